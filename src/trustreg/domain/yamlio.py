@@ -1,0 +1,61 @@
+"""The one place that talks to ruamel.yaml (YAML 1.2: ``no`` stays a string).
+
+Loading uses the safe constructor only; dumping writes plain data, multi-line text as literal
+blocks so that data files diff well in git.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class YamlProblem(ValueError):
+    """The text is not well-formed YAML; the message says where."""
+
+
+def load(text: str) -> Any:
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        return yaml.load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise YamlProblem(f"{where}malformed YAML: {problem}") from None
+
+
+def dump(data: Any) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump(_prepare(data), out)
+    return out.getvalue()
+
+
+def _prepare(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _prepare(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_prepare(v) for v in value]
+    if isinstance(value, str) and "\n" in value and _literal_safe(value):
+        return LiteralScalarString(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _literal_safe(text: str) -> bool:
+    """Literal blocks cannot carry trailing blanks, tabs, CR or leading blank lines faithfully."""
+    if text.startswith((" ", "\n")) or "\r" in text or "\t" in text or text.endswith("\n\n"):
+        return False
+    return all(line == line.rstrip() for line in text.split("\n"))
