@@ -1,0 +1,105 @@
+"""Sentence-level cues shared by every rule family: clauses, negation, conditions, uncertainty.
+
+Polarity is decided on the clause that holds the rule's match (a sentence, cut at semicolons and
+at contrast words such as "while" or "unlike"), because one sentence often says two things
+("Google will sign the Code, while Meta said it would not").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•\-*])|\n+")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|:\s+(?=[a-z])|,?\s+(?=(?:while|whereas|unlike|although|however|but)\b)", re.IGNORECASE
+)
+
+# "not only", "whether or not" and friends are not negations.
+_FALSE_NEGATION = re.compile(
+    r"\bnot\s+(?:only|just|merely|limited\s+to)\b|\bwhether\s+or\s+not\b|\bif\s+not\b|\bno\s+(?:longer\s+than|more\s+than|later\s+than)\b"
+    r"|\bno-\w+|\bnot\s+least\b|\bno\s+matter\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"\b(?:not|never|no|none|cannot|neither|nor|without\s+(?:any|a))\b"
+    r"|n['’]t\b"
+    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to)\b",
+    re.IGNORECASE,
+)
+CONDITION = re.compile(
+    r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|on|to|available)|as\s+long\s+as"
+    r"|subject\s+to|upon\s+approval|once\s+approved|who\s+(?:meet|are\s+approved|apply|qualify)"
+    r"|(?:must|can|may)\s+(?:first\s+)?(?:apply|request)|to\s+apply|opt(?:s|ed|ing)?[- ]?in\b"
+    r"|(?-i:may|might)|should\s+be\s+(?:confirmed|verified|checked)|except(?:\s+where|\s+when|\s+as)?"
+    r"|depend(?:s|ing)?\s+on|when\s+(?:\w+\s+){0,4}(?:enabled|configured|turned\s+on|approved|released)"
+    r"|intends?\s+to|plans?\s+to|expects?\s+to|will\s+be\s+(?:published|available|made)"
+    r"|must\s+(?:first\s+)?(?:disable|request|apply|sign|enable|contact|configure|opt|be\s+approved)"
+    r"|requires?\s+(?:an?\s+|the\s+|prior\s+)?(?:approv\w*|amendment|separate|enterprise|contract|signed)"
+    r"|in\s+preview|preview\s+(?:features?|services?|models?))\b",
+    re.IGNORECASE,
+)
+UNCLEAR = re.compile(
+    r"\b(?:not\s+(?:fully\s+|entirely\s+|completely\s+|really\s+|100%\s+|quite\s+)?(?:clear|sure|certain)"
+    r"|unclear|uncertain|ambiguous|vague|no\s+idea|(?:do|does|did)\s*(?:n['’]t|\s+not)\s+know"
+    r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]t)\s+(?:find|tell|confirm)"
+    r"|not\s+(?:known|documented|stated)|I\s+(?:wonder|am\s+not\s+sure|'m\s+not\s+sure)|it\s+is\s+not\s+clear"
+    r"|does\s+anyone\s+know|is\s+it\s+true|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard)\b",
+    re.IGNORECASE,
+)
+_ANSWER = re.compile(r"\?\s*(?:\n\s*)?(?:yes|no)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Span]:
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append(Span(start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append(Span(start, len(text)))
+    return spans
+
+
+def enclosing(spans: list[Span], position: int) -> Span:
+    for span in spans:
+        if span.start <= position < span.end:
+            return span
+    return spans[-1] if spans else Span(0, 0)
+
+
+def clause_of(text: str, sentence: Span, position: int) -> Span:
+    """The clause of ``sentence`` that holds ``position``."""
+    start = sentence.start
+    for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() > position:
+            return Span(start, match.start())
+    return Span(start, sentence.end)
+
+
+def negated(text: str) -> bool:
+    return NEGATION.search(_FALSE_NEGATION.sub(" ", text)) is not None
+
+
+def conditional(text: str) -> bool:
+    return CONDITION.search(text) is not None
+
+
+def unclear(text: str) -> bool:
+    if UNCLEAR.search(text):
+        return True
+    # A question nobody answers in the same passage ("Does X sign a BAA?") is an open question.
+    if "?" not in text or _ANSWER.search(text):
+        return False
+    # Open when nothing but the question is said; "How long? We keep them 30 days." is answered.
+    after = text[text.rfind("?") + 1 :]
+    return not re.search(r"[A-Za-z]{3,}", after)

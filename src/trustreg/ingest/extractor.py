@@ -1,0 +1,282 @@
+"""The rule-based claim extractor: a passage in, at most one candidate claim per dimension out.
+
+Deterministic and explainable: every claim lists the rules that fired, and its quote is an exact
+slice of the passage (``passage[start:end] == quote``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from trustreg.ingest import cues
+from trustreg.ingest.facts import FACT_PARSERS
+from trustreg.ingest.facts import OPT_OUT as _OPT_OUT
+from trustreg.ingest.numbers import find_durations
+from trustreg.ingest.rules import DIMENSIONS, RULES, Rule
+
+RULES_VERSION = "1"
+EXTRACTOR_NAME = f"rules/{RULES_VERSION}"
+MAX_PASSAGE_CHARS = 5_000
+POLARITIES = ("positive", "negative", "conditional", "unclear")
+
+
+@dataclass(frozen=True)
+class Claim:
+    dimension: str
+    polarity: str
+    facts: dict[str, Any]
+    quote: str
+    start: int  # offsets of the quote in the passage text
+    end: int
+    rules: tuple[str, ...] = ()
+    extractor: str = EXTRACTOR_NAME
+    leads: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dimension": self.dimension,
+            "polarity": self.polarity,
+            "facts": self.facts,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: Rule
+    start: int
+    end: int
+    sentence: cues.Span
+    clause: cues.Span
+
+
+_OWN_POLICY = re.compile(
+    r"(?:your|organi[sz]ation['’]s|own|customer['’]s|company['’]s)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_NOT_RETENTION_CONTEXT = re.compile(
+    r"\b(?:notice|invoice|payable|payment|for\s+convenience|refund|notify|in\s+advance)\b", re.IGNORECASE
+)
+_LINK_LINE = re.compile(r"^[^:]{1,120}:\s*(?:<)?https?://\S+(?:>)?\s*$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# Certifications and contracts are often listed as bare badges ("SOC 2 Type II", "HIPAA BAA").
+_BADGE_DIMENSIONS = {"soc2_type2", "iso_27001", "iso_42001", "hipaa_baa"}
+# Facts of these dimensions are read from the sentences that triggered them; others from the passage.
+_SENTENCE_SCOPED = {"data_residency", "training_on_customer_data"}
+_DATA_SUBJECT = re.compile(
+    r"\b(?:data|prompts?|inputs?|outputs?|content|conversations?|completions?|embeddings?|feedback|files?"
+    r"|requests?|generations?|information|interactions?)\b",
+    re.IGNORECASE,
+)
+_DPA_AS_VEHICLE = re.compile(
+    r"\b(?:included|incorporated)\s+(?:through|in|via|into)\s+(?:the\s+)?(?:\w+\s+){0,3}?DPA\b"
+)
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """Candidate claims stated by one passage, in the catalogue's dimension order."""
+    if not text or not text.strip():
+        return []
+    text = text[:MAX_PASSAGE_CHARS]
+    if _LINK_LINE.match(text.strip()):
+        return []  # "Title: https://..." is a reference, not a statement
+    sentences = cues.sentences(text)
+    heading = _is_heading(text)
+    by_dimension: dict[str, list[_Hit]] = {}
+    for rule in RULES:
+        if heading and rule.dimension not in _BADGE_DIMENSIONS:
+            continue
+        for match in rule.pattern.finditer(text):
+            if not _accept(rule, text, match):
+                continue
+            sentence = cues.enclosing(sentences, match.start())
+            clause = cues.clause_of(text, sentence, match.start())
+            by_dimension.setdefault(rule.dimension, []).append(
+                _Hit(rule, match.start(), match.end(), sentence, clause)
+            )
+    _drop_vehicle_mentions(text, by_dimension)
+    _drop_summary_mentions(by_dimension)
+    passage_unclear = cues.unclear(text)
+    claims = []
+    for dimension in DIMENSIONS:
+        hits = by_dimension.get(dimension)
+        if not hits:
+            continue
+        scope = _scope_text(text, hits) if dimension in _SENTENCE_SCOPED else text
+        if dimension == "gpai_cop":
+            scope = " ".join(text[h.clause.start : h.clause.end] for h in hits)
+        facts = FACT_PARSERS[dimension](scope)
+        polarity = "unclear" if passage_unclear else _polarity(dimension, text, hits, facts)
+        start, end = _quote_span(text, hits)
+        claims.append(
+            Claim(
+                dimension=dimension,
+                polarity=polarity,
+                facts=facts,
+                quote=text[start:end],
+                start=start,
+                end=end,
+                rules=tuple(dict.fromkeys(hit.rule.name for hit in hits)),
+            )
+        )
+    return claims
+
+
+def _is_heading(text: str) -> bool:
+    stripped = text.strip().strip("#*•-+ \t")
+    words = _WORD.findall(stripped)
+    return 0 < len(words) <= 5 and not stripped.endswith((".", ":", "!", "?", ";")) and len(stripped) < 60
+
+
+def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
+    """Context checks a regular expression cannot express."""
+    if rule.name == "retention.policy":
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 20]
+        return not _OWN_POLICY.search(before) and not re.match(r"\s+and\s+governance", after)
+    if rule.name == "retention.store_data":
+        # "store data at rest in the EEA" is about where, not how long.
+        after = text[match.end() : match.end() + 50]
+        return not re.match(r"\s+(?:at\s+rest\s+)?(?:in|within|inside)\s+(?:the\s+)?[A-Z]", after)
+    if rule.name == "retention.duration":
+        sentence_end = text.find(".", match.end())
+        window = text[match.start() : sentence_end if sentence_end >= 0 else len(text)]
+        window = window[:200]
+        return bool(find_durations(window)) and not _NOT_RETENTION_CONTEXT.search(window)
+    if rule.name == "training.use" and not re.search(r"train|tun", match.group(0), re.IGNORECASE):
+        # "use ... to improve" needs the customer's data as subject, stated or elided in a fragment
+        # ("are NOT used to improve OpenAI models", a bullet under "Your prompts ...:").
+        window = text[max(0, match.start() - 120) : match.end()]
+        fragment = len(_WORD.findall(text[: match.start()])) <= 3
+        return fragment or bool(_DATA_SUBJECT.search(window))
+    if rule.name == "soc2.reports" and match.group(0).lower().startswith(("audit", "attestation")):
+        # "audit reports" mean SOC reports when a trust portal offers them.
+        return bool(
+            re.search(
+                r"\btrust\s*(?:center|centre|portal)|compliance\s+reports|Artifact", text, re.IGNORECASE
+            )
+        )
+    return True
+
+
+def _drop_vehicle_mentions(text: str, by_dimension: dict[str, list[_Hit]]) -> None:
+    """A DPA named only as the vehicle of a BAA ("included through the DPA") is a HIPAA claim."""
+    gdpr = by_dimension.get("gdpr_dpa")
+    if (
+        gdpr
+        and "hipaa_baa" in by_dimension
+        and _DPA_AS_VEHICLE.search(text)
+        and all(hit.rule.name == "gdpr.dpa" for hit in gdpr)
+    ):
+        del by_dimension["gdpr_dpa"]
+
+
+def _drop_summary_mentions(by_dimension: dict[str, list[_Hit]]) -> None:
+    """ "Summaries of the content used for training" speak of Art. 53, not of training on customer data."""
+    summary = [h for h in by_dimension.get("art53_summary", []) if h.rule.name == "art53.summary"]
+    training = by_dimension.get("training_on_customer_data")
+    if summary and training:
+        kept = [h for h in training if not any(s.start <= h.end and h.start <= s.end for s in summary)]
+        if kept:
+            by_dimension["training_on_customer_data"] = kept
+        else:
+            del by_dimension["training_on_customer_data"]
+
+
+def _scope_text(text: str, hits: list[_Hit]) -> str:
+    """The sentences where the dimension's rules fired, plus parenthetical follow-ups."""
+    start = min(hit.sentence.start for hit in hits)
+    end = max(hit.sentence.end for hit in hits)
+    # A sentence that continues the point in brackets ("(No prompts are stored if ...)") belongs to it.
+    following = text[end : end + 400]
+    if following.lstrip().startswith("("):
+        close = following.find(")")
+        if close >= 0:
+            end += close + 1
+    return text[start:end]
+
+
+def _quote_span(text: str, hits: list[_Hit]) -> tuple[int, int]:
+    start = min(hit.sentence.start for hit in hits)
+    end = max(hit.sentence.end for hit in hits)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _polarity(dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any]) -> str:
+    overridden = _fact_polarity(dimension, facts)
+    if overridden:
+        return overridden
+    found = [_hit_polarity(dimension, text, hit) for hit in hits]
+    if (
+        dimension == "retention_zdr"
+        and "positive" in found
+        and (
+            any(cues.conditional(text[s.start : s.end]) for s in cues.sentences(text))
+            or ("retention_days" in facts or "retention_hours" in facts)
+            and facts.get("zdr_available")
+        )
+    ):
+        # "stored for 30 days (none if approved ...)", "cached 24 hours; caching can be disabled":
+        # how long data is kept depends on a condition.
+        found.append("conditional")
+    for polarity in ("negative", "conditional", "positive"):
+        if polarity in found:
+            return polarity
+    return "unclear"
+
+
+def _fact_polarity(dimension: str, facts: dict[str, Any]) -> str | None:
+    if dimension == "gdpr_dpa":
+        if facts.get("dpa_covers_service") is False:
+            return "negative"
+        if facts.get("preview_excluded") or facts.get("preview_features_excluded"):
+            return "conditional"
+    if dimension == "gpai_cop" and facts.get("signatory_status") == "not_signed":
+        return "negative"
+    if dimension == "gpai_cop" and facts.get("signatory_status") == "partial":
+        return "positive"
+    return None
+
+
+def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
+    clause = text[hit.clause.start : hit.clause.end]
+    sentence = text[hit.sentence.start : hit.sentence.end]
+    mode = hit.rule.mode
+    if mode == "fixed":
+        return "conditional" if cues.conditional(sentence) else "positive"
+    if mode == "use":
+        opt_out = _OPT_OUT.search(text) is not None
+        if opt_out and (not cues.negated(clause) or hit.rule.name == "training.opt_out"):
+            return "negative"  # used unless you opt out: training is the default
+        if cues.negated(clause):
+            return "conditional" if _training_condition(sentence) else "positive"
+        return "conditional" if _training_condition(sentence) else "negative"
+    # affirm
+    intro = _INTRO_PHRASE.match(clause)
+    if intro and hit.start < hit.clause.start + intro.end():
+        # "With Zero Data Retention, bodies are not persisted": the negation belongs to the main clause.
+        clause = intro.group(0)
+    if cues.negated(clause):
+        return "conditional" if cues.conditional(clause) else "negative"
+    return "conditional" if cues.conditional(sentence) else "positive"
+
+
+_INTRO_PHRASE = re.compile(r"\s*(?:With|Through|Using|Via|Under|For|In)\b[^,;]{1,80},")
+_TRAINING_CONDITION = re.compile(
+    r"\b(?:unless|if|only\s+(?:if|when|with)|opt(?:s|ed|ing)?[- ]?in"
+    r"|explicitly\s+(?:agree|opt|consent|choose|report)\w*"
+    r"|when\s+(?:\w+\s+){0,4}(?:is|are)\s+(?:enabled|configured|turned\s+on|approved)|provided\s+that)\b",
+    re.IGNORECASE,
+)
+
+
+def _training_condition(sentence: str) -> bool:
+    return _TRAINING_CONDITION.search(sentence) is not None
+
+
+__all__ = ["Claim", "EXTRACTOR_NAME", "POLARITIES", "extract_claims"]

@@ -1,0 +1,380 @@
+"""Typed facts stated explicitly in a passage, per dimension.
+
+Only what the words say: a number of days next to a retention verb, a deployment type named as
+such, a standard with its year. Keys follow the labelled data (``retention_days``,
+``zdr_available``, ``deployment_types``, ``iso_42001_version``, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from trustreg.ingest.cues import negated
+from trustreg.ingest.numbers import find_durations
+from trustreg.ingest.rules import DEVELOPERS, REGIONS, RULES
+
+Facts = dict[str, Any]
+
+_NOT_RETENTION = re.compile(
+    r"\b(?:notice|invoice|payable|payment|terminat\w+\s+(?:this|the)\s+agreement|for\s+convenience|trial|refund"
+    r"|respond|response\s+time|notify|notification|in\s+advance)\b",
+    re.IGNORECASE,
+)
+_RETENTION_VERB = re.compile(
+    r"\b(?:retain\w*|retention|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
+    r"|held|persist\w*|eras\w*)\b",
+    re.IGNORECASE,
+)
+_ZDR = re.compile(
+    r"\bzero[- ]?(?:data[- ]?)?retention\b|\bZDR\b|abuse\s+monitoring\s+off"
+    r"|modif\w*\s+(?:the\s+)?[^.;]{0,40}?"
+    r"(?:abuse\s+monitoring|content\s+(?:management|logging))|\bmodified\s+abuse\s+monitoring\b"
+    r"|turn\w*\s+off\s+[^.;]{0,30}?(?:logging|storage|abuse\s+monitoring)|disabl\w+\s+(?:the\s+)?(?:caching|logging)"
+    r"|(?:caching|logging|storage|data\s+collection)\s+can\s+be\s+(?:disabled|turned\s+off|switched\s+off)",
+    re.IGNORECASE,
+)
+_APPROVAL = re.compile(
+    r"\bapprov\w*|\beligib\w*|\bapply\b|\bapplication\b|\brequest\w*|\bLimited\s+Access\b|\bcontact\s+(?:our\s+|your\s+)?"
+    r"(?:sales|account)|\bexception\b|\bamendment\b|\bqualifying\b|\bdiscretion\b",
+    re.IGNORECASE,
+)
+_MODIFIED_MONITORING = re.compile(
+    r"\bmodif\w*\s+(?:the\s+)?[^.;]{0,40}?(?:abuse\s+monitoring|content\s+(?:management|logging))",
+    re.IGNORECASE,
+)
+_STATELESS = re.compile(
+    r"\bstateless\b|\bretains?\s+nothing\b|\b(?:do(?:es)?\s*n['’]?o?t|never)\s+(?:store|log|retain|persist)\w*\b"
+    r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained)\b"
+    r"|\b(?:prompts?|completions?|data|content|inputs?|outputs?|bodies|payloads|records)\s+(?:(?:and|or)\s+\w+\s+)?"
+    r"(?:are|is)\s+(?:not|never)\s+"
+    r"(?:stored|retained|logged|persisted)\b(?!\s+for\s+abuse)",
+    re.IGNORECASE,
+)
+_DEPLOYMENT_TYPES = (
+    ("Regional", r"\bRegional\b"),
+    ("Data Zone", r"\bData\s?Zone\b"),
+    ("Global", r"\bGlobal\b|\bglobal\s+(?:deployments?|endpoints?)"),
+    ("Standard", r"\bStandard\b(?=\s+deployments?)"),
+    ("Provisioned", r"\bProvisioned\b"),
+    ("Cross-Region", r"(?i:\bcross-?region\b)"),
+    ("Multi-region", r"(?i:\bmulti-?regions?\b)"),
+)
+_DEPLOYMENT_WORD = re.compile(r"\bdeploy\w*|\bendpoints?\b|\binference\b", re.IGNORECASE)
+_REGION_SELECT = re.compile(
+    r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+)\b"
+    r"|\bregion\s+of\s+(?:your|their)\s+choice\b|\bregion\s+you\s+(?:choose|select)\b|\bRegion\s+you\s+choose\b",
+    re.IGNORECASE,
+)
+_REVIEWERS_EEA = re.compile(
+    r"\b(?:reviewers?|employees|personnel|staff|engineers?|operators?)\b[^.]{0,100}?\blocated\s+in\s+the\s+"
+    r"(?:EEA|European\s+Economic\s+Area|EU|European\s+Union)\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:stor\w+|process\w*|hosted|kept|stays?|remains?|resides?|confined|pinned|at\s+rest|data\s+residency"
+    r"|located|available)\b"
+    r"[^.;]{0,60}?\b(?:in|within|inside)\b",
+    re.IGNORECASE,
+)
+
+
+def _region_names(text: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for name, pattern in REGIONS.items():
+        match = re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text)
+        if match and not (name == "Europe" and re.search(r"European", text[match.start() : match.end() + 4])):
+            found.append((match.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+def retention_facts(text: str) -> Facts:
+    facts: Facts = {}
+    durations = []
+    for duration in find_durations(text):
+        window = text[max(0, duration.start - 120) : duration.end + 60]
+        if _RETENTION_VERB.search(window) and not _NOT_RETENTION.search(window):
+            durations.append(duration)
+    if durations:
+        longest = max(durations, key=lambda d: d.days_high)
+        if longest.unit == "hour":
+            facts["retention_hours"] = round(longest.high)
+        else:
+            facts["retention_days"] = longest.days_high
+            if longest.is_range:
+                facts["retention_days_min"] = longest.days_low
+    zdr = _ZDR.search(text)
+    if zdr:
+        sentence = _sentence_around(text, zdr.start())
+        facts["zdr_available"] = not (
+            negated(sentence)
+            and re.search(
+                r"\bnot\s+(?:available|offered|supported|eligible)|\bn['’]t\s+(?:offer|support)",
+                sentence,
+                re.I,
+            )
+        )
+        if facts["zdr_available"] and _APPROVAL.search(text):
+            facts["zdr_requires_approval"] = True
+    if _MODIFIED_MONITORING.search(text):
+        facts["zdr_equivalent"] = "modified abuse monitoring"
+    if _STATELESS.search(text) and not re.search(r"\bwithout\s+storing\b", text, re.I):
+        facts["stateless_inference"] = True
+    return facts
+
+
+def _clause_around(text: str, position: int) -> str:
+    sentence_start = max(text.rfind(". ", 0, position) + 1, 0)
+    start = max(text.rfind(";", sentence_start, position) + 1, sentence_start)
+    ends = [i for i in (text.find(";", position), text.find(". ", position)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = max(text.rfind(". ", 0, position) + 1, 0)
+    end = text.find(". ", position)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def residency_facts(text: str) -> Facts:
+    facts: Facts = {}
+    if _DEPLOYMENT_WORD.search(text):
+        types = []
+        for name, pattern in _DEPLOYMENT_TYPES:
+            match = re.search(pattern, text)
+            if match:
+                types.append((match.start(), name))
+        if types:
+            facts["deployment_types"] = [name for _, name in sorted(types)]
+    if _REGION_SELECT.search(text):
+        facts["region_selectable"] = True
+    reviewers = _REVIEWERS_EEA.search(text)
+    if reviewers:
+        facts["reviewers_located_in_eea"] = True
+    place = _PLACE.search(text)
+    if place and not reviewers:
+        regions = _region_names(text[place.start() :])
+        if regions:
+            facts["regions"] = regions
+    return facts
+
+
+_DEVELOPER_ACCESS = next(rule.pattern for rule in RULES if rule.name == "training.developer_access")
+_TRAIN_VERB = re.compile(
+    r"\b(?:train(?:s|ed|ing)?|fine-?tune[sd]?|fine-?tuning(?!\s+(?:data|files?|jobs?|datasets?))|retrain\w*"
+    r"|no[- ]training)\b",
+    re.IGNORECASE,
+)
+_IMPROVE_DEV_MODELS = re.compile(
+    rf"\bimprov\w+\s+(?:\w+\s+){{0,3}}?(?:{DEVELOPERS})\s+models?\b"
+    rf"|(?:{DEVELOPERS})[^.;]{{0,40}}?\bto\s+improv\w+\s+(?:their|its)\s+(?:own\s+)?models?\b",
+    re.IGNORECASE,
+)
+_IMPROVE_ANY = re.compile(r"\b(?:improv\w+|develop\w*|enhanc\w+)\b", re.IGNORECASE)
+_OPT_IN = re.compile(
+    r"\bopt(?:s|ed|ing)?[- ]?in\b|\bexplicitly\s+(?:agree|opt|consent|choose|report|share)\w*"
+    r"|\bunless\s+(?:you|customer)",
+    re.IGNORECASE,
+)
+# "used unless you opt out / turn it off": training is the default.
+OPT_OUT = re.compile(
+    r"\bopt(?:s|ed|ing)?[- ]?out\b"
+    r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:turn|switch|disable|opt)",
+    re.IGNORECASE,
+)
+_EXCEPTION = re.compile(
+    r"\bwithout\s+(?:your|the\s+customer['’]s|customer['’]s)\s+((?:(?:explicit|express|prior|written)\s+)*"
+    r"(?:consent|permission|instruction|authori[sz]ation)(?:\s+(?:or|and)\s+(?:instruction|permission|consent))?)",
+    re.IGNORECASE,
+)
+
+
+def training_facts(text: str) -> Facts:
+    facts: Facts = {}
+    access = _DEVELOPER_ACCESS.search(text)
+    if access and negated(_sentence_around(text, access.start())):
+        facts["not_available_to_developer"] = True
+    opt_in = _OPT_IN.search(text)
+    train = _TRAIN_VERB.search(text)
+    if train and not opt_in and not OPT_OUT.search(text):
+        sentence = _sentence_around(text, train.start())
+        if negated(sentence) or re.search(r"\bno[- ]training\b", sentence, re.I):
+            facts["no_training"] = True
+    elif not train and _IMPROVE_DEV_MODELS.search(text) and negated(text):
+        facts["not_used_to_improve_developer_models"] = True
+    if opt_in and (train or _IMPROVE_ANY.search(text)):
+        facts["opt_in_required"] = True
+    if OPT_OUT.search(text):
+        facts["opt_out_available"] = True
+    exception = _EXCEPTION.search(text)
+    if exception:
+        facts["exception"] = " ".join(exception.group(1).lower().split())
+    return facts
+
+
+_VERSION = r"(?::\s?(?P<year>(?:19|20)\d{2}))?"
+
+
+def _iso_version(number: str) -> Callable[[str], Facts]:
+    pattern = re.compile(rf"ISO(?:/IEC)?[\s\-]*{number}{_VERSION}")
+
+    def parse(text: str) -> Facts:
+        match = pattern.search(text)
+        if match and match.group("year"):
+            return {f"iso_{number}_version": f"ISO/IEC {number}:{match.group('year')}"}
+        return {}
+
+    return parse
+
+
+_NDA = re.compile(r"\bunder\s+(?:an?\s+)?(?:NDA|non-disclosure)|\bNDA\b", re.IGNORECASE)
+_ON_REQUEST = re.compile(
+    r"\b(?:up)?on\s+request\b|\brequest\s+(?:them|it|a\s+copy|access)\b|\bneed\s+to\s+request\b", re.I
+)
+
+
+def attestation_facts(text: str) -> Facts:
+    facts: Facts = {}
+    if _NDA.search(text):
+        facts["requires_nda"] = True
+    if _ON_REQUEST.search(text):
+        facts["available_on_request"] = True
+    return facts
+
+
+_BAA_VIA_DPA = re.compile(
+    r"\b(?:BAA|Business\s+Associate\s+(?:Agreement|Addendum))\b[^.]{0,80}?\b(?:included|incorporated|part\s+of)\s+"
+    r"(?:through|in|via|into|by|of)\s+(?:the\s+)?(?:\w+\s+){0,4}?(?:DPA|Data\s+Protection\s+Addendum|Product\s+Terms)"
+    r"|\b(?:DPA|Data\s+Protection\s+Addendum)\b[^.]{0,80}?\b(?:includes|incorporates)\b[^.]{0,40}?\b(?:BAA|Business\s+Associate)",
+    re.IGNORECASE,
+)
+_ELIGIBILITY = re.compile(
+    r"\b(?:for|to)\s+((?:eligible|qualifying|qualified|enterprise|approved|covered)\s+customers)\b", re.I
+)
+_BAA_WORD = re.compile(r"(?<![A-Za-z])BAAs?(?![a-z])|Business\s+Associate\s+(?:Agreement|Addendum|Amendment)")
+_BAA_REFUSED = re.compile(
+    r"\b(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|won['’]t|will\s+not|unable\s+to)\s+(?:currently\s+)?"
+    r"(?:sign|offer|provide|enter\s+into|support)\b[^.]{0,40}?(?:BAA|Business\s+Associate|HIPAA)",
+    re.IGNORECASE,
+)
+
+
+def hipaa_facts(text: str) -> Facts:
+    facts: Facts = {}
+    if _BAA_VIA_DPA.search(text):
+        facts["baa_via_dpa"] = True
+    if _BAA_REFUSED.search(text):
+        facts["baa_available"] = False
+    elif (baa := _BAA_WORD.search(text)) and not negated(_clause_around(text, baa.start())):
+        facts["baa_available"] = True
+    eligibility = _ELIGIBILITY.search(text)
+    if eligibility:
+        facts["eligibility"] = eligibility.group(1).lower()
+    return facts
+
+
+_DPA = r"(?:DPAs?|Data\s+Protection\s+Addendum|Data\s+Processing\s+(?:Addendum|Agreement))"
+_PREVIEW_EXCLUDED = re.compile(
+    r"\bpreview\s+(?P<what>services?|features?|models?|offerings?)\b[^.]{0,120}?"
+    r"\b(?:excluded|not\s+(?:be\s+)?covered|separate\s+terms|exclusion)",
+    re.IGNORECASE,
+)
+_DPA_EXCLUDES_SERVICE = re.compile(
+    rf"\bexclusion\s+clause\b[^.]{{0,80}}?{_DPA}[^.]{{0,30}}?\bapplies\b"
+    rf"|\b(?:is|are)\s+(?:not|n['’]t)\s+covered\s+(?:under|by)\s+[^.]{{0,60}}?{_DPA}"
+    rf"|\bexcluded\s+from\s+[^.]{{0,60}}?{_DPA}",
+    re.IGNORECASE,
+)
+_DPA_COVERS_SERVICE = re.compile(
+    rf"\b(?:is|are)\s+(?:now\s+)?(?:covered|included)\s+(?:under|by|in)\s+[^.]{{0,60}}?{_DPA}"
+    rf"|\b{_DPA}\b[^.]{{0,40}}?\b(?:applies|apply)\s+(?:automatically\s+)?to\s+(?:all\s+)?(?:customers|the\s+service)"
+    rf"|\b{_DPA}\b[^.]{{0,40}}?\bis\s+incorporated\s+into\b",
+    re.IGNORECASE,
+)
+_GA = re.compile(r"\bgenerally\s+available\b|\bis\s+now\s+(?:a\s+)?GA\b|\(GA\)", re.IGNORECASE)
+_SCC = re.compile(r"\bStandard\s+Contractual\s+Clauses\b|\bSCCs?\b|\bModel\s+Clauses\b", re.IGNORECASE)
+_SUBPROCESSOR_LIST = re.compile(
+    r"\b(?:list|lists)\s+of\s+(?:its\s+|our\s+|their\s+)?sub-?processors\b|\bsub-?processors?\s+list\b", re.I
+)
+_ROLE = re.compile(
+    r"\b(?:as|acts?\s+as|role\s+as)\s+(?:a|the)?\s*(?:data\s+)?(processor|controller|sub-?processor)\b", re.I
+)
+
+
+def gdpr_facts(text: str) -> Facts:
+    facts: Facts = {}
+    preview = _PREVIEW_EXCLUDED.search(text)
+    if preview:
+        key = (
+            "preview_features_excluded"
+            if preview.group("what").lower().startswith("feature")
+            else "preview_excluded"
+        )
+        facts[key] = True
+    if _DPA_EXCLUDES_SERVICE.search(text) and not preview:
+        facts["dpa_covers_service"] = False
+    elif _DPA_COVERS_SERVICE.search(text):
+        facts["dpa_covers_service"] = True
+    if _GA.search(text):
+        facts["ga"] = True
+    if _SCC.search(text):
+        facts["scc"] = True
+    if _SUBPROCESSOR_LIST.search(text):
+        facts["subprocessor_list"] = True
+    role = _ROLE.search(text)
+    if role:
+        facts["role"] = role.group(1).lower().replace("-", "")
+    return facts
+
+
+_PARTIAL_SIGNATORY = re.compile(
+    r"\bonly\s+(?:signed\s+)?(?:the\s+)?[\w\s&]{0,40}?chapter|\bpartial(?:ly)?\b|\bsigned\s+only\b", re.I
+)
+_NOT_SIGNED = re.compile(
+    r"\b(?:declin\w+|refus\w+|won['’]t|will\s+not|would\s+not|did\s+not|has\s+not|have\s+not|not\s+(?:a\s+)?signator\w*"
+    r"|not\s+to)\s+(?:to\s+)?(?:sign|signed|signing)?",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile(
+    r"\bsign(?:ed|s|ing)?\b|\bsignator(?:y|ies)\b|\bjoin(?:ed|s)?\b|\badher\w+", re.IGNORECASE
+)
+
+
+def gpai_facts(text: str) -> Facts:
+    if _PARTIAL_SIGNATORY.search(text):
+        return {"signatory_status": "partial"}
+    if _NOT_SIGNED.search(text):
+        return {"signatory_status": "not_signed"}
+    if re.search(r"\bintends?\s+to|\bplans?\s+to|\bexpects?\s+to", text, re.I):
+        return {}
+    if _SIGNED.search(text):
+        return {"signatory_status": "full"}
+    return {}
+
+
+_PUBLISHED = re.compile(r"\bpublish(?:es|ed)?\b|\bmade\s+(?:publicly\s+)?available\b|\breleased\b", re.I)
+
+
+def art53_facts(text: str) -> Facts:
+    if re.search(r"\bwill\s+(?:be\s+)?publish|\bintends?\s+to|\bplans?\s+to", text, re.I):
+        return {}
+    match = _PUBLISHED.search(text)
+    if match:
+        return {"summary_published": not negated(_sentence_around(text, match.start()))}
+    return {}
+
+
+FACT_PARSERS: dict[str, Callable[[str], Facts]] = {
+    "retention_zdr": retention_facts,
+    "data_residency": residency_facts,
+    "training_on_customer_data": training_facts,
+    "iso_27001": lambda text: {**_iso_version("27001")(text), **attestation_facts(text)},
+    "iso_42001": lambda text: {**_iso_version("42001")(text), **attestation_facts(text)},
+    "soc2_type2": attestation_facts,
+    "trust_center": lambda text: {},
+    "hipaa_baa": hipaa_facts,
+    "gdpr_dpa": gdpr_facts,
+    "gpai_cop": gpai_facts,
+    "art53_summary": art53_facts,
+}

@@ -1,0 +1,271 @@
+"""Rule families: which words make a passage speak about which dimension.
+
+Each rule has a name (shown on the claim, so a maintainer sees *why* it was proposed), the dimension
+it signals and a mode saying what a negation in its clause means:
+
+- ``affirm``: the thing exists ("SOC 2 report available"); negated means negative.
+- ``use``: the thing is bad ("used to train"); negated means positive (the commitment not to).
+- ``fixed``: the wording itself carries the polarity ("no-training guarantee", "stateless").
+
+Patterns are written for vendor pages, legal terms, forum answers and blogs alike; badges glued
+together by text extraction ("HIPAA BAASOC 2 Type II") must still match, so several patterns do
+not insist on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIMENSIONS = (
+    "soc2_type2",
+    "iso_27001",
+    "iso_42001",
+    "trust_center",
+    "hipaa_baa",
+    "gdpr_dpa",
+    "training_on_customer_data",
+    "retention_zdr",
+    "data_residency",
+    "gpai_cop",
+    "art53_summary",
+)
+
+# Model developers whose access to customer data the no-training cell records.
+DEVELOPERS = (
+    r"OpenAI|Anthropic|Google|Mistral(?:\s+AI)?|Meta|Cohere|xAI|DeepSeek|AI21(?:\s+Labs)?|Stability(?:\s+AI)?"
+    r"|model\s+(?:providers?|developers?|vendors?)|(?:third[- ]party\s+)?model\s+providers?"
+    r"|providers\s+of\s+(?:the\s+)?models?(?:\s+sold\s+by\s+\w+)?"
+)
+REGIONS = {
+    "EU": r"EU|European\s+Union|EU/EFTA",
+    "EEA": r"EEA|European\s+Economic\s+Area",
+    "Europe": r"Europe",
+    "US": r"US|U\.S\.|USA|United\s+States",
+    "UK": r"UK|United\s+Kingdom",
+    "Japan": r"Japan",
+    "Canada": r"Canada",
+    "Australia": r"Australia",
+    "India": r"India",
+    "Switzerland": r"Switzerland",
+    "Germany": r"Germany",
+    "France": r"France",
+    "Sweden": r"Sweden",
+    "Netherlands": r"(?:the\s+)?Netherlands",
+    "Ireland": r"Ireland",
+    "Singapore": r"Singapore",
+    "South Korea": r"(?:South\s+)?Korea",
+    "Brazil": r"Brazil",
+    "Asia Pacific": r"Asia(?:\s+Pacific|-Pacific)?|APAC",
+}
+REGION_ALT = "|".join(f"(?:{v})" for v in REGIONS.values())
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    dimension: str
+    pattern: re.Pattern[str]
+    mode: str  # affirm | use | fixed
+
+
+def _r(name: str, dimension: str, pattern: str, mode: str = "affirm", flags: int = re.IGNORECASE) -> Rule:
+    return Rule(name, dimension, re.compile(pattern, flags), mode)
+
+
+_STORE_VERB = (
+    r"(?:retain\w*|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)|hold|held"
+    r"|persist\w*|eras\w*|save[sd]?)"
+)
+_DATA_NOUN = (
+    r"(?:prompts?|completions?|inputs?|outputs?|data|content|responses?|conversations?|requests?|generations?"
+    r"|logs?|files?)"
+)
+
+RULES: tuple[Rule, ...] = (
+    # --- SOC 2 -----------------------------------------------------------------------------------
+    _r(
+        "soc2.name",
+        "soc2_type2",
+        r"SOC\s*-?\s*(?:1\s*(?:,|and|&)\s*(?:SOC\s*)?)?2(?![\d])(?:\s*(?:Type\s*(?:II|2)|\+))?",
+        flags=0,
+    ),
+    _r("soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"),
+    _r("soc2.reports", "soc2_type2", r"\b(?:SOC|audit|attestation)\s+reports?\b"),
+    # --- ISO -------------------------------------------------------------------------------------
+    _r("iso27001.name", "iso_27001", r"ISO(?:/IEC)?[\s\-]*(?:\d{5}(?::\d{4})?\s*(?:,|and|&)\s*)*27001(?!\d)"),
+    _r("iso42001.name", "iso_42001", r"ISO(?:/IEC)?[\s\-]*(?:\d{5}(?::\d{4})?\s*(?:,|and|&)\s*)*42001(?!\d)"),
+    _r(
+        "iso42001.aims",
+        "iso_42001",
+        r"\bcertif\w+[^.;]{0,60}\bAI\s+management\s+system|\bAI\s+management\s+system\s*(?:\(AIMS\)\s*)?(?:\w+\s+){0,3}?certif\w+",
+    ),
+    # --- trust center ----------------------------------------------------------------------------
+    _r("trust.portal", "trust_center", r"\b(?:service\s+)?trust\s*(?:center|centre|portal|hub|page|site)\b"),
+    _r("trust.portal", "trust_center", r"\b(?:security|compliance)\s+(?:portal|reports?\s+manager|hub)\b"),
+    _r(
+        "trust.portal",
+        "trust_center",
+        r"\bAWS\s+Artifact\b|\bservicetrust\.microsoft\.com|\btrust\.[a-z0-9-]+\.(?:com|ai|io|org)\b",
+    ),
+    # --- HIPAA -----------------------------------------------------------------------------------
+    _r("hipaa.name", "hipaa_baa", r"\bHIPAA\b"),
+    _r("hipaa.baa", "hipaa_baa", r"(?<![A-Za-z])BAAs?(?![a-z])", flags=0),
+    _r("hipaa.baa", "hipaa_baa", r"\bBusiness\s+Associate\s+(?:Agreement|Addendum|Amendment)s?\b"),
+    _r("hipaa.phi", "hipaa_baa", r"\bPHI\b|\bprotected\s+health\s+information\b", flags=0),
+    # --- GDPR / DPA ------------------------------------------------------------------------------
+    _r("gdpr.name", "gdpr_dpa", r"\bGDPR\b|\bGeneral\s+Data\s+Protection\s+Regulation\b"),
+    _r("gdpr.dpa", "gdpr_dpa", r"\bDPAs?\b", flags=0),
+    _r(
+        "gdpr.dpa",
+        "gdpr_dpa",
+        r"\b(?:Data\s+(?:Processing|Protection)|Processor)\s+(?:Addendum|Agreement|Terms|Exhibit)\b",
+    ),
+    _r(
+        "gdpr.scc",
+        "gdpr_dpa",
+        r"\bStandard\s+Contractual\s+Clauses\b|\bSCCs?\b|\b(?:EU\s+)?Model\s+Clauses\b|\bData\s+Privacy\s+Framework\b",
+    ),
+    _r("gdpr.subprocessors", "gdpr_dpa", r"\bsub-?processors?\b"),
+    _r("gdpr.role", "gdpr_dpa", r"\b(?:as|acts?\s+as|role\s+as)\s+(?:a|the)?\s*(?:data\s+)?processor\b"),
+    # --- training --------------------------------------------------------------------------------
+    _r(
+        "training.use",
+        "training_on_customer_data",
+        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,80}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:model\s+|AI\s+)?"
+        r"(?:train(?:ing)?|fine-?tune|retrain\w*)\b",
+        "use",
+    ),
+    _r(
+        "training.use",
+        "training_on_customer_data",
+        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
+        r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?)\b",
+        "use",
+    ),
+    _r(
+        "training.train_on",
+        "training_on_customer_data",
+        rf"\btrain(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{_DATA_NOUN}|API\s+data)\b",
+        "use",
+    ),
+    _r(
+        "training.guarantee",
+        "training_on_customer_data",
+        r"\bno[- ]training\b|\bzero[- ]training\b|\bnot\s+(?:a\s+)?training\s+(?:source|input)\b",
+        "fixed",
+    ),
+    _r(
+        "training.opt_out",
+        "training_on_customer_data",
+        r"\bopt(?:[- ]?out|ing\s+out)\s+of\s+(?:\w+\s+){0,2}(?:model\s+)?(?:training|improvement)\b",
+        "use",
+    ),
+    _r(
+        "training.developer_access",
+        "training_on_customer_data",
+        rf"\b(?:shared|sharing|share[sd]?|available|accessible|sent|disclosed|transmitted|passed|provided|exposed|flow)"
+        rf"\s+(?:with|to|by)\s+(?:any\s+)?(?:services?\s+operated\s+by\s+)?(?:the\s+)?(?:{DEVELOPERS})(?![\w-])"
+        rf"|\binteract\w*\s+with\s+(?:any\s+)?(?:services?\s+)?(?:operated\s+by\s+)?(?:{DEVELOPERS})(?![\w-])"
+        rf"|\b(?:{DEVELOPERS})\s+(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|can|could|may)\s+(?:have\s+)?(?:access|see|view)\b"
+        rf"|\b(?:{DEVELOPERS})\s+(?:has|have|gets?)\s+(?:no|any)\s+access\b"
+        rf"|\b(?:shar|send|sent|disclos|transmit|pass)\w*\s+(?:\w+\s+){{1,4}}?(?:with|to)\s+(?:the\s+)?(?:{DEVELOPERS})(?![\w-])",
+        "use",
+    ),
+    # --- retention / ZDR -------------------------------------------------------------------------
+    _r(
+        "retention.zdr",
+        "retention_zdr",
+        r"\bzero[- ]?(?:data[- ]?)?retention\b|\bZDR\b|\bno[- ]data[- ]retention\b",
+    ),
+    _r(
+        "retention.abuse_monitoring_off",
+        "retention_zdr",
+        r"\b(?:modif\w*|turn\w*\s+off|opt\w*\s+out\s+of|disabl\w*|configure)\s+(?:the\s+)?[^.;]{0,40}?"
+        r"(?:abuse\s+monitoring|content\s+(?:management|logging)|prompt\s+storage|data\s+logging)\b"
+        r"|\babuse\s+monitoring\s+off\b|\bmodified\s+abuse\s+monitoring\b",
+        "fixed",
+    ),
+    _r(
+        "retention.stateless",
+        "retention_zdr",
+        rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+{_DATA_NOUN}\s+(?:(?:or|and)\s+{_DATA_NOUN}\s+)?(?:are|is)\s+(?:stored|retained|logged)"
+        rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
+        rf"|\b{_DATA_NOUN}\s+(?:(?:and|or)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+(?:stored|retained|logged|persisted|kept)\b",
+        "fixed",
+    ),
+    _r(
+        "retention.store_data",
+        "retention_zdr",
+        r"\b(?:logs?|stores?|retains?|keeps?|persists?|caches)\s+(?:your\s+|customer['’]?s?\s+|all\s+|the\s+|such\s+|any\s+)?"
+        r"(?:flagged\s+|submitted\s+|raw\s+|API\s+)?"
+        r"(?:prompts?|completions?|inputs?|outputs?|conversations?|responses?|data|content)\b",
+        "fixed",
+    ),
+    _r(
+        "retention.policy",
+        "retention_zdr",
+        r"(?<!organization's )(?<!organisation's )(?<!your )(?<!own )\bretention\b(?!\s+and\s+governance)",
+    ),
+    _r(
+        "retention.duration",
+        "retention_zdr",
+        rf"\b{_STORE_VERB}\b[^.;]{{0,80}}?\b(?:for|up\s+to|within|after|of|than)\b",
+        "fixed",
+    ),
+    # --- residency -------------------------------------------------------------------------------
+    _r(
+        "residency.name",
+        "data_residency",
+        r"\b(?:data\s+)?residency\b|\bdata\s+locali[sz]ation\b|\bsovereign\w*\b",
+    ),
+    _r("residency.boundary", "data_residency", r"\bdata\s*zones?\b|\bdata\s+boundary\b|\bin-region\b"),
+    _r(
+        "residency.select_region",
+        "data_residency",
+        r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+)\b"
+        r"|\bregion\s+of\s+(?:your|their)\s+choice\b",
+    ),
+    _r(
+        "residency.location",
+        "data_residency",
+        r"\b(?:stor\w+|process\w*|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
+        r"(?:\w+\s+){0,3}?(?:in|within|inside|to)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
+        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|member\s+states)\b)",
+    ),
+    _r(
+        "residency.private_deployment",
+        "data_residency",
+        r"\b(?:deploy\w*|host\w*|run)\s+(?:\w+\s+){0,3}?(?:in|on|within)\s+(?:your\s+own|customer['’]?s?\s+own|a\s+private|your)"
+        r"\s+(?:VPC|cloud|account|tenant|infrastructure|environment|data\s+cent(?:er|re)s?|premises)\b"
+        r"|\bon-?prem(?:ise|ises)?\b|\bself-?host\w*|\bprivate\s+deployments?\b"
+        r"|\b(?:regional|in-region|local)\s+(?:processing|endpoints?|hosting)\b",
+    ),
+    _r(
+        "residency.multi_region",
+        "data_residency",
+        rf"\b(?:{REGION_ALT})\s+(?:multi-)?regions?\b|\bcross-?region\b",
+    ),
+    # --- GPAI code of practice -------------------------------------------------------------------
+    _r(
+        "gpai.code",
+        "gpai_cop",
+        r"\b(?:GPAI|general[- ]purpose\s+AI|AI\s+Act|EU['’]?s?|European)\b[^.;]{0,60}?"
+        r"\bCode\s+of\s+Practice\b"
+        r"|\bCode\s+of\s+Practice\s+(?:for|on)\s+(?:GPAI|general[- ]purpose)|\bGPAI\s+Code\b"
+        r"|\b(?:the|this)\s+Code\s+of\s+Practice\b(?!\s+for\s+(?:cloud|PII|privacy|information))",
+    ),
+    # --- Art. 53 summary -------------------------------------------------------------------------
+    _r("art53.article", "art53_summary", r"\bArt(?:icle|\.)?\s*53\b"),
+    _r(
+        "art53.summary",
+        "art53_summary",
+        r"\b(?:training[- ](?:data|content)|content\s+used\s+for\s+training)\s+summar(?:y|ies)\b"
+        r"|\bsummar(?:y|ies)\s+(?:\w+\s+){0,3}?(?:of|about|on)\s+(?:the\s+)?(?:training\s+(?:data|content)"
+        r"|(?:content|data)\s+used\s+(?:for|to|in)\s+(?:the\s+)?train\w*)",
+    ),
+)
+
+
+def rules_for(dimension: str) -> tuple[Rule, ...]:
+    return tuple(rule for rule in RULES if rule.dimension == dimension)
