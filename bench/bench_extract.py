@@ -114,7 +114,8 @@ def section(repeat: int) -> str:
     ]
     if documents:
         lines.append(
-            f"| full pipeline, documents (bytes -> text -> passages -> claims) | {documents['count']} seed documents,"
+            f"| full pipeline, documents (bytes -> text -> passages -> claims) |"
+            f" {documents['count']} seed documents,"
             f" {documents['bytes']:,} bytes | {documents['runs']} | {documents['per_s']:,.1f} documents/s"
             f" ({documents['passages_per_s']:,.0f} passages/s) | {documents['median_ms']:.2f} ms |"
             f" {documents['p95_ms']:.2f} ms |"
