@@ -17,6 +17,9 @@ COMMANDS = {
     "import-data-json": "import_data_json",
     "export-data-json": "export_data_json",
     "django-check": "check",
+    "ingest": "ingest",
+    "extract": "extract",
+    "extract-eval": "extract_eval",
 }
 
 

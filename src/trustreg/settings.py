@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "trustreg.registry",
     "trustreg.evidence",
     "trustreg.workbench",
+    "trustreg.ingest",
     "trustreg.site",
 ]
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("ingest/", include("trustreg.ingest.urls")),
     path("", include("trustreg.site.urls")),
 ]
 

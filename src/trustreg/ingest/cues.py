@@ -18,7 +18,8 @@ _CLAUSE_BREAK = re.compile(
 # "not only", "whether or not" and friends are not negations.
 _FALSE_NEGATION = re.compile(
     r"\bnot\s+(?:only|just|merely|limited\s+to)\b|\bwhether\s+or\s+not\b|\bif\s+not\b|\bno\s+(?:longer\s+than|more\s+than|later\s+than)\b"
-    r"|\bno-\w+|\bnot\s+least\b|\bno\s+matter\b",
+    r"|\bno-\w+|\bnot\s+least\b|\bno\s+matter\b"
+    r"|\b(?:does|do|will|would)\s*(?:n['’]t|\s+not)\s+(?:alter|change|affect|modify|impact|reduce)\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(

@@ -1,0 +1,200 @@
+"""The ingestion write path: a document in, a document record with passages and candidate claims
+out, compared with the offering's current cells. All-or-nothing, with its audit row.
+
+Nothing here changes the registry: candidates wait for a maintainer's decision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from trustreg.domain.cells import ResolvedCell
+from trustreg.ingest.analysis import Analysis, DocumentClaim, analyse
+from trustreg.ingest.compare import ClaimFacts, Comparison, compare
+from trustreg.ingest.extractor import EXTRACTOR_NAME
+from trustreg.ingest.models import CandidateClaim, Document, Passage
+from trustreg.registry import audit, selectors
+from trustreg.registry.audit import Actor
+from trustreg.registry.models import Offering
+from trustreg.textextract import ExtractionError, extract
+
+MAX_DOCUMENT_BYTES = 20_000_000
+
+
+class IngestRefused(ValueError):
+    """The document cannot be ingested; the message names it and says why. Nothing was written."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything computed before the transaction, so the transaction only writes."""
+
+    analysis: Analysis
+    comparisons: list[Comparison | None]
+    offering: Offering | None
+
+
+def _offering(offering_id: str | None) -> Offering | None:
+    if not offering_id:
+        return None
+    offering = Offering.objects.select_related("developer", "platform").filter(id=offering_id).first()
+    if offering is None:
+        raise IngestRefused(f"--offering {offering_id!r}: no such offering in the registry")
+    return offering
+
+
+def _parties(offering: Offering | None) -> list[str]:
+    if offering is None:
+        return []
+    names = [
+        offering.developer.name,
+        offering.platform.name,
+        offering.developer.organisation,
+        offering.platform.organisation,
+    ]
+    return [n for n in names if n]
+
+
+def citation_for(analysis: Analysis, claim: DocumentClaim, *, url: str) -> dict[str, Any]:
+    """A citation a maintainer can paste into a cell: where, what kind, primary or not, the quote."""
+    return {
+        "url": url,
+        "kind": analysis.info.kind,
+        "primary": analysis.primary,
+        "quote": claim.quote,
+        "publisher": analysis.info.publisher or "",
+        "title": analysis.info.title,
+        "leads": list(claim.leads),
+    }
+
+
+def prepare(
+    *,
+    data: bytes,
+    name: str = "",
+    url: str = "",
+    content_type: str | None = None,
+    offering_id: str | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> Prepared:
+    what = url or name or "the document"
+    if url and not re.fullmatch(r"https?://[^\s<>\"']{1,1990}", url):
+        raise IngestRefused(f"--url {url[:80]!r}: expected an http(s) URL")
+    offering = _offering(offering_id)
+    try:
+        extracted = extract(data, content_type=content_type, name=name or url or None, max_bytes=max_bytes)
+    except ExtractionError as exc:
+        raise IngestRefused(f"{what}: {exc}") from None
+    analysis = analyse(extracted, url=url or None, parties=_parties(offering))
+    comparisons: list[Comparison | None] = [None] * len(analysis.claims)
+    if offering is not None:
+        cells: dict[str, ResolvedCell] = {
+            c.dimension.id: c for c in selectors.offering_view(offering.id).cells
+        }
+        date = analysis.info.updated or analysis.info.published
+        for i, claim in enumerate(analysis.claims):
+            cell = cells.get(claim.dimension)
+            if cell is not None:
+                comparisons[i] = compare(
+                    ClaimFacts(
+                        claim.dimension, claim.polarity, claim.facts, analysis.primary, date, claim.quote
+                    ),
+                    cell,
+                )
+    return Prepared(analysis, comparisons, offering)
+
+
+def document_ingest(
+    *,
+    actor: Actor,
+    data: bytes,
+    name: str = "",
+    url: str = "",
+    content_type: str | None = None,
+    offering_id: str | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> Document:
+    """Extract, describe, split, propose claims and compare them; store it all or nothing."""
+    prepared = prepare(
+        data=data, name=name, url=url, content_type=content_type, offering_id=offering_id, max_bytes=max_bytes
+    )
+    analysis = prepared.analysis
+    info = analysis.info
+    with transaction.atomic():
+        document = Document.objects.create(
+            url=url[:2000],
+            name=name[:300],
+            offering=prepared.offering,
+            title=info.title[:400],
+            publisher=(info.publisher or "")[:200],
+            author=(info.author or "")[:200],
+            published=info.published or "",
+            updated=info.updated or "",
+            kind=info.kind,
+            kind_reason=info.kind_reason[:300],
+            primary=analysis.primary,
+            media=info.media,
+            content_type=(content_type or "")[:200],
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            text_extractor=info.extractor[:100],
+            claim_extractor=EXTRACTOR_NAME,
+            metadata=info.metadata,
+            text=analysis.text,
+            created_by=audit.actor_name(actor)[:150],
+        )
+        passages = Passage.objects.bulk_create(
+            [
+                Passage(
+                    document=document,
+                    index=p.index,
+                    start=p.start,
+                    end=p.end,
+                    text=p.text,
+                    leads=list(p.leads),
+                )
+                for p in analysis.passages
+            ]
+        )
+        by_index = {p.index: p for p in passages}
+        CandidateClaim.objects.bulk_create(
+            [
+                CandidateClaim(
+                    document=document,
+                    passage=by_index[claim.passage],
+                    dimension=claim.dimension,
+                    polarity=claim.polarity,
+                    facts=claim.facts,
+                    quote=claim.quote,
+                    start=claim.start,
+                    end=claim.end,
+                    rules=list(claim.rules),
+                    leads=list(claim.leads),
+                    extractor=claim.extractor,
+                    verdict=comparison.verdict if comparison else CandidateClaim.Verdict.NOT_COMPARED,
+                    findings=comparison.as_dict()["findings"] if comparison else [],
+                    citation=citation_for(analysis, claim, url=url),
+                )
+                for claim, comparison in zip(analysis.claims, prepared.comparisons, strict=True)
+            ]
+        )
+        audit.record(
+            actor=actor,
+            action="document_ingest",
+            target=f"ingest.document:{document.pk}",
+            detail={
+                "url": url,
+                "name": name,
+                "offering": offering_id or "",
+                "kind": info.kind,
+                "passages": len(passages),
+                "claims": len(analysis.claims),
+                "sha256": document.sha256,
+            },
+        )
+    return document

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from trustreg import cli
+
+DEV = Path("/work/shared/eval/dev-claims.jsonl")
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_console_script_maps_our_verbs_to_commands():
+    assert cli.COMMANDS["ingest"] == "ingest"
+    assert cli.COMMANDS["extract"] == "extract"
+    assert cli.COMMANDS["extract-eval"] == "extract_eval"
+
+
+def test_extract_writes_one_line_per_input_line(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"id": "1", "text": "We do not train on your data."})
+        + "\n"
+        + json.dumps({"id": "2", "text": "Nothing here."})
+        + "\n"
+    )
+    lines = [json.loads(line) for line in run("extract", "--jsonl", str(path)).splitlines()]
+    assert [line["id"] for line in lines] == ["1", "2"]
+    assert lines[0]["claims"][0]["dimension"] == "training_on_customer_data"
+    assert lines[1]["claims"] == []
+
+
+def test_extract_and_extract_eval_need_no_database(tmp_path):
+    # pytest-django blocks database access outside tests marked for it: these commands must not need it.
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "SOC 2 Type II"}) + "\n")
+    assert json.loads(run("extract", "--jsonl", str(path)))["claims"]
+    if DEV.exists():
+        assert "macro" in run("extract_eval", str(DEV))
+
+
+def test_extract_eval_prints_every_measure():
+    if not DEV.exists():
+        pytest.skip("dev set not present")
+    out = run("extract_eval", str(DEV), "--errors")
+    for word in ("precision", "macro", "micro", "polarity accuracy", "fact accuracy"):
+        assert word in out or word[:4] in out
+
+
+def test_extract_eval_names_a_malformed_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "x"}\n')
+    with pytest.raises(CommandError, match="gold.jsonl:1"):
+        run("extract_eval", str(path))
+
+
+def test_ingest_prints_claims_with_verdicts_and_citations(registry, seed, tmp_path):
+    path = tmp_path / "qa.txt"
+    path.write_bytes(seed("qa-azure-openai-dpa-pii.txt"))
+    out = run(
+        "ingest",
+        str(path),
+        "--offering",
+        "azure-openai",
+        "--url",
+        "https://learn.microsoft.com/en-us/answers/questions/1/x",
+    )
+    assert "qa_forum" in out and "[agrees] gdpr_dpa" in out and "cite: https://learn.microsoft.com" in out
+
+
+def test_ingest_json_output(registry, seed, tmp_path):
+    path = tmp_path / "blog.md"
+    path.write_bytes(seed("blog-azure-openai-privacy-2024.md"))
+    data = json.loads(run("ingest", str(path), "--offering", "azure-openai", "--json"))
+    assert data["document"]["kind"] == "blog"
+    assert data["claims"][0]["verdict"] == "stale"  # what needs a human comes first
+
+
+def test_ingest_refuses_urls_without_the_guarded_fetcher(db):
+    with pytest.raises(CommandError, match="fetch"):
+        run("ingest", "http://127.0.0.1/private")
+
+
+def test_ingest_refuses_a_missing_file_and_a_huge_one(db, tmp_path, monkeypatch):
+    with pytest.raises(CommandError, match="cannot read"):
+        run("ingest", str(tmp_path / "missing.txt"))
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
+    with pytest.raises(CommandError, match="too large"):
+        run("ingest", str(big))
+
+
+def test_ingest_reports_bad_input_without_a_traceback(db, tmp_path):
+    path = tmp_path / "garbage.bin"
+    path.write_bytes(bytes(range(256)) * 10)
+    with pytest.raises(CommandError, match="nothing ingested: garbage.bin: not text"):
+        run("ingest", str(path))

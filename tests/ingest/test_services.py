@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import pytest
+
+from trustreg.ingest.models import CandidateClaim, Document, Passage
+from trustreg.ingest.services import IngestRefused, document_ingest
+from trustreg.registry.models import AuditEvent
+
+BLOG = "blog-azure-openai-privacy-2024.md"
+QA = "qa-azure-openai-dpa-pii.txt"
+EXPLAINER = "explainer-azure-openai-regulated-workloads.txt"
+
+
+def ingest(seed, name, **kw):
+    return document_ingest(actor="test", data=seed(name), name=name, offering_id="azure-openai", **kw)
+
+
+def claims_with(document, dimension, **facts):
+    found = []
+    for claim in document.claims.filter(dimension=dimension):
+        if all(claim.facts.get(k) == v for k, v in facts.items()):
+            found.append(claim)
+    return found
+
+
+def test_the_blogs_30_day_figure_is_reported_as_secondary_only_and_stale(registry, seed):
+    document = ingest(seed, BLOG)
+    claims = claims_with(document, "retention_zdr", retention_days=30)
+    assert claims
+    for claim in claims:
+        kinds = {f["kind"] for f in claim.findings}
+        assert {"secondary_only", "stale"} <= kinds
+        assert claim.verdict in ("stale", "secondary_only")
+        assert any("deliberately does not record retention_days" in f["reason"] for f in claim.findings)
+
+
+def test_the_2023_preview_story_is_stale_against_the_ga_dpa_cell(registry, seed):
+    document = ingest(seed, BLOG)
+    (claim,) = claims_with(document, "gdpr_dpa", dpa_covers_service=False)
+    assert claim.verdict == "stale"
+    reasons = " ".join(f["reason"] for f in claim.findings)
+    assert "preview" in reasons and "older than the cell" in reasons
+
+
+def test_the_qa_ga_statement_agrees_with_the_dpa_cell(registry, seed):
+    document = ingest(seed, QA)
+    (claim,) = claims_with(document, "gdpr_dpa", dpa_covers_service=True, ga=True)
+    assert claim.verdict == "agrees"
+    assert not document.primary
+    assert document.kind == "qa_forum"
+
+
+def test_the_explainer_agrees_on_no_training(registry, seed):
+    document = ingest(seed, EXPLAINER)
+    claims = claims_with(document, "training_on_customer_data", no_training=True)
+    assert claims and all(c.verdict == "agrees" for c in claims)
+    assert document.kind == "explainer"
+    assert document.updated == "2026-03"
+
+
+def test_every_claim_carries_a_ready_citation_and_exact_offsets(registry, seed):
+    url = "https://example.com/blog/azure-openai-privacy"
+    document = ingest(seed, BLOG, url=url)
+    assert document.claims.exists()
+    for claim in document.claims.all():
+        assert document.text[claim.start : claim.end] == claim.quote
+        assert claim.citation["url"] == url
+        assert claim.citation["quote"] == claim.quote
+        assert claim.citation["kind"] == "blog" and claim.citation["primary"] is False
+    for passage in document.passages.all():
+        assert document.text[passage.start : passage.end] == passage.text
+
+
+def test_a_quoted_vendor_page_is_kept_as_a_lead(registry, seed):
+    document = ingest(seed, BLOG)
+    (claim,) = claims_with(document, "retention_zdr", zdr_equivalent="modified abuse monitoring")
+    assert "https://learn.microsoft.com/en-us/legal/cognitive-services/openai/data-privacy" in claim.leads
+
+
+def test_ingesting_writes_one_audit_row(registry, seed):
+    before = AuditEvent.objects.filter(action="document_ingest").count()
+    document = ingest(seed, QA)
+    event = AuditEvent.objects.filter(action="document_ingest").latest("at")
+    assert AuditEvent.objects.filter(action="document_ingest").count() == before + 1
+    assert event.target == f"ingest.document:{document.pk}"
+
+
+def test_without_an_offering_claims_are_not_compared(db, seed):
+    document = document_ingest(actor="test", data=seed(QA), name=QA)
+    assert document.claims.exists()
+    assert set(document.claims.values_list("verdict", flat=True)) == {CandidateClaim.Verdict.NOT_COMPARED}
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "reason"),
+    [
+        (bytes(range(256)) * 10, "garbage.bin", "not text"),
+        ("Données".encode("latin-1") * 10, "policy.txt", "unknown encoding"),
+        (b"<html><body><script>x()</script></body></html>", "page.html", "no visible text"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(db, data, name, reason):
+    with pytest.raises(IngestRefused, match=reason) as info:
+        document_ingest(actor="test", data=data, name=name)
+    assert name in str(info.value)
+    assert (
+        not Document.objects.exists() and not Passage.objects.exists() and not CandidateClaim.objects.exists()
+    )
+
+
+def test_a_document_over_the_size_limit_is_refused(db):
+    with pytest.raises(IngestRefused, match="too large"):
+        document_ingest(actor="test", data=b"a" * 2_000, name="big.txt", max_bytes=1_000)
+    assert not Document.objects.exists()
+
+
+def test_an_unknown_offering_is_refused(db):
+    with pytest.raises(IngestRefused, match="no such offering"):
+        document_ingest(actor="test", data=b"We do not train on your data.", name="a.txt", offering_id="nope")
+
+
+def test_a_url_that_is_not_http_is_refused(db):
+    with pytest.raises(IngestRefused, match="http"):
+        document_ingest(actor="test", data=b"text", name="a.txt", url="javascript:alert(1)")
+
+
+def test_a_failure_while_writing_leaves_nothing(db, seed, monitor_bulk_create_failure):
+    with pytest.raises(RuntimeError):
+        document_ingest(actor="test", data=seed(QA), name=QA)
+    assert not Document.objects.exists() and not Passage.objects.exists()
+
+
+@pytest.fixture
+def monitor_bulk_create_failure(monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(CandidateClaim.objects, "bulk_create", boom)
