@@ -24,18 +24,7 @@ def minimal_pdf(lines: list[str], *, title: str | None = None) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         info.encode("latin-1"),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    trailer = b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-    out += trailer % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble_pdf(objects, trailer_extra=b" /Info 6 0 R")
 
 
 @pytest.fixture
@@ -60,6 +49,16 @@ def flate_bomb_pdf(megabytes: int) -> bytes:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    return assemble_pdf(objects)
+
+
+@pytest.fixture
+def make_bomb_pdf():
+    return flate_bomb_pdf
+
+
+def assemble_pdf(objects: list[bytes], *, trailer_extra: bytes = b"") -> bytes:
+    """Numbered objects, a cross-reference table and a trailer whose root is object 1."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -69,10 +68,9 @@ def flate_bomb_pdf(megabytes: int) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        trailer_extra,
+        xref,
+    )
     return bytes(out)
-
-
-@pytest.fixture
-def make_bomb_pdf():
-    return flate_bomb_pdf
