@@ -31,10 +31,11 @@ NEGATION = re.compile(
 CONDITION = re.compile(
     r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|on|to|available)|as\s+long\s+as"
     r"|subject\s+to|upon\s+approval|once\s+approved|who\s+(?:meet|are\s+approved|apply|qualify)"
-    r"|(?:must|can|may)\s+(?:first\s+)?(?:apply|request)|to\s+apply|opt(?:s|ed|ing)?[- ]?in\b"
+    r"|(?:must|can|may)\s+(?:first\s+)?apply|must\s+(?:first\s+)?request|to\s+apply|opt(?:s|ed|ing)?[- ]?in\b"
     r"|(?-i:may|might)|should\s+be\s+(?:confirmed|verified|checked)|except(?:\s+where|\s+when|\s+as)?"
     r"|depend(?:s|ing)?\s+on|when\s+(?:\w+\s+){0,4}(?:enabled|configured|turned\s+on|approved|released)"
     r"|intends?\s+to|plans?\s+to|expects?\s+to|will\s+be\s+(?:published|available|made)"
+    r"|at\s+(?:our|its|their|the\s+\w+['’]s|\w+['’]s)\s+(?:sole\s+)?discretion"
     r"|must\s+(?:first\s+)?(?:disable|request|apply|sign|enable|contact|configure|opt|be\s+approved)"
     r"|requires?\s+(?:an?\s+|the\s+|prior\s+)?(?:approv\w*|amendment|separate|enterprise|contract|signed)"
     r"|in\s+preview|preview\s+(?:features?|services?|models?))\b",
@@ -43,7 +44,7 @@ CONDITION = re.compile(
 UNCLEAR = re.compile(
     r"\b(?:not\s+(?:fully\s+|entirely\s+|completely\s+|really\s+|100%\s+|quite\s+)?(?:clear|sure|certain)"
     r"|unclear|uncertain|ambiguous|vague|no\s+idea|(?:do|does|did)\s*(?:n['’]t|\s+not)\s+know"
-    r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]t)\s+(?:find|tell|confirm)"
+    r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]?t)\s+(?:find|tell|confirm)"
     r"|not\s+(?:known|documented|stated)|I\s+(?:wonder|am\s+not\s+sure|'m\s+not\s+sure)|it\s+is\s+not\s+clear"
     r"|does\s+anyone\s+know|is\s+it\s+true|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard)\b",
     re.IGNORECASE,

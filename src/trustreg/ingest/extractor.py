@@ -66,7 +66,7 @@ _BADGE_DIMENSIONS = {"soc2_type2", "iso_27001", "iso_42001", "hipaa_baa"}
 _SENTENCE_SCOPED = {"data_residency", "training_on_customer_data"}
 _DATA_SUBJECT = re.compile(
     r"\b(?:data|prompts?|inputs?|outputs?|content|conversations?|completions?|embeddings?|feedback|files?"
-    r"|requests?|generations?|information|interactions?)\b",
+    r"|requests?|generations?|information|interactions?|chats?|sessions?|messages?|queries|usage)\b",
     re.IGNORECASE,
 )
 _DPA_AS_VEHICLE = re.compile(
@@ -211,7 +211,9 @@ def _polarity(dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any]
     overridden = _fact_polarity(dimension, facts)
     if overridden:
         return overridden
-    found = [_hit_polarity(dimension, text, hit) for hit in hits]
+    # "Does X train on my data? No. ..." : a question that gets answered is not a statement.
+    statements = [h for h in hits if not text[h.sentence.start : h.sentence.end].rstrip().endswith("?")]
+    found = [_hit_polarity(dimension, text, hit) for hit in (statements or hits)]
     if (
         dimension == "retention_zdr"
         and "positive" in found

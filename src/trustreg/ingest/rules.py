@@ -58,6 +58,8 @@ REGIONS = {
     "Brazil": r"Brazil",
     "Asia Pacific": r"Asia(?:\s+Pacific|-Pacific)?|APAC",
 }
+# "sent to the OpenAI API" names the product, not the company receiving the data.
+_NOT_PRODUCT = r"(?!\s+(?:API|APIs|Platform|platform|[Ss]ervices?|Service|endpoints?|models?))"
 REGION_ALT = "|".join(f"(?:{v})" for v in REGIONS.values())
 
 
@@ -92,6 +94,13 @@ RULES: tuple[Rule, ...] = (
     ),
     _r("soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"),
     _r("soc2.reports", "soc2_type2", r"\b(?:SOC|audit|attestation)\s+reports?\b"),
+    # "in scope for ISO, SOC, CSA STAR": SOC named bare in a list of programmes.
+    _r(
+        "soc2.name",
+        "soc2_type2",
+        r"\bSOC\b(?=\s*(?:,|and\b|&|compliance\b|audits?\b|attestations?\b))",
+        flags=0,
+    ),
     # --- ISO -------------------------------------------------------------------------------------
     _r("iso27001.name", "iso_27001", r"ISO(?:/IEC)?[\s\-]*(?:\d{5}(?::\d{4})?\s*(?:,|and|&)\s*)*27001(?!\d)"),
     _r("iso42001.name", "iso_42001", r"ISO(?:/IEC)?[\s\-]*(?:\d{5}(?::\d{4})?\s*(?:,|and|&)\s*)*42001(?!\d)"),
@@ -140,7 +149,8 @@ RULES: tuple[Rule, ...] = (
         "training.use",
         "training_on_customer_data",
         r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
-        r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?)\b",
+        r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?|Claude|Gemini|GPT[\w.-]*|ChatGPT|Llama"
+        r"|Copilot|Le\s+Chat)\b",
         "use",
     ),
     _r(
@@ -165,11 +175,12 @@ RULES: tuple[Rule, ...] = (
         "training.developer_access",
         "training_on_customer_data",
         rf"\b(?:shared|sharing|share[sd]?|available|accessible|sent|disclosed|transmitted|passed|provided|exposed|flow)"
-        rf"\s+(?:with|to|by)\s+(?:any\s+)?(?:services?\s+operated\s+by\s+)?(?:the\s+)?(?:{DEVELOPERS})(?![\w-])"
+        rf"\s+(?:with|to|by)\s+(?:any\s+)?(?:services?\s+operated\s+by\s+)?(?:the\s+)?(?:{DEVELOPERS})(?![\w-]){_NOT_PRODUCT}"
         rf"|\binteract\w*\s+with\s+(?:any\s+)?(?:services?\s+)?(?:operated\s+by\s+)?(?:{DEVELOPERS})(?![\w-])"
         rf"|\b(?:{DEVELOPERS})\s+(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|can|could|may)\s+(?:have\s+)?(?:access|see|view)\b"
         rf"|\b(?:{DEVELOPERS})\s+(?:has|have|gets?)\s+(?:no|any)\s+access\b"
-        rf"|\b(?:shar|send|sent|disclos|transmit|pass)\w*\s+(?:\w+\s+){{1,4}}?(?:with|to)\s+(?:the\s+)?(?:{DEVELOPERS})(?![\w-])",
+        rf"|\b(?:shar|send|sent|disclos|transmit|pass)\w*\s+(?:\w+\s+){{1,4}}?(?:with|to)\s+(?:the\s+)?(?:{DEVELOPERS})(?![\w-])"
+        rf"{_NOT_PRODUCT}",
         "use",
     ),
     # --- retention / ZDR -------------------------------------------------------------------------
@@ -231,7 +242,7 @@ RULES: tuple[Rule, ...] = (
         "data_residency",
         r"\b(?:stor\w+|process\w*|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
         r"(?:\w+\s+){0,3}?(?:in|within|inside|to)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
-        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|member\s+states)\b)",
+        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|member\s+states)\b)",
     ),
     _r(
         "residency.private_deployment",
