@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from trustreg.ingest.extractor import extract_claims
+from trustreg.ingest.llm import LLMUnavailable
 from trustreg.ingest.metrics import GoldPassage, Scores, read_gold, score
 
 MAX_LINE_CHARS = 1_000_000
@@ -21,8 +22,39 @@ MAX_LINE_CHARS = 1_000_000
 Predictor = Callable[[str], list[dict[str, Any]]]
 
 
+EXTRACTORS = ("rules", "llm", "rules+llm")
+
+
 def rule_predictor(text: str) -> list[dict[str, Any]]:
     return [claim.as_dict() for claim in extract_claims(text)]
+
+
+def make_predictor(name: str) -> Predictor:
+    """The predictor for an extractor name; the LLM ones need TRUSTREG_LLM_URL (off by default)."""
+    if name == "rules":
+        return rule_predictor
+    if name not in EXTRACTORS:
+        raise ValueError(f"unknown extractor {name!r} (choose from {', '.join(EXTRACTORS)})")
+    from trustreg.ingest.llm import LLMConfig, LLMExtractor, combined
+
+    config = LLMConfig.from_env()
+    if config is None:
+        raise LLMUnavailable(
+            "the LLM extractor is off: set TRUSTREG_LLM_URL (and TRUSTREG_LLM_KEY, TRUSTREG_LLM_MODEL)"
+        )
+    model = LLMExtractor(config)
+
+    def predict(text: str) -> list[dict[str, Any]]:
+        rules = extract_claims(text) if name == "rules+llm" else []
+        try:
+            found = combined(rules, model.extract(text))
+        except LLMUnavailable:
+            if name == "llm":
+                raise
+            found = rules  # the rules still answer when the model does not
+        return [claim.as_dict() for claim in found]
+
+    return predict
 
 
 def answer_line(line: str, number: int, predict: Predictor = rule_predictor) -> dict[str, Any]:
@@ -43,7 +75,10 @@ def answer_line(line: str, number: int, predict: Predictor = rule_predictor) -> 
     for optional in ("url", "published"):
         if data.get(optional) is not None and not isinstance(data[optional], str):
             return {"id": ident, "claims": [], "error": f"line {number}: field {optional!r} must be text"}
-    return {"id": ident, "claims": predict(text)}
+    try:
+        return {"id": ident, "claims": predict(text)}
+    except LLMUnavailable as exc:  # an unreachable optional model: this line fails, the batch goes on
+        return {"id": ident, "claims": [], "error": f"line {number}: {exc}"}
 
 
 def run_jsonl(lines: Iterable[str], out: TextIO, predict: Predictor = rule_predictor) -> int:

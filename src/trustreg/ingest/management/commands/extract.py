@@ -1,6 +1,7 @@
 """`trustreg extract --jsonl IN.jsonl`: the batch contract, one output line per input line.
 
-Needs no database: rules only, text in, claims out.
+Needs no database: text in, claims out. Rules by default; the optional LLM extractor only when
+configured (TRUSTREG_LLM_URL).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from trustreg.ingest.batch import run_jsonl
+from trustreg.ingest.batch import EXTRACTORS, make_predictor, run_jsonl
+from trustreg.ingest.llm import LLMUnavailable
 
 
 class Command(BaseCommand):
@@ -21,14 +23,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jsonl", required=True, help="input file of JSON lines, or - for standard input"
         )
+        parser.add_argument(
+            "--extractor",
+            choices=EXTRACTORS,
+            default="rules",
+            help="rules (default); llm ones need TRUSTREG_LLM_URL",
+        )
 
-    def handle(self, *args: Any, jsonl: str, **options: Any) -> None:
+    def handle(self, *args: Any, jsonl: str, extractor: str, **options: Any) -> None:
+        try:
+            predict = make_predictor(extractor)
+        except LLMUnavailable as exc:
+            raise CommandError(str(exc)) from None
         try:
             if jsonl == "-":
-                run_jsonl(sys.stdin, self.stdout)
+                run_jsonl(sys.stdin, self.stdout, predict)
                 return
             with open(jsonl, encoding="utf-8") as handle:
-                run_jsonl(handle, self.stdout)
+                run_jsonl(handle, self.stdout, predict)
         except OSError as exc:
             raise CommandError(f"{jsonl}: cannot read: {exc.strerror}") from None
         except UnicodeDecodeError as exc:

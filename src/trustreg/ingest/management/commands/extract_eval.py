@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from trustreg.ingest.batch import rule_predictor
+from trustreg.ingest.batch import EXTRACTORS, make_predictor
+from trustreg.ingest.llm import LLMUnavailable
 from trustreg.ingest.metrics import GoldPassage, GoldProblem, format_table, read_gold, score
 
 
@@ -18,11 +19,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("gold", help="labelled JSON lines in the format of dev-claims.jsonl")
         parser.add_argument("--errors", action="store_true", help="also list passages with a wrong detection")
+        parser.add_argument(
+            "--extractor",
+            choices=EXTRACTORS,
+            default="rules",
+            help="rules (default); llm ones need TRUSTREG_LLM_URL",
+        )
 
-    def handle(self, *args: Any, gold: str, errors: bool, **options: Any) -> None:
+    def handle(self, *args: Any, gold: str, errors: bool, extractor: str, **options: Any) -> None:
         try:
+            predictor = make_predictor(extractor)
             rows = read_gold(Path(gold))
-        except GoldProblem as exc:
+        except (GoldProblem, LLMUnavailable) as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"{gold}: cannot read: {exc.strerror}") from None
@@ -31,11 +39,14 @@ class Command(BaseCommand):
         predictions: dict[str, list[dict[str, Any]]] = {}
 
         def predict(passage: GoldPassage) -> list[dict[str, Any]]:
-            predictions[passage.id] = rule_predictor(passage.text)
+            try:
+                predictions[passage.id] = predictor(passage.text)
+            except LLMUnavailable as exc:
+                raise CommandError(f"{passage.id}: {exc}") from None
             return predictions[passage.id]
 
         scores = score(rows, predict)
-        self.stdout.write(format_table(scores, title=f"{gold} ({len(rows)} passages)"))
+        self.stdout.write(format_table(scores, title=f"{gold} ({len(rows)} passages, extractor {extractor})"))
         if errors:
             by_id = {row.id: row for row in rows}
             for ident in scores.errors:
