@@ -104,3 +104,61 @@ def test_ingest_reports_bad_input_without_a_traceback(db, tmp_path):
     path.write_bytes(bytes(range(256)) * 10)
     with pytest.raises(CommandError, match="nothing ingested: garbage.bin: not text"):
         run("ingest", str(path))
+
+
+def test_ingest_refuses_a_url_to_a_private_address(db):
+    # With the monitor's guarded fetcher the address is refused; without it, URLs are refused outright.
+    with pytest.raises(CommandError, match="refused|not available"):
+        run("ingest", "http://10.0.0.1/internal")
+
+
+class _Outcome:
+    def __init__(self, label):
+        self.label = label
+
+
+class _Result:
+    def __init__(self, *, ok, body=None, reason="", label="ok", headers=None, final_url=None):
+        self.ok, self.body, self.reason, self.outcome = ok, body, reason, _Outcome(label)
+        self._headers, self.final_url, self.content_type = headers or {}, final_url, None
+
+    def header(self, name):
+        return self._headers.get(name.lower())
+
+
+@pytest.fixture
+def fake_fetcher(monkeypatch):
+    """Stands in for trustreg.evidence.fetch (the monitor's guarded fetcher) with its documented shape."""
+    import sys
+    import types
+
+    module = types.ModuleType("trustreg.evidence.fetch")
+    module.results = {}
+    module.fetch = lambda url: module.results[url]
+    monkeypatch.setitem(sys.modules, "trustreg.evidence.fetch", module)
+    return module
+
+
+def test_ingest_fetches_urls_through_the_guarded_fetcher(registry, seed, fake_fetcher):
+    url = "https://learn.microsoft.com/en-us/answers/questions/1/dpa"
+    fake_fetcher.results[url] = _Result(
+        ok=True,
+        body=seed("qa-azure-openai-dpa-pii.txt"),
+        headers={"content-type": "text/plain; charset=utf-8"},
+        final_url=url,
+    )
+    data = json.loads(run("ingest", url, "--offering", "azure-openai", "--json"))
+    assert data["document"]["url"] == url and data["document"]["kind"] == "qa_forum"
+    assert all(c["citation"]["url"] == url for c in data["claims"])
+
+
+def test_a_fetch_refusal_is_reported_and_nothing_is_ingested(db, fake_fetcher):
+    url = "http://169.254.169.254/latest/meta-data"
+    fake_fetcher.results[url] = _Result(
+        ok=False, label="refused address", reason="169.254.169.254 is link-local"
+    )
+    with pytest.raises(CommandError, match="refused address: 169.254.169.254 is link-local"):
+        run("ingest", url)
+    from trustreg.ingest.models import Document
+
+    assert not Document.objects.exists()

@@ -136,3 +136,25 @@ def monitor_bulk_create_failure(monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(CandidateClaim.objects, "bulk_create", boom)
+
+
+def test_claims_needing_a_decision_raise_workbench_flags_once(registry, seed):
+    flags = pytest.importorskip(
+        "trustreg.workbench.flags", reason="the workbench flag service is not in this build"
+    )
+    from trustreg.workbench.models import Flag
+
+    assert flags.flag_raise
+    document = ingest(seed, BLOG)
+    needing = document.claims.filter(
+        verdict__in=["stale", "secondary_only", "contradicts", "not_in_registry"]
+    )
+    open_flags = Flag.objects.filter(status="open", key__startswith="ingest:azure-openai:")
+    assert needing.exists()
+    assert open_flags.count() == needing.count()
+    ingest(seed, BLOG)  # the same document again raises nothing new
+    assert (
+        Flag.objects.filter(status="open", key__startswith="ingest:azure-openai:").count() == needing.count()
+    )
+    flag = open_flags.filter(dimension_id="retention_zdr").first()
+    assert flag is not None and "thirty (30) days" in flag.detail

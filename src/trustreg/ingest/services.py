@@ -20,7 +20,7 @@ from trustreg.ingest.extractor import EXTRACTOR_NAME
 from trustreg.ingest.models import CandidateClaim, Document, Passage
 from trustreg.registry import audit, selectors
 from trustreg.registry.audit import Actor
-from trustreg.registry.models import Offering
+from trustreg.registry.models import Dimension, Offering
 from trustreg.textextract import ExtractionError, extract
 
 MAX_DOCUMENT_BYTES = 20_000_000
@@ -183,6 +183,7 @@ def document_ingest(
                 for claim, comparison in zip(analysis.claims, prepared.comparisons, strict=True)
             ]
         )
+        flags = _raise_flags(actor, document, prepared.offering)
         audit.record(
             actor=actor,
             action="document_ingest",
@@ -195,6 +196,58 @@ def document_ingest(
                 "passages": len(passages),
                 "claims": len(analysis.claims),
                 "sha256": document.sha256,
+                "flags": flags,
             },
         )
     return document
+
+
+# Verdicts that need a maintainer's decision, and the workbench flag kind each raises.
+FLAG_KINDS = {
+    "stale": "candidate_claim",
+    "secondary_only": "secondary_only",
+    "contradicts": "conflicting",
+    "not_in_registry": "candidate_claim",
+}
+
+
+def _flag_service() -> Any:
+    """The workbench's flag service when this build has it (the queue maintainers work)."""
+    try:
+        from trustreg.workbench.flags import flag_raise
+    except ImportError:
+        return None
+    return flag_raise
+
+
+def _raise_flags(actor: Actor, document: Document, offering: Offering | None) -> int:
+    """One open flag per claim needing a decision, keyed so re-ingesting does not raise it twice."""
+    flag_raise = _flag_service()
+    if flag_raise is None or offering is None:
+        return 0
+    dimensions = {d.id: d for d in Dimension.objects.all()}
+    raised = 0
+    for claim in document.claims.filter(verdict__in=FLAG_KINDS).order_by("start"):
+        reasons = "; ".join(f"{f['kind']}: {f['reason']}" for f in claim.findings)
+        _flag, new = flag_raise(
+            actor=actor,
+            kind=FLAG_KINDS[claim.verdict],
+            key=f"ingest:{offering.pk}:{claim.dimension}:{document.sha256[:16]}:{claim.start}",
+            title=_flag_title(document, claim),
+            detail=f"{claim.quote}\n\n{reasons}",
+            data={
+                "document": document.pk,
+                "claim": claim.pk,
+                "citation": claim.citation,
+                "facts": claim.facts,
+            },
+            offering=offering,
+            dimension=dimensions.get(claim.dimension),
+        )
+        raised += new
+    return raised
+
+
+def _flag_title(document: Document, claim: CandidateClaim) -> str:
+    verdict = claim.verdict.replace("_", " ")
+    return f"Ingested {document.kind}, {verdict}: {claim.dimension} {claim.polarity}"[:300]

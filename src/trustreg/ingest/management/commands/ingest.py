@@ -20,23 +20,14 @@ FETCH_UNAVAILABLE = (
 def guarded_fetch(url: str) -> tuple[bytes, str | None, str]:
     """(body, content type, final URL) through the evidence monitor's SSRF-guarded fetcher."""
     try:
-        from trustreg.evidence import fetch  # type: ignore[attr-defined]
+        from trustreg.evidence.fetch import fetch
     except ImportError:
         raise CommandError(FETCH_UNAVAILABLE.format(url=url)) from None
-    get = getattr(fetch, "fetch", None)
-    if get is None:
-        raise CommandError(FETCH_UNAVAILABLE.format(url=url))
-    try:
-        result = get(url)
-    except Exception as exc:  # noqa: BLE001 - any refusal or network failure is the user's answer
-        raise CommandError(f"{url}: not fetched: {exc}") from None
-    body = getattr(result, "body", None) or getattr(result, "content", None)
-    if not isinstance(body, bytes):
-        raise CommandError(f"{url}: the fetcher returned no body")
-    status = getattr(result, "status_code", 200)
-    if status and status >= 400:
-        raise CommandError(f"{url}: HTTP {status}")
-    return body, getattr(result, "content_type", None), getattr(result, "final_url", None) or url
+    result = fetch(url)  # never raises: every failure is an outcome with a reason
+    if not result.ok or result.body is None:
+        raise CommandError(f"nothing ingested: {url}: {result.outcome.label}: {result.reason}", returncode=1)
+    content_type = result.header("content-type") or result.content_type
+    return result.body, content_type, result.final_url or url
 
 
 class Command(BaseCommand):
