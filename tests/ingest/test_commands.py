@@ -84,11 +84,6 @@ def test_ingest_json_output(registry, seed, tmp_path):
     assert data["claims"][0]["verdict"] == "stale"  # what needs a human comes first
 
 
-def test_ingest_refuses_urls_without_the_guarded_fetcher(db):
-    with pytest.raises(CommandError, match="fetch"):
-        run("ingest", "http://127.0.0.1/private")
-
-
 def test_ingest_refuses_a_missing_file_and_a_huge_one(db, tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="cannot read"):
         run("ingest", str(tmp_path / "missing.txt"))
