@@ -39,7 +39,13 @@ SEEDS = [p for p in SEEDS if not p.name.startswith("registry-entry")]
 LABELLED = {
     "dev (shared/eval/dev-claims.jsonl)": DEV,
     "own (data/eval/labelled-claims.jsonl)": ROOT / "data" / "eval" / "labelled-claims.jsonl",
-    "held-out (data/eval/heldout-claims.jsonl)": ROOT / "data" / "eval" / "heldout-claims.jsonl",
+    "held-out 1 (data/eval/heldout-claims.jsonl)": ROOT / "data" / "eval" / "heldout-claims.jsonl",
+    "held-out 2 (data/eval/heldout2-claims.jsonl)": ROOT / "data" / "eval" / "heldout2-claims.jsonl",
+}
+# Each held-out set's score the first time it was run, before any rule change it prompted.
+FIRST_SCORES = {
+    "held-out 1": "macro F1 0.921, polarity accuracy 0.862, fact accuracy 0.619 (40 passages)",
+    "held-out 2": "macro F1 0.967, polarity accuracy 0.923, fact accuracy 1.000 (40 passages, vendor style)",
 }
 
 
@@ -103,8 +109,9 @@ def section(repeat: int) -> str:
         "## Extraction",
         "",
         f"`python bench/bench_extract.py` on {time.strftime('%Y-%m-%d')}, Python {platform.python_version()},"
-        f" {platform.machine()}, one core (single process). Extractor `{EXTRACTOR_NAME}` (rules only; the"
-        " optional sentence-similarity and LLM extractors are not built).",
+        f" {platform.machine()}, one core (single process). Extractor `{EXTRACTOR_NAME}`. The optional LLM"
+        " extractor (off by default, TRUSTREG_LLM_URL) is not measured: there is no model endpoint on this"
+        " machine. Sentence similarity (all-MiniLM-L6-v2) is not built.",
         "",
         "| measure | dataset | runs | throughput | median | p95 |",
         "|---|---|---|---|---|---|",
@@ -137,9 +144,11 @@ def section(repeat: int) -> str:
         )
     lines += [
         "",
-        "The rules were written with the dev set and our own set in view, so their scores overstate what to"
-        " expect on unseen documents. The held-out set was written before it was first scored; its first"
-        " score (before fixes it prompted) was macro F1 0.921, polarity accuracy 0.862, fact accuracy 0.619.",
+        "The rules were written with the dev set and our own set in view, so those scores overstate what"
+        " to expect on unseen documents. Each held-out set was written before it was first scored; the rules"
+        " were then widened where it showed gaps, so the honest estimates are the first scores: "
+        + "; ".join(f"{name}: {text}" for name, text in FIRST_SCORES.items())
+        + ".",
         "",
     ]
     return "\n".join(lines)
