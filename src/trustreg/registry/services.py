@@ -71,6 +71,7 @@ def registry_load(
         _load_catalogue(bundle, report)
         _load_parties_and_offerings(bundle, report)
         _load_cells(bundle, report, actor=actor, reason=reason, kind=kind)
+        _remove_absent(bundle)
         audit.record(
             actor=actor,
             action="registry.load",
@@ -145,6 +146,12 @@ def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
     Offering.objects.bulk_create(offering_rows, batch_size=500)
     report.offerings = len(bundle.offerings)
     report.parties = len(bundle.parties)
+
+
+def _remove_absent(bundle: Bundle) -> None:
+    """Offerings and parties no longer in the bundle go (their cells went with revisions)."""
+    Offering.objects.exclude(id__in=[o.id for o in bundle.offerings]).delete()
+    Party.objects.exclude(id__in=[p.id for p in bundle.parties]).delete()
 
 
 def _desired_cells(bundle: Bundle) -> dict[CellKey, CellRecord | ScopeRecord]:
