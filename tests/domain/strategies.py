@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
 from trustreg.domain.catalogue import Catalogue, FactType
-from trustreg.domain.cells import AnnotationRecord, CellRecord, CitationRole, ScopeRecord, SourceKind, SourceRef
+from trustreg.domain.cells import (
+    AnnotationRecord,
+    CellRecord,
+    CitationRole,
+    ScopeRecord,
+    SourceKind,
+    SourceRef,
+)
 from trustreg.domain.grades import Confidence, Grade
 
 # Any printable text, including quotes, markup, YAML-looking words and non-ASCII; no NUL.

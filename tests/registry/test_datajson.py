@@ -98,8 +98,9 @@ def _normalise(document):
                                                                   HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_public_layout_document_survives_import_then_export(db, bundled, data):
-    from trustreg.registry.services import registry_load
     from dataclasses import replace
+
+    from trustreg.registry.services import registry_load
 
     registry_load(actor="test", bundle=replace(bundled, parties=(), offerings=()))
     document = data.draw(documents([d.id for d in bundled.catalogue.dimensions]))

@@ -122,7 +122,9 @@ def test_the_compare_page_puts_two_offerings_side_by_side(client, loaded):
 def test_the_compare_picker_redirects_to_the_pair(client, loaded):
     response = client.get("/compare/", {"a": "azure-openai", "b": "claude-vertex"})
     assert response.status_code == 302 and response["Location"] == "/compare/azure-openai-vs-claude-vertex/"
-    assert client.get("/compare/", {"a": "azure-openai"}).status_code == 400
+    assert client.get("/compare/", {"a": "azure-openai"}).status_code == 200
+    assert client.get("/compare/", {"a": "azure-openai", "b": ""}).status_code == 400
+    assert client.get("/compare/", {"a": "azure-openai", "b": "azure-openai"}).status_code == 400
 
 
 def test_the_methodology_is_generated_from_the_catalogue(client, loaded):
