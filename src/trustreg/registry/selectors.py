@@ -105,11 +105,11 @@ def resolve_offering(
     ]
 
 
-def offering_view(offering_id: str) -> OfferingView:
+def offering_view(offering_id: str, cat: Catalogue | None = None) -> OfferingView:
     o = Offering.objects.select_related("developer", "platform").filter(id=offering_id).first()
     if o is None:
         raise NotFound(f"no offering {offering_id!r}")
-    cat = catalogue()
+    cat = cat or catalogue()
     rows = list(Cell.objects.filter(
         Q(offering_id=o.id) | Q(party_id__in=[o.developer_id, o.platform_id])
     ))
@@ -288,7 +288,8 @@ class CompareView:
 
 
 def compare_view(a: str, b: str) -> CompareView:
-    return CompareView(offering_view(a), offering_view(b))
+    cat = catalogue()
+    return CompareView(offering_view(a, cat), offering_view(b, cat))
 
 
 def offering_choices() -> list[tuple[str, str]]:
