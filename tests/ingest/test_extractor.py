@@ -26,6 +26,9 @@ def only(text):
         ("Our SOC 2 Type II report is available in the trust portal.", "soc2_type2", "positive"),
         ("We do not currently have a SOC 2 report.", "soc2_type2", "negative"),
         ("The vendor is audited for SOC 1, 2 and 3.", "soc2_type2", "positive"),
+        ("Covered by SOC 1/2/3 reports.", "soc2_type2", "positive"),
+        ("In scope for ISO, SOC, CSA STAR Level 2.", "soc2_type2", "positive"),
+        ("Covered by ISO/IEC 27001, 27017, 27018, and 42001 certifications.", "iso_42001", "positive"),
         # ISO
         ("Acme is certified to ISO/IEC 27001:2022.", "iso_27001", "positive"),
         ("We have not yet obtained ISO 42001 certification.", "iso_42001", "negative"),
@@ -61,10 +64,27 @@ def only(text):
             "conditional",
         ),
         ("The model is stateless and retains nothing between calls.", "retention_zdr", "positive"),
+        ("Files are retained until you delete them.", "retention_zdr", "positive"),
+        (
+            "Invocation logging is disabled by default; if you enable it, prompts go to your bucket.",
+            "retention_zdr",
+            "conditional",
+        ),
+        (
+            "With zero data retention, request bodies are not persisted to any logs.",
+            "retention_zdr",
+            "positive",
+        ),
         # residency
         ("Customers can choose the region where their data is stored.", "data_residency", "positive"),
         ("Data residency commitments do not apply to global endpoints.", "data_residency", "negative"),
         ("Data at rest is stored in the EU for European customers.", "data_residency", "positive"),
+        ("Data is not stored outside the location you select.", "data_residency", "positive"),
+        (
+            "Requests may be served from any region, so data residency cannot be guaranteed.",
+            "data_residency",
+            "negative",
+        ),
         # EU AI Act
         ("Acme has signed the EU General-Purpose AI Code of Practice.", "gpai_cop", "positive"),
         ("Acme declined to sign the GPAI Code of Practice.", "gpai_cop", "negative"),
@@ -89,6 +109,8 @@ def test_each_rule_family_finds_its_dimension_and_polarity(text, dimension, pola
         "Follow your organization's retention and governance policies.",
         "This is an international code of practice for cloud privacy.",
         "Data residency options",
+        "Choose a region close to your users to reduce latency.",
+        "Customer shall pay invoices within thirty (30) days; meetings are held every 30 days.",
         "Azure OpenAI and HIPAA Compliance: https://learn.microsoft.com/azure/compliance/offerings/offering-hipaa-us",
     ],
 )

@@ -12,13 +12,18 @@ from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•\-*])|\n+")
 _CLAUSE_BREAK = re.compile(
-    r";\s+|:\s+(?=[a-z])|,?\s+(?=(?:while|whereas|unlike|although|however|but)\b)", re.IGNORECASE
+    r";\s+|:\s+(?=[a-z])|,?\s+(?=(?:while|whereas|unlike|although|however|but)\b)"
+    r"|,\s+(?=(?:so|therefore|thus|hence|which\s+means)\b)",
+    re.IGNORECASE,
 )
 
 # "not only", "whether or not" and friends are not negations.
 _FALSE_NEGATION = re.compile(
     r"\bnot\s+(?:only|just|merely|limited\s+to)\b|\bwhether\s+or\s+not\b|\bif\s+not\b|\bno\s+(?:longer\s+than|more\s+than|later\s+than)\b"
     r"|\bno-\w+|\bnot\s+least\b|\bno\s+matter\b"
+    # "not stored outside the region", "never leaves the EU": a double negative that keeps data in place.
+    r"|\b(?:not|never)\s+(?:be\s+)?(?:stored|processed|transferred|moved|sent)\s+outside\b"
+    r"|\b(?:never|not|n['’]t)\s+leaves?\b"
     r"|\b(?:does|do|will|would)\s*(?:n['’]t|\s+not)\s+(?:alter|change|affect|modify|impact|reduce)\b",
     re.IGNORECASE,
 )
@@ -29,7 +34,8 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 CONDITION = re.compile(
-    r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|on|to|available)|as\s+long\s+as"
+    r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|to|available)|as\s+long\s+as"
+    r"|only\s+on\s+(?:\w+\s+){0,3}?(?:plans?|tiers?|request|approval|accounts?|contracts?)"
     r"|subject\s+to|upon\s+approval|once\s+approved|who\s+(?:meet|are\s+approved|apply|qualify)"
     r"|(?:must|can|may)\s+(?:first\s+)?apply|must\s+(?:first\s+)?request|to\s+apply|opt(?:s|ed|ing)?[- ]?in\b"
     r"|(?-i:may|might)|should\s+be\s+(?:confirmed|verified|checked)|except(?:\s+where|\s+when|\s+as)?"

@@ -69,6 +69,14 @@ _DATA_SUBJECT = re.compile(
     r"|requests?|generations?|information|interactions?|chats?|sessions?|messages?|queries|usage)\b",
     re.IGNORECASE,
 )
+# Choosing a region is about residency only when the sentence speaks of data ("... to reduce latency" is not).
+_DATA_WORDS = re.compile(
+    r"\b(?:data|stor\w*|process\w*|host\w*|residen\w*|keep|kept|content|prompts?|completions?|at\s+rest|reside)\b",
+    re.IGNORECASE,
+)
+_WHERE_NOT_HOW_LONG = re.compile(
+    r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,2}?(?:in|within|inside)\s+(?:the\s+)?[A-Z]"
+)
 _DPA_AS_VEHICLE = re.compile(
     r"\b(?:included|incorporated)\s+(?:through|in|via|into)\s+(?:the\s+)?(?:\w+\s+){0,3}?DPA\b"
 )
@@ -135,10 +143,12 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         before = text[max(0, match.start() - 40) : match.start()]
         after = text[match.end() : match.end() + 20]
         return not _OWN_POLICY.search(before) and not re.match(r"\s+and\s+governance", after)
-    if rule.name == "retention.store_data":
-        # "store data at rest in the EEA" is about where, not how long.
-        after = text[match.end() : match.end() + 50]
-        return not re.match(r"\s+(?:at\s+rest\s+)?(?:in|within|inside)\s+(?:the\s+)?[A-Z]", after)
+    if rule.name in ("retention.store_data", "retention.stateless"):
+        # "store data at rest in the EEA", "does not store data outside the location you select":
+        # about where data is kept, not whether or how long.
+        return not _WHERE_NOT_HOW_LONG.match(text[match.end() : match.end() + 60])
+    if rule.name == "residency.select_region":
+        return bool(_DATA_WORDS.search(_sentence_text(text, match.start())))
     if rule.name == "retention.duration":
         sentence_end = text.find(".", match.end())
         window = text[match.start() : sentence_end if sentence_end >= 0 else len(text)]
@@ -158,6 +168,11 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
             )
         )
     return True
+
+
+def _sentence_text(text: str, position: int) -> str:
+    span = cues.enclosing(cues.sentences(text), position)
+    return text[span.start : span.end]
 
 
 def _drop_vehicle_mentions(text: str, by_dimension: dict[str, list[_Hit]]) -> None:
@@ -263,11 +278,19 @@ def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
     if intro and hit.start < hit.clause.start + intro.end():
         # "With Zero Data Retention, bodies are not persisted": the negation belongs to the main clause.
         clause = intro.group(0)
+    if dimension == "retention_zdr":
+        # "inputs are not stored" is what zero retention means, not a denial of it.
+        clause = _NOT_STORED.sub(" ", clause)
     if cues.negated(clause):
         return "conditional" if cues.conditional(clause) else "negative"
     return "conditional" if cues.conditional(sentence) else "positive"
 
 
+_NOT_STORED = re.compile(
+    r"\b(?:not|never|no)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
+    r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
+    re.IGNORECASE,
+)
 _INTRO_PHRASE = re.compile(r"\s*(?:With|Through|Using|Via|Under|For|In)\b[^,;]{1,80},")
 _TRAINING_CONDITION = re.compile(
     r"\b(?:unless|if|only\s+(?:if|when|with)|opt(?:s|ed|ing)?[- ]?in"

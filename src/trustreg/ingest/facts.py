@@ -62,11 +62,7 @@ _DEPLOYMENT_TYPES = (
     ("Multi-region", r"(?i:\bmulti-?regions?\b)"),
 )
 _DEPLOYMENT_WORD = re.compile(r"\bdeploy\w*|\bendpoints?\b|\binference\b", re.IGNORECASE)
-_REGION_SELECT = re.compile(
-    r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+)\b"
-    r"|\bregion\s+of\s+(?:your|their)\s+choice\b|\bregion\s+you\s+(?:choose|select)\b|\bRegion\s+you\s+choose\b",
-    re.IGNORECASE,
-)
+_REGION_SELECT = next(rule.pattern for rule in RULES if rule.name == "residency.select_region")
 _REVIEWERS_EEA = re.compile(
     r"\b(?:reviewers?|employees|personnel|staff|engineers?|operators?)\b[^.]{0,100}?\blocated\s+in\s+the\s+"
     r"(?:EEA|European\s+Economic\s+Area|EU|European\s+Union)\b",

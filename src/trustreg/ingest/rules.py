@@ -76,7 +76,7 @@ def _r(name: str, dimension: str, pattern: str, mode: str = "affirm", flags: int
 
 
 _STORE_VERB = (
-    r"(?:retain\w*|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)|hold|held"
+    r"(?:retain\w*|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
     r"|persist\w*|eras\w*|save[sd]?)"
 )
 _DATA_NOUN = (
@@ -84,12 +84,15 @@ _DATA_NOUN = (
     r"|logs?|files?)"
 )
 
+# "ISO/IEC 27001, 27017, 27018, and 42001": a standard named later in a list of numbers.
+_ISO_LIST = r"(?:\d{5}(?::\d{4})?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*))*"
+
 RULES: tuple[Rule, ...] = (
     # --- SOC 2 -----------------------------------------------------------------------------------
     _r(
         "soc2.name",
         "soc2_type2",
-        r"SOC\s*-?\s*(?:1\s*(?:,|and|&)\s*(?:SOC\s*)?)?2(?![\d])(?:\s*(?:Type\s*(?:II|2)|\+))?",
+        r"SOC\s*-?\s*(?:1\s*(?:,|and|&|/)\s*(?:SOC\s*)?)?2(?![\d])(?:\s*(?:Type\s*(?:II|2)|\+))?",
         flags=0,
     ),
     _r("soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"),
@@ -102,8 +105,8 @@ RULES: tuple[Rule, ...] = (
         flags=0,
     ),
     # --- ISO -------------------------------------------------------------------------------------
-    _r("iso27001.name", "iso_27001", r"ISO(?:/IEC)?[\s\-]*(?:\d{5}(?::\d{4})?\s*(?:,|and|&)\s*)*27001(?!\d)"),
-    _r("iso42001.name", "iso_42001", r"ISO(?:/IEC)?[\s\-]*(?:\d{5}(?::\d{4})?\s*(?:,|and|&)\s*)*42001(?!\d)"),
+    _r("iso27001.name", "iso_27001", rf"ISO(?:/IEC)?[\s\-]*{_ISO_LIST}27001(?!\d)"),
+    _r("iso42001.name", "iso_42001", rf"ISO(?:/IEC)?[\s\-]*{_ISO_LIST}42001(?!\d)"),
     _r(
         "iso42001.aims",
         "iso_42001",
@@ -218,10 +221,20 @@ RULES: tuple[Rule, ...] = (
         "retention_zdr",
         r"(?<!organization's )(?<!organisation's )(?<!your )(?<!own )\bretention\b(?!\s+and\s+governance)",
     ),
+    # A storage verb counts only with a duration in its sentence (checked in the extractor).
+    _r("retention.duration", "retention_zdr", rf"\b{_STORE_VERB}\b", "fixed"),
     _r(
-        "retention.duration",
+        "retention.until_deleted",
         "retention_zdr",
-        rf"\b{_STORE_VERB}\b[^.;]{{0,80}}?\b(?:for|up\s+to|within|after|of|than)\b",
+        r"\b(?:retain\w*|stor(?:e|es|ed)|kept|keeps?|persist\w*)\s+(?:\w+\s+){0,3}?until\s+(?:you|the\s+customer|customers?"
+        r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))",
+        "fixed",
+    ),
+    _r(
+        "retention.logging_default",
+        "retention_zdr",
+        r"\b(?:invocation\s+|prompt\s+|request\s+|data\s+)?logging\s+is\s+(?:disabled|off|turned\s+off|not\s+enabled)"
+        r"\s+by\s+default\b",
         "fixed",
     ),
     # --- residency -------------------------------------------------------------------------------
@@ -234,14 +247,15 @@ RULES: tuple[Rule, ...] = (
     _r(
         "residency.select_region",
         "data_residency",
-        r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+)\b"
+        r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+"
+        r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you\s+(?:select|choose|specify|pick)\b"
         r"|\bregion\s+of\s+(?:your|their)\s+choice\b",
     ),
     _r(
         "residency.location",
         "data_residency",
         r"\b(?:stor\w+|process\w*|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
-        r"(?:\w+\s+){0,3}?(?:in|within|inside|to)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
+        r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
         rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|member\s+states)\b)",
     ),
     _r(
