@@ -65,3 +65,8 @@ def test_the_output_is_always_one_json_line_per_input(texts):
     assert [a["id"] for a in answers] == list(range(len(texts)))
     for answer, text in zip(answers, texts, strict=True):
         assert all(claim["quote"] in text for claim in answer["claims"])
+
+
+def test_deeply_nested_json_is_an_error_line_not_a_crash():
+    (answer,) = run(["[" * 100_000 + "]" * 100_000])
+    assert answer["claims"] == [] and "line 1" in answer["error"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from trustreg.ingest.extractor import extract_claims
 from trustreg.ingest.llm import LLMUnavailable
@@ -20,6 +20,10 @@ from trustreg.ingest.metrics import GoldPassage, Scores, read_gold, score
 MAX_LINE_CHARS = 1_000_000
 
 Predictor = Callable[[str], list[dict[str, Any]]]
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> Any: ...
 
 
 EXTRACTORS = ("rules", "llm", "rules+llm")
@@ -62,8 +66,10 @@ def answer_line(line: str, number: int, predict: Predictor = rule_predictor) -> 
         return {"id": None, "claims": [], "error": f"line {number}: longer than {MAX_LINE_CHARS} characters"}
     try:
         data = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return {"id": None, "claims": [], "error": f"line {number}: not JSON ({exc.msg})"}
+    except RecursionError:
+        return {"id": None, "claims": [], "error": f"line {number}: JSON nested too deeply"}
     if not isinstance(data, dict):
         return {"id": None, "claims": [], "error": f"line {number}: expected an object"}
     ident = data.get("id")
@@ -81,7 +87,7 @@ def answer_line(line: str, number: int, predict: Predictor = rule_predictor) -> 
         return {"id": ident, "claims": [], "error": f"line {number}: {exc}"}
 
 
-def run_jsonl(lines: Iterable[str], out: TextIO, predict: Predictor = rule_predictor) -> int:
+def run_jsonl(lines: Iterable[str], out: Writer, predict: Predictor = rule_predictor) -> int:
     """Answer every non-blank line; returns how many lines were answered."""
     count = 0
     for number, line in enumerate(lines, start=1):

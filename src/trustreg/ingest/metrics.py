@@ -55,8 +55,10 @@ def read_gold(path: Path) -> list[GoldPassage]:
 def parse_gold_line(line: str, *, where: str) -> GoldPassage:
     try:
         data = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise GoldProblem(f"{where}: not JSON ({exc.msg})") from None
+    except RecursionError:
+        raise GoldProblem(f"{where}: JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise GoldProblem(f"{where}: expected an object")
     for key, kind in (("id", str), ("text", str), ("dimensions", list), ("polarity", str)):

@@ -6,6 +6,7 @@ import json
 import os
 import resource
 import sys
+from typing import Any
 
 
 def _limit() -> None:
@@ -49,7 +50,7 @@ def main() -> int:
             pages.append(text)
         info = {}
         try:
-            meta = reader.metadata or {}
+            meta: Any = reader.metadata or {}
             for ours, theirs in (("title", "/Title"), ("author", "/Author")):
                 value = meta.get(theirs)
                 if isinstance(value, str) and value.strip():
