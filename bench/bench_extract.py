@@ -32,7 +32,7 @@ from trustreg.ingest.metrics import read_gold  # noqa: E402
 from trustreg.ingest.passages import split_passages  # noqa: E402
 from trustreg.textextract import extract  # noqa: E402
 
-SHARED = Path(os.environ.get("TRUSTREG_SHARED", "/work/shared"))
+SHARED = Path(os.environ.get("TRUSTREG_SHARED", ROOT.parent / "shared"))
 DEV = SHARED / "eval" / "dev-claims.jsonl"
 SEEDS = sorted((SHARED / "seeds").glob("*")) if (SHARED / "seeds").is_dir() else []
 SEEDS = [p for p in SEEDS if not p.name.startswith("registry-entry")]

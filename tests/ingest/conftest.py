@@ -1,20 +1,16 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
-SEEDS = Path("/work/shared/seeds")
+from tests.conftest import SHARED_DIR
+
+SEEDS = SHARED_DIR / "seeds"
 
 
 @pytest.fixture
-def registry(db):
-    """The bundled registry, loaded into the test database."""
-    from trustreg.domain.bundle import read_dir
-    from trustreg.registry.services import registry_load
-
-    registry_load(actor="test", bundle=read_dir(settings.REGISTRY_DATA_DIR))
+def registry(loaded):
+    """The bundled registry, loaded into the test database (the shared ``loaded`` fixture)."""
+    return loaded
 
 
 @pytest.fixture

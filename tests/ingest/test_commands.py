@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.conftest import SHARED_DIR
 from trustreg import cli
 
-DEV = Path("/work/shared/eval/dev-claims.jsonl")
+DEV = SHARED_DIR / "eval" / "dev-claims.jsonl"
 
 
 def run(*args):

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.conftest import SHARED_DIR
 from trustreg.ingest.document import classify_source_kind, dates_from_text, describe, is_primary, iso_date
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SHARED_DIR / "seeds"
 
 
 @pytest.mark.parametrize(

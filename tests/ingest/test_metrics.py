@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED_DIR
 from trustreg.ingest.extractor import extract_claims
 from trustreg.ingest.metrics import GoldPassage, GoldProblem, format_table, read_gold, same_fact, score
 
-DEV = Path("/work/shared/eval/dev-claims.jsonl")
+DEV = SHARED_DIR / "eval" / "dev-claims.jsonl"
 OWN = Path(__file__).resolve().parents[2] / "data" / "eval" / "labelled-claims.jsonl"
 
 

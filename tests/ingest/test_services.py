@@ -158,3 +158,43 @@ def test_claims_needing_a_decision_raise_workbench_flags_once(registry, seed):
     )
     flag = open_flags.filter(dimension_id="retention_zdr").first()
     assert flag is not None and "thirty (30) days" in flag.detail
+
+
+def test_an_html_vendor_page_is_primary_with_its_metadata(registry):
+    page = (
+        b"<html><head><title>Data, privacy, and security for Azure OpenAI Service</title>"
+        b'<meta property="article:modified_time" content="2026-06-30">'
+        b"<script>var x = 'are NOT used to train';</script></head><body><nav>Docs home</nav><main>"
+        b"<h1>Data, privacy, and security</h1>"
+        b"<p>Your prompts and completions are NOT available to OpenAI.</p>"
+        b"<ul><li>Models are stateless: no prompts or generations are stored in the model.</li></ul>"
+        b"</main></body></html>"
+    )
+    url = "https://learn.microsoft.com/en-us/azure/ai-foundry/responsible-ai/openai/data-privacy"
+    document = document_ingest(
+        actor="test", data=page, url=url, content_type="text/html; charset=utf-8", offering_id="azure-openai"
+    )
+    assert (document.kind, document.primary, document.media, document.updated) == (
+        "vendor_doc",
+        True,
+        "html",
+        "2026-06-30",
+    )
+    dimensions = set(document.claims.values_list("dimension", flat=True))
+    assert {"training_on_customer_data", "retention_zdr"} <= dimensions
+    assert "var x" not in document.text
+    (claim,) = claims_with(document, "training_on_customer_data", not_available_to_developer=True)
+    assert claim.verdict == "agrees" and claim.citation["primary"] is True
+
+
+def test_a_pdf_contract_is_ingested(registry):
+    from tests.textextract.conftest import minimal_pdf
+
+    data = minimal_pdf(
+        ["Microsoft will retain Customer Data for ninety (90) days after expiration."],
+        title="Data Protection Addendum",
+    )
+    document = document_ingest(actor="test", data=data, name="dpa.pdf", offering_id="azure-openai")
+    assert document.media == "pdf" and document.title == "Data Protection Addendum"
+    (claim,) = claims_with(document, "retention_zdr", retention_days=90)
+    assert document.text[claim.start : claim.end] == claim.quote

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import codecs
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SHARED_DIR
 from trustreg.textextract import EXTRACTOR_VERSION, ExtractionError, detect_media, extract
 from trustreg.textextract import pdf as pdf_module
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = SHARED_DIR / "seeds"
 
 
 # --- detection -----------------------------------------------------------------------------------
