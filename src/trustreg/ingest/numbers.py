@@ -44,7 +44,7 @@ _TENS_WORDS = {
 _SCALES = {"hundred": 100, "thousand": 1000}
 _WORD = "|".join(sorted([*_UNITS_WORDS, *_TENS_WORDS, *_SCALES], key=len, reverse=True))
 # "thirty", "twenty-four", "one hundred and twenty"
-WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_WORD}))*)"
+WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s\-]+|\s+and\s+)(?:{_WORD})){{0,6}})"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,6})(?:\.\d+)?"
 # A number: digits, or words optionally followed by the digits in brackets ("thirty (30)").
 NUMBER = rf"(?:{DIGITS}|\b{WORD_NUMBER}\b(?:\s*\(\s*{DIGITS}\s*\))?)"
