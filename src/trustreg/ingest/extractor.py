@@ -75,7 +75,7 @@ _DATA_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WHERE_NOT_HOW_LONG = re.compile(
-    r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,2}?(?:in|within|inside)\s+(?:the\s+)?[A-Z]"
+    r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,4}?(?:in|within|inside)\s+(?:the\s+)?[A-Z]"
 )
 _DPA_AS_VEHICLE = re.compile(
     r"\b(?:included|incorporated)\s+(?:through|in|via|into)\s+(?:the\s+)?(?:\w+\s+){0,3}?DPA\b"

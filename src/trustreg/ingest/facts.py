@@ -349,10 +349,18 @@ def gpai_facts(text: str) -> Facts:
     return {}
 
 
-_PUBLISHED = re.compile(r"\bpublish(?:es|ed)?\b|\bmade\s+(?:publicly\s+)?available\b|\breleased\b", re.I)
+# "publishes", "has published": a statement; "requires providers to publish" is not.
+_PUBLISHED = re.compile(r"\bpublish(?:es|ed)\b|\bmade\s+(?:publicly\s+)?available\b|\breleased\b", re.I)
+
+
+_NOT_PUBLISHED = re.compile(
+    r"\b(?:yet\s+to|not\s+yet|ha(?:s|ve)\s+not|ha(?:s|ve)n['’]t|did\s+not|didn['’]t|never)\s+(?:\w+\s+)?publish", re.I
+)
 
 
 def art53_facts(text: str) -> Facts:
+    if _NOT_PUBLISHED.search(text):
+        return {"summary_published": False}
     if re.search(r"\bwill\s+(?:be\s+)?publish|\bintends?\s+to|\bplans?\s+to", text, re.I):
         return {}
     match = _PUBLISHED.search(text)

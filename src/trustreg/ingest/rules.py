@@ -256,7 +256,7 @@ RULES: tuple[Rule, ...] = (
         "data_residency",
         r"\b(?:stor\w+|process\w*|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
         r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
-        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|member\s+states)\b)",
+        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b)",
     ),
     _r(
         "residency.private_deployment",
