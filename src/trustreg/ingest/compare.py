@@ -25,6 +25,7 @@ from typing import Any
 
 from trustreg.domain.bundle import Bundle
 from trustreg.domain.cells import ResolvedCell, resolve_cell
+from trustreg.ingest.metrics import same_fact
 
 POSITIVE_GRADES = {"yes_public", "yes_sales_gated", "yes_platform_only", "partial"}
 NEGATIVE_GRADES = {"no"}
@@ -98,14 +99,13 @@ def _cell_date(cell: ResolvedCell) -> dt.date | None:
 
 
 def _same(claim_value: Any, cell_value: Any) -> bool:
-    if isinstance(claim_value, bool) or isinstance(cell_value, bool):
-        return claim_value is cell_value
-    if isinstance(claim_value, int | float) and isinstance(cell_value, int | float):
-        return float(claim_value) == float(cell_value)
+    """Loose agreement: text contained either way, a claim's list within the cell's, else exact."""
+    if isinstance(claim_value, str) and isinstance(cell_value, str):
+        a, b = claim_value.casefold(), cell_value.casefold()
+        return a in b or b in a
     if isinstance(claim_value, list) and isinstance(cell_value, list):
         return {str(v).casefold() for v in claim_value} <= {str(v).casefold() for v in cell_value}
-    a, b = str(claim_value).casefold(), str(cell_value).casefold()
-    return a in b or b in a
+    return same_fact(cell_value, claim_value)
 
 
 def _deliberately_unrecorded(key: str, value: Any, notes: str) -> str | None:
