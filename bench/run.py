@@ -38,7 +38,9 @@ PAGES = ("index", "offering", "compare", "question")
 # Worker: one database, one registry size, in its own process (Django settings are per process).
 
 
-def worker(backend: str, offerings: int, requests: int, warmup: int, seed: int, page_budget: float) -> dict[str, Any]:
+def worker(
+    backend: str, offerings: int, requests: int, warmup: int, seed: int, page_budget: float
+) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix=f"trustreg-bench-{backend}-{offerings}-"))
     try:
         return measure(tmp, backend, offerings, requests, warmup, seed, page_budget)
@@ -60,8 +62,8 @@ def measure(
 
     django.setup()
     from django.core.management import call_command
-
     from synthetic import bundle_size, synthetic_bundle
+
     from trustreg.domain.bundle import read_dir, write_dir
 
     result: dict[str, Any] = {"backend": backend}
@@ -146,8 +148,8 @@ def measure_pages(bundle: Any, requests: int, warmup: int, budget: float) -> dic
             client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
         pages[name] = {
-            "url": url, "n": len(times), "median_ms": statistics.median(times), "p95_ms": percentile(times, 95),
-            "queries": queries, "bytes": len(response.content),
+            "url": url, "n": len(times), "median_ms": statistics.median(times),
+            "p95_ms": percentile(times, 95), "queries": queries, "bytes": len(response.content),
         }
     return pages
 
@@ -248,7 +250,8 @@ def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
                        ("resolved_cells", "resolved cells (offerings x dimensions)"),
                        ("citations", "citations"), ("annotations", "annotations")]:
         lines.append(f"| {label} | " + " | ".join(f"{by_size[n][key]:,}" for n in sizes) + " |")
-    lines.append("| data files | " + " | ".join(f"{by_size[n]['data_bytes'] / 1e6:.1f} MB" for n in sizes) + " |")
+    megabytes = [f"{by_size[n]['data_bytes'] / 1e6:.1f} MB" for n in sizes]
+    lines.append("| data files | " + " | ".join(megabytes) + " |")
     for backend in ("sqlite", "postgres"):
         runs = {r["size"]["offerings"]: r for r in results if r["backend"] == backend}
         if not runs:
@@ -307,20 +310,24 @@ def write_section(text: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--postgres", action="store_true", help="also measure on PostgreSQL at 127.0.0.1:5432")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--postgres", action="store_true",
+                        help="also measure on PostgreSQL at 127.0.0.1:5432")
     parser.add_argument("--offerings", type=int, default=2000)
     parser.add_argument("--small", type=int, default=20, help="the small registry (query counts must match)")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2)
-    parser.add_argument("--page-budget", type=float, default=30.0, help="seconds of timed requests per page at most")
+    parser.add_argument("--page-budget", type=float, default=30.0,
+                        help="seconds of timed requests per page at most")
     parser.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
     parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        json.dump(worker(args.worker, args.offerings, args.requests, args.warmup, args.seed, args.page_budget),
-                  sys.stdout)
+        result = worker(args.worker, args.offerings, args.requests, args.warmup, args.seed, args.page_budget)
+        json.dump(result, sys.stdout)
         return
     results = []
     for backend in ["sqlite", "postgres"] if args.postgres else ["sqlite"]:
@@ -331,7 +338,8 @@ def main() -> None:
         for page in PAGES:
             counts = {r["size"]["offerings"]: r["pages"][page]["queries"] for r in runs}
             if len(set(counts.values())) > 1:
-                print(f"bench: WARNING {backend} {page} queries grow with the registry: {counts}", file=sys.stderr)
+                print(f"bench: WARNING {backend} {page} queries grow with the registry: {counts}",
+                      file=sys.stderr)
     section = render(results, args)
     if args.no_write:
         print(section)

@@ -35,7 +35,9 @@ PREFIXES = [
 ]
 DEV_SUFFIXES = ["AI", "Labs", "Research", "Intelligence"]
 PLATFORM_SUFFIXES = ["Cloud", "Compute", "Hosting", "Inference"]
-FAMILIES = ["Atlas", "Beacon", "Comet", "Drift", "Echo", "Flux", "Glyph", "Halo", "Ion", "Jet", "Kite", "Loom"]
+FAMILIES = [
+    "Atlas", "Beacon", "Comet", "Drift", "Echo", "Flux", "Glyph", "Halo", "Ion", "Jet", "Kite", "Loom",
+]
 TIERS = ["self_serve", "enterprise_only", "all_tiers", "paid_tiers"]
 ROUTES = ["public", "trust_center_nda", "sales_contract", "click_through", "support_request"]
 DEFAULTS = ["enabled", "requires_config", "requires_approval", "opt_out", "opt_in"]
@@ -48,7 +50,7 @@ SENTENCES = [
     "The data-processing addendum incorporates the standard contractual clauses by reference.",
     "Regional processing depends on the deployment type chosen when the endpoint is created.",
     "Abuse-monitoring storage is documented separately and may retain flagged prompts for review.",
-    "The help-center article that previously stated this returned HTTP 403 when fetched, so an archived copy was used.",
+    "The help-center article that stated this returned HTTP 403 when fetched, so an archived copy was used.",
     "Secondary sources repeat an older figure that no longer appears on the vendor's current page.",
     "The commitment applies to the API product only; consumer chat products follow different terms.",
     "Zero-data-retention is available after approval of an application form by the vendor.",
@@ -174,8 +176,9 @@ class _Gen:
         if self.chance(0.2):  # secondary evidence: corroboration or a lead, never primary
             kind, host, title = self.pick(SECONDARY)
             refs.append(SourceRef(
-                url=f"{host}{subject}", kind=kind, primary=False, publisher=title, title=f"{title}: {subject}",
-                quote=self.pick(QUOTES), role=self.pick(["corroborates", "lead"]),
+                url=f"{host}{subject}", kind=kind, primary=False, publisher=title,
+                title=f"{title}: {subject}", quote=self.pick(QUOTES),
+                role=self.pick(["corroborates", "lead"]),
             ))
         return tuple(refs[:3])
 
@@ -221,8 +224,10 @@ def _parties(g: _Gen, n: int) -> tuple[list[PartyRecord], list[PartyRecord], lis
     for i in range(n):
         role = "dev" if i < n_dev else "plat" if i < n_dev + n_plat else "both"
         suffix = g.pick(PLATFORM_SUFFIXES if role == "plat" else DEV_SUFFIXES)
-        name = f"{PREFIXES[i % len(PREFIXES)]} {suffix}" + (f" {i // len(PREFIXES) + 1}" if i >= len(PREFIXES) else "")
-        pid = f"{name.lower().replace(' ', '-')}"
+        name = f"{PREFIXES[i % len(PREFIXES)]} {suffix}"
+        if i >= len(PREFIXES):  # more parties than prefixes: number the second round
+            name += f" {i // len(PREFIXES) + 1}"
+        pid = name.lower().replace(" ", "-")
         bare = PartyRecord(id=pid, name=name, organisation=name.split()[0] + " Inc.",
                            url=f"https://www.{pid}.example.com", summary=g.prose(120, 400))
         levels = {"dev": {Level.DEVELOPER}, "plat": {Level.PLATFORM}, "both": set(Level)}[role]
