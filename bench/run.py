@@ -66,7 +66,7 @@ def measure(
 
     from trustreg.domain.bundle import read_dir, write_dir
 
-    result: dict[str, Any] = {"backend": backend}
+    result: dict[str, Any] = {"backend": backend, "loadavg": [os.getloadavg()[0]]}
     bundle = synthetic_bundle(offerings, seed=seed)
     result["size"] = bundle_size(bundle)
     registry = tmp / "registry"
@@ -105,7 +105,9 @@ def measure(
     result["data_json_bytes"] = len(doc.encode())
 
     result["pages"] = measure_pages(bundle, requests, warmup, page_budget)
+    result["connect_ms"] = connection_setup_ms()
     result["db"] = database_version()
+    result["loadavg"].append(os.getloadavg()[0])
     from django.db import connections
 
     connections.close_all()
@@ -152,6 +154,20 @@ def measure_pages(bundle: Any, requests: int, warmup: int, budget: float) -> dic
             "p95_ms": percentile(times, 95), "queries": queries, "bytes": len(response.content),
         }
     return pages
+
+
+def connection_setup_ms(times: int = 30) -> float:
+    """Median cost of opening a database connection. The test client keeps one connection, but
+    with CONN_MAX_AGE=0 (the settings' default) a real server opens one for every request."""
+    from django.db import connection
+
+    samples = []
+    for _ in range(times):
+        connection.close()
+        t0 = time.perf_counter()
+        connection.ensure_connection()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(samples)
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -232,11 +248,13 @@ def seconds(value: float) -> str:
 def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     sizes = sorted({r["size"]["offerings"] for r in results})
     by_size = {r["size"]["offerings"]: r["size"] for r in results}
+    loads = [x for r in results for x in r["loadavg"]]
     lines = [
         SECTION,
         "",
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} by `make bench` (`bench/run.py"
-        f"{' --postgres' if args.postgres else ''}`) on {machine()}.",
+        f"{' --postgres' if args.postgres else ''}`) on {machine()}; 1-minute load average "
+        f"{min(loads):.1f}-{max(loads):.1f} during the runs (the machine is shared, so figures are noisy).",
         f"Synthetic registry from `bench/synthetic.py` (seed {args.seed}): the bundled catalogue of "
         "11 dimensions, parties with cells inherited along the two-level rule, offerings' own cells, "
         "overrides and scope entries, notes of 300-900 characters, 1-3 quoted citations per cell, "
@@ -265,8 +283,11 @@ def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
             "| Measurement | " + " | ".join(f"{n:,} offerings" for n in sizes) + " |",
             "|---|" + "---:|" * len(sizes),
         ]
+        for run in runs.values():
+            run["cli_load_s"] = run["check_s"] + run["load_first_s"]
         for key, label in [("check_s", "`trustreg check` (read_dir, validate)"),
                            ("load_first_s", "load, first (registry_load, empty database)"),
+                           ("cli_load_s", "`trustreg load` in all (read_dir + first registry_load)"),
                            ("load_again_s", "load again, unchanged (idempotent, no revisions)"),
                            ("export_s", "export (bundle_from_db + write_dir)"),
                            ("data_json_s", "data.json export (export_document + JSON)")]:
@@ -278,6 +299,8 @@ def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
                 cells.append(f"{p['median_ms']:.1f} / {p['p95_ms']:.1f} ms, {p['queries']} q (n={p['n']})")
             url = runs[sizes[-1]]["pages"][page]["url"]
             lines.append(f"| `{page_path(page, url)}` median / p95, queries | " + " | ".join(cells) + " |")
+        lines.append("| opening a database connection (median) | "
+                     + " | ".join(f"{runs[n]['connect_ms']:.2f} ms" for n in sizes) + " |")
     lines += ["", NOTES.strip(), ""]
     return "\n".join(lines)
 
@@ -289,8 +312,28 @@ def page_path(page: str, url: str) -> str:
 
 NOTES = """
 Aims (issue 2): offering page under 15 ms median; load of 2,000 offerings under 20 s; queries per
-page must not grow with the registry. The index and question pages list every offering, so their
-time grows with the registry by design while their query count stays fixed.
+page must not grow with the registry (compare the two columns: the counts are the same).
+
+Where the time goes (cProfile of the 2,000-offering registry, `bench/run.py` measures, it does not
+profile):
+
+- `/` and `/questions/<slug>/` list every offering, so their time grows with the registry while
+  their query count does not. About 85% of the index and 80% of the question page is Django
+  template rendering (`site/index.html`: about 40 variable lookups per row, 11 cells per row;
+  `site/question.html`: full notes and two `{% url %}` reversals per offering); the selectors
+  (`index_view`, `question_view`) take the rest. Only pagination or a cached rendering would make
+  these pages flat.
+- `/compare/<a>-vs-<b>/` grows with the registry although the comparison itself is two offerings:
+  `site/views.py: compare` passes `selectors.offering_choices()` (every offering) to
+  `site/_picker.html`, which renders the list twice (two `<select>`s), so most of its time at
+  2,000 offerings is the picker.
+- `trustreg check` and export are dominated by YAML: `trustreg.domain.yamlio.load` (ruamel.yaml's
+  pure-Python parser, about 98% of `read_dir`) and `yamlio.dump` (round-trip dumper, in
+  `write_dir`). Loading into the database (`registry_load`) is a small part of `trustreg load`.
+- On PostgreSQL every query is a round trip to another process: on a busy 2-CPU machine this adds
+  milliseconds per page that SQLite (in-process) does not pay. The test client keeps its database
+  connection open; a server with CONN_MAX_AGE=0 also pays "opening a database connection" on every
+  request.
 """
 
 
