@@ -70,3 +70,10 @@ def test_the_output_is_always_one_json_line_per_input(texts):
 def test_deeply_nested_json_is_an_error_line_not_a_crash():
     (answer,) = run(["[" * 100_000 + "]" * 100_000])
     assert answer["claims"] == [] and "line 1" in answer["error"]
+
+
+def test_a_long_text_is_read_to_its_end():
+    text = "Filler sentence about nothing in particular.\n" * 400 + "Our SOC 2 Type II report is available."
+    (answer,) = run([json.dumps({"id": "long", "text": text})])
+    (claim,) = answer["claims"]
+    assert claim["dimension"] == "soc2_type2" and claim["quote"] in text

@@ -13,9 +13,11 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from trustreg.ingest.extractor import extract_claims
+from trustreg.ingest.extractor import MAX_PASSAGE_CHARS, Claim, extract_claims
 from trustreg.ingest.llm import LLMUnavailable
 from trustreg.ingest.metrics import GoldPassage, Scores, read_gold, score
+from trustreg.ingest.passages import split_passages
+from trustreg.ingest.rules import DIMENSIONS
 
 MAX_LINE_CHARS = 1_000_000
 
@@ -30,7 +32,18 @@ EXTRACTORS = ("rules", "llm", "rules+llm")
 
 
 def rule_predictor(text: str) -> list[dict[str, Any]]:
-    return [claim.as_dict() for claim in extract_claims(text)]
+    return [claim.as_dict() for claim in claims_for_text(text)]
+
+
+def claims_for_text(text: str) -> list[Claim]:
+    """One claim per dimension for a text of any length: long texts are read passage by passage."""
+    if len(text) <= MAX_PASSAGE_CHARS:
+        return extract_claims(text)
+    first: dict[str, Claim] = {}
+    for passage in split_passages(text):
+        for claim in extract_claims(passage.text):
+            first.setdefault(claim.dimension, claim)
+    return [first[d] for d in DIMENSIONS if d in first]
 
 
 def make_predictor(name: str) -> Predictor:
@@ -49,7 +62,7 @@ def make_predictor(name: str) -> Predictor:
     model = LLMExtractor(config)
 
     def predict(text: str) -> list[dict[str, Any]]:
-        rules = extract_claims(text) if name == "rules+llm" else []
+        rules = claims_for_text(text) if name == "rules+llm" else []
         try:
             found = combined(rules, model.extract(text))
         except LLMUnavailable:
