@@ -32,13 +32,13 @@ from trustreg.domain.catalogue import (
 )
 from trustreg.domain.cells import (
     AnnotationRecord,
-    graded_party,
     CellRecord,
     CitationRole,
     Decision,
     ScopeRecord,
     SourceKind,
     SourceRef,
+    graded_party,
 )
 from trustreg.domain.grades import Confidence, Grade
 

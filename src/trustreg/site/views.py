@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.domain.catalogue import Level
+from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Offering

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+
+from trustreg.domain.bundle import read_dir
+from trustreg.evidence import services as evidence
+from trustreg.registry.services import registry_load
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def registry(db):
+    registry_load(actor="test", bundle=read_dir(settings.REGISTRY_DATA_DIR))
+
+
+def make_user(username: str, *roles: str, superuser: bool = False) -> User:
+    user = User.objects.create_user(username, password=PASSWORD, is_superuser=superuser, is_staff=superuser)
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("edna", "editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("rita", "reviewer")
+
+
+@pytest.fixture
+def reviewer2(db):
+    return make_user("rob", "reviewer")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("ada", "admin")
+
+
+@pytest.fixture
+def source_with_text(db, editor):
+    source = evidence.source_create(actor=editor, url="https://learn.example.com/privacy", kind="vendor_doc",
+                                    publisher="Example", title="Data privacy")
+    evidence.snapshot_add(actor=editor, source=source, text=(
+        "Your prompts and completions are NOT available to other customers.\n"
+        "Data is retained for up to 30 days for abuse monitoring."
+    ))
+    return source
