@@ -1,7 +1,9 @@
 """Drafting and publishing cell changes: the editor drafts, a reviewer publishes.
 
 A draft is validated like a data file (``trustreg.domain.bundle.read_cell``), against the two-level
-rule, and every cited quote is checked against the source's newest snapshot. Publishing checks all
+rule, and every cited quote is checked against the source's newest snapshot. One exception: a
+quote already published before any copy of its source was kept (the bundled data) is carried over
+unchanged, but never counts as the evidence a grade change needs. Publishing checks all
 of it again (sources and cells may have moved on), applies the two-person rule to grade changes,
 and writes the cell and one revision atomically (``trustreg.registry.publish``).
 """
@@ -122,6 +124,7 @@ def check(holder: Holder, dimension_id: str, data: dict[str, Any] | None, *, bas
     snapshots: dict[int, int | None] = {}
     verified_quotes = 0
     sources = {s.url: s for s in Source.objects.filter(url__in=[r.url for r in record.sources])}
+    carried = _published_quotes(base)
     for pos, ref in enumerate(record.sources):
         snapshots[pos] = None
         if not ref.quote:
@@ -129,7 +132,10 @@ def check(holder: Holder, dimension_id: str, data: dict[str, Any] | None, *, bas
         if ref.url not in sources:
             messages.append(f"sources[{pos}].url: {ref.url} is not a recorded source: add it and a snapshot first")
             continue
-        snapshot, problem = citation_problem(sources[ref.url], ref.quote)
+        source = sources[ref.url]
+        if (ref.url, ref.quote) in carried and not source.snapshots.exists():
+            continue  # published before any copy was kept: carried over, but it proves no new grade
+        snapshot, problem = citation_problem(source, ref.quote)
         if problem:
             messages.append(f"sources[{pos}].quote: {problem}")
         else:
@@ -143,6 +149,11 @@ def check(holder: Holder, dimension_id: str, data: dict[str, Any] | None, *, bas
     if messages:
         raise ChangeRefused(messages)
     return Checked(record, record_data(record) or {}, snapshots)
+
+
+def _published_quotes(base: dict[str, Any] | None) -> set[tuple[str, str]]:
+    refs = ((base or {}).get("scope") or base or {}).get("sources", [])
+    return {(r["url"], r.get("quote", "")) for r in refs}
 
 
 def _inheritance_problems(holder: Holder, dim: Dimension, record: CellRecord | ScopeRecord) -> list[str]:
