@@ -15,7 +15,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
+    """The address, or None when there is none (django-axes stores None; "unknown" breaks PostgreSQL)."""
     proxies = int(getattr(settings, "TRUSTREG_TRUSTED_PROXIES", 0))
     remote = request.META.get("REMOTE_ADDR", "") or ""
     if proxies > 0:
@@ -25,11 +26,12 @@ def client_ip(request: HttpRequest) -> str:
     try:
         return str(ipaddress.ip_address(remote))
     except ValueError:
-        return "unknown"
+        return None
 
 
-def address_key(ip: str) -> str:
+def address_key(ip: str | None) -> str:
     """A keyed hash of the address (IPv6 by its /64: one host holds a whole /64) for rate limits."""
+    ip = ip or "unknown"  # every request without an address shares one budget
     try:
         addr = ipaddress.ip_address(ip)
         if addr.version == 6:

@@ -208,7 +208,8 @@ def draft_edit(request: HttpRequest, kind: str = "", ident: str = "", dimension_
         holder = _holder_or_404(kind, ident, dimension_id)
     dim = selectors.catalogue().get(dimension_id)
     assert dim is not None
-    flag = Flag.objects.filter(pk=request.GET.get("flag") or 0).first() if draft is None else draft.flag
+    flag_id = request.GET.get("flag", "")
+    flag = draft.flag if draft else (Flag.objects.filter(pk=int(flag_id)).first() if flag_id.isdigit() else None)
     annotations = drafts.current_annotations(holder, dimension_id)
     scope_allowed = holder.kind == "offering"
     if request.method == "POST":
