@@ -27,7 +27,7 @@ def test_any_quote_is_found_inside_a_text_that_contains_it_verbatim(quote, befor
 
 def test_typographic_quotes_dashes_and_ligatures_match_their_plain_forms():
     page = "Customer data isn\u2019t used \u2014 see the \ufb01ne print: \u201cno training\u201d."
-    assert quote_found("Customer data isn't used - see the fine print: \"no training\"", page)
+    assert quote_found('Customer data isn\'t used - see the fine print: "no training"', page)
 
 
 def test_soft_hyphens_and_zero_width_characters_are_ignored():

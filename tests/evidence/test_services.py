@@ -28,8 +28,11 @@ def test_a_pasted_snapshot_keeps_the_text_as_is_and_its_bytes_once(source):
 
 
 def test_an_uploaded_html_file_is_kept_as_bytes_and_its_visible_text(source):
-    html = b"<html><head><script>steal()</script><style>p{}</style></head><body><p>Retention is 30 days.</p></body></html>"
-    snap = evidence.snapshot_add(actor="test", source=source, upload=html, upload_name="page.html", content_type="text/html")
+    html = (b"<html><head><script>steal()</script><style>p{}</style></head>"
+            b"<body><p>Retention is 30 days.</p></body></html>")
+    snap = evidence.snapshot_add(
+        actor="test", source=source, upload=html, upload_name="page.html", content_type="text/html"
+    )
     assert snap.how == Snapshot.How.UPLOADED
     assert "Retention is 30 days." in snap.text and "steal" not in snap.text
     assert bytes(Blob.objects.get(pk=snap.blob_id).data) == html
@@ -37,15 +40,25 @@ def test_an_uploaded_html_file_is_kept_as_bytes_and_its_visible_text(source):
 
 def test_an_upload_of_an_unsupported_type_is_refused_and_nothing_is_kept(source):
     with pytest.raises(evidence.EvidenceRefused, match="not supported"):
-        evidence.snapshot_add(actor="test", source=source, upload=b"%PDF-1.7", upload_name="x.pdf",
-                              content_type="application/pdf")
+        evidence.snapshot_add(
+            actor="test",
+            source=source,
+            upload=b"%PDF-1.7",
+            upload_name="x.pdf",
+            content_type="application/pdf",
+        )
     assert not Snapshot.objects.exists() and not Blob.objects.exists()
 
 
 def test_an_oversized_upload_or_text_is_refused(source):
     with pytest.raises(evidence.EvidenceRefused, match="limit"):
-        evidence.snapshot_add(actor="test", source=source, upload=b"a" * (evidence.MAX_UPLOAD_BYTES + 1),
-                              upload_name="big.txt", content_type="text/plain")
+        evidence.snapshot_add(
+            actor="test",
+            source=source,
+            upload=b"a" * (evidence.MAX_UPLOAD_BYTES + 1),
+            upload_name="big.txt",
+            content_type="text/plain",
+        )
     with pytest.raises(evidence.EvidenceRefused, match="limit"):
         evidence.snapshot_add(actor="test", source=source, text="a" * (evidence.MAX_TEXT_CHARS + 1))
     assert not Snapshot.objects.exists()

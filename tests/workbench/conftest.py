@@ -45,10 +45,19 @@ def admin_user(db):
 
 @pytest.fixture
 def source_with_text(db, editor):
-    source = evidence.source_create(actor=editor, url="https://learn.example.com/privacy", kind="vendor_doc",
-                                    publisher="Example", title="Data privacy")
-    evidence.snapshot_add(actor=editor, source=source, text=(
-        "Your prompts and completions are NOT available to other customers.\n"
-        "Data is retained for up to 30 days for abuse monitoring."
-    ))
+    source = evidence.source_create(
+        actor=editor,
+        url="https://learn.example.com/privacy",
+        kind="vendor_doc",
+        publisher="Example",
+        title="Data privacy",
+    )
+    evidence.snapshot_add(
+        actor=editor,
+        source=source,
+        text=(
+            "Your prompts and completions are NOT available to other customers.\n"
+            "Data is retained for up to 30 days for abuse monitoring."
+        ),
+    )
     return source

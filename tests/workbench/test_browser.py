@@ -17,10 +17,19 @@ from .conftest import PASSWORD, make_user
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
+]
 
 
 @pytest.fixture
@@ -35,8 +44,14 @@ def browser():
 def test_a_reviewer_dismisses_a_flag_and_a_visitor_corrects_a_cell(live_server, registry, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     make_user("rita", "reviewer")
-    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="browser", title="Scope not confirmed",
-                               offering_id="azure-openai", dimension_id="soc2_type2")
+    flag, _ = flags.flag_raise(
+        actor="test",
+        kind=Flag.Kind.CONFLICTING,
+        key="browser",
+        title="Scope not confirmed",
+        offering_id="azure-openai",
+        dimension_id="soc2_type2",
+    )
     reviewer = browser.new_page(viewport={"width": 1280, "height": 900})
     reviewer.goto(f"{live_server.url}/workbench/")
     assert "/accounts/login/" in reviewer.url

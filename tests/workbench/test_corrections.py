@@ -14,9 +14,16 @@ FORM_URL = "/offerings/azure-openai/cells/retention_zdr/correction/"
 
 
 def proposal(**overrides):
-    values = {"offering_id": "azure-openai", "dimension_id": "retention_zdr", "proposed_grade": "yes_public",
-              "evidence_url": "https://learn.example.com/retention", "quote": "Zero data retention is available to all",
-              "name": "Pat Public", "email": "pat@example.org", "credit_consent": True}
+    values = {
+        "offering_id": "azure-openai",
+        "dimension_id": "retention_zdr",
+        "proposed_grade": "yes_public",
+        "evidence_url": "https://learn.example.com/retention",
+        "quote": "Zero data retention is available to all",
+        "name": "Pat Public",
+        "email": "pat@example.org",
+        "credit_consent": True,
+    }
     return corrections.Proposal(**{**values, **overrides})
 
 
@@ -42,10 +49,16 @@ def test_oversized_text_is_refused(registry):
 def test_a_flood_from_one_address_is_limited_and_other_addresses_still_get_through(registry):
     now = timezone.now()
     for i in range(corrections.RATE_LIMITS[0][1]):
-        corrections.correction_submit(address_key="flood", proposal=proposal(), now=now + dt.timedelta(seconds=i))
+        corrections.correction_submit(
+            address_key="flood", proposal=proposal(), now=now + dt.timedelta(seconds=i)
+        )
     with pytest.raises(corrections.RateLimited):
-        corrections.correction_submit(address_key="flood", proposal=proposal(), now=now + dt.timedelta(minutes=5))
-    corrections.correction_submit(address_key="someone-else", proposal=proposal(), now=now + dt.timedelta(minutes=5))
+        corrections.correction_submit(
+            address_key="flood", proposal=proposal(), now=now + dt.timedelta(minutes=5)
+        )
+    corrections.correction_submit(
+        address_key="someone-else", proposal=proposal(), now=now + dt.timedelta(minutes=5)
+    )
     assert Correction.objects.filter(address_hash="flood").count() == corrections.RATE_LIMITS[0][1]
     assert Correction.objects.filter(address_hash="someone-else").count() == 1
     later = now + dt.timedelta(hours=2)
@@ -54,16 +67,31 @@ def test_a_flood_from_one_address_is_limited_and_other_addresses_still_get_throu
 
 def test_an_accepted_correction_becomes_a_credited_correction_revision(registry, editor, reviewer, reviewer2):
     corr = corrections.correction_submit(address_key="a", proposal=proposal())
-    corrections.correction_triage(actor=reviewer, correction=corr, outcome="registry_wrong", note="The page changed")
+    corrections.correction_triage(
+        actor=reviewer, correction=corr, outcome="registry_wrong", note="The page changed"
+    )
     corr.refresh_from_db()
     draft = corr.draft
-    assert corr.status == Correction.Status.ACCEPTED and draft.kind == "correction" and draft.credit == "Pat Public"
+    assert (
+        corr.status == Correction.Status.ACCEPTED
+        and draft.kind == "correction"
+        and draft.credit == "Pat Public"
+    )
     assert corr.flag.status == Flag.Status.RESOLVED
     # The editor keeps a snapshot of the submitted evidence and saves the draft on top of it.
     source = Source.objects.get(url=corr.evidence_url)
-    evidence.snapshot_add(actor=editor, source=source, text="Zero data retention is available to all customers.")
-    draft = drafts.draft_save(actor=editor, holder=drafts.Holder.parse(draft.holder), dimension_id=draft.dimension_id,
-                              data=draft.data, kind=draft.kind, reason=draft.reason, draft=draft)
+    evidence.snapshot_add(
+        actor=editor, source=source, text="Zero data retention is available to all customers."
+    )
+    draft = drafts.draft_save(
+        actor=editor,
+        holder=drafts.Holder.parse(draft.holder),
+        dimension_id=draft.dimension_id,
+        data=draft.data,
+        kind=draft.kind,
+        reason=draft.reason,
+        draft=draft,
+    )
     with pytest.raises(drafts.ChangeRefused, match="two-person"):
         drafts.draft_publish(actor=reviewer, draft=draft)  # the triager authored the draft
     revision = drafts.draft_publish(actor=reviewer2, draft=draft)
@@ -80,14 +108,22 @@ def test_a_correction_without_consent_is_not_credited(registry, reviewer):
 
 def test_a_declined_correction_writes_no_draft(registry, reviewer):
     corr = corrections.correction_submit(address_key="a", proposal=proposal())
-    corrections.correction_triage(actor=reviewer, correction=corr, outcome="intentional", note="Graded on purpose")
+    corrections.correction_triage(
+        actor=reviewer, correction=corr, outcome="intentional", note="Graded on purpose"
+    )
     corr.refresh_from_db()
     assert corr.status == Correction.Status.DECLINED and not Draft.objects.exists()
 
 
 def test_the_public_form_stores_a_correction_and_links_its_status_page(registry, client):
-    response = client.post(FORM_URL, {"proposed_grade": "yes_public", "evidence_url": "https://example.org/e",
-                                      "quote": "ZDR is available"})
+    response = client.post(
+        FORM_URL,
+        {
+            "proposed_grade": "yes_public",
+            "evidence_url": "https://example.org/e",
+            "quote": "ZDR is available",
+        },
+    )
     corr = Correction.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/corrections/{corr.token}/"
     page = client.get(response["Location"]).content.decode()
@@ -95,8 +131,10 @@ def test_the_public_form_stores_a_correction_and_links_its_status_page(registry,
 
 
 def test_the_honeypot_answers_politely_and_keeps_nothing(registry, client):
-    response = client.post(FORM_URL, {"proposed_grade": "no", "evidence_url": "https://example.org/e",
-                                      "website": "http://spam.example"})
+    response = client.post(
+        FORM_URL,
+        {"proposed_grade": "no", "evidence_url": "https://example.org/e", "website": "http://spam.example"},
+    )
     assert response.status_code == 200 and not Correction.objects.exists()
 
 

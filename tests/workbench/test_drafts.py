@@ -15,13 +15,17 @@ AZURE = Holder("party", "microsoft-azure")
 
 def proposal(source, grade="yes_public", quote="NOT available to other customers", **fields):
     citations = [drafts.CitationInput(source_id=source.pk, quote=quote)] if source else []
-    return drafts.cell_input({"grade": grade, "verified": "2026-11-20", **fields}, citations,
-                             drafts.current_annotations(AZURE, "soc2_type2"))
+    return drafts.cell_input(
+        {"grade": grade, "verified": "2026-11-20", **fields},
+        citations,
+        drafts.current_annotations(AZURE, "soc2_type2"),
+    )
 
 
 def save(editor, data, kind="vendor_changed", reason="The vendor changed its page"):
-    return drafts.draft_save(actor=editor, holder=AZURE, dimension_id="soc2_type2", data=data,
-                             kind=kind, reason=reason)
+    return drafts.draft_save(
+        actor=editor, holder=AZURE, dimension_id="soc2_type2", data=data, kind=kind, reason=reason
+    )
 
 
 def test_an_editor_drafts_and_a_reviewer_publishes_one_revision(registry, editor, reviewer, source_with_text):
@@ -41,7 +45,9 @@ def test_an_editor_drafts_and_a_reviewer_publishes_one_revision(registry, editor
     assert AuditEvent.objects.filter(action="draft.publish").exists()
 
 
-def test_a_grade_change_needs_a_reviewer_other_than_its_author(registry, reviewer, reviewer2, source_with_text):
+def test_a_grade_change_needs_a_reviewer_other_than_its_author(
+    registry, reviewer, reviewer2, source_with_text
+):
     draft = save(reviewer, proposal(source_with_text, grade="partial"))
     with pytest.raises(drafts.ChangeRefused, match="two-person rule"):
         drafts.draft_publish(actor=reviewer, draft=draft)
@@ -50,7 +56,9 @@ def test_a_grade_change_needs_a_reviewer_other_than_its_author(registry, reviewe
 
 def test_an_author_may_publish_their_own_change_that_keeps_the_grade(registry, reviewer, source_with_text):
     current = current_record(AZURE, "soc2_type2")
-    draft = save(reviewer, proposal(source_with_text, grade=current.grade, notes="Clarified."), kind="editorial")
+    draft = save(
+        reviewer, proposal(source_with_text, grade=current.grade, notes="Clarified."), kind="editorial"
+    )
     assert drafts.draft_publish(actor=reviewer, draft=draft).author == reviewer
 
 
@@ -73,11 +81,19 @@ def test_facts_are_validated_against_the_dimension(registry, editor, source_with
 def test_an_offering_cell_over_an_inherited_one_must_say_why(registry, editor, source_with_text):
     data = proposal(source_with_text, grade="partial")
     with pytest.raises(drafts.ChangeRefused, match="override_reason"):
-        drafts.draft_save(actor=editor, holder=Holder("offering", "azure-openai"),
-                          dimension_id="soc2_type2", data=data, kind="editorial", reason="x")
+        drafts.draft_save(
+            actor=editor,
+            holder=Holder("offering", "azure-openai"),
+            dimension_id="soc2_type2",
+            data=data,
+            kind="editorial",
+            reason="x",
+        )
 
 
-def test_publishing_refuses_a_draft_whose_cell_changed_meanwhile(registry, editor, reviewer, reviewer2, source_with_text):
+def test_publishing_refuses_a_draft_whose_cell_changed_meanwhile(
+    registry, editor, reviewer, reviewer2, source_with_text
+):
     first = save(editor, proposal(source_with_text, grade="partial"))
     second = save(editor, proposal(source_with_text, grade="unclear"))
     drafts.draft_publish(actor=reviewer, draft=first)
@@ -85,7 +101,9 @@ def test_publishing_refuses_a_draft_whose_cell_changed_meanwhile(registry, edito
         drafts.draft_publish(actor=reviewer2, draft=second)
 
 
-def test_nothing_is_half_written_when_publishing_fails(registry, editor, reviewer, source_with_text, monkeypatch):
+def test_nothing_is_half_written_when_publishing_fails(
+    registry, editor, reviewer, source_with_text, monkeypatch
+):
     draft = save(editor, proposal(source_with_text, grade="partial"))
     cells, revisions = list(Cell.objects.values()), Revision.objects.count()
     citations = Citation.objects.count()

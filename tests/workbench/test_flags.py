@@ -31,8 +31,13 @@ def test_a_decision_needs_a_reason(registry, reviewer):
 
 def test_a_dismissal_is_published_on_the_cell_with_a_revision(registry, reviewer, client):
     flag = raise_flag(offering_id="azure-openai", dimension_id="soc2_type2")
-    revision = flags.flag_decide(actor=reviewer, flag=flag, decision="dismissed", reason="Scope is in the STP appendix",
-                                 today=dt.date(2026, 11, 23))
+    revision = flags.flag_decide(
+        actor=reviewer,
+        flag=flag,
+        decision="dismissed",
+        reason="Scope is in the STP appendix",
+        today=dt.date(2026, 11, 23),
+    )
     assert revision is not None and revision.holder == "offering:azure-openai"
     assert revision.after["scope"]["annotations"][-1]["reason"] == "Scope is in the STP appendix"
     page = client.get("/offerings/azure-openai/").content.decode()
@@ -41,7 +46,9 @@ def test_a_dismissal_is_published_on_the_cell_with_a_revision(registry, reviewer
 
 def test_a_dismissal_on_an_inherited_cell_without_scope_adds_a_scope_entry(registry, reviewer):
     own = set(Cell.objects.filter(offering_id="azure-openai").values_list("dimension_id", flat=True))
-    inherited = set(Cell.objects.filter(party_id__in=["openai", "microsoft-azure"]).values_list("dimension_id", flat=True))
+    inherited = set(
+        Cell.objects.filter(party_id__in=["openai", "microsoft-azure"]).values_list("dimension_id", flat=True)
+    )
     dim = sorted(inherited - own)[0]  # inherited, and no scope entry on the offering yet
     flag = raise_flag(offering_id="azure-openai", dimension_id=dim)
     flags.flag_decide(actor=reviewer, flag=flag, decision="dismissed", reason="Covered by the party's cell")

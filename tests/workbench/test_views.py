@@ -38,6 +38,7 @@ ACTIONS = [
     ("POST", "/workbench/corrections/{correction}/triage/", REVIEW),
     ("POST", "/workbench/checks/run/", REVIEW),
     ("GET", "/workbench/audit/", VIEW),
+    ("GET", "/workbench/cells/", VIEW),
 ]
 POST_DATA = {
     "decide": {"decision": "resolved", "reason": "ok"},
@@ -50,13 +51,32 @@ POST_DATA = {
 
 @pytest.fixture
 def objects(registry, editor, source_with_text):
-    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="m", title="t",
-                               offering_id="azure-openai", dimension_id="soc2_type2")
+    flag, _ = flags.flag_raise(
+        actor="test",
+        kind=Flag.Kind.CONFLICTING,
+        key="m",
+        title="t",
+        offering_id="azure-openai",
+        dimension_id="soc2_type2",
+    )
     data = drafts.base_data(drafts.Holder("party", "microsoft-azure"), "soc2_type2")
-    draft = drafts.draft_save(actor=editor, holder=drafts.Holder("party", "microsoft-azure"), dimension_id="soc2_type2",
-                              data={**data, "notes": "Edited notes."}, kind="editorial", reason="clarify")
-    corr = corrections.correction_submit(address_key="x", proposal=corrections.Proposal(
-        offering_id="azure-openai", dimension_id="soc2_type2", evidence_url="https://e.example/", proposed_grade="no"))
+    draft = drafts.draft_save(
+        actor=editor,
+        holder=drafts.Holder("party", "microsoft-azure"),
+        dimension_id="soc2_type2",
+        data={**data, "notes": "Edited notes."},
+        kind="editorial",
+        reason="clarify",
+    )
+    corr = corrections.correction_submit(
+        address_key="x",
+        proposal=corrections.Proposal(
+            offering_id="azure-openai",
+            dimension_id="soc2_type2",
+            evidence_url="https://e.example/",
+            proposed_grade="no",
+        ),
+    )
     return {"flag": flag.pk, "draft": draft.pk, "source": source_with_text.pk, "correction": corr.pk}
 
 
@@ -112,26 +132,59 @@ MARKUP = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
 def test_quotes_notes_decisions_and_corrections_containing_markup_render_inert(
-        registry, editor, reviewer, reviewer2, client):
-    source = evidence.source_create(actor=editor, url="https://evil.example/page", kind="vendor_doc",
-                                    title=f"Title {MARKUP}")
+    registry, editor, reviewer, reviewer2, client
+):
+    source = evidence.source_create(
+        actor=editor, url="https://evil.example/page", kind="vendor_doc", title=f"Title {MARKUP}"
+    )
     evidence.snapshot_add(actor=editor, source=source, text=f"The vendor says {MARKUP} in its page.")
     holder = drafts.Holder("party", "microsoft-azure")
-    data = drafts.cell_input({"grade": "partial", "notes": f"Notes {MARKUP}"},
-                             [drafts.CitationInput(source.pk, f"says {MARKUP} in")], [])
-    draft = drafts.draft_save(actor=editor, holder=holder, dimension_id="soc2_type2", data=data,
-                              kind="editorial", reason=f"Reason {MARKUP}")
+    data = drafts.cell_input(
+        {"grade": "partial", "notes": f"Notes {MARKUP}"},
+        [drafts.CitationInput(source.pk, f"says {MARKUP} in")],
+        [],
+    )
+    draft = drafts.draft_save(
+        actor=editor,
+        holder=holder,
+        dimension_id="soc2_type2",
+        data=data,
+        kind="editorial",
+        reason=f"Reason {MARKUP}",
+    )
     drafts.draft_publish(actor=reviewer, draft=draft)
-    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="x", title=f"Flag {MARKUP}",
-                               offering_id="azure-openai", dimension_id="soc2_type2")
+    flag, _ = flags.flag_raise(
+        actor="test",
+        kind=Flag.Kind.CONFLICTING,
+        key="x",
+        title=f"Flag {MARKUP}",
+        offering_id="azure-openai",
+        dimension_id="soc2_type2",
+    )
     flags.flag_decide(actor=reviewer, flag=flag, decision="dismissed", reason=f"Dismissed {MARKUP}")
-    corr = corrections.correction_submit(address_key="x", proposal=corrections.Proposal(
-        offering_id="azure-openai", dimension_id="soc2_type2", evidence_url="https://e.example/?q=%3Cb%3E",
-        proposed_grade="no", quote=MARKUP, message=MARKUP, name=MARKUP, credit_consent=True))
+    corr = corrections.correction_submit(
+        address_key="x",
+        proposal=corrections.Proposal(
+            offering_id="azure-openai",
+            dimension_id="soc2_type2",
+            evidence_url="https://e.example/?q=%3Cb%3E",
+            proposed_grade="no",
+            quote=MARKUP,
+            message=MARKUP,
+            name=MARKUP,
+            credit_consent=True,
+        ),
+    )
     client.force_login(reviewer2)
-    pages = ["/offerings/azure-openai/", f"/corrections/{corr.token}/", f"/workbench/corrections/{corr.pk}/",
-             f"/workbench/drafts/{draft.pk}/", f"/workbench/sources/{source.pk}/", f"/workbench/flags/{flag.pk}/",
-             "/workbench/queue/?status=all"]
+    pages = [
+        "/offerings/azure-openai/",
+        f"/corrections/{corr.token}/",
+        f"/workbench/corrections/{corr.pk}/",
+        f"/workbench/drafts/{draft.pk}/",
+        f"/workbench/sources/{source.pk}/",
+        f"/workbench/flags/{flag.pk}/",
+        "/workbench/queue/?status=all",
+    ]
     for url in pages:
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html and "<img src=x" not in html, url
@@ -145,17 +198,29 @@ def test_signing_in_is_audited_and_repeated_failures_lock_the_account(editor, cl
     client.logout()
     for _ in range(5):
         client.post("/accounts/login/", {"username": "edna", "password": "wrong"}, REMOTE_ADDR="192.0.2.7")
-    locked = client.post("/accounts/login/", {"username": "edna", "password": PASSWORD}, REMOTE_ADDR="192.0.2.7")
+    locked = client.post(
+        "/accounts/login/", {"username": "edna", "password": PASSWORD}, REMOTE_ADDR="192.0.2.7"
+    )
     assert locked.status_code == 429 and b"Too many failed sign-ins" in locked.content
     other = Client()
-    assert other.post("/accounts/login/", {"username": "edna", "password": PASSWORD},
-                      REMOTE_ADDR="192.0.2.99").status_code == 302
+    assert (
+        other.post(
+            "/accounts/login/", {"username": "edna", "password": PASSWORD}, REMOTE_ADDR="192.0.2.99"
+        ).status_code
+        == 302
+    )
 
 
 def test_the_queue_filters_by_offering_dimension_kind_and_age(objects, reviewer, client):
     client.force_login(reviewer)
-    flags.flag_raise(actor="test", kind=Flag.Kind.SOURCE_GONE, key="other", title="Gone page",
-                     offering_id="openai-api", dimension_id="iso_27001")
+    flags.flag_raise(
+        actor="test",
+        kind=Flag.Kind.SOURCE_GONE,
+        key="other",
+        title="Gone page",
+        offering_id="openai-api",
+        dimension_id="iso_27001",
+    )
     assert "Gone page" in client.get("/workbench/queue/?offering=openai-api").content.decode()
     assert "Gone page" not in client.get("/workbench/queue/?offering=azure-openai").content.decode()
     assert "Gone page" not in client.get("/workbench/queue/?kind=conflicting").content.decode()

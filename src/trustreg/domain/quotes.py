@@ -18,13 +18,33 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TRANSLATE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-",
-    "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
-})
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 # A quote shorter than this (after normalisation) proves nothing: "yes" is on every page.
@@ -48,6 +68,7 @@ def quote_problem(quote: str, text: str) -> str | None:
     if len(needle) < MIN_QUOTE_CHARS:
         return f"the quote is too short to identify a passage (at least {MIN_QUOTE_CHARS} characters)"
     if needle not in normalise(text):
-        return "the quote was not found in the snapshot's text (checked with whitespace and Unicode normalised)"
+        return (
+            "the quote was not found in the snapshot's text (checked with whitespace and Unicode normalised)"
+        )
     return None
-

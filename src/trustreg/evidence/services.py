@@ -57,10 +57,24 @@ def _source_problems(values: dict[str, Any]) -> list[FieldProblem]:
     return problems
 
 
-def source_create(*, actor: Actor, url: str, kind: str, publisher: str = "", title: str = "",
-                  canonical_url: str = "", archived_url: str = "") -> Source:
-    values = {"url": url.strip(), "kind": kind, "publisher": publisher.strip(), "title": title.strip(),
-              "canonical_url": canonical_url.strip(), "archived_url": archived_url.strip()}
+def source_create(
+    *,
+    actor: Actor,
+    url: str,
+    kind: str,
+    publisher: str = "",
+    title: str = "",
+    canonical_url: str = "",
+    archived_url: str = "",
+) -> Source:
+    values = {
+        "url": url.strip(),
+        "kind": kind,
+        "publisher": publisher.strip(),
+        "title": title.strip(),
+        "canonical_url": canonical_url.strip(),
+        "archived_url": archived_url.strip(),
+    }
     problems = _source_problems(values)
     if not problems and Source.objects.filter(url=values["url"]).exists():
         problems.append(FieldProblem("url", "a source with this URL is already recorded"))
@@ -68,7 +82,9 @@ def source_create(*, actor: Actor, url: str, kind: str, publisher: str = "", tit
         raise EvidenceRefused(problems)
     with transaction.atomic():
         source = Source.objects.create(**values)
-        audit.record(actor=actor, action="source.create", target=f"source:{source.pk}", detail={"url": source.url})
+        audit.record(
+            actor=actor, action="source.create", target=f"source:{source.pk}", detail={"url": source.url}
+        )
     return source
 
 
@@ -88,7 +104,9 @@ def source_update(*, actor: Actor, source: Source, **changes: str) -> Source:
         for k, v in changed.items():
             setattr(source, k, v)
         source.save()
-        audit.record(actor=actor, action="source.update", target=f"source:{source.pk}", detail={"changed": changed})
+        audit.record(
+            actor=actor, action="source.update", target=f"source:{source.pk}", detail={"changed": changed}
+        )
     return source
 
 
@@ -98,14 +116,23 @@ def _blob(data: bytes) -> Blob:
     return blob
 
 
-def snapshot_add(*, actor: Actor, source: Source, text: str | None = None, upload: bytes | None = None,
-                 upload_name: str = "", content_type: str = "") -> Snapshot:
+def snapshot_add(
+    *,
+    actor: Actor,
+    source: Source,
+    text: str | None = None,
+    upload: bytes | None = None,
+    upload_name: str = "",
+    content_type: str = "",
+) -> Snapshot:
     """Keep a copy of ``source``: pasted ``text`` as is, or an uploaded file's bytes and text."""
     if (text is None) == (upload is None):
         raise EvidenceRefused([FieldProblem("text", "paste the text or upload a file (one of the two)")])
     if upload is not None:
         if len(upload) > MAX_UPLOAD_BYTES:
-            raise EvidenceRefused([FieldProblem("file", f"is {len(upload)} bytes; the limit is {MAX_UPLOAD_BYTES}")])
+            raise EvidenceRefused(
+                [FieldProblem("file", f"is {len(upload)} bytes; the limit is {MAX_UPLOAD_BYTES}")]
+            )
         ctype = textfallback.sniff_type(upload_name, content_type)
         try:
             extracted, extractor = textfallback.extract(upload, ctype)
@@ -119,16 +146,27 @@ def snapshot_add(*, actor: Actor, source: Source, text: str | None = None, uploa
     if not extracted.strip():
         raise EvidenceRefused([FieldProblem("text", "holds no text")])
     if len(extracted) > MAX_TEXT_CHARS:
-        raise EvidenceRefused([FieldProblem("text", f"is {len(extracted)} characters; the limit is {MAX_TEXT_CHARS}")])
+        raise EvidenceRefused(
+            [FieldProblem("text", f"is {len(extracted)} characters; the limit is {MAX_TEXT_CHARS}")]
+        )
     if "\x00" in extracted:
         raise EvidenceRefused([FieldProblem("text", "contains a NUL character")])
     with transaction.atomic():
         snapshot = Snapshot.objects.create(
-            source=source, taken_at=timezone.now(), how=how, blob=_blob(raw), content_type=ctype,
-            text=extracted, text_extractor=extractor,
+            source=source,
+            taken_at=timezone.now(),
+            how=how,
+            blob=_blob(raw),
+            content_type=ctype,
+            text=extracted,
+            text_extractor=extractor,
         )
-        audit.record(actor=actor, action="snapshot.add", target=f"source:{source.pk}",
-                     detail={"snapshot": snapshot.pk, "how": how, "sha256": snapshot.blob_id, "chars": len(extracted)})
+        audit.record(
+            actor=actor,
+            action="snapshot.add",
+            target=f"source:{source.pk}",
+            detail={"snapshot": snapshot.pk, "how": how, "sha256": snapshot.blob_id, "chars": len(extracted)},
+        )
     return snapshot
 
 
@@ -151,6 +189,8 @@ def citation_problem(source: Source, quote: str) -> tuple[Snapshot | None, str |
         return latest, None
     older = snapshot_with_quote(source, quote)
     if older is not None:
-        return None, (f"the quote is only in an older snapshot (#{older.pk}) of {source.url}, "
-                      "not in the newest one: the source may have changed")
+        return None, (
+            f"the quote is only in an older snapshot (#{older.pk}) of {source.url}, "
+            "not in the newest one: the source may have changed"
+        )
     return None, f"{problem} ({source.url})"

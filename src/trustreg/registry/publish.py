@@ -57,9 +57,17 @@ def current_record(holder: Holder, dimension_id: str) -> CellRecord | ScopeRecor
 
 
 def cell_publish(
-    *, actor: Actor, holder: Holder, dimension_id: str, record: CellRecord | ScopeRecord | None,
-    kind: str, reason: str, snapshots: dict[int, int | None] | None = None, author: Any = None,
-    reviewer: Any = None, credit: str = "",
+    *,
+    actor: Actor,
+    holder: Holder,
+    dimension_id: str,
+    record: CellRecord | ScopeRecord | None,
+    kind: str,
+    reason: str,
+    snapshots: dict[int, int | None] | None = None,
+    author: Any = None,
+    reviewer: Any = None,
+    credit: str = "",
 ) -> Revision:
     """Make the cell hold ``record`` (None removes it); write its citations, annotations, revision.
 
@@ -85,30 +93,60 @@ def cell_publish(
                 setattr(row, column, value)
             row.save()
             # A citation kept unchanged keeps the snapshot that verified it.
-            kept = {(c.source.url, c.quote): c.snapshot_id
-                    for c in Citation.objects.filter(cell=row).select_related("source")}
+            kept = {
+                (c.source.url, c.quote): c.snapshot_id
+                for c in Citation.objects.filter(cell=row).select_related("source")
+            }
             Citation.objects.filter(cell=row).delete()
             Annotation.objects.filter(cell=row).delete()
             sources = sources_ensure(list({ref.url: ref for ref in record.sources}.values()))
-            Citation.objects.bulk_create([
-                Citation(cell=row, source=sources[ref.url],
-                         snapshot_id=(snapshots or {}).get(pos) or kept.get((ref.url, ref.quote)), quote=ref.quote, role=ref.role, primary=ref.primary, position=pos)
-                for pos, ref in enumerate(record.sources)
-            ])
-            Annotation.objects.bulk_create([
-                Annotation(cell=row, date=a.date, decision=a.decision, reason=a.reason, author=a.author,
-                           position=pos)
-                for pos, a in enumerate(record.annotations)
-            ])
+            Citation.objects.bulk_create(
+                [
+                    Citation(
+                        cell=row,
+                        source=sources[ref.url],
+                        snapshot_id=(snapshots or {}).get(pos) or kept.get((ref.url, ref.quote)),
+                        quote=ref.quote,
+                        role=ref.role,
+                        primary=ref.primary,
+                        position=pos,
+                    )
+                    for pos, ref in enumerate(record.sources)
+                ]
+            )
+            Annotation.objects.bulk_create(
+                [
+                    Annotation(
+                        cell=row,
+                        date=a.date,
+                        decision=a.decision,
+                        reason=a.reason,
+                        author=a.author,
+                        position=pos,
+                    )
+                    for pos, a in enumerate(record.annotations)
+                ]
+            )
         author = author if author is not None else audit.actor_user(actor)
         revision = Revision.objects.create(
-            holder=str(holder), dimension_id=dimension_id,
+            holder=str(holder),
+            dimension_id=dimension_id,
             offering_id=holder.id if holder.kind == "offering" else None,
             party_id=holder.id if holder.kind == "party" else None,
-            before=before, after=after, kind=kind, reason=reason,
-            author=author, author_name=(author.get_username() if author else audit.actor_name(actor))[:150],
-            reviewer=reviewer, credit=credit[:200], published_at=now,
+            before=before,
+            after=after,
+            kind=kind,
+            reason=reason,
+            author=author,
+            author_name=(author.get_username() if author else audit.actor_name(actor))[:150],
+            reviewer=reviewer,
+            credit=credit[:200],
+            published_at=now,
         )
-        audit.record(actor=actor, action="cell.publish", target=f"{holder}/{dimension_id}",
-                     detail={"revision": revision.pk, "kind": kind})
+        audit.record(
+            actor=actor,
+            action="cell.publish",
+            target=f"{holder}/{dimension_id}",
+            detail={"revision": revision.pk, "kind": kind},
+        )
     return revision

@@ -56,8 +56,11 @@ def checks_run(*, actor: Actor, today: dt.date | None = None) -> CheckReport:
         _quotes_missing(actor, report)
         _inconsistent(actor, cells, report)
         _corrections(actor, report)
-        audit.record(actor=actor, action="checks.run", detail={"raised": dict(report.raised),
-                                                               "already_open": report.already_open})
+        audit.record(
+            actor=actor,
+            action="checks.run",
+            detail={"raised": dict(report.raised), "already_open": report.already_open},
+        )
     return report
 
 
@@ -66,9 +69,14 @@ def _expired(actor: Actor, cells: list[Cell], today: dt.date, report: CheckRepor
         if c.grade and is_expired(c.verified, c.dimension.freshness_days, today):
             expires = expires_on(c.verified, c.dimension.freshness_days)
             _, raised = flag_raise(
-                actor=actor, kind=Flag.Kind.EVIDENCE_EXPIRED, key=f"expired:{_holder(c)}:{c.dimension_id}:{c.verified}",
+                actor=actor,
+                kind=Flag.Kind.EVIDENCE_EXPIRED,
+                key=f"expired:{_holder(c)}:{c.dimension_id}:{c.verified}",
                 title=f"{c.dimension.label} evidence expired on {expires}",
-                detail=f"Verified {c.verified}; the {c.dimension_id} policy keeps evidence {c.dimension.freshness_days} days.",
+                detail=(
+                    f"Verified {c.verified}; the {c.dimension_id} policy keeps evidence "
+                    f"{c.dimension.freshness_days} days."
+                ),
                 **_about(c),
             )
             report.add(Flag.Kind.EVIDENCE_EXPIRED, raised)
@@ -84,9 +92,12 @@ def _secondary_only(actor: Actor, cells: list[Cell], report: CheckReport) -> Non
             continue
         if not any(x.primary and x.role != CitationRole.LEAD for x in cits):
             _, raised = flag_raise(
-                actor=actor, kind=Flag.Kind.SECONDARY_ONLY, key=f"secondary:{_holder(c)}:{c.dimension_id}",
+                actor=actor,
+                kind=Flag.Kind.SECONDARY_ONLY,
+                key=f"secondary:{_holder(c)}:{c.dimension_id}",
                 title=f"{c.dimension.label}: only secondary evidence",
-                detail="Every source of this cell is secondary or a lead; a primary source must settle the grade.",
+                detail="Every source of this cell is secondary or a lead; "
+                "a primary source must settle the grade.",
                 **_about(c),
             )
             report.add(Flag.Kind.SECONDARY_ONLY, raised)
@@ -95,7 +106,9 @@ def _secondary_only(actor: Actor, cells: list[Cell], report: CheckReport) -> Non
 def _quotes_missing(actor: Actor, report: CheckReport) -> None:
     """A cited quote that is not in the newest snapshot of its source."""
     newest: dict[int, Snapshot] = {}
-    for snap in Snapshot.objects.order_by("source_id", "-taken_at", "-id").only("id", "source_id", "text", "taken_at"):
+    for snap in Snapshot.objects.order_by("source_id", "-taken_at", "-id").only(
+        "id", "source_id", "text", "taken_at"
+    ):
         newest.setdefault(snap.source_id, snap)
     for cit in Citation.objects.exclude(quote="").select_related("cell", "cell__dimension", "source"):
         snap = newest.get(cit.source_id)
@@ -104,10 +117,14 @@ def _quotes_missing(actor: Actor, report: CheckReport) -> None:
         digest = hashlib.sha256(cit.quote.encode()).hexdigest()[:16]
         c = cit.cell
         _, raised = flag_raise(
-            actor=actor, kind=Flag.Kind.QUOTE_MISSING,
+            actor=actor,
+            kind=Flag.Kind.QUOTE_MISSING,
             key=f"quote:{_holder(c)}:{c.dimension_id}:{cit.source_id}:{digest}:{snap.pk}",
             title=f"{c.dimension.label}: quote not found in the newest snapshot of {cit.source.url}"[:300],
-            detail=cit.quote, data={"snapshot": snap.pk, "citation": cit.pk}, source=cit.source, **_about(c),
+            detail=cit.quote,
+            data={"snapshot": snap.pk, "citation": cit.pk},
+            source=cit.source,
+            **_about(c),
         )
         report.add(Flag.Kind.QUOTE_MISSING, raised)
 
@@ -133,10 +150,14 @@ def _inconsistent(actor: Actor, cells: list[Cell], report: CheckReport) -> None:
                 continue
             summary = "; ".join(f"{g}: {', '.join(sorted(ids))}" for g, ids in sorted(by_grade.items()))
             _, raised = flag_raise(
-                actor=actor, kind=Flag.Kind.INCONSISTENT, key=f"inconsistent:{party}:{dim.id}:{summary}"[:300],
+                actor=actor,
+                kind=Flag.Kind.INCONSISTENT,
+                key=f"inconsistent:{party}:{dim.id}:{summary}"[:300],
                 title=f"{dim.label} graded differently on offerings served by {party}"[:300],
                 detail=f"{summary}. Record it once on {party}, or state an override reason on the offering.",
-                party_id=party, dimension_id=dim.id, data={"grades": {g: sorted(i) for g, i in by_grade.items()}},
+                party_id=party,
+                dimension_id=dim.id,
+                data={"grades": {g: sorted(i) for g, i in by_grade.items()}},
             )
             report.add(Flag.Kind.INCONSISTENT, raised)
 

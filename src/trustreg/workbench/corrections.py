@@ -7,6 +7,7 @@ submission writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 from dataclasses import dataclass
@@ -38,8 +39,10 @@ ACCEPTED = {Correction.Outcome.REGISTRY_WRONG, Correction.Outcome.BOTH}
 class RateLimited(Exception):
     def __init__(self, window: dt.timedelta, limit: int):
         hours = int(window.total_seconds() // 3600)
-        super().__init__(f"Too many corrections from your address: at most {limit} in {hours} hour(s). "
-                         "Please try again later.")
+        super().__init__(
+            f"Too many corrections from your address: at most {limit} in {hours} hour(s). "
+            "Please try again later."
+        )
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,12 @@ def _problems(p: Proposal) -> list[str]:
             problems.append(f"proposed_fact_key: {dim.label} has no fact {p.proposed_fact_key[:60]!r}")
         if not p.proposed_fact_value.strip():
             problems.append("proposed_fact_value: give the fact's value")
-    for name, value, limit in (("quote", p.quote, LIMITS["quote"]), ("message", p.message, MESSAGE_LIMIT),
-                               ("proposed_fact_value", p.proposed_fact_value, 2000), ("name", p.name, 120)):
+    for name, value, limit in (
+        ("quote", p.quote, LIMITS["quote"]),
+        ("message", p.message, MESSAGE_LIMIT),
+        ("proposed_fact_value", p.proposed_fact_value, 2000),
+        ("name", p.name, 120),
+    ):
         if len(value) > limit:
             problems.append(f"{name}: text is {len(value)} characters, the limit is {limit}")
         if "\x00" in value:
@@ -99,9 +106,13 @@ def _check_rate(address_key: str, now: dt.datetime) -> None:
 
 def correction_flag(actor: Actor, corr: Correction) -> tuple[Flag, bool]:
     flag, raised = flag_raise(
-        actor=actor, kind=Flag.Kind.CORRECTION, key=f"correction:{corr.pk}",
+        actor=actor,
+        kind=Flag.Kind.CORRECTION,
+        key=f"correction:{corr.pk}",
         title=f"Correction to {corr.offering_id} / {corr.dimension_id}",
-        detail=corr.message, offering_id=corr.offering_id, dimension_id=corr.dimension_id,
+        detail=corr.message,
+        offering_id=corr.offering_id,
+        dimension_id=corr.dimension_id,
         data={"correction": corr.pk},
     )
     if corr.flag_id != flag.pk:
@@ -120,17 +131,29 @@ def correction_submit(*, address_key: str, proposal: Proposal, now: dt.datetime 
         _check_rate(address_key, now)
         p = proposal
         corr = Correction.objects.create(
-            token=secrets.token_urlsafe(24), offering_id=p.offering_id, dimension_id=p.dimension_id,
-            proposed_grade=p.proposed_grade, proposed_fact_key=p.proposed_fact_key,
-            proposed_fact_value=p.proposed_fact_value.strip(), evidence_url=p.evidence_url.strip(),
-            quote=p.quote.strip(), message=p.message.strip(), name=p.name.strip(), email=p.email.strip(),
-            credit_consent=p.credit_consent, address_hash=address_key,
+            token=secrets.token_urlsafe(24),
+            offering_id=p.offering_id,
+            dimension_id=p.dimension_id,
+            proposed_grade=p.proposed_grade,
+            proposed_fact_key=p.proposed_fact_key,
+            proposed_fact_value=p.proposed_fact_value.strip(),
+            evidence_url=p.evidence_url.strip(),
+            quote=p.quote.strip(),
+            message=p.message.strip(),
+            name=p.name.strip(),
+            email=p.email.strip(),
+            credit_consent=p.credit_consent,
+            address_hash=address_key,
         )
         if now != corr.created_at:  # the clock a test passes in counts for the rate limit
             Correction.objects.filter(pk=corr.pk).update(created_at=now)
         correction_flag("public", corr)
-        audit.record(actor="public", action="correction.submit", target=f"correction:{corr.pk}",
-                     detail={"offering": p.offering_id, "dimension": p.dimension_id})
+        audit.record(
+            actor="public",
+            action="correction.submit",
+            target=f"correction:{corr.pk}",
+            detail={"offering": p.offering_id, "dimension": p.dimension_id},
+        )
     return corr
 
 
@@ -158,11 +181,17 @@ def correction_triage(*, actor: Actor, correction: Correction, outcome: str, not
         correction.save()
         if correction.flag_id:
             Flag.objects.filter(pk=correction.flag_id, status=Flag.Status.OPEN).update(
-                status=Flag.Status.RESOLVED, decided_at=timezone.now(), decided_by=audit.actor_user(actor),
+                status=Flag.Status.RESOLVED,
+                decided_at=timezone.now(),
+                decided_by=audit.actor_user(actor),
                 decision_reason=f"Triaged: {correction.get_outcome_display()}. {note.strip()}"[:2000],
             )
-        audit.record(actor=actor, action="correction.triage", target=f"correction:{correction.pk}",
-                     detail={"outcome": outcome, "draft": correction.draft_id})
+        audit.record(
+            actor=actor,
+            action="correction.triage",
+            target=f"correction:{correction.pk}",
+            detail={"outcome": outcome, "draft": correction.draft_id},
+        )
     return correction
 
 
@@ -178,7 +207,9 @@ def _draft_for(actor: Actor, corr: Correction) -> Draft:
     own = Holder("offering", o.id)
     party = Holder("party", graded_party(dim, o.developer_id, o.platform_id))
     own_rec = current_record(own, dim.id)
-    holder, rec = (own, own_rec) if isinstance(own_rec, CellRecord) else (party, current_record(party, dim.id))
+    holder, rec = (
+        (own, own_rec) if isinstance(own_rec, CellRecord) else (party, current_record(party, dim.id))
+    )
     if rec is None:
         holder = own
     base = record_data(rec)
@@ -190,13 +221,13 @@ def _draft_for(actor: Actor, corr: Correction) -> Draft:
         value: object = corr.proposed_fact_value
         spec = dim.facts.get(corr.proposed_fact_key)
         if spec is not None:
-            try:
+            # Kept as typed when it does not parse: the editor fixes it; publishing refuses it until then.
+            with contextlib.suppress(ValueError):
                 value = parse_fact(corr.proposed_fact_value, spec.type)
-            except ValueError:
-                pass  # kept as typed: the editor fixes it, publishing refuses it until then
         data["facts"] = {**data.get("facts", {}), corr.proposed_fact_key: value}
     source = Source.objects.filter(url=corr.evidence_url).first() or Source.objects.create(
-        url=corr.evidence_url, kind=SourceKind.OTHER.value, title="Evidence submitted with a correction")
+        url=corr.evidence_url, kind=SourceKind.OTHER.value, title="Evidence submitted with a correction"
+    )
     ref = {"url": source.url, "kind": source.kind, "primary": False, "role": CitationRole.SUPPORTS.value}
     if corr.quote:
         ref["quote"] = corr.quote
@@ -204,7 +235,13 @@ def _draft_for(actor: Actor, corr: Correction) -> Draft:
     if rec is not None and rec.annotations:
         data["annotations"] = [annotation_data(a) for a in rec.annotations]
     return Draft.objects.create(
-        holder=str(holder), dimension_id=dim.id, data=data, base=base, kind=Revision.Kind.CORRECTION,
-        reason=f"Correction #{corr.pk}: {corr.triage_note}"[:2000], credit=corr.credit,
-        author=audit.actor_user(actor), flag=corr.flag,
+        holder=str(holder),
+        dimension_id=dim.id,
+        data=data,
+        base=base,
+        kind=Revision.Kind.CORRECTION,
+        reason=f"Correction #{corr.pk}: {corr.triage_note}"[:2000],
+        credit=corr.credit,
+        author=audit.actor_user(actor),
+        flag=corr.flag,
     )

@@ -32,8 +32,19 @@ from trustreg.workbench.models import Correction, Draft, Flag
 # A grade change must cite at least one verified quote, except towards these grades (which say
 # that no evidence was found or nobody looked).
 GRADES_WITHOUT_EVIDENCE = {Grade.NO_PUBLIC_EVIDENCE.value, Grade.NOT_REVIEWED.value}
-CELL_FIELDS = ("grade", "confidence", "summary", "notes", "tier", "route", "default", "geography",
-               "verified", "caveat", "override_reason")
+CELL_FIELDS = (
+    "grade",
+    "confidence",
+    "summary",
+    "notes",
+    "tier",
+    "route",
+    "default",
+    "geography",
+    "verified",
+    "caveat",
+    "override_reason",
+)
 
 
 class ChangeRefused(ValueError):
@@ -75,7 +86,9 @@ def base_data(holder: Holder, dimension_id: str) -> dict[str, Any] | None:
     return record_data(current_record(holder, dimension_id))
 
 
-def cell_input(fields: dict[str, Any], citations: list[CitationInput], annotations: list[dict[str, Any]]) -> dict[str, Any]:
+def cell_input(
+    fields: dict[str, Any], citations: list[CitationInput], annotations: list[dict[str, Any]]
+) -> dict[str, Any]:
     """The data-file shape of a proposed cell from form fields and citations (empty fields dropped)."""
     sources = {s.pk: s for s in Source.objects.filter(pk__in=[c.source_id for c in citations])}
     data: dict[str, Any] = {k: v for k in CELL_FIELDS if (v := fields.get(k)) not in (None, "")}
@@ -87,8 +100,13 @@ def cell_input(fields: dict[str, Any], citations: list[CitationInput], annotatio
         if s is None:
             raise ChangeRefused([f"sources: no source #{c.source_id}"])
         ref: dict[str, Any] = {"url": s.url, "kind": s.kind, "primary": c.primary}
-        for key, value in (("publisher", s.publisher), ("title", s.title), ("archived", s.archived_url),
-                           ("canonical_url", s.canonical_url), ("quote", c.quote.strip())):
+        for key, value in (
+            ("publisher", s.publisher),
+            ("title", s.title),
+            ("archived", s.archived_url),
+            ("canonical_url", s.canonical_url),
+            ("quote", c.quote.strip()),
+        ):
             if value:
                 ref[key] = value
         if c.role != CitationRole.SUPPORTS.value:
@@ -101,7 +119,9 @@ def cell_input(fields: dict[str, Any], citations: list[CitationInput], annotatio
     return data
 
 
-def check(holder: Holder, dimension_id: str, data: dict[str, Any] | None, *, base: dict[str, Any] | None) -> Checked:
+def check(
+    holder: Holder, dimension_id: str, data: dict[str, Any] | None, *, base: dict[str, Any] | None
+) -> Checked:
     """Validate a proposed cell completely; ChangeRefused lists every problem."""
     if data is None:
         raise ChangeRefused(["the draft holds no cell"])
@@ -130,7 +150,9 @@ def check(holder: Holder, dimension_id: str, data: dict[str, Any] | None, *, bas
         if not ref.quote:
             continue
         if ref.url not in sources:
-            messages.append(f"sources[{pos}].url: {ref.url} is not a recorded source: add it and a snapshot first")
+            messages.append(
+                f"sources[{pos}].url: {ref.url} is not a recorded source: add it and a snapshot first"
+            )
             continue
         source = sources[ref.url]
         if (ref.url, ref.quote) in carried and not source.snapshots.exists():
@@ -166,10 +188,15 @@ def _inheritance_problems(holder: Holder, dim: Dimension, record: CellRecord | S
         if inherited is None:
             return [f"grade: {party} records no {dim.id} cell to add scope to; give a grade"]
         assert isinstance(inherited, CellRecord)
-        return [f"facts.{k}: already recorded on {party}; a scope entry may add facts, not change them"
-                for k in record.facts if k in inherited.facts]
+        return [
+            f"facts.{k}: already recorded on {party}; a scope entry may add facts, not change them"
+            for k in record.facts
+            if k in inherited.facts
+        ]
     if inherited is not None and not record.override_reason.strip():
-        return [f"override_reason: {party} records this cell for every offering; say why this offering differs"]
+        return [
+            f"override_reason: {party} records this cell for every offering; say why this offering differs"
+        ]
     if inherited is None and record.override_reason:
         return [f"override_reason: there is no cell on {party} to override; leave it empty"]
     return []
@@ -192,8 +219,15 @@ def current_annotations(holder: Holder, dimension_id: str) -> list[dict[str, Any
 
 
 def draft_save(
-    *, actor: Actor, holder: Holder, dimension_id: str, data: dict[str, Any] | None, kind: str, reason: str,
-    draft: Draft | None = None, flag: Flag | None = None,
+    *,
+    actor: Actor,
+    holder: Holder,
+    dimension_id: str,
+    data: dict[str, Any] | None,
+    kind: str,
+    reason: str,
+    draft: Draft | None = None,
+    flag: Flag | None = None,
 ) -> Draft:
     """Create or update a draft after validating it fully (nothing is saved when refused)."""
     problems = _check_meta(kind, reason)
@@ -208,14 +242,20 @@ def draft_save(
         raise ChangeRefused(["the draft changes nothing: it equals the published cell"])
     with transaction.atomic():
         if draft is None:
-            draft = Draft(holder=str(holder), dimension_id=dimension_id, author=audit.actor_user(actor), flag=flag)
+            draft = Draft(
+                holder=str(holder), dimension_id=dimension_id, author=audit.actor_user(actor), flag=flag
+            )
         elif draft.status != Draft.Status.DRAFT:
             raise ChangeRefused([f"the draft is {draft.status} and can no longer change"])
         draft.data, draft.base, draft.kind, draft.reason = checked.data, base, kind, reason
         draft.snapshots = {str(k): v for k, v in checked.snapshots.items()}
         draft.save()
-        audit.record(actor=actor, action="draft.save", target=f"draft:{draft.pk}",
-                     detail={"holder": draft.holder, "dimension": dimension_id, "kind": kind})
+        audit.record(
+            actor=actor,
+            action="draft.save",
+            target=f"draft:{draft.pk}",
+            detail={"holder": draft.holder, "dimension": dimension_id, "kind": kind},
+        )
     return draft
 
 
@@ -230,10 +270,16 @@ def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
     holder = Holder.parse(draft.holder)
     base = base_data(holder, draft.dimension_id)
     if base != draft.base:
-        raise ChangeRefused(["the published cell changed after this draft was written: "
-                             "the editor must save the draft again on top of the current cell"])
+        raise ChangeRefused(
+            [
+                "the published cell changed after this draft was written: "
+                "the editor must save the draft again on top of the current cell"
+            ]
+        )
     if grade_of(draft.data) != grade_of(base) and audit.actor_user(actor) == draft.author:
-        raise ChangeRefused(["two-person rule: a grade change must be published by a reviewer other than its author"])
+        raise ChangeRefused(
+            ["two-person rule: a grade change must be published by a reviewer other than its author"]
+        )
     checked = check(holder, draft.dimension_id, draft.data, base=base)
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
@@ -241,19 +287,29 @@ def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
             raise ChangeRefused(["the draft was published or withdrawn meanwhile"])
         try:
             revision = cell_publish(
-                actor=actor, holder=holder, dimension_id=draft.dimension_id, record=checked.record,
-                kind=draft.kind, reason=draft.reason, snapshots=checked.snapshots, author=draft.author,
-                reviewer=audit.actor_user(actor), credit=draft.credit,
+                actor=actor,
+                holder=holder,
+                dimension_id=draft.dimension_id,
+                record=checked.record,
+                kind=draft.kind,
+                reason=draft.reason,
+                snapshots=checked.snapshots,
+                author=draft.author,
+                reviewer=audit.actor_user(actor),
+                credit=draft.credit,
             )
         except NothingChanged as exc:
             raise ChangeRefused([str(exc)]) from None
         Draft.objects.filter(pk=draft.pk).update(
-            status=Draft.Status.PUBLISHED, reviewer=audit.actor_user(actor), revision=revision,
+            status=Draft.Status.PUBLISHED,
+            reviewer=audit.actor_user(actor),
+            revision=revision,
             updated_at=timezone.now(),
         )
         Correction.objects.filter(draft=draft).update(status=Correction.Status.PUBLISHED, revision=revision)
-        audit.record(actor=actor, action="draft.publish", target=f"draft:{draft.pk}",
-                     detail={"revision": revision.pk})
+        audit.record(
+            actor=actor, action="draft.publish", target=f"draft:{draft.pk}", detail={"revision": revision.pk}
+        )
     draft.refresh_from_db()
     return revision
 
@@ -264,5 +320,7 @@ def draft_withdraw(*, actor: Actor, draft: Draft, reason: str = "") -> Draft:
     with transaction.atomic():
         draft.status = Draft.Status.WITHDRAWN
         draft.save(update_fields=["status", "updated_at"])
-        audit.record(actor=actor, action="draft.withdraw", target=f"draft:{draft.pk}", detail={"reason": reason[:2000]})
+        audit.record(
+            actor=actor, action="draft.withdraw", target=f"draft:{draft.pk}", detail={"reason": reason[:2000]}
+        )
     return draft

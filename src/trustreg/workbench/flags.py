@@ -22,17 +22,34 @@ from trustreg.workbench.drafts import ChangeRefused
 from trustreg.workbench.models import Flag
 
 
-def flag_raise(*, actor: Actor, kind: str, key: str, title: str, detail: str = "", data: dict[str, Any] | None = None,
-               **about: Any) -> tuple[Flag, bool]:
+def flag_raise(
+    *,
+    actor: Actor,
+    kind: str,
+    key: str,
+    title: str,
+    detail: str = "",
+    data: dict[str, Any] | None = None,
+    **about: Any,
+) -> tuple[Flag, bool]:
     """The open flag for ``key``, raised now unless one is already open: (flag, raised)."""
     existing = Flag.objects.filter(key=key[:300], status=Flag.Status.OPEN).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
-            flag = Flag.objects.create(kind=kind, key=key[:300], title=title[:300], detail=detail, data=data or {},
-                                       raised_by=audit.actor_name(actor)[:80], **about)
-            audit.record(actor=actor, action="flag.raise", target=f"flag:{flag.pk}", detail={"kind": kind, "key": key})
+            flag = Flag.objects.create(
+                kind=kind,
+                key=key[:300],
+                title=title[:300],
+                detail=detail,
+                data=data or {},
+                raised_by=audit.actor_name(actor)[:80],
+                **about,
+            )
+            audit.record(
+                actor=actor, action="flag.raise", target=f"flag:{flag.pk}", detail={"kind": kind, "key": key}
+            )
     except IntegrityError:  # raised concurrently by someone else: theirs is the open one
         return Flag.objects.get(key=key[:300], status=Flag.Status.OPEN), False
     return flag, True
@@ -58,12 +75,17 @@ def _with_annotation(holder: Holder, flag: Flag, ann: AnnotationRecord) -> CellR
         o = Offering.objects.get(pk=holder.id)
         dim = selectors.catalogue().get(flag.dimension_id)
         assert dim is not None
-        if current_record(Holder("party", graded_party(dim, o.developer_id, o.platform_id)), dim.id) is not None:
+        if (
+            current_record(Holder("party", graded_party(dim, o.developer_id, o.platform_id)), dim.id)
+            is not None
+        ):
             return ScopeRecord(annotations=(ann,))
     return None
 
 
-def flag_decide(*, actor: Actor, flag: Flag, decision: str, reason: str, today: dt.date | None = None) -> Revision | None:
+def flag_decide(
+    *, actor: Actor, flag: Flag, decision: str, reason: str, today: dt.date | None = None
+) -> Revision | None:
     """Resolve or dismiss ``flag``; a dismissal about a cell is published on it. Returns that revision."""
     problems = []
     if decision not in (Decision.DISMISSED.value, Decision.RESOLVED.value):
@@ -86,8 +108,12 @@ def flag_decide(*, actor: Actor, flag: Flag, decision: str, reason: str, today: 
             record = _with_annotation(holder, locked, ann)
             if record is not None:
                 revision = cell_publish(
-                    actor=actor, holder=holder, dimension_id=locked.dimension_id or "", record=record,
-                    kind=Revision.Kind.EDITORIAL, reason=f"Flag dismissed ({locked.get_kind_display()}): {reason}",
+                    actor=actor,
+                    holder=holder,
+                    dimension_id=locked.dimension_id or "",
+                    record=record,
+                    kind=Revision.Kind.EDITORIAL,
+                    reason=f"Flag dismissed ({locked.get_kind_display()}): {reason}",
                     reviewer=audit.actor_user(actor),
                 )
         locked.status = decision
@@ -95,7 +121,11 @@ def flag_decide(*, actor: Actor, flag: Flag, decision: str, reason: str, today: 
         locked.decided_by = audit.actor_user(actor)
         locked.decision_reason = reason
         locked.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
-        audit.record(actor=actor, action=f"flag.{decision}", target=f"flag:{flag.pk}",
-                     detail={"reason": reason, "revision": revision.pk if revision else None})
+        audit.record(
+            actor=actor,
+            action=f"flag.{decision}",
+            target=f"flag:{flag.pk}",
+            detail={"reason": reason, "revision": revision.pk if revision else None},
+        )
     flag.refresh_from_db()
     return revision

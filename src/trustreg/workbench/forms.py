@@ -31,9 +31,16 @@ class SourceForm(forms.Form):
 
 
 class SnapshotForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=MAX_TEXT_CHARS,
-                           strip=False, help_text="Paste the source's text, or upload a file below.")
-    file = forms.FileField(required=False, help_text=f"Text or HTML, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB.")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=MAX_TEXT_CHARS,
+        strip=False,
+        help_text="Paste the source's text, or upload a file below.",
+    )
+    file = forms.FileField(
+        required=False, help_text=f"Text or HTML, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB."
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -49,8 +56,12 @@ class SnapshotForm(forms.Form):
 
 class CitationForm(forms.Form):
     source = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
-    quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=LIMITS["quote"])
-    role = forms.ChoiceField(choices=[(r.value, r.value) for r in CitationRole], initial=CitationRole.SUPPORTS.value)
+    quote = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=LIMITS["quote"]
+    )
+    role = forms.ChoiceField(
+        choices=[(r.value, r.value) for r in CitationRole], initial=CitationRole.SUPPORTS.value
+    )
     primary = forms.BooleanField(required=False, initial=True)
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -65,21 +76,32 @@ CitationFormSet = forms.formset_factory(CitationForm, extra=2, max_num=30, valid
 
 class CellForm(forms.Form):
     grade = forms.ChoiceField(required=False)
-    confidence = forms.ChoiceField(choices=[("", "(none)")] + [(c.value, c.value) for c in Confidence], required=False)
+    confidence = forms.ChoiceField(
+        choices=[("", "(none)")] + [(c.value, c.value) for c in Confidence], required=False
+    )
     summary = forms.CharField(max_length=LIMITS["summary"], required=False)
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=LIMITS["notes"], required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), max_length=LIMITS["notes"], required=False
+    )
     tier = forms.CharField(max_length=60, required=False)
     route = forms.CharField(max_length=60, required=False)
     default = forms.CharField(max_length=60, required=False)
     geography = forms.CharField(max_length=LIMITS["geography"], required=False)
-    verified = forms.DateField(required=False, help_text="YYYY-MM-DD: the day the evidence was checked.",
-                               widget=forms.DateInput(attrs={"type": "date"}))
-    caveat = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=LIMITS["caveat"], required=False)
-    override_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=LIMITS["override_reason"],
-                                      required=False)
+    verified = forms.DateField(
+        required=False,
+        help_text="YYYY-MM-DD: the day the evidence was checked.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    caveat = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=LIMITS["caveat"], required=False
+    )
+    override_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=LIMITS["override_reason"], required=False
+    )
     kind = forms.ChoiceField(choices=Revision.Kind.choices, label="Kind of change")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=LIMITS["reason"],
-                             label="Why the cell changes")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=LIMITS["reason"], label="Why the cell changes"
+    )
 
     def __init__(self, *args: Any, dimension: Dimension, scope_allowed: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -88,10 +110,16 @@ class CellForm(forms.Form):
         self.fields["grade"].choices = first + GRADE_CHOICES
         self.fields["grade"].required = not scope_allowed
         for key, spec in dimension.facts.items():
-            widget = forms.Textarea(attrs={"rows": 2}) if spec.type is FactType.STRING_LIST else forms.TextInput()
+            widget = (
+                forms.Textarea(attrs={"rows": 2}) if spec.type is FactType.STRING_LIST else forms.TextInput()
+            )
             self.fields[f"fact_{key}"] = forms.CharField(
-                label=f"fact {key} ({spec.type.value})", required=False, max_length=2000, widget=widget,
-                help_text=spec.description)
+                label=f"fact {key} ({spec.type.value})",
+                required=False,
+                max_length=2000,
+                widget=widget,
+                help_text=spec.description,
+            )
 
     def fact_fields(self) -> list[Any]:
         return [self[name] for name in self.fields if name.startswith("fact_")]
@@ -111,8 +139,21 @@ class CellForm(forms.Form):
 
     def cell_fields(self) -> dict[str, Any]:
         d = self.cleaned_data
-        out = {k: d.get(k) for k in ("grade", "confidence", "summary", "notes", "tier", "route", "default",
-                                     "geography", "caveat", "override_reason")}
+        out = {
+            k: d.get(k)
+            for k in (
+                "grade",
+                "confidence",
+                "summary",
+                "notes",
+                "tier",
+                "route",
+                "default",
+                "geography",
+                "caveat",
+                "override_reason",
+            )
+        }
         verified: dt.date | None = d.get("verified")
         out["verified"] = verified.isoformat() if verified else None
         out["facts"] = d.get("facts") or {}
@@ -120,24 +161,35 @@ class CellForm(forms.Form):
 
 
 class FlagDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[(Decision.DISMISSED.value, "Dismiss"), (Decision.RESOLVED.value, "Resolve")])
+    decision = forms.ChoiceField(
+        choices=[(Decision.DISMISSED.value, "Dismiss"), (Decision.RESOLVED.value, "Resolve")]
+    )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=LIMITS["reason"])
 
 
 class TriageForm(forms.Form):
     outcome = forms.ChoiceField(choices=Correction.Outcome.choices)
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=LIMITS["reason"], label="Reason")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=LIMITS["reason"], label="Reason"
+    )
 
 
 class QueueFilterForm(forms.Form):
-    AGES = [("", "any age"), ("1", "older than 1 day"), ("7", "older than 7 days"), ("30", "older than 30 days")]
+    AGES = [
+        ("", "any age"),
+        ("1", "older than 1 day"),
+        ("7", "older than 7 days"),
+        ("30", "older than 30 days"),
+    ]
     offering = forms.ChoiceField(required=False)
     dimension = forms.ChoiceField(required=False)
     kind = forms.ChoiceField(required=False, choices=[("", "any kind")] + Flag.Kind.choices)
     age = forms.ChoiceField(required=False, choices=AGES)
-    status = forms.ChoiceField(required=False, choices=[("open", "open"), ("all", "all")] )
+    status = forms.ChoiceField(required=False, choices=[("open", "open"), ("all", "all")])
 
-    def __init__(self, *args: Any, offerings: list[tuple[str, str]], dimensions: list[tuple[str, str]], **kw: Any):
+    def __init__(
+        self, *args: Any, offerings: list[tuple[str, str]], dimensions: list[tuple[str, str]], **kw: Any
+    ):
         super().__init__(*args, **kw)
         self.fields["offering"].choices = [("", "any offering")] + offerings
         self.fields["dimension"].choices = [("", "any dimension")] + dimensions
@@ -147,12 +199,25 @@ class CorrectionForm(forms.Form):
     proposed_grade = forms.ChoiceField(required=False, choices=[("", "(no change)")] + GRADE_CHOICES)
     proposed_fact_key = forms.ChoiceField(required=False, label="Fact")
     proposed_fact_value = forms.CharField(required=False, max_length=2000, label="Fact value")
-    evidence_url = forms.URLField(max_length=URL_MAX, label="Evidence URL", assume_scheme="https",
-                                  help_text="Required: the page that shows the registry is wrong.")
-    quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LIMITS["quote"],
-                            label="Supporting quote", help_text="The exact words on that page.")
-    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000,
-                              label="Anything else we should know")
+    evidence_url = forms.URLField(
+        max_length=URL_MAX,
+        label="Evidence URL",
+        assume_scheme="https",
+        help_text="Required: the page that shows the registry is wrong.",
+    )
+    quote = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=LIMITS["quote"],
+        label="Supporting quote",
+        help_text="The exact words on that page.",
+    )
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+        label="Anything else we should know",
+    )
     name = forms.CharField(required=False, max_length=120, label="Your name (optional)")
     email = forms.EmailField(required=False, max_length=254, label="Your email (optional, never published)")
     credit_consent = forms.BooleanField(required=False, label="Credit me by name in the changelog")

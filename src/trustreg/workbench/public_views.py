@@ -31,13 +31,22 @@ def correction_new(request: HttpRequest, offering_id: str, dimension_id: str) ->
             if d["website"]:  # the honeypot: answer as if accepted, keep nothing
                 return render(request, "workbench/public/correction_thanks.html", {"o": view.offering})
             proposal = corrections.Proposal(
-                offering_id=offering_id, dimension_id=dimension_id, evidence_url=d["evidence_url"],
-                proposed_grade=d["proposed_grade"], proposed_fact_key=d["proposed_fact_key"],
-                proposed_fact_value=d["proposed_fact_value"], quote=d["quote"], message=d["message"],
-                name=d["name"], email=d["email"], credit_consent=d["credit_consent"],
+                offering_id=offering_id,
+                dimension_id=dimension_id,
+                evidence_url=d["evidence_url"],
+                proposed_grade=d["proposed_grade"],
+                proposed_fact_key=d["proposed_fact_key"],
+                proposed_fact_value=d["proposed_fact_value"],
+                quote=d["quote"],
+                message=d["message"],
+                name=d["name"],
+                email=d["email"],
+                credit_consent=d["credit_consent"],
             )
             try:
-                corr = corrections.correction_submit(address_key=address_key(client_ip(request)), proposal=proposal)
+                corr = corrections.correction_submit(
+                    address_key=address_key(client_ip(request)), proposal=proposal
+                )
             except corrections.RateLimited as exc:
                 messages.error(request, str(exc))
                 status = 429
@@ -46,11 +55,20 @@ def correction_new(request: HttpRequest, offering_id: str, dimension_id: str) ->
                     messages.error(request, p)
             else:
                 return redirect("corrections:status", token=corr.token)
-    return render(request, "workbench/public/correction_form.html", {
-        "form": form, "o": view.offering, "cell": cell,
-    }, status=status)
+    return render(
+        request,
+        "workbench/public/correction_form.html",
+        {
+            "form": form,
+            "o": view.offering,
+            "cell": cell,
+        },
+        status=status,
+    )
 
 
 def correction_status(request: HttpRequest, token: str) -> HttpResponse:
-    corr = get_object_or_404(Correction.objects.select_related("offering", "dimension", "revision"), token=token[:64])
+    corr = get_object_or_404(
+        Correction.objects.select_related("offering", "dimension", "revision"), token=token[:64]
+    )
     return render(request, "workbench/public/correction_status.html", {"c": corr})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("flags/<int:flag_id>/", views.flag_detail, name="flag"),
     path("flags/<int:flag_id>/decide/", views.flag_decide, name="flag_decide"),
+    path("cells/", views.cell_index, name="cells"),
     path("cells/<str:kind>/<slug:ident>/<str:dimension_id>/", views.cell, name="cell"),
     path("cells/<str:kind>/<slug:ident>/<str:dimension_id>/draft/", views.draft_edit, name="draft_new"),
     path("drafts/", views.draft_list, name="drafts"),

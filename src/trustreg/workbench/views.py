@@ -24,6 +24,7 @@ from trustreg.registry import audit, selectors
 from trustreg.registry.models import AuditEvent, Revision
 from trustreg.registry.publish import Holder
 from trustreg.workbench import checks, corrections, drafts, flags
+from trustreg.workbench import selectors as wb_selectors
 from trustreg.workbench.forms import (
     CellForm,
     CitationFormSet,
@@ -86,12 +87,22 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 @role_required(Action.VIEW)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "workbench/home.html", {
-        "open_flags": Flag.objects.filter(status=Flag.Status.OPEN).values("kind").annotate(n=Count("id")).order_by("kind"),
-        "drafts": Draft.objects.filter(status=Draft.Status.DRAFT).select_related("author", "dimension")[:20],
-        "corrections": Correction.objects.filter(status=Correction.Status.RECEIVED).count(),
-        "roles": sorted(roles_of(request.user)), "can_run_checks": can(request.user, Action.RUN_CHECKS),
-    })
+    return render(
+        request,
+        "workbench/home.html",
+        {
+            "open_flags": Flag.objects.filter(status=Flag.Status.OPEN)
+            .values("kind")
+            .annotate(n=Count("id"))
+            .order_by("kind"),
+            "drafts": Draft.objects.filter(status=Draft.Status.DRAFT).select_related("author", "dimension")[
+                :20
+            ],
+            "corrections": Correction.objects.filter(status=Correction.Status.RECEIVED).count(),
+            "roles": sorted(roles_of(request.user)),
+            "can_run_checks": can(request.user, Action.RUN_CHECKS),
+        },
+    )
 
 
 @role_required(Action.VIEW)
@@ -115,15 +126,24 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _flag_page(request: HttpRequest, flag: Flag, form: FlagDecisionForm, status: int = 200) -> HttpResponse:
-    return render(request, "workbench/flag.html", {
-        "flag": flag, "form": form, "holder": flags.annotated_holder(flag),
-        "can_decide": can(request.user, Action.DECIDE_FLAG),
-        "drafts": flag.drafts.select_related("author"),
-    }, status=status)
+    return render(
+        request,
+        "workbench/flag.html",
+        {
+            "flag": flag,
+            "form": form,
+            "holder": flags.annotated_holder(flag),
+            "can_decide": can(request.user, Action.DECIDE_FLAG),
+            "drafts": flag.drafts.select_related("author"),
+        },
+        status=status,
+    )
 
 
 def _get_flag(flag_id: int) -> Flag:
-    return get_object_or_404(Flag.objects.select_related("offering", "party", "dimension", "source"), pk=flag_id)
+    return get_object_or_404(
+        Flag.objects.select_related("offering", "party", "dimension", "source"), pk=flag_id
+    )
 
 
 @role_required(Action.VIEW)
@@ -138,8 +158,12 @@ def flag_decide(request: HttpRequest, flag_id: int) -> HttpResponse:
     form = FlagDecisionForm(request.POST)
     if form.is_valid():
         try:
-            revision = flags.flag_decide(actor=request.user, flag=flag, decision=form.cleaned_data["decision"],
-                                         reason=form.cleaned_data["reason"])
+            revision = flags.flag_decide(
+                actor=request.user,
+                flag=flag,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
         except drafts.ChangeRefused as exc:
             _refused(request, exc)
         else:
@@ -159,13 +183,22 @@ def _holder_or_404(kind: str, ident: str, dimension_id: str) -> Holder:
 @role_required(Action.VIEW)
 def cell(request: HttpRequest, kind: str, ident: str, dimension_id: str) -> HttpResponse:
     holder = _holder_or_404(kind, ident, dimension_id)
-    return render(request, "workbench/cell.html", {
-        "holder": holder, "dimension": selectors.catalogue().get(dimension_id),
-        "current": drafts.base_data(holder, dimension_id),
-        "drafts": Draft.objects.filter(holder=str(holder), dimension_id=dimension_id).select_related("author")[:50],
-        "revisions": Revision.objects.filter(holder=str(holder), dimension_id=dimension_id).order_by("-published_at", "-id")[:20],
-        "can_draft": can(request.user, Action.DRAFT),
-    })
+    return render(
+        request,
+        "workbench/cell.html",
+        {
+            "holder": holder,
+            "dimension": selectors.catalogue().get(dimension_id),
+            "current": drafts.base_data(holder, dimension_id),
+            "drafts": Draft.objects.filter(holder=str(holder), dimension_id=dimension_id).select_related(
+                "author"
+            )[:50],
+            "revisions": Revision.objects.filter(holder=str(holder), dimension_id=dimension_id).order_by(
+                "-published_at", "-id"
+            )[:20],
+            "can_draft": can(request.user, Action.DRAFT),
+        },
+    )
 
 
 def _initial(data: dict[str, Any] | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -175,17 +208,31 @@ def _initial(data: dict[str, Any] | None) -> tuple[dict[str, Any], list[dict[str
     initial = {k: v for k, v in data.items() if k not in ("facts", "sources", "annotations")}
     for key, value in (data.get("facts") or {}).items():
         initial[f"fact_{key}"] = fact_text(value)
-    by_url = dict(Source.objects.filter(url__in=[s["url"] for s in data.get("sources", [])]).values_list("url", "pk"))
-    cits = [{"source": by_url.get(s["url"]), "quote": s.get("quote", ""), "role": s.get("role", "supports"),
-             "primary": s.get("primary", False)} for s in data.get("sources", [])]
+    by_url = dict(
+        Source.objects.filter(url__in=[s["url"] for s in data.get("sources", [])]).values_list("url", "pk")
+    )
+    cits = [
+        {
+            "source": by_url.get(s["url"]),
+            "quote": s.get("quote", ""),
+            "role": s.get("role", "supports"),
+            "primary": s.get("primary", False),
+        }
+        for s in data.get("sources", [])
+    ]
     return initial, cits
 
 
 def _proposed(form: CellForm, formset: Any, annotations: list[dict[str, Any]]) -> dict[str, Any]:
     citations = [
-        drafts.CitationInput(source_id=c["source"], quote=c.get("quote", ""), role=c.get("role") or "supports",
-                             primary=bool(c.get("primary")))
-        for c in formset.cleaned_data if c and c.get("source")
+        drafts.CitationInput(
+            source_id=c["source"],
+            quote=c.get("quote", ""),
+            role=c.get("role") or "supports",
+            primary=bool(c.get("primary")),
+        )
+        for c in formset.cleaned_data
+        if c and c.get("source")
     ]
     fields = form.cell_fields()
     data = drafts.cell_input(fields, citations, annotations)
@@ -196,8 +243,9 @@ def _proposed(form: CellForm, formset: Any, annotations: list[dict[str, Any]]) -
 
 @role_required(Action.DRAFT)
 @require_http_methods(["GET", "POST"])
-def draft_edit(request: HttpRequest, kind: str = "", ident: str = "", dimension_id: str = "",
-               draft_id: int | None = None) -> HttpResponse:
+def draft_edit(
+    request: HttpRequest, kind: str = "", ident: str = "", dimension_id: str = "", draft_id: int | None = None
+) -> HttpResponse:
     draft = get_object_or_404(Draft, pk=draft_id) if draft_id else None
     if draft is not None:
         holder, dimension_id = Holder.parse(draft.holder), draft.dimension_id
@@ -209,7 +257,9 @@ def draft_edit(request: HttpRequest, kind: str = "", ident: str = "", dimension_
     dim = selectors.catalogue().get(dimension_id)
     assert dim is not None
     flag_id = request.GET.get("flag", "")
-    flag = draft.flag if draft else (Flag.objects.filter(pk=int(flag_id)).first() if flag_id.isdigit() else None)
+    flag = (
+        draft.flag if draft else (Flag.objects.filter(pk=int(flag_id)).first() if flag_id.isdigit() else None)
+    )
     annotations = drafts.current_annotations(holder, dimension_id)
     scope_allowed = holder.kind == "offering"
     if request.method == "POST":
@@ -218,9 +268,14 @@ def draft_edit(request: HttpRequest, kind: str = "", ident: str = "", dimension_
         if form.is_valid() and formset.is_valid():
             try:
                 draft = drafts.draft_save(
-                    actor=request.user, holder=holder, dimension_id=dimension_id,
-                    data=_proposed(form, formset, annotations), kind=form.cleaned_data["kind"],
-                    reason=form.cleaned_data["reason"], draft=draft, flag=flag,
+                    actor=request.user,
+                    holder=holder,
+                    dimension_id=dimension_id,
+                    data=_proposed(form, formset, annotations),
+                    kind=form.cleaned_data["kind"],
+                    reason=form.cleaned_data["reason"],
+                    draft=draft,
+                    flag=flag,
                 )
             except drafts.ChangeRefused as exc:
                 _refused(request, exc)
@@ -233,20 +288,35 @@ def draft_edit(request: HttpRequest, kind: str = "", ident: str = "", dimension_
             initial.update(kind=draft.kind, reason=draft.reason)
         form = CellForm(initial=initial, dimension=dim, scope_allowed=scope_allowed)
         formset = CitationFormSet(initial=cits, prefix="cit")
-    return render(request, "workbench/draft_form.html", {
-        "form": form, "formset": formset, "holder": holder, "dimension": dim, "draft": draft, "flag": flag,
-    })
+    return render(
+        request,
+        "workbench/draft_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "holder": holder,
+            "dimension": dim,
+            "draft": draft,
+            "flag": flag,
+        },
+    )
 
 
 @role_required(Action.VIEW)
 def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = get_object_or_404(Draft.objects.select_related("author", "reviewer", "dimension"), pk=draft_id)
     grade_change = drafts.grade_of(draft.data) != drafts.grade_of(draft.base)
-    return render(request, "workbench/draft.html", {
-        "draft": draft, "grade_change": grade_change,
-        "can_publish": can(request.user, Action.PUBLISH), "can_draft": can(request.user, Action.DRAFT),
-        "own": draft.author_id == request.user.pk,
-    })
+    return render(
+        request,
+        "workbench/draft.html",
+        {
+            "draft": draft,
+            "grade_change": grade_change,
+            "can_publish": can(request.user, Action.PUBLISH),
+            "can_draft": can(request.user, Action.DRAFT),
+            "own": draft.author_id == request.user.pk,
+        },
+    )
 
 
 @role_required(Action.PUBLISH)
@@ -286,13 +356,22 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 
 def _sources_page(request: HttpRequest, form: SourceForm, status: int = 200) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
-    sources = Source.objects.annotate(n_snapshots=Count("snapshots", distinct=True),
-                                      n_citations=Count("citations", distinct=True))
+    sources = Source.objects.annotate(
+        n_snapshots=Count("snapshots", distinct=True), n_citations=Count("citations", distinct=True)
+    )
     if q:
         sources = sources.filter(url__icontains=q)
-    return render(request, "workbench/sources.html", {
-        "form": form, "sources": sources[:300], "q": q, "can_add": can(request.user, Action.ADD_EVIDENCE),
-    }, status=status)
+    return render(
+        request,
+        "workbench/sources.html",
+        {
+            "form": form,
+            "sources": sources[:300],
+            "q": q,
+            "can_add": can(request.user, Action.ADD_EVIDENCE),
+        },
+        status=status,
+    )
 
 
 @role_required(Action.VIEW)
@@ -315,15 +394,26 @@ def source_create(request: HttpRequest) -> HttpResponse:
     return _sources_page(request, form, status=400)
 
 
-def _source_page(request: HttpRequest, source: Source, form: SourceForm | None = None,
-                 snap_form: SnapshotForm | None = None, status: int = 200) -> HttpResponse:
-    return render(request, "workbench/source.html", {
-        "source": source, "can_add": can(request.user, Action.ADD_EVIDENCE),
-        "form": form or SourceForm(initial={k: getattr(source, k) for k in evidence.SOURCE_FIELDS}),
-        "snap_form": snap_form or SnapshotForm(),
-        "snapshots": source.snapshots.select_related("blob")[:50],
-        "citations": source.citations.select_related("cell", "cell__dimension")[:100],
-    }, status=status)
+def _source_page(
+    request: HttpRequest,
+    source: Source,
+    form: SourceForm | None = None,
+    snap_form: SnapshotForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "workbench/source.html",
+        {
+            "source": source,
+            "can_add": can(request.user, Action.ADD_EVIDENCE),
+            "form": form or SourceForm(initial={k: getattr(source, k) for k in evidence.SOURCE_FIELDS}),
+            "snap_form": snap_form or SnapshotForm(),
+            "snapshots": source.snapshots.select_related("blob")[:50],
+            "citations": source.citations.select_related("cell", "cell__dimension")[:100],
+        },
+        status=status,
+    )
 
 
 @role_required(Action.VIEW)
@@ -356,8 +446,13 @@ def snapshot_add(request: HttpRequest, source_id: int) -> HttpResponse:
         f = form.cleaned_data.get("file")
         try:
             if f is not None:
-                evidence.snapshot_add(actor=request.user, source=source, upload=f.read(), upload_name=f.name,
-                                      content_type=f.content_type or "")
+                evidence.snapshot_add(
+                    actor=request.user,
+                    source=source,
+                    upload=f.read(),
+                    upload_name=f.name,
+                    content_type=f.content_type or "",
+                )
             else:
                 evidence.snapshot_add(actor=request.user, source=source, text=form.cleaned_data["text"])
         except evidence.EvidenceRefused as exc:
@@ -374,17 +469,28 @@ def correction_list(request: HttpRequest) -> HttpResponse:
     qs = Correction.objects.select_related("offering", "dimension")
     if status in Correction.Status.values:
         qs = qs.filter(status=status)
-    return render(request, "workbench/corrections.html", {"corrections": qs[:300], "status": status,
-                                                          "statuses": Correction.Status.choices})
+    return render(
+        request,
+        "workbench/corrections.html",
+        {"corrections": qs[:300], "status": status, "statuses": Correction.Status.choices},
+    )
 
 
-def _correction_page(request: HttpRequest, corr: Correction, form: TriageForm, status: int = 200) -> HttpResponse:
-    return render(request, "workbench/correction.html", {
-        "c": corr, "form": form, "can_triage": can(request.user, Action.TRIAGE)}, status=status)
+def _correction_page(
+    request: HttpRequest, corr: Correction, form: TriageForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "workbench/correction.html",
+        {"c": corr, "form": form, "can_triage": can(request.user, Action.TRIAGE)},
+        status=status,
+    )
 
 
 def _get_correction(correction_id: int) -> Correction:
-    return get_object_or_404(Correction.objects.select_related("offering", "dimension", "draft"), pk=correction_id)
+    return get_object_or_404(
+        Correction.objects.select_related("offering", "dimension", "draft"), pk=correction_id
+    )
 
 
 @role_required(Action.VIEW)
@@ -399,8 +505,12 @@ def correction_triage(request: HttpRequest, correction_id: int) -> HttpResponse:
     form = TriageForm(request.POST)
     if form.is_valid():
         try:
-            corrections.correction_triage(actor=request.user, correction=corr, outcome=form.cleaned_data["outcome"],
-                                          note=form.cleaned_data["note"])
+            corrections.correction_triage(
+                actor=request.user,
+                correction=corr,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+            )
         except drafts.ChangeRefused as exc:
             _refused(request, exc)
         else:
@@ -419,8 +529,16 @@ def run_checks(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Action.VIEW)
+def cell_index(request: HttpRequest) -> HttpResponse:
+    dims, rows = wb_selectors.cell_index()
+    return render(request, "workbench/cells.html", {"dims": dims, "rows": rows})
+
+
+@role_required(Action.VIEW)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    return render(request, "workbench/audit.html", {"events": AuditEvent.objects.select_related("actor")[:300]})
+    return render(
+        request, "workbench/audit.html", {"events": AuditEvent.objects.select_related("actor")[:300]}
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

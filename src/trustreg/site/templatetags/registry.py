@@ -51,8 +51,8 @@ def expiry(cell: ResolvedCell) -> dict[str, Any] | None:
     rec = cell.record
     if rec is None or rec.verified is None:
         return None
-    expires = expires_on(rec.verified, cell.dimension.freshness_days)
-    return {"date": expires, "expired": is_expired(rec.verified, cell.dimension.freshness_days, timezone.localdate())}
+    days = cell.dimension.freshness_days
+    return {"date": expires_on(rec.verified, days), "expired": is_expired(rec.verified, days, timezone.localdate())}
 
 
 @register.simple_tag

@@ -6,67 +6,196 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0001_initial'),
-        ('workbench', '0001_initial'),
+        ("registry", "0001_initial"),
+        ("workbench", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('holder', models.CharField(max_length=100)),
-                ('data', models.JSONField(blank=True, null=True)),
-                ('base', models.JSONField(blank=True, null=True)),
-                ('snapshots', models.JSONField(blank=True, default=dict)),
-                ('kind', models.CharField(max_length=30)),
-                ('reason', models.TextField()),
-                ('credit', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published'), ('withdrawn', 'withdrawn')], default='draft', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='drafts', to=settings.AUTH_USER_MODEL)),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='registry.dimension')),
-                ('flag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='drafts', to='workbench.flag')),
-                ('reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviewed_drafts', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='registry.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("holder", models.CharField(max_length=100)),
+                ("data", models.JSONField(blank=True, null=True)),
+                ("base", models.JSONField(blank=True, null=True)),
+                ("snapshots", models.JSONField(blank=True, default=dict)),
+                ("kind", models.CharField(max_length=30)),
+                ("reason", models.TextField()),
+                ("credit", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("published", "published"), ("withdrawn", "withdrawn")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="drafts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drafts",
+                        to="registry.dimension",
+                    ),
+                ),
+                (
+                    "flag",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="drafts",
+                        to="workbench.flag",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviewed_drafts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="registry.revision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('proposed_grade', models.CharField(blank=True, max_length=30)),
-                ('proposed_fact_key', models.CharField(blank=True, max_length=60)),
-                ('proposed_fact_value', models.CharField(blank=True, max_length=2000)),
-                ('evidence_url', models.URLField(max_length=2000)),
-                ('quote', models.TextField(blank=True)),
-                ('message', models.TextField(blank=True)),
-                ('name', models.CharField(blank=True, max_length=120)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('credit_consent', models.BooleanField(default=False)),
-                ('address_hash', models.CharField(db_index=True, max_length=64)),
-                ('status', models.CharField(choices=[('received', 'received'), ('accepted', 'accepted: change in review'), ('published', 'published'), ('declined', 'declined')], default='received', max_length=10)),
-                ('outcome', models.CharField(blank=True, choices=[('registry_wrong', 'registry wrong'), ('source_wrong', 'source wrong'), ('both', 'both'), ('intentional', 'intentional'), ('not_enough_evidence', 'not enough evidence')], max_length=30)),
-                ('triage_note', models.TextField(blank=True)),
-                ('triaged_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='registry.dimension')),
-                ('flag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='corrections', to='workbench.flag')),
-                ('offering', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='registry.offering')),
-                ('revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='registry.revision')),
-                ('triaged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('draft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='corrections', to='workbench.draft')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("proposed_grade", models.CharField(blank=True, max_length=30)),
+                ("proposed_fact_key", models.CharField(blank=True, max_length=60)),
+                ("proposed_fact_value", models.CharField(blank=True, max_length=2000)),
+                ("evidence_url", models.URLField(max_length=2000)),
+                ("quote", models.TextField(blank=True)),
+                ("message", models.TextField(blank=True)),
+                ("name", models.CharField(blank=True, max_length=120)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("credit_consent", models.BooleanField(default=False)),
+                ("address_hash", models.CharField(db_index=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "received"),
+                            ("accepted", "accepted: change in review"),
+                            ("published", "published"),
+                            ("declined", "declined"),
+                        ],
+                        default="received",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("registry_wrong", "registry wrong"),
+                            ("source_wrong", "source wrong"),
+                            ("both", "both"),
+                            ("intentional", "intentional"),
+                            ("not_enough_evidence", "not enough evidence"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("triage_note", models.TextField(blank=True)),
+                ("triaged_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="registry.dimension",
+                    ),
+                ),
+                (
+                    "flag",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="corrections",
+                        to="workbench.flag",
+                    ),
+                ),
+                (
+                    "offering",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="registry.offering",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="registry.revision",
+                    ),
+                ),
+                (
+                    "triaged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="corrections",
+                        to="workbench.draft",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]
