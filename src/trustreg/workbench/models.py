@@ -89,6 +89,9 @@ class Draft(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"draft #{self.pk} of {self.holder}/{self.dimension_id}"
+
 
 class Correction(models.Model):
     """A public submission against a cell, with evidence; triaged in the workbench."""
@@ -125,13 +128,18 @@ class Correction(models.Model):
     triage_note = models.TextField(blank=True)
     triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     triaged_at = models.DateTimeField(null=True, blank=True)
-    flag = models.ForeignKey(Flag, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections")
-    draft = models.ForeignKey(Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections")
+    flag = models.ForeignKey(Flag, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="corrections")
+    draft = models.ForeignKey(Draft, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="corrections")
     revision = models.ForeignKey("registry.Revision", on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"correction #{self.pk} to {self.offering_id}/{self.dimension_id}"
 
     @property
     def credit(self) -> str:
