@@ -11,9 +11,20 @@ from trustreg.registry.services import registry_load
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def bundled_registry():
+    return read_dir(settings.REGISTRY_DATA_DIR)
+
+
 @pytest.fixture
-def registry(db):
-    registry_load(actor="test", bundle=read_dir(settings.REGISTRY_DATA_DIR))
+def registry(db, bundled_registry):
+    registry_load(actor="test", bundle=bundled_registry)
 
 
 def make_user(username: str, *roles: str, superuser: bool = False) -> User:

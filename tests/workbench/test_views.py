@@ -99,6 +99,10 @@ def test_the_permission_matrix_holds_for_every_workbench_action(role, objects, c
         if outcome(response) != expected:
             wrong.append(f"{method} {url}: {outcome(response)} ({response.status_code}), expected {expected}")
     assert not wrong, "\n".join(wrong)
+    if role == "admin":  # every action that changed something left its row in the audit trail
+        actions = set(AuditEvent.objects.values_list("action", flat=True))
+        assert {"flag.resolved", "source.create", "source.update", "snapshot.add", "correction.triage",
+                "checks.run", "draft.publish"} <= actions
 
 
 def test_a_superuser_counts_as_an_admin(objects, client):

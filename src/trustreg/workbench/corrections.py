@@ -27,7 +27,7 @@ from trustreg.registry.audit import Actor
 from trustreg.registry.models import Offering, Revision
 from trustreg.registry.publish import Holder, current_record
 from trustreg.registry.services import record_data
-from trustreg.workbench.drafts import ChangeRefused
+from trustreg.workbench.drafts import ChangeRefused, reason_problems
 from trustreg.workbench.flags import flag_raise
 from trustreg.workbench.models import Correction, Draft, Flag
 
@@ -162,10 +162,7 @@ def correction_triage(*, actor: Actor, correction: Correction, outcome: str, not
     problems = []
     if outcome not in Correction.Outcome.values:
         problems.append(f"outcome: must be one of {', '.join(Correction.Outcome.values)}")
-    if not note.strip():
-        problems.append("note: a triage decision needs a reason")
-    elif len(note) > LIMITS["reason"]:
-        problems.append(f"note: text is {len(note)} characters, the limit is {LIMITS['reason']}")
+    problems += reason_problems("note", note, "a triage decision needs a reason")
     if correction.status != Correction.Status.RECEIVED:
         problems.append(f"the correction was already triaged ({correction.get_status_display()})")
     if problems:

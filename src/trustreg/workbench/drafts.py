@@ -202,15 +202,20 @@ def _inheritance_problems(holder: Holder, dim: Dimension, record: CellRecord | S
     return []
 
 
+def reason_problems(field: str, text: str, missing: str) -> list[str]:
+    """A required reason, within the data files' limit for reasons."""
+    if not text.strip():
+        return [f"{field}: {missing}"]
+    if len(text) > LIMITS["reason"]:
+        return [f"{field}: text is {len(text)} characters, the limit is {LIMITS['reason']}"]
+    return []
+
+
 def _check_meta(kind: str, reason: str) -> list[str]:
     problems = []
     if kind not in Revision.Kind.values:
         problems.append(f"kind: must be one of {', '.join(Revision.Kind.values)}")
-    if not reason.strip():
-        problems.append("reason: say why the cell changes")
-    elif len(reason) > LIMITS["reason"]:
-        problems.append(f"reason: text is {len(reason)} characters, the limit is {LIMITS['reason']}")
-    return problems
+    return problems + reason_problems("reason", reason, "say why the cell changes")
 
 
 def current_annotations(holder: Holder, dimension_id: str) -> list[dict[str, Any]]:

@@ -12,13 +12,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from trustreg.domain.bundle import LIMITS
 from trustreg.domain.cells import AnnotationRecord, CellRecord, Decision, ScopeRecord, graded_party
 from trustreg.registry import audit, selectors
 from trustreg.registry.audit import Actor
 from trustreg.registry.models import Offering, Revision
 from trustreg.registry.publish import Holder, cell_publish, current_record
-from trustreg.workbench.drafts import ChangeRefused
+from trustreg.workbench.drafts import ChangeRefused, reason_problems
 from trustreg.workbench.models import Flag
 
 
@@ -90,10 +89,7 @@ def flag_decide(
     problems = []
     if decision not in (Decision.DISMISSED.value, Decision.RESOLVED.value):
         problems.append("decision: must be dismissed or resolved")
-    if not reason.strip():
-        problems.append("reason: a decision needs a reason")
-    elif len(reason) > LIMITS["reason"]:
-        problems.append(f"reason: text is {len(reason)} characters, the limit is {LIMITS['reason']}")
+    problems += reason_problems("reason", reason, "a decision needs a reason")
     if problems:
         raise ChangeRefused(problems)
     reason = " ".join(reason.split())

@@ -15,6 +15,7 @@ from trustreg.domain.grades import Confidence, Grade, grade_label
 from trustreg.evidence.models import Source
 from trustreg.evidence.services import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
 from trustreg.registry.models import Revision
+from trustreg.workbench.drafts import CELL_FIELDS
 from trustreg.workbench.models import Correction, Flag
 
 GRADE_CHOICES = [(g.value, grade_label(g.value)) for g in Grade]
@@ -139,21 +140,7 @@ class CellForm(forms.Form):
 
     def cell_fields(self) -> dict[str, Any]:
         d = self.cleaned_data
-        out = {
-            k: d.get(k)
-            for k in (
-                "grade",
-                "confidence",
-                "summary",
-                "notes",
-                "tier",
-                "route",
-                "default",
-                "geography",
-                "caveat",
-                "override_reason",
-            )
-        }
+        out = {k: d.get(k) for k in CELL_FIELDS if k != "verified"}
         verified: dt.date | None = d.get("verified")
         out["verified"] = verified.isoformat() if verified else None
         out["facts"] = d.get("facts") or {}
