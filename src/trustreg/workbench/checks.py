@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,7 +43,7 @@ def _holder(cell: Cell) -> str:
     return f"offering:{cell.offering_id}" if cell.offering_id else f"party:{cell.party_id}"
 
 
-def _about(cell: Cell) -> dict[str, str | None]:
+def _about(cell: Cell) -> dict[str, Any]:
     return {"offering_id": cell.offering_id, "party_id": cell.party_id, "dimension_id": cell.dimension_id}
 
 
@@ -106,10 +107,10 @@ def _secondary_only(actor: Actor, cells: list[Cell], report: CheckReport) -> Non
 def _quotes_missing(actor: Actor, report: CheckReport) -> None:
     """A cited quote that is not in the newest snapshot of its source."""
     newest: dict[int, Snapshot] = {}
-    for snap in Snapshot.objects.order_by("source_id", "-taken_at", "-id").only(
+    for row in Snapshot.objects.order_by("source_id", "-taken_at", "-id").only(
         "id", "source_id", "text", "taken_at"
     ):
-        newest.setdefault(snap.source_id, snap)
+        newest.setdefault(row.source_id, row)
     for cit in Citation.objects.exclude(quote="").select_related("cell", "cell__dimension", "source"):
         snap = newest.get(cit.source_id)
         if snap is None or quote_found(cit.quote, snap.text):

@@ -22,6 +22,12 @@ GRADE_CHOICES = [(g.value, grade_label(g.value)) for g in Grade]
 URL_MAX = 2000
 
 
+def choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 class SourceForm(forms.Form):
     url = forms.URLField(max_length=URL_MAX, assume_scheme="https")
     kind = forms.ChoiceField(choices=[(k.value, k.value) for k in SourceKind])
@@ -67,7 +73,7 @@ class CitationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [("", "(none)")] + [
+        choice_field(self, "source").choices = [("", "(none)")] + [
             (s.pk, f"{s.title or s.url} · {s.kind}") for s in Source.objects.order_by("url")
         ]
 
@@ -108,7 +114,7 @@ class CellForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.dimension = dimension
         first = [("", "(no grade: scope entry on the inherited cell)")] if scope_allowed else []
-        self.fields["grade"].choices = first + GRADE_CHOICES
+        choice_field(self, "grade").choices = first + GRADE_CHOICES
         self.fields["grade"].required = not scope_allowed
         for key, spec in dimension.facts.items():
             widget = (
@@ -178,8 +184,8 @@ class QueueFilterForm(forms.Form):
         self, *args: Any, offerings: list[tuple[str, str]], dimensions: list[tuple[str, str]], **kw: Any
     ):
         super().__init__(*args, **kw)
-        self.fields["offering"].choices = [("", "any offering")] + offerings
-        self.fields["dimension"].choices = [("", "any dimension")] + dimensions
+        choice_field(self, "offering").choices = [("", "any offering")] + offerings
+        choice_field(self, "dimension").choices = [("", "any dimension")] + dimensions
 
 
 class CorrectionForm(forms.Form):
@@ -213,4 +219,4 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args: Any, dimension: Dimension, **kw: Any):
         super().__init__(*args, **kw)
-        self.fields["proposed_fact_key"].choices = [("", "(no fact)")] + [(k, k) for k in dimension.facts]
+        choice_field(self, "proposed_fact_key").choices = [("", "(no fact)")] + [(k, k) for k in dimension.facts]

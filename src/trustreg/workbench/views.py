@@ -121,7 +121,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(kind=f["kind"])
     if f.get("age"):
         qs = qs.filter(created_at__lte=timezone.now() - dt.timedelta(days=int(f["age"])))
-    template = "workbench/_queue_rows.html" if request.htmx else "workbench/queue.html"
+    template = "workbench/_queue_rows.html" if getattr(request, "htmx", False) else "workbench/queue.html"
     return render(request, template, {"form": form, "flags": qs[:500], "count": qs.count()})
 
 
