@@ -121,3 +121,23 @@ def test_nothing_is_half_written_when_publishing_fails(
     assert Revision.objects.count() == revisions and Citation.objects.count() == citations
     draft.refresh_from_db()
     assert draft.status == Draft.Status.DRAFT
+
+
+def test_every_published_change_leaves_the_cell_equal_to_its_latest_revision(registry, editor, reviewer, source_with_text):
+    from trustreg.workbench import flags
+    from trustreg.workbench.models import Flag
+
+    draft = save(editor, proposal(source_with_text, grade="partial"))
+    drafts.draft_publish(actor=reviewer, draft=draft)
+    scope_holder = Holder("offering", "azure-openai")
+    scope = drafts.draft_save(
+        actor=editor, holder=scope_holder, dimension_id="soc2_type2", kind="editorial", reason="scope",
+        data={"scope": {"notes": "Only the EU data zone was checked.",
+                        "annotations": drafts.current_annotations(scope_holder, "soc2_type2")}})
+    drafts.draft_publish(actor=reviewer, draft=scope)
+    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="r", title="t",
+                               offering_id="azure-openai", dimension_id="soc2_type2")
+    flags.flag_decide(actor=reviewer, flag=flag, decision="dismissed", reason="Checked by hand")
+    for holder in (AZURE, scope_holder):
+        latest = Revision.objects.filter(holder=str(holder), dimension_id="soc2_type2").latest("published_at", "id")
+        assert latest.after == record_data(current_record(holder, "soc2_type2"))
