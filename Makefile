@@ -36,7 +36,7 @@ run: var/.migrated
 	$(BIN)/gunicorn trustreg.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile - --no-control-socket
 
 test: setup browser
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
