@@ -1,12 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, User
 
-from trustreg.domain.bundle import read_dir
 from trustreg.evidence import services as evidence
-from trustreg.registry.services import registry_load
 
 PASSWORD = "correct horse battery staple"
 
@@ -17,14 +14,10 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="session")
-def bundled_registry():
-    return read_dir(settings.REGISTRY_DATA_DIR)
-
-
 @pytest.fixture
-def registry(db, bundled_registry):
-    registry_load(actor="test", bundle=bundled_registry)
+def registry(loaded):
+    """The bundled registry, loaded (tests/conftest.py)."""
+    return loaded
 
 
 def make_user(username: str, *roles: str, superuser: bool = False) -> User:
