@@ -141,3 +141,17 @@ def test_every_published_change_leaves_the_cell_equal_to_its_latest_revision(reg
     for holder in (AZURE, scope_holder):
         latest = Revision.objects.filter(holder=str(holder), dimension_id="soc2_type2").latest("published_at", "id")
         assert latest.after == record_data(current_record(holder, "soc2_type2"))
+
+
+def test_publishing_a_draft_written_for_a_flag_resolves_the_flag(registry, editor, reviewer, source_with_text):
+    from trustreg.workbench import flags
+    from trustreg.workbench.models import Flag
+
+    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.SOURCE_CHANGED, key="f", title="Page changed",
+                               party_id="microsoft-azure", dimension_id="soc2_type2")
+    draft = drafts.draft_save(actor=editor, holder=AZURE, dimension_id="soc2_type2", flag=flag,
+                              data=proposal(source_with_text, grade="partial"), kind="vendor_changed",
+                              reason="Scope narrowed")
+    revision = drafts.draft_publish(actor=reviewer, draft=draft)
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.RESOLVED and f"revision {revision.pk}" in flag.decision_reason

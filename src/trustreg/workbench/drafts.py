@@ -312,6 +312,11 @@ def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
             updated_at=timezone.now(),
         )
         Correction.objects.filter(draft=draft).update(status=Correction.Status.PUBLISHED, revision=revision)
+        if draft.flag_id:  # the flag this draft answers is resolved by publishing it
+            Flag.objects.filter(pk=draft.flag_id, status=Flag.Status.OPEN).update(
+                status=Flag.Status.RESOLVED, decided_at=timezone.now(), decided_by=audit.actor_user(actor),
+                decision_reason=f"Published revision {revision.pk}: {draft.reason}"[:2000],
+            )
         audit.record(
             actor=actor, action="draft.publish", target=f"draft:{draft.pk}", detail={"revision": revision.pk}
         )
