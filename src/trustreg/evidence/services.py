@@ -1,0 +1,196 @@
+"""Evidence write path: sources, snapshots (uploaded or pasted) and the quote check.
+
+Every function runs in one transaction and records its audit row. Inputs are hostile: sizes are
+limited, URLs must be http(s), and nothing is fetched here (the monitor fetches, behind its guard).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from trustreg.domain.bundle import LIMITS, URL_RE
+from trustreg.domain.cells import SourceKind
+from trustreg.domain.quotes import quote_found, quote_problem
+from trustreg.evidence import textfallback
+from trustreg.evidence.models import Blob, Snapshot, Source
+from trustreg.registry import audit
+from trustreg.registry.audit import Actor
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_TEXT_CHARS = 1_000_000
+SOURCE_FIELDS = ("url", "kind", "publisher", "title", "canonical_url", "archived_url")
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.reason}"
+
+
+class EvidenceRefused(ValueError):
+    """The evidence cannot be recorded as given; nothing was written."""
+
+    def __init__(self, problems: list[FieldProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _source_problems(values: dict[str, Any]) -> list[FieldProblem]:
+    problems = []
+    for key in ("url", "canonical_url", "archived_url"):
+        value = values.get(key) or ""
+        if (key == "url" or value) and not URL_RE.match(value):
+            problems.append(FieldProblem(key, "must be an http(s) URL of at most 2000 characters"))
+    if values.get("kind") not in {k.value for k in SourceKind}:
+        problems.append(FieldProblem("kind", f"must be one of: {', '.join(k.value for k in SourceKind)}"))
+    for key, limit in (("publisher", LIMITS["publisher"]), ("title", LIMITS["title"])):
+        if len(values.get(key) or "") > limit:
+            problems.append(FieldProblem(key, f"is longer than {limit} characters"))
+    return problems
+
+
+def source_create(
+    *,
+    actor: Actor,
+    url: str,
+    kind: str,
+    publisher: str = "",
+    title: str = "",
+    canonical_url: str = "",
+    archived_url: str = "",
+) -> Source:
+    values = {
+        "url": url.strip(),
+        "kind": kind,
+        "publisher": publisher.strip(),
+        "title": title.strip(),
+        "canonical_url": canonical_url.strip(),
+        "archived_url": archived_url.strip(),
+    }
+    problems = _source_problems(values)
+    if not problems and Source.objects.filter(url=values["url"]).exists():
+        problems.append(FieldProblem("url", "a source with this URL is already recorded"))
+    if problems:
+        raise EvidenceRefused(problems)
+    with transaction.atomic():
+        source = Source.objects.create(**values)
+        audit.record(
+            actor=actor, action="source.create", target=f"source:{source.pk}", detail={"url": source.url}
+        )
+    return source
+
+
+def source_update(*, actor: Actor, source: Source, **changes: str) -> Source:
+    unknown = set(changes) - set(SOURCE_FIELDS) - {"url"}
+    if unknown:
+        raise EvidenceRefused([FieldProblem(k, "cannot be changed here") for k in sorted(unknown)])
+    values = {k: getattr(source, k) for k in SOURCE_FIELDS}
+    values.update({k: (v or "").strip() for k, v in changes.items()})
+    problems = _source_problems(values)
+    if values["url"] != source.url and Source.objects.filter(url=values["url"]).exists():
+        problems.append(FieldProblem("url", "a source with this URL is already recorded"))
+    if problems:
+        raise EvidenceRefused(problems)
+    with transaction.atomic():
+        changed = {k: v for k, v in values.items() if getattr(source, k) != v}
+        for k, v in changed.items():
+            setattr(source, k, v)
+        source.save()
+        audit.record(
+            actor=actor, action="source.update", target=f"source:{source.pk}", detail={"changed": changed}
+        )
+    return source
+
+
+def _blob(data: bytes) -> Blob:
+    digest = hashlib.sha256(data).hexdigest()
+    blob, _ = Blob.objects.get_or_create(sha256=digest, defaults={"data": data, "size": len(data)})
+    return blob
+
+
+def snapshot_add(
+    *,
+    actor: Actor,
+    source: Source,
+    text: str | None = None,
+    upload: bytes | None = None,
+    upload_name: str = "",
+    content_type: str = "",
+) -> Snapshot:
+    """Keep a copy of ``source``: pasted ``text`` as is, or an uploaded file's bytes and text."""
+    if (text is None) == (upload is None):
+        raise EvidenceRefused([FieldProblem("text", "paste the text or upload a file (one of the two)")])
+    if upload is not None:
+        if len(upload) > MAX_UPLOAD_BYTES:
+            raise EvidenceRefused(
+                [FieldProblem("file", f"is {len(upload)} bytes; the limit is {MAX_UPLOAD_BYTES}")]
+            )
+        ctype = textfallback.sniff_type(upload_name, content_type)
+        try:
+            extracted, extractor = textfallback.extract(upload, ctype)
+        except textfallback.UnsupportedUpload as exc:
+            raise EvidenceRefused([FieldProblem("file", str(exc))]) from None
+        raw, how = upload, Snapshot.How.UPLOADED
+    else:
+        assert text is not None
+        extracted, extractor, ctype = text, "pasted", "text/plain"
+        raw, how = text.encode("utf-8"), Snapshot.How.PASTED
+    if not extracted.strip():
+        raise EvidenceRefused([FieldProblem("text", "holds no text")])
+    if len(extracted) > MAX_TEXT_CHARS:
+        raise EvidenceRefused(
+            [FieldProblem("text", f"is {len(extracted)} characters; the limit is {MAX_TEXT_CHARS}")]
+        )
+    if "\x00" in extracted:
+        raise EvidenceRefused([FieldProblem("text", "contains a NUL character")])
+    with transaction.atomic():
+        snapshot = Snapshot.objects.create(
+            source=source,
+            taken_at=timezone.now(),
+            how=how,
+            blob=_blob(raw),
+            content_type=ctype,
+            text=extracted,
+            text_extractor=extractor,
+        )
+        audit.record(
+            actor=actor,
+            action="snapshot.add",
+            target=f"source:{source.pk}",
+            detail={"snapshot": snapshot.pk, "how": how, "sha256": snapshot.blob_id, "chars": len(extracted)},
+        )
+    return snapshot
+
+
+def snapshot_with_quote(source: Source, quote: str) -> Snapshot | None:
+    """The newest snapshot of ``source`` whose text holds ``quote`` (None when none does)."""
+    for snapshot in source.snapshots.order_by("-taken_at", "-id").only("id", "text", "taken_at", "source_id"):
+        if quote_found(quote, snapshot.text):
+            return snapshot
+    return None
+
+
+def citation_problem(source: Source, quote: str) -> tuple[Snapshot | None, str | None]:
+    """(the snapshot that verifies ``quote``, None) or (None, why it cannot be published)."""
+    if not source.snapshots.exists():
+        return None, f"{source.url} has no snapshot yet: paste or upload its text first"
+    latest = source.snapshots.order_by("-taken_at", "-id").first()
+    assert latest is not None
+    problem = quote_problem(quote, latest.text)
+    if problem is None:
+        return latest, None
+    older = snapshot_with_quote(source, quote)
+    if older is not None:
+        return None, (
+            f"the quote is only in an older snapshot (#{older.pk}) of {source.url}, "
+            "not in the newest one: the source may have changed"
+        )
+    return None, f"{problem} ({source.url})"
