@@ -2,19 +2,27 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from trustreg.ingest.services import document_ingest
 
 
 @pytest.fixture
 def maintainer(db):
-    return get_user_model().objects.create_user("maintainer", password="a-long-password-1")
+    user = get_user_model().objects.create_user("maintainer", password="a-long-password-1")
+    user.groups.add(Group.objects.get_or_create(name="editor")[0])
+    return user
 
 
 def test_the_maintainers_page_needs_a_login(client, db):
     response = client.get("/ingest/")
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_a_signed_in_user_without_a_workbench_role_is_refused(client, db):
+    client.force_login(get_user_model().objects.create_user("visitor", password="a-long-password-2"))
+    assert client.get("/ingest/").status_code == 403
 
 
 def test_documents_and_their_candidates_are_listed(client, maintainer, registry, seed):

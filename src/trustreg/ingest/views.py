@@ -1,30 +1,33 @@
-"""The maintainers' page for ingested documents and their candidate claims (login required).
+"""The maintainers' page for ingested documents and their candidate claims.
+
+Sign-in and a workbench role are required (the workbench's one role check).
 
 Thin views over ``trustreg.ingest.selectors``; everything shown is escaped by the templates.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from trustreg.ingest import selectors
+from trustreg.workbench.roles import Action
+from trustreg.workbench.views import role_required
 
 PAGE_SIZE = 50
 
 
 @require_GET
-@login_required
+@role_required(Action.VIEW)
 def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.documents(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "ingest/document_list.html", {"page": page})
 
 
 @require_GET
-@login_required
+@role_required(Action.VIEW)
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     try:
         view = selectors.document_view(document_id)
