@@ -150,8 +150,12 @@ def measure_pages(bundle: Any, requests: int, warmup: int, budget: float) -> dic
             client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
         pages[name] = {
-            "url": url, "n": len(times), "median_ms": statistics.median(times),
-            "p95_ms": percentile(times, 95), "queries": queries, "bytes": len(response.content),
+            "url": url,
+            "n": len(times),
+            "median_ms": statistics.median(times),
+            "p95_ms": percentile(times, 95),
+            "queries": queries,
+            "bytes": len(response.content),
         }
     return pages
 
@@ -207,10 +211,26 @@ def run_worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[s
         postgres_database("create")
     try:
         out = subprocess.run(
-            [sys.executable, __file__, "--worker", backend, "--offerings", str(offerings),
-             "--requests", str(args.requests), "--warmup", str(args.warmup), "--seed", str(args.seed),
-             "--page-budget", str(args.page_budget)],
-            check=True, capture_output=True, text=True, cwd=ROOT,
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                backend,
+                "--offerings",
+                str(offerings),
+                "--requests",
+                str(args.requests),
+                "--warmup",
+                str(args.warmup),
+                "--seed",
+                str(args.seed),
+                "--page-budget",
+                str(args.page_budget),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
     except subprocess.CalledProcessError as exc:
         sys.stderr.write(exc.stdout + exc.stderr)
@@ -225,8 +245,10 @@ def run_worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[s
 
 def summary_line(r: dict[str, Any]) -> str:
     pages = ", ".join(f"{k} {v['median_ms']:.1f} ms/{v['queries']} q" for k, v in r["pages"].items())
-    return (f"check {r['check_s']:.1f} s, load {r['load_first_s']:.1f} s, reload {r['load_again_s']:.1f} s, "
-            f"export {r['export_s']:.1f} s, data.json {r['data_json_s']:.1f} s; {pages}")
+    return (
+        f"check {r['check_s']:.1f} s, load {r['load_first_s']:.1f} s, reload {r['load_again_s']:.1f} s, "
+        f"export {r['export_s']:.1f} s, data.json {r['data_json_s']:.1f} s; {pages}"
+    )
 
 
 def machine() -> str:
@@ -263,10 +285,14 @@ def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         "| Dataset | " + " | ".join(f"{n:,} offerings" for n in sizes) + " |",
         "|---|" + "---:|" * len(sizes),
     ]
-    for key, label in [("offerings", "offerings"), ("parties", "parties"),
-                       ("cells", "recorded cells (party, offering, scope)"),
-                       ("resolved_cells", "resolved cells (offerings x dimensions)"),
-                       ("citations", "citations"), ("annotations", "annotations")]:
+    for key, label in [
+        ("offerings", "offerings"),
+        ("parties", "parties"),
+        ("cells", "recorded cells (party, offering, scope)"),
+        ("resolved_cells", "resolved cells (offerings x dimensions)"),
+        ("citations", "citations"),
+        ("annotations", "annotations"),
+    ]:
         lines.append(f"| {label} | " + " | ".join(f"{by_size[n][key]:,}" for n in sizes) + " |")
     megabytes = [f"{by_size[n]['data_bytes'] / 1e6:.1f} MB" for n in sizes]
     lines.append("| data files | " + " | ".join(megabytes) + " |")
@@ -276,7 +302,9 @@ def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
             continue
         db = next(iter(runs.values()))["db"]
         lines += [
-            "", f"### {db}", "",
+            "",
+            f"### {db}",
+            "",
             "Page times are server time through Django's test client (middleware, selectors, template), "
             "median and p95 over n requests after warm-up; queries are per request.",
             "",
@@ -285,12 +313,14 @@ def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         ]
         for run in runs.values():
             run["cli_load_s"] = run["check_s"] + run["load_first_s"]
-        for key, label in [("check_s", "`trustreg check` (read_dir, validate)"),
-                           ("load_first_s", "load, first (registry_load, empty database)"),
-                           ("cli_load_s", "`trustreg load` in all (read_dir + first registry_load)"),
-                           ("load_again_s", "load again, unchanged (idempotent, no revisions)"),
-                           ("export_s", "export (bundle_from_db + write_dir)"),
-                           ("data_json_s", "data.json export (export_document + JSON)")]:
+        for key, label in [
+            ("check_s", "`trustreg check` (read_dir, validate)"),
+            ("load_first_s", "load, first (registry_load, empty database)"),
+            ("cli_load_s", "`trustreg load` in all (read_dir + first registry_load)"),
+            ("load_again_s", "load again, unchanged (idempotent, no revisions)"),
+            ("export_s", "export (bundle_from_db + write_dir)"),
+            ("data_json_s", "data.json export (export_document + JSON)"),
+        ]:
             lines.append(f"| {label} | " + " | ".join(seconds(runs[n][key]) for n in sizes) + " |")
         for page in PAGES:
             cells = []
@@ -299,15 +329,22 @@ def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
                 cells.append(f"{p['median_ms']:.1f} / {p['p95_ms']:.1f} ms, {p['queries']} q (n={p['n']})")
             url = runs[sizes[-1]]["pages"][page]["url"]
             lines.append(f"| `{page_path(page, url)}` median / p95, queries | " + " | ".join(cells) + " |")
-        lines.append("| opening a database connection (median) | "
-                     + " | ".join(f"{runs[n]['connect_ms']:.2f} ms" for n in sizes) + " |")
+        lines.append(
+            "| opening a database connection (median) | "
+            + " | ".join(f"{runs[n]['connect_ms']:.2f} ms" for n in sizes)
+            + " |"
+        )
     lines += ["", NOTES.strip(), ""]
     return "\n".join(lines)
 
 
 def page_path(page: str, url: str) -> str:
-    return {"index": "/", "offering": "/offerings/<id>/", "compare": "/compare/<a>-vs-<b>/",
-            "question": "/questions/<slug>/"}[page]
+    return {
+        "index": "/",
+        "offering": "/offerings/<id>/",
+        "compare": "/compare/<a>-vs-<b>/",
+        "question": "/questions/<slug>/",
+    }[page]
 
 
 NOTES = """
@@ -339,16 +376,20 @@ profile):
 
 def write_section(text: str) -> None:
     DOC.parent.mkdir(parents=True, exist_ok=True)
-    current = DOC.read_text(encoding="utf-8") if DOC.exists() else (
-        "# Benchmarks\n\nFigures measured on this project's machine; each section is written by its "
-        "benchmark command and replaced when it runs again.\n"
+    current = (
+        DOC.read_text(encoding="utf-8")
+        if DOC.exists()
+        else (
+            "# Benchmarks\n\nFigures measured on this project's machine; each section is written by its "
+            "benchmark command and replaced when it runs again.\n"
+        )
     )
     start = current.find(SECTION + "\n")
     if start == -1:
         updated = current.rstrip("\n") + "\n\n" + text
     else:
         nxt = current.find("\n## ", start + len(SECTION))
-        updated = current[:start] + text + ("\n" + current[nxt + 1:] if nxt != -1 else "")
+        updated = current[:start] + text + ("\n" + current[nxt + 1 :] if nxt != -1 else "")
     DOC.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
 
 
@@ -356,15 +397,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--postgres", action="store_true",
-                        help="also measure on PostgreSQL at 127.0.0.1:5432")
+    parser.add_argument(
+        "--postgres", action="store_true", help="also measure on PostgreSQL at 127.0.0.1:5432"
+    )
     parser.add_argument("--offerings", type=int, default=2000)
     parser.add_argument("--small", type=int, default=20, help="the small registry (query counts must match)")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2)
-    parser.add_argument("--page-budget", type=float, default=30.0,
-                        help="seconds of timed requests per page at most")
+    parser.add_argument(
+        "--page-budget", type=float, default=30.0, help="seconds of timed requests per page at most"
+    )
     parser.add_argument("--no-write", action="store_true", help="print the section instead of writing it")
     parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -381,8 +424,10 @@ def main() -> None:
         for page in PAGES:
             counts = {r["size"]["offerings"]: r["pages"][page]["queries"] for r in runs}
             if len(set(counts.values())) > 1:
-                print(f"bench: WARNING {backend} {page} queries grow with the registry: {counts}",
-                      file=sys.stderr)
+                print(
+                    f"bench: WARNING {backend} {page} queries grow with the registry: {counts}",
+                    file=sys.stderr,
+                )
     section = render(results, args)
     if args.no_write:
         print(section)

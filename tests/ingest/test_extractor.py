@@ -42,6 +42,9 @@ def only(text):
         # GDPR / DPA
         ("Our Data Processing Addendum includes the Standard Contractual Clauses.", "gdpr_dpa", "positive"),
         ("We publish a list of our subprocessors.", "gdpr_dpa", "positive"),
+        ("Customer is the controller of Customer Data and Acme is the processor.", "gdpr_dpa", "positive"),
+        ("Compliance Resource Center: certifications and audit reports.", "trust_center", "positive"),
+        ("You'll need to sign the BAA in the console before sending PHI.", "hipaa_baa", "conditional"),
         # training
         ("We do not train our models on your API data.", "training_on_customer_data", "positive"),
         (
@@ -55,6 +58,16 @@ def only(text):
             "conditional",
         ),
         ("Your data is not shared with Anthropic.", "training_on_customer_data", "positive"),
+        (
+            "Chats may be used to improve model performance; you can turn this off in settings.",
+            "training_on_customer_data",
+            "negative",
+        ),
+        (
+            "You can choose to allow us to use your chats to improve Claude.",
+            "training_on_customer_data",
+            "conditional",
+        ),
         # retention
         ("Inputs and outputs are retained for 30 days.", "retention_zdr", "positive"),
         ("Zero data retention is not available for this endpoint.", "retention_zdr", "negative"),
@@ -121,6 +134,11 @@ def test_passages_about_none_of_the_dimensions_yield_no_claim(text):
 def test_uncertainty_makes_the_claim_unclear():
     assert only("For GDPR compliance it was not fully clear whether the DPA applies.").polarity == "unclear"
     assert only("Does anyone know whether they sign a BAA?").polarity == "unclear"
+
+
+def test_an_undisclosed_retention_period_is_unclear():
+    claim = only("The vendor still hasn't shared how long they keep API logs.")
+    assert (claim.dimension, claim.polarity) == ("retention_zdr", "unclear")
 
 
 def test_an_answered_question_is_not_unclear():

@@ -118,6 +118,7 @@ def test_dpa_coverage_of_the_service_and_of_previews():
         is False
     )
     assert facts("Acme acts as a processor under the GDPR.", "gdpr_dpa")["role"] == "processor"
+    assert facts("Customer is the controller and Acme is the processor.", "gdpr_dpa")["role"] == "processor"
 
 
 def test_signatory_status():

@@ -43,6 +43,9 @@ CONDITION = re.compile(
     r"|intends?\s+to|plans?\s+to|expects?\s+to|will\s+be\s+(?:published|available|made)"
     r"|at\s+(?:our|its|their|the\s+\w+['’]s|\w+['’]s)\s+(?:sole\s+)?discretion"
     r"|must\s+(?:first\s+)?(?:disable|request|apply|sign|enable|contact|configure|opt|be\s+approved)"
+    r"|(?:need|needs|have|has)\s+to\s+(?:first\s+)?(?:sign|apply|request|enable|accept|enter|opt)"
+    r"|before\s+(?:sending|processing|using|uploading)|when\s+used\s+(?:under|with|in)"
+    r"|(?:check|verify|confirm)\s+(?:that|whether|with)"
     r"|requires?\s+(?:an?\s+|the\s+|prior\s+)?(?:approv\w*|amendment|separate|enterprise|contract|signed)"
     r"|in\s+preview|preview\s+(?:features?|services?|models?))\b",
     re.IGNORECASE,
@@ -52,7 +55,7 @@ UNCLEAR = re.compile(
     r"|unclear|uncertain|ambiguous|vague|no\s+idea|(?:do|does|did)\s*(?:n['’]t|\s+not)\s+know"
     r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]?t)\s+(?:find|tell|confirm)"
     r"|not\s+(?:known|documented|stated)|I\s+(?:wonder|am\s+not\s+sure|'m\s+not\s+sure)|it\s+is\s+not\s+clear"
-    r"|does\s+anyone\s+know|is\s+it\s+true|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard)\b",
+    r"|does\s+anyone\s+know|is\s+it\s+true|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard)\b",
     re.IGNORECASE,
 )
 _ANSWER = re.compile(r"\?\s*(?:\n\s*)?(?:yes|no)\b", re.IGNORECASE)

@@ -164,7 +164,9 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         # "audit reports" mean SOC reports when a trust portal offers them.
         return bool(
             re.search(
-                r"\btrust\s*(?:center|centre|portal)|compliance\s+reports|Artifact", text, re.IGNORECASE
+                r"\btrust\s*(?:center|centre|portal)|compliance\s+(?:reports|(?:resource\s+)?cent(?:er|re))|Artifact",
+                text,
+                re.IGNORECASE,
             )
         )
     return True
@@ -294,7 +296,7 @@ _NOT_STORED = re.compile(
 _INTRO_PHRASE = re.compile(r"\s*(?:With|Through|Using|Via|Under|For|In)\b[^,;]{1,80},")
 _TRAINING_CONDITION = re.compile(
     r"\b(?:unless|if|only\s+(?:if|when|with)|opt(?:s|ed|ing)?[- ]?in"
-    r"|explicitly\s+(?:agree|opt|consent|choose|report)\w*"
+    r"|explicitly\s+(?:agree|opt|consent|choose|report)\w*|(?:choose|chooses|elect|elects|decide)\s+to\s+(?:allow|let|share)"
     r"|when\s+(?:\w+\s+){0,4}(?:is|are)\s+(?:enabled|configured|turned\s+on|approved)|provided\s+that)\b",
     re.IGNORECASE,
 )

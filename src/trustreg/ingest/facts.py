@@ -32,7 +32,8 @@ _ZDR = re.compile(
     r"|modif\w*\s+(?:the\s+)?[^.;]{0,40}?"
     r"(?:abuse\s+monitoring|content\s+(?:management|logging))|\bmodified\s+abuse\s+monitoring\b"
     r"|turn\w*\s+off\s+[^.;]{0,30}?(?:logging|storage|abuse\s+monitoring)|disabl\w+\s+(?:the\s+)?(?:caching|logging)"
-    r"|(?:caching|logging|storage|data\s+collection)\s+can\s+be\s+(?:disabled|turned\s+off|switched\s+off)",
+    r"|(?:caching|logging|storage|data\s+collection)\s+can\s+be\s+(?:disabled|turned\s+off|switched\s+off)"
+    r"|\bexception\s+(?:from|to)\s+abuse\s+monitoring|\babuse\s+monitoring\s+exception|\bapproved\s+for\s+an?\s+exception",
     re.IGNORECASE,
 )
 _APPROVAL = re.compile(
@@ -170,13 +171,14 @@ _IMPROVE_DEV_MODELS = re.compile(
 _IMPROVE_ANY = re.compile(r"\b(?:improv\w+|develop\w*|enhanc\w+)\b", re.IGNORECASE)
 _OPT_IN = re.compile(
     r"\bopt(?:s|ed|ing)?[- ]?in\b|\bexplicitly\s+(?:agree|opt|consent|choose|report|share)\w*"
-    r"|\bunless\s+(?:you|customer)",
+    r"|\bunless\s+(?:you|customer)|\b(?:choose|chooses|elect|elects|decide)\s+to\s+(?:allow|let|share|opt)",
     re.IGNORECASE,
 )
 # "used unless you opt out / turn it off": training is the default.
 OPT_OUT = re.compile(
     r"\bopt(?:s|ed|ing)?[- ]?out\b"
-    r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:turn|switch|disable|opt)",
+    r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:turn|switch|disable|opt)"
+    r"|\b(?:can|may)\s+(?:turn|switch)\s+(?:this|it|that)\s+off\b",
     re.IGNORECASE,
 )
 _EXCEPTION = re.compile(
@@ -294,7 +296,8 @@ _SUBPROCESSOR_LIST = re.compile(
     r"\b(?:list|lists)\s+of\s+(?:its\s+|our\s+|their\s+)?sub-?processors\b|\bsub-?processors?\s+list\b", re.I
 )
 _ROLE = re.compile(
-    r"\b(?:as|acts?\s+as|role\s+as)\s+(?:a|the)?\s*(?:data\s+)?(processor|controller|sub-?processor)\b", re.I
+    r"\b(?:as|acts?\s+as|role\s+as|is)\s+(?:a|the)?\s*(?:data\s+)?(processor|controller|sub-?processor)\b",
+    re.I,
 )
 
 
@@ -318,9 +321,10 @@ def gdpr_facts(text: str) -> Facts:
         facts["scc"] = True
     if _SUBPROCESSOR_LIST.search(text):
         facts["subprocessor_list"] = True
-    role = _ROLE.search(text)
-    if role:
-        facts["role"] = role.group(1).lower().replace("-", "")
+    roles = [m.group(1).lower().replace("-", "") for m in _ROLE.finditer(text)]
+    if roles:
+        # "Customer is the controller and the vendor is the processor": the vendor's role is the one graded.
+        facts["role"] = "processor" if "processor" in roles else roles[0]
     return facts
 
 
@@ -354,7 +358,8 @@ _PUBLISHED = re.compile(r"\bpublish(?:es|ed)\b|\bmade\s+(?:publicly\s+)?availabl
 
 
 _NOT_PUBLISHED = re.compile(
-    r"\b(?:yet\s+to|not\s+yet|ha(?:s|ve)\s+not|ha(?:s|ve)n['’]t|did\s+not|didn['’]t|never)\s+(?:\w+\s+)?publish", re.I
+    r"\b(?:yet\s+to|not\s+yet|ha(?:s|ve)\s+not|ha(?:s|ve)n['’]t|did\s+not|didn['’]t|never)\s+(?:\w+\s+)?publish",
+    re.I,
 )
 
 

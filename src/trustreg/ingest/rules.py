@@ -114,7 +114,11 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- trust center ----------------------------------------------------------------------------
     _r("trust.portal", "trust_center", r"\b(?:service\s+)?trust\s*(?:center|centre|portal|hub|page|site)\b"),
-    _r("trust.portal", "trust_center", r"\b(?:security|compliance)\s+(?:portal|reports?\s+manager|hub)\b"),
+    _r(
+        "trust.portal",
+        "trust_center",
+        r"\b(?:security|compliance|privacy)\s+(?:portal|reports?\s+manager|hub|(?:resource\s+)?cent(?:er|re))\b",
+    ),
     _r(
         "trust.portal",
         "trust_center",
@@ -139,7 +143,11 @@ RULES: tuple[Rule, ...] = (
         r"\bStandard\s+Contractual\s+Clauses\b|\bSCCs?\b|\b(?:EU\s+)?Model\s+Clauses\b|\bData\s+Privacy\s+Framework\b",
     ),
     _r("gdpr.subprocessors", "gdpr_dpa", r"\bsub-?processors?\b"),
-    _r("gdpr.role", "gdpr_dpa", r"\b(?:as|acts?\s+as|role\s+as)\s+(?:a|the)?\s*(?:data\s+)?processor\b"),
+    _r(
+        "gdpr.role",
+        "gdpr_dpa",
+        r"\b(?:as|acts?\s+as|role\s+as|is)\s+(?:a|the)?\s*(?:data\s+)?(?:processor|controller)\b",
+    ),
     # --- training --------------------------------------------------------------------------------
     _r(
         "training.use",
@@ -228,6 +236,12 @@ RULES: tuple[Rule, ...] = (
         "retention_zdr",
         r"\b(?:retain\w*|stor(?:e|es|ed)|kept|keeps?|persist\w*)\s+(?:\w+\s+){0,3}?until\s+(?:you|the\s+customer|customers?"
         r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))",
+        "fixed",
+    ),
+    _r(
+        "retention.how_long",
+        "retention_zdr",
+        r"\bhow\s+long\s+(?:\w+\s+){0,3}?(?:keep|keeps|retain\w*|store\w*)\b",
         "fixed",
     ),
     _r(
