@@ -59,6 +59,11 @@ def only(text):
         ),
         ("Your data is not shared with Anthropic.", "training_on_customer_data", "positive"),
         (
+            "If you are an enterprise customer, your data is excluded from training.",
+            "training_on_customer_data",
+            "conditional",
+        ),
+        (
             "Chats may be used to improve model performance; you can turn this off in settings.",
             "training_on_customer_data",
             "negative",
@@ -71,6 +76,12 @@ def only(text):
         # retention
         ("Inputs and outputs are retained for 30 days.", "retention_zdr", "positive"),
         ("Zero data retention is not available for this endpoint.", "retention_zdr", "negative"),
+        ("Zero data retention is available to Enterprise customers only.", "retention_zdr", "conditional"),
+        (
+            "We keep API data 30 days by default; organizations approved for ZDR retain none.",
+            "retention_zdr",
+            "conditional",
+        ),
         (
             "Prompts are stored for 30 days unless you are approved for zero data retention.",
             "retention_zdr",
@@ -101,6 +112,7 @@ def only(text):
         # EU AI Act
         ("Acme has signed the EU General-Purpose AI Code of Practice.", "gpai_cop", "positive"),
         ("Acme declined to sign the GPAI Code of Practice.", "gpai_cop", "negative"),
+        ("We have no plans to sign the GPAI Code of Practice.", "gpai_cop", "negative"),
         ("Acme publishes the training data summary required by Article 53.", "art53_summary", "positive"),
     ],
 )
@@ -134,6 +146,7 @@ def test_passages_about_none_of_the_dimensions_yield_no_claim(text):
 def test_uncertainty_makes_the_claim_unclear():
     assert only("For GDPR compliance it was not fully clear whether the DPA applies.").polarity == "unclear"
     assert only("Does anyone know whether they sign a BAA?").polarity == "unclear"
+    assert only("Anyone know if ZDR covers batch requests? Docs don't say.").polarity == "unclear"
 
 
 def test_an_undisclosed_retention_period_is_unclear():

@@ -141,6 +141,13 @@ def test_art53_summary_publication():
     )
 
 
+def test_a_baa_that_is_not_available_is_false():
+    assert (
+        facts("Business Associate Agreements are not available for free plans.", "hipaa_baa")["baa_available"]
+        is False
+    )
+
+
 def test_gated_reports():
     got = facts("The SOC 2 report is available on request under NDA.", "soc2_type2")
     assert got == {"requires_nda": True, "available_on_request": True}

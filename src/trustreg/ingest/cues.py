@@ -47,6 +47,7 @@ CONDITION = re.compile(
     r"|before\s+(?:sending|processing|using|uploading)|when\s+used\s+(?:under|with|in)"
     r"|(?:check|verify|confirm)\s+(?:that|whether|with)"
     r"|requires?\s+(?:an?\s+|the\s+|prior\s+)?(?:approv\w*|amendment|separate|enterprise|contract|signed)"
+    r"|(?:customers?|plans?|tiers?|accounts?|users?|entities|organi[sz]ations)\s+only"
     r"|in\s+preview|preview\s+(?:features?|services?|models?))\b",
     re.IGNORECASE,
 )
@@ -55,7 +56,7 @@ UNCLEAR = re.compile(
     r"|unclear|uncertain|ambiguous|vague|no\s+idea|(?:do|does|did)\s*(?:n['’]t|\s+not)\s+know"
     r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]?t)\s+(?:find|tell|confirm)"
     r"|not\s+(?:known|documented|stated)|I\s+(?:wonder|am\s+not\s+sure|'m\s+not\s+sure)|it\s+is\s+not\s+clear"
-    r"|does\s+anyone\s+know|is\s+it\s+true|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard)\b",
+    r"|(?:does\s+)?anyone\s+know|is\s+it\s+true|(?:docs?|documentation)\s+(?:do(?:es)?n['’]t|do(?:es)?\s+not)\s+say|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard)\b",
     re.IGNORECASE,
 )
 _ANSWER = re.compile(r"\?\s*(?:\n\s*)?(?:yes|no)\b", re.IGNORECASE)

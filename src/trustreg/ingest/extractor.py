@@ -75,7 +75,7 @@ _DATA_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WHERE_NOT_HOW_LONG = re.compile(
-    r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,4}?(?:in|within|inside)\s+(?:the\s+)?[A-Z]"
+    r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,4}?(?:in|within|inside)\s+(?:(?:the|a|an|your)\s+)?[A-Z]"
 )
 _DPA_AS_VEHICLE = re.compile(
     r"\b(?:included|incorporated)\s+(?:through|in|via|into)\s+(?:the\s+)?(?:\w+\s+){0,3}?DPA\b"
@@ -290,6 +290,7 @@ def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
 
 _NOT_STORED = re.compile(
     r"\b(?:not|never|no)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
+    r"|\b(?:retain|store|keep|log)s?\s+(?:nothing|none)\b"
     r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
     re.IGNORECASE,
 )

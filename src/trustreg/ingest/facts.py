@@ -264,8 +264,12 @@ def hipaa_facts(text: str) -> Facts:
         facts["baa_via_dpa"] = True
     if _BAA_REFUSED.search(text):
         facts["baa_available"] = False
-    elif (baa := _BAA_WORD.search(text)) and not negated(_clause_around(text, baa.start())):
-        facts["baa_available"] = True
+    elif baa := _BAA_WORD.search(text):
+        clause = _clause_around(text, baa.start())
+        if not negated(clause):
+            facts["baa_available"] = True
+        elif re.search(r"\bnot\s+(?:be\s+)?(?:available|offered|provided|signed)\b", clause, re.I):
+            facts["baa_available"] = False
     eligibility = _ELIGIBILITY.search(text)
     if eligibility:
         facts["eligibility"] = eligibility.group(1).lower()
@@ -302,7 +306,7 @@ _ROLE = re.compile(
 
 
 def gdpr_facts(text: str) -> Facts:
-    facts: Facts = {}
+    facts: Facts = attestation_facts(text)
     preview = _PREVIEW_EXCLUDED.search(text)
     if preview:
         key = (
@@ -333,7 +337,7 @@ _PARTIAL_SIGNATORY = re.compile(
 )
 _NOT_SIGNED = re.compile(
     r"\b(?:declin\w+|refus\w+|won['’]t|will\s+not|would\s+not|did\s+not|has\s+not|have\s+not|not\s+(?:a\s+)?signator\w*"
-    r"|not\s+to)\s+(?:to\s+)?(?:sign|signed|signing)?",
+    r"|not\s+to|no\s+plans?\s+to)\s+(?:to\s+)?(?:sign|signed|signing)?",
     re.IGNORECASE,
 )
 _SIGNED = re.compile(

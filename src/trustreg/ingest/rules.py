@@ -177,6 +177,12 @@ RULES: tuple[Rule, ...] = (
         "fixed",
     ),
     _r(
+        "training.excluded",
+        "training_on_customer_data",
+        r"\bexclude[sd]?\s+from\s+(?:model\s+|AI\s+)?(?:training|model\s+improvement)\b",
+        "use",
+    ),
+    _r(
         "training.opt_out",
         "training_on_customer_data",
         r"\bopt(?:[- ]?out|ing\s+out)\s+of\s+(?:\w+\s+){0,2}(?:model\s+)?(?:training|improvement)\b",
@@ -268,7 +274,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "residency.location",
         "data_residency",
-        r"\b(?:stor\w+|process\w*|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
+        r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
         r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
         rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b)",
     ),
