@@ -29,6 +29,7 @@ var/.migrated: $(BIN)/trustreg $(wildcard src/trustreg/*/migrations/*.py) $(wild
 	mkdir -p var
 	$(BIN)/trustreg migrate --noinput -v0
 	$(BIN)/trustreg load data/registry
+	$(BIN)/trustreg checks run
 	touch $@
 
 run: var/.migrated
