@@ -44,6 +44,7 @@ CONDITION = re.compile(
     r"|at\s+(?:our|its|their|the\s+\w+['’]s|\w+['’]s)\s+(?:sole\s+)?discretion"
     r"|must\s+(?:first\s+)?(?:disable|request|apply|sign|enable|contact|configure|opt|be\s+approved)"
     r"|(?:need|needs|have|has)\s+to\s+(?:first\s+)?(?:sign|apply|request|enable|accept|enter|opt)"
+    r"|when\s+(?:you|customers?|the\s+customer)\s+(?:\w+\s+){0,4}?(?:granted|approved|requested|enabled|opted)"
     r"|before\s+(?:sending|processing|using|uploading)|when\s+used\s+(?:under|with|in)"
     r"|(?:check|verify|confirm)\s+(?:that|whether|with)"
     r"|requires?\s+(?:an?\s+|the\s+|prior\s+)?(?:approv\w*|amendment|separate|enterprise|contract|signed)"

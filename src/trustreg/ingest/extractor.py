@@ -103,6 +103,7 @@ def extract_claims(text: str) -> list[Claim]:
             by_dimension.setdefault(rule.dimension, []).append(
                 _Hit(rule, match.start(), match.end(), sentence, clause)
             )
+    _prefer_fixed_wording(by_dimension)
     _drop_vehicle_mentions(text, by_dimension)
     _drop_summary_mentions(by_dimension)
     passage_unclear = cues.unclear(text)
@@ -164,7 +165,8 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         # "audit reports" mean SOC reports when a trust portal offers them.
         return bool(
             re.search(
-                r"\btrust\s*(?:center|centre|portal)|compliance\s+(?:reports|(?:resource\s+)?cent(?:er|re))|Artifact",
+                r"\btrust\s*(?:center|centre|portal)|compliance\s+(?:reports|(?:resource\s+)?cent(?:er|re))|Artifact"
+                r"|(?:security|compliance)\s+portal",
                 text,
                 re.IGNORECASE,
             )
@@ -175,6 +177,19 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
 def _sentence_text(text: str, position: int) -> str:
     span = cues.enclosing(cues.sentences(text), position)
     return text[span.start : span.end]
+
+
+def _prefer_fixed_wording(by_dimension: dict[str, list[_Hit]]) -> None:
+    """A phrase whose wording fixes the polarity ("training ... is turned off by default") overrides the
+    generic rule that matched inside it ("training on conversations")."""
+    for dimension, hits in by_dimension.items():
+        fixed = [h for h in hits if h.rule.mode == "fixed"]
+        if fixed:
+            by_dimension[dimension] = [
+                h
+                for h in hits
+                if h.rule.mode == "fixed" or not any(f.start <= h.end and h.start <= f.end for f in fixed)
+            ]
 
 
 def _drop_vehicle_mentions(text: str, by_dimension: dict[str, list[_Hit]]) -> None:

@@ -33,6 +33,7 @@ _ZDR = re.compile(
     r"(?:abuse\s+monitoring|content\s+(?:management|logging))|\bmodified\s+abuse\s+monitoring\b"
     r"|turn\w*\s+off\s+[^.;]{0,30}?(?:logging|storage|abuse\s+monitoring)|disabl\w+\s+(?:the\s+)?(?:caching|logging)"
     r"|(?:caching|logging|storage|data\s+collection)\s+can\s+be\s+(?:disabled|turned\s+off|switched\s+off)"
+    r"|\bdisable\s+storage\b|\bstore\s*(?:to|=|:)\s*false\b"
     r"|\bexception\s+(?:from|to)\s+abuse\s+monitoring|\babuse\s+monitoring\s+exception|\bapproved\s+for\s+an?\s+exception",
     re.IGNORECASE,
 )
@@ -48,7 +49,7 @@ _MODIFIED_MONITORING = re.compile(
 _STATELESS = re.compile(
     r"\bstateless\b|\bretains?\s+nothing\b|\b(?:do(?:es)?\s*n['’]?o?t|never)\s+(?:store|log|retain|persist)\w*\b"
     r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained)\b"
-    r"|\b(?:prompts?|completions?|data|content|inputs?|outputs?|bodies|payloads|records)\s+(?:(?:and|or)\s+\w+\s+)?"
+    r"|\b(?:prompts?|completions?|data|content|inputs?|outputs?|bodies|payloads|records)\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?"
     r"(?:are|is)\s+(?:not|never)\s+"
     r"(?:stored|retained|logged|persisted)\b(?!\s+for\s+abuse)",
     re.IGNORECASE,
@@ -228,7 +229,9 @@ def _iso_version(number: str) -> Callable[[str], Facts]:
 
 _NDA = re.compile(r"\bunder\s+(?:an?\s+)?(?:NDA|non-disclosure)|\bNDA\b", re.IGNORECASE)
 _ON_REQUEST = re.compile(
-    r"\b(?:up)?on\s+request\b|\brequest\s+(?:them|it|a\s+copy|access)\b|\bneed\s+to\s+request\b", re.I
+    r"\b(?:up)?on\s+request\b|\brequest\s+(?:them|it|a\s+copy|access)\b|\bneed\s+to\s+request\b"
+    r"|\bcan\s+be\s+requested\b",
+    re.I,
 )
 
 
@@ -358,7 +361,11 @@ def gpai_facts(text: str) -> Facts:
 
 
 # "publishes", "has published": a statement; "requires providers to publish" is not.
-_PUBLISHED = re.compile(r"\bpublish(?:es|ed)\b|\bmade\s+(?:publicly\s+)?available\b|\breleased\b", re.I)
+_PUBLISHED = re.compile(
+    r"\bpublish(?:es|ed)\b|\bmade\s+(?:publicly\s+)?available\b|\breleased\b|\bis\s+(?:publicly\s+)?available\b"
+    r"|\bcan\s+be\s+found\b",
+    re.I,
+)
 
 
 _NOT_PUBLISHED = re.compile(

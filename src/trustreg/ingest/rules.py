@@ -177,6 +177,13 @@ RULES: tuple[Rule, ...] = (
         "fixed",
     ),
     _r(
+        "training.off_by_default",
+        "training_on_customer_data",
+        r"\btraining\s+(?:on\s+\w+\s+)?(?:is|are)\s+(?:turned\s+off|switched\s+off|disabled|off)\s+by\s+default\b"
+        r"|\bopted\s+out\s+of\s+(?:model\s+)?training\s+by\s+default\b",
+        "fixed",
+    ),
+    _r(
         "training.excluded",
         "training_on_customer_data",
         r"\bexclude[sd]?\s+from\s+(?:model\s+|AI\s+)?(?:training|model\s+improvement)\b",
@@ -219,7 +226,8 @@ RULES: tuple[Rule, ...] = (
         "retention_zdr",
         rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+{_DATA_NOUN}\s+(?:(?:or|and)\s+{_DATA_NOUN}\s+)?(?:are|is)\s+(?:stored|retained|logged)"
         rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
-        rf"|\b{_DATA_NOUN}\s+(?:(?:and|or)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+(?:stored|retained|logged|persisted|kept)\b",
+        rf"|\b{_DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+"
+        rf"(?:stored|retained|logged|persisted|kept)\b",
         "fixed",
     ),
     _r(
