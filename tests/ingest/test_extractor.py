@@ -114,6 +114,21 @@ def only(text):
         ("Acme declined to sign the GPAI Code of Practice.", "gpai_cop", "negative"),
         ("We have no plans to sign the GPAI Code of Practice.", "gpai_cop", "negative"),
         ("Acme publishes the training data summary required by Article 53.", "art53_summary", "positive"),
+        (
+            "For Pro users, training on conversations is turned off by default.",
+            "training_on_customer_data",
+            "positive",
+        ),
+        (
+            "Inputs are not logged when you have been granted an abuse monitoring exception.",
+            "retention_zdr",
+            "conditional",
+        ),
+        (
+            "Objects are stored for 30 days by default; set store to false to disable storage.",
+            "retention_zdr",
+            "conditional",
+        ),
     ],
 )
 def test_each_rule_family_finds_its_dimension_and_polarity(text, dimension, polarity):
@@ -217,27 +232,3 @@ def test_surrounding_whitespace_does_not_change_the_claims(sentence, before, aft
 def test_huge_passages_are_cut_not_choked_on():
     text = "We do not train on your data. " + "x" * 1_000_000
     assert "training_on_customer_data" in claims(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "dimension", "polarity"),
-    [
-        (
-            "For Pro users, training on conversations is turned off by default.",
-            "training_on_customer_data",
-            "positive",
-        ),
-        (
-            "Inputs are not logged when you have been granted an abuse monitoring exception.",
-            "retention_zdr",
-            "conditional",
-        ),
-        (
-            "Objects are stored for 30 days by default; set store to false to disable storage.",
-            "retention_zdr",
-            "conditional",
-        ),
-    ],
-)
-def test_wording_that_fixes_the_polarity_wins_over_generic_rules(text, dimension, polarity):
-    assert claims(text)[dimension].polarity == polarity
