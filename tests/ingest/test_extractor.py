@@ -158,6 +158,11 @@ def test_passages_about_none_of_the_dimensions_yield_no_claim(text):
     assert extract_claims(text) == []
 
 
+def test_a_short_list_item_is_a_statement_but_a_short_title_is_not():
+    assert only("- Not used for training").dimension == "training_on_customer_data"
+    assert extract_claims("## Zero data retention") == []
+
+
 def test_uncertainty_makes_the_claim_unclear():
     assert only("For GDPR compliance it was not fully clear whether the DPA applies.").polarity == "unclear"
     assert only("Does anyone know whether they sign a BAA?").polarity == "unclear"

@@ -60,6 +60,10 @@ _NOT_RETENTION_CONTEXT = re.compile(
 )
 _LINK_LINE = re.compile(r"^[^:]{1,120}:\s*(?:<)?https?://\S+(?:>)?\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_STATEMENT_WORD = re.compile(
+    r"\b(?:is|are|was|were|be|been|not|never|no|none|will|can|cannot|may|does|do|has|have|we|our)\b|n['’]t\b",
+    re.IGNORECASE,
+)
 # Certifications and contracts are often listed as bare badges ("SOC 2 Type II", "HIPAA BAA").
 _BADGE_DIMENSIONS = {"soc2_type2", "iso_27001", "iso_42001", "hipaa_baa"}
 # Facts of these dimensions are read from the sentences that triggered them; others from the passage.
@@ -133,9 +137,15 @@ def extract_claims(text: str) -> list[Claim]:
 
 
 def _is_heading(text: str) -> bool:
-    stripped = text.strip().strip("#*•-+ \t")
+    """A short title ("Data residency options"), not a short statement ("- Never used for training")."""
+    raw = text.strip()
+    if raw.startswith(("-", "•", "*", "+")) and not raw.startswith("**"):
+        return False  # a list item says something, however short
+    stripped = raw.strip("#*•-+ \t")
     words = _WORD.findall(stripped)
-    return 0 < len(words) <= 5 and not stripped.endswith((".", ":", "!", "?", ";")) and len(stripped) < 60
+    if not 0 < len(words) <= 5 or stripped.endswith((".", ":", "!", "?", ";")) or len(stripped) >= 60:
+        return False
+    return not _STATEMENT_WORD.search(stripped)
 
 
 def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
