@@ -201,7 +201,13 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["published_at", "id"]
-        indexes = [models.Index(fields=["holder", "dimension", "published_at"])]
+        indexes = [
+            models.Index(fields=["holder", "dimension", "published_at"]),
+            # History reads: an offering's first revision (as-of views), changelog filters.
+            models.Index(fields=["offering", "published_at"], name="revision_offering_at_idx"),
+            models.Index(fields=["dimension", "published_at"], name="revision_dimension_at_idx"),
+            models.Index(fields=["kind", "published_at"], name="revision_kind_at_idx"),
+        ]
 
 
 class AuditEvent(models.Model):

@@ -46,13 +46,16 @@ def qualifiers(cell: ResolvedCell) -> list[tuple[str, str]]:
 
 
 @register.simple_tag
-def expiry(cell: ResolvedCell) -> dict[str, Any] | None:
-    """When the cell's evidence expires under its dimension's freshness policy."""
+def expiry(cell: ResolvedCell, today: dt.date | None = None) -> dict[str, Any] | None:
+    """When the cell's evidence expires under its dimension's freshness policy.
+
+    ``today`` is the day the page shows (an as-of page judges expiry on its own date).
+    """
     rec = cell.record
     if rec is None or rec.verified is None:
         return None
     expires = rec.verified + dt.timedelta(days=cell.dimension.freshness_days)
-    return {"date": expires, "expired": expires < timezone.localdate()}
+    return {"date": expires, "expired": expires < (today or timezone.localdate())}
 
 
 @register.simple_tag
