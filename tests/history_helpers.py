@@ -36,19 +36,8 @@ def at(day: str, hour: int = 12) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=dt.UTC)
 
 
-def with_offering_cell(bundle: Bundle, offering_id: str, dim: str, **changes: Any) -> Bundle:
-    """``bundle`` with one of an offering's own cells changed."""
-    offerings = []
-    for o in bundle.offerings:
-        if o.id == offering_id:
-            cells = dict(o.cells)
-            cells[dim] = replace(cells[dim], **changes)
-            o = replace(o, cells=cells)
-        offerings.append(o)
-    return replace(bundle, offerings=tuple(offerings))
-
-
 def with_party_cell(bundle: Bundle, party_id: str, dim: str, **changes: Any) -> Bundle:
+    """``bundle`` with one of a party's cells changed."""
     parties = []
     for p in bundle.parties:
         if p.id == party_id:
@@ -57,6 +46,22 @@ def with_party_cell(bundle: Bundle, party_id: str, dim: str, **changes: Any) -> 
             p = replace(p, cells=cells)
         parties.append(p)
     return replace(bundle, parties=tuple(parties))
+
+
+XSS = "<script>alert('x')</script>"
+
+
+def publish_two_days() -> None:
+    """The bundled registry published on 2026-05-01, then Azure's SOC 2 cell regraded on 2026-05-03
+    by a vendor change whose notes and reason carry markup."""
+    b = bundled()
+    load_at(b, at("2026-05-01"))
+    load_at(
+        with_party_cell(b, "microsoft-azure", "soc2_type2", grade="yes_public", notes=f"Now public. {XSS}"),
+        at("2026-05-03"),
+        reason=f"Report published {XSS}",
+        kind="vendor_changed",
+    )
 
 
 MAIN_RE = re.compile(r"<main\b.*?</main>", re.S)

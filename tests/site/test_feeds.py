@@ -7,25 +7,17 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from tests.history_helpers import at, bundled, load_at, with_party_cell
+from tests.history_helpers import at, bundled, load_at, publish_two_days, with_party_cell
 from trustreg.registry.models import Revision
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-XSS = "<script>alert('x')</script>"
 
 
 @pytest.fixture
 def registry() -> None:
-    b = bundled()
-    load_at(b, at("2026-05-01"))
-    load_at(
-        with_party_cell(b, "microsoft-azure", "soc2_type2", grade="yes_public", notes=f"Public now {XSS}"),
-        at("2026-05-03"),
-        reason=f"Vendor published it {XSS}",
-        kind=Revision.Kind.VENDOR_CHANGED,
-    )
+    publish_two_days()
     Revision.objects.filter(kind=Revision.Kind.VENDOR_CHANGED).update(credit="Jane <b>Doe</b>")
 
 

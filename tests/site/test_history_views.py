@@ -9,29 +9,18 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.history_helpers import at, bundled, load_at, with_party_cell
+from tests.history_helpers import XSS, at, bundled, load_at, publish_two_days, with_party_cell
 from trustreg.registry.models import Dimension, Revision
 
 pytestmark = pytest.mark.django_db
 
-XSS = "<script>alert('x')</script>"
-
 
 @pytest.fixture
-def two_days() -> dict:
-    """The bundled registry published on 2026-05-01, then Azure's SOC 2 cell regraded on 2026-05-03."""
-    b = bundled()
-    load_at(b, at("2026-05-01"))
-    load_at(
-        with_party_cell(b, "microsoft-azure", "soc2_type2", grade="yes_public", notes=f"Now public. {XSS}"),
-        at("2026-05-03"),
-        reason=f"Report published {XSS}",
-        kind=Revision.Kind.VENDOR_CHANGED,
-    )
-    return {"first": "2026-05-01", "second": "2026-05-03"}
+def two_days() -> None:
+    publish_two_days()
 
 
-def test_an_as_of_page_shows_the_grade_of_that_day_under_a_banner(client: Client, two_days: dict) -> None:
+def test_an_as_of_page_shows_the_grade_of_that_day_under_a_banner(client: Client, two_days: None) -> None:
     old = client.get("/offerings/azure-openai/?as_of=2026-05-02").content.decode()
     new = client.get("/offerings/azure-openai/").content.decode()
     assert "You are viewing the registry as it was on 2026-05-02" in old
@@ -45,7 +34,7 @@ def test_an_as_of_page_shows_the_grade_of_that_day_under_a_banner(client: Client
     "url",
     ["/", "/offerings/azure-openai/", "/questions/soc2-type-2/", "/compare/azure-openai-vs-openai-api/"],
 )
-def test_every_public_page_answers_as_of_with_the_banner(client: Client, two_days: dict, url: str) -> None:
+def test_every_public_page_answers_as_of_with_the_banner(client: Client, two_days: None, url: str) -> None:
     r = client.get(url, {"as_of": "2026-05-01"})
     assert r.status_code == 200
     assert "You are viewing the registry as it was on 2026-05-01" in r.content.decode()
@@ -57,14 +46,14 @@ def test_every_public_page_answers_as_of_with_the_banner(client: Client, two_day
 )
 @pytest.mark.parametrize("bad", ["2026-02-30", "last week", "2026-5-1"])
 def test_a_malformed_as_of_is_refused_with_a_clear_message(
-    client: Client, two_days: dict, url: str, bad: str
+    client: Client, two_days: None, url: str, bad: str
 ) -> None:
     r = client.get(url, {"as_of": bad})
     assert r.status_code == 400
     assert "as_of must be" in r.content.decode()
 
 
-def test_data_json_answers_as_of_and_refuses_a_bad_date_in_json(client: Client, two_days: dict) -> None:
+def test_data_json_answers_as_of_and_refuses_a_bad_date_in_json(client: Client, two_days: None) -> None:
     def soc2_grade(doc: dict) -> str:
         azure = next(o for o in doc["offerings"] if o["id"] == "azure-openai")
         return azure["dimensions"]["soc2_type2"]["value"]
@@ -76,7 +65,7 @@ def test_data_json_answers_as_of_and_refuses_a_bad_date_in_json(client: Client, 
     assert bad.status_code == 400 and "as_of" in bad.json()["error"]
 
 
-def test_before_the_first_revision_the_registry_is_empty_and_says_why(client: Client, two_days: dict) -> None:
+def test_before_the_first_revision_the_registry_is_empty_and_says_why(client: Client, two_days: None) -> None:
     page = client.get("/?as_of=2026-04-30").content.decode()
     assert "Its published history starts on 2026-05-01" in page
     assert 'href="/offerings/azure-openai/' not in page
@@ -85,14 +74,14 @@ def test_before_the_first_revision_the_registry_is_empty_and_says_why(client: Cl
     assert r.status_code == 404 and "not in the registry yet on 2026-04-30" in r.content.decode()
 
 
-def test_the_offering_page_links_its_history_and_feed(client: Client, two_days: dict) -> None:
+def test_the_offering_page_links_its_history_and_feed(client: Client, two_days: None) -> None:
     page = client.get("/offerings/azure-openai/").content.decode()
     assert 'href="/offerings/azure-openai/history/"' in page
     assert 'href="/offerings/azure-openai/changelog.atom"' in page
 
 
 def test_the_history_lists_inherited_party_changes_with_reason_and_author(
-    client: Client, two_days: dict
+    client: Client, two_days: None
 ) -> None:
     page = client.get("/offerings/azure-openai/history/").content.decode()
     assert "Microsoft Azure" in page and "recorded once for the party" in page
@@ -102,14 +91,14 @@ def test_the_history_lists_inherited_party_changes_with_reason_and_author(
     assert "Google Cloud Vertex AI" not in page.split("Changes by cell", 1)[1]
 
 
-def test_the_history_filters_by_cell(client: Client, two_days: dict) -> None:
+def test_the_history_filters_by_cell(client: Client, two_days: None) -> None:
     all_count = client.get("/offerings/azure-openai/history/").context["page"].paginator.count
     soc2 = client.get("/offerings/azure-openai/history/?dimension=soc2_type2").context["page"].paginator.count
     assert soc2 == 3  # the party cell twice (recorded, regraded) and the offering's scope entry once
     assert all_count > soc2
 
 
-def test_the_history_diffs_two_dates_cell_by_cell(client: Client, two_days: dict) -> None:
+def test_the_history_diffs_two_dates_cell_by_cell(client: Client, two_days: None) -> None:
     r = client.get("/offerings/azure-openai/history/", {"from": "2026-05-01", "to": "2026-05-03"})
     diff = r.context["diff"]
     assert [c.dimension.id for c in diff.changed] == ["soc2_type2"]
@@ -130,17 +119,17 @@ def test_the_history_diffs_two_dates_cell_by_cell(client: Client, two_days: dict
     ],
 )
 def test_the_history_refuses_bad_parameters(
-    client: Client, two_days: dict, query: dict, message: str
+    client: Client, two_days: None, query: dict, message: str
 ) -> None:
     r = client.get("/offerings/azure-openai/history/", query)
     assert r.status_code == 400 and message in r.content.decode()
 
 
-def test_an_unknown_offering_has_no_history(client: Client, two_days: dict) -> None:
+def test_an_unknown_offering_has_no_history(client: Client, two_days: None) -> None:
     assert client.get("/offerings/nope/history/").status_code == 404
 
 
-def test_the_changelog_is_newest_first_and_paginated(client: Client, two_days: dict) -> None:
+def test_the_changelog_is_newest_first_and_paginated(client: Client, two_days: None) -> None:
     r = client.get("/changelog/")
     entries = r.context["entries"]
     assert entries[0].revision.kind == Revision.Kind.VENDOR_CHANGED
@@ -153,7 +142,7 @@ def test_the_changelog_is_newest_first_and_paginated(client: Client, two_days: d
     assert len(last.context["entries"]) == total - 50 * (r.context["page"].paginator.num_pages - 1)
 
 
-def test_the_changelog_filters_by_offering_dimension_and_kind(client: Client, two_days: dict) -> None:
+def test_the_changelog_filters_by_offering_dimension_and_kind(client: Client, two_days: None) -> None:
     kinds = client.get("/changelog/?kind=vendor_changed").context["entries"]
     assert [e.revision.holder for e in kinds] == ["party:microsoft-azure"]
     dims = client.get("/changelog/?dimension=gpai_cop").context["page"].paginator.count
@@ -163,19 +152,19 @@ def test_the_changelog_filters_by_offering_dimension_and_kind(client: Client, tw
 
 
 @pytest.mark.parametrize("query", ["kind=bogus", "offering=nope", "dimension=nope"])
-def test_the_changelog_refuses_an_unknown_filter(client: Client, two_days: dict, query: str) -> None:
+def test_the_changelog_refuses_an_unknown_filter(client: Client, two_days: None, query: str) -> None:
     r = client.get(f"/changelog/?{query}")
     assert r.status_code == 400 and "Cannot filter the changelog" in r.content.decode()
 
 
-def test_the_changelog_shows_credits_and_the_nav_links_it(client: Client, two_days: dict) -> None:
+def test_the_changelog_shows_credits_and_the_nav_links_it(client: Client, two_days: None) -> None:
     Revision.objects.filter(kind=Revision.Kind.VENDOR_CHANGED).update(credit="Jane <b>Doe</b>")
     page = client.get("/changelog/").content.decode()
     assert "credit:</strong> Jane &lt;b&gt;Doe&lt;/b&gt;" in page
     assert 'href="/changelog/" aria-current="page"' in page
 
 
-def test_a_revision_page_shows_its_full_diff(client: Client, two_days: dict) -> None:
+def test_a_revision_page_shows_its_full_diff(client: Client, two_days: None) -> None:
     rev = Revision.objects.get(kind=Revision.Kind.VENDOR_CHANGED)
     page = client.get(f"/changelog/{rev.pk}/").content.decode()
     assert f"tag:trustregistry.example,2026:revision/{rev.pk}" in page
@@ -195,7 +184,7 @@ def test_a_revision_page_shows_its_full_diff(client: Client, two_days: dict) -> 
         "/compare/azure-openai-vs-openai-api/",
     ],
 )
-def test_markup_in_notes_and_reasons_renders_as_inert_text(client: Client, two_days: dict, url: str) -> None:
+def test_markup_in_notes_and_reasons_renders_as_inert_text(client: Client, two_days: None, url: str) -> None:
     html = client.get(url).content.decode()
     assert "<script>alert" not in html
     assert (
@@ -242,7 +231,7 @@ def _grow(n_loads: int) -> None:
     ],
 )
 def test_history_pages_issue_a_constant_number_of_queries(
-    client: Client, two_days: dict, url: str, django_assert_num_queries
+    client: Client, two_days: None, url: str, django_assert_num_queries
 ) -> None:
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200

@@ -216,8 +216,7 @@ def diff_data(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None)
         return CellDiff("unchanged")
     a, b = flat_data(before), flat_data(after)
     changes: list[FieldChange] = []
-    keys = [k for k in FIELD_ORDER if k in a or k in b] + sorted((set(a) | set(b)) - set(FIELD_ORDER))
-    for key in keys:
+    for key in _keys(a, b):
         va, vb = a.get(key), b.get(key)
         if va == vb:
             continue
@@ -305,11 +304,18 @@ class ChangeSummary:
 
 
 def summarise(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> ChangeSummary:
-    d = diff_data(before, after)
-    return ChangeSummary(
-        grade_before=_grade_of(before), grade_after=_grade_of(after),
-        fields=tuple(c.field for c in d.changes if c.field != "grade"), status=d.status,
-    )
+    """Which fields changed, without computing their diffs (cheap enough for every changelog row)."""
+    a, b = flat_data(before), flat_data(after)
+    changed = tuple(k for k in _keys(a, b) if a.get(k) != b.get(k) and k != "grade")
+    if before is None or after is None:
+        status = "added" if before is None else "removed"
+    else:
+        status = "changed" if changed or a.get("grade") != b.get("grade") else "unchanged"
+    return ChangeSummary(grade_before=_grade_of(before), grade_after=_grade_of(after), fields=changed, status=status)
+
+
+def _keys(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
+    return [k for k in FIELD_ORDER if k in a or k in b] + sorted((set(a) | set(b)) - set(FIELD_ORDER))
 
 
 def _grade_of(data: Mapping[str, Any] | None) -> str | None:
