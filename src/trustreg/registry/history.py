@@ -17,7 +17,7 @@ from django.db.models import Min
 
 from trustreg.domain import history as dh
 from trustreg.domain.cells import CellRecord, ScopeRecord
-from trustreg.registry.models import Revision
+from trustreg.registry.models import Dimension, Offering, Party, Revision
 
 Split = tuple[
     dict[tuple[str, str], CellRecord], dict[tuple[str, str], CellRecord], dict[tuple[str, str], ScopeRecord]
@@ -65,34 +65,37 @@ class AsOf:
 def latest_revisions(
     end: dt.datetime, *, holders: list[str] | None = None, dimension: str | None = None,
 ) -> list[Revision]:
-    """The last revision of each cell published before ``end`` (removals included): one query."""
-    table = connection.ops.quote_name(Revision._meta.db_table)
-    where = ["published_at < %s"]
-    params: list[Any] = [connection.ops.adapt_datetimefield_value(end)]
-    if holders is not None:
-        if not holders:
-            return []
-        where.append(f"holder IN ({', '.join(['%s'] * len(holders))})")
+    """The last revision of each cell published before ``end`` (removals included): one query.
+
+    Every candidate cell (holder x dimension) finds its last revision by one backward seek on the
+    (holder, dimension, published_at) index, so the cost follows the number of cells, not the
+    number of revisions. Holders default to every offering and party there is today.
+    """
+    qn = connection.ops.quote_name
+    params: list[Any] = []
+    if holders is None:
+        holder_sql = (f"SELECT 'offering:' || id AS holder FROM {qn(Offering._meta.db_table)} "  # noqa: S608
+                      f"UNION ALL SELECT 'party:' || id FROM {qn(Party._meta.db_table)}")
+    elif not holders:
+        return []
+    else:
+        holder_sql = " UNION ALL ".join(["SELECT CAST(%s AS VARCHAR(100)) AS holder"] * len(holders))
         params.extend(holders)
+    dimension_sql = f"SELECT id AS dimension_id FROM {qn(Dimension._meta.db_table)}"  # noqa: S608
     if dimension is not None:
-        where.append("dimension_id = %s")
+        dimension_sql += " WHERE id = %s"
         params.append(dimension)
-    after = connection.ops.quote_name("after")
+    params.append(connection.ops.adapt_datetimefield_value(end))
+    table = qn(Revision._meta.db_table)
+    # Only identifiers from our own models and placeholders go into the text; values are parameters.
     sql = (
-        f"SELECT r.id, r.holder, r.dimension_id, r.published_at, r.{after} FROM {table} r "  # noqa: S608
-        f"JOIN (SELECT holder, dimension_id, MAX(published_at) AS last_at FROM {table} "
-        f"WHERE {' AND '.join(where)} GROUP BY holder, dimension_id) l "
-        "ON r.holder = l.holder AND r.dimension_id = l.dimension_id AND r.published_at = l.last_at"
+        f"SELECT r.id, r.holder, r.dimension_id, r.published_at, r.{qn('after')} "  # noqa: S608
+        f"FROM ({holder_sql}) h CROSS JOIN ({dimension_sql}) d "
+        f"JOIN {table} r ON r.id = (SELECT r2.id FROM {table} r2 WHERE r2.holder = h.holder "
+        "AND r2.dimension_id = d.dimension_id AND r2.published_at < %s "
+        "ORDER BY r2.published_at DESC, r2.id DESC LIMIT 1)"
     )
-    # Only identifiers from our own model and placeholders go into the text; values are parameters.
-    rows = list(Revision.objects.raw(sql, params))
-    # Two revisions of one cell in the same microsecond: the later id wins, as in replay.
-    best: dict[tuple[str, str], Revision] = {}
-    for r in rows:
-        key = (r.holder, r.dimension_id)
-        if key not in best or r.pk > best[key].pk:
-            best[key] = r
-    return list(best.values())
+    return list(Revision.objects.raw(sql, params))
 
 
 def as_of(
