@@ -1,7 +1,8 @@
 """Benchmark: the changelog and as-of pages with 100,000 revisions in the database.
 
     .venv/bin/python bench/bench_history.py              # SQLite (var/bench/history.sqlite3)
-    .venv/bin/python bench/bench_history.py --postgres   # PostgreSQL at 127.0.0.1 (database trustreg_bench_history)
+    .venv/bin/python bench/bench_history.py --postgres   # PostgreSQL at 127.0.0.1, database
+                                                         # trustreg_bench_history (dropped and re-created)
 
 Builds a fresh database: the bundled registry plus synthetic offerings, loaded through
 ``registry_load``, then synthetic revisions (bulk_create) spread over the two years before the load,
@@ -33,7 +34,9 @@ def configure(use_postgres: bool) -> str:
     if use_postgres:
         import psycopg
 
-        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            "host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB}")
             conn.execute(f"CREATE DATABASE {PG_BENCH_DB}")
         os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
@@ -56,8 +59,9 @@ def configure(use_postgres: bool) -> str:
 def build(total_revisions: int, synthetic_offerings: int, seed: int) -> dict:
     """Fill the database; returns what was built."""
     from django.core.management import call_command
+    from django.db import connection
 
-    from trustreg.domain.bundle import OfferingRecord, cell_data, read_dir
+    from trustreg.domain.bundle import cell_data, read_dir
     from trustreg.domain.grades import Grade
     from trustreg.registry.models import Revision
     from trustreg.registry.services import registry_load
@@ -68,9 +72,16 @@ def build(total_revisions: int, synthetic_offerings: int, seed: int) -> dict:
     template = next(o for o in bundle.offerings if o.id == "azure-openai")
     parties = [p.id for p in bundle.parties]
     extra = tuple(
-        replace(template, id=f"synthetic-{i:04d}", name=f"Synthetic offering {i}",
-                developer=rng.choice(parties), platform=rng.choice(parties), sort_order=100 + i,
-                scopes={}, cells={d: replace(c, override_reason="") for d, c in template.cells.items()})
+        replace(
+            template,
+            id=f"synthetic-{i:04d}",
+            name=f"Synthetic offering {i}",
+            developer=rng.choice(parties),
+            platform=rng.choice(parties),
+            sort_order=100 + i,
+            scopes={},
+            cells={d: replace(c, override_reason="") for d, c in template.cells.items()},
+        )
         for i in range(synthetic_offerings)
     )
     bundle = replace(bundle, offerings=bundle.offerings + extra)
@@ -94,25 +105,53 @@ def build(total_revisions: int, synthetic_offerings: int, seed: int) -> dict:
     for i in range(missing):
         holder, kind, hid = rng.choice(holders)
         dim = rng.choice(dims)
-        after = dict(sample_cell, grade=rng.choice(grades), notes=f"{sample_cell.get('notes', '')} Revision {i}.")
-        batch.append(Revision(
-            holder=holder, dimension_id=dim,
-            offering_id=hid if kind == "offering" else None, party_id=hid if kind == "party" else None,
-            before=last.get((holder, dim)), after=after, kind=rng.choice(kinds),
-            reason=f"Synthetic change {i}", author_name="bench",
-            credit=f"Contributor {i % 97}" if i % 13 == 0 else "",
-            published_at=start + step * i,
-        ))
+        after = dict(
+            sample_cell, grade=rng.choice(grades), notes=f"{sample_cell.get('notes', '')} Revision {i}."
+        )
+        batch.append(
+            Revision(
+                holder=holder,
+                dimension_id=dim,
+                offering_id=hid if kind == "offering" else None,
+                party_id=hid if kind == "party" else None,
+                before=last.get((holder, dim)),
+                after=after,
+                kind=rng.choice(kinds),
+                reason=f"Synthetic change {i}",
+                author_name="bench",
+                credit=f"Contributor {i % 97}" if i % 13 == 0 else "",
+                published_at=start + step * i,
+            )
+        )
         last[(holder, dim)] = after
         if len(batch) == 2000:
             Revision.objects.bulk_create(batch)
             batch = []
     Revision.objects.bulk_create(batch)
+    # A live database has statistics (autovacuum / ANALYZE); a freshly bulk-loaded one does not yet.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {
-        "revisions": Revision.objects.count(), "offerings": len(bundle.offerings), "parties": len(parties),
-        "dimensions": len(dims), "load_seconds": load_seconds, "bulk_seconds": time.perf_counter() - t0,
-        "history_from": start.date(), "history_to": loaded_at.date(),
+        "revisions": Revision.objects.count(),
+        "offerings": len(bundle.offerings),
+        "parties": len(parties),
+        "dimensions": len(dims),
+        "load_seconds": load_seconds,
+        "bulk_seconds": time.perf_counter() - t0,
+        "history_from": start.date(),
+        "history_to": loaded_at.date(),
     }
+
+
+class QueryCounter:
+    """An execute wrapper that counts the SQL statements a request runs."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
 def measure(urls: dict[str, str], requests: int, warmup: int) -> list[dict]:
@@ -124,13 +163,8 @@ def measure(urls: dict[str, str], requests: int, warmup: int) -> list[dict]:
     for label, url in urls.items():
         for _ in range(warmup):
             assert client.get(url).status_code == 200, url
-        executed: list[str] = []
-
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            executed.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
+        counter = QueryCounter()
+        with connection.execute_wrapper(counter):
             response = client.get(url)
         times = []
         for _ in range(requests):
@@ -138,11 +172,18 @@ def measure(urls: dict[str, str], requests: int, warmup: int) -> list[dict]:
             client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
         times.sort()
-        results.append({
-            "label": label, "url": url, "status": response.status_code, "queries": len(executed),
-            "median": statistics.median(times), "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
-            "requests": requests, "bytes": len(response.content),
-        })
+        results.append(
+            {
+                "label": label,
+                "url": url,
+                "status": response.status_code,
+                "queries": counter.count,
+                "median": statistics.median(times),
+                "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
+                "requests": requests,
+                "bytes": len(response.content),
+            }
+        )
     return results
 
 
@@ -160,7 +201,7 @@ def replace_block(doc: str, heading: str, text: str) -> str:
             continue
         if skipping and line.startswith("#"):
             hashes = len(line) - len(line.lstrip("#"))
-            if hashes <= level and line[hashes:hashes + 1] == " ":
+            if hashes <= level and line[hashes : hashes + 1] == " ":
                 skipping = False
         if not skipping:
             out.append(line)
@@ -180,7 +221,7 @@ def write_section(label: str, text: str, path: Path) -> None:
     start = doc.splitlines(keepends=True)
     head = "".join(start)
     i = head.index(SECTION + "\n")
-    rest = head[i + len(SECTION) + 1:]
+    rest = head[i + len(SECTION) + 1 :]
     nxt = next((j for j in range(len(rest)) if rest.startswith("\n## ", j)), len(rest))
     section_body = replace_block(rest[:nxt], f"### {label}", text)
     path.write_text(head[:i] + SECTION + "\n" + section_body + rest[nxt:], encoding="utf-8")
@@ -197,7 +238,8 @@ INTRO = (
 
 def render(label: str, built: dict, results: list[dict], requests: int) -> str:
     rows = "\n".join(
-        f"| {r['label']} | `{r['url']}` | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} |" for r in results
+        f"| {r['label']} | `{r['url']}` | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} |"
+        for r in results
     )
     return (
         f"### {label}\n\n"
@@ -206,7 +248,8 @@ def render(label: str, built: dict, results: list[dict], requests: int) -> str:
         f"Server time in-process (Django test Client, {requests} requests per page after a warm-up; "
         "no network, no gunicorn).\n\n"
         f"Dataset: {built['revisions']:,} revisions over {built['offerings']} offerings "
-        f"({built['offerings'] - 6} synthetic), {built['parties']} parties and {built['dimensions']} questions, "
+        f"({built['offerings'] - 6} synthetic), {built['parties']} parties and "
+        f"{built['dimensions']} questions, "
         f"published {built['history_from']} to {built['history_to']}. Building it: registry load "
         f"{built['load_seconds']:.1f} s, bulk revisions {built['bulk_seconds']:.1f} s.\n\n"
         "| Page | URL | median ms | p95 ms | SQL queries |\n|---|---|---:|---:|---:|\n"
@@ -215,10 +258,14 @@ def render(label: str, built: dict, results: list[dict], requests: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--postgres", action="store_true", help="benchmark PostgreSQL instead of SQLite")
     parser.add_argument("--revisions", type=int, default=100_000)
-    parser.add_argument("--offerings", type=int, default=194, help="synthetic offerings added to the bundled six")
+    parser.add_argument(
+        "--offerings", type=int, default=194, help="synthetic offerings added to the bundled six"
+    )
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
@@ -238,7 +285,8 @@ def main() -> None:
         "Offering page, as of a year ago": f"/offerings/azure-openai/?as_of={mid.isoformat()}",
         "Offering history": "/offerings/azure-openai/history/",
         "Offering history, diff of two dates": (
-            f"/offerings/azure-openai/history/?from={mid.isoformat()}&to={built['history_to'].isoformat()}"),
+            f"/offerings/azure-openai/history/?from={mid.isoformat()}&to={built['history_to'].isoformat()}"
+        ),
         "Registry index, as of a year ago": f"/?as_of={mid.isoformat()}",
     }
     results = measure(urls, args.requests, warmup=3)

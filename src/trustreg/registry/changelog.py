@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from trustreg.domain import history as dh
@@ -55,6 +56,15 @@ def revisions(filters: Filters = Filters()) -> QuerySet[Revision]:
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     return qs.order_by("-published_at", "-id")
+
+
+def page_of(filters: Filters, number: str | int, size: int) -> tuple[Page, list[Entry]]:
+    """One page of the changelog: the ids first (an index-only walk, however deep the page), then
+    those rows with what they show (three queries with the count)."""
+    page = Paginator(revisions(filters).values_list("pk", flat=True), size).get_page(number)
+    ids = list(page.object_list)
+    rows = {r.pk: r for r in revisions().filter(pk__in=ids)}
+    return page, [Entry(rows[i]) for i in ids if i in rows]
 
 
 def counts_by_dimension(o: Offering) -> dict[str, int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -44,14 +43,22 @@ def changelog_page(request: HttpRequest) -> HttpResponse:
                 raise ValueError(f"offering {offering_id!r} is not in the registry")
     except ValueError as exc:
         return bad_request(request, f"Cannot filter the changelog: {exc}.")
-    page = Paginator(changelog.revisions(changelog.Filters(offering, dimension, kind)), PAGE_SIZE).get_page(
-        _page_number(request))
-    return render(request, "site/changelog.html", {
-        "page": page, "entries": changelog.entries(page.object_list), "catalogue": cat,
-        "offerings": selectors.offering_choices(), "kinds": Revision.Kind.choices,
-        "filters": {"offering": offering_id, "dimension": dimension, "kind": kind},
-        "filtered": bool(offering_id or dimension or kind),
-    })
+    page, entries = changelog.page_of(
+        changelog.Filters(offering, dimension, kind), _page_number(request), PAGE_SIZE
+    )
+    return render(
+        request,
+        "site/changelog.html",
+        {
+            "page": page,
+            "entries": entries,
+            "catalogue": cat,
+            "offerings": selectors.offering_choices(),
+            "kinds": Revision.Kind.choices,
+            "filters": {"offering": offering_id, "dimension": dimension, "kind": kind},
+            "filtered": bool(offering_id or dimension or kind),
+        },
+    )
 
 
 @require_GET
@@ -78,11 +85,20 @@ def offering_history(request: HttpRequest, offering_id: str) -> HttpResponse:
     except (BadDate, ValueError) as exc:
         return bad_request(request, f"Cannot show this history: {exc}.")
     diff = changelog.offering_diff(o, start, end) if start and end else None
-    page = Paginator(changelog.revisions(changelog.Filters(o, dimension)), PAGE_SIZE).get_page(
-        _page_number(request))
+    page, entries = changelog.page_of(changelog.Filters(o, dimension), _page_number(request), PAGE_SIZE)
     counts = changelog.counts_by_dimension(o)
-    return render(request, "site/offering_history.html", {
-        "o": o, "page": page, "entries": changelog.entries(page.object_list), "diff": diff,
-        "catalogue": cat, "dimension": dimension, "start": start, "end": end,
-        "cells": [(d, counts.get(d.id, 0)) for d in cat.dimensions],
-    })
+    return render(
+        request,
+        "site/offering_history.html",
+        {
+            "o": o,
+            "page": page,
+            "entries": entries,
+            "diff": diff,
+            "catalogue": cat,
+            "dimension": dimension,
+            "start": start,
+            "end": end,
+            "cells": [(d, counts.get(d.id, 0)) for d in cat.dimensions],
+        },
+    )
