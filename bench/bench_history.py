@@ -237,6 +237,7 @@ INTRO = (
 
 
 def render(label: str, built: dict, results: list[dict], requests: int) -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     rows = "\n".join(
         f"| {r['label']} | `{r['url']}` | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} |"
         for r in results
@@ -246,7 +247,8 @@ def render(label: str, built: dict, results: list[dict], requests: int) -> str:
         f"Measured {dt.date.today().isoformat()} by `bench/bench_history.py` on {label} "
         f"({platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores). "
         f"Server time in-process (Django test Client, {requests} requests per page after a warm-up; "
-        "no network, no gunicorn).\n\n"
+        f"no network, no gunicorn). Load average when measuring: {load}; the machine is shared, so "
+        "treat differences of a few milliseconds as noise.\n\n"
         f"Dataset: {built['revisions']:,} revisions over {built['offerings']} offerings "
         f"({built['offerings'] - 6} synthetic), {built['parties']} parties and "
         f"{built['dimensions']} questions, "
