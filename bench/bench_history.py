@@ -229,10 +229,11 @@ def write_section(label: str, text: str, path: Path) -> None:
 
 INTRO = (
     "`bench/bench_history.py` (add `--postgres` for PostgreSQL) builds a fresh database with 100,000 "
-    "revisions and measures the changelog and as-of pages. The as-of state is one query (the latest "
-    "revision of each cell up to the end of the day, by a grouped MAX over the (holder, dimension, "
-    "published_at) index joined back to the rows); query counts do not grow with the number of "
-    "revisions (pinned by tests/site/test_history_views.py)."
+    "revisions and measures the changelog and as-of pages. The as-of state is one query: every cell "
+    "(holder x question) finds its last revision up to the end of the day by one backward seek on the "
+    "(holder, dimension, published_at, id) index, so its cost follows the number of cells, not of "
+    "revisions; query counts do not grow with the number of revisions (pinned by "
+    "tests/site/test_history_views.py)."
 )
 
 

@@ -1,9 +1,9 @@
-"""Reads of the registry's history: cell state on a date, the changelog, an offering's history.
+"""The registry's past: the state of every cell at the end of a day, rebuilt from revisions.
 
 Everything here issues a fixed number of queries whatever the number of revisions. The state on a
 date is one query: the latest revision of each (holder, dimension) published before the end of that
-day, found through the (holder, dimension, published_at) index by a grouped MAX joined back to the
-revision rows (portable SQL; fast on SQLite and PostgreSQL with 100,000 revisions).
+day, one backward seek per cell on the (holder, dimension, published_at, id) index (portable SQL;
+fast on SQLite and PostgreSQL with 100,000 revisions, see docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,8 +201,9 @@ def index_view(
     """Every offering x every dimension, as grades only (no notes), filtered and sorted."""
     cat = catalogue()
     offerings = list(Offering.objects.select_related("developer", "platform"))
-    grades: dict[tuple[str, str, str], str] = {}
+    grades: dict[tuple[str, str | None, str], str] = {}
     past = None
+    cell_grades: Iterable[tuple[str | None, str | None, str, str]]
     if as_of is None:
         cell_grades = Cell.objects.values_list("offering_id", "party_id", "dimension_id", "grade")
     else:

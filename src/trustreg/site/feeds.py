@@ -22,19 +22,13 @@ FEED_SIZE = 50
 NOTES_EXCERPT = 600
 
 
-class ChangelogFeed(Feed):
+class RevisionFeed(Feed):
+    """What every changelog feed shares: its entries. Subclasses say which revisions and the title."""
+
     feed_type = Atom1Feed
-    title = "Trust Registry changelog"
-    subtitle = "Every published change to a cell of the registry, newest first."
-
-    def link(self, obj: Any = None) -> str:
-        return reverse("site:changelog")
-
-    def feed_guid(self, obj: Any = None) -> str:
-        return f"{changelog.TAG_AUTHORITY}:changelog"
 
     def filters(self, obj: Any) -> changelog.Filters:
-        return changelog.Filters()
+        raise NotImplementedError
 
     def items(self, obj: Any = None) -> list[changelog.Entry]:
         return changelog.entries(changelog.revisions(self.filters(obj))[:FEED_SIZE])
@@ -79,7 +73,24 @@ class ChangelogFeed(Feed):
         return format_html_join("", "<p><strong>{}:</strong> {}</p>", lines)
 
 
-class OfferingChangelogFeed(ChangelogFeed):
+class ChangelogFeed(RevisionFeed):
+    def title(self, obj: Any = None) -> str:
+        return "Trust Registry changelog"
+
+    def subtitle(self, obj: Any = None) -> str:
+        return "Every published change to a cell of the registry, newest first."
+
+    def link(self, obj: Any = None) -> str:
+        return reverse("site:changelog")
+
+    def feed_guid(self, obj: Any = None) -> str:
+        return f"{changelog.TAG_AUTHORITY}:changelog"
+
+    def filters(self, obj: Any = None) -> changelog.Filters:
+        return changelog.Filters()
+
+
+class OfferingChangelogFeed(RevisionFeed):
     def get_object(self, request: HttpRequest, offering_id: str) -> Offering:
         o = Offering.objects.filter(id=offering_id).first()
         if o is None:
@@ -102,7 +113,7 @@ class OfferingChangelogFeed(ChangelogFeed):
         return changelog.Filters(offering=obj)
 
 
-class QuestionChangelogFeed(ChangelogFeed):
+class QuestionChangelogFeed(RevisionFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Any:
         dim = next((d for d in selectors.catalogue().dimensions if d.slug == slug or d.id == slug), None)
         if dim is None:
