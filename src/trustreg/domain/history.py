@@ -206,7 +206,7 @@ def flat_data(data: Mapping[str, Any] | None) -> dict[str, Any]:
     if data is None:
         return {}
     if "scope" in data:
-        return {"kind": "scope", **data["scope"]}
+        return dict(data["scope"])
     return dict(data)
 
 
@@ -311,7 +311,7 @@ def summarise(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None)
         status = "added" if before is None else "removed"
     else:
         status = "changed" if changed or a.get("grade") != b.get("grade") else "unchanged"
-    return ChangeSummary(grade_before=_grade_of(before), grade_after=_grade_of(after), fields=changed, status=status)
+    return ChangeSummary(_grade_of(before), _grade_of(after), changed, status)
 
 
 def _keys(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
