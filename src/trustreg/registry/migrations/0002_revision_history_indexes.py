@@ -5,35 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='revision',
-            name='registry_re_holder_3c63f8_idx',
+            model_name="revision",
+            name="registry_re_holder_3c63f8_idx",
         ),
         migrations.AddIndex(
-            model_name='revision',
-            index=models.Index(fields=['holder', 'dimension', 'published_at', 'id'], name='revision_cell_at_idx'),
+            model_name="revision",
+            index=models.Index(
+                fields=["holder", "dimension", "published_at", "id"], name="revision_cell_at_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='revision',
-            index=models.Index(fields=['published_at', 'id'], name='revision_at_idx'),
+            model_name="revision",
+            index=models.Index(fields=["published_at", "id"], name="revision_at_idx"),
         ),
         migrations.AddIndex(
-            model_name='revision',
-            index=models.Index(fields=['offering', 'published_at'], name='revision_offering_at_idx'),
+            model_name="revision",
+            index=models.Index(fields=["offering", "published_at"], name="revision_offering_at_idx"),
         ),
         migrations.AddIndex(
-            model_name='revision',
-            index=models.Index(fields=['dimension', 'published_at'], name='revision_dimension_at_idx'),
+            model_name="revision",
+            index=models.Index(fields=["dimension", "published_at"], name="revision_dimension_at_idx"),
         ),
         migrations.AddIndex(
-            model_name='revision',
-            index=models.Index(fields=['kind', 'published_at'], name='revision_kind_at_idx'),
+            model_name="revision",
+            index=models.Index(fields=["kind", "published_at"], name="revision_kind_at_idx"),
         ),
     ]
