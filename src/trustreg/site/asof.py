@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from trustreg.domain.history import BadDate, parse_date
 
@@ -18,9 +19,16 @@ def bad_request(request: HttpRequest, message: str) -> HttpResponse:
 
 
 def date_param(request: HttpRequest, name: str) -> dt.date | None:
-    """The date in query parameter ``name``, None when absent or empty; BadDate when malformed."""
+    """The date in query parameter ``name``, None when absent or empty; BadDate when malformed or
+    in the future (the registry cannot show a day that has not begun)."""
     raw = request.GET.get(name, "")
-    return parse_date(raw[:40], name=name) if raw.strip() else None
+    if not raw.strip():
+        return None
+    day = parse_date(raw[:40], name=name)
+    today = timezone.now().date()
+    if day > today:
+        raise BadDate(f"{name} {day.isoformat()} is in the future (today is {today.isoformat()}, UTC)")
+    return day
 
 
 def with_as_of(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
