@@ -79,6 +79,7 @@ def latest_revisions(
     elif not holders:
         return []
     else:
+        holders = list(dict.fromkeys(holders))  # a first-party offering's developer is its platform
         holder_sql = " UNION ALL ".join(["SELECT CAST(%s AS VARCHAR(100)) AS holder"] * len(holders))
         params.extend(holders)
     dimension_sql = f"SELECT id AS dimension_id FROM {qn(Dimension._meta.db_table)}"  # noqa: S608
