@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
@@ -46,13 +47,17 @@ def qualifiers(cell: ResolvedCell) -> list[tuple[str, str]]:
 
 
 @register.simple_tag
-def expiry(cell: ResolvedCell) -> dict[str, Any] | None:
-    """When the cell's evidence expires under its dimension's freshness policy."""
+def expiry(cell: ResolvedCell, today: dt.date | None = None) -> dict[str, Any] | None:
+    """When the cell's evidence expires under its dimension's freshness policy.
+
+    ``today`` is the day the page shows (an as-of page judges expiry on its own date).
+    """
     rec = cell.record
     if rec is None or rec.verified is None:
         return None
     days = cell.dimension.freshness_days
-    return {"date": expires_on(rec.verified, days), "expired": is_expired(rec.verified, days, timezone.localdate())}
+    return {"date": expires_on(rec.verified, days),
+            "expired": is_expired(rec.verified, days, today or timezone.localdate())}
 
 
 @register.simple_tag
