@@ -168,6 +168,7 @@ def test_source_text_is_escaped_on_every_page(client, loaded):
         html = client.get(path).content.decode()
         assert "<script>alert" not in html and "<img src=x" not in html
         assert "&lt;script&gt;" in html
+        assert "&amp;lt;script" not in html  # escaped once, not twice
 
 
 def test_pages_send_security_headers(client, loaded):

@@ -85,7 +85,14 @@ def role_subtitle(offering: Any) -> str:
 
 
 @register.filter
-def cut(text: str, limit: int = 170) -> str:
+def cut(text: str | list[str], limit: int = 170) -> str:
+    """Prose (or a list of paragraphs) on one line, cut at a word near ``limit`` characters.
+
+    Returns plain text for the template to escape once (joining in the template with ``join``
+    would escape first and cut an escaped string).
+    """
+    if isinstance(text, list | tuple):
+        text = " ".join(str(t) for t in text)
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
