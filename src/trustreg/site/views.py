@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +17,11 @@ from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Offering
 from trustreg.site.asof import as_of_context, date_param, with_as_of
+
+# Long lists are paged so that a page's cost does not grow with the registry.
+INDEX_PAGE_SIZE = 100
+QUESTION_PAGE_SIZE = 60
+NOT_FOUND_LIST = 50
 
 
 @require_GET
@@ -29,9 +35,10 @@ def index(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
     )
     sort = g.get("sort", "order")[:80]
     view = selectors.index_view(filters, sort, as_of)
+    page = Paginator(view.rows, INDEX_PAGE_SIZE).get_page(g.get("page"))
     return render(request, "site/index.html", {
         **as_of_context(as_of, view.as_of),
-        "view": view, "filters": filters, "sort": sort, "grades": list(Grade),
+        "view": view, "page": page, "filters": filters, "sort": sort, "grades": list(Grade),
         "categories": Offering.Category.choices,
         "filtered": any([filters.developer, filters.platform, filters.category, filters.grade, filters.q]),
     })
@@ -58,8 +65,9 @@ def question(request: HttpRequest, slug: str, as_of: dt.date | None = None) -> H
         view = selectors.question_view(slug, as_of)
     except selectors.NotFound:
         raise Http404(f"There is no question with the slug “{slug}”.") from None
+    page = Paginator(view.entries, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "site/question.html", {
-        "view": view, "dim": view.dimension, **as_of_context(as_of, view.as_of),
+        "view": view, "dim": view.dimension, "page": page, **as_of_context(as_of, view.as_of),
     })
 
 
@@ -87,7 +95,7 @@ def compare(request: HttpRequest, pair: str, as_of: dt.date | None = None) -> Ht
     except selectors.NotFound as exc:
         raise Http404(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
     return render(request, "site/compare.html", {
-        "view": view, "choices": selectors.offering_choices(), **as_of_context(as_of, view.a.as_of),
+        "view": view, **as_of_context(as_of, view.a.as_of),
     })
 
 
@@ -118,6 +126,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if message.startswith("{"):
         message = ""
     return render(request, "site/404.html", {
-        "message": message, "path": request.path, "offerings": selectors.offering_choices(),
+        "message": message, "path": request.path,
+        "offerings": selectors.offering_choices()[:NOT_FOUND_LIST],
         "questions": selectors.catalogue().dimensions,
     }, status=404)
