@@ -115,3 +115,9 @@ def query_with(context: Any, **changes: Any) -> str:
 @register.filter
 def group_size(group_id: str, catalogue: Any) -> int:
     return sum(1 for d in catalogue.dimensions if d.group == group_id)
+
+
+@register.filter
+def party_of(view: Any, cell: ResolvedCell) -> str:
+    """The name of the party a cell was inherited from."""
+    return str(view.party_name(cell.graded_party_id))
