@@ -168,6 +168,7 @@ def test_source_text_is_escaped_on_every_page(client, loaded):
         html = client.get(path).content.decode()
         assert "<script>alert" not in html and "<img src=x" not in html
         assert "&lt;script&gt;" in html
+        assert "&amp;lt;script" not in html  # escaped once, not twice
 
 
 def test_pages_send_security_headers(client, loaded):
@@ -192,3 +193,17 @@ def test_page_query_counts_do_not_grow_with_the_registry(client, loaded, path):
     registry_load(actor="test", bundle=grown)
     assert count() == small
     assert small <= 12
+
+
+def test_long_lists_are_paged_and_filters_survive_paging(client, loaded):
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    grown = replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i:03d}", name=f"Copy {i:03d}", sort_order=50 + i) for i in range(120)))
+    registry_load(actor="test", bundle=grown)
+    first = client.get("/", {"developer": "openai"}).content.decode()
+    assert first.count('<th scope="row">') == 100
+    assert "page 1 of 2" in first and 'href="?developer=openai&amp;page=2"' in first
+    second = client.get("/", {"developer": "openai", "page": 2}).content.decode()
+    assert second.count('<th scope="row">') == 22  # 120 copies + the two OpenAI offerings, less 100
+    question = client.get("/questions/hipaa-baa/", {"page": 3}).content.decode()
+    assert "page 3 of 3" in question

@@ -12,19 +12,28 @@ from django.utils import timezone
 from trustreg.domain import datajson
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
 from trustreg.domain.cells import CellRecord, ResolvedCell, resolve_cell
-from trustreg.registry import selectors, services
+from trustreg.registry import history, selectors, services
 from trustreg.registry.audit import Actor
 from trustreg.registry.convert import records_for
 from trustreg.registry.models import Cell, Offering
 
 
-def export_document(generated: dt.date | None = None) -> dict[str, Any]:
-    """The registry in the public data.json layout (inherited cells written out in full)."""
+def export_document(generated: dt.date | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The registry in the public data.json layout (inherited cells written out in full).
+
+    With ``as_of``, the registry as it was at the end of that day, rebuilt from revisions.
+    """
     meta = selectors.registry_meta()
     cat = selectors.catalogue()
     offerings = list(Offering.objects.select_related("developer", "platform"))
-    rows = list(Cell.objects.all())
-    party_cells, offering_cells, scopes = selectors._split(records_for(rows), rows)
+    if as_of is None:
+        rows = list(Cell.objects.all())
+        party_cells, offering_cells, scopes = selectors._split(records_for(rows), rows)
+    else:
+        past = history.as_of(as_of)
+        offerings = [o for o in offerings if past.offering_existed(o.id)]
+        party_cells, offering_cells, scopes = past.split()
+        generated = generated or as_of
     entries = []
     for o in offerings:
         cells = selectors.resolve_offering(o, cat, party_cells, offering_cells, scopes)

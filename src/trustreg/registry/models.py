@@ -201,7 +201,15 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["published_at", "id"]
-        indexes = [models.Index(fields=["holder", "dimension", "published_at"])]
+        indexes = [
+            # A cell's last revision before a date is one backward seek (as-of views); id breaks ties.
+            models.Index(fields=["holder", "dimension", "published_at", "id"], name="revision_cell_at_idx"),
+            # The changelog, newest first, and its filters; an offering's first revision.
+            models.Index(fields=["published_at", "id"], name="revision_at_idx"),
+            models.Index(fields=["offering", "published_at"], name="revision_offering_at_idx"),
+            models.Index(fields=["dimension", "published_at"], name="revision_dimension_at_idx"),
+            models.Index(fields=["kind", "published_at"], name="revision_kind_at_idx"),
+        ]
 
 
 class AuditEvent(models.Model):

@@ -5,7 +5,9 @@ Each selector issues a fixed number of queries, whatever the size of the registr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +17,7 @@ from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, Registry
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.cells import CellRecord, Origin, ResolvedCell, ScopeRecord, resolve_cell
 from trustreg.domain.grades import GRADE_INFO, GRADE_ORDER, Grade, is_watchout
+from trustreg.registry import history
 from trustreg.registry.convert import catalogue_from_rows, records_for
 from trustreg.registry.models import Cell, DimensionGroup, Offering, Party, RegistryInfo
 from trustreg.registry.models import Dimension as DimensionRow
@@ -48,6 +51,7 @@ class OfferingView:
     catalogue: Catalogue
     cells: list[ResolvedCell]
     parties: dict[str, Party]
+    as_of: history.AsOf | None = None  # set when the view shows the registry as it was on a date
 
     @property
     def watchouts(self) -> list[ResolvedCell]:
@@ -105,17 +109,28 @@ def resolve_offering(
     ]
 
 
-def offering_view(offering_id: str, cat: Catalogue | None = None) -> OfferingView:
+def offering_view(
+    offering_id: str, as_of: dt.date | None = None, cat: Catalogue | None = None
+) -> OfferingView:
+    """One offering with every cell resolved; as it was at the end of ``as_of`` when given."""
     o = Offering.objects.select_related("developer", "platform").filter(id=offering_id).first()
     if o is None:
         raise NotFound(f"no offering {offering_id!r}")
     cat = cat or catalogue()
-    rows = list(Cell.objects.filter(
-        Q(offering_id=o.id) | Q(party_id__in=[o.developer_id, o.platform_id])
-    ))
-    party_cells, offering_cells, scopes = _split(records_for(rows), rows)
+    past = None
+    if as_of is None:
+        rows = list(Cell.objects.filter(
+            Q(offering_id=o.id) | Q(party_id__in=[o.developer_id, o.platform_id])
+        ))
+        party_cells, offering_cells, scopes = _split(records_for(rows), rows)
+    else:
+        holders = [f"offering:{o.id}", f"party:{o.developer_id}", f"party:{o.platform_id}"]
+        past = history.as_of(as_of, holders=holders, offering_ids=[o.id])
+        if not past.offering_existed(o.id):
+            raise NotFound(f"{o.name} was not in the registry yet on {as_of.isoformat()}")
+        party_cells, offering_cells, scopes = past.split()
     cells = resolve_offering(o, cat, party_cells, offering_cells, scopes)
-    return OfferingView(o, cat, cells, {o.developer_id: o.developer, o.platform_id: o.platform})
+    return OfferingView(o, cat, cells, {o.developer_id: o.developer, o.platform_id: o.platform}, past)
 
 
 # The index renders offerings x dimensions cells: look grades up by their text once, instead of
@@ -181,14 +196,25 @@ class IndexView:
     developers: list[Party]
     platforms: list[Party]
     grade_counts: Counter[str] = field(default_factory=Counter)
+    as_of: history.AsOf | None = None
 
 
-def index_view(filters: IndexFilters = IndexFilters(), sort: str = "order") -> IndexView:
+def index_view(
+    filters: IndexFilters = IndexFilters(), sort: str = "order", as_of: dt.date | None = None,
+) -> IndexView:
     """Every offering x every dimension, as grades only (no notes), filtered and sorted."""
     cat = catalogue()
     offerings = list(Offering.objects.select_related("developer", "platform"))
-    grades: dict[tuple[str, str, str], str] = {}
-    for holder_o, holder_p, dim, grade in Cell.objects.values_list("offering_id", "party_id", "dimension_id", "grade"):
+    grades: dict[tuple[str, str | None, str], str] = {}
+    past = None
+    cell_grades: Iterable[tuple[str | None, str | None, str, str]]
+    if as_of is None:
+        cell_grades = Cell.objects.values_list("offering_id", "party_id", "dimension_id", "grade")
+    else:
+        past = history.as_of(as_of)
+        offerings = [o for o in offerings if past.offering_existed(o.id)]
+        cell_grades = _grades_of(past)
+    for holder_o, holder_p, dim, grade in cell_grades:
         grades[("o", holder_o, dim) if holder_o else ("p", holder_p, dim)] = grade
     rows = []
     counts: Counter[str] = Counter()
@@ -212,7 +238,17 @@ def index_view(filters: IndexFilters = IndexFilters(), sort: str = "order") -> I
     for r in rows:
         counts.update(c.grade for c in r.cells)
     rows = _sorted(rows, sort)
-    return IndexView(cat, rows, total, developers, platforms, counts)
+    return IndexView(cat, rows, total, developers, platforms, counts, past)
+
+
+def _grades_of(past: history.AsOf) -> list[tuple[str | None, str | None, str, str]]:
+    """(offering id, party id, dimension, grade) of a past state, shaped like the Cell query."""
+    out: list[tuple[str | None, str | None, str, str]] = []
+    for (holder, dim), data in past.cells.items():
+        kind, holder_id = holder.split(":", 1)
+        grade = "" if "scope" in data else data.get("grade", "")
+        out.append((holder_id, None, dim, grade) if kind == "offering" else (None, holder_id, dim, grade))
+    return out
 
 
 def _matches(row: IndexRow, f: IndexFilters) -> bool:
@@ -256,6 +292,7 @@ class QuestionView:
     catalogue: Catalogue
     entries: list[tuple[Offering, ResolvedCell]]
     parties: dict[str, Party]
+    as_of: history.AsOf | None = None
 
     @property
     def grade_counts(self) -> list[tuple[str, int]]:
@@ -264,19 +301,25 @@ class QuestionView:
         return [(g.value, counts[g.value]) for g in Grade if counts[g.value]]
 
 
-def question_view(slug: str) -> QuestionView:
+def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
     cat = catalogue()
     dim = next((d for d in cat.dimensions if d.slug == slug or d.id == slug), None)
     if dim is None:
         raise NotFound(f"no question {slug!r}")
     offerings = list(Offering.objects.select_related("developer", "platform"))
-    rows = list(Cell.objects.filter(dimension_id=dim.id))
-    party_cells, offering_cells, scopes = _split(records_for(rows), rows)
+    past = None
+    if as_of is None:
+        rows = list(Cell.objects.filter(dimension_id=dim.id))
+        party_cells, offering_cells, scopes = _split(records_for(rows), rows)
+    else:
+        past = history.as_of(as_of, dimension=dim.id)
+        offerings = [o for o in offerings if past.offering_existed(o.id)]
+        party_cells, offering_cells, scopes = past.split()
     entries = [
         (o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings
     ]
     parties = {p.id: p for o in offerings for p in (o.developer, o.platform)}
-    return QuestionView(dim, cat, entries, parties)
+    return QuestionView(dim, cat, entries, parties, past)
 
 
 @dataclass
@@ -289,9 +332,9 @@ class CompareView:
         return [(ca.dimension, ca, self.b.cell(ca.dimension.id)) for ca in self.a.cells]
 
 
-def compare_view(a: str, b: str) -> CompareView:
+def compare_view(a: str, b: str, as_of: dt.date | None = None) -> CompareView:
     cat = catalogue()
-    return CompareView(offering_view(a, cat), offering_view(b, cat))
+    return CompareView(offering_view(a, as_of, cat), offering_view(b, as_of, cat))
 
 
 def offering_choices() -> list[tuple[str, str]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -14,10 +16,17 @@ from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Offering
+from trustreg.site.asof import as_of_context, date_param, with_as_of
+
+# Long lists are paged so that a page's cost does not grow with the registry.
+INDEX_PAGE_SIZE = 100
+QUESTION_PAGE_SIZE = 60
+NOT_FOUND_LIST = 50
 
 
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+@with_as_of
+def index(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
     g = request.GET
     filters = selectors.IndexFilters(
         developer=g.get("developer", "")[:80], platform=g.get("platform", "")[:80],
@@ -25,30 +34,41 @@ def index(request: HttpRequest) -> HttpResponse:
         grade=g.get("grade", "")[:40], q=g.get("q", "")[:100],
     )
     sort = g.get("sort", "order")[:80]
-    view = selectors.index_view(filters, sort)
+    view = selectors.index_view(filters, sort, as_of)
+    page = Paginator(view.rows, INDEX_PAGE_SIZE).get_page(g.get("page"))
     return render(request, "site/index.html", {
-        "view": view, "filters": filters, "sort": sort, "grades": list(Grade),
+        **as_of_context(as_of, view.as_of),
+        "view": view, "page": page, "filters": filters, "sort": sort, "grades": list(Grade),
         "categories": Offering.Category.choices,
         "filtered": any([filters.developer, filters.platform, filters.category, filters.grade, filters.q]),
     })
 
 
 @require_GET
-def offering(request: HttpRequest, offering_id: str) -> HttpResponse:
+@with_as_of
+def offering(request: HttpRequest, offering_id: str, as_of: dt.date | None = None) -> HttpResponse:
     try:
-        view = selectors.offering_view(offering_id)
-    except selectors.NotFound:
+        view = selectors.offering_view(offering_id, as_of)
+    except selectors.NotFound as exc:
+        if as_of is not None and Offering.objects.filter(id=offering_id).exists():
+            raise Http404(f"{exc}.") from None
         raise Http404(f"There is no offering with the id “{offering_id}”.") from None
-    return render(request, "site/offering.html", {"view": view, "o": view.offering})
+    return render(request, "site/offering.html", {
+        "view": view, "o": view.offering, **as_of_context(as_of, view.as_of),
+    })
 
 
 @require_GET
-def question(request: HttpRequest, slug: str) -> HttpResponse:
+@with_as_of
+def question(request: HttpRequest, slug: str, as_of: dt.date | None = None) -> HttpResponse:
     try:
-        view = selectors.question_view(slug)
+        view = selectors.question_view(slug, as_of)
     except selectors.NotFound:
         raise Http404(f"There is no question with the slug “{slug}”.") from None
-    return render(request, "site/question.html", {"view": view, "dim": view.dimension})
+    page = Paginator(view.entries, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "site/question.html", {
+        "view": view, "dim": view.dimension, "page": page, **as_of_context(as_of, view.as_of),
+    })
 
 
 @require_GET
@@ -65,15 +85,18 @@ def compare_picker(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def compare(request: HttpRequest, pair: str) -> HttpResponse:
+@with_as_of
+def compare(request: HttpRequest, pair: str, as_of: dt.date | None = None) -> HttpResponse:
     ids = selectors.split_compare_pair(pair)
     if ids is None:
         raise Http404(f"“{pair}” does not name two offerings: use /compare/<a>-vs-<b>/.")
     try:
-        view = selectors.compare_view(*ids)
+        view = selectors.compare_view(*ids, as_of=as_of)
     except selectors.NotFound as exc:
-        raise Http404(str(exc).capitalize() + ".") from None
-    return render(request, "site/compare.html", {"view": view, "choices": selectors.offering_choices()})
+        raise Http404(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
+    return render(request, "site/compare.html", {
+        "view": view, **as_of_context(as_of, view.a.as_of),
+    })
 
 
 @require_GET
@@ -88,7 +111,11 @@ def methodology(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def data_json(request: HttpRequest) -> HttpResponse:
-    doc = export_document()
+    try:
+        as_of = date_param(request, "as_of")
+    except ValueError as exc:
+        return JsonResponse({"error": str(exc)}, status=400, headers={"Access-Control-Allow-Origin": "*"})
+    doc = export_document(as_of=as_of)
     response = HttpResponse(json.dumps(doc, indent=2, ensure_ascii=False), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -99,6 +126,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if message.startswith("{"):
         message = ""
     return render(request, "site/404.html", {
-        "message": message, "path": request.path, "offerings": selectors.offering_choices(),
+        "message": message, "path": request.path,
+        "offerings": selectors.offering_choices()[:NOT_FOUND_LIST],
         "questions": selectors.catalogue().dimensions,
     }, status=404)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
@@ -46,13 +47,17 @@ def qualifiers(cell: ResolvedCell) -> list[tuple[str, str]]:
 
 
 @register.simple_tag
-def expiry(cell: ResolvedCell) -> dict[str, Any] | None:
-    """When the cell's evidence expires under its dimension's freshness policy."""
+def expiry(cell: ResolvedCell, today: dt.date | None = None) -> dict[str, Any] | None:
+    """When the cell's evidence expires under its dimension's freshness policy.
+
+    ``today`` is the day the page shows (an as-of page judges expiry on its own date).
+    """
     rec = cell.record
     if rec is None or rec.verified is None:
         return None
     days = cell.dimension.freshness_days
-    return {"date": expires_on(rec.verified, days), "expired": is_expired(rec.verified, days, timezone.localdate())}
+    return {"date": expires_on(rec.verified, days),
+            "expired": is_expired(rec.verified, days, today or timezone.localdate())}
 
 
 @register.simple_tag
@@ -80,7 +85,14 @@ def role_subtitle(offering: Any) -> str:
 
 
 @register.filter
-def cut(text: str, limit: int = 170) -> str:
+def cut(text: str | list[str], limit: int = 170) -> str:
+    """Prose (or a list of paragraphs) on one line, cut at a word near ``limit`` characters.
+
+    Returns plain text for the template to escape once (joining in the template with ``join``
+    would escape first and cut an escaped string).
+    """
+    if isinstance(text, list | tuple):
+        text = " ".join(str(t) for t in text)
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
@@ -103,3 +115,9 @@ def query_with(context: Any, **changes: Any) -> str:
 @register.filter
 def group_size(group_id: str, catalogue: Any) -> int:
     return sum(1 for d in catalogue.dimensions if d.group == group_id)
+
+
+@register.filter
+def party_of(view: Any, cell: ResolvedCell) -> str:
+    """The name of the party a cell was inherited from."""
+    return str(view.party_name(cell.graded_party_id))

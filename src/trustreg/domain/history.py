@@ -1,0 +1,324 @@
+"""The registry's history: replaying revisions to any date, and cell-by-cell differences.
+
+A revision records one published change to one cell: its holder (``offering:<id>`` or
+``party:<id>``), dimension, publication time and the cell's plain data before and after (``None``
+when the cell did not exist or was removed). Replaying revisions in publication order therefore
+rebuilds the state of every cell at any moment, without the cell rows. No Django here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from trustreg.domain.bundle import annotation_data, source_data
+from trustreg.domain.cells import AnnotationRecord, CellRecord, ResolvedCell, ScopeRecord, SourceRef
+
+CellKey = tuple[str, str]  # (holder, dimension id)
+CellData = dict[str, Any]
+
+# Word diffs are quadratic in the worst case: compare at most this many words of each side.
+WORD_DIFF_CAP = 4000
+
+
+class BadDate(ValueError):
+    """A date parameter that is not a real YYYY-MM-DD date."""
+
+
+def parse_date(text: str, *, name: str = "as_of") -> dt.date:
+    """``YYYY-MM-DD`` as a date, or BadDate with a message that says what was wrong."""
+    value = text.strip()
+    if len(value) != 10:
+        raise BadDate(f"{name} must be a date written YYYY-MM-DD, got {value[:40]!r}")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadDate(f"{name} must be a real date written YYYY-MM-DD, got {value!r}") from None
+    if day == dt.date.max:
+        raise BadDate(f"{name} {value} is past the last date the registry can show")
+    return day
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first instant after ``day`` (UTC): revisions published before it count for that day."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+
+
+def holder_key(kind: str, holder_id: str) -> str:
+    return f"{kind}:{holder_id}"
+
+
+def split_holder(holder: str) -> tuple[str, str]:
+    kind, _, holder_id = holder.partition(":")
+    return kind, holder_id
+
+
+@dataclass(frozen=True)
+class RevisionEvent:
+    """What replay needs of a revision."""
+
+    holder: str
+    dimension: str
+    published_at: dt.datetime
+    before: CellData | None
+    after: CellData | None
+    id: int = 0
+
+
+def replay(events: Iterable[RevisionEvent], until: dt.datetime | None = None) -> dict[CellKey, CellData]:
+    """The data of every cell that exists just before ``until`` (all events when None).
+
+    Events are applied in (published_at, id) order whatever order they come in.
+    """
+    state: dict[CellKey, CellData] = {}
+    for ev in sorted(events, key=lambda e: (e.published_at, e.id)):
+        if until is not None and ev.published_at >= until:
+            break
+        key = (ev.holder, ev.dimension)
+        if ev.after is None:
+            state.pop(key, None)
+        else:
+            state[key] = ev.after
+    return state
+
+
+def state_on(events: Iterable[RevisionEvent], day: dt.date) -> dict[CellKey, CellData]:
+    """Every cell as it was at the end of ``day`` (UTC)."""
+    return replay(events, end_of_day(day))
+
+
+# --------------------------------------------------------------------------------------------
+# Plain data back to records (the inverse of bundle.cell_data / scope_data for our own data)
+
+
+def source_from_data(d: Mapping[str, Any]) -> SourceRef:
+    return SourceRef(
+        url=d["url"], kind=d.get("kind", "other"), primary=bool(d.get("primary", False)),
+        publisher=d.get("publisher", ""), title=d.get("title", ""), archived=d.get("archived"),
+        canonical_url=d.get("canonical_url"), quote=d.get("quote", ""), role=d.get("role", "supports"),
+    )
+
+
+def annotation_from_data(d: Mapping[str, Any]) -> AnnotationRecord:
+    return AnnotationRecord(
+        date=dt.date.fromisoformat(d["date"]), decision=d["decision"], reason=d["reason"],
+        author=d.get("author", "human"),
+    )
+
+
+def record_from_data(data: Mapping[str, Any] | None) -> CellRecord | ScopeRecord | None:
+    """The record a revision's ``before``/``after`` describes (``{"scope": ...}`` = scope entry)."""
+    if data is None:
+        return None
+    if "scope" in data:
+        s = data["scope"]
+        return ScopeRecord(
+            notes=s.get("notes", ""), facts=dict(s.get("facts", {})),
+            sources=tuple(source_from_data(x) for x in s.get("sources", ())),
+            annotations=tuple(annotation_from_data(x) for x in s.get("annotations", ())),
+        )
+    verified = data.get("verified")
+    return CellRecord(
+        grade=data["grade"],
+        confidence=data.get("confidence"),
+        summary=data.get("summary", ""),
+        notes=data.get("notes", ""),
+        tier=data.get("tier"),
+        route=data.get("route"),
+        default=data.get("default"),
+        geography=data.get("geography"),
+        facts=dict(data.get("facts", {})),
+        verified=dt.date.fromisoformat(verified) if verified else None,
+        caveat=data.get("caveat", ""),
+        override_reason=data.get("override_reason", ""),
+        sources=tuple(source_from_data(x) for x in data.get("sources", ())),
+        annotations=tuple(annotation_from_data(x) for x in data.get("annotations", ())),
+        extra=dict(data.get("extra", {})),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Differences
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """A word-level diff as (op, text) runs: op is "equal", "insert" or "delete"."""
+
+    runs: tuple[tuple[str, str], ...]
+    truncated: bool = False
+
+
+def word_diff(before: str, after: str, *, cap: int = WORD_DIFF_CAP) -> WordDiff:
+    a, b = before.split(), after.split()
+    truncated = len(a) > cap or len(b) > cap
+    a, b = a[:cap], b[:cap]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    runs: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("equal", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("delete", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("insert", " ".join(b[j1:j2])))
+    return WordDiff(tuple(runs), truncated)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field that differs. ``words`` is set for prose; ``added``/``removed`` for lists and maps."""
+
+    field: str
+    before: Any
+    after: Any
+    words: WordDiff | None = None
+    added: tuple[Any, ...] = ()
+    removed: tuple[Any, ...] = ()
+    changed: tuple[tuple[str, Any, Any], ...] = ()  # (key, before, after) for facts
+
+
+@dataclass(frozen=True)
+class CellDiff:
+    status: str  # "added", "removed", "changed", "unchanged"
+    changes: tuple[FieldChange, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+    def field(self, name: str) -> FieldChange | None:
+        return next((c for c in self.changes if c.field == name), None)
+
+
+PROSE = ("summary", "notes", "caveat", "override_reason")
+SCALARS = ("grade", "confidence", "tier", "route", "default", "geography", "verified", "origin")
+FIELD_ORDER = ("origin", "grade", "confidence", "summary", "notes", "tier", "route", "default", "geography",
+               "facts", "verified", "caveat", "override_reason", "sources", "annotations", "extra")
+
+
+def flat_data(data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A cell's data with a scope entry's fields lifted to the top (so both compare alike)."""
+    if data is None:
+        return {}
+    if "scope" in data:
+        return dict(data["scope"])
+    return dict(data)
+
+
+def diff_data(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> CellDiff:
+    """Field-by-field difference between two cells' plain data."""
+    if before is None and after is None:
+        return CellDiff("unchanged")
+    a, b = flat_data(before), flat_data(after)
+    changes: list[FieldChange] = []
+    for key in _keys(a, b):
+        va, vb = a.get(key), b.get(key)
+        if va == vb:
+            continue
+        if key in PROSE:
+            changes.append(FieldChange(key, va, vb, words=word_diff(va or "", vb or "")))
+        elif key == "facts":
+            fa, fb = va or {}, vb or {}
+            changes.append(FieldChange(
+                key, va, vb,
+                added=tuple((k, fb[k]) for k in fb if k not in fa),
+                removed=tuple((k, fa[k]) for k in fa if k not in fb),
+                changed=tuple((k, fa[k], fb[k]) for k in fb if k in fa and fa[k] != fb[k]),
+            ))
+        elif key in ("sources", "annotations"):
+            la, lb = list(va or []), list(vb or [])
+            changes.append(FieldChange(
+                key, va, vb,
+                added=tuple(x for x in lb if x not in la), removed=tuple(x for x in la if x not in lb),
+            ))
+        else:
+            changes.append(FieldChange(key, va, vb))
+    if before is None:
+        return CellDiff("added", tuple(changes))
+    if after is None:
+        return CellDiff("removed", tuple(changes))
+    return CellDiff("changed" if changes else "unchanged", tuple(changes))
+
+
+RECORD_TEXT = ("confidence", "summary", "tier", "route", "default", "geography", "caveat", "override_reason")
+
+
+def resolved_data(cell: ResolvedCell) -> dict[str, Any] | None:
+    """What a buyer sees of a resolved cell (own or inherited, with scope), as comparable data."""
+    if cell.record is None and cell.scope is None:
+        return None
+    rec = cell.record
+    data: dict[str, Any] = {"origin": cell.origin.value, "grade": cell.grade}
+    if rec is not None:
+        for key in RECORD_TEXT:
+            if value := getattr(rec, key):
+                data[key] = value
+        if rec.verified:
+            data["verified"] = rec.verified.isoformat()
+    if notes := "\n\n".join(cell.notes):
+        data["notes"] = notes
+    if facts := cell.facts:
+        data["facts"] = facts
+    if cell.sources:
+        data["sources"] = [source_data(s) for s in cell.sources]
+    if cell.annotations:
+        data["annotations"] = [annotation_data(a) for a in cell.annotations]
+    return data
+
+
+def describe_item(value: Any) -> str:
+    """A source, annotation or (key, value) fact of a diff as one line of plain text."""
+    if isinstance(value, Mapping) and "url" in value:
+        quote = f": “{value['quote']}”" if value.get("quote") else ""
+        kind = f"{value.get('kind', '')}, {'primary' if value.get('primary') else 'secondary'}"
+        return f"{value.get('title') or value['url']} <{value['url']}> ({kind}){quote}"
+    if isinstance(value, Mapping) and "decision" in value:
+        return (f"[{value.get('author', 'human')} {value.get('date', '')}] "
+                f"{str(value.get('decision', '')).capitalize()}: {value.get('reason', '')}")
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return f"{value[0]}: {describe_value(value[1])}"
+    return describe_value(value)
+
+
+def describe_value(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(describe_value(v) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """The one line a changelog entry shows: which grade went where, and what else moved."""
+
+    grade_before: str | None
+    grade_after: str | None
+    fields: tuple[str, ...] = field(default_factory=tuple)
+    status: str = "changed"
+
+
+def summarise(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> ChangeSummary:
+    """Which fields changed, without computing their diffs (cheap enough for every changelog row)."""
+    a, b = flat_data(before), flat_data(after)
+    changed = tuple(k for k in _keys(a, b) if a.get(k) != b.get(k) and k != "grade")
+    if before is None or after is None:
+        status = "added" if before is None else "removed"
+    else:
+        status = "changed" if changed or a.get("grade") != b.get("grade") else "unchanged"
+    return ChangeSummary(_grade_of(before), _grade_of(after), changed, status)
+
+
+def _keys(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
+    return [k for k in FIELD_ORDER if k in a or k in b] + sorted((set(a) | set(b)) - set(FIELD_ORDER))
+
+
+def _grade_of(data: Mapping[str, Any] | None) -> str | None:
+    if data is None or "scope" in data:
+        return None
+    return data.get("grade")

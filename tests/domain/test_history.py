@@ -1,0 +1,142 @@
+"""Replay, dates and differences, without a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustreg.domain import history as dh
+from trustreg.domain.bundle import cell_data, scope_data
+from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
+
+T0 = dt.datetime(2026, 4, 1, 10, tzinfo=dt.UTC)
+
+
+def ev(holder: str, minutes: int, after: dict | None, rid: int = 0) -> dh.RevisionEvent:
+    return dh.RevisionEvent(holder, "soc2_type2", T0 + dt.timedelta(minutes=minutes), None, after, rid)
+
+
+def test_replay_applies_revisions_in_time_order_whatever_order_they_come_in() -> None:
+    events = [ev("party:a", 2, {"grade": "no"}, 2), ev("party:a", 1, {"grade": "partial"}, 1)]
+    assert dh.replay(events) == {("party:a", "soc2_type2"): {"grade": "no"}}
+
+
+def test_a_removal_takes_the_cell_out_of_the_state() -> None:
+    events = [ev("party:a", 1, {"grade": "partial"}, 1), ev("party:a", 2, None, 2)]
+    assert dh.replay(events) == {}
+    assert dh.replay(events, until=T0 + dt.timedelta(minutes=2)) == {
+        ("party:a", "soc2_type2"): {"grade": "partial"}
+    }
+
+
+def test_the_state_on_a_day_includes_its_last_second_and_not_the_next_day() -> None:
+    late = dh.RevisionEvent(
+        "party:a", "d", dt.datetime(2026, 4, 1, 23, 59, 59, tzinfo=dt.UTC), None, {"grade": "no"}
+    )
+    nextday = dh.RevisionEvent(
+        "party:a", "d", dt.datetime(2026, 4, 2, tzinfo=dt.UTC), None, {"grade": "partial"}
+    )
+    assert dh.state_on([late, nextday], dt.date(2026, 4, 1)) == {("party:a", "d"): {"grade": "no"}}
+    assert dh.state_on([late, nextday], dt.date(2026, 3, 31)) == {}
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-02-30", "yesterday", "2026-1-1", "20260101", "", "9999-12-31", "x" * 500]
+)
+def test_a_bad_date_is_refused_with_a_message_naming_the_parameter(text: str) -> None:
+    with pytest.raises(dh.BadDate, match="as_of"):
+        dh.parse_date(text)
+
+
+def test_a_real_date_is_read() -> None:
+    assert dh.parse_date(" 2026-07-05 ") == dt.date(2026, 7, 5)
+
+
+def test_the_word_diff_marks_inserted_and_deleted_words() -> None:
+    d = dh.word_diff("the report is gated", "the report is public now")
+    assert ("delete", "gated") in d.runs and ("insert", "public now") in d.runs
+    assert not d.truncated
+
+
+def test_the_word_diff_caps_its_input_and_says_so() -> None:
+    d = dh.word_diff("a " * 50, "b " * 50, cap=10)
+    assert d.truncated
+    assert sum(len(t.split()) for op, t in d.runs if op == "insert") == 10
+
+
+def test_a_cell_diff_reports_grade_facts_sources_and_annotations() -> None:
+    before = {"grade": "partial", "facts": {"a": 1, "b": 2}, "sources": [{"url": "https://x.example/1"}]}
+    after = {
+        "grade": "yes_public",
+        "facts": {"a": 1, "b": 3, "c": 4},
+        "sources": [{"url": "https://x.example/2"}],
+        "annotations": [{"date": "2026-01-01", "decision": "dismissed", "reason": "ok"}],
+    }
+    d = dh.diff_data(before, after)
+    assert d.status == "changed"
+    assert (d.field("grade").before, d.field("grade").after) == ("partial", "yes_public")
+    assert d.field("facts").added == (("c", 4),) and d.field("facts").changed == (("b", 2, 3),)
+    assert d.field("sources").removed == ({"url": "https://x.example/1"},)
+    assert len(d.field("annotations").added) == 1
+
+
+def test_identical_cells_do_not_differ_and_absent_to_present_is_an_addition() -> None:
+    assert not dh.diff_data({"grade": "no"}, {"grade": "no"}).changed
+    assert dh.diff_data(None, {"grade": "no"}).status == "added"
+    assert dh.diff_data({"scope": {"notes": "x"}}, None).status == "removed"
+
+
+def test_the_summary_of_a_scope_entry_has_no_grade() -> None:
+    s = dh.summarise({"scope": {"notes": "a"}}, {"scope": {"notes": "b"}})
+    assert (s.grade_before, s.grade_after, s.fields) == (None, None, ("notes",))
+
+
+text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+sources = st.builds(
+    SourceRef,
+    url=st.just("https://example.com/a"),
+    kind=st.just("legal"),
+    primary=st.booleans(),
+    publisher=text,
+    title=text,
+    archived=st.none(),
+    canonical_url=st.none(),
+    quote=text,
+    role=st.sampled_from(["supports", "contradicts", "corroborates", "lead"]),
+)
+annotations = st.builds(
+    AnnotationRecord,
+    date=st.dates(),
+    decision=st.sampled_from(["dismissed", "resolved"]),
+    reason=text.filter(bool),
+    author=st.sampled_from(["human", "alice"]),
+)
+records = st.builds(
+    CellRecord,
+    grade=st.sampled_from(["yes_public", "partial", "no"]),
+    confidence=st.sampled_from([None, "high"]),
+    summary=text,
+    notes=text,
+    tier=st.sampled_from([None, "enterprise_only"]),
+    geography=st.sampled_from([None, "EU"]),
+    facts=st.dictionaries(st.sampled_from(["k1", "k2"]), st.one_of(st.booleans(), st.integers(), text)),
+    verified=st.one_of(st.none(), st.dates()),
+    caveat=text,
+    override_reason=text,
+    sources=st.lists(sources, max_size=2).map(tuple),
+    annotations=st.lists(annotations, max_size=2).map(tuple),
+    extra=st.dictionaries(st.sampled_from(["x"]), text),
+)
+
+
+@given(records)
+def test_a_cell_read_back_from_its_revision_data_is_the_same_cell(rec: CellRecord) -> None:
+    assert dh.record_from_data(cell_data(rec)) == rec
+
+
+@given(st.builds(ScopeRecord, notes=text, sources=st.lists(sources, max_size=2).map(tuple)))
+def test_a_scope_entry_read_back_from_its_revision_data_is_the_same_entry(rec: ScopeRecord) -> None:
+    assert dh.record_from_data({"scope": scope_data(rec)}) == rec

@@ -1,0 +1,74 @@
+"""Shared helpers for the history tests: load registries at chosen moments, read pages' main part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from trustreg.domain.bundle import Bundle, read_dir
+from trustreg.registry.services import LoadReport, registry_load
+
+REGISTRY_DIR = Path(__file__).resolve().parent.parent / "data" / "registry"
+
+
+def bundled() -> Bundle:
+    return read_dir(REGISTRY_DIR)
+
+
+@contextmanager
+def frozen(when: dt.datetime) -> Any:
+    """Services stamp revisions with timezone.now(): pin it to ``when``."""
+    with mock.patch("django.utils.timezone.now", return_value=when):
+        yield
+
+
+def load_at(bundle: Bundle, when: dt.datetime, **kw: Any) -> LoadReport:
+    with frozen(when):
+        return registry_load(actor="test", bundle=bundle, **kw)
+
+
+def at(day: str, hour: int = 12) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=dt.UTC)
+
+
+def with_party_cell(bundle: Bundle, party_id: str, dim: str, **changes: Any) -> Bundle:
+    """``bundle`` with one of a party's cells changed."""
+    parties = []
+    for p in bundle.parties:
+        if p.id == party_id:
+            cells = dict(p.cells)
+            cells[dim] = replace(cells[dim], **changes)
+            p = replace(p, cells=cells)
+        parties.append(p)
+    return replace(bundle, parties=tuple(parties))
+
+
+XSS = "<script>alert('x')</script>"
+
+
+def publish_two_days() -> None:
+    """The bundled registry published on 2026-05-01, then Azure's SOC 2 cell regraded on 2026-05-03
+    by a vendor change whose notes and reason carry markup."""
+    b = bundled()
+    load_at(b, at("2026-05-01"))
+    load_at(
+        with_party_cell(b, "microsoft-azure", "soc2_type2", grade="yes_public", notes=f"Now public. {XSS}"),
+        at("2026-05-03"),
+        reason=f"Report published {XSS}",
+        kind="vendor_changed",
+    )
+
+
+MAIN_RE = re.compile(r"<main\b.*?</main>", re.S)
+
+
+def main_part(html: bytes | str) -> str:
+    text = html.decode() if isinstance(html, bytes) else html
+    m = MAIN_RE.search(text)
+    assert m, "page has no <main>"
+    return m.group(0)
