@@ -25,62 +25,18 @@ BUNDLED_CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "registry" / 
 
 # Weighted like a registry in use: mostly reviewed yes/gated cells, a tail of everything else.
 GRADE_WEIGHTS = {
-    Grade.YES_PUBLIC: 34,
-    Grade.YES_SALES_GATED: 16,
-    Grade.YES_PLATFORM_ONLY: 5,
-    Grade.PARTIAL: 12,
-    Grade.UNCLEAR: 8,
-    Grade.NO_PUBLIC_EVIDENCE: 10,
-    Grade.NO: 6,
-    Grade.NOT_REVIEWED: 4,
+    Grade.YES_PUBLIC: 34, Grade.YES_SALES_GATED: 16, Grade.YES_PLATFORM_ONLY: 5, Grade.PARTIAL: 12,
+    Grade.UNCLEAR: 8, Grade.NO_PUBLIC_EVIDENCE: 10, Grade.NO: 6, Grade.NOT_REVIEWED: 4,
 }
 PREFIXES = [
-    "Northwind",
-    "Bluefin",
-    "Cobalt",
-    "Aster",
-    "Helix",
-    "Juniper",
-    "Kestrel",
-    "Lumen",
-    "Meridian",
-    "Nimbus",
-    "Orchid",
-    "Pioneer",
-    "Quartz",
-    "Redwood",
-    "Solace",
-    "Tundra",
-    "Umber",
-    "Vantage",
-    "Willow",
-    "Xenon",
-    "Yarrow",
-    "Zephyr",
-    "Alder",
-    "Basalt",
-    "Cinder",
-    "Delta",
-    "Ember",
-    "Fjord",
-    "Granite",
-    "Harbor",
+    "Northwind", "Bluefin", "Cobalt", "Aster", "Helix", "Juniper", "Kestrel", "Lumen", "Meridian", "Nimbus",
+    "Orchid", "Pioneer", "Quartz", "Redwood", "Solace", "Tundra", "Umber", "Vantage", "Willow", "Xenon",
+    "Yarrow", "Zephyr", "Alder", "Basalt", "Cinder", "Delta", "Ember", "Fjord", "Granite", "Harbor",
 ]
 DEV_SUFFIXES = ["AI", "Labs", "Research", "Intelligence"]
 PLATFORM_SUFFIXES = ["Cloud", "Compute", "Hosting", "Inference"]
 FAMILIES = [
-    "Atlas",
-    "Beacon",
-    "Comet",
-    "Drift",
-    "Echo",
-    "Flux",
-    "Glyph",
-    "Halo",
-    "Ion",
-    "Jet",
-    "Kite",
-    "Loom",
+    "Atlas", "Beacon", "Comet", "Drift", "Echo", "Flux", "Glyph", "Halo", "Ion", "Jet", "Kite", "Loom",
 ]
 TIERS = ["self_serve", "enterprise_only", "all_tiers", "paid_tiers"]
 ROUTES = ["public", "trust_center_nda", "sales_contract", "click_through", "support_request"]
@@ -184,20 +140,13 @@ class _Gen:
         if t is FactType.URL:
             return f"https://trust.example.com/{dim.id}/{key}/{self.rnd.randrange(1000)}"
         if t is FactType.STRING_LIST:
-            return self.rnd.sample(
-                ["eu-west", "eu-central", "us-east", "us-west", "ap-south", "uk-south"],
-                self.rnd.randint(1, 4),
-            )
-        return self.pick(
-            [
-                "documented on the vendor's compliance page",
-                "semi-annual",
-                "available on request under NDA",
-                "Service Trust Portal reports section",
-                "processing confined to EU member states",
-                f"{self.pick(FAMILIES)} API (in scope since {self.date().year})",
-            ]
-        )
+            return self.rnd.sample(["eu-west", "eu-central", "us-east", "us-west", "ap-south", "uk-south"],
+                                   self.rnd.randint(1, 4))
+        return self.pick([
+            "documented on the vendor's compliance page", "semi-annual", "available on request under NDA",
+            "Service Trust Portal reports section", "processing confined to EU member states",
+            f"{self.pick(FAMILIES)} API (in scope since {self.date().year})",
+        ])
 
     def facts(self, dim: Dimension, exclude: set[str] | None = None, most: int = 3) -> dict[str, Any]:
         keys = [k for k in dim.facts if k not in (exclude or set())]
@@ -210,10 +159,7 @@ class _Gen:
             host = f"https://www.{party.id}.example.com"
             self.source_pool[party.id] = [
                 SourceRef(
-                    url=f"{host}/{path}",
-                    kind=kind,
-                    primary=primary,
-                    publisher=party.name,
+                    url=f"{host}/{path}", kind=kind, primary=primary, publisher=party.name,
                     title=f"{party.name}: {title}",
                     archived=f"https://web.archive.example/2026/{host[8:]}/{path}" if i % 3 == 0 else None,
                     canonical_url=f"{host}/v2/{path}" if i == 3 else None,
@@ -229,29 +175,18 @@ class _Gen:
             refs.append(replace(ref, quote=self.pick(QUOTES)))
         if self.chance(0.2):  # secondary evidence: corroboration or a lead, never primary
             kind, host, title = self.pick(SECONDARY)
-            refs.append(
-                SourceRef(
-                    url=f"{host}{subject}",
-                    kind=kind,
-                    primary=False,
-                    publisher=title,
-                    title=f"{title}: {subject}",
-                    quote=self.pick(QUOTES),
-                    role=self.pick(["corroborates", "lead"]),
-                )
-            )
+            refs.append(SourceRef(
+                url=f"{host}{subject}", kind=kind, primary=False, publisher=title,
+                title=f"{title}: {subject}", quote=self.pick(QUOTES),
+                role=self.pick(["corroborates", "lead"]),
+            ))
         return tuple(refs[:3])
 
     def annotations(self) -> tuple[AnnotationRecord, ...]:
         if not self.chance(0.06):
             return ()
-        return (
-            AnnotationRecord(
-                date=self.date(120),
-                decision=self.pick(["dismissed", "resolved"]),
-                reason=self.pick(ANNOTATION_REASONS),
-            ),
-        )
+        return (AnnotationRecord(date=self.date(120), decision=self.pick(["dismissed", "resolved"]),
+                                 reason=self.pick(ANNOTATION_REASONS)),)
 
     def cell(self, dim: Dimension, party: PartyRecord, subject: str, override_reason: str = "") -> CellRecord:
         grade = self.grade()
@@ -293,16 +228,13 @@ def _parties(g: _Gen, n: int) -> tuple[list[PartyRecord], list[PartyRecord], lis
         if i >= len(PREFIXES):  # more parties than prefixes: number the second round
             name += f" {i // len(PREFIXES) + 1}"
         pid = name.lower().replace(" ", "-")
-        bare = PartyRecord(
-            id=pid,
-            name=name,
-            organisation=name.split()[0] + " Inc.",
-            url=f"https://www.{pid}.example.com",
-            summary=g.prose(120, 400),
-        )
+        bare = PartyRecord(id=pid, name=name, organisation=name.split()[0] + " Inc.",
+                           url=f"https://www.{pid}.example.com", summary=g.prose(120, 400))
         levels = {"dev": {Level.DEVELOPER}, "plat": {Level.PLATFORM}, "both": set(Level)}[role]
         cells = {
-            d.id: g.cell(d, bare, pid) for d in g.catalogue.dimensions if d.level in levels and g.chance(0.8)
+            d.id: g.cell(d, bare, pid)
+            for d in g.catalogue.dimensions
+            if d.level in levels and g.chance(0.8)
         }
         party = replace(bare, cells=cells)
         parties.append(party)
@@ -313,9 +245,8 @@ def _parties(g: _Gen, n: int) -> tuple[list[PartyRecord], list[PartyRecord], lis
     return parties, developers, platforms
 
 
-def synthetic_bundle(
-    offerings: int = 2000, *, seed: int = 2, parties: int = 60, catalogue: Catalogue | None = None
-) -> Bundle:
+def synthetic_bundle(offerings: int = 2000, *, seed: int = 2, parties: int = 60,
+                     catalogue: Catalogue | None = None) -> Bundle:
     g = _Gen(seed, catalogue or bundled_catalogue())
     all_parties, developers, platforms = _parties(g, parties)
     # A few big platforms serve most offerings (Zipf-like), as in the real market.
@@ -335,45 +266,30 @@ def synthetic_bundle(
             if inherited is not None:
                 roll = g.rnd.random()
                 if roll < 0.08:
-                    cells[d.id] = g.cell(
-                        d,
-                        party,
-                        oid,
-                        override_reason=(
-                            f"{family} on {platform.name} is outside the scope of {party.name}'s "
-                            "platform-wide commitment; graded on this offering's own evidence."
-                        ),
-                    )
+                    cells[d.id] = g.cell(d, party, oid, override_reason=(
+                        f"{family} on {platform.name} is outside the scope of {party.name}'s "
+                        "platform-wide commitment; graded on this offering's own evidence."))
                 elif roll < 0.33:
                     scopes[d.id] = g.scope(d, party, inherited, oid)
             elif g.chance(0.6):
                 cells[d.id] = g.cell(d, party, oid)
-        records.append(
-            OfferingRecord(
-                id=oid,
-                name=f"{developer.name} {family} on {platform.name}",
-                developer=developer.id,
-                platform=platform.id,
-                category="first_party" if developer is platform else "cloud_distribution",
-                model_family=family,
-                summary=g.prose(200, 600),
-                sort_order=i,
-                cells=cells,
-                scopes=scopes,
-                extra={"synthetic_seed": seed} if i % 50 == 0 else {},
-            )
-        )
-    meta = RegistryMeta(
-        name="Synthetic Trust Registry",
-        license="CC0 (synthetic benchmark data)",
-        disclaimer="Generated for benchmarks; every party and offering is fictitious.",
-    )
-    return Bundle(
-        meta,
-        g.catalogue,
-        tuple(sorted(all_parties, key=lambda p: p.id)),
-        tuple(sorted(records, key=lambda o: (o.sort_order, o.id))),
-    )
+        records.append(OfferingRecord(
+            id=oid,
+            name=f"{developer.name} {family} on {platform.name}",
+            developer=developer.id,
+            platform=platform.id,
+            category="first_party" if developer is platform else "cloud_distribution",
+            model_family=family,
+            summary=g.prose(200, 600),
+            sort_order=i,
+            cells=cells,
+            scopes=scopes,
+            extra={"synthetic_seed": seed} if i % 50 == 0 else {},
+        ))
+    meta = RegistryMeta(name="Synthetic Trust Registry", license="CC0 (synthetic benchmark data)",
+                        disclaimer="Generated for benchmarks; every party and offering is fictitious.")
+    return Bundle(meta, g.catalogue, tuple(sorted(all_parties, key=lambda p: p.id)),
+                  tuple(sorted(records, key=lambda o: (o.sort_order, o.id))))
 
 
 def bundle_size(bundle: Bundle) -> dict[str, int]:
