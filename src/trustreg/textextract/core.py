@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: trafilatura reads the page without scripts, and only up to a size
 
 MEDIA = ("html", "pdf", "markdown", "text")
 

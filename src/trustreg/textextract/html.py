@@ -24,6 +24,7 @@ _BLOCKS = {
     "figcaption", "caption", "address", "summary", "div", "section", "article", "main", "header",
     "footer", "aside", "nav", "tr", "ul", "ol", "dl", "table", "form", "details", "fieldset", "body",
 }
+TRAFILATURA_MAX_CHARS = 1_500_000
 # Too little text from trafilatura on a page with much more visible text means it threw content away.
 _MIN_RECALL_SHARE = 0.5
 
@@ -52,7 +53,10 @@ def extract_html(data: bytes, *, charset: str | None = None) -> Extracted:
     for node in tree.css(_INVISIBLE):
         node.decompose()
     fallback_text = _block_text(tree)
-    text = _trafilatura_text(html)
+    # trafilatura reads the page without its scripts and styles (less to parse, nothing to leak), and
+    # only up to a size: it takes tens of seconds on multi-megabyte pages, selectolax milliseconds.
+    cleaned = tree.html or ""
+    text = _trafilatura_text(cleaned) if len(cleaned) <= TRAFILATURA_MAX_CHARS else ""
     extractor = f"trafilatura/recall+tables textextract/{EXTRACTOR_VERSION}"
     if not text or len(text) < _MIN_RECALL_SHARE * len(fallback_text):
         text, extractor = fallback_text, f"selectolax/blocks textextract/{EXTRACTOR_VERSION}"
