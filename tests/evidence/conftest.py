@@ -40,8 +40,8 @@ def loopback_settings():
     return FetchSettings(
         allow_loopback=True,
         per_host_delay=0,
-        total_timeout=1.5,
-        read_timeout=1.0,
+        total_timeout=1.0,
+        read_timeout=0.6,
         connect_timeout=1.0,
         max_bytes=1_000_000,
     )
