@@ -2,9 +2,10 @@ import ipaddress
 import socket
 
 import pytest
-from evidence_scenarios import ScenarioServer
 
 from trustreg.evidence.fetch import Fetcher, FetchSettings
+
+from .evidence_scenarios import ScenarioServer
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,13 @@
 import socket
 
 import pytest
-from evidence_scenarios import Page, html, tiny_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trustreg.evidence.fetch import Fetcher, FetchSettings, Outcome, PreviousFetch, check_url, fetch
 from trustreg.evidence.fetch.throttle import HostThrottle
+
+from .evidence_scenarios import Page, html, tiny_pdf
 
 PUBLIC_TEST_ADDRESS = "93.184.215.14"
 
