@@ -12,7 +12,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -49,13 +49,32 @@ def _prepare(value: Any) -> Any:
         return [_prepare(v) for v in value]
     if isinstance(value, str) and "\n" in value and _literal_safe(value):
         return LiteralScalarString(value)
+    if isinstance(value, str) and len(value) > FOLD_AT and "\n" not in value and _literal_safe(value):
+        return _folded(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
 
+FOLD_AT = 90
+
+
+def _folded(text: str) -> FoldedScalarString:
+    """Long prose as a folded block, broken at single spaces (which fold back to spaces)."""
+    folded = FoldedScalarString(text)
+    positions, last = [], 0
+    for i, ch in enumerate(text):
+        if ch == " " and i - last > FOLD_AT - 10 and text[i - 1] != " " and i + 1 < len(text) and text[i + 1] != " ":
+            positions.append(i)
+            last = i
+    folded.fold_pos = positions  # type: ignore[attr-defined]
+    return folded
+
+
 def _literal_safe(text: str) -> bool:
     """Literal blocks cannot carry trailing blanks, tabs, CR or leading blank lines faithfully."""
-    if text.startswith((" ", "\n")) or "\r" in text or "\t" in text or text.endswith("\n\n"):
+    if text.startswith((" ", "\n")) or text.endswith(" ") or text.endswith("\n\n"):
+        return False
+    if any(ch in text for ch in "\r\t\x85\u2028\u2029\ufeff") or not text.isprintable() and "\n" not in text:
         return False
     return all(line == line.rstrip() for line in text.split("\n"))

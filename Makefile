@@ -1,0 +1,56 @@
+# Trust Registry: `make run` serves the bundled registry; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trustreg
+export DJANGO_SETTINGS_MODULE := trustreg.settings
+
+.PHONY: run test setup test-sqlite test-postgres lint typecheck bench browser clean
+
+$(BIN)/trustreg: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/trustreg
+
+# Debian's Chromium for the browser tests (never `playwright install`: no browser downloads here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+var/.migrated: $(BIN)/trustreg $(wildcard src/trustreg/*/migrations/*.py) $(wildcard data/registry/*.yaml data/registry/*/*.yaml)
+	mkdir -p var
+	$(BIN)/trustreg migrate --noinput -v0
+	$(BIN)/trustreg load data/registry
+	touch $@
+
+run: var/.migrated
+	$(BIN)/trustreg collectstatic --noinput -v0
+	$(BIN)/gunicorn trustreg.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile - --no-control-socket
+
+test: setup browser
+	$(BIN)/ruff check src tests bench
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: setup
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+test-postgres: setup
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not browser"
+
+typecheck: setup
+	$(BIN)/mypy src
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,269 @@
+"""The ``data.json`` layout of the public AI Provider Trust Registry: read it and write it.
+
+Readers in the wild treat a missing ``schema_version`` as 1. Keys we do not model are kept (on the
+registry, the offering or the cell) and written back, so a round trip loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, URL_RE, BundleError, Problem, _Reader
+from trustreg.domain.catalogue import Catalogue
+from trustreg.domain.cells import AnnotationRecord, CellRecord, ResolvedCell, SourceKind, SourceRef
+from trustreg.domain.grades import Confidence, Grade
+
+MAX_BYTES = 20 * 1024 * 1024
+SUPPORTED_SCHEMA = 1
+TOP_KEYS = ("name", "generated", "license", "disclaimer", "dimensions", "offerings", "schema_version")
+OFFERING_KEYS = ("id", "name", "developer", "platform", "category", "model_family", "summary", "sort_order",
+                 "dimensions")
+CELL_KEYS = ("value", "confidence", "source", "archived", "verified", "notes", "tier", "route", "default",
+             "geography", "facts")
+# A human decision appended to the notes: "... [human 2026-07-05] Dismissed: reason"
+ANNOTATION_HEAD_RE = re.compile(r"\[(?P<author>[^\]\s]{1,40}) (?P<date>\d{4}-\d{2}-\d{2})\] "
+                                r"(?P<decision>Dismissed|Resolved): ")
+
+
+@dataclass(frozen=True)
+class ImportedOffering:
+    id: str
+    name: str
+    developer: str  # a party *name*, as the layout has it
+    platform: str
+    category: str
+    model_family: str
+    summary: str
+    sort_order: int
+    cells: dict[str, CellRecord]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportedRegistry:
+    name: str
+    license: str
+    disclaimer: str
+    generated: str
+    offerings: tuple[ImportedOffering, ...]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse(text: str | bytes, *, catalogue: Catalogue, file: str = "data.json") -> ImportedRegistry:
+    """Validate a data.json document against our catalogue; raise BundleError listing every problem."""
+    problems: list[Problem] = []
+    if len(text) > MAX_BYTES:
+        raise BundleError([Problem(file, "", f"file is larger than {MAX_BYTES} bytes")])
+    try:
+        raw = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:
+        raise BundleError([Problem(file, "", f"malformed JSON: {exc}")]) from None
+    r = _Reader(file, problems)
+    top = r.mapping(raw, "", required=("name", "dimensions", "offerings"))
+    if top is None:
+        raise BundleError(problems)
+    version = top.get("schema_version", 1)
+    if version != SUPPORTED_SCHEMA:
+        r.problem("schema_version", f"version {version!r} is not supported (this reader knows {SUPPORTED_SCHEMA})")
+        raise BundleError(problems)
+    dims = r.mapping(top["dimensions"], "dimensions")
+    for dim_id in dims or {}:
+        if catalogue.get(dim_id) is None:
+            r.problem(f"dimensions.{dim_id}", f"unknown dimension (known: {', '.join(catalogue.ids())})")
+    offerings = []
+    seen: set[str] = set()
+    raw_offerings = top["offerings"]
+    if not isinstance(raw_offerings, list):
+        r.problem("offerings", "expected a list")
+        raw_offerings = []
+    for i, raw_o in enumerate(raw_offerings):
+        o = _offering(raw_o, f"offerings[{i}]", catalogue, r)
+        if o is None:
+            continue
+        if o.id in seen:
+            r.problem(f"offerings[{i}].id", f"duplicate offering id {o.id!r}")
+        seen.add(o.id)
+        offerings.append(o)
+    extra = {k: v for k, v in top.items() if k not in TOP_KEYS}
+    r.plain_data(extra, "")
+    generated = top.get("generated") or ""
+    if not isinstance(generated, str):
+        r.problem("generated", "expected a date as text")
+        generated = ""
+    result = ImportedRegistry(
+        name=r.text(top, "name", "", limit=LIMITS["name"], required=True),
+        license=r.text(top, "license", "", limit=LIMITS["description"]),
+        disclaimer=r.text(top, "disclaimer", "", limit=LIMITS["description"]),
+        generated=generated,
+        offerings=tuple(offerings),
+        extra=extra,
+    )
+    if problems:
+        raise BundleError(problems)
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _offering(raw: Any, path: str, catalogue: Catalogue, r: _Reader) -> ImportedOffering | None:
+    m = r.mapping(raw, path, required=("id", "name", "developer", "platform", "category"))
+    if m is None:
+        return None
+    oid = r.text(m, "id", path, limit=80, required=True, pattern=ID_RE, what="an id (lower case, digits, -)")
+    order = m.get("sort_order", 0)
+    if isinstance(order, bool) or not isinstance(order, int):
+        r.problem(f"{path}.sort_order", "expected a whole number")
+        order = 0
+    cells: dict[str, CellRecord] = {}
+    raw_cells = m.get("dimensions") or {}
+    cm = r.mapping(raw_cells, f"{path}.dimensions")
+    for dim_id, raw_cell in (cm or {}).items():
+        dim = catalogue.get(dim_id)
+        cpath = f"{path}.dimensions.{dim_id}"
+        if dim is None:
+            r.problem(cpath, f"unknown dimension (known: {', '.join(catalogue.ids())})")
+            continue
+        cell = _cell(raw_cell, cpath, dim, r)
+        if cell is not None:
+            cells[dim_id] = cell
+    extra = {k: v for k, v in m.items() if k not in OFFERING_KEYS}
+    r.plain_data(extra, path)
+    return ImportedOffering(
+        id=oid,
+        name=r.text(m, "name", path, limit=LIMITS["name"], required=True),
+        developer=r.text(m, "developer", path, limit=LIMITS["name"], required=True),
+        platform=r.text(m, "platform", path, limit=LIMITS["name"], required=True),
+        category=r.choice(m, "category", path, CATEGORIES) or "",
+        model_family=r.text(m, "model_family", path, limit=LIMITS["model_family"]),
+        summary=r.text(m, "summary", path, limit=LIMITS["offering_summary"]),
+        sort_order=order,
+        cells=cells,
+        extra=extra,
+    )
+
+
+def _cell(raw: Any, path: str, dim: Any, r: _Reader) -> CellRecord | None:
+    m = r.mapping(raw, path, required=("value",))
+    if m is None:
+        return None
+    grade = r.choice(m, "value", path, [g.value for g in Grade])
+    confidence = r.choice(m, "confidence", path, [c.value for c in Confidence], required=False)
+    notes = r.text(m, "notes", path, limit=LIMITS["notes"])
+    notes, annotations = split_annotations(notes)
+    facts: dict[str, Any] = {}
+    fm = r.mapping(m.get("facts") or {}, f"{path}.facts")
+    for key, value in (fm or {}).items():
+        if (problem := dim.fact_problem(key, value)) is not None:
+            r.problem(f"{path}.facts.{key}", problem)
+        else:
+            facts[key] = value
+    source = r.optional_text(m, "source", path, limit=2000, pattern=URL_RE, what="an http(s) URL")
+    archived = r.optional_text(m, "archived", path, limit=2000, pattern=URL_RE, what="an http(s) URL")
+    sources: tuple[SourceRef, ...] = ()
+    if source:
+        # The layout says nothing of a source's kind or standing: record it as an unverified lead
+        # of unknown kind until a maintainer classifies it.
+        sources = (SourceRef(url=source, kind=SourceKind.OTHER.value, primary=False, archived=archived),)
+    elif archived:
+        r.problem(f"{path}.archived", "an archived copy needs a source")
+    extra = {k: v for k, v in m.items() if k not in CELL_KEYS}
+    r.plain_data(extra, path)
+    return CellRecord(
+        grade=grade or Grade.NOT_REVIEWED.value,
+        confidence=confidence,
+        notes=notes,
+        tier=_qualifier(m, "tier", path, r),
+        route=_qualifier(m, "route", path, r),
+        default=_qualifier(m, "default", path, r),
+        geography=r.optional_text(m, "geography", path, limit=LIMITS["geography"]),
+        facts=facts,
+        verified=r.date(m, "verified", path),
+        sources=sources,
+        annotations=annotations,
+        extra=extra,
+    )
+
+
+def _qualifier(m: dict[str, Any], key: str, path: str, r: _Reader) -> str | None:
+    return r.optional_text(m, key, path, limit=60)
+
+
+def split_annotations(notes: str) -> tuple[str, tuple[AnnotationRecord, ...]]:
+    """Take trailing ``[human DATE] Dismissed: reason`` annotations off the end of notes.
+
+    The inverse of ``render_notes``: annotations are joined to the notes by one space.
+    """
+    found: list[AnnotationRecord] = []
+    while True:
+        heads = [m for m in ANNOTATION_HEAD_RE.finditer(notes) if m.start() == 0 or notes[m.start() - 1] == " "]
+        if not heads:
+            break
+        last = heads[-1]
+        reason = notes[last.end():]
+        try:
+            date = dt.date.fromisoformat(last["date"])
+        except ValueError:
+            break
+        if not reason.strip() or reason != reason.strip():
+            break
+        found.insert(0, AnnotationRecord(date=date, decision=last["decision"].lower(), reason=reason,
+                                         author=last["author"]))
+        notes = notes[: max(last.start() - 1, 0)]
+    return notes, tuple(found)
+
+
+def render_notes(notes: list[str], annotations: tuple[AnnotationRecord, ...]) -> str:
+    return " ".join([*[n for n in notes if n], *(a.render() for a in annotations)])
+
+
+def cell_json(cell: ResolvedCell) -> dict[str, Any]:
+    """One resolved cell in the layout (inherited cells are written out in full)."""
+    rec = cell.record
+    assert rec is not None
+    first = cell.sources[0] if cell.sources else None
+    data: dict[str, Any] = {
+        "value": rec.grade,
+        "confidence": rec.confidence,
+        "source": first.url if first else None,
+        "archived": first.archived if first else None,
+        "verified": rec.verified.isoformat() if rec.verified else None,
+        "notes": render_notes(cell.notes, cell.annotations),
+    }
+    for key in ("tier", "route", "default", "geography"):
+        if value := getattr(rec, key):
+            data[key] = value
+    if facts := cell.facts:
+        data["facts"] = facts
+    for key, value in rec.extra.items():
+        data.setdefault(key, value)
+    return data
+
+
+def registry_json(
+    *, name: str, license: str, disclaimer: str, generated: dt.date, catalogue: Catalogue,
+    offerings: list[tuple[dict[str, Any], list[ResolvedCell], dict[str, Any]]], extra: dict[str, Any],
+) -> dict[str, Any]:
+    """The whole layout. ``offerings`` holds (offering fields, resolved cells, kept extra keys)."""
+    doc: dict[str, Any] = {
+        "name": name,
+        "generated": generated.isoformat(),
+        "license": license,
+        "disclaimer": disclaimer,
+        "dimensions": {d.id: d.question for d in catalogue.dimensions},
+        "offerings": [],
+    }
+    for fields, cells, off_extra in offerings:
+        entry = dict(fields)
+        entry["dimensions"] = {c.dimension.id: cell_json(c) for c in cells if c.is_graded or c.record}
+        for key, value in off_extra.items():
+            entry.setdefault(key, value)
+        doc["offerings"].append(entry)
+    for key, value in extra.items():
+        doc.setdefault(key, value)
+    return doc

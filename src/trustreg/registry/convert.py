@@ -1,0 +1,139 @@
+"""Translate between database rows and the framework-free records of ``trustreg.domain``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import QuerySet
+
+from trustreg.domain.catalogue import Catalogue, Dimension, FactSpec, FactType, Group, Level
+from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
+from trustreg.evidence.models import Citation
+from trustreg.registry.models import Annotation, Cell, DimensionGroup
+from trustreg.registry.models import Dimension as DimensionRow
+
+
+def catalogue_from_rows(groups: list[DimensionGroup], dims: list[DimensionRow]) -> Catalogue:
+    return Catalogue(
+        groups=tuple(Group(g.id, g.label, g.description) for g in groups),
+        dimensions=tuple(dimension_from_row(d) for d in dims),
+    )
+
+
+def dimension_from_row(d: DimensionRow) -> Dimension:
+    return Dimension(
+        id=d.id,
+        label=d.label,
+        question=d.question,
+        group=d.group_id,
+        level=Level(d.level),
+        slug=d.slug,
+        freshness_days=d.freshness_days,
+        facts={k: FactSpec(k, FactType(v["type"]), v.get("description", "")) for k, v in d.facts.items()},
+        description=d.description,
+    )
+
+
+def dimension_fields(d: Dimension, position: int) -> dict[str, Any]:
+    return {
+        "label": d.label,
+        "question": d.question,
+        "description": d.description,
+        "group_id": d.group,
+        "level": d.level.value,
+        "slug": d.slug,
+        "freshness_days": d.freshness_days,
+        "facts": {k: ({"type": s.type.value, "description": s.description} if s.description
+                      else {"type": s.type.value}) for k, s in d.facts.items()},
+        "position": position,
+    }
+
+
+def records_for(cells: QuerySet[Cell] | list[Cell]) -> dict[int, CellRecord | ScopeRecord]:
+    """Records for the given cells, with their citations and annotations (two more queries)."""
+    cell_list = list(cells)
+    if not cell_list:
+        return {}
+    ids = [c.pk for c in cell_list]
+    citations: dict[int, list[SourceRef]] = defaultdict(list)
+    annotations: dict[int, list[AnnotationRecord]] = defaultdict(list)
+    cit_qs = Citation.objects.select_related("source").order_by("cell_id", "position", "id")
+    ann_qs = Annotation.objects.order_by("cell_id", "position", "id")
+    if isinstance(cells, QuerySet):
+        cit_qs = cit_qs.filter(cell__in=cells.values("pk"))
+        ann_qs = ann_qs.filter(cell__in=cells.values("pk"))
+    else:
+        cit_qs = cit_qs.filter(cell_id__in=ids)
+        ann_qs = ann_qs.filter(cell_id__in=ids)
+    for cit in cit_qs:
+        citations[cit.cell_id].append(source_ref(cit))
+    for ann in ann_qs:
+        annotations[ann.cell_id].append(
+            AnnotationRecord(date=ann.date, decision=ann.decision, reason=ann.reason, author=ann.author)
+        )
+    return {c.pk: record_from_row(c, tuple(citations[c.pk]), tuple(annotations[c.pk])) for c in cell_list}
+
+
+def source_ref(cit: Citation) -> SourceRef:
+    s = cit.source
+    return SourceRef(
+        url=s.url,
+        kind=s.kind,
+        primary=cit.primary,
+        publisher=s.publisher,
+        title=s.title,
+        archived=s.archived_url or None,
+        canonical_url=s.canonical_url or None,
+        quote=cit.quote,
+        role=cit.role,
+    )
+
+
+def record_from_row(
+    c: Cell, sources: tuple[SourceRef, ...], annotations: tuple[AnnotationRecord, ...]
+) -> CellRecord | ScopeRecord:
+    if c.is_scope:
+        return ScopeRecord(notes=c.notes, facts=dict(c.facts), sources=sources, annotations=annotations)
+    return CellRecord(
+        grade=c.grade,
+        confidence=c.confidence or None,
+        summary=c.summary,
+        notes=c.notes,
+        tier=c.tier or None,
+        route=c.route or None,
+        default=c.default or None,
+        geography=c.geography or None,
+        facts=dict(c.facts),
+        verified=c.verified,
+        caveat=c.caveat,
+        override_reason=c.override_reason,
+        sources=sources,
+        annotations=annotations,
+        extra=dict(c.extra),
+    )
+
+
+def cell_fields(record: CellRecord | ScopeRecord) -> dict[str, Any]:
+    """The Cell row's own columns for a record (citations and annotations are rows of their own)."""
+    if isinstance(record, ScopeRecord):
+        return {
+            "grade": "", "confidence": "", "summary": "", "notes": record.notes, "tier": "", "route": "",
+            "default": "", "geography": "", "facts": dict(record.facts), "verified": None, "caveat": "",
+            "override_reason": "", "extra": {},
+        }
+    return {
+        "grade": record.grade,
+        "confidence": record.confidence or "",
+        "summary": record.summary,
+        "notes": record.notes,
+        "tier": record.tier or "",
+        "route": record.route or "",
+        "default": record.default or "",
+        "geography": record.geography or "",
+        "facts": dict(record.facts),
+        "verified": record.verified,
+        "caveat": record.caveat,
+        "override_reason": record.override_reason,
+        "extra": dict(record.extra),
+    }

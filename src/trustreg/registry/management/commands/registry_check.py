@@ -1,0 +1,30 @@
+"""`trustreg check DIR`: validate a registry directory; list every problem (exit 1)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from trustreg.domain.bundle import BundleError, read_dir
+
+
+class Command(BaseCommand):
+    help = "Validate a registry directory and list every problem as `file: path.to.field: reason`."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directory")
+
+    def handle(self, *args: object, directory: str, **options: object) -> None:
+        try:
+            bundle = read_dir(directory)
+        except BundleError as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{len(exc.problems)} problem(s) in {directory}", returncode=1) from None
+        cells = sum(len(p.cells) for p in bundle.parties) + sum(
+            len(o.cells) + len(o.scopes) for o in bundle.offerings
+        )
+        self.stdout.write(
+            f"{directory}: OK: {len(bundle.catalogue.dimensions)} dimensions, {len(bundle.parties)} parties, "
+            f"{len(bundle.offerings)} offerings, {cells} cells"
+        )

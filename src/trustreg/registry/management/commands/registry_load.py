@@ -1,0 +1,30 @@
+"""`trustreg load DIR`: load a registry directory into the database, all-or-nothing."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from trustreg.domain.bundle import BundleError, read_dir
+from trustreg.registry.services import LoadRefused, registry_load
+
+
+class Command(BaseCommand):
+    help = "Load a registry directory (all-or-nothing, idempotent); changed cells get revisions."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directory")
+        parser.add_argument("--reason", default="Loaded from registry data files")
+
+    def handle(self, *args: object, directory: str, reason: str, **options: object) -> None:
+        try:
+            bundle = read_dir(directory)
+            report = registry_load(actor="cli:load", bundle=bundle, reason=reason)
+        except (BundleError, LoadRefused) as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"nothing loaded: {len(exc.problems)} problem(s)", returncode=1) from None
+        self.stdout.write(
+            f"loaded {directory}: {report.offerings} offerings, {report.parties} parties; cells "
+            f"{report.created} created, {report.updated} updated, {report.removed} removed, "
+            f"{report.unchanged} unchanged"
+        )

@@ -1,0 +1,218 @@
+"""Storage of the registry: parties, the dimension catalogue, offerings and cells.
+
+Models hold data only. Every write goes through ``trustreg.registry.services``; every read used by
+pages, API and exports goes through ``trustreg.registry.selectors``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from trustreg.domain.catalogue import FactType, Level
+from trustreg.domain.grades import Confidence, Grade
+
+GRADE_CHOICES = [(g.value, g.value) for g in Grade]
+CONFIDENCE_CHOICES = [(c.value, c.value) for c in Confidence]
+
+
+class RegistryInfo(models.Model):
+    """Registry-wide metadata (name, licence, disclaimer); a single row."""
+
+    name = models.CharField(max_length=200, default="Trust Registry")
+    license = models.TextField(blank=True)
+    disclaimer = models.TextField(blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+
+
+class Party(models.Model):
+    """An organisation acting as model developer, serving platform, or both."""
+
+    id = models.SlugField(primary_key=True, max_length=80)
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True, null=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DimensionGroup(models.Model):
+    id = models.CharField(primary_key=True, max_length=60)
+    label = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Dimension(models.Model):
+    """One question asked of every offering. The catalogue is data: see dimensions.yaml."""
+
+    id = models.CharField(primary_key=True, max_length=60)
+    label = models.CharField(max_length=80)
+    question = models.CharField(max_length=400)
+    description = models.TextField(blank=True)
+    group = models.ForeignKey(DimensionGroup, on_delete=models.PROTECT, related_name="dimensions")
+    level = models.CharField(max_length=20, choices=[(lv.value, lv.value) for lv in Level])
+    slug = models.SlugField(max_length=80, unique=True)
+    freshness_days = models.PositiveIntegerField()
+    # {"fact_key": {"type": "string", "description": "..."}}
+    facts = models.JSONField(default=dict, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def fact_types(self) -> dict[str, FactType]:
+        return {k: FactType(v["type"]) for k, v in self.facts.items()}
+
+
+class Offering(models.Model):
+    """A way to buy a model: developer x platform (+ model family)."""
+
+    class Category(models.TextChoices):
+        FIRST_PARTY = "first_party", "first party"
+        CLOUD_DISTRIBUTION = "cloud_distribution", "cloud distribution"
+
+    id = models.SlugField(primary_key=True, max_length=80)
+    name = models.CharField(max_length=200)
+    developer = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="developed_offerings")
+    platform = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="served_offerings")
+    category = models.CharField(max_length=30, choices=Category.choices)
+    model_family = models.CharField(max_length=120, blank=True)
+    summary = models.TextField(blank=True)
+    sort_order = models.IntegerField(default=0)
+    # Keys of imported data we do not model, kept so nothing is lost on a round trip.
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cell(models.Model):
+    """The answer to one dimension, recorded on an offering or once on a party.
+
+    A cell on an offering whose ``grade`` is empty is a *scope entry*: it adds notes, facts,
+    annotations and sources to the cell the offering inherits from its graded party.
+    """
+
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="cells")
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, null=True, blank=True, related_name="cells"
+    )
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, null=True, blank=True, related_name="cells")
+    grade = models.CharField(max_length=30, choices=GRADE_CHOICES, blank=True)
+    confidence = models.CharField(max_length=10, choices=CONFIDENCE_CHOICES, blank=True)
+    summary = models.CharField(max_length=600, blank=True)
+    notes = models.TextField(blank=True)
+    tier = models.CharField(max_length=60, blank=True)
+    route = models.CharField(max_length=60, blank=True)
+    default = models.CharField(max_length=60, blank=True)
+    geography = models.CharField(max_length=400, blank=True)
+    facts = models.JSONField(default=dict, blank=True)
+    verified = models.DateField(null=True, blank=True)
+    caveat = models.TextField(blank=True)
+    override_reason = models.TextField(blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="cell_on_offering_xor_party",
+                condition=(Q(offering__isnull=False, party__isnull=True) | Q(offering__isnull=True, party__isnull=False)),
+            ),
+            models.UniqueConstraint(fields=["offering", "dimension"], name="one_cell_per_offering_dimension",
+                                    condition=Q(offering__isnull=False)),
+            models.UniqueConstraint(fields=["party", "dimension"], name="one_cell_per_party_dimension",
+                                    condition=Q(party__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        holder = self.offering_id or self.party_id
+        return f"{holder} / {self.dimension_id}"
+
+    @property
+    def is_scope(self) -> bool:
+        return self.offering_id is not None and not self.grade
+
+
+class Annotation(models.Model):
+    """A human decision on a flag, shown on the public cell as ``[human DATE] Dismissed: ...``."""
+
+    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="annotations")
+    date = models.DateField()
+    decision = models.CharField(max_length=20, choices=[("dismissed", "dismissed"), ("resolved", "resolved")])
+    reason = models.TextField()
+    author = models.CharField(max_length=120, default="human")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cell_id", "position", "id"]
+
+
+class Revision(models.Model):
+    """An append-only record of one published change to one cell.
+
+    ``holder`` is ``offering:<id>`` or ``party:<id>``; ``before``/``after`` are the full cell as
+    plain data (None when the cell did not exist / was removed), so the registry can be replayed
+    to any date without the cell rows.
+    """
+
+    class Kind(models.TextChoices):
+        VENDOR_CHANGED = "vendor_changed", "vendor changed"
+        REVERIFIED = "reverified", "evidence re-verified"
+        RUBRIC_CHANGED = "rubric_changed", "rubric changed"
+        CORRECTION = "correction", "correction"
+        EDITORIAL = "editorial", "editorial"
+
+    holder = models.CharField(max_length=100)
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="revisions")
+    offering = models.ForeignKey(Offering, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions")
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions")
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    reason = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="authored_revisions")
+    author_name = models.CharField(max_length=150, blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="reviewed_revisions")
+    credit = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        indexes = [models.Index(fields=["holder", "dimension", "published_at"])]
+
+
+class AuditEvent(models.Model):
+    """Who did what, when: written by every service in the same transaction as its change."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    actor_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=80)
+    target = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]

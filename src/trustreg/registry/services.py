@@ -1,0 +1,295 @@
+"""The registry's write path. Every function runs in one transaction and leaves an audit row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from trustreg.domain.bundle import Bundle, Problem, cell_data, scope_data
+from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef
+from trustreg.evidence.models import Citation, Source
+from trustreg.registry import audit
+from trustreg.registry.audit import Actor
+from trustreg.registry.convert import cell_fields, dimension_fields, records_for
+from trustreg.registry.models import (
+    Annotation,
+    Cell,
+    Dimension,
+    DimensionGroup,
+    Offering,
+    Party,
+    RegistryInfo,
+    Revision,
+)
+
+CellKey = tuple[str, str, str]  # ("offering" | "party", holder id, dimension id)
+CELL_COLUMNS = [
+    "grade", "confidence", "summary", "notes", "tier", "route", "default", "geography", "facts",
+    "verified", "caveat", "override_reason", "extra", "updated_at",
+]
+
+
+class LoadRefused(ValueError):
+    """The registry cannot be loaded as given; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    offerings: int = 0
+    parties: int = 0
+    dimensions: int = 0
+    changed_keys: list[CellKey] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def registry_load(
+    *, actor: Actor, bundle: Bundle, reason: str = "Loaded from registry data files",
+    kind: str = Revision.Kind.EDITORIAL,
+) -> LoadReport:
+    """Make the database hold exactly ``bundle``; cells that change get a revision each.
+
+    All-or-nothing: any failure rolls the whole load back. Loading the same bundle twice
+    changes nothing and records no revision.
+    """
+    with transaction.atomic():
+        report = LoadReport()
+        _load_meta(bundle)
+        _load_catalogue(bundle, report)
+        _load_parties_and_offerings(bundle, report)
+        _load_cells(bundle, report, actor=actor, reason=reason, kind=kind)
+        audit.record(
+            actor=actor,
+            action="registry.load",
+            target=bundle.meta.name,
+            detail={
+                "created": report.created, "updated": report.updated, "removed": report.removed,
+                "unchanged": report.unchanged, "offerings": report.offerings, "parties": report.parties,
+                "reason": reason,
+            },
+        )
+        return report
+
+
+def _load_meta(bundle: Bundle) -> None:
+    info = RegistryInfo.objects.first() or RegistryInfo()
+    info.name = bundle.meta.name
+    info.license = bundle.meta.license
+    info.disclaimer = bundle.meta.disclaimer
+    info.extra = dict(bundle.meta.extra)
+    info.save()
+
+
+def _load_catalogue(bundle: Bundle, report: LoadReport) -> None:
+    cat = bundle.catalogue
+    for pos, g in enumerate(cat.groups):
+        DimensionGroup.objects.update_or_create(
+            id=g.id, defaults={"label": g.label, "description": g.description, "position": pos}
+        )
+    wanted = {d.id for d in cat.dimensions}
+    gone = Dimension.objects.exclude(id__in=wanted)
+    with_history = sorted(gone.filter(revisions__isnull=False).values_list("id", flat=True).distinct())
+    if with_history:
+        raise LoadRefused([
+            Problem("dimensions.yaml", "dimensions",
+                    f"dimension {d!r} has published history and cannot be removed; keep it in the catalogue")
+            for d in with_history
+        ])
+    # Slugs are unique: move existing ones out of the way before renaming (a swap must not collide).
+    existing = {d.id: d for d in Dimension.objects.all()}
+    for d in existing.values():
+        if d.id in wanted:
+            d.slug = f"tmp-{d.pk}"[:80]
+            d.save(update_fields=["slug"])
+    Cell.objects.filter(dimension__in=gone).delete()
+    gone.delete()
+    for pos, d in enumerate(cat.dimensions):
+        Dimension.objects.update_or_create(id=d.id, defaults=dimension_fields(d, pos))
+    DimensionGroup.objects.exclude(id__in=[g.id for g in cat.groups]).delete()
+    report.dimensions = len(cat.dimensions)
+
+
+def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
+    existing_parties = set(Party.objects.values_list("id", flat=True))
+    for p in bundle.parties:
+        values = {"name": p.name, "organisation": p.organisation, "url": p.url, "summary": p.summary}
+        if p.id in existing_parties:
+            Party.objects.filter(id=p.id).update(**values)
+        else:
+            Party.objects.create(id=p.id, **values)
+    offering_rows = []
+    existing_offerings = set(Offering.objects.values_list("id", flat=True))
+    for o in bundle.offerings:
+        values = {
+            "name": o.name, "developer_id": o.developer, "platform_id": o.platform, "category": o.category,
+            "model_family": o.model_family, "summary": o.summary, "sort_order": o.sort_order,
+            "extra": dict(o.extra),
+        }
+        if o.id in existing_offerings:
+            Offering.objects.filter(id=o.id).update(**values)
+        else:
+            offering_rows.append(Offering(id=o.id, **values))
+    Offering.objects.bulk_create(offering_rows, batch_size=500)
+    report.offerings = len(bundle.offerings)
+    report.parties = len(bundle.parties)
+
+
+def _desired_cells(bundle: Bundle) -> dict[CellKey, CellRecord | ScopeRecord]:
+    desired: dict[CellKey, CellRecord | ScopeRecord] = {}
+    for p in bundle.parties:
+        for dim, cell in p.cells.items():
+            desired[("party", p.id, dim)] = cell
+    for o in bundle.offerings:
+        for dim, cell in o.cells.items():
+            desired[("offering", o.id, dim)] = cell
+        for dim, scope in o.scopes.items():
+            desired[("offering", o.id, dim)] = scope
+    return desired
+
+
+def record_data(record: CellRecord | ScopeRecord | None) -> dict[str, Any] | None:
+    """The plain data of a cell as kept in revisions (the data-file shape, scope entries marked)."""
+    if record is None:
+        return None
+    if isinstance(record, ScopeRecord):
+        return {"scope": scope_data(record)}
+    return cell_data(record)
+
+
+def _load_cells(bundle: Bundle, report: LoadReport, *, actor: Actor, reason: str, kind: str) -> None:
+    desired = _desired_cells(bundle)
+    rows = list(Cell.objects.all())
+    current_records = records_for(rows)
+    current: dict[CellKey, tuple[Cell, dict[str, Any] | None]] = {}
+    for row in rows:
+        key: CellKey = ("offering", row.offering_id, row.dimension_id) if row.offering_id else (
+            "party", row.party_id or "", row.dimension_id)
+        current[key] = (row, record_data(current_records[row.pk]))
+
+    now = timezone.now()
+    revisions: list[Revision] = []
+    to_create: list[tuple[Cell, CellRecord | ScopeRecord]] = []
+    to_update: list[tuple[Cell, CellRecord | ScopeRecord]] = []
+    for key, record in desired.items():
+        after = record_data(record)
+        existing = current.get(key)
+        if existing is not None and existing[1] == after:
+            report.unchanged += 1
+            continue
+        holder_kind, holder_id, dim = key
+        if existing is None:
+            row = Cell(dimension_id=dim, **{f"{holder_kind}_id": holder_id}, **cell_fields(record))
+            row.updated_at = now
+            to_create.append((row, record))
+            report.created += 1
+        else:
+            row = existing[0]
+            for column, value in cell_fields(record).items():
+                setattr(row, column, value)
+            row.updated_at = now
+            to_update.append((row, record))
+            report.updated += 1
+        report.changed_keys.append(key)
+        revisions.append(_revision(key, existing[1] if existing else None, after, actor, reason, kind, now))
+    removed = [key for key in current if key not in desired]
+    for key in removed:
+        revisions.append(_revision(key, current[key][1], None, actor, reason, kind, now))
+        report.changed_keys.append(key)
+    report.removed = len(removed)
+    if removed:
+        Cell.objects.filter(pk__in=[current[k][0].pk for k in removed]).delete()
+
+    if to_update:
+        updated_ids = [row.pk for row, _ in to_update]
+        Citation.objects.filter(cell_id__in=updated_ids).delete()
+        Annotation.objects.filter(cell_id__in=updated_ids).delete()
+        Cell.objects.bulk_update([row for row, _ in to_update], CELL_COLUMNS, batch_size=500)
+    if to_create:
+        Cell.objects.bulk_create([row for row, _ in to_create], batch_size=500)
+    changed = to_update + to_create
+    _write_evidence(changed)
+    Revision.objects.bulk_create(revisions, batch_size=500)
+
+
+def _revision(
+    key: CellKey, before: dict[str, Any] | None, after: dict[str, Any] | None, actor: Actor,
+    reason: str, kind: str, now: Any,
+) -> Revision:
+    holder_kind, holder_id, dim = key
+    return Revision(
+        holder=f"{holder_kind}:{holder_id}",
+        dimension_id=dim,
+        offering_id=holder_id if holder_kind == "offering" else None,
+        party_id=holder_id if holder_kind == "party" else None,
+        before=before,
+        after=after,
+        kind=kind,
+        reason=reason,
+        author=audit.actor_user(actor),
+        author_name=audit.actor_name(actor)[:150],
+        published_at=now,
+    )
+
+
+def _write_evidence(changed: list[tuple[Cell, CellRecord | ScopeRecord]]) -> None:
+    refs: dict[str, SourceRef] = {}
+    for _, record in changed:
+        for ref in record.sources:
+            refs.setdefault(ref.url, ref)
+    sources = sources_ensure(list(refs.values()))
+    citations: list[Citation] = []
+    annotations: list[Annotation] = []
+    for row, record in changed:
+        for pos, ref in enumerate(record.sources):
+            citations.append(Citation(
+                cell_id=row.pk, source_id=sources[ref.url].pk, quote=ref.quote, role=ref.role,
+                primary=ref.primary, position=pos,
+            ))
+        for pos, ann in enumerate(record.annotations):
+            annotations.append(Annotation(
+                cell_id=row.pk, date=ann.date, decision=ann.decision, reason=ann.reason,
+                author=ann.author, position=pos,
+            ))
+    Citation.objects.bulk_create(citations, batch_size=500)
+    Annotation.objects.bulk_create(annotations, batch_size=500)
+
+
+def sources_ensure(refs: list[SourceRef]) -> dict[str, Source]:
+    """Sources for the given references by URL, created or brought up to date (caller's transaction)."""
+    urls = [r.url for r in refs]
+    existing: dict[str, Source] = {}
+    for start in range(0, len(urls), 500):
+        for s in Source.objects.filter(url__in=urls[start:start + 500]):
+            existing[s.url] = s
+    new, changed = [], []
+    for ref in refs:
+        values = {
+            "kind": ref.kind, "publisher": ref.publisher, "title": ref.title,
+            "archived_url": ref.archived or "", "canonical_url": ref.canonical_url or "",
+        }
+        src = existing.get(ref.url)
+        if src is None:
+            src = Source(url=ref.url, **values)
+            new.append(src)
+            existing[ref.url] = src
+        elif any(getattr(src, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(src, k, v)
+            changed.append(src)
+    Source.objects.bulk_create(new, batch_size=500)
+    if changed:
+        Source.objects.bulk_update(changed, ["kind", "publisher", "title", "archived_url", "canonical_url"])
+    return existing

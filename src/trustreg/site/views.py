@@ -1,0 +1,103 @@
+"""Public pages: thin views over the registry's selectors."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from trustreg.domain.grades import GRADE_INFO, Grade
+from trustreg.domain.catalogue import Level
+from trustreg.registry import selectors
+from trustreg.registry.datajson import export_document
+from trustreg.registry.models import Offering
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    filters = selectors.IndexFilters(
+        developer=g.get("developer", "")[:80], platform=g.get("platform", "")[:80],
+        category=g.get("category", "")[:40], dimension=g.get("dimension", "")[:60],
+        grade=g.get("grade", "")[:40], q=g.get("q", "")[:100],
+    )
+    sort = g.get("sort", "order")[:80]
+    view = selectors.index_view(filters, sort)
+    return render(request, "site/index.html", {
+        "view": view, "filters": filters, "sort": sort, "grades": list(Grade),
+        "categories": Offering.Category.choices,
+        "filtered": any([filters.developer, filters.platform, filters.category, filters.grade, filters.q]),
+    })
+
+
+@require_GET
+def offering(request: HttpRequest, offering_id: str) -> HttpResponse:
+    try:
+        view = selectors.offering_view(offering_id)
+    except selectors.NotFound:
+        raise Http404(f"There is no offering with the id “{offering_id}”.") from None
+    return render(request, "site/offering.html", {"view": view, "o": view.offering})
+
+
+@require_GET
+def question(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        view = selectors.question_view(slug)
+    except selectors.NotFound:
+        raise Http404(f"There is no question with the slug “{slug}”.") from None
+    return render(request, "site/question.html", {"view": view, "dim": view.dimension})
+
+
+@require_GET
+def compare_picker(request: HttpRequest) -> HttpResponse:
+    a, b = request.GET.get("a", "")[:80], request.GET.get("b", "")[:80]
+    choices = selectors.offering_choices()
+    ids = {c[0] for c in choices}
+    if a in ids and b in ids:
+        return HttpResponseRedirect(reverse("site:compare", args=[f"{a}-vs-{b}"]))
+    error = "Choose two offerings to compare." if (a or b) else ""
+    return render(request, "site/compare_picker.html", {"choices": choices, "a": a, "b": b, "error": error},
+                  status=400 if error else 200)
+
+
+@require_GET
+def compare(request: HttpRequest, pair: str) -> HttpResponse:
+    ids = selectors.split_compare_pair(pair)
+    if ids is None:
+        raise Http404(f"“{pair}” does not name two offerings: use /compare/<a>-vs-<b>/.")
+    try:
+        view = selectors.compare_view(*ids)
+    except selectors.NotFound as exc:
+        raise Http404(str(exc).capitalize() + ".") from None
+    return render(request, "site/compare.html", {"view": view, "choices": selectors.offering_choices()})
+
+
+@require_GET
+def methodology(request: HttpRequest) -> HttpResponse:
+    cat = selectors.catalogue()
+    return render(request, "site/methodology.html", {
+        "catalogue": cat, "grades": [(g, GRADE_INFO[g]) for g in Grade],
+        "platform_dims": [d for d in cat.dimensions if d.level is Level.PLATFORM],
+        "developer_dims": [d for d in cat.dimensions if d.level is Level.DEVELOPER],
+    })
+
+
+@require_GET
+def data_json(request: HttpRequest) -> HttpResponse:
+    doc = export_document()
+    response = HttpResponse(json.dumps(doc, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) and "Resolver404" not in repr(exception) else ""
+    if message.startswith("{"):
+        message = ""
+    return render(request, "site/404.html", {
+        "message": message, "path": request.path, "offerings": selectors.offering_choices(),
+        "questions": selectors.catalogue().dimensions,
+    }, status=404)

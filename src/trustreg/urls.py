@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("trustreg.site.urls")),
+]
+
+handler404 = "trustreg.site.views.not_found"
