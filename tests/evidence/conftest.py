@@ -31,6 +31,7 @@ def scenario_server():
 @pytest.fixture
 def server(scenario_server):
     scenario_server.pages.clear()
+    scenario_server.sequences.clear()
     with scenario_server.lock:
         scenario_server.requests.clear()
     return scenario_server

@@ -61,6 +61,8 @@ class ScenarioServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.pages: dict[str, Page] = {}
+        # path -> pages served in turn (the last one stays): a flaky server, a page that changes
+        self.sequences: dict[str, list[Page]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
@@ -127,7 +129,10 @@ class _Handler(BaseHTTPRequestHandler):
         path, query = parsed.path, urllib.parse.parse_qs(parsed.query)
         with self.server.lock:
             self.server.requests.append((path, dict(self.headers.items())))
-        page = self.server.pages.get(path)
+        with self.server.lock:
+            sequence = self.server.sequences.get(path)
+            page = (sequence.pop(0) if len(sequence) > 1 else sequence[0]) if sequence else None
+        page = page or self.server.pages.get(path)
         if page is not None:
             etag = page.headers.get("ETag")
             if etag and self.headers.get("If-None-Match") == etag:

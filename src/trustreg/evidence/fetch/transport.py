@@ -31,7 +31,7 @@ Dialer = Callable[[str, int], tuple[str, int]]
 
 class AddressRefused(Exception):
     def __init__(self, host: str, address: str, reason: str) -> None:
-        super().__init__(f"refused {host}: {reason}" if host != address else f"refused: {reason}")
+        super().__init__(f"{host} resolves to a refused address: {reason}" if host != address else reason)
         self.host, self.address, self.reason = host, address, reason
 
 
