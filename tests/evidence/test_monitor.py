@@ -4,11 +4,9 @@ import datetime as dt
 import io
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from trustreg.domain.bundle import read_dir
 from trustreg.evidence import monitor
 from trustreg.evidence.models import (
     Blob,
@@ -20,48 +18,12 @@ from trustreg.evidence.models import (
     Source,
     SourceChange,
 )
-from trustreg.registry.services import registry_load
 from trustreg.workbench.models import Flag
 
+from .conftest import quoted_source, run
 from .evidence_scenarios import Page, html, tiny_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args):
-    out = io.StringIO()
-    call_command("monitor", "run", "--no-progress", *args, stdout=out)
-    return out.getvalue()
-
-
-def page_for(source):
-    quotes = [c.quote for c in Citation.objects.filter(source=source).exclude(quote="")]
-    return html(source.title or "Vendor page", "Introduction to our commitments.", *quotes, "Contact us.")
-
-
-@pytest.fixture
-def monitored(server, settings):
-    """The bundled registry, each source served by the loopback server with its quotes on the page."""
-    settings.TRUSTREG_FETCH = {
-        "allow_loopback": True,
-        "per_host_delay": 0,
-        "total_timeout": 1.0,
-        "read_timeout": 0.6,
-        "connect_timeout": 0.5,
-        "max_bytes": 1_000_000,
-    }
-    settings.TRUSTREG_MONITOR = {"run_backoff_seconds": 0.0, "threads": 4}
-    registry_load(actor="test", bundle=read_dir(django_settings.REGISTRY_DATA_DIR), reason="test")
-    sources = list(Source.objects.order_by("pk"))
-    for source in sources:
-        path = f"/src/{source.pk}"
-        Source.objects.filter(pk=source.pk).update(url=server.url(path), canonical_url="")
-        server.pages[path] = Page(page_for(source))
-    return server
-
-
-def quoted_source():
-    return Source.objects.filter(citations__quote__gt="").order_by("pk").distinct().first()
 
 
 def flags(kind, source=None):
