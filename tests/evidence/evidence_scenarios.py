@@ -20,6 +20,7 @@ class Page:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering (latency)
 
 
 def html(title: str, *paragraphs: str) -> bytes:
@@ -134,6 +135,8 @@ class _Handler(BaseHTTPRequestHandler):
             page = (sequence.pop(0) if len(sequence) > 1 else sequence[0]) if sequence else None
         page = page or self.server.pages.get(path)
         if page is not None:
+            if page.delay:
+                time.sleep(page.delay)
             etag = page.headers.get("ETag")
             if etag and self.headers.get("If-None-Match") == etag:
                 self._send(304, b"", page.content_type, ETag=etag)
