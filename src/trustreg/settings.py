@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -138,4 +139,5 @@ TRUSTREG_FETCH = {
     "allow_loopback": os.environ.get("TRUSTREG_FETCH_ALLOW_LOOPBACK", "0") == "1",
     "per_host_delay": float(os.environ.get("TRUSTREG_FETCH_PER_HOST_DELAY", "1.0")),
 }
-TRUSTREG_MONITOR: dict = {}
+# Monitor policy overrides as JSON, e.g. '{"threads": 16}' (see trustreg.evidence.policy).
+TRUSTREG_MONITOR: dict = json.loads(os.environ.get("TRUSTREG_MONITOR", "{}"))

@@ -12,18 +12,20 @@ import concurrent.futures as cf
 import dataclasses
 import datetime as dt
 import logging
+import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from trustreg.evidence import services
-from trustreg.evidence.extraction import derive
+from trustreg.evidence.extraction import Derived, derive
 from trustreg.evidence.fetch import Fetcher, FetchResult, FetchSettings, Outcome, PreviousFetch, fetcher_for
-from trustreg.evidence.models import MonitorState, Source
+from trustreg.evidence.models import Citation, MonitorState, Source
 from trustreg.evidence.policy import MonitorPolicy
 
 log = logging.getLogger(__name__)
@@ -91,21 +93,56 @@ class Job:
     attempt: int
     previous: PreviousFetch | None
     latest_sha: str | None
+    freshness_days: int | None = None
     not_before: float = 0.0  # time.monotonic() before which the fetch must not start
 
 
 def jobs_for(source_ids: Iterable[int], attempt: int = 1) -> list[Job]:
-    rows = MonitorState.objects.filter(source_id__in=list(source_ids)).values_list(
-        "source_id", "source__url", "etag", "last_modified", "latest_snapshot__blob_id"
+    rows = list(
+        MonitorState.objects.filter(source_id__in=list(source_ids)).values_list(
+            "source_id", "source__url", "etag", "last_modified", "latest_snapshot__blob_id"
+        )
+    )
+    ids = [row[0] for row in rows]
+    freshness = dict(
+        Citation.objects.filter(source_id__in=ids)
+        .values("source_id")
+        .annotate(days=Min("cell__dimension__freshness_days"))
+        .values_list("source_id", "days")
     )
     jobs = []
     for source_id, url, etag, last_modified, blob_id in rows:
         previous = PreviousFetch(etag or None, last_modified or None) if blob_id else None
-        jobs.append(Job(source_id, url, attempt, previous, blob_id))
+        jobs.append(Job(source_id, url, attempt, previous, blob_id, freshness.get(source_id)))
     return jobs
 
 
-def fetch_stage(fetcher: Fetcher, job: Job) -> services.Fetched:
+_extract_pools: dict[int, cf.ProcessPoolExecutor] = {}
+_pool_lock = threading.Lock()
+
+
+def extraction_pool(processes: int) -> cf.ProcessPoolExecutor | None:
+    """One long-lived pool per process (spawned, not forked: this process has threads and sockets)."""
+    if processes <= 0:
+        return None
+    with _pool_lock:
+        if processes not in _extract_pools:
+            context = multiprocessing.get_context("spawn")
+            _extract_pools[processes] = cf.ProcessPoolExecutor(processes, mp_context=context)
+        return _extract_pools[processes]
+
+
+def _derive(pool: cf.ProcessPoolExecutor | None, result: FetchResult) -> Derived:
+    body, content_type = result.body or b"", result.header("content-type")
+    if pool is not None:
+        try:
+            return pool.submit(derive, body, content_type=content_type, name=result.final_url).result()
+        except Exception:  # a broken pool (a child killed): fall back to extracting here
+            log.warning("extraction pool failed; extracting in-process", exc_info=True)
+    return derive(body, content_type=content_type, name=result.final_url)
+
+
+def fetch_stage(fetcher: Fetcher, job: Job, pool: cf.ProcessPoolExecutor | None = None) -> services.Fetched:
     """Network and parsing only (runs in a pool thread): never touches the database, never raises."""
     wait = job.not_before - time.monotonic()
     if wait > 0:
@@ -117,14 +154,10 @@ def fetch_stage(fetcher: Fetcher, job: Job) -> services.Fetched:
             job.url, Outcome.FAILED, f"unexpected {type(exc).__name__}: {exc}", timezone.now()
         )
     if not result.ok:
-        return services.Fetched(job.source_id, job.attempt, result)
+        return services.Fetched(job.source_id, job.attempt, result, freshness_days=job.freshness_days)
     sha = services.sha256_of(result.body or b"")
-    derived = None
-    if sha != job.latest_sha:
-        derived = derive(
-            result.body or b"", content_type=result.header("content-type"), name=result.final_url
-        )
-    return services.Fetched(job.source_id, job.attempt, result, sha, derived)
+    derived = _derive(pool, result) if sha != job.latest_sha else None
+    return services.Fetched(job.source_id, job.attempt, result, sha, derived, job.freshness_days)
 
 
 @dataclasses.dataclass
@@ -160,12 +193,13 @@ def check_sources(
     summary = RunSummary()
     pending = collections.deque(jobs_for(source_ids, attempt))
     threads = max(1, policy.threads)
-    with cf.ThreadPoolExecutor(threads, thread_name_prefix="trustreg-monitor") as pool:
+    pool = extraction_pool(policy.extract_processes)
+    with cf.ThreadPoolExecutor(threads, thread_name_prefix="trustreg-monitor") as executor:
         inflight: dict[cf.Future, Job] = {}
         while pending or inflight:
             while pending and len(inflight) < threads * 2:
                 job = pending.popleft()
-                inflight[pool.submit(fetch_stage, fetcher, job)] = job
+                inflight[executor.submit(fetch_stage, fetcher, job, pool)] = job
             done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
             for future in done:
                 job = inflight.pop(future)

@@ -19,6 +19,9 @@ class MonitorPolicy:
     run_backoff_seconds: float = 2.0  # `monitor run`: inline retries wait base * 2**(attempt-1)
     lease_minutes: float = 60.0  # a claimed source is not handed out again for this long
     threads: int = 16  # concurrent fetches inside one process
+    # Text extraction is CPU-bound Python (the GIL serialises it across threads): a small pool of
+    # extraction processes lets one worker use every core. 0 extracts in the fetch threads.
+    extract_processes: int = 0
     batch_size: int = 50  # sources per queued job
 
     @classmethod

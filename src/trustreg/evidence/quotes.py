@@ -49,14 +49,17 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def quote_present(quote: str, text: str | None) -> bool:
-    """True when the normalised quote occurs in the normalised text. An empty quote proves nothing."""
+def quote_present(quote: str, text: str | None, *, normalised: bool = False) -> bool:
+    """True when the normalised quote occurs in the normalised text. An empty quote proves nothing.
+
+    Pass `normalised=True` when `text` is already `normalise(...)`d (checking many quotes on a page).
+    """
     wanted = normalise(quote[:MAX_QUOTE_CHARS])
     if not wanted or text is None:
         return False
     # Ellipses in a quote mark omitted words: every fragment must be present, in order.
     fragments = [f.strip() for f in re.split(r"\s*(?:\.\.\.|\u2026)\s*", wanted) if f.strip()]
-    haystack = normalise(text)
+    haystack = text if normalised else normalise(text)
     position = 0
     for fragment in fragments:
         found = haystack.find(fragment, position)

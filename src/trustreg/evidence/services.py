@@ -25,7 +25,7 @@ from trustreg.evidence.models import (
     SourceChange,
 )
 from trustreg.evidence.policy import MonitorPolicy
-from trustreg.evidence.quotes import quote_present
+from trustreg.evidence.quotes import normalise, quote_present
 from trustreg.registry import audit
 from trustreg.workbench.models import Flag
 
@@ -42,6 +42,7 @@ class Fetched:
     result: FetchResult
     sha256: str | None = None
     derived: Derived | None = None  # None when the bytes equal the latest snapshot's
+    freshness_days: int | None = -1  # the citing dimensions' shortest policy; -1: look it up
 
 
 @dataclass
@@ -68,8 +69,7 @@ def _cap(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
 def blob_store(data: bytes, sha256: str | None = None) -> str:
     """Keep bytes once per content hash (safe when two workers store the same bytes at once)."""
     digest = sha256 or sha256_of(data)
-    if not Blob.objects.filter(pk=digest).exists():
-        Blob.objects.bulk_create([Blob(sha256=digest, data=data, size=len(data))], ignore_conflicts=True)
+    Blob.objects.bulk_create([Blob(sha256=digest, data=data, size=len(data))], ignore_conflicts=True)
     return digest
 
 
@@ -102,8 +102,9 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
         .select_related("cell__offering", "cell__party", "cell__dimension")
     )
     checks = []
+    haystack = normalise(text)
     for citation in citations:
-        present = quote_present(citation.quote, text)
+        present = quote_present(citation.quote, haystack, normalised=True)
         checks.append(QuoteCheck(citation=citation, snapshot=snapshot, checked_at=now, present=present))
         if present:
             continue
@@ -232,8 +233,14 @@ def source_check_record(
     r = fetched.result
     now = timezone.now()
     with transaction.atomic():
-        source = Source.objects.get(pk=fetched.source_id)
-        state, _ = MonitorState.objects.select_related("latest_snapshot").get_or_create(source=source)
+        state = (
+            MonitorState.objects.select_related("source", "latest_snapshot")
+            .filter(source_id=fetched.source_id)
+            .first()
+        )
+        if state is None:
+            state = MonitorState.objects.create(source=Source.objects.get(pk=fetched.source_id))
+        source = state.source
         report = CheckReport(source.pk, source.url, r.outcome.value, r.reason, fetched.attempt)
         snapshot = None
         if r.outcome is Outcome.OK:
@@ -271,7 +278,10 @@ def source_check_record(
             state.next_check_at = report.retry_at
             state.claimed_until = report.retry_at + dt.timedelta(minutes=policy.lease_minutes)
         else:
-            state.next_check_at = now + policy.check_interval(min_freshness_days(source))
+            freshness = fetched.freshness_days
+            if freshness == -1:
+                freshness = min_freshness_days(source)
+            state.next_check_at = now + policy.check_interval(freshness)
             state.claimed_until = None
         state.save()
         FetchAttempt.objects.create(
