@@ -55,3 +55,21 @@ def test_the_monitor_page_needs_a_login_and_lists_outcomes_and_flags(monitored, 
     assert page.status_code == 200
     assert "source blocked" in page.content.decode()
     assert "blocked" in page.content.decode()
+
+
+def test_the_monitor_dates_tag_says_fetched_and_quote_found_separately(monitored):
+    from django.template import Context, Template
+
+    source = quoted_source()
+    citation = source.citations.exclude(quote="").first()
+    tag = Template("{% load evidence_monitor %}{% monitor_dates url quote %}")
+    before = tag.render(Context({"url": source.url, "quote": citation.quote}))
+    assert "not fetched yet" in before and "quote not checked yet" in before
+    run()
+    after = tag.render(Context({"url": source.url, "quote": citation.quote}))
+    assert "fetched 20" in after and "quote found 20" in after
+    monitored.pages[f"/src/{source.pk}"] = Page(html("Rewritten", "Nothing like it."))
+    run("--all")
+    missing = tag.render(Context({"url": source.url, "quote": citation.quote}))
+    assert "quote not found on" in missing and "last found" in missing
+    assert tag.render(Context({"url": "https://unknown.example/", "quote": "x"})).strip() == ""

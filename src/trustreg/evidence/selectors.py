@@ -9,7 +9,15 @@ from django.db.models import Max, Q, QuerySet
 
 from trustreg.evidence.diffing import WordDiff
 from trustreg.evidence.extraction import STAMP_PREFIX
-from trustreg.evidence.models import Citation, FetchAttempt, MonitorState, Snapshot, Source, SourceChange
+from trustreg.evidence.models import (
+    Citation,
+    FetchAttempt,
+    MonitorState,
+    QuoteCheck,
+    Snapshot,
+    Source,
+    SourceChange,
+)
 from trustreg.workbench.models import Flag
 
 MONITOR_FLAG_KINDS = (
@@ -161,3 +169,30 @@ def snapshot_page(source_id: int, snapshot_id: int) -> SnapshotPage:
     is_binary = data.startswith(b"%PDF-") or b"\x00" in data[:4096]
     shown = "" if is_binary else data[:MAX_RAW_SHOWN].decode("utf-8", errors="replace")
     return SnapshotPage(snapshot, shown, len(data) > MAX_RAW_SHOWN, is_binary)
+
+
+@dataclasses.dataclass(frozen=True)
+class MonitorDates:
+    """What the monitor knows of one cited source and quote, for the public cell."""
+
+    source_id: int
+    last_fetched: dt.datetime | None
+    quote_last_seen: dt.datetime | None
+    quote_last_checked: dt.datetime | None
+
+    @property
+    def quote_missing(self) -> bool:
+        return self.quote_last_checked is not None and self.quote_last_checked != self.quote_last_seen
+
+
+def monitor_dates(url: str, quote: str = "") -> MonitorDates | None:
+    source = Source.objects.filter(url=url).only("pk").first()
+    if source is None:
+        return None
+    fetched = MonitorState.objects.filter(source=source).values_list("last_fetched_at", flat=True).first()
+    checks = QuoteCheck.objects.filter(citation__source=source, citation__quote=quote) if quote else None
+    seen = checked = None
+    if checks is not None:
+        seen = checks.filter(present=True).aggregate(at=Max("checked_at"))["at"]
+        checked = checks.aggregate(at=Max("checked_at"))["at"]
+    return MonitorDates(source.pk, fetched, seen, checked)
