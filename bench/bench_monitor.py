@@ -330,7 +330,7 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=5000)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--threads", type=int, default=16)
-    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--batch", type=int, default=200)
     parser.add_argument(
         "--extract-processes", type=int, default=2, help="text-extraction processes per worker"
     )

@@ -22,7 +22,7 @@ class MonitorPolicy:
     # Text extraction is CPU-bound Python (the GIL serialises it across threads): a small pool of
     # extraction processes lets one worker use every core. 0 extracts in the fetch threads.
     extract_processes: int = 0
-    batch_size: int = 50  # sources per queued job
+    batch_size: int = 200  # sources per queued job (bigger batches leave fetch threads idle less often)
 
     @classmethod
     def from_settings(cls, values: dict | None) -> MonitorPolicy:
