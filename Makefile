@@ -29,6 +29,7 @@ var/.migrated: $(BIN)/trustreg $(wildcard src/trustreg/*/migrations/*.py) $(wild
 	mkdir -p var
 	$(BIN)/trustreg migrate --noinput -v0
 	$(BIN)/trustreg load data/registry
+	$(BIN)/trustreg checks run
 	touch $@
 
 run: var/.migrated
@@ -36,7 +37,7 @@ run: var/.migrated
 	$(BIN)/gunicorn trustreg.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile - --no-control-socket
 
 test: setup browser
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

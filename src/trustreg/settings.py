@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.syndication",
     "django_htmx",
+    "axes",
     "trustreg.registry",
     "trustreg.evidence",
     "trustreg.workbench",
@@ -43,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "trustreg.site.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trustreg.urls"
@@ -102,11 +105,35 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/workbench/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# Login lockout (django-axes): its backend must come first. The client address comes from our own
+# function (REMOTE_ADDR, or X-Forwarded-For behind TRUSTREG_TRUSTED_PROXIES proxies) so that a proxy's
+# address is never what gets locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+TRUSTREG_TRUSTED_PROXIES = int(os.environ.get("TRUSTREG_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "trustreg.workbench.clientip.client_ip"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
 
 # Security: sessions and cookies. HTTPS-only cookies are switched on where the site runs on HTTPS.
 _https = os.environ.get("TRUSTREG_HTTPS", "0") == "1"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day; maintainers sign in again after that
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "trustreg.workbench.views.csrf_failure"
+# Uploads: snapshots are at most 5 MB (trustreg.evidence.services); refuse anything much larger early.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 CSRF_COOKIE_HTTPONLY = True

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("trustreg.workbench.auth_urls")),
+    path("workbench/", include("trustreg.workbench.urls")),
+    path("", include("trustreg.workbench.public_urls")),
     path("", include("trustreg.evidence.urls")),
     path("", include("trustreg.site.urls")),
 ]

@@ -32,13 +32,13 @@ from trustreg.domain.catalogue import (
 )
 from trustreg.domain.cells import (
     AnnotationRecord,
-    graded_party,
     CellRecord,
     CitationRole,
     Decision,
     ScopeRecord,
     SourceKind,
     SourceRef,
+    graded_party,
 )
 from trustreg.domain.grades import Confidence, Grade
 
@@ -152,8 +152,10 @@ class _Reader:
         self.problems.append(Problem(self.file, path, reason))
 
     def mapping(
-        self, value: Any, path: str, *, required: Iterable[str] = (), allowed: Iterable[str] = ()
+        self, value: Any, path: str, *, required: Iterable[str] = (), allowed: Iterable[str] = (),
+        closed: bool = True,
     ) -> dict[str, Any] | None:
+        """Check a mapping; unless ``closed`` is False, keys outside required/allowed are problems."""
         if not isinstance(value, dict):
             self.problem(path, f"expected a mapping, got {_kind(value)}")
             return None
@@ -162,7 +164,7 @@ class _Reader:
         for key in value:
             if not isinstance(key, str):
                 self.problem(path, f"keys must be text, got {_kind(key)}")
-            elif allowed and key not in allowed:
+            elif closed and allowed and key not in allowed:
                 self.problem(_join(path, key), f"unknown field (allowed: {', '.join(sorted(allowed))})")
         for key in sorted(required - set(value)):
             self.problem(_join(path, key), "required field is missing")

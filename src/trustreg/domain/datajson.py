@@ -63,7 +63,7 @@ def parse(text: str | bytes, *, catalogue: Catalogue, file: str = "data.json") -
     except (ValueError, RecursionError) as exc:
         raise BundleError([Problem(file, "", f"malformed JSON: {exc}")]) from None
     r = _Reader(file, problems)
-    top = r.mapping(raw, "", required=("name", "dimensions", "offerings"))
+    top = r.mapping(raw, "", required=("name", "dimensions", "offerings"), closed=False)
     if top is None:
         raise BundleError(problems)
     version = top.get("schema_version", 1)
@@ -112,7 +112,7 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _offering(raw: Any, path: str, catalogue: Catalogue, r: _Reader) -> ImportedOffering | None:
-    m = r.mapping(raw, path, required=("id", "name", "developer", "platform", "category"))
+    m = r.mapping(raw, path, required=("id", "name", "developer", "platform", "category"), closed=False)
     if m is None:
         return None
     oid = r.text(m, "id", path, limit=80, required=True, pattern=ID_RE, what="an id (lower case, digits, -)")
@@ -149,7 +149,7 @@ def _offering(raw: Any, path: str, catalogue: Catalogue, r: _Reader) -> Imported
 
 
 def _cell(raw: Any, path: str, dim: Any, r: _Reader) -> CellRecord | None:
-    m = r.mapping(raw, path, required=("value",))
+    m = r.mapping(raw, path, required=("value",), closed=False)
     if m is None:
         return None
     grade = r.choice(m, "value", path, [g.value for g in Grade])

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from trustreg.evidence import services
+from trustreg.evidence import monitor_services
 from trustreg.evidence.extraction import Derived, derive
 from trustreg.evidence.fetch import Fetcher, FetchResult, FetchSettings, Outcome, PreviousFetch, fetcher_for
 from trustreg.evidence.models import Citation, MonitorState, Source
@@ -142,7 +142,9 @@ def _derive(pool: cf.ProcessPoolExecutor | None, result: FetchResult) -> Derived
     return derive(body, content_type=content_type, name=result.final_url)
 
 
-def fetch_stage(fetcher: Fetcher, job: Job, pool: cf.ProcessPoolExecutor | None = None) -> services.Fetched:
+def fetch_stage(
+    fetcher: Fetcher, job: Job, pool: cf.ProcessPoolExecutor | None = None
+) -> monitor_services.Fetched:
     """Network and parsing only (runs in a pool thread): never touches the database, never raises."""
     wait = job.not_before - time.monotonic()
     if wait > 0:
@@ -154,15 +156,15 @@ def fetch_stage(fetcher: Fetcher, job: Job, pool: cf.ProcessPoolExecutor | None 
             job.url, Outcome.FAILED, f"unexpected {type(exc).__name__}: {exc}", timezone.now()
         )
     if not result.ok:
-        return services.Fetched(job.source_id, job.attempt, result, freshness_days=job.freshness_days)
-    sha = services.sha256_of(result.body or b"")
+        return monitor_services.Fetched(job.source_id, job.attempt, result, freshness_days=job.freshness_days)
+    sha = monitor_services.sha256_of(result.body or b"")
     derived = _derive(pool, result) if sha != job.latest_sha else None
-    return services.Fetched(job.source_id, job.attempt, result, sha, derived, job.freshness_days)
+    return monitor_services.Fetched(job.source_id, job.attempt, result, sha, derived, job.freshness_days)
 
 
 @dataclasses.dataclass
 class RunSummary:
-    reports: list[services.CheckReport] = dataclasses.field(default_factory=list)
+    reports: list[monitor_services.CheckReport] = dataclasses.field(default_factory=list)
     retries: list[tuple[int, int, dt.datetime]] = dataclasses.field(default_factory=list)  # id, attempt, at
     elapsed: float = 0.0
 
@@ -184,7 +186,7 @@ def check_sources(
     attempt: int = 1,
     fetcher: Fetcher | None = None,
     policy: MonitorPolicy | None = None,
-    on_report: Callable[[services.CheckReport], None] | None = None,
+    on_report: Callable[[monitor_services.CheckReport], None] | None = None,
 ) -> RunSummary:
     """Check the given (already claimed) sources. A failure of one never stops the others."""
     policy = policy or current_policy()
@@ -225,14 +227,14 @@ def check_sources(
     return summary
 
 
-def _record(fetched: services.Fetched, *, via: str, policy: MonitorPolicy, inline_retries: bool):  # noqa: ANN202
+def _record(fetched: monitor_services.Fetched, *, via: str, policy: MonitorPolicy, inline_retries: bool):  # noqa: ANN202
     try:
-        return services.source_check_record(
+        return monitor_services.source_check_record(
             actor=ACTOR, fetched=fetched, via=via, policy=policy, inline_retry=inline_retries
         )
     except Exception as exc:  # a database hiccup on one source must not lose the run
         log.exception("recording the check of source %s failed", fetched.source_id)
-        return services.CheckReport(
+        return monitor_services.CheckReport(
             fetched.source_id,
             fetched.result.requested_url,
             Outcome.FAILED.value,

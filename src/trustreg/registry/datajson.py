@@ -7,7 +7,6 @@ import re
 from dataclasses import replace
 from typing import Any
 
-
 from django.utils import timezone
 
 from trustreg.domain import datajson

@@ -71,6 +71,7 @@ def registry_load(
         _load_catalogue(bundle, report)
         _load_parties_and_offerings(bundle, report)
         _load_cells(bundle, report, actor=actor, reason=reason, kind=kind)
+        _remove_absent(bundle)
         audit.record(
             actor=actor,
             action="registry.load",
@@ -108,16 +109,19 @@ def _load_catalogue(bundle: Bundle, report: LoadReport) -> None:
                     f"dimension {d!r} has published history and cannot be removed; keep it in the catalogue")
             for d in with_history
         ])
-    # Slugs are unique: move existing ones out of the way before renaming (a swap must not collide).
-    existing = {d.id: d for d in Dimension.objects.all()}
-    for d in existing.values():
-        if d.id in wanted:
-            d.slug = f"tmp-{d.pk}"[:80]
-            d.save(update_fields=["slug"])
-    Cell.objects.filter(dimension__in=gone).delete()
     gone.delete()
-    for pos, d in enumerate(cat.dimensions):
-        Dimension.objects.update_or_create(id=d.id, defaults=dimension_fields(d, pos))
+    current = {row.id: row for row in Dimension.objects.all()}
+    wanted_fields = {dim.id: dimension_fields(dim, pos) for pos, dim in enumerate(cat.dimensions)}
+    changed = [
+        dim_id for dim_id, fields in wanted_fields.items()
+        if dim_id not in current or any(getattr(current[dim_id], k) != v for k, v in fields.items())
+    ]
+    # Slugs are unique: move changed ones out of the way first, so that a swap cannot collide.
+    for dim_id in changed:
+        if dim_id in current:
+            Dimension.objects.filter(id=dim_id).update(slug=f"tmp-{dim_id}"[:80])
+    for dim_id in changed:
+        Dimension.objects.update_or_create(id=dim_id, defaults=wanted_fields[dim_id])
     DimensionGroup.objects.exclude(id__in=[g.id for g in cat.groups]).delete()
     report.dimensions = len(cat.dimensions)
 
@@ -125,15 +129,15 @@ def _load_catalogue(bundle: Bundle, report: LoadReport) -> None:
 def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
     existing_parties = set(Party.objects.values_list("id", flat=True))
     for p in bundle.parties:
-        values = {"name": p.name, "organisation": p.organisation, "url": p.url, "summary": p.summary}
+        party_values = {"name": p.name, "organisation": p.organisation, "url": p.url, "summary": p.summary}
         if p.id in existing_parties:
-            Party.objects.filter(id=p.id).update(**values)
+            Party.objects.filter(id=p.id).update(**party_values)
         else:
-            Party.objects.create(id=p.id, **values)
+            Party.objects.create(id=p.id, **party_values)
     offering_rows = []
     existing_offerings = set(Offering.objects.values_list("id", flat=True))
     for o in bundle.offerings:
-        values = {
+        values: dict[str, Any] = {
             "name": o.name, "developer_id": o.developer, "platform_id": o.platform, "category": o.category,
             "model_family": o.model_family, "summary": o.summary, "sort_order": o.sort_order,
             "extra": dict(o.extra),
@@ -145,6 +149,12 @@ def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
     Offering.objects.bulk_create(offering_rows, batch_size=500)
     report.offerings = len(bundle.offerings)
     report.parties = len(bundle.parties)
+
+
+def _remove_absent(bundle: Bundle) -> None:
+    """Offerings and parties no longer in the bundle go (their cells went with revisions)."""
+    Offering.objects.exclude(id__in=[o.id for o in bundle.offerings]).delete()
+    Party.objects.exclude(id__in=[p.id for p in bundle.parties]).delete()
 
 
 def _desired_cells(bundle: Bundle) -> dict[CellKey, CellRecord | ScopeRecord]:

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.domain.catalogue import Level
+from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Offering
@@ -56,9 +56,10 @@ def compare_picker(request: HttpRequest) -> HttpResponse:
     a, b = request.GET.get("a", "")[:80], request.GET.get("b", "")[:80]
     choices = selectors.offering_choices()
     ids = {c[0] for c in choices}
-    if a in ids and b in ids:
+    if a in ids and b in ids and a != b:
         return HttpResponseRedirect(reverse("site:compare", args=[f"{a}-vs-{b}"]))
-    error = "Choose two offerings to compare." if (a or b) else ""
+    submitted = "a" in request.GET and "b" in request.GET
+    error = "Choose two different offerings to compare." if submitted else ""
     return render(request, "site/compare_picker.html", {"choices": choices, "a": a, "b": b, "error": error},
                   status=400 if error else 200)
 

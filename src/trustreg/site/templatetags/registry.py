@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import template
 from django.utils import timezone
 
 from trustreg.domain.cells import Origin, ResolvedCell
+from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.domain.grades import GRADE_INFO, Grade
 
 register = template.Library()
@@ -51,8 +51,8 @@ def expiry(cell: ResolvedCell) -> dict[str, Any] | None:
     rec = cell.record
     if rec is None or rec.verified is None:
         return None
-    expires = rec.verified + dt.timedelta(days=cell.dimension.freshness_days)
-    return {"date": expires, "expired": expires < timezone.localdate()}
+    days = cell.dimension.freshness_days
+    return {"date": expires_on(rec.verified, days), "expired": is_expired(rec.verified, days, timezone.localdate())}
 
 
 @register.simple_tag

@@ -90,7 +90,7 @@ class Command(BaseCommand):
         worker.run()
 
     def handle_rederive(self, *, all: bool, **_) -> None:
-        from trustreg.evidence.services import snapshot_rederive
+        from trustreg.evidence.monitor_services import snapshot_rederive
 
         snapshots = selectors.snapshots_to_rederive(include_current=all)
         changed = 0

@@ -1,0 +1,94 @@
+"""The `trustreg` console script: check, load, export and data.json import."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from trustreg.cli import COMMANDS
+from trustreg.domain import yamlio
+from trustreg.domain.bundle import read_dir
+from trustreg.registry.models import Cell, Revision
+from trustreg.registry.selectors import bundle_from_db
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "registry"
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "registry"
+    shutil.copytree(DATA, target)
+    path = target / "offerings" / "azure-openai.yaml"
+    data = yamlio.load(path.read_text())
+    data["cells"]["retention_zdr"]["grade"] = "maybe"
+    data["cells"]["retention_zdr"]["facts"]["retention_days"] = "thirty"
+    path.write_text(yamlio.dump(data))
+    return target
+
+
+def test_check_lists_every_problem_and_exits_1(tmp_path):
+    target = broken_copy(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "trustreg.cli", "check", str(target)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("offerings/azure-openai.yaml: cells.retention_zdr.grade:") for line in lines)
+    assert any(line.startswith("offerings/azure-openai.yaml: cells.retention_zdr.facts.retention_days: expected a "
+                               "whole number") for line in lines)
+
+
+def test_check_passes_the_bundled_registry():
+    result = subprocess.run([sys.executable, "-m", "trustreg.cli", "check", str(DATA)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "OK: 11 dimensions, 6 parties, 6 offerings" in result.stdout
+
+
+def test_our_verbs_map_to_commands_that_do_not_clash_with_djangos():
+    assert COMMANDS["check"] == "registry_check" and COMMANDS["django-check"] == "check"
+
+
+@pytest.mark.django_db
+def test_load_refuses_a_broken_directory_and_changes_nothing(tmp_path, capsys):
+    call_command("registry_load", str(DATA))
+    before = (Cell.objects.count(), Revision.objects.count())
+    with pytest.raises(CommandError):
+        call_command("registry_load", str(broken_copy(tmp_path)))
+    assert "offerings/azure-openai.yaml: cells.retention_zdr.grade" in capsys.readouterr().err
+    assert (Cell.objects.count(), Revision.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_load_is_idempotent_and_export_loads_back_to_the_same_registry(tmp_path, capsys):
+    call_command("registry_load", str(DATA))
+    call_command("registry_load", str(DATA))
+    assert "0 created, 0 updated, 0 removed" in capsys.readouterr().out
+    call_command("registry_export", str(tmp_path / "out"))
+    assert read_dir(tmp_path / "out") == bundle_from_db() == read_dir(DATA)
+
+
+@pytest.mark.django_db
+def test_import_data_json_refuses_a_malformed_file_naming_it(tmp_path, capsys):
+    call_command("registry_load", str(DATA))
+    bad = tmp_path / "data.json"
+    bad.write_text(json.dumps({"name": "x", "dimensions": {}, "offerings": [{"id": "Bad Id"}]}))
+    with pytest.raises(CommandError):
+        call_command("import_data_json", str(bad))
+    err = capsys.readouterr().err
+    assert f"{bad}: offerings[0].id:" in err and f"{bad}: offerings[0].name: required field is missing" in err
+
+
+@pytest.mark.django_db
+def test_export_data_json_then_import_is_a_no_op(tmp_path, capsys):
+    call_command("registry_load", str(DATA))
+    out = tmp_path / "data.json"
+    call_command("export_data_json", str(out))
+    revisions = Revision.objects.count()
+    call_command("import_data_json", str(out))
+    assert Revision.objects.count() == revisions

@@ -1,0 +1,94 @@
+"""The public data.json layout: parsing refuses bad input clearly and keeps unknown keys."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trustreg.domain import datajson
+from trustreg.domain.bundle import BundleError
+from trustreg.domain.cells import AnnotationRecord
+
+
+def doc(**cell_overrides):
+    cell = {"value": "yes_public", "confidence": "high", "source": "https://example.com/a", "archived": None,
+            "verified": "2026-07-05", "notes": "Fine."}
+    cell.update(cell_overrides)
+    return {"name": "AI Provider Trust Registry", "generated": "2026-07-05", "license": "L", "disclaimer": "D",
+            "dimensions": {"soc2_type2": "Is a SOC 2 Type II report available for this offering?"},
+            "offerings": [{"id": "x-api", "name": "X API", "developer": "X", "platform": "X",
+                           "category": "first_party", "model_family": "X", "summary": "S", "sort_order": 0,
+                           "dimensions": {"soc2_type2": cell}}]}
+
+
+def problems(catalogue, document) -> list[str]:
+    with pytest.raises(BundleError) as exc:
+        datajson.parse(json.dumps(document) if not isinstance(document, str) else document, catalogue=catalogue,
+                       file="in.json")
+    return [str(p) for p in exc.value.problems]
+
+
+def test_it_reads_a_cell_and_keeps_keys_it_does_not_model(bundled):
+    d = doc(upstream_flag=True)
+    d["offerings"][0]["homepage"] = "https://x.example"
+    d["schema_hint"] = {"a": 1}
+    reg = datajson.parse(json.dumps(d), catalogue=bundled.catalogue)
+    (o,) = reg.offerings
+    assert o.cells["soc2_type2"].grade == "yes_public"
+    assert o.cells["soc2_type2"].extra == {"upstream_flag": True}
+    assert o.extra == {"homepage": "https://x.example"}
+    assert reg.extra == {"schema_hint": {"a": 1}}
+
+
+def test_a_missing_schema_version_is_version_1_and_others_are_refused(bundled):
+    assert datajson.parse(json.dumps(doc()), catalogue=bundled.catalogue).name
+    assert any("schema_version: version 2 is not supported" in p for p in problems(bundled.catalogue,
+                                                                                    {**doc(), "schema_version": 2}))
+
+
+@pytest.mark.parametrize(("document", "expected"), [
+    ("{not json", "in.json: malformed JSON"),
+    ("[]", "in.json: expected a mapping, got a list"),
+    ("NaN", "in.json: malformed JSON"),
+])
+def test_it_refuses_malformed_json_naming_the_file(bundled, document, expected):
+    assert any(p.startswith(expected) for p in problems(bundled.catalogue, document))
+
+
+def test_it_refuses_an_unknown_grade_and_dimension_naming_the_field(bundled):
+    d = doc(value="great")
+    d["offerings"][0]["dimensions"]["fedramp"] = {"value": "yes_public"}
+    found = problems(bundled.catalogue, d)
+    assert any(p.startswith("in.json: offerings[0].dimensions.soc2_type2.value:") for p in found)
+    assert any(p.startswith("in.json: offerings[0].dimensions.fedramp: unknown dimension") for p in found)
+
+
+def test_it_refuses_a_fact_the_dimension_does_not_allow(bundled):
+    found = problems(bundled.catalogue, doc(facts={"retention_days": 30}))
+    assert any("offerings[0].dimensions.soc2_type2.facts.retention_days: fact 'retention_days' is not allowed" in p
+               for p in found)
+
+
+def test_human_annotations_are_taken_off_the_notes_and_put_back_identically():
+    notes = "Covered by the broad cert. [human 2026-07-05] Dismissed: scope lives in gated appendix."
+    rest, annotations = datajson.split_annotations(notes)
+    assert rest == "Covered by the broad cert."
+    assert annotations == (AnnotationRecord(date=__import__("datetime").date(2026, 7, 5), decision="dismissed",
+                                            reason="scope lives in gated appendix.", author="human"),)
+    assert datajson.render_notes([rest], annotations) == notes
+
+
+note_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(note_text, max_size=1), st.lists(st.tuples(st.dates(), st.sampled_from(["dismissed", "resolved"]),
+                                                             note_text.map(str.strip).filter(bool)), max_size=3))
+def test_notes_with_annotations_round_trip(notes, annots):
+    annotations = tuple(AnnotationRecord(date=d, decision=dec, reason=r) for d, dec, r in annots)
+    rendered = datajson.render_notes(notes, annotations)
+    rest, parsed = datajson.split_annotations(rendered)
+    assert datajson.render_notes([rest], parsed) == rendered

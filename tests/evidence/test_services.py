@@ -1,0 +1,73 @@
+import pytest
+
+from trustreg.evidence import services as evidence
+from trustreg.evidence.models import Blob, Snapshot, Source
+from trustreg.registry.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def source():
+    return evidence.source_create(actor="test", url="https://vendor.example/privacy", kind="vendor_doc")
+
+
+def test_a_source_needs_an_http_url_and_a_known_kind():
+    with pytest.raises(evidence.EvidenceRefused) as exc:
+        evidence.source_create(actor="test", url="javascript:alert(1)", kind="gossip")
+    assert {p.field for p in exc.value.problems} == {"url", "kind"}
+    assert not Source.objects.exists()
+
+
+def test_a_pasted_snapshot_keeps_the_text_as_is_and_its_bytes_once(source):
+    first = evidence.snapshot_add(actor="test", source=source, text="We never train on your data.")
+    second = evidence.snapshot_add(actor="test", source=source, text="We never train on your data.")
+    assert first.how == Snapshot.How.PASTED and first.text == "We never train on your data."
+    assert first.blob_id == second.blob_id and Blob.objects.count() == 1
+    assert AuditEvent.objects.filter(action="snapshot.add").count() == 2
+
+
+def test_an_uploaded_html_file_is_kept_as_bytes_and_its_visible_text(source):
+    html = (b"<html><head><script>steal()</script><style>p{}</style></head>"
+            b"<body><p>Retention is 30 days.</p></body></html>")
+    snap = evidence.snapshot_add(
+        actor="test", source=source, upload=html, upload_name="page.html", content_type="text/html"
+    )
+    assert snap.how == Snapshot.How.UPLOADED
+    assert "Retention is 30 days." in snap.text and "steal" not in snap.text
+    assert bytes(Blob.objects.get(pk=snap.blob_id).data) == html
+
+
+def test_an_upload_of_an_unsupported_type_is_refused_and_nothing_is_kept(source):
+    with pytest.raises(evidence.EvidenceRefused, match="not supported"):
+        evidence.snapshot_add(
+            actor="test",
+            source=source,
+            upload=b"%PDF-1.7",
+            upload_name="x.pdf",
+            content_type="application/pdf",
+        )
+    assert not Snapshot.objects.exists() and not Blob.objects.exists()
+
+
+def test_an_oversized_upload_or_text_is_refused(source):
+    with pytest.raises(evidence.EvidenceRefused, match="limit"):
+        evidence.snapshot_add(
+            actor="test",
+            source=source,
+            upload=b"a" * (evidence.MAX_UPLOAD_BYTES + 1),
+            upload_name="big.txt",
+            content_type="text/plain",
+        )
+    with pytest.raises(evidence.EvidenceRefused, match="limit"):
+        evidence.snapshot_add(actor="test", source=source, text="a" * (evidence.MAX_TEXT_CHARS + 1))
+    assert not Snapshot.objects.exists()
+
+
+def test_a_citation_is_verified_against_the_newest_snapshot_only(source):
+    assert "no snapshot" in evidence.citation_problem(source, "anything at all")[1]
+    old = evidence.snapshot_add(actor="test", source=source, text="Data is kept for 30 days.")
+    assert evidence.citation_problem(source, "kept for 30 days") == (old, None)
+    evidence.snapshot_add(actor="test", source=source, text="Data is kept for 90 days.")
+    snapshot, problem = evidence.citation_problem(source, "kept for 30 days")
+    assert snapshot is None and "older snapshot" in problem

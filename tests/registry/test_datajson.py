@@ -1,0 +1,109 @@
+"""data.json import and export against the database: nothing is lost on a round trip."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trustreg.domain.bundle import BundleError
+from trustreg.registry.datajson import export_document, import_document
+from trustreg.registry.models import Cell, Revision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_holds_every_offering_with_inherited_cells_written_out(loaded):
+    document = export_document()
+    assert list(document["dimensions"]) == [d.id for d in loaded.catalogue.dimensions]
+    azure = next(o for o in document["offerings"] if o["id"] == "azure-openai")
+    assert azure["developer"] == "OpenAI" and azure["platform"] == "Microsoft Azure"
+    assert azure["dimensions"]["soc2_type2"]["value"] == "yes_sales_gated"
+    assert azure["dimensions"]["iso_27001"]["notes"].endswith(
+        "[human 2026-07-05] Dismissed: Azure OpenAI covered under broad Azure ISO 27001 cert; service-level scope "
+        "lives in gated appendix.")
+    anthropic = next(o for o in document["offerings"] if o["id"] == "anthropic-api")
+    assert "soc2_type2" not in anthropic["dimensions"]  # not reviewed: no grade is published
+
+
+def test_importing_our_own_export_changes_nothing(loaded):
+    revisions = Revision.objects.count()
+    report = import_document(actor="test", text=json.dumps(export_document()))
+    assert (report.created, report.updated, report.removed) == (0, 0, 0)
+    assert Revision.objects.count() == revisions
+
+
+def test_an_imported_cell_that_differs_from_the_party_cell_overrides_it_with_a_reason(loaded):
+    document = export_document()
+    azure = next(o for o in document["offerings"] if o["id"] == "azure-openai")
+    azure["dimensions"]["soc2_type2"]["value"] = "yes_public"
+    import_document(actor="test", text=json.dumps(document))
+    own = Cell.objects.get(offering_id="azure-openai", dimension_id="soc2_type2")
+    assert own.grade == "yes_public"
+    assert "differs from the cell recorded once for microsoft-azure" in own.override_reason
+    assert Cell.objects.get(party_id="microsoft-azure", dimension_id="soc2_type2").grade == "yes_sales_gated"
+
+
+def test_a_malformed_import_changes_nothing(loaded):
+    document = export_document()
+    document["offerings"][0]["dimensions"]["soc2_type2"]["value"] = "great"
+    before = (Cell.objects.count(), Revision.objects.count())
+    with pytest.raises(BundleError):
+        import_document(actor="test", text=json.dumps(document))
+    assert (Cell.objects.count(), Revision.objects.count()) == before
+
+
+grades = st.sampled_from(["yes_public", "yes_sales_gated", "partial", "unclear", "no_public_evidence", "no"])
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1,
+                max_size=60).map(str.strip).filter(bool)
+cells = st.fixed_dictionaries(
+    {"value": grades, "confidence": st.sampled_from(["high", "medium", "low", None]),
+     "source": st.one_of(st.none(), st.builds("https://src.example/{}".format, st.integers(0, 99))),
+     "verified": st.one_of(st.none(), st.dates().map(lambda d: d.isoformat())), "notes": words},
+    optional={"tier": st.sampled_from(["self_serve", "enterprise_only"]), "geography": words,
+              "upstream_key": st.one_of(st.integers(), words, st.booleans())},
+).map(lambda c: {**c, "archived": None})
+
+
+@st.composite
+def documents(draw, dims):
+    offerings = []
+    for i, oid in enumerate(draw(st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=3,
+                                          unique=True))):
+        chosen = draw(st.lists(st.sampled_from(dims), max_size=4, unique=True))
+        offering = {"id": oid, "name": draw(words), "developer": draw(st.sampled_from(["Dev A", "Dev B"])),
+                    "platform": draw(st.sampled_from(["Cloud A", "Dev A"])),
+                    "category": draw(st.sampled_from(["first_party", "cloud_distribution"])),
+                    "model_family": draw(words), "summary": draw(words), "sort_order": i,
+                    "dimensions": {d: draw(cells) for d in dims if d in chosen}}
+        if draw(st.booleans()):
+            offering["homepage"] = draw(words)
+        offerings.append(offering)
+    return {"name": draw(words), "generated": "2026-07-05", "license": draw(words), "disclaimer": draw(words),
+            "dimensions": {}, "offerings": offerings}
+
+
+def _normalise(document):
+    for o in document["offerings"]:
+        for c in o["dimensions"].values():
+            c.setdefault("archived", None)
+    document["dimensions"] = {}
+    document.pop("generated", None)
+    return document
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_public_layout_document_survives_import_then_export(db, bundled, data):
+    from dataclasses import replace
+
+    from trustreg.registry.services import registry_load
+
+    registry_load(actor="test", bundle=replace(bundled, parties=(), offerings=()))
+    document = data.draw(documents([d.id for d in bundled.catalogue.dimensions]))
+    import_document(actor="test", text=json.dumps(document))
+    exported = export_document()
+    assert _normalise(exported) == _normalise(json.loads(json.dumps(document)))

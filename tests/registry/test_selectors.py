@@ -1,0 +1,101 @@
+"""Shared reads: what pages show, and how many queries it takes (never growing with the registry)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from trustreg.registry import selectors
+from trustreg.registry.services import registry_load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_azure_openai_inherits_vendor_trust_from_azure_and_eu_ai_act_from_openai(loaded):
+    view = selectors.offering_view("azure-openai")
+    assert view.cell("soc2_type2").origin.value == "party"
+    assert view.cell("soc2_type2").graded_party_id == "microsoft-azure"
+    assert view.cell("gpai_cop").graded_party_id == "openai"
+    assert view.cell("retention_zdr").origin.value == "offering"
+
+
+def test_azure_openai_has_exactly_the_two_seed_watchouts(loaded):
+    view = selectors.offering_view("azure-openai")
+    assert [(c.dimension.label, c.label) for c in view.watchouts] == [
+        ("SOC 2 Type II", "Yes, sales-gated"), ("Retention / ZDR", "Yes, sales-gated")]
+
+
+def test_an_override_keeps_the_published_grade_and_says_why(loaded):
+    cell = selectors.offering_view("openai-api").cell("art53_summary")
+    assert cell.origin.value == "override"
+    assert cell.grade == "unclear"
+    assert cell.overridden is not None and cell.overridden.grade == "yes_public"
+
+
+def test_index_filters_by_grade_in_a_question(loaded):
+    view = selectors.index_view(selectors.IndexFilters(dimension="hipaa_baa", grade="partial"))
+    assert [r.offering.id for r in view.rows] == ["claude-vertex"]
+
+
+def test_index_filters_by_developer_platform_and_category(loaded):
+    assert {r.offering.id for r in selectors.index_view(selectors.IndexFilters(developer="openai")).rows} == {
+        "openai-api", "azure-openai"}
+    assert {r.offering.id for r in selectors.index_view(selectors.IndexFilters(
+        platform="google-cloud-vertex-ai")).rows} == {"gemini-vertex", "claude-vertex"}
+    assert {r.offering.id for r in selectors.index_view(selectors.IndexFilters(
+        category="cloud_distribution")).rows} == {"azure-openai", "claude-vertex"}
+
+
+def test_index_sorts_by_watchouts(loaded):
+    rows = selectors.index_view(sort="-watchouts").rows
+    counts = [r.watchout_count for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert rows[0].offering.id == "mistral-la-plateforme"
+
+
+def test_index_grades_agree_with_offering_pages(loaded):
+    for row in selectors.index_view().rows:
+        view = selectors.offering_view(row.offering.id)
+        assert [c.grade for c in row.cells] == [c.grade for c in view.cells]
+
+
+def test_compare_pairs_split_on_vs_even_when_ids_contain_hyphens(loaded):
+    assert selectors.split_compare_pair("azure-openai-vs-openai-api") == ("azure-openai", "openai-api")
+    assert selectors.split_compare_pair("nonsense") is None
+
+
+def _queries(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def _grow(bundle, n: int):
+    template = next(o for o in bundle.offerings if o.id == "azure-openai")
+    extra = tuple(replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=100 + i) for i in range(n))
+    return replace(bundle, offerings=bundle.offerings + extra)
+
+
+@pytest.mark.parametrize("selector", [
+    lambda: selectors.offering_view("azure-openai"),
+    lambda: selectors.index_view(),
+    lambda: selectors.question_view("hipaa-baa"),
+    lambda: selectors.compare_view("azure-openai", "openai-api"),
+    lambda: selectors.bundle_from_db(),
+])
+def test_query_counts_do_not_grow_with_the_registry(loaded, selector):
+    small = _queries(selector)
+    registry_load(actor="test", bundle=_grow(loaded, 25))
+    assert _queries(selector) == small
+
+
+def test_not_found_is_raised_for_unknown_ids(loaded):
+    with pytest.raises(selectors.NotFound):
+        selectors.offering_view("nope")
+    with pytest.raises(selectors.NotFound):
+        selectors.question_view("nope")
+
+

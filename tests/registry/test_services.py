@@ -1,0 +1,103 @@
+"""Loading the registry: all-or-nothing, idempotent, and every changed cell gets a revision."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from trustreg.domain.bundle import read_dir
+from trustreg.domain.cells import CellRecord
+from trustreg.registry.models import AuditEvent, Cell, Offering, Revision
+from trustreg.registry.selectors import bundle_from_db
+from trustreg.registry.services import registry_load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loading_the_bundled_registry_then_reading_it_back_gives_the_same_registry(loaded):
+    assert bundle_from_db() == loaded
+
+
+def test_loading_twice_changes_nothing_and_records_no_revision(loaded):
+    revisions = Revision.objects.count()
+    report = registry_load(actor="test", bundle=loaded)
+    assert (report.created, report.updated, report.removed) == (0, 0, 0)
+    assert report.unchanged == revisions
+    assert Revision.objects.count() == revisions
+
+
+def test_each_cell_of_a_first_load_gets_one_revision_from_nothing(loaded):
+    assert Revision.objects.count() == Cell.objects.count()
+    assert not Revision.objects.filter(before__isnull=False).exists()
+
+
+def test_a_changed_cell_gets_a_revision_with_before_and_after(loaded):
+    azure = next(o for o in loaded.offerings if o.id == "azure-openai")
+    changed_cell = replace(azure.cells["retention_zdr"], grade="partial")
+    changed = replace(azure, cells={**azure.cells, "retention_zdr": changed_cell})
+    bundle = replace(loaded, offerings=tuple(changed if o.id == "azure-openai" else o for o in loaded.offerings))
+    report = registry_load(actor="test", bundle=bundle, reason="vendor page changed", kind="vendor_changed")
+    assert (report.created, report.updated, report.removed) == (0, 1, 0)
+    rev = Revision.objects.latest("id")
+    assert (rev.holder, rev.dimension_id, rev.kind) == ("offering:azure-openai", "retention_zdr", "vendor_changed")
+    assert rev.before["grade"] == "yes_sales_gated" and rev.after["grade"] == "partial"
+    assert Cell.objects.get(offering_id="azure-openai", dimension_id="retention_zdr").grade == "partial"
+
+
+def test_a_removed_offering_takes_its_cells_and_leaves_revisions_of_their_removal(loaded):
+    bundle = replace(loaded, offerings=tuple(o for o in loaded.offerings if o.id != "anthropic-api"))
+    report = registry_load(actor="test", bundle=bundle)
+    assert report.removed == 1
+    assert not Offering.objects.filter(id="anthropic-api").exists()
+    assert Revision.objects.filter(holder="offering:anthropic-api", after__isnull=True).count() == 1
+
+
+def test_a_failing_load_leaves_the_database_unchanged(loaded, monkeypatch):
+    from trustreg.registry import services
+
+    azure = next(o for o in loaded.offerings if o.id == "azure-openai")
+    bundle = replace(loaded, offerings=tuple(
+        replace(o, cells={**o.cells, "retention_zdr": CellRecord(grade="no")}) if o is azure else o
+        for o in loaded.offerings))
+    before = (Cell.objects.count(), Revision.objects.count(), AuditEvent.objects.count())
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_write_evidence", explode)
+    with pytest.raises(RuntimeError):
+        registry_load(actor="test", bundle=bundle)
+    assert (Cell.objects.count(), Revision.objects.count(), AuditEvent.objects.count()) == before
+    assert Cell.objects.get(offering_id="azure-openai", dimension_id="retention_zdr").grade == "yes_sales_gated"
+
+
+def test_every_load_leaves_an_audit_row(loaded):
+    event = AuditEvent.objects.get(action="registry.load")
+    assert event.actor_name == "test" and event.detail["created"] > 0
+
+
+def test_a_loaded_directory_refuses_to_drop_a_dimension_with_history(loaded, tmp_path):
+    from trustreg.domain.catalogue import Catalogue
+    from trustreg.registry.services import LoadRefused
+
+    cat = loaded.catalogue
+    smaller = Catalogue(cat.groups, tuple(d for d in cat.dimensions if d.id != "art53_summary"))
+    bundle = replace(
+        loaded, catalogue=smaller,
+        parties=tuple(replace(p, cells={k: v for k, v in p.cells.items() if k != "art53_summary"})
+                      for p in loaded.parties),
+        offerings=tuple(replace(o, cells={k: v for k, v in o.cells.items() if k != "art53_summary"},
+                                scopes={k: v for k, v in o.scopes.items() if k != "art53_summary"})
+                        for o in loaded.offerings),
+    )
+    with pytest.raises(LoadRefused) as exc:
+        registry_load(actor="test", bundle=bundle)
+    assert "art53_summary" in str(exc.value)
+    assert Cell.objects.filter(dimension_id="art53_summary").exists()
+
+
+def test_bundled_data_directory_is_what_make_run_loads(bundled):
+    from django.conf import settings
+
+    assert read_dir(settings.REGISTRY_DATA_DIR) == bundled

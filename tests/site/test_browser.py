@@ -1,0 +1,63 @@
+"""A buyer's path through the site in a real browser: index, filter, offering, compare."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import chromium, shot
+from trustreg.registry.services import registry_load
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(live_server, bundled):
+    registry_load(actor="test", bundle=bundled)
+    return live_server.url
+
+
+def test_a_buyer_filters_opens_an_offering_and_compares_two(site):
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(site + "/")
+        assert page.locator("table.registry tbody tr").count() == 6
+        shot(page, "index")
+
+        page.select_option("select[name=platform]", "google-cloud-vertex-ai")
+        page.click("form.filters button[type=submit]")
+        page.wait_for_function("document.querySelectorAll('table.registry tbody tr').length === 2")
+        assert "platform=google-cloud-vertex-ai" in page.url
+        assert page.locator("p.count").inner_text() == "Showing 2 of 6 offerings."
+        shot(page, "index-filtered")
+
+        page.click("text=Claude via Google Vertex AI")
+        page.wait_for_url("**/offerings/claude-vertex/")
+        assert page.locator("h1").inner_text() == "Claude via Google Vertex AI"
+        assert page.locator("#watchouts-h").inner_text() == "Watch-outs 2"
+        shot(page, "offering-claude-vertex")
+
+        page.click("text=Compare with another offering")
+        page.select_option("select[name=b]", "gemini-vertex")
+        page.click("form.picker button[type=submit]")
+        page.wait_for_url("**/compare/claude-vertex-vs-gemini-vertex/")
+        differing = page.locator("table.compare tr.differs")
+        assert differing.count() == 1  # the HIPAA BAA override; everything else is the same platform's cell
+        assert "HIPAA BAA" in differing.first.inner_text()
+        shot(page, "compare")
+
+
+def test_the_azure_openai_page_reads_well_and_works_without_javascript(site):
+    with chromium() as browser:
+        context = browser.new_context(java_script_enabled=False, viewport={"width": 1300, "height": 900})
+        page = context.new_page()
+        page.goto(site + "/?developer=openai")
+        assert page.locator("table.registry tbody tr").count() == 2
+        page.goto(site + "/offerings/azure-openai/")
+        assert page.locator(".watchouts li").count() == 2
+        assert page.locator("article.cell-card").count() == 11
+        assert page.locator(".annotation").first.inner_text().startswith("[human 2026-07-05] Dismissed:")
+        shot(page, "offering-azure-openai")
+        page.emulate_media(media="print")
+        shot(page, "offering-azure-openai-print")
+
+

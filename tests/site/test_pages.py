@@ -1,0 +1,194 @@
+"""Public pages: what a buyer sees, escaped, without JavaScript, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from trustreg.domain.cells import CellRecord
+from trustreg.registry.services import registry_load
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+SEED_PHRASES = [
+    # summary, watch-outs and their reasons
+    'OpenAI GPT models served by Microsoft as "Models sold by Azure" within Microsoft Foundry',
+    "Watch-outs 2",
+    "The cells where this offering is not a clean public yes. This is what to check before you sign.",
+    "Azure's SOC 2 Type II report is gated by Microsoft account and service agreement.",
+    "Zero-data-retention requires Limited Access eligibility and manual approval.",
+    # notes, two-level rule, annotation, caveat and canonicalisation
+    "Two-level rule: this is Azure's (the serving platform's) SOC 2 Type 2 attestation, not OpenAI's.",
+    "[human 2026-07-05] Dismissed: Azure OpenAI covered under broad Azure ISO 27001 cert; service-level scope "
+    "lives in gated appendix.",
+    "help.openai.com and openai.com returned HTTP 403 to automated fetching on 2026-07-05",
+    "now canonicalizes to the Foundry responsible-ai path",
+    "only Microsoft Q&A answers state it, so no retention_days fact is recorded",
+    "Cell graded on OpenAI per the two-level rule; Microsoft's status recorded as corroborating platform posture.",
+    # qualifiers and facts
+    "tier: self_serve · route: trust_center_nda · default: enabled ·",
+    "tier: enterprise_only · route: sales_contract · default: requires_approval ·",
+    "geography: EU available (EU Data Boundary; DataZone EU deployments)",
+    "report_cadence semi-annual (audit periods end 31-Mar and 30-Sep, rolling 12-month window)",
+    "standard_version ISO/IEC 27001:2022",
+    "in_scope_service_name Microsoft Foundry",
+    "mechanism BAA incorporated by default via Microsoft Product Terms + DPA",
+    "scc_mechanism EU Standard Contractual Clauses made available via the DPA",
+    "not_available_to_openai True",
+    "zdr_equivalent modified abuse monitoring (approved customers) - no storage, no human review",
+    "datazone_eu processing confined to EU member states",
+    "platform_signatory Microsoft (full code)",
+    "developer_signatory OpenAI (full code)",
+    "verified 2026-07-05",
+    "Spotted an error? Submit a correction with evidence",
+]
+
+
+def test_the_azure_openai_page_shows_every_seed_fact(client, loaded):
+    page = text_of(client.get("/offerings/azure-openai/"))
+    missing = [p for p in SEED_PHRASES if p not in page]
+    assert missing == []
+
+
+def test_the_azure_openai_page_lists_exactly_the_two_seed_watchouts(client, loaded):
+    html = client.get("/offerings/azure-openai/").content.decode()
+    section = html.split('id="watchouts-h"')[1].split("</section>")[0]
+    items = [" ".join(unescape(re.sub(r"<[^>]+>", " ", li)).split()) for li in re.findall(r"<li>(.*?)</li>", section, re.S)]
+    assert len(items) == 2
+    assert items[0].startswith("SOC 2 Type II") and items[1].startswith("Retention / ZDR")
+    assert all("Yes, sales-gated" in i for i in items)
+
+
+def test_the_offering_page_says_where_each_inherited_cell_comes_from(client, loaded):
+    page = text_of(client.get("/offerings/azure-openai/"))
+    assert "Recorded once for Microsoft Azure, the serving platform (two-level rule)" in page
+    assert "Recorded once for OpenAI, the model developer (two-level rule)" in page
+
+
+def test_secondary_only_cells_say_a_primary_source_is_still_needed(client, loaded):
+    page = text_of(client.get("/offerings/mistral-la-plateforme/"))
+    assert "Only secondary evidence: a primary source is still needed" in page
+
+
+def test_not_reviewed_cells_are_never_shown_as_a_grade(client, loaded):
+    page = text_of(client.get("/offerings/anthropic-api/"))
+    assert "Not reviewed yet (8)" in page
+    assert "Watch-outs 2" in page  # retention on the offering, Art. 53 inherited from Anthropic
+
+
+def test_the_index_shows_every_offering_with_its_watchout_count(client, loaded):
+    response = client.get("/")
+    page = text_of(response)
+    for name in ["OpenAI API", "Azure OpenAI Service", "Gemini via Vertex AI", "Claude via Google Vertex AI",
+                 "Mistral La Plateforme", "Anthropic API"]:
+        assert name in page
+    row = re.search(r'href="/offerings/azure-openai/".*?</tr>', response.content.decode(), re.S).group(0)
+    assert re.search(r'class="num">2<', row)
+
+
+def test_the_index_filters_without_javascript(client, loaded):
+    page = text_of(client.get("/", {"grade": "partial", "dimension": "hipaa_baa"}))
+    assert "Showing 1 of 6 offerings." in page and "Claude via Google Vertex AI" in page
+    assert "Showing 0 of 6" in text_of(client.get("/", {"developer": "nobody"}))
+
+
+def test_the_question_page_shows_one_dimension_across_all_offerings(client, loaded):
+    page = text_of(client.get("/questions/hipaa-baa/"))
+    assert "Will they sign a HIPAA Business Associate Agreement covering this offering?" in page
+    assert "Anthropic model, served by Google Cloud Vertex AI" in page
+    assert "first-party API" in page
+    assert page.count("full cell") == 6
+
+
+def test_the_compare_page_puts_two_offerings_side_by_side(client, loaded):
+    page = text_of(client.get("/compare/azure-openai-vs-openai-api/"))
+    assert "Azure OpenAI Service vs OpenAI API" in page
+    assert "grades differ" in page
+
+
+def test_the_compare_picker_redirects_to_the_pair(client, loaded):
+    response = client.get("/compare/", {"a": "azure-openai", "b": "claude-vertex"})
+    assert response.status_code == 302 and response["Location"] == "/compare/azure-openai-vs-claude-vertex/"
+    assert client.get("/compare/", {"a": "azure-openai"}).status_code == 200
+    assert client.get("/compare/", {"a": "azure-openai", "b": ""}).status_code == 400
+    assert client.get("/compare/", {"a": "azure-openai", "b": "azure-openai"}).status_code == 400
+
+
+def test_the_methodology_is_generated_from_the_catalogue(client, loaded):
+    page = text_of(client.get("/methodology/"))
+    assert "The two-level rule" in page and "The source rule" in page
+    assert "Could not be verified from public sources" in page
+    assert "Art. 53 summary" in page and "180 days" in page
+
+
+@pytest.mark.parametrize(("path", "says"), [
+    ("/offerings/nope/", "There is no offering with the id “nope”."),
+    ("/questions/nope/", "There is no question with the slug “nope”."),
+    ("/compare/nope-vs-azure-openai/", "No offering 'nope'."),
+    ("/compare/nonsense/", "does not name two offerings"),
+    ("/no/such/page/", "There is nothing at"),
+])
+def test_unknown_ids_answer_404_with_a_helpful_page(client, loaded, path, says):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = text_of(response)
+    assert says in page and "Azure OpenAI Service" in page
+
+
+def test_data_json_is_the_public_layout(client, loaded):
+    document = json.loads(client.get("/data.json").content)
+    assert set(document) >= {"name", "generated", "license", "disclaimer", "dimensions", "offerings"}
+    assert len(document["offerings"]) == 6
+
+
+def test_source_text_is_escaped_on_every_page(client, loaded):
+    evil = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    azure = next(o for o in loaded.offerings if o.id == "azure-openai")
+    bad = CellRecord(grade="partial", summary=evil, notes=evil, geography=evil, caveat=evil,
+                     facts={"datazone_eu": evil}, override_reason="")
+    bundle = replace(loaded, offerings=tuple(
+        replace(o, name=evil, summary=evil, cells={**o.cells, "data_residency": bad}) if o is azure else o
+        for o in loaded.offerings))
+    registry_load(actor="test", bundle=bundle)
+    for path in ["/", "/offerings/azure-openai/", "/questions/data-residency/",
+                 "/compare/azure-openai-vs-openai-api/"]:
+        html = client.get(path).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;" in html
+
+
+def test_pages_send_security_headers(client, loaded):
+    response = client.get("/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/", "/offerings/azure-openai/", "/questions/hipaa-baa/",
+                                  "/compare/azure-openai-vs-openai-api/"])
+def test_page_query_counts_do_not_grow_with_the_registry(client, loaded, path):
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    grown = replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=50 + i) for i in range(30)))
+    registry_load(actor="test", bundle=grown)
+    assert count() == small
+    assert small <= 12

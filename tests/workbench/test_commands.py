@@ -1,0 +1,19 @@
+import pytest
+from django.core.management import call_command
+
+from trustreg.registry.models import AuditEvent
+from trustreg.workbench.models import Flag
+
+pytestmark = pytest.mark.django_db
+
+
+def test_checks_run_raises_flags_once_and_says_how_many(registry, capsys):
+    call_command("checks", "run")
+    first = capsys.readouterr().out
+    opened = Flag.objects.filter(status="open").count()
+    call_command("checks", "run")
+    again = capsys.readouterr().out
+    assert opened > 0 and f"{opened} flag(s) raised" in first
+    assert f"0 flag(s) raised, {opened} already open" in again
+    assert Flag.objects.filter(status="open").count() == opened
+    assert AuditEvent.objects.filter(action="checks.run", actor_name="cli").count() == 2

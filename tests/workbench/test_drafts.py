@@ -1,0 +1,157 @@
+import pytest
+
+from trustreg.evidence.models import Citation
+from trustreg.registry import audit
+from trustreg.registry.models import AuditEvent, Cell, Revision
+from trustreg.registry.publish import Holder, current_record
+from trustreg.registry.services import record_data
+from trustreg.workbench import drafts
+from trustreg.workbench.models import Draft
+
+pytestmark = pytest.mark.django_db
+
+AZURE = Holder("party", "microsoft-azure")
+
+
+def proposal(source, grade="yes_public", quote="NOT available to other customers", **fields):
+    citations = [drafts.CitationInput(source_id=source.pk, quote=quote)] if source else []
+    return drafts.cell_input(
+        {"grade": grade, "verified": "2026-11-20", **fields},
+        citations,
+        drafts.current_annotations(AZURE, "soc2_type2"),
+    )
+
+
+def save(editor, data, kind="vendor_changed", reason="The vendor changed its page"):
+    return drafts.draft_save(
+        actor=editor, holder=AZURE, dimension_id="soc2_type2", data=data, kind=kind, reason=reason
+    )
+
+
+def test_an_editor_drafts_and_a_reviewer_publishes_one_revision(registry, editor, reviewer, source_with_text):
+    before = record_data(current_record(AZURE, "soc2_type2"))
+    draft = save(editor, proposal(source_with_text, grade="partial", notes="Changed."))
+    revisions = Revision.objects.count()
+    revision = drafts.draft_publish(actor=reviewer, draft=draft)
+    assert Revision.objects.count() == revisions + 1
+    assert revision.before == before and revision.after == draft.data
+    assert revision.kind == "vendor_changed" and revision.author == editor and revision.reviewer == reviewer
+    cell = Cell.objects.get(party_id="microsoft-azure", dimension_id="soc2_type2")
+    assert cell.grade == "partial"
+    citation = Citation.objects.get(cell=cell)
+    assert citation.snapshot.source == source_with_text
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.PUBLISHED and draft.revision == revision
+    assert AuditEvent.objects.filter(action="draft.publish").exists()
+
+
+def test_a_grade_change_needs_a_reviewer_other_than_its_author(
+    registry, reviewer, reviewer2, source_with_text
+):
+    draft = save(reviewer, proposal(source_with_text, grade="partial"))
+    with pytest.raises(drafts.ChangeRefused, match="two-person rule"):
+        drafts.draft_publish(actor=reviewer, draft=draft)
+    assert drafts.draft_publish(actor=reviewer2, draft=draft).reviewer == reviewer2
+
+
+def test_an_author_may_publish_their_own_change_that_keeps_the_grade(registry, reviewer, source_with_text):
+    current = current_record(AZURE, "soc2_type2")
+    draft = save(
+        reviewer, proposal(source_with_text, grade=current.grade, notes="Clarified."), kind="editorial"
+    )
+    assert drafts.draft_publish(actor=reviewer, draft=draft).author == reviewer
+
+
+def test_a_quote_that_is_not_in_the_snapshot_is_refused(registry, editor, source_with_text):
+    with pytest.raises(drafts.ChangeRefused, match="not found in the snapshot"):
+        save(editor, proposal(source_with_text, grade="partial", quote="retained for 90 days"))
+    assert not Draft.objects.exists()
+
+
+def test_a_grade_change_without_evidence_is_refused(registry, editor):
+    with pytest.raises(drafts.ChangeRefused, match="grade change needs evidence"):
+        save(editor, proposal(None, grade="no"))
+
+
+def test_facts_are_validated_against_the_dimension(registry, editor, source_with_text):
+    with pytest.raises(drafts.ChangeRefused, match="facts"):
+        save(editor, proposal(source_with_text, grade="partial", facts={"no_such_fact": True}))
+
+
+def test_an_offering_cell_over_an_inherited_one_must_say_why(registry, editor, source_with_text):
+    data = proposal(source_with_text, grade="partial")
+    with pytest.raises(drafts.ChangeRefused, match="override_reason"):
+        drafts.draft_save(
+            actor=editor,
+            holder=Holder("offering", "azure-openai"),
+            dimension_id="soc2_type2",
+            data=data,
+            kind="editorial",
+            reason="x",
+        )
+
+
+def test_publishing_refuses_a_draft_whose_cell_changed_meanwhile(
+    registry, editor, reviewer, reviewer2, source_with_text
+):
+    first = save(editor, proposal(source_with_text, grade="partial"))
+    second = save(editor, proposal(source_with_text, grade="unclear"))
+    drafts.draft_publish(actor=reviewer, draft=first)
+    with pytest.raises(drafts.ChangeRefused, match="changed after this draft"):
+        drafts.draft_publish(actor=reviewer2, draft=second)
+
+
+def test_nothing_is_half_written_when_publishing_fails(
+    registry, editor, reviewer, source_with_text, monkeypatch
+):
+    draft = save(editor, proposal(source_with_text, grade="partial"))
+    cells, revisions = list(Cell.objects.values()), Revision.objects.count()
+    citations = Citation.objects.count()
+
+    def broken(**kwargs):
+        if kwargs["action"] == "draft.publish":
+            raise RuntimeError("disk full")
+        return real(**kwargs)
+
+    real = audit.record
+    monkeypatch.setattr(audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        drafts.draft_publish(actor=reviewer, draft=draft)
+    assert list(Cell.objects.values()) == cells
+    assert Revision.objects.count() == revisions and Citation.objects.count() == citations
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.DRAFT
+
+
+def test_every_published_change_leaves_the_cell_equal_to_its_latest_revision(registry, editor, reviewer, source_with_text):
+    from trustreg.workbench import flags
+    from trustreg.workbench.models import Flag
+
+    draft = save(editor, proposal(source_with_text, grade="partial"))
+    drafts.draft_publish(actor=reviewer, draft=draft)
+    scope_holder = Holder("offering", "azure-openai")
+    scope = drafts.draft_save(
+        actor=editor, holder=scope_holder, dimension_id="soc2_type2", kind="editorial", reason="scope",
+        data={"scope": {"notes": "Only the EU data zone was checked.",
+                        "annotations": drafts.current_annotations(scope_holder, "soc2_type2")}})
+    drafts.draft_publish(actor=reviewer, draft=scope)
+    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="r", title="t",
+                               offering_id="azure-openai", dimension_id="soc2_type2")
+    flags.flag_decide(actor=reviewer, flag=flag, decision="dismissed", reason="Checked by hand")
+    for holder in (AZURE, scope_holder):
+        latest = Revision.objects.filter(holder=str(holder), dimension_id="soc2_type2").latest("published_at", "id")
+        assert latest.after == record_data(current_record(holder, "soc2_type2"))
+
+
+def test_publishing_a_draft_written_for_a_flag_resolves_the_flag(registry, editor, reviewer, source_with_text):
+    from trustreg.workbench import flags
+    from trustreg.workbench.models import Flag
+
+    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.SOURCE_CHANGED, key="f", title="Page changed",
+                               party_id="microsoft-azure", dimension_id="soc2_type2")
+    draft = drafts.draft_save(actor=editor, holder=AZURE, dimension_id="soc2_type2", flag=flag,
+                              data=proposal(source_with_text, grade="partial"), kind="vendor_changed",
+                              reason="Scope narrowed")
+    revision = drafts.draft_publish(actor=reviewer, draft=draft)
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.RESOLVED and f"revision {revision.pk}" in flag.decision_reason
