@@ -29,7 +29,7 @@ METADATA_ADDRESSES: frozenset[IPAddress] = frozenset(
 )
 
 _NAMED_V4: tuple[tuple[ipaddress.IPv4Network, str], ...] = tuple(
-    (ipaddress.ip_network(net), why)
+    (ipaddress.IPv4Network(net), why)
     for net, why in (
         ("0.0.0.0/8", "'this network' (unspecified)"),
         ("10.0.0.0/8", "private (10.0.0.0/8)"),
@@ -50,7 +50,7 @@ _NAMED_V4: tuple[tuple[ipaddress.IPv4Network, str], ...] = tuple(
 )
 
 _NAMED_V6: tuple[tuple[ipaddress.IPv6Network, str], ...] = tuple(
-    (ipaddress.ip_network(net), why)
+    (ipaddress.IPv6Network(net), why)
     for net, why in (
         ("::/128", "unspecified"),
         ("::1/128", "loopback"),
