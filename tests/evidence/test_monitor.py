@@ -275,3 +275,15 @@ def test_claimed_sources_are_not_handed_out_twice(monitored):
     assert monitor.claim() == []
     later = timezone.now() + dt.timedelta(hours=2)
     assert sorted(monitor.claim(now=later)) == sorted(first)
+
+
+def test_a_pdf_built_to_break_the_parser_is_kept_and_flagged_as_unreadable(monitored):
+    source = quoted_source()
+    hostile = b"%PDF-1.7\n1 0 obj << /Type /Pages /Kids [1 0 R] /Count 99999999 >> endobj\ntrailer << /Root 1 0 R >>"
+    monitored.pages[f"/src/{source.pk}"] = Page(hostile, content_type="application/pdf")
+    run()
+    snapshot = Snapshot.objects.get(source=source)
+    assert snapshot.extract_error
+    assert bytes(snapshot.blob.data) == hostile
+    assert flags(Flag.Kind.FETCH_FAILED, source).exists()
+    assert set(FetchAttempt.objects.exclude(source=source).values_list("outcome", flat=True)) == {"ok"}
