@@ -250,3 +250,10 @@ def test_the_real_worker_limits_its_own_address_space(monkeypatch, make_pdf):
 def test_a_pdf_without_text_is_refused(make_pdf):
     with pytest.raises(ExtractionError, match="no extractable text"):
         extract(make_pdf([]), name="scan.pdf")
+
+
+def test_a_decompression_bomb_pdf_is_refused_not_inflated(make_bomb_pdf):
+    data = make_bomb_pdf(200)  # ~300 KB that would inflate to 200 MB of content stream
+    assert len(data) < 1_000_000
+    with pytest.raises(ExtractionError, match="parser failure|memory|timed out"):
+        extract(data, name="bomb.pdf", pdf_timeout=10)

@@ -67,7 +67,10 @@ def main() -> int:
         print(f"ERROR the PDF is malformed ({type(exc).__name__}: {str(exc)[:200]})", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - any crash of the parser is a parser failure
-        print(f"ERROR the PDF parser failed ({type(exc).__name__})", file=sys.stderr)
+        if type(exc).__name__ == "LimitReachedError":
+            print("ERROR the PDF exceeds the parser's limits (decompression bomb?)", file=sys.stderr)
+        else:
+            print(f"ERROR the PDF parser failed ({type(exc).__name__})", file=sys.stderr)
         return 2
     json.dump({"pages": pages, "metadata": info, "pypdf_version": pypdf.__version__}, sys.stdout)
     return 0
