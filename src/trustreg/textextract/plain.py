@@ -1,0 +1,21 @@
+"""Plain text: decode and normalise line endings; the first line is the title."""
+
+from __future__ import annotations
+
+from trustreg.textextract.core import EXTRACTOR_VERSION, Extracted
+from trustreg.textextract.decode import decode, normalise_newlines
+
+MAX_TITLE = 200
+
+
+def extract_plain(data: bytes, *, charset: str | None = None) -> Extracted:
+    text, encoding = decode(data, charset=charset)
+    text = normalise_newlines(text).strip("\n")
+    first_line = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    return Extracted(
+        text=text,
+        title=first_line[:MAX_TITLE],
+        media="text",
+        metadata={},
+        extractor=f"text/{encoding} textextract/{EXTRACTOR_VERSION}",
+    )
