@@ -287,3 +287,21 @@ def test_a_pdf_built_to_break_the_parser_is_kept_and_flagged_as_unreadable(monit
     assert bytes(snapshot.blob.data) == hostile
     assert flags(Flag.Kind.FETCH_FAILED, source).exists()
     assert set(FetchAttempt.objects.exclude(source=source).values_list("outcome", flat=True)) == {"ok"}
+
+
+def test_the_public_cell_shows_fetched_and_quote_found_dates_apart_from_verified(monitored, client):
+    run()
+    html = client.get("/offerings/azure-openai/").content.decode()
+    today = timezone.localdate().isoformat()
+    assert f"fetched {today}" in html
+    assert f"quote found {today}" in html
+    assert "verified 2026-07-05" in html  # a person's verification is a different date
+
+
+def test_a_missing_quote_is_shown_on_the_public_cell(monitored, client):
+    run()
+    citation = Citation.objects.filter(cell__party_id="microsoft-azure").exclude(quote="").first()
+    monitored.pages[f"/src/{citation.source_id}"] = Page(html("Vendor page", "We now say something else."))
+    run("--all")
+    page = client.get("/offerings/azure-openai/").content.decode()
+    assert "quote not found on" in page

@@ -186,13 +186,31 @@ class MonitorDates:
 
 
 def monitor_dates(url: str, quote: str = "") -> MonitorDates | None:
-    source = Source.objects.filter(url=url).only("pk").first()
-    if source is None:
-        return None
-    fetched = MonitorState.objects.filter(source=source).values_list("last_fetched_at", flat=True).first()
-    checks = QuoteCheck.objects.filter(citation__source=source, citation__quote=quote) if quote else None
-    seen = checked = None
-    if checks is not None:
-        seen = checks.filter(present=True).aggregate(at=Max("checked_at"))["at"]
-        checked = checks.aggregate(at=Max("checked_at"))["at"]
-    return MonitorDates(source.pk, fetched, seen, checked)
+    return monitor_dates_many([(url, quote)]).get((url, quote))
+
+
+def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], MonitorDates]:
+    """The monitor's dates for many (source URL, quote) pairs in three queries (a page's citations)."""
+    urls = {url for url, _ in pairs}
+    if not urls:
+        return {}
+    source_ids = dict(Source.objects.filter(url__in=urls).values_list("url", "pk"))
+    fetched = dict(
+        MonitorState.objects.filter(source_id__in=source_ids.values()).values_list("source_id", "last_fetched_at")
+    )
+    checks: dict[tuple[int, str], tuple[dt.datetime | None, dt.datetime | None]] = {}
+    rows = (
+        QuoteCheck.objects.filter(citation__source_id__in=source_ids.values())
+        .values("citation__source_id", "citation__quote")
+        .annotate(seen=Max("checked_at", filter=Q(present=True)), checked=Max("checked_at"))
+    )
+    for row in rows:
+        checks[(row["citation__source_id"], row["citation__quote"])] = (row["seen"], row["checked"])
+    result: dict[tuple[str, str], MonitorDates] = {}
+    for url, quote in pairs:
+        sid = source_ids.get(url)
+        if sid is None:
+            continue
+        seen, checked = checks.get((sid, quote), (None, None)) if quote else (None, None)
+        result[(url, quote)] = MonitorDates(sid, fetched.get(sid), seen, checked)
+    return result
