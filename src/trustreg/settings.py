@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -157,3 +158,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TRUSTREG_LOG_LEVEL", "WARNING")},
 }
+
+# Evidence monitor (issue 4): background jobs through django-tasks' database backend, and the
+# guarded fetcher's knobs. TRUSTREG_FETCH_ALLOW_LOOPBACK is for tests and local benchmarks only.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "monitor"]},
+}
+TRUSTREG_FETCH = {
+    "allow_loopback": os.environ.get("TRUSTREG_FETCH_ALLOW_LOOPBACK", "0") == "1",
+    "per_host_delay": float(os.environ.get("TRUSTREG_FETCH_PER_HOST_DELAY", "1.0")),
+}
+# Monitor policy overrides as JSON, e.g. '{"threads": 16}' (see trustreg.evidence.policy).
+TRUSTREG_MONITOR: dict = json.loads(os.environ.get("TRUSTREG_MONITOR", "{}"))

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("trustreg.workbench.auth_urls")),
     path("workbench/", include("trustreg.workbench.urls")),
     path("", include("trustreg.workbench.public_urls")),
+    path("", include("trustreg.evidence.urls")),
     path("", include("trustreg.site.urls")),
 ]
 

@@ -38,8 +38,8 @@ def test_an_uploaded_html_file_is_kept_as_bytes_and_its_visible_text(source):
     assert bytes(Blob.objects.get(pk=snap.blob_id).data) == html
 
 
-def test_an_upload_of_an_unsupported_type_is_refused_and_nothing_is_kept(source):
-    with pytest.raises(evidence.EvidenceRefused, match="not supported"):
+def test_an_upload_that_cannot_be_read_is_refused_and_nothing_is_kept(source):
+    with pytest.raises(evidence.EvidenceRefused, match="file: parser failure: the PDF is malformed"):
         evidence.snapshot_add(
             actor="test",
             source=source,
@@ -48,6 +48,22 @@ def test_an_upload_of_an_unsupported_type_is_refused_and_nothing_is_kept(source)
             content_type="application/pdf",
         )
     assert not Snapshot.objects.exists() and not Blob.objects.exists()
+
+
+def test_an_uploaded_pdf_is_kept_with_its_text_extracted_in_the_sandbox(source):
+    from tests.evidence.evidence_scenarios import tiny_pdf
+
+    snap = evidence.snapshot_add(actor="test", source=source, upload=tiny_pdf("Zero data retention is available"),
+                                 upload_name="terms.pdf", content_type="application/pdf")
+    assert "Zero data retention is available" in snap.text
+    assert snap.content_type == "application/pdf"
+
+
+def test_binary_garbage_is_refused_with_a_reason(source):
+    with pytest.raises(evidence.EvidenceRefused, match="file:"):
+        evidence.snapshot_add(actor="test", source=source, upload=bytes(range(256)) * 40, upload_name="x.bin",
+                              content_type="application/octet-stream")
+    assert not Snapshot.objects.exists()
 
 
 def test_an_oversized_upload_or_text_is_refused(source):

@@ -51,6 +51,8 @@ class Snapshot(models.Model):
     content_type = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)
     text_extractor = models.CharField(max_length=100, blank=True)
+    # Why no text could be derived (the bytes are still kept and can be re-derived later).
+    extract_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-taken_at", "-id"]
@@ -72,3 +74,88 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["cell_id", "position", "id"]
+
+
+# -- The evidence monitor's records ------------------------------------------------------------
+
+
+class MonitorState(models.Model):
+    """The monitor's bookkeeping for one source: when it is next due and what it last saw."""
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, primary_key=True, related_name="monitor_state"
+    )
+    next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A lease: set while the source is queued or being checked, so no two workers take it.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)  # last time the page itself came back
+    last_outcome = models.CharField(max_length=30, blank=True)
+    last_reason = models.TextField(blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    latest_snapshot = models.ForeignKey(
+        Snapshot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"monitor state of source {self.source_id}"
+
+
+class FetchAttempt(models.Model):
+    """One try at fetching a source and what the checks found: the monitor's log, never edited."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="fetch_attempts")
+    started_at = models.DateTimeField(db_index=True)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    via = models.CharField(max_length=20)  # run | worker | manual
+    outcome = models.CharField(max_length=30, db_index=True)
+    reason = models.TextField(blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    requested_url = models.URLField(max_length=2000)
+    final_url = models.URLField(max_length=2000, blank=True)
+    elapsed_ms = models.PositiveIntegerField(default=0)
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    retry_at = models.DateTimeField(null=True, blank=True)
+    findings = models.JSONField(default=list, blank=True)  # [{"kind": ..., "detail": ...}]
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.requested_url} at {self.started_at:%Y-%m-%d %H:%M}: {self.outcome}"
+
+
+class QuoteCheck(models.Model):
+    """Whether a citation's quote was found in one snapshot (the "last checked" date comes from here)."""
+
+    citation = models.ForeignKey(Citation, on_delete=models.CASCADE, related_name="quote_checks")
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="quote_checks")
+    checked_at = models.DateTimeField(db_index=True)
+    present = models.BooleanField()
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
+
+    def __str__(self) -> str:
+        found = "found" if self.present else "missing"
+        return f"citation {self.citation_id} {found} in snapshot {self.snapshot_id}"
+
+
+class SourceChange(models.Model):
+    """The text of a source changed between two snapshots: the word diff, as shown to maintainers."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="changes")
+    before = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="+")
+    after = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="+")
+    detected_at = models.DateTimeField(db_index=True)
+    words_added = models.PositiveIntegerField()
+    words_removed = models.PositiveIntegerField()
+    diff = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-detected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"source {self.source_id} changed: -{self.words_removed} +{self.words_added} words"

@@ -13,10 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg import textextract
 from trustreg.domain.bundle import LIMITS, URL_RE
 from trustreg.domain.cells import SourceKind
 from trustreg.domain.quotes import quote_found, quote_problem
-from trustreg.evidence import textfallback
 from trustreg.evidence.models import Blob, Snapshot, Source
 from trustreg.registry import audit
 from trustreg.registry.audit import Actor
@@ -133,11 +133,14 @@ def snapshot_add(
             raise EvidenceRefused(
                 [FieldProblem("file", f"is {len(upload)} bytes; the limit is {MAX_UPLOAD_BYTES}")]
             )
-        ctype = textfallback.sniff_type(upload_name, content_type)
         try:
-            extracted, extractor = textfallback.extract(upload, ctype)
-        except textfallback.UnsupportedUpload as exc:
+            result = textextract.extract(upload, content_type=content_type or None, name=upload_name or None,
+                                         max_bytes=MAX_UPLOAD_BYTES)
+        except textextract.ExtractionError as exc:
             raise EvidenceRefused([FieldProblem("file", str(exc))]) from None
+        ctype = {"html": "text/html", "pdf": "application/pdf", "markdown": "text/markdown"}.get(
+            result.media, "text/plain")
+        extracted, extractor = result.text, result.extractor
         raw, how = upload, Snapshot.How.UPLOADED
     else:
         assert text is not None

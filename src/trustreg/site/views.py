@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import GRADE_INFO, Grade
+from trustreg.evidence import selectors as evidence_selectors
 from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Offering
@@ -53,8 +54,10 @@ def offering(request: HttpRequest, offering_id: str, as_of: dt.date | None = Non
         if as_of is not None and Offering.objects.filter(id=offering_id).exists():
             raise Http404(f"{exc}.") from None
         raise Http404(f"There is no offering with the id “{offering_id}”.") from None
+    cited = [(src.url, src.quote) for cell in view.cells for src in cell.sources]
     return render(request, "site/offering.html", {
         "view": view, "o": view.offering, **as_of_context(as_of, view.as_of),
+        "monitor": evidence_selectors.monitor_dates_many(cited),
     })
 
 

@@ -121,3 +121,9 @@ def group_size(group_id: str, catalogue: Any) -> int:
 def party_of(view: Any, cell: ResolvedCell) -> str:
     """The name of the party a cell was inherited from."""
     return str(view.party_name(cell.graded_party_id))
+
+
+@register.simple_tag
+def monitored(monitor: dict[tuple[str, str], Any] | None, source: Any) -> Any:
+    """What the evidence monitor knows of a cited source and its quote (prefetched by the view)."""
+    return (monitor or {}).get((source.url, source.quote))

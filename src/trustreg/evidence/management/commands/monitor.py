@@ -1,0 +1,104 @@
+"""`trustreg monitor run|worker|check-url|rederive|status`: the evidence monitor's verbs."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+
+from django.core.management.base import BaseCommand, CommandParser
+from tqdm import tqdm
+
+from trustreg.evidence import monitor, selectors
+from trustreg.evidence.fetch import check_url
+
+
+class Command(BaseCommand):
+    help = "The evidence monitor: re-check sources, keep copies, raise flags."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="verb", required=True)
+        run = sub.add_parser("run", help="check every source that is due, then stop")
+        run.add_argument("--all", action="store_true", help="check every source, due or not")
+        run.add_argument("--source", type=int, action="append", help="only this source id (repeatable)")
+        run.add_argument("--limit", type=int, default=None)
+        run.add_argument("--no-progress", action="store_true")
+        worker = sub.add_parser("worker", help="run continuously through the task queue")
+        worker.add_argument("--interval", type=float, default=1.0, help="seconds between queue polls")
+        worker.add_argument("--schedule-every", type=float, default=60.0, help="seconds between scheduling")
+        worker.add_argument("--no-schedule", action="store_true", help="only run queued jobs")
+        worker.add_argument("--batch", action="store_true", help="stop when the queue is empty")
+        worker.add_argument("--max-tasks", type=int, default=None)
+        check = sub.add_parser("check-url", help="would the fetcher fetch this URL? (exit 1 if not)")
+        check.add_argument("url")
+        rederive = sub.add_parser("rederive", help="derive snapshot text again under today's rules")
+        rederive.add_argument("--all", action="store_true", help="also snapshots already current")
+        status = sub.add_parser("status", help="recent fetch outcomes and open monitor flags")
+        status.add_argument("--limit", type=int, default=20)
+
+    def handle(self, *args, verb: str, **options) -> None:
+        getattr(self, "handle_" + verb.replace("-", "_"))(**options)
+
+    # -- verbs -----------------------------------------------------------------------------------
+
+    def handle_check_url(self, *, url: str, **_) -> None:
+        verdict = check_url(url, monitor.current_fetch_settings())
+        if verdict.allowed:
+            self.stdout.write(f"would fetch {url}: {verdict.reason} ({', '.join(verdict.addresses)})")
+            return
+        self.stderr.write(f"would not fetch {url}: {verdict.reason}")
+        sys.exit(1)
+
+    def handle_run(
+        self, *, all: bool, source: list[int] | None, limit: int | None, no_progress: bool, **_
+    ) -> None:
+        ids = monitor.claim(limit=limit, source_ids=source, due_only=not all)
+        if not ids:
+            self.stdout.write("Nothing is due.")
+            return
+        bar = tqdm(total=len(ids), unit="source", disable=no_progress, file=sys.stderr)
+
+        def advance(report) -> None:  # noqa: ANN001
+            bar.set_postfix_str(report.outcome, refresh=False)
+            bar.update(1)
+
+        summary = monitor.check_sources(ids, via="run", inline_retries=True, on_report=advance)
+        bar.close()
+        self.stdout.write(selectors.summary_table(summary))
+
+    def handle_worker(
+        self, *, interval: float, schedule_every: float, no_schedule: bool, batch: bool, max_tasks, **_
+    ) -> None:
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        from trustreg.evidence import tasks
+
+        if not no_schedule and not selectors.scheduler_pending():
+            tasks.schedule_job.enqueue(schedule_every)
+        worker = Worker(
+            queue_names=[tasks.QUEUE],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=not batch,
+            max_tasks=max_tasks,
+            worker_id=f"{socket.gethostname()}-{os.getpid()}"[:64],
+            excluded_queue_names=[],
+        )
+        worker.configure_signals()
+        self.stdout.write(f"monitor worker {worker.worker_id} started")
+        worker.run()
+
+    def handle_rederive(self, *, all: bool, **_) -> None:
+        from trustreg.evidence.monitor_services import snapshot_rederive
+
+        snapshots = selectors.snapshots_to_rederive(include_current=all)
+        changed = 0
+        for snapshot in tqdm(snapshots, unit="snapshot", file=sys.stderr):
+            changed += snapshot_rederive(actor="cli", snapshot=snapshot)
+        self.stdout.write(
+            f"re-derived {len(snapshots)} snapshots; text changed in {changed}; no flags raised"
+        )
+
+    def handle_status(self, *, limit: int, **_) -> None:
+        self.stdout.write(selectors.status_text(limit=limit))

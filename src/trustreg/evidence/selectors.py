@@ -1,0 +1,216 @@
+"""Reads for the monitor's pages, CLI and exports (one place, shared)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.db.models import Max, Q, QuerySet
+
+from trustreg.evidence.diffing import WordDiff
+from trustreg.evidence.extraction import STAMP_PREFIX
+from trustreg.evidence.models import (
+    Citation,
+    FetchAttempt,
+    MonitorState,
+    QuoteCheck,
+    Snapshot,
+    Source,
+    SourceChange,
+)
+from trustreg.workbench.models import Flag
+
+MONITOR_FLAG_KINDS = (
+    Flag.Kind.QUOTE_MISSING,
+    Flag.Kind.SOURCE_CHANGED,
+    Flag.Kind.SOURCE_MOVED,
+    Flag.Kind.SOURCE_BLOCKED,
+    Flag.Kind.SOURCE_GONE,
+    Flag.Kind.FETCH_FAILED,
+)
+MAX_RAW_SHOWN = 200_000
+
+
+def scheduler_pending() -> bool:
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path__endswith="tasks.schedule_job"
+    ).exists()
+
+
+def snapshots_to_rederive(*, include_current: bool) -> list[Snapshot]:
+    rows = Snapshot.objects.exclude(blob__isnull=True).only("pk")
+    if not include_current:
+        rows = rows.exclude(text_extractor__startswith=STAMP_PREFIX)
+    return list(rows.order_by("pk"))
+
+
+def recent_attempts(limit: int = 100) -> QuerySet[FetchAttempt]:
+    return FetchAttempt.objects.select_related("source").order_by("-started_at", "-id")[:limit]
+
+
+def monitor_flags(*, open_only: bool = True, limit: int = 200) -> QuerySet[Flag]:
+    rows = Flag.objects.filter(raised_by="monitor", kind__in=MONITOR_FLAG_KINDS)
+    if open_only:
+        rows = rows.filter(status=Flag.Status.OPEN)
+    return rows.select_related("source", "offering", "party", "dimension").order_by("-created_at", "-id")[
+        :limit
+    ]
+
+
+def summary_table(summary) -> str:  # noqa: ANN001 (monitor.RunSummary; imported lazily to avoid a cycle)
+    lines = [
+        f"Checked {len(summary.reports)} sources in {summary.elapsed:.1f} s",
+        "",
+        "outcome              count",
+    ]
+    for outcome, count in sorted(summary.outcomes().items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"{outcome:<20} {count:>5}")
+    flags = summary.flags()
+    lines += ["", "flags raised         count"]
+    if not flags:
+        lines.append("(none)")
+    for kind, count in sorted(flags.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"{kind:<20} {count:>5}")
+    if summary.retries:
+        lines += ["", f"{len(summary.retries)} sources will be retried later"]
+    return "\n".join(lines)
+
+
+def status_text(*, limit: int = 20) -> str:
+    lines = ["Recent fetches:"]
+    for a in recent_attempts(limit):
+        lines.append(f"  {a.started_at:%Y-%m-%d %H:%M} {a.outcome:<18} {a.source.url}  {a.reason[:80]}")
+    lines.append("Open monitor flags:")
+    flags = list(monitor_flags(limit=limit))
+    lines += [f"  #{f.pk} {f.kind:<15} {f.title}" for f in flags] or ["  (none)"]
+    return "\n".join(lines)
+
+
+@dataclasses.dataclass(frozen=True)
+class CitationDates:
+    """Three different dates, never merged: see DESIGN's "every date honest"."""
+
+    last_fetched: dt.datetime | None  # the page itself last came back (200 or 304)
+    quote_last_seen: dt.datetime | None  # the quote was last found on the page
+    quote_last_checked: dt.datetime | None  # the quote was last looked for (found or not)
+    quote_missing: bool  # the latest check did not find it
+    verified_by_person: dt.date | None  # a maintainer last verified the cell
+
+
+def citation_dates(citations: list[Citation]) -> dict[int, CitationDates]:
+    ids = [c.pk for c in citations]
+    seen = dict(
+        Citation.objects.filter(pk__in=ids)
+        .annotate(seen=Max("quote_checks__checked_at", filter=Q(quote_checks__present=True)))
+        .values_list("pk", "seen")
+    )
+    checked = dict(
+        Citation.objects.filter(pk__in=ids).annotate(c=Max("quote_checks__checked_at")).values_list("pk", "c")
+    )
+    fetched = dict(
+        MonitorState.objects.filter(source_id__in={c.source_id for c in citations}).values_list(
+            "source_id", "last_fetched_at"
+        )
+    )
+    out = {}
+    for c in citations:
+        last_checked = checked.get(c.pk)
+        last_seen = seen.get(c.pk)
+        out[c.pk] = CitationDates(
+            last_fetched=fetched.get(c.source_id),
+            quote_last_seen=last_seen,
+            quote_last_checked=last_checked,
+            quote_missing=bool(c.quote and last_checked and last_checked != last_seen),
+            verified_by_person=c.cell.verified,
+        )
+    return out
+
+
+@dataclasses.dataclass
+class SourcePage:
+    source: Source
+    state: MonitorState | None
+    citations: list[tuple[Citation, CitationDates]]
+    snapshots: list[Snapshot]
+    changes: list[tuple[SourceChange, WordDiff]]
+    attempts: list[FetchAttempt]
+
+
+def source_page(source_id: int) -> SourcePage:
+    source = Source.objects.get(pk=source_id)
+    citations = list(
+        source.citations.select_related("cell__offering", "cell__party", "cell__dimension").order_by("pk")
+    )
+    dates = citation_dates(citations)
+    return SourcePage(
+        source=source,
+        state=MonitorState.objects.filter(source=source).first(),
+        citations=[(c, dates[c.pk]) for c in citations],
+        snapshots=list(source.snapshots.defer("text", "headers").order_by("-taken_at", "-id")[:50]),
+        changes=[(ch, WordDiff.from_json(ch.diff)) for ch in source.changes.order_by("-detected_at")[:10]],
+        attempts=list(source.fetch_attempts.order_by("-started_at", "-id")[:20]),
+    )
+
+
+@dataclasses.dataclass
+class SnapshotPage:
+    snapshot: Snapshot
+    raw_text: str  # the kept bytes decoded for display as inert text (never rendered as HTML)
+    raw_truncated: bool
+    is_binary: bool
+
+
+def snapshot_page(source_id: int, snapshot_id: int) -> SnapshotPage:
+    snapshot = Snapshot.objects.select_related("source", "blob").get(pk=snapshot_id, source_id=source_id)
+    data = bytes(snapshot.blob.data) if snapshot.blob else b""
+    is_binary = data.startswith(b"%PDF-") or b"\x00" in data[:4096]
+    shown = "" if is_binary else data[:MAX_RAW_SHOWN].decode("utf-8", errors="replace")
+    return SnapshotPage(snapshot, shown, len(data) > MAX_RAW_SHOWN, is_binary)
+
+
+@dataclasses.dataclass(frozen=True)
+class MonitorDates:
+    """What the monitor knows of one cited source and quote, for the public cell."""
+
+    source_id: int
+    last_fetched: dt.datetime | None
+    quote_last_seen: dt.datetime | None
+    quote_last_checked: dt.datetime | None
+
+    @property
+    def quote_missing(self) -> bool:
+        return self.quote_last_checked is not None and self.quote_last_checked != self.quote_last_seen
+
+
+def monitor_dates(url: str, quote: str = "") -> MonitorDates | None:
+    return monitor_dates_many([(url, quote)]).get((url, quote))
+
+
+def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], MonitorDates]:
+    """The monitor's dates for many (source URL, quote) pairs in three queries (a page's citations)."""
+    urls = {url for url, _ in pairs}
+    if not urls:
+        return {}
+    source_ids = dict(Source.objects.filter(url__in=urls).values_list("url", "pk"))
+    fetched = dict(
+        MonitorState.objects.filter(source_id__in=source_ids.values()).values_list("source_id", "last_fetched_at")
+    )
+    checks: dict[tuple[int, str], tuple[dt.datetime | None, dt.datetime | None]] = {}
+    rows = (
+        QuoteCheck.objects.filter(citation__source_id__in=source_ids.values())
+        .values("citation__source_id", "citation__quote")
+        .annotate(seen=Max("checked_at", filter=Q(present=True)), checked=Max("checked_at"))
+    )
+    for row in rows:
+        checks[(row["citation__source_id"], row["citation__quote"])] = (row["seen"], row["checked"])
+    result: dict[tuple[str, str], MonitorDates] = {}
+    for url, quote in pairs:
+        sid = source_ids.get(url)
+        if sid is None:
+            continue
+        seen, checked = checks.get((sid, quote), (None, None)) if quote else (None, None)
+        result[(url, quote)] = MonitorDates(sid, fetched.get(sid), seen, checked)
+    return result

@@ -1,0 +1,26 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from trustreg.registry.models import AuditEvent
+from trustreg.workbench.roles import Role, roles_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_maintainer_gets_exactly_the_role_asked_for_and_an_audit_row(monkeypatch):
+    monkeypatch.setenv("TRUSTREG_PASSWORD", "a long enough passphrase 42")
+    call_command("maintainer", "add", "rita", "--role", "reviewer")
+    call_command("maintainer", "add", "rita", "--role", "editor")
+    rita = get_user_model().objects.get(username="rita")
+    assert roles_of(rita) == {Role.EDITOR}
+    assert rita.check_password("a long enough passphrase 42")
+    assert AuditEvent.objects.filter(action="maintainer.add", target="rita").count() == 2
+
+
+def test_a_weak_password_is_refused_and_no_account_is_made(monkeypatch):
+    monkeypatch.setenv("TRUSTREG_PASSWORD", "short")
+    with pytest.raises(CommandError, match="password:"):
+        call_command("maintainer", "add", "weak", "--role", "editor")
+    assert not get_user_model().objects.filter(username="weak").exists()
