@@ -314,26 +314,24 @@ NOTES = """
 Aims (issue 2): offering page under 15 ms median; load of 2,000 offerings under 20 s; queries per
 page must not grow with the registry (compare the two columns: the counts are the same).
 
-Where the time goes (cProfile of the 2,000-offering registry, `bench/bench_registry.py` measures, it does not
-profile):
+Where the time goes (from cProfile runs of the 2,000-offering registry; `bench/bench_registry.py`
+measures, it does not profile):
 
-- `/` and `/questions/<slug>/` list every offering, so their time grows with the registry while
-  their query count does not. About 85% of the index and 80% of the question page is Django
-  template rendering (`site/index.html`: about 40 variable lookups per row, 11 cells per row;
-  `site/question.html`: full notes and two `{% url %}` reversals per offering); the selectors
-  (`index_view`, `question_view`) take the rest. Only pagination or a cached rendering would make
-  these pages flat.
-- `/compare/<a>-vs-<b>/` grows with the registry although the comparison itself is two offerings:
-  `site/views.py: compare` passes `selectors.offering_choices()` (every offering) to
-  `site/_picker.html`, which renders the list twice (two `<select>`s), so most of its time at
-  2,000 offerings is the picker.
-- `trustreg check` and export are dominated by YAML: `trustreg.domain.yamlio.load` (ruamel.yaml's
-  pure-Python parser, about 98% of `read_dir`) and `yamlio.dump` (round-trip dumper, in
-  `write_dir`). Loading into the database (`registry_load`) is a small part of `trustreg load`.
-- On PostgreSQL every query is a round trip to another process: on a busy 2-CPU machine this adds
-  milliseconds per page that SQLite (in-process) does not pay. The test client keeps its database
-  connection open; a server with CONN_MAX_AGE=0 also pays "opening a database connection" on every
-  request.
+- `/` and `/questions/<slug>/` render one page of offerings (100 and 60), so rendering no longer
+  grows with the registry; what still grows is the selectors resolving every offering's cells in
+  Python before filtering and sorting (`index_view`: 22,000 resolved cells; `question_view`: one
+  dimension for every offering, with its citations). Their query counts stay flat.
+- `/compare/<a>-vs-<b>/` renders only its two offerings (the picker of every offering moved to
+  `/compare/`), so its time is flat.
+- `/offerings/<id>/` has 9 queries: 6 for the cells and 3 for the evidence monitor's dates of every
+  cited source (batched, `evidence.selectors.monitor_dates_many`).
+- `trustreg check` parses YAML with ruamel.yaml's C parser (`ruamel.yaml.clib`, same YAML 1.2
+  rules), about 8x faster than its pure-Python parser. Export is dominated by `yamlio.dump`
+  (ruamel's round-trip emitter, pure Python, needed for the folded and literal blocks that keep
+  data files readable in git).
+- On PostgreSQL every query is a round trip to another process; connections are kept between
+  requests (`TRUSTREG_CONN_MAX_AGE`, default 60 s) so a request does not pay "opening a database
+  connection".
 """
 
 
