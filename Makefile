@@ -38,6 +38,7 @@ run: var/.migrated
 
 test: setup browser
 	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/mypy src
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
