@@ -23,6 +23,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from trustreg.evidence import monitor_services
+from trustreg.evidence.blobs import sha256_of
 from trustreg.evidence.extraction import Derived, derive
 from trustreg.evidence.fetch import Fetcher, FetchResult, FetchSettings, Outcome, PreviousFetch, fetcher_for
 from trustreg.evidence.models import Citation, MonitorState, Source
@@ -157,7 +158,7 @@ def fetch_stage(
         )
     if not result.ok:
         return monitor_services.Fetched(job.source_id, job.attempt, result, freshness_days=job.freshness_days)
-    sha = monitor_services.sha256_of(result.body or b"")
+    sha = sha256_of(result.body or b"")
     derived = _derive(pool, result) if sha != job.latest_sha else None
     return monitor_services.Fetched(job.source_id, job.attempt, result, sha, derived, job.freshness_days)
 

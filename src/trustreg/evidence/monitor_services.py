@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from trustreg.domain.quotes import normalise
+from trustreg.evidence.blobs import blob_store
 from trustreg.evidence.diffing import word_diff
 from trustreg.evidence.extraction import Derived, derive, is_current
 from trustreg.evidence.fetch import FetchResult, Outcome
@@ -61,19 +61,8 @@ class CheckReport:
     snapshot_id: int | None = None
 
 
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _cap(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
     return text if len(text) <= limit else text[:limit] + " …"
-
-
-def blob_store(data: bytes, sha256: str | None = None) -> str:
-    """Keep bytes once per content hash (safe when two workers store the same bytes at once)."""
-    digest = sha256 or sha256_of(data)
-    Blob.objects.bulk_create([Blob(sha256=digest, data=data, size=len(data))], ignore_conflicts=True)
-    return digest
 
 
 def _blob_bytes(snapshot: Snapshot) -> bytes:

@@ -6,7 +6,6 @@ limited, URLs must be http(s), and nothing is fetched here (the monitor fetches,
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,8 @@ from trustreg import textextract
 from trustreg.domain.bundle import LIMITS, URL_RE
 from trustreg.domain.cells import SourceKind
 from trustreg.domain.quotes import quote_found, quote_problem
-from trustreg.evidence.models import Blob, Snapshot, Source
+from trustreg.evidence.blobs import blob_store
+from trustreg.evidence.models import Snapshot, Source
 from trustreg.registry import audit
 from trustreg.registry.audit import Actor
 
@@ -110,12 +110,6 @@ def source_update(*, actor: Actor, source: Source, **changes: str) -> Source:
     return source
 
 
-def _blob(data: bytes) -> Blob:
-    digest = hashlib.sha256(data).hexdigest()
-    blob, _ = Blob.objects.get_or_create(sha256=digest, defaults={"data": data, "size": len(data)})
-    return blob
-
-
 def snapshot_add(
     *,
     actor: Actor,
@@ -159,7 +153,7 @@ def snapshot_add(
             source=source,
             taken_at=timezone.now(),
             how=how,
-            blob=_blob(raw),
+            blob_id=blob_store(raw),
             content_type=ctype,
             text=extracted,
             text_extractor=extractor,
