@@ -12,6 +12,7 @@ from typing import Any
 
 from trustreg.ingest import cues
 from trustreg.ingest.facts import FACT_PARSERS
+from trustreg.ingest.facts import OPT_IN as _OPT_IN
 from trustreg.ingest.facts import OPT_OUT as _OPT_OUT
 from trustreg.ingest.numbers import find_durations
 from trustreg.ingest.rules import DIMENSIONS, RULES, Rule
@@ -81,6 +82,13 @@ _DATA_WORDS = re.compile(
 _WHERE_NOT_HOW_LONG = re.compile(
     r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,4}?(?:in|within|inside)\s+(?:(?:the|a|an|your)\s+)?[A-Z]"
 )
+_PUBLIC_CORPUS = re.compile(
+    r"\b(?:public\w*|web|internet|licensed|synthetic|open[- ]source|datasets?|crawl\w*|books?)\b", re.IGNORECASE
+)
+_CUSTOMER_DATA = re.compile(
+    r"\b(?:your|customers?['’]?s?|users?['’]?s?|business|API|enterprise|clients?|prompts?|conversations?|chats?)\b",
+    re.IGNORECASE,
+)
 _DPA_AS_VEHICLE = re.compile(
     r"\b(?:included|incorporated)\s+(?:through|in|via|into)\s+(?:the\s+)?(?:\w+\s+){0,3}?DPA\b"
 )
@@ -120,6 +128,10 @@ def extract_claims(text: str) -> list[Claim]:
         if dimension == "gpai_cop":
             scope = " ".join(text[h.clause.start : h.clause.end] for h in hits)
         facts = FACT_PARSERS[dimension](scope)
+        if dimension == "training_on_customer_data" and _OPT_OUT.search(text):
+            # "... may be used to improve our models. You can switch this off in settings.": the
+            # opt-out often sits in the next sentence, outside the sentences that fired.
+            facts.setdefault("opt_out_available", True)
         polarity = "unclear" if passage_unclear else _polarity(dimension, text, hits, facts)
         start, end = _quote_span(text, hits)
         claims.append(
@@ -171,6 +183,10 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         window = text[max(0, match.start() - 120) : match.end()]
         fragment = len(_WORD.findall(text[: match.start()])) <= 3
         return fragment or bool(_DATA_SUBJECT.search(window))
+    if rule.name == "training.train_on":
+        # "trained on public web data and licensed datasets" describes the model, not customers' data.
+        said = match.group(0)
+        return not (_PUBLIC_CORPUS.search(said) and not _CUSTOMER_DATA.search(said))
     if rule.name == "soc2.reports" and match.group(0).lower().startswith(("audit", "attestation")):
         # "audit reports" mean SOC reports when a trust portal offers them.
         return bool(
@@ -305,6 +321,11 @@ def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
     if intro and hit.start < hit.clause.start + intro.end():
         # "With Zero Data Retention, bodies are not persisted": the negation belongs to the main clause.
         clause = intro.group(0)
+    circumstance = _CIRCUMSTANCE.match(clause)
+    if circumstance and hit.start >= hit.clause.start + circumstance.end():
+        # "Where a transfer is not covered by an adequacy decision, the SCCs apply": the negation
+        # describes the circumstance, not the commitment made in the main clause.
+        clause = clause[circumstance.end() :]
     if dimension == "retention_zdr":
         # "inputs are not stored" is what zero retention means, not a denial of it.
         clause = _NOT_STORED.sub(" ", clause)
@@ -319,6 +340,7 @@ _NOT_STORED = re.compile(
     r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
     re.IGNORECASE,
 )
+_CIRCUMSTANCE = re.compile(r"\s*(?:Where|To\s+the\s+extent(?:\s+that)?)\b[^,;]{1,160},")
 _INTRO_PHRASE = re.compile(r"\s*(?:With|Through|Using|Via|Under|For|In)\b[^,;]{1,80},")
 _TRAINING_CONDITION = re.compile(
     r"\b(?:unless|if|only\s+(?:if|when|with)|opt(?:s|ed|ing)?[- ]?in"
@@ -329,7 +351,7 @@ _TRAINING_CONDITION = re.compile(
 
 
 def _training_condition(sentence: str) -> bool:
-    return _TRAINING_CONDITION.search(sentence) is not None
+    return _TRAINING_CONDITION.search(sentence) is not None or _OPT_IN.search(sentence) is not None
 
 
 __all__ = ["Claim", "EXTRACTOR_NAME", "POLARITIES", "extract_claims"]

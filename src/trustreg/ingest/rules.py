@@ -167,7 +167,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.train_on",
         "training_on_customer_data",
-        rf"\btrain(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{_DATA_NOUN}|API\s+data)\b",
+        rf"\btrain(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{_DATA_NOUN}|API\s+data)\b"
+        # "doesn't train on your stuff": whose data, not which noun, makes it about customers.
+        r"|\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?on\s+(?:any\s+)?(?:your|customers?['’]?|users?['’]?|clients?['’]?)(?=\s)",
         "use",
     ),
     _r(
@@ -201,7 +203,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:shared|sharing|share[sd]?|available|accessible|sent|disclosed|transmitted|passed|provided|exposed|flow)"
         rf"\s+(?:with|to|by)\s+(?:any\s+)?(?:services?\s+operated\s+by\s+)?(?:the\s+)?(?:{DEVELOPERS})(?![\w-]){_NOT_PRODUCT}"
         rf"|\binteract\w*\s+with\s+(?:any\s+)?(?:services?\s+)?(?:operated\s+by\s+)?(?:{DEVELOPERS})(?![\w-])"
-        rf"|\b(?:{DEVELOPERS})\s+(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|can|could|may)\s+(?:have\s+)?(?:access|see|view)\b"
+        rf"|\b(?:{DEVELOPERS})\s+(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|can|could|may)\s+(?:have\s+(?:any\s+)?)?"
+        rf"(?:access|sees?|view|receives?|gets?)\b"
         rf"|\b(?:{DEVELOPERS})\s+(?:has|have|gets?)\s+(?:no|any)\s+access\b"
         rf"|\b(?:shar|send|sent|disclos|transmit|pass)\w*\s+(?:\w+\s+){{1,4}}?(?:with|to)\s+(?:the\s+)?(?:{DEVELOPERS})(?![\w-])"
         rf"{_NOT_PRODUCT}",
@@ -276,7 +279,7 @@ RULES: tuple[Rule, ...] = (
         "residency.select_region",
         "data_residency",
         r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+"
-        r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you\s+(?:select|choose|specify|pick)\b"
+        r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you(?:['’]ve|\s+have)?\s+(?:(?:select|choose|specify|pick)(?:ed|s)?|chose|chosen)\b"
         r"|\bregion\s+of\s+(?:your|their)\s+choice\b",
     ),
     _r(
@@ -284,7 +287,8 @@ RULES: tuple[Rule, ...] = (
         "data_residency",
         r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
         r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
-        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b)",
+        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
+        r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
     ),
     _r(
         "residency.private_deployment",
@@ -293,6 +297,12 @@ RULES: tuple[Rule, ...] = (
         r"\s+(?:VPC|cloud|account|tenant|infrastructure|environment|data\s+cent(?:er|re)s?|premises)\b"
         r"|\bon-?prem(?:ise|ises)?\b|\bself-?host\w*|\bprivate\s+deployments?\b"
         r"|\b(?:regional|in-region|local)\s+(?:processing|endpoints?|hosting)\b",
+    ),
+    _r(
+        "residency.data_centre",
+        "data_residency",
+        rf"\b(?:(?:{REGION_ALT}|European|American)(?![\w-])\s+(?:data\s+cent(?:er|re)s?|hosting|servers?)"
+        rf"|data\s+cent(?:er|re)s?\s+(?:located\s+)?in\s+(?:the\s+)?(?:{REGION_ALT})(?![\w-]))",
     ),
     _r(
         "residency.multi_region",
