@@ -83,7 +83,8 @@ _WHERE_NOT_HOW_LONG = re.compile(
     r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,4}?(?:in|within|inside)\s+(?:(?:the|a|an|your)\s+)?[A-Z]"
 )
 _PUBLIC_CORPUS = re.compile(
-    r"\b(?:public\w*|web|internet|licensed|synthetic|open[- ]source|datasets?|crawl\w*|books?)\b", re.IGNORECASE
+    r"\b(?:public\w*|web|internet|licensed|synthetic|open[- ]source|datasets?|crawl\w*|books?)\b",
+    re.IGNORECASE,
 )
 _CUSTOMER_DATA = re.compile(
     r"\b(?:your|customers?['’]?s?|users?['’]?s?|business|API|enterprise|clients?|prompts?|conversations?|chats?)\b",
