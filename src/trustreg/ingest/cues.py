@@ -30,7 +30,7 @@ _FALSE_NEGATION = re.compile(
 NEGATION = re.compile(
     r"\b(?:not|never|no|none|cannot|neither|nor|without\s+(?:any|a))\b"
     r"|n['’]t\b"
-    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to)\b",
+    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to|working\s+towards?)\b",
     re.IGNORECASE,
 )
 CONDITION = re.compile(
@@ -110,8 +110,16 @@ def negated(text: str) -> bool:
     return NEGATION.search(_FALSE_NEGATION.sub(" ", text)) is not None
 
 
+# "If you delete a conversation, it is erased within 30 days": the user's own action starts the clock;
+# the commitment itself does not depend on anything.
+_FALSE_CONDITION = re.compile(
+    r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close)\w*\b",
+    re.IGNORECASE,
+)
+
+
 def conditional(text: str) -> bool:
-    return CONDITION.search(text) is not None
+    return CONDITION.search(_FALSE_CONDITION.sub(" ", text)) is not None
 
 
 def unclear(text: str) -> bool:

@@ -103,7 +103,8 @@ def extract_claims(text: str) -> list[Claim]:
     if _LINK_LINE.match(text.strip()):
         return []  # "Title: https://..." is a reference, not a statement
     sentences = cues.sentences(text)
-    heading = _is_heading(text)
+    status = _STATUS_LINE.match(text)
+    heading = _is_heading(text) and not status
     by_dimension: dict[str, list[_Hit]] = {}
     for rule in RULES:
         if heading and rule.dimension not in _BADGE_DIMENSIONS:
@@ -119,6 +120,7 @@ def extract_claims(text: str) -> list[Claim]:
     _prefer_fixed_wording(by_dimension)
     _drop_vehicle_mentions(text, by_dimension)
     _drop_summary_mentions(by_dimension)
+    _drop_general_obligations(text, by_dimension)
     passage_unclear = cues.unclear(text)
     claims = []
     for dimension in DIMENSIONS:
@@ -134,6 +136,8 @@ def extract_claims(text: str) -> list[Claim]:
             # opt-out often sits in the next sentence, outside the sentences that fired.
             facts.setdefault("opt_out_available", True)
         polarity = "unclear" if passage_unclear else _polarity(dimension, text, hits, facts)
+        if status:
+            polarity, facts = _status_polarity(status.group("value"), hits, polarity, facts)
         start, end = _quote_span(text, hits)
         claims.append(
             Claim(
@@ -147,6 +151,40 @@ def extract_claims(text: str) -> list[Claim]:
             )
         )
     return claims
+
+
+# A row of a trust portal or comparison table: "SOC 2 Type II: Yes", "Training on customer data: No".
+_STATUS_LINE = re.compile(
+    r"^\s*[-•*+]?\s*(?P<key>[^:\n]{2,60}?)\s*[:–—|]\s*(?P<value>[^\n.]{1,40}?)\s*\.?\s*$", re.IGNORECASE
+)
+_STATUS_YES = re.compile(
+    r"^(?:yes|available|supported|certified|compliant|included|signed|published|offered|enabled|in\s+scope|✓|✔|✅)\b",
+    re.IGNORECASE,
+)
+_STATUS_NO = re.compile(
+    r"^(?:no|none|not\s+(?:available|supported|offered|certified|applicable|yet)|unavailable|n/?a|✗|✘|❌)\b"
+    r"|^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|underway)\b",
+    re.IGNORECASE,
+)
+
+
+def _status_polarity(
+    value: str, hits: list[_Hit], polarity: str, facts: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """A table cell's word decides the row; for "Training on customer data: No", "no" is the good answer."""
+    said_no = _STATUS_NO.match(value.strip())
+    if not said_no and not _STATUS_YES.match(value.strip()):
+        return polarity, facts
+    if all(hit.rule.mode == "use" for hit in hits):
+        facts = {k: v for k, v in facts.items() if k != "no_training"}
+        if said_no:
+            return "positive", {**facts, "no_training": True}
+        return "negative", facts
+    if said_no:
+        return "negative", {
+            k: (False if k in ("baa_available", "zdr_available") else v) for k, v in facts.items()
+        }
+    return polarity if polarity == "conditional" else "positive", facts
 
 
 def _is_heading(text: str) -> bool:
@@ -241,6 +279,22 @@ def _drop_summary_mentions(by_dimension: dict[str, list[_Hit]]) -> None:
             by_dimension["training_on_customer_data"] = kept
         else:
             del by_dimension["training_on_customer_data"]
+
+
+# "Providers of general-purpose AI models must publish a summary": the law described, no vendor's claim.
+_GENERAL_OBLIGATION = re.compile(
+    r"^\W*(?:[\w\s'’]{0,40}?\b(?:said|says|notes?|noted|explained|stressed)\s+(?:that\s+)?)?"
+    r"(?:all\s+|every\s+|any\s+)?(?:providers?|developers?|companies|signatories|model\s+makers)\b[^.]{0,100}?"
+    r"\b(?:must|shall|are\s+required\s+to|have\s+to|need\s+to|will\s+need\s+to|is\s+required\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_general_obligations(text: str, by_dimension: dict[str, list[_Hit]]) -> None:
+    for dimension in ("art53_summary", "gpai_cop"):
+        hits = by_dimension.get(dimension)
+        if hits and all(_GENERAL_OBLIGATION.match(text[h.sentence.start : h.sentence.end]) for h in hits):
+            del by_dimension[dimension]
 
 
 def _scope_text(text: str, hits: list[_Hit]) -> str:

@@ -35,7 +35,10 @@ _ZDR = re.compile(
     r"|(?:caching|logging|storage|data\s+collection)\b[^.;]{0,40}?\bcan\s+be\s+(?:disabled|turned\s+off|switched\s+off)"
     r"|opt\w*\s+out\s+of\s+(?:\w+\s+)?(?:data\s+|prompt\s+)?(?:logging|retention|storage)"
     r"|\bdisable\s+storage\b|\bstore\s*(?:to|=|:)\s*false\b"
-    r"|\bexception\s+(?:from|to)\s+abuse\s+monitoring|\babuse\s+monitoring\s+exception|\bapproved\s+for\s+an?\s+exception",
+    r"|\bexception\s+(?:from|to)\s+abuse\s+monitoring|\babuse\s+monitoring\s+exception"
+    r"|\b(?:approved\s+for|granted|been\s+given)\s+an?\s+(?:\w+\s+){0,3}?exception"
+    # "may request that OpenAI not retain inputs": zero retention described, not named.
+    r"|\brequest\w*\s+that\s+(?:\w+\s+){0,2}?(?:not|never)\s+(?:retain|store|log|keep)\b",
     re.IGNORECASE,
 )
 _APPROVAL = re.compile(
@@ -74,7 +77,8 @@ _REVIEWERS_EEA = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(
-    r"\b(?:stor\w+|process\w*|hosted|kept|stays?|remains?|resides?|confined|pinned|at\s+rest|data\s+residency"
+    r"\b(?:stor\w+|process\w*|hosted|hosts?|hosting|housed|deployed|served|runs?|kept|stays?|remains?|resides?|confined"
+    r"|pinned|at\s+rest|data\s+residency"
     r"|located|available)\b"
     r"[^.;]{0,60}?\b(?:in|within|inside)\b",
     re.IGNORECASE,
@@ -83,9 +87,13 @@ _PLACE = re.compile(
 
 # "EU data residency", "US multi-region", "EU Regions", "European data centers".
 _REGION_BEFORE_NOUN = re.compile(
-    rf"(?<![\w-])((?:{REGION_ALT}))(?![\w-])\s+(?i:data\s+(?:residency|boundary|cent(?:er|re)s?)|(?:multi-?)?regions?"
+    rf"(?<![\w-])((?:{REGION_ALT}|European))(?![\w-])\s+(?:\([^)]{{1,30}}\)\s+)?(?i:data\s+(?:residency|boundary|cent(?:er|re)s?)|(?:multi-?)?regions?"
     rf"|hosting|endpoints?)\b"
 )
+
+
+# "Data residency: US only", "Hosting location - EU": a table row naming the place.
+_PLACE_LABEL = re.compile(r"\b(?:data\s+)?(?:residency|location|region|hosting)\s*[:–—]", re.IGNORECASE)
 
 
 def _region_names(text: str) -> list[str]:
@@ -160,13 +168,15 @@ def residency_facts(text: str) -> Facts:
     reviewers = _REVIEWERS_EEA.search(text)
     if reviewers:
         facts["reviewers_located_in_eea"] = True
-    place = _PLACE.search(text)
+    place = _PLACE.search(text) or _PLACE_LABEL.search(text)
     if place and not reviewers:
         regions = _region_names(text[place.start() :])
         if regions:
             facts["regions"] = regions
     if "regions" not in facts and not reviewers:
-        named = " ".join(match.group(1) for match in _REGION_BEFORE_NOUN.finditer(text))
+        named = " ".join(match.group(1) for match in _REGION_BEFORE_NOUN.finditer(text)).replace(
+            "European", "Europe"
+        )
         if named:
             facts["regions"] = _region_names(named)
     return facts
@@ -197,6 +207,7 @@ OPT_OUT = re.compile(
     r"\bopt(?:s|ed|ing)?[- ]?out\b"
     r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:turn|switch|disable|opt)"
     r"|\b(?:can|may)\s+(?:turn|switch)\s+(?:this|it|that)\s+off\b"
+    r"|\b(?:can|may)\s+(?:disable|turn\s+off|switch\s+off|opt\s+out\s+of)\s+(?:this|it|that)\b"
     r"|\b(?:disable|turn\s+off|switch\s+off)\s+(?:the\s+)?(?:use\s+of\s+(?:\w+\s+){0,3}?(?:for|in)\s+(?:model\s+)?training"
     r"|(?:model\s+)?training|model\s+improvement|(?:this|the|that)\s+setting)\b"
     r"|\bobject\s+to\s+(?:this|such)\s+(?:use|processing)\b",
@@ -317,7 +328,8 @@ _DPA_EXCLUDES_SERVICE = re.compile(
 )
 _DPA_COVERS_SERVICE = re.compile(
     rf"\b(?:is|are)\s+(?:now\s+)?(?:covered|included)\s+(?:under|by|in)\s+[^.]{{0,60}}?{_DPA}"
-    rf"|\b{_DPA}\b[^.]{{0,40}}?\b(?:applies|apply)\s+(?:automatically\s+)?to\s+(?:all\s+)?(?:customers|the\s+service)"
+    rf"|\b{_DPA}\b[^.]{{0,40}}?\b(?:applies|apply)\s+(?:automatically\s+)?to\s+(?:all\s+)?(?:customers|the\s+service"
+    rf"|(?-i:[A-Z][\w-]+))"
     rf"|\b{_DPA}\b[^.]{{0,40}}?\bis\s+incorporated\s+into\b",
     re.IGNORECASE,
 )
@@ -361,7 +373,7 @@ def gdpr_facts(text: str) -> Facts:
 
 _PARTIAL_SIGNATORY = re.compile(
     r"\bonly\s+(?:signed\s+)?(?:the\s+)?[\w\s&]{0,40}?chapter|\bpartial(?:ly)?\b|\bsigned\s+only\b"
-    r"|\bchapters?\b[^.;]{0,60}?\bonly\b",
+    r"|\bchapters?\b[^.;]{0,60}?\bonly\b|\bsign\w*\s+(?:only\s+)?(?:part|parts|one\s+chapter|a\s+single\s+chapter)\s+of\b",
     re.I,
 )
 _NOT_SIGNED = re.compile(

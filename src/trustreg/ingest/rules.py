@@ -227,6 +227,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "retention.stateless",
         "retention_zdr",
+        r"\b(?:deleted|discarded|purged|erased)\s+(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b"
+        r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b|"
         rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+{_DATA_NOUN}\s+(?:(?:or|and)\s+{_DATA_NOUN}\s+)?(?:are|is)\s+(?:stored|retained|logged)"
         rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
         rf"|\b{_DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+"
@@ -285,7 +287,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "residency.location",
         "data_residency",
-        r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
+        r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
+        r"|runs?|operated|housed|served|at\s+rest)\s+"
         r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
         rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
         r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
@@ -307,7 +310,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "residency.multi_region",
         "data_residency",
-        rf"\b(?:{REGION_ALT})\s+(?:multi-)?regions?\b|\bcross-?region\b",
+        rf"\b(?:{REGION_ALT})\s+(?:\([^)]{{1,30}}\)\s+)?(?:multi-)?regions?\b|\bcross-?region\b",
     ),
     # --- GPAI code of practice -------------------------------------------------------------------
     _r(
@@ -316,7 +319,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:GPAI|general[- ]purpose\s+AI|AI\s+Act|EU['’]?s?|European)\b[^.;]{0,60}?"
         r"\bCode\s+of\s+Practice\b"
         r"|\bCode\s+of\s+Practice\s+(?:for|on)\s+(?:GPAI|general[- ]purpose)|\bGPAI\s+Code\b"
-        r"|\b(?:the|this)\s+Code\s+of\s+Practice\b(?!\s+for\s+(?:cloud|PII|privacy|information))",
+        r"|\b(?:the|this)\s+Code\s+of\s+Practice\b(?!\s+for\s+(?:cloud|PII|privacy|information))"
+        # "a signatory of the Code": the capitalised short name next to signing.
+        r"|\b(?:signator(?:y|ies)|sign(?:s|ed|ing)?)\s+(?:(?:of|to|on\s+to)\s+)?(?-i:the\s+Code)\b",
     ),
     # --- Art. 53 summary -------------------------------------------------------------------------
     _r("art53.article", "art53_summary", r"\bArt(?:icle|\.)?\s*53\b"),
