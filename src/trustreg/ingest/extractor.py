@@ -290,7 +290,13 @@ _GENERAL_OBLIGATION = re.compile(
 )
 
 
+_TAKES_A_SIDE = re.compile(r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*)", re.IGNORECASE)
+
+
 def _drop_general_obligations(text: str, by_dimension: dict[str, list[_Hit]]) -> None:
+    if "gpai_cop" in by_dimension and not _TAKES_A_SIDE.search(text):
+        # "The Code of Practice was published on 10 July" says nothing about whether anyone signed it.
+        del by_dimension["gpai_cop"]
     for dimension in ("art53_summary", "gpai_cop"):
         hits = by_dimension.get(dimension)
         if hits and all(_GENERAL_OBLIGATION.match(text[h.sentence.start : h.sentence.end]) for h in hits):

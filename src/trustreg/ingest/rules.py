@@ -159,7 +159,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.use",
         "training_on_customer_data",
-        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
+        # "to provide, improve, and develop our products": the purpose is often one item of a list.
+        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,3}?"
+        r"(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
         r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?|Claude|Gemini|GPT[\w.-]*|ChatGPT|Llama"
         r"|Copilot|Le\s+Chat)\b",
         "use",
