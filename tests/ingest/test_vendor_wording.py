@@ -287,3 +287,20 @@ def test_a_page_that_provides_the_summary_publishes_it():
         "art53_summary",
     ).facts
     assert facts.get("summary_published") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Audit logs are retained for 400 days and can be exported.",
+        "Billing records are kept for seven years to meet tax obligations.",
+    ],
+)
+def test_how_long_account_records_are_kept_is_not_about_customer_content(text):
+    assert "retention_zdr" not in claims(text)
+
+
+def test_not_having_a_baa_programme_means_no_baa():
+    found = claim("No, we don't have a BAA program at this time.", "hipaa_baa")
+    assert found.polarity == "negative"
+    assert found.facts.get("baa_available") is False

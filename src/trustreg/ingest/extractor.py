@@ -82,6 +82,11 @@ _DATA_WORDS = re.compile(
 _WHERE_NOT_HOW_LONG = re.compile(
     r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,4}?(?:in|within|inside)\s+(?:(?:the|a|an|your)\s+)?[A-Z]"
 )
+_OPERATIONAL_RECORD = re.compile(
+    r"\b(?:audit\s+logs?|billing|invoices?|payments?|tax|backups?|account\s+(?:information|details|records)"
+    r"|API\s+keys?|security\s+(?:events?|logs?)|access\s+logs?|metadata|telemetry)\b",
+    re.IGNORECASE,
+)
 _PUBLIC_CORPUS = re.compile(
     r"\b(?:public\w*|web|internet|licensed|synthetic|open[- ]source|datasets?|crawl\w*|books?)\b",
     re.IGNORECASE,
@@ -212,6 +217,9 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
     if rule.name == "residency.select_region":
         return bool(_DATA_WORDS.search(_sentence_text(text, match.start())))
     if rule.name == "retention.duration":
+        span = cues.enclosing(cues.sentences(text), match.start())
+        if _OPERATIONAL_RECORD.search(text[span.start : match.end()]):
+            return False  # "Audit logs are retained for 400 days": records about the account, not its content
         sentence_end = text.find(".", match.end())
         window = text[match.start() : sentence_end if sentence_end >= 0 else len(text)]
         window = window[:200]

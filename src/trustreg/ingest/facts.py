@@ -291,7 +291,7 @@ _ELIGIBILITY = re.compile(
 _BAA_WORD = re.compile(r"(?<![A-Za-z])BAAs?(?![a-z])|Business\s+Associate\s+(?:Agreement|Addendum|Amendment)")
 _BAA_REFUSED = re.compile(
     r"\b(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|won['’]t|will\s+not|unable\s+to)\s+(?:currently\s+)?"
-    r"(?:sign|offer|provide|enter\s+into|support)\b[^.]{0,40}?(?:BAA|Business\s+Associate|HIPAA)",
+    r"(?:sign|offer|provide|enter\s+into|support|have|hold)\b[^.]{0,40}?(?:BAA|Business\s+Associate|HIPAA)",
     re.IGNORECASE,
 )
 
