@@ -304,3 +304,9 @@ def test_not_having_a_baa_programme_means_no_baa():
     found = claim("No, we don't have a BAA program at this time.", "hipaa_baa")
     assert found.polarity == "negative"
     assert found.facts.get("baa_available") is False
+
+
+def test_a_negation_in_a_coordinated_predicate_stays_with_its_own_claim():
+    found = claims("We are SOC 2 Type II compliant, use encryption everywhere, and never train on your data.")
+    assert found["soc2_type2"].polarity == "positive"
+    assert found["training_on_customer_data"].polarity == "positive"

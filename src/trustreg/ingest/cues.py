@@ -13,7 +13,11 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•\-*])|\n+")
 _CLAUSE_BREAK = re.compile(
     r";\s+|:\s+(?=[a-z])|,?\s+(?=(?:while|whereas|unlike|although|however|but)\b)"
-    r"|,\s+(?=(?:so|therefore|thus|hence|which\s+means)\b)",
+    r"|,\s+(?=(?:so|therefore|thus|hence|which\s+means)\b)"
+    # "We are SOC 2 compliant, use encryption, and never train on your data": coordinated predicates
+    # each carry their own negation.
+    r"|,\s+(?:and\s+)?(?=(?:we\s+|it\s+|they\s+)?(?:never|use|uses|offer|offers|provide|provides|encrypt|encrypts"
+    r"|support|supports|hold|holds|maintain|maintains|undergo|undergoes)\b)",
     re.IGNORECASE,
 )
 
