@@ -45,7 +45,20 @@ LABELLED = {
     "held-out 4 (data/eval/heldout4-claims.jsonl)": ROOT / "data" / "eval" / "heldout4-claims.jsonl",
     "held-out 5 (data/eval/heldout5-claims.jsonl)": ROOT / "data" / "eval" / "heldout5-claims.jsonl",
     "held-out 6 (data/eval/heldout6-claims.jsonl)": ROOT / "data" / "eval" / "heldout6-claims.jsonl",
+    "generality tune (data/eval/generality-tune.jsonl)": ROOT / "data" / "eval" / "generality-tune.jsonl",
+    "generality test (data/eval/generality-test.jsonl)": ROOT / "data" / "eval" / "generality-test.jsonl",
 }
+# The generality sets (other vendors' wording, many distractors) scored with the rules before the
+# generality pass (commit c72802e) and after it. The test set was written up front, scored once before
+# and once after, and never used to tune; the tune set guided the changes.
+GENERALITY = (
+    "| set | passages | rules | macro F1 | micro F1 | polarity accuracy | fact accuracy |",
+    "|---|---|---|---|---|---|---|",
+    "| generality tune | 164 | before | 0.976 | 0.969 | 0.894 (127/142) | 0.746 (91/122) |",
+    "| generality tune | 164 | after | 0.988 | 0.990 | 0.980 (144/147) | 0.975 (119/122) |",
+    "| generality test | 79 | before | 0.984 | 0.980 | 0.822 (60/73) | 0.885 (54/61) |",
+    "| generality test | 79 | after | 0.991 | 0.987 | 0.838 (62/74) | 0.934 (57/61) |",
+)
 # Each held-out set's score the first time it was run, before any rule change it prompted.
 FIRST_SCORES = {
     "held-out 1": "macro F1 0.921, polarity accuracy 0.862, fact accuracy 0.619 (40 passages)",
@@ -157,6 +170,13 @@ def section(repeat: int) -> str:
         " were then widened where it showed gaps, so the honest estimates are the first scores: "
         + "; ".join(f"{name}: {text}" for name, text in FIRST_SCORES.items())
         + ".",
+        "",
+        "Generality (passages in the style of public documents of vendors other than Azure: OpenAI,"
+        " Anthropic, Google Vertex AI, AWS Bedrock, Mistral, Cohere, xAI, Meta, trust portals, DPA clauses,"
+        " GPAI Code of Practice and Art. 53 pages, forum answers, blogs, and many distractors). The test"
+        " set's after-score is the honest estimate for unseen documents; polarity is the weakest part:",
+        "",
+        *GENERALITY,
         "",
     ]
     return "\n".join(lines)

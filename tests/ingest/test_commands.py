@@ -160,6 +160,8 @@ def test_a_fetch_refusal_is_reported_and_nothing_is_ingested(db, fake_fetcher):
 
 
 def test_extract_reads_standard_input(monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"id": "s", "text": "Data stays in the EU."}) + "\n"))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO(json.dumps({"id": "s", "text": "Data stays in the EU."}) + "\n")
+    )
     (line,) = [json.loads(x) for x in run("extract", "--jsonl", "-").splitlines()]
     assert line["id"] == "s" and line["claims"][0]["dimension"] == "data_residency"

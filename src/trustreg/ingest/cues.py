@@ -13,7 +13,11 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•\-*])|\n+")
 _CLAUSE_BREAK = re.compile(
     r";\s+|:\s+(?=[a-z])|,?\s+(?=(?:while|whereas|unlike|although|however|but)\b)"
-    r"|,\s+(?=(?:so|therefore|thus|hence|which\s+means)\b)",
+    r"|,\s+(?=(?:so|therefore|thus|hence|which\s+means)\b)"
+    # "We are SOC 2 compliant, use encryption, and never train on your data": coordinated predicates
+    # each carry their own negation.
+    r"|,\s+(?:and\s+)?(?=(?:we\s+|it\s+|they\s+)?(?:never|use|uses|offer|offers|provide|provides|encrypt|encrypts"
+    r"|support|supports|hold|holds|maintain|maintains|undergo|undergoes)\b)",
     re.IGNORECASE,
 )
 
@@ -30,13 +34,13 @@ _FALSE_NEGATION = re.compile(
 NEGATION = re.compile(
     r"\b(?:not|never|no|none|cannot|neither|nor|without\s+(?:any|a))\b"
     r"|n['’]t\b"
-    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to)\b",
+    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to|working\s+towards?)\b",
     re.IGNORECASE,
 )
 CONDITION = re.compile(
     r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|to|available)|as\s+long\s+as"
     r"|only\s+on\s+(?:\w+\s+){0,3}?(?:plans?|tiers?|request|approval|accounts?|contracts?)"
-    r"|subject\s+to|upon\s+approval|once\s+approved|who\s+(?:meet|are\s+approved|apply|qualify)"
+    r"|subject\s+to(?!\s+(?:the\s+)?(?:HIPAA|GDPR|AI\s+Act|regulat\w+))|upon\s+approval|once\s+approved|who\s+(?:meet|are\s+approved|apply|qualify)"
     r"|(?:must|can|may)\s+(?:first\s+)?apply|must\s+(?:first\s+)?request|to\s+apply|opt(?:s|ed|ing)?[- ]?in\b"
     r"|(?-i:may|might)|should\s+be\s+(?:confirmed|verified|checked)|except(?:\s+where|\s+when|\s+as)?"
     r"|depend(?:s|ing)?\s+on|when\s+(?:\w+\s+){0,4}(?:enabled|configured|turned\s+on|approved|released)"
@@ -46,6 +50,12 @@ CONDITION = re.compile(
     r"|(?:need|needs|have|has)\s+to\s+(?:first\s+)?(?:sign|apply|request|enable|accept|enter|opt)"
     r"|when\s+(?:you|customers?|the\s+customer)\s+(?:\w+\s+){0,4}?(?:granted|approved|requested|enabled|opted)"
     r"|before\s+(?:sending|processing|using|uploading)|when\s+used\s+(?:under|with|in)"
+    # "once zero data retention is in place", "when you enable it", "to achieve zero retention, ..."
+    r"|once\s+(?:\w+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:in\s+place|enabled|approved|signed|configured|activated)"
+    r"|when\s+(?:you|customers?|the\s+customer)\s+(?:enable|turn\s+on|configure|opt|activate)"
+    r"|to\s+(?:achieve|obtain|qualify\s+for|get)\s+(?:zero|ZDR|a\s+BAA)"
+    r"|request\s+an?\s+(?:exception|exemption|approval)"
+    r"|with\s+an?\s+(?:qualifying|approved|eligible)\s+use\s+case"
     r"|(?:check|verify|confirm)\s+(?:that|whether|with)"
     r"|requires?\s+(?:an?\s+|the\s+|prior\s+)?(?:approv\w*|amendment|separate|enterprise|contract|signed)"
     r"|(?:customers?|plans?|tiers?|accounts?|users?|entities|organi[sz]ations)\s+only"
@@ -57,7 +67,8 @@ UNCLEAR = re.compile(
     r"|unclear|uncertain|ambiguous|vague|no\s+idea|(?:do|does|did)\s*(?:n['’]t|\s+not)\s+know"
     r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]?t)\s+(?:find|tell|confirm)"
     r"|not\s+(?:known|documented|stated)|I\s+(?:wonder|am\s+not\s+sure|'m\s+not\s+sure)|it\s+is\s+not\s+clear"
-    r"|(?:does\s+)?anyone\s+know|is\s+it\s+true|(?:docs?|documentation)\s+(?:do(?:es)?n['’]t|do(?:es)?\s+not)\s+say|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard)\b",
+    r"|(?:does\s+)?anyone\s+know|is\s+it\s+true|(?:docs?|documentation)\s+(?:do(?:es)?n['’]t|do(?:es)?\s+not)\s+say|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard"
+    r"|(?:got|received|heard|had)\s+no\s+(?:reply|response|answer)|no\s+one\s+(?:answered|replied)|still\s+waiting)\b",
     re.IGNORECASE,
 )
 _ANSWER = re.compile(r"\?\s*(?:\n\s*)?(?:yes|no)\b", re.IGNORECASE)
@@ -103,8 +114,16 @@ def negated(text: str) -> bool:
     return NEGATION.search(_FALSE_NEGATION.sub(" ", text)) is not None
 
 
+# "If you delete a conversation, it is erased within 30 days": the user's own action starts the clock;
+# the commitment itself does not depend on anything.
+_FALSE_CONDITION = re.compile(
+    r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close)\w*\b",
+    re.IGNORECASE,
+)
+
+
 def conditional(text: str) -> bool:
-    return CONDITION.search(text) is not None
+    return CONDITION.search(_FALSE_CONDITION.sub(" ", text)) is not None
 
 
 def unclear(text: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from trustreg.ingest import cues
 from trustreg.ingest.facts import FACT_PARSERS
+from trustreg.ingest.facts import OPT_IN as _OPT_IN
 from trustreg.ingest.facts import OPT_OUT as _OPT_OUT
 from trustreg.ingest.numbers import find_durations
 from trustreg.ingest.rules import DIMENSIONS, RULES, Rule
@@ -81,6 +82,19 @@ _DATA_WORDS = re.compile(
 _WHERE_NOT_HOW_LONG = re.compile(
     r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,4}?(?:in|within|inside)\s+(?:(?:the|a|an|your)\s+)?[A-Z]"
 )
+_OPERATIONAL_RECORD = re.compile(
+    r"\b(?:audit\s+logs?|billing|invoices?|payments?|tax|backups?|account\s+(?:information|details|records)"
+    r"|API\s+keys?|security\s+(?:events?|logs?)|access\s+logs?|metadata|telemetry)\b",
+    re.IGNORECASE,
+)
+_PUBLIC_CORPUS = re.compile(
+    r"\b(?:public\w*|web|internet|licensed|synthetic|open[- ]source|datasets?|crawl\w*|books?)\b",
+    re.IGNORECASE,
+)
+_CUSTOMER_DATA = re.compile(
+    r"\b(?:your|customers?['’]?s?|users?['’]?s?|business|API|enterprise|clients?|prompts?|conversations?|chats?)\b",
+    re.IGNORECASE,
+)
 _DPA_AS_VEHICLE = re.compile(
     r"\b(?:included|incorporated)\s+(?:through|in|via|into)\s+(?:the\s+)?(?:\w+\s+){0,3}?DPA\b"
 )
@@ -94,7 +108,8 @@ def extract_claims(text: str) -> list[Claim]:
     if _LINK_LINE.match(text.strip()):
         return []  # "Title: https://..." is a reference, not a statement
     sentences = cues.sentences(text)
-    heading = _is_heading(text)
+    status = _STATUS_LINE.match(text)
+    heading = _is_heading(text) and not status
     by_dimension: dict[str, list[_Hit]] = {}
     for rule in RULES:
         if heading and rule.dimension not in _BADGE_DIMENSIONS:
@@ -110,6 +125,7 @@ def extract_claims(text: str) -> list[Claim]:
     _prefer_fixed_wording(by_dimension)
     _drop_vehicle_mentions(text, by_dimension)
     _drop_summary_mentions(by_dimension)
+    _drop_general_obligations(text, by_dimension)
     passage_unclear = cues.unclear(text)
     claims = []
     for dimension in DIMENSIONS:
@@ -120,7 +136,13 @@ def extract_claims(text: str) -> list[Claim]:
         if dimension == "gpai_cop":
             scope = " ".join(text[h.clause.start : h.clause.end] for h in hits)
         facts = FACT_PARSERS[dimension](scope)
+        if dimension == "training_on_customer_data" and _OPT_OUT.search(text):
+            # "... may be used to improve our models. You can switch this off in settings.": the
+            # opt-out often sits in the next sentence, outside the sentences that fired.
+            facts.setdefault("opt_out_available", True)
         polarity = "unclear" if passage_unclear else _polarity(dimension, text, hits, facts)
+        if status:
+            polarity, facts = _status_polarity(status.group("value"), hits, polarity, facts)
         start, end = _quote_span(text, hits)
         claims.append(
             Claim(
@@ -134,6 +156,40 @@ def extract_claims(text: str) -> list[Claim]:
             )
         )
     return claims
+
+
+# A row of a trust portal or comparison table: "SOC 2 Type II: Yes", "Training on customer data: No".
+_STATUS_LINE = re.compile(
+    r"^\s*[-•*+]?\s*(?P<key>[^:\n]{2,60}?)\s*[:–—|]\s*(?P<value>[^\n.]{1,40}?)\s*\.?\s*$", re.IGNORECASE
+)
+_STATUS_YES = re.compile(
+    r"^(?:yes|available|supported|certified|compliant|included|signed|published|offered|enabled|in\s+scope|✓|✔|✅)\b",
+    re.IGNORECASE,
+)
+_STATUS_NO = re.compile(
+    r"^(?:no|none|not\s+(?:available|supported|offered|certified|applicable|yet)|unavailable|n/?a|✗|✘|❌)\b"
+    r"|^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|underway)\b",
+    re.IGNORECASE,
+)
+
+
+def _status_polarity(
+    value: str, hits: list[_Hit], polarity: str, facts: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """A table cell's word decides the row; for "Training on customer data: No", "no" is the good answer."""
+    said_no = _STATUS_NO.match(value.strip())
+    if not said_no and not _STATUS_YES.match(value.strip()):
+        return polarity, facts
+    if all(hit.rule.mode == "use" for hit in hits):
+        facts = {k: v for k, v in facts.items() if k != "no_training"}
+        if said_no:
+            return "positive", {**facts, "no_training": True}
+        return "negative", facts
+    if said_no:
+        return "negative", {
+            k: (False if k in ("baa_available", "zdr_available") else v) for k, v in facts.items()
+        }
+    return polarity if polarity == "conditional" else "positive", facts
 
 
 def _is_heading(text: str) -> bool:
@@ -161,6 +217,9 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
     if rule.name == "residency.select_region":
         return bool(_DATA_WORDS.search(_sentence_text(text, match.start())))
     if rule.name == "retention.duration":
+        span = cues.enclosing(cues.sentences(text), match.start())
+        if _OPERATIONAL_RECORD.search(text[span.start : match.end()]):
+            return False  # "Audit logs are retained for 400 days": records about the account, not its content
         sentence_end = text.find(".", match.end())
         window = text[match.start() : sentence_end if sentence_end >= 0 else len(text)]
         window = window[:200]
@@ -171,6 +230,10 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         window = text[max(0, match.start() - 120) : match.end()]
         fragment = len(_WORD.findall(text[: match.start()])) <= 3
         return fragment or bool(_DATA_SUBJECT.search(window))
+    if rule.name == "training.train_on":
+        # "trained on public web data and licensed datasets" describes the model, not customers' data.
+        said = match.group(0)
+        return not (_PUBLIC_CORPUS.search(said) and not _CUSTOMER_DATA.search(said))
     if rule.name == "soc2.reports" and match.group(0).lower().startswith(("audit", "attestation")):
         # "audit reports" mean SOC reports when a trust portal offers them.
         return bool(
@@ -224,6 +287,28 @@ def _drop_summary_mentions(by_dimension: dict[str, list[_Hit]]) -> None:
             by_dimension["training_on_customer_data"] = kept
         else:
             del by_dimension["training_on_customer_data"]
+
+
+# "Providers of general-purpose AI models must publish a summary": the law described, no vendor's claim.
+_GENERAL_OBLIGATION = re.compile(
+    r"^\W*(?:[\w\s'’]{0,40}?\b(?:said|says|notes?|noted|explained|stressed)\s+(?:that\s+)?)?"
+    r"(?:all\s+|every\s+|any\s+)?(?:providers?|developers?|companies|signatories|model\s+makers)\b[^.]{0,100}?"
+    r"\b(?:must|shall|are\s+required\s+to|have\s+to|need\s+to|will\s+need\s+to|is\s+required\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+_TAKES_A_SIDE = re.compile(r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*)", re.IGNORECASE)
+
+
+def _drop_general_obligations(text: str, by_dimension: dict[str, list[_Hit]]) -> None:
+    if "gpai_cop" in by_dimension and not _TAKES_A_SIDE.search(text):
+        # "The Code of Practice was published on 10 July" says nothing about whether anyone signed it.
+        del by_dimension["gpai_cop"]
+    for dimension in ("art53_summary", "gpai_cop"):
+        hits = by_dimension.get(dimension)
+        if hits and all(_GENERAL_OBLIGATION.match(text[h.sentence.start : h.sentence.end]) for h in hits):
+            del by_dimension[dimension]
 
 
 def _scope_text(text: str, hits: list[_Hit]) -> str:
@@ -305,6 +390,11 @@ def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
     if intro and hit.start < hit.clause.start + intro.end():
         # "With Zero Data Retention, bodies are not persisted": the negation belongs to the main clause.
         clause = intro.group(0)
+    circumstance = _CIRCUMSTANCE.match(clause)
+    if circumstance and hit.start >= hit.clause.start + circumstance.end():
+        # "Where a transfer is not covered by an adequacy decision, the SCCs apply": the negation
+        # describes the circumstance, not the commitment made in the main clause.
+        clause = clause[circumstance.end() :]
     if dimension == "retention_zdr":
         # "inputs are not stored" is what zero retention means, not a denial of it.
         clause = _NOT_STORED.sub(" ", clause)
@@ -319,6 +409,7 @@ _NOT_STORED = re.compile(
     r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
     re.IGNORECASE,
 )
+_CIRCUMSTANCE = re.compile(r"\s*(?:Where|To\s+the\s+extent(?:\s+that)?)\b[^,;]{1,160},")
 _INTRO_PHRASE = re.compile(r"\s*(?:With|Through|Using|Via|Under|For|In)\b[^,;]{1,80},")
 _TRAINING_CONDITION = re.compile(
     r"\b(?:unless|if|only\s+(?:if|when|with)|opt(?:s|ed|ing)?[- ]?in"
@@ -329,7 +420,7 @@ _TRAINING_CONDITION = re.compile(
 
 
 def _training_condition(sentence: str) -> bool:
-    return _TRAINING_CONDITION.search(sentence) is not None
+    return _TRAINING_CONDITION.search(sentence) is not None or _OPT_IN.search(sentence) is not None
 
 
 __all__ = ["Claim", "EXTRACTOR_NAME", "POLARITIES", "extract_claims"]

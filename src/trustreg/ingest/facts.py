@@ -13,7 +13,7 @@ from typing import Any
 
 from trustreg.ingest.cues import negated
 from trustreg.ingest.numbers import find_durations
-from trustreg.ingest.rules import DEVELOPERS, REGIONS, RULES
+from trustreg.ingest.rules import DEVELOPERS, REGION_ALT, REGIONS, RULES
 
 Facts = dict[str, Any]
 
@@ -32,14 +32,20 @@ _ZDR = re.compile(
     r"|modif\w*\s+(?:the\s+)?[^.;]{0,40}?"
     r"(?:abuse\s+monitoring|content\s+(?:management|logging))|\bmodified\s+abuse\s+monitoring\b"
     r"|turn\w*\s+off\s+[^.;]{0,30}?(?:logging|storage|abuse\s+monitoring)|disabl\w+\s+(?:the\s+)?(?:caching|logging)"
-    r"|(?:caching|logging|storage|data\s+collection)\s+can\s+be\s+(?:disabled|turned\s+off|switched\s+off)"
+    r"|(?:caching|logging|storage|data\s+collection)\b[^.;]{0,40}?\bcan\s+be\s+(?:disabled|turned\s+off|switched\s+off)"
+    r"|opt\w*\s+out\s+of\s+(?:\w+\s+)?(?:data\s+|prompt\s+)?(?:logging|retention|storage)"
     r"|\bdisable\s+storage\b|\bstore\s*(?:to|=|:)\s*false\b"
-    r"|\bexception\s+(?:from|to)\s+abuse\s+monitoring|\babuse\s+monitoring\s+exception|\bapproved\s+for\s+an?\s+exception",
+    r"|\bexception\s+(?:from|to)\s+abuse\s+monitoring|\babuse\s+monitoring\s+exception"
+    r"|\b(?:approved\s+for|granted|been\s+given)\s+an?\s+(?:\w+\s+){0,3}?exception"
+    # "may request that OpenAI not retain inputs": zero retention described, not named.
+    r"|\brequest\w*\s+that\s+(?:\w+\s+){0,2}?(?:not|never)\s+(?:retain|store|log|keep)\b",
     re.IGNORECASE,
 )
 _APPROVAL = re.compile(
-    r"\bapprov\w*|\beligib\w*|\bapply\b|\bapplication\b|\brequest\w*|\bLimited\s+Access\b|\bcontact\s+(?:our\s+|your\s+)?"
-    r"(?:sales|account)|\bexception\b|\bamendment\b|\bqualifying\b|\bdiscretion\b",
+    r"\bapprov\w*|\beligib\w*|\bapply\b(?!\s+to\b)|\bapplication\s+(?:form|process)|\brequest\w*|\bLimited\s+Access\b"
+    r"|\b(?:contact\w*|reach\s+out\s+to|speak\s+(?:with|to)|talk\s+to|ask)\s+(?:our\s+|your\s+)?(?:sales|account|support)"
+    r"|\baccount\s+(?:team|representative|manager|executive)|\bexception\b|\bamendment\b|\baddendum\b"
+    r"|\b(?:ZDR|retention)\s+(?:agreement|arrangement)s?\b|\bqualifying\b|\bdiscretion\b",
     re.IGNORECASE,
 )
 _MODIFIED_MONITORING = re.compile(
@@ -71,11 +77,23 @@ _REVIEWERS_EEA = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(
-    r"\b(?:stor\w+|process\w*|hosted|kept|stays?|remains?|resides?|confined|pinned|at\s+rest|data\s+residency"
+    r"\b(?:stor\w+|process\w*|hosted|hosts?|hosting|housed|deployed|served|runs?|kept|stays?|remains?|resides?|confined"
+    r"|pinned|at\s+rest|data\s+residency"
     r"|located|available)\b"
     r"[^.;]{0,60}?\b(?:in|within|inside)\b",
     re.IGNORECASE,
 )
+
+
+# "EU data residency", "US multi-region", "EU Regions", "European data centers".
+_REGION_BEFORE_NOUN = re.compile(
+    rf"(?<![\w-])((?:{REGION_ALT}|European))(?![\w-])\s+(?:\([^)]{{1,30}}\)\s+)?(?i:data\s+(?:residency|boundary|cent(?:er|re)s?)|(?:multi-?)?regions?"
+    rf"|hosting|endpoints?)\b"
+)
+
+
+# "Data residency: US only", "Hosting location - EU": a table row naming the place.
+_PLACE_LABEL = re.compile(r"\b(?:data\s+)?(?:residency|location|region|hosting)\s*[:–—]", re.IGNORECASE)
 
 
 def _region_names(text: str) -> list[str]:
@@ -150,11 +168,17 @@ def residency_facts(text: str) -> Facts:
     reviewers = _REVIEWERS_EEA.search(text)
     if reviewers:
         facts["reviewers_located_in_eea"] = True
-    place = _PLACE.search(text)
+    place = _PLACE.search(text) or _PLACE_LABEL.search(text)
     if place and not reviewers:
         regions = _region_names(text[place.start() :])
         if regions:
             facts["regions"] = regions
+    if "regions" not in facts and not reviewers:
+        named = " ".join(match.group(1) for match in _REGION_BEFORE_NOUN.finditer(text)).replace(
+            "European", "Europe"
+        )
+        if named:
+            facts["regions"] = _region_names(named)
     return facts
 
 
@@ -170,16 +194,23 @@ _IMPROVE_DEV_MODELS = re.compile(
     re.IGNORECASE,
 )
 _IMPROVE_ANY = re.compile(r"\b(?:improv\w+|develop\w*|enhanc\w+)\b", re.IGNORECASE)
-_OPT_IN = re.compile(
+OPT_IN = re.compile(
     r"\bopt(?:s|ed|ing)?[- ]?in\b|\bexplicitly\s+(?:agree|opt|consent|choose|report|share)\w*"
-    r"|\bunless\s+(?:you|customer)|\b(?:choose|chooses|elect|elects|decide)\s+to\s+(?:allow|let|share|opt)",
+    r"|\bunless\s+(?:you|customer)|\b(?:choose|chooses|elect|elects|decide)\s+to\s+(?:allow|let|share|opt)"
+    r"|\b(?:choose|chooses|decide|decides)\s+whether\b|\bonly\s+if\s+(?:you|the\s+customer|customers?|users?)\b"
+    r"|\bif\s+you\s+(?:allow|agree|consent|choose|enable|participate|opt)\w*"
+    r"|\bwith\s+(?:your|the\s+customer['’]s)\s+(?:explicit\s+|express\s+|prior\s+|written\s+)?consent\b",
     re.IGNORECASE,
 )
 # "used unless you opt out / turn it off": training is the default.
 OPT_OUT = re.compile(
     r"\bopt(?:s|ed|ing)?[- ]?out\b"
     r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:turn|switch|disable|opt)"
-    r"|\b(?:can|may)\s+(?:turn|switch)\s+(?:this|it|that)\s+off\b",
+    r"|\b(?:can|may)\s+(?:turn|switch)\s+(?:this|it|that)\s+off\b"
+    r"|\b(?:can|may)\s+(?:disable|turn\s+off|switch\s+off|opt\s+out\s+of)\s+(?:this|it|that)\b"
+    r"|\b(?:disable|turn\s+off|switch\s+off)\s+(?:the\s+)?(?:use\s+of\s+(?:\w+\s+){0,3}?(?:for|in)\s+(?:model\s+)?training"
+    r"|(?:model\s+)?training|model\s+improvement|(?:this|the|that)\s+setting)\b"
+    r"|\bobject\s+to\s+(?:this|such)\s+(?:use|processing)\b",
     re.IGNORECASE,
 )
 _EXCEPTION = re.compile(
@@ -194,7 +225,7 @@ def training_facts(text: str) -> Facts:
     access = _DEVELOPER_ACCESS.search(text)
     if access and negated(_sentence_around(text, access.start())):
         facts["not_available_to_developer"] = True
-    opt_in = _OPT_IN.search(text)
+    opt_in = OPT_IN.search(text)
     train = _TRAIN_VERB.search(text)
     if train and not opt_in and not OPT_OUT.search(text):
         sentence = _sentence_around(text, train.start())
@@ -227,10 +258,14 @@ def _iso_version(number: str) -> Callable[[str], Facts]:
     return parse
 
 
-_NDA = re.compile(r"\bunder\s+(?:an?\s+)?(?:NDA|non-disclosure)|\bNDA\b", re.IGNORECASE)
+_NDA = re.compile(
+    r"\bunder\s+(?:an?\s+)?(?:NDA|non-disclosure)|\bNDA\b|\bnon-?disclosure\s+agreement|\bconfidentiality\s+agreement",
+    re.IGNORECASE,
+)
 _ON_REQUEST = re.compile(
     r"\b(?:up)?on\s+request\b|\brequest\s+(?:them|it|a\s+copy|access)\b|\bneed\s+to\s+request\b"
-    r"|\bcan\s+be\s+requested\b",
+    r"|\bcan\s+be\s+requested\b|\brequest\s+(?:the|our|a|your)\s+(?:\w+\s+){0,3}?(?:reports?|certificates?|copy)\b"
+    r"|\bavailable\s+(?:up)?on\s+request\b",
     re.I,
 )
 
@@ -256,7 +291,7 @@ _ELIGIBILITY = re.compile(
 _BAA_WORD = re.compile(r"(?<![A-Za-z])BAAs?(?![a-z])|Business\s+Associate\s+(?:Agreement|Addendum|Amendment)")
 _BAA_REFUSED = re.compile(
     r"\b(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|won['’]t|will\s+not|unable\s+to)\s+(?:currently\s+)?"
-    r"(?:sign|offer|provide|enter\s+into|support)\b[^.]{0,40}?(?:BAA|Business\s+Associate|HIPAA)",
+    r"(?:sign|offer|provide|enter\s+into|support|have|hold)\b[^.]{0,40}?(?:BAA|Business\s+Associate|HIPAA)",
     re.IGNORECASE,
 )
 
@@ -293,7 +328,8 @@ _DPA_EXCLUDES_SERVICE = re.compile(
 )
 _DPA_COVERS_SERVICE = re.compile(
     rf"\b(?:is|are)\s+(?:now\s+)?(?:covered|included)\s+(?:under|by|in)\s+[^.]{{0,60}}?{_DPA}"
-    rf"|\b{_DPA}\b[^.]{{0,40}}?\b(?:applies|apply)\s+(?:automatically\s+)?to\s+(?:all\s+)?(?:customers|the\s+service)"
+    rf"|\b{_DPA}\b[^.]{{0,40}}?\b(?:applies|apply)\s+(?:automatically\s+)?to\s+(?:all\s+)?(?:customers|the\s+service"
+    rf"|(?-i:[A-Z][\w-]+))"
     rf"|\b{_DPA}\b[^.]{{0,40}}?\bis\s+incorporated\s+into\b",
     re.IGNORECASE,
 )
@@ -336,7 +372,9 @@ def gdpr_facts(text: str) -> Facts:
 
 
 _PARTIAL_SIGNATORY = re.compile(
-    r"\bonly\s+(?:signed\s+)?(?:the\s+)?[\w\s&]{0,40}?chapter|\bpartial(?:ly)?\b|\bsigned\s+only\b", re.I
+    r"\bonly\s+(?:signed\s+)?(?:the\s+)?[\w\s&]{0,40}?chapter|\bpartial(?:ly)?\b|\bsigned\s+only\b"
+    r"|\bchapters?\b[^.;]{0,60}?\bonly\b|\bsign\w*\s+(?:only\s+)?(?:part|parts|one\s+chapter|a\s+single\s+chapter)\s+of\b",
+    re.I,
 )
 _NOT_SIGNED = re.compile(
     r"\b(?:declin\w+|refus\w+|won['’]t|will\s+not|would\s+not|did\s+not|has\s+not|have\s+not|not\s+(?:a\s+)?signator\w*"
@@ -363,7 +401,8 @@ def gpai_facts(text: str) -> Facts:
 # "publishes", "has published": a statement; "requires providers to publish" is not.
 _PUBLISHED = re.compile(
     r"\bpublish(?:es|ed)\b|\bmade\s+(?:publicly\s+)?available\b|\breleased\b|\bis\s+(?:publicly\s+)?available\b"
-    r"|\bcan\s+be\s+found\b",
+    r"|\bcan\s+be\s+found\b|\b(?:this|the\s+following)\s+(?:page|document|section)\s+(?:provides|contains|sets\s+out|is)\b"
+    r"|\bis\s+(?:now\s+)?online\b",
     re.I,
 )
 

@@ -159,7 +159,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.use",
         "training_on_customer_data",
-        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
+        # "to provide, improve, and develop our products": the purpose is often one item of a list.
+        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,3}?"
+        r"(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
         r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?|Claude|Gemini|GPT[\w.-]*|ChatGPT|Llama"
         r"|Copilot|Le\s+Chat)\b",
         "use",
@@ -167,7 +169,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.train_on",
         "training_on_customer_data",
-        rf"\btrain(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{_DATA_NOUN}|API\s+data)\b",
+        rf"\btrain(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{_DATA_NOUN}|API\s+data)\b"
+        # "doesn't train on your stuff": whose data, not which noun, makes it about customers.
+        r"|\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?on\s+(?:any\s+)?(?:your|customers?['’]?|users?['’]?|clients?['’]?)(?=\s)",
         "use",
     ),
     _r(
@@ -201,7 +205,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:shared|sharing|share[sd]?|available|accessible|sent|disclosed|transmitted|passed|provided|exposed|flow)"
         rf"\s+(?:with|to|by)\s+(?:any\s+)?(?:services?\s+operated\s+by\s+)?(?:the\s+)?(?:{DEVELOPERS})(?![\w-]){_NOT_PRODUCT}"
         rf"|\binteract\w*\s+with\s+(?:any\s+)?(?:services?\s+)?(?:operated\s+by\s+)?(?:{DEVELOPERS})(?![\w-])"
-        rf"|\b(?:{DEVELOPERS})\s+(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|can|could|may)\s+(?:have\s+)?(?:access|see|view)\b"
+        rf"|\b(?:{DEVELOPERS})\s+(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|can|could|may)\s+(?:have\s+(?:any\s+)?)?"
+        rf"(?:access|sees?|view|receives?|gets?)\b"
         rf"|\b(?:{DEVELOPERS})\s+(?:has|have|gets?)\s+(?:no|any)\s+access\b"
         rf"|\b(?:shar|send|sent|disclos|transmit|pass)\w*\s+(?:\w+\s+){{1,4}}?(?:with|to)\s+(?:the\s+)?(?:{DEVELOPERS})(?![\w-])"
         rf"{_NOT_PRODUCT}",
@@ -224,6 +229,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "retention.stateless",
         "retention_zdr",
+        r"\b(?:deleted|discarded|purged|erased)\s+(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b"
+        r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b|"
         rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+{_DATA_NOUN}\s+(?:(?:or|and)\s+{_DATA_NOUN}\s+)?(?:are|is)\s+(?:stored|retained|logged)"
         rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
         rf"|\b{_DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+"
@@ -276,15 +283,17 @@ RULES: tuple[Rule, ...] = (
         "residency.select_region",
         "data_residency",
         r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+"
-        r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you\s+(?:select|choose|specify|pick)\b"
+        r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you(?:['’]ve|\s+have)?\s+(?:(?:select|choose|specify|pick)(?:ed|s)?|chose|chosen)\b"
         r"|\bregion\s+of\s+(?:your|their)\s+choice\b",
     ),
     _r(
         "residency.location",
         "data_residency",
-        r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed|at\s+rest)\s+"
+        r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
+        r"|runs?|operated|housed|served|at\s+rest)\s+"
         r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
-        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b)",
+        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
+        r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
     ),
     _r(
         "residency.private_deployment",
@@ -295,9 +304,15 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:regional|in-region|local)\s+(?:processing|endpoints?|hosting)\b",
     ),
     _r(
+        "residency.data_centre",
+        "data_residency",
+        rf"\b(?:(?:{REGION_ALT}|European|American)(?![\w-])\s+(?:data\s+cent(?:er|re)s?|hosting|servers?)"
+        rf"|data\s+cent(?:er|re)s?\s+(?:located\s+)?in\s+(?:the\s+)?(?:{REGION_ALT})(?![\w-]))",
+    ),
+    _r(
         "residency.multi_region",
         "data_residency",
-        rf"\b(?:{REGION_ALT})\s+(?:multi-)?regions?\b|\bcross-?region\b",
+        rf"\b(?:{REGION_ALT})\s+(?:\([^)]{{1,30}}\)\s+)?(?:multi-)?regions?\b|\bcross-?region\b",
     ),
     # --- GPAI code of practice -------------------------------------------------------------------
     _r(
@@ -306,7 +321,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:GPAI|general[- ]purpose\s+AI|AI\s+Act|EU['’]?s?|European)\b[^.;]{0,60}?"
         r"\bCode\s+of\s+Practice\b"
         r"|\bCode\s+of\s+Practice\s+(?:for|on)\s+(?:GPAI|general[- ]purpose)|\bGPAI\s+Code\b"
-        r"|\b(?:the|this)\s+Code\s+of\s+Practice\b(?!\s+for\s+(?:cloud|PII|privacy|information))",
+        r"|\b(?:the|this)\s+Code\s+of\s+Practice\b(?!\s+for\s+(?:cloud|PII|privacy|information))"
+        # "a signatory of the Code": the capitalised short name next to signing.
+        r"|\b(?:signator(?:y|ies)|sign(?:s|ed|ing)?)\s+(?:(?:of|to|on\s+to)\s+)?(?-i:the\s+Code)\b",
     ),
     # --- Art. 53 summary -------------------------------------------------------------------------
     _r("art53.article", "art53_summary", r"\bArt(?:icle|\.)?\s*53\b"),
