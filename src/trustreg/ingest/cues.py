@@ -17,7 +17,8 @@ _CLAUSE_BREAK = re.compile(
     # "We are SOC 2 compliant, use encryption, and never train on your data": coordinated predicates
     # each carry their own negation.
     r"|,\s+(?:and\s+)?(?=(?:we\s+|it\s+|they\s+)?(?:never|use|uses|offer|offers|provide|provides|encrypt|encrypts"
-    r"|support|supports|hold|holds|maintain|maintains|undergo|undergoes)\b)",
+    r"|support|supports|hold|holds|maintain|maintains|undergo|undergoes)\b)"
+    r"|,\s+and\s+(?=(?:is|are|was|were|will|does|do|has|have)\b)",
     re.IGNORECASE,
 )
 
@@ -28,21 +29,62 @@ _FALSE_NEGATION = re.compile(
     # "not stored outside the region", "never leaves the EU": a double negative that keeps data in place.
     r"|\b(?:not|never)\s+(?:be\s+)?(?:stored|processed|transferred|moved|sent)\s+outside\b"
     r"|\b(?:never|not|n['’]t)\s+leaves?\b"
-    r"|\b(?:does|do|will|would)\s*(?:n['’]t|\s+not)\s+(?:alter|change|affect|modify|impact|reduce)\b",
+    r"|\b(?:does|do|will|would)\s*(?:n['’]t|\s+not)\s+(?:alter|change|affect|modify|impact|reduce)\b"
+    r"|\b(?:do|does|will)\s*(?:n['’]t|\s+not)\s+need\s+(?:anything|any\s+(?:other|additional|separate|extra)|a\s+separate)\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
     r"\b(?:not|never|no|none|cannot|neither|nor|without\s+(?:any|a))\b"
     r"|n['’]t\b"
-    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to|working\s+towards?)\b",
+    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to|working\s+towards?|on\s+(?:our|the|its|their)\s+roadmap)\b",
     re.IGNORECASE,
+)
+# A requirement the customer must meet is a condition: "requires disabling caching", "you still need a
+# signed BAA", "provided ZDR is enabled", "once the BAA is accepted", "before submitting PHI".
+_CUSTOMER = r"(?:you|customers?|clients?|users?|organi[sz]ations?|orgs?|admins?|administrators?|teams?|tenants?|accounts?)"
+_REQUIREMENT = (
+    r"\brequir(?:es|e)\s+(?:that\s+|you\s+to\s+|customers?\s+to\s+|\w+ing\b|(?:an?\s+|the\s+|your\s+)?(?:\w+\s+){0,2}?"
+    r"(?:approv\w*|amendments?|agreements?|addend(?:um|a)|contracts?|subscriptions?|plans?|BAA|DPA|opt[- ]?in|consent"
+    r"|signed|executed))"
+    rf"|\b{_CUSTOMER}(?:['’]ll|['’]d)?\s+(?:will\s+|would\s+|still\s+|first\s+|also\s+)*"
+    r"(?:need|needs|must\s+(?:have|hold|be|sign|obtain|execute|accept|enable|use|meet)|have\s+to|has\s+to)\b"
+    r"|\bprovided\s+(?!(?:by|to|with|in|for|through|under|as|via|at|on|from|and|or|herein|above|below)\b)(?:that\s+)?"
+    r"(?:[\w-]+\s+){1,4}?(?:is|are|has|have|was|were|remains?)\b"
+    r"|\bonce\s+(?:\w+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:accepted|executed|signed|granted|completed|in\s+effect)"
+    rf"|\bbefore\s+(?:{_CUSTOMER}\s+)?(?:send|submit|process|upload|use|transmit|stor)\w*"
+    r"|\bpending\s+(?:\w+\s+){0,2}?(?:review|approval|assessment|sign-?off)"
+    r"|\bon\s+the\s+condition\s+that|\b(?:conditional|contingent)\s+(?:on|upon)"
+)
+# "May" is conditional only as an option for the customer ("you may request ZDR"), a variation ("may vary
+# by plan"), a limit of coverage ("may not be covered") or data that may go anywhere ("may be processed
+# in any region"); "logs may contain prompts" and "may be kept for up to 30 days" state a fact.
+_OPTION = (
+    rf"\b{_CUSTOMER}\s+(?:\w+\s+)?(?-i:may|might)\s+(?:also\s+|then\s+|additionally\s+)?(?:apply|opt|elect|enable|disable"
+    r"|turn|switch|sign\s+up|choose\s+to|decide|configure|qualify|be\s+(?:eligible|approved|granted))"
+    rf"|\b{_CUSTOMER}\s+(?:\w+\s+)?can\s+(?:also\s+)?apply\b"
+    r"|(?-i:may|might)\s+(?:vary|differ)"
+    r"|(?-i:may|might)\s+(?:not\s+|still\s+|only\s+)?(?:be\s+)?(?:available|eligible|covered|offered|supported|applicable|apply"
+    r"|in\s+preview|excluded)\b"
+    r"|(?-i:may|might)\s+(?:be\s+)?\w+\s+(?:\w+\s+){0,4}?(?:in|to|across)\s+(?:any|other|another|multiple)\b"
+    r"|(?-i:may|might)\s+(?:be\s+)?\w+\s+(?:\w+\s+){0,3}?outside\s+(?:of\s+)?(?:your|the)\s+(?:selected|chosen|specified)"
+)
+# Coverage or retention limited to some cases: "only offered in", "guaranteed only for", "for customers
+# with an approved agreement", "content that is flagged", "where required by law".
+_LIMITED = (
+    r"\b(?:be\s+)?only\s+(?:be\s+)?(?:offered|supported|provided|guaranteed|covered|granted|applies|apply)\b"
+    r"|\b(?:offered|supported|provided|guaranteed|covered|available|granted)\s+only\s+(?:for|to|on|when|if|with)\b"
+    r"|\bonly\s+(?:the\s+)?(?:\w+\s+)?(?:tiers?|plans?|editions?)\b"
+    rf"|\bfor\s+(?:\w+\s+){{0,2}}?{_CUSTOMER}\s+(?:with\s+(?:an?\s+)?(?:approved|signed|executed|qualifying|active)"
+    r"|on\s+(?:zero|ZDR|(?:an?\s+|the\s+)?\w+\s+(?:plan|tier|contract))|who\s+(?:have|has|are|use|enable|opt))\b"
+    r"|\b(?:that|which|when|where|if)\s+(?:\w+\s+){0,3}?(?:is|are|has\s+been|have\s+been|gets?)\s+flagged|\bflagged\s+(?:by|as)\b"
+    r"|\b(?:where|when)\s+(?:legally\s+|otherwise\s+|reasonably\s+)?(?:required|needed|necessary)\b"
 )
 CONDITION = re.compile(
     r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|to|available)|as\s+long\s+as"
     r"|only\s+on\s+(?:\w+\s+){0,3}?(?:plans?|tiers?|request|approval|accounts?|contracts?)"
     r"|subject\s+to(?!\s+(?:the\s+)?(?:HIPAA|GDPR|AI\s+Act|regulat\w+))|upon\s+approval|once\s+approved|who\s+(?:meet|are\s+approved|apply|qualify)"
     r"|(?:must|can|may)\s+(?:first\s+)?apply|must\s+(?:first\s+)?request|to\s+apply|opt(?:s|ed|ing)?[- ]?in\b"
-    r"|(?-i:may|might)|should\s+be\s+(?:confirmed|verified|checked)|except(?:\s+where|\s+when|\s+as)?"
+    r"|should\s+be\s+(?:confirmed|verified|checked)|except(?:\s+where|\s+when|\s+as)?"
     r"|depend(?:s|ing)?\s+on|when\s+(?:\w+\s+){0,4}(?:enabled|configured|turned\s+on|approved|released)"
     r"|intends?\s+to|plans?\s+to|expects?\s+to|will\s+be\s+(?:published|available|made)"
     r"|at\s+(?:our|its|their|the\s+\w+['’]s|\w+['’]s)\s+(?:sole\s+)?discretion"
@@ -59,7 +101,8 @@ CONDITION = re.compile(
     r"|(?:check|verify|confirm)\s+(?:that|whether|with)"
     r"|requires?\s+(?:an?\s+|the\s+|prior\s+)?(?:approv\w*|amendment|separate|enterprise|contract|signed)"
     r"|(?:customers?|plans?|tiers?|accounts?|users?|entities|organi[sz]ations)\s+only"
-    r"|in\s+preview|preview\s+(?:features?|services?|models?))\b",
+    r"|in\s+preview|preview\s+(?:features?|services?|models?))\b"
+    rf"|{_REQUIREMENT}|{_OPTION}|{_LIMITED}",
     re.IGNORECASE,
 )
 UNCLEAR = re.compile(
@@ -68,7 +111,13 @@ UNCLEAR = re.compile(
     r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]?t)\s+(?:find|tell|confirm)"
     r"|not\s+(?:known|documented|stated)|I\s+(?:wonder|am\s+not\s+sure|'m\s+not\s+sure)|it\s+is\s+not\s+clear"
     r"|(?:does\s+)?anyone\s+know|is\s+it\s+true|(?:docs?|documentation)\s+(?:do(?:es)?n['’]t|do(?:es)?\s+not)\s+say|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard"
-    r"|(?:got|received|heard|had)\s+no\s+(?:reply|response|answer)|no\s+one\s+(?:answered|replied)|still\s+waiting)\b",
+    r"|(?:got|received|heard|had)\s+no\s+(?:reply|response|answer)|no\s+one\s+(?:answered|replied)|still\s+waiting"
+    # Hedges: the writer is guessing or passing on hearsay.
+    r"|(?:un)?likely\s+to|I\s+(?:think|believe|guess|suspect|assume)"
+    r"|my\s+(?:guess|understanding)|probably|presumably|rumou?rs?|word\s+is|apparently|seems?\s+to|appears?\s+to"
+    r"|(?:could|might|may)\s+be\s+(?:wrong|mistaken)|from\s+what\s+I\s+(?:remember|recall|heard|understand|can\s+tell)"
+    r"|if\s+I\s+(?:remember|recall)|double[- ]check|don['’]t\s+quote\s+me|going\s+from\s+memory"
+    r"|nothing\s+(?:is\s+)?(?:confirmed|official)|not\s+(?:yet\s+)?confirmed|I['’]d\s+(?:verify|confirm|check))\b",
     re.IGNORECASE,
 )
 _ANSWER = re.compile(r"\?\s*(?:\n\s*)?(?:yes|no)\b", re.IGNORECASE)

@@ -398,9 +398,9 @@ def gpai_facts(text: str) -> Facts:
     return {}
 
 
-# "publishes", "has published": a statement; "requires providers to publish" is not.
+# "publishes", "has published", "we publish": a statement; "requires providers to publish" is not.
 _PUBLISHED = re.compile(
-    r"\bpublish(?:es|ed)\b|\bmade\s+(?:publicly\s+)?available\b|\breleased\b|\bis\s+(?:publicly\s+)?available\b"
+    r"\bpublish(?:es|ed)\b|\b(?:we|they)\s+(?:also\s+|now\s+|\w+ly\s+)?publish\b|\bmade\s+(?:publicly\s+)?available\b|\breleased\b|\bis\s+(?:publicly\s+)?available\b"
     r"|\bcan\s+be\s+found\b|\b(?:this|the\s+following)\s+(?:page|document|section)\s+(?:provides|contains|sets\s+out|is)\b"
     r"|\bis\s+(?:now\s+)?online\b",
     re.I,

@@ -1,0 +1,120 @@
+"""Polarity cues: when "may" is a condition, requirements as conditions, hedges, negation scope.
+
+Each case pairs a pattern with a look-alike that must keep its polarity.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustreg.ingest import cues
+from trustreg.ingest.extractor import extract_claims
+from trustreg.ingest.facts import art53_facts
+
+
+def polarity(text, dimension):
+    found = {c.dimension: c.polarity for c in extract_claims(text)}
+    assert dimension in found, found
+    return found[dimension]
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("Abuse logs may contain prompts and are kept for up to 30 days.", "retention_zdr"),
+        ("Requests may be retained for up to 30 days to investigate misuse.", "retention_zdr"),
+        ("Personal data may be processed in Canada and the United States.", "data_residency"),
+        ("Customers may download the SOC 2 report from our trust portal.", "soc2_type2"),
+        ("Admins may choose the region where workspace data is stored at rest.", "data_residency"),
+    ],
+)
+def test_a_may_that_states_a_possibility_is_not_a_condition(text, dimension):
+    assert polarity(text, dimension) == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("Customers may apply for modified abuse monitoring.", "retention_zdr"),
+        ("Retention periods may vary depending on your plan.", "retention_zdr"),
+        ("Some preview models may not be covered by the data residency commitments.", "data_residency"),
+        ("Global deployments may process prompts in any geography.", "data_residency"),
+    ],
+)
+def test_a_may_that_offers_an_option_or_limits_coverage_is_a_condition(text, dimension):
+    assert polarity(text, dimension) == "conditional"
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("Turning on zero data retention requires disabling prompt caching.", "retention_zdr"),
+        ("You still need a signed BAA before sending PHI to the service.", "hipaa_baa"),
+        ("Customer must have executed a Business Associate Agreement first.", "hipaa_baa"),
+        ("Bodies are not stored, provided ZDR is enabled for your organization.", "retention_zdr"),
+        ("Generative features are covered once the BAA is accepted.", "hipaa_baa"),
+        ("Zero data retention requires an enterprise contract.", "retention_zdr"),
+        ("Data residency is only offered in the regions listed below.", "data_residency"),
+        ("Prompts are not stored for customers with an approved zero retention agreement.", "retention_zdr"),
+        ("Flagged content may be kept for two years where it is flagged as abusive.", "retention_zdr"),
+    ],
+)
+def test_a_requirement_the_customer_must_meet_is_a_condition(text, dimension):
+    assert polarity(text, dimension) == "conditional"
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "expected"),
+    [
+        ("Customers that need EU residency can deploy in the EU Data Zone.", "data_residency", "positive"),
+        ("Our DPA is provided to all customers through the online terms.", "gdpr_dpa", "positive"),
+        ("Bedrock is HIPAA eligible, and you don't need anything beyond the standard BAA.", "hipaa_baa", "positive"),
+        ("You can request our SOC 2 Type II report through the Trust Center.", "soc2_type2", "positive"),
+    ],
+)
+def test_look_alikes_of_a_requirement_keep_their_polarity(text, dimension, expected):
+    assert polarity(text, dimension) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("From what I heard, the vendor is likely to sign a BAA for hospitals.", "hipaa_baa"),
+        ("As far as I know the service retains nothing, but double check with support.", "retention_zdr"),
+        ("I believe they keep API logs for 30 days, but I might be wrong.", "retention_zdr"),
+        ("Rumour has it they will publish the Art. 53 summary next month.", "art53_summary"),
+    ],
+)
+def test_a_hedged_statement_is_unclear(text, dimension):
+    assert polarity(text, dimension) == "unclear"
+
+
+def test_a_plain_statement_with_a_weak_hedge_keeps_its_polarity():
+    text = "As far as I know the vendor doesn't offer a BAA, so don't send PHI."
+    assert polarity(text, "hipaa_baa") == "negative"
+
+
+def test_a_negation_in_a_second_predicate_does_not_reach_the_first():
+    text = "Your data remains within the Region you select, and is not shared with model providers."
+    assert polarity(text, "data_residency") == "positive"
+    assert polarity(text, "training_on_customer_data") == "positive"
+
+
+def test_a_certification_on_the_roadmap_is_not_held_yet():
+    assert polarity("ISO/IEC 42001 certification is on our roadmap.", "iso_42001") == "negative"
+
+
+def test_we_publish_a_summary_reads_as_published():
+    assert art53_facts("We publish a summary of the content used to train our models.") == {
+        "summary_published": True
+    }
+    assert art53_facts("We will publish a summary of the training content.") == {}
+
+
+@given(st.text(max_size=300))
+def test_the_cues_accept_any_text(text):
+    assert isinstance(cues.conditional(text), bool)
+    assert isinstance(cues.unclear(text), bool)
+    assert isinstance(cues.negated(text), bool)
