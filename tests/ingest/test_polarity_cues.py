@@ -70,7 +70,11 @@ def test_a_requirement_the_customer_must_meet_is_a_condition(text, dimension):
     [
         ("Customers that need EU residency can deploy in the EU Data Zone.", "data_residency", "positive"),
         ("Our DPA is provided to all customers through the online terms.", "gdpr_dpa", "positive"),
-        ("Bedrock is HIPAA eligible, and you don't need anything beyond the standard BAA.", "hipaa_baa", "positive"),
+        (
+            "Bedrock is HIPAA eligible, and you don't need anything beyond the standard BAA.",
+            "hipaa_baa",
+            "positive",
+        ),
         ("You can request our SOC 2 Type II report through the Trust Center.", "soc2_type2", "positive"),
     ],
 )

@@ -30,6 +30,8 @@ _FALSE_NEGATION = re.compile(
     r"|\b(?:not|never)\s+(?:be\s+)?(?:stored|processed|transferred|moved|sent)\s+outside\b"
     r"|\b(?:never|not|n['’]t)\s+leaves?\b"
     r"|\b(?:does|do|will|would)\s*(?:n['’]t|\s+not)\s+(?:alter|change|affect|modify|impact|reduce)\b"
+    # "organizations that haven't enabled residency": the negation picks out whom the sentence is about.
+    r"|\b(?:that|who)\s+(?:have|has|do|does|did|are|is)\s*(?:n['’]t|\s+not)\b"
     r"|\b(?:do|does|will)\s*(?:n['’]t|\s+not)\s+need\s+(?:anything|any\s+(?:other|additional|separate|extra)|a\s+separate)\b",
     re.IGNORECASE,
 )
@@ -53,6 +55,7 @@ _REQUIREMENT = (
     r"|\bonce\s+(?:\w+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:accepted|executed|signed|granted|completed|in\s+effect)"
     rf"|\bbefore\s+(?:{_CUSTOMER}\s+)?(?:send|submit|process|upload|use|transmit|stor)\w*"
     r"|\bpending\s+(?:\w+\s+){0,2}?(?:review|approval|assessment|sign-?off)"
+    r"|\b(?:is|are)\s+required\s+(?:before|prior\s+to|in\s+order\s+to|first)\b|\bprior\s+to\s+(?:send|submit|process|upload|us)\w*"
     r"|\bon\s+the\s+condition\s+that|\b(?:conditional|contingent)\s+(?:on|upon)"
 )
 # "May" is conditional only as an option for the customer ("you may request ZDR"), a variation ("may vary
@@ -74,6 +77,8 @@ _LIMITED = (
     r"\b(?:be\s+)?only\s+(?:be\s+)?(?:offered|supported|provided|guaranteed|covered|granted|applies|apply)\b"
     r"|\b(?:offered|supported|provided|guaranteed|covered|available|granted)\s+only\s+(?:for|to|on|when|if|with)\b"
     r"|\bonly\s+(?:the\s+)?(?:\w+\s+)?(?:tiers?|plans?|editions?)\b"
+    r"|\bfor\s+(?:qualifying|approved)\s+(?:use\s+cases?|customers?|organi[sz]ations?|accounts?|workloads?)\b"
+    rf"|\b{_CUSTOMER}\s+(?:that|who)\s+(?:have|has|do|does|are|is)\s*(?:n['’]t|\s+not)\b"
     rf"|\bfor\s+(?:\w+\s+){{0,2}}?{_CUSTOMER}\s+(?:with\s+(?:an?\s+)?(?:approved|signed|executed|qualifying|active)"
     r"|on\s+(?:zero|ZDR|(?:an?\s+|the\s+)?\w+\s+(?:plan|tier|contract))|who\s+(?:have|has|are|use|enable|opt))\b"
     r"|\b(?:that|which|when|where|if)\s+(?:\w+\s+){0,3}?(?:is|are|has\s+been|have\s+been|gets?)\s+flagged|\bflagged\s+(?:by|as)\b"
@@ -113,10 +118,12 @@ UNCLEAR = re.compile(
     r"|(?:does\s+)?anyone\s+know|is\s+it\s+true|(?:docs?|documentation)\s+(?:do(?:es)?n['’]t|do(?:es)?\s+not)\s+say|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard"
     r"|(?:got|received|heard|had)\s+no\s+(?:reply|response|answer)|no\s+one\s+(?:answered|replied)|still\s+waiting"
     # Hedges: the writer is guessing or passing on hearsay.
-    r"|(?:un)?likely\s+to|I\s+(?:think|believe|guess|suspect|assume)"
-    r"|my\s+(?:guess|understanding)|probably|presumably|rumou?rs?|word\s+is|apparently|seems?\s+to|appears?\s+to"
+    r"|(?<!that\s)(?<!which\s)\b(?:is|are|seems?|looks?)\s+(?:very\s+|quite\s+|fairly\s+|highly\s+)?(?:un)?likely\s+to"
+    r"|I\s+(?:think|believe|guess|suspect|assume)"
+    r"|my\s+(?:guess|understanding)|probably|presumably|rumou?rs?|word\s+is|apparently"
+    r"|(?<!that\s)(?<!which\s)\b(?:seems?|appears?)\s+to"
     r"|(?:could|might|may)\s+be\s+(?:wrong|mistaken)|from\s+what\s+I\s+(?:remember|recall|heard|understand|can\s+tell)"
-    r"|if\s+I\s+(?:remember|recall)|double[- ]check|don['’]t\s+quote\s+me|going\s+from\s+memory"
+    r"|if\s+I\s+(?:remember|recall)|(?:but|please|so|just|I['’]d|always)\s+(?:\w+\s+)?double[- ]check|don['’]t\s+quote\s+me|going\s+from\s+memory"
     r"|nothing\s+(?:is\s+)?(?:confirmed|official)|not\s+(?:yet\s+)?confirmed|I['’]d\s+(?:verify|confirm|check))\b",
     re.IGNORECASE,
 )
