@@ -122,3 +122,45 @@ def test_the_cues_accept_any_text(text):
     assert isinstance(cues.conditional(text), bool)
     assert isinstance(cues.unclear(text), bool)
     assert isinstance(cues.negated(text), bool)
+
+
+def test_being_subject_to_an_existing_document_is_not_a_condition():
+    assert (
+        polarity("Your use of the Services is subject to the Data Processing Addendum.", "gdpr_dpa")
+        == "positive"
+    )
+    assert (
+        polarity("Preview features are subject to separate terms and the DPA.", "gdpr_dpa") == "conditional"
+    )
+
+
+def test_a_prohibition_without_an_agreement_makes_the_agreement_a_condition():
+    assert polarity("Without a BAA, you must not send PHI to the API.", "hipaa_baa") == "conditional"
+
+
+def test_limited_exceptions_make_a_commitment_conditional():
+    text = "The EU Data Boundary applies to resources deployed in an EU region, with limited exceptions."
+    assert polarity(text, "data_residency") == "conditional"
+
+
+def test_a_denied_option_to_turn_off_abuse_monitoring_is_negative_unless_a_condition_opens_it():
+    assert polarity("There is no option to disable abuse monitoring.", "retention_zdr") == "negative"
+    text = (
+        "Customers cannot opt out of abuse monitoring unless they are approved for modified abuse monitoring."
+    )
+    assert polarity(text, "retention_zdr") == "conditional"
+
+
+def test_a_table_row_saying_never_for_training_is_the_good_answer():
+    assert polarity("Training on your data: Never", "training_on_customer_data") == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It appears that the vendor now stores all data in the EU.",
+        "The vendor states that it does not use API data for training; I haven't verified this myself.",
+    ],
+)
+def test_second_hand_or_unverified_statements_are_unclear(text):
+    assert {c.polarity for c in extract_claims(text)} == {"unclear"}

@@ -55,6 +55,10 @@ _REQUIREMENT = (
     r"|\bonce\s+(?:\w+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:accepted|executed|signed|granted|completed|in\s+effect)"
     rf"|\bbefore\s+(?:{_CUSTOMER}\s+)?(?:send|submit|process|upload|use|transmit|stor)\w*"
     r"|\bpending\s+(?:\w+\s+){0,2}?(?:review|approval|assessment|sign-?off)"
+    r"|\bwith\s+(?:limited|certain|some|a\s+few|specific|narrow)\s+exceptions\b|\bexceptions\s+apply\b"
+    # "Without a BAA, you must not send PHI": the agreement is the condition.
+    r"|\bwithout\s+(?:an?\s+)?(?:signed\s+|executed\s+)?(?:BAA|DPA|Business\s+Associate\s+Agreement|agreement|contract"
+    r"|approval)\b,?\s+(?:\w+\s+){0,3}?(?:must\s+not|cannot|can['’]t|may\s+not|should\s+not|shouldn['’]t)"
     r"|\b(?:is|are)\s+required\s+(?:before|prior\s+to|in\s+order\s+to|first)\b|\bprior\s+to\s+(?:send|submit|process|upload|us)\w*"
     r"|\bon\s+the\s+condition\s+that|\b(?:conditional|contingent)\s+(?:on|upon)"
 )
@@ -87,7 +91,9 @@ _LIMITED = (
 CONDITION = re.compile(
     r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|to|available)|as\s+long\s+as"
     r"|only\s+on\s+(?:\w+\s+){0,3}?(?:plans?|tiers?|request|approval|accounts?|contracts?)"
-    r"|subject\s+to(?!\s+(?:the\s+)?(?:HIPAA|GDPR|AI\s+Act|regulat\w+))|upon\s+approval|once\s+approved|who\s+(?:meet|are\s+approved|apply|qualify)"
+    r"|subject\s+to(?!\s+(?:the\s+)?(?:HIPAA|GDPR|AI\s+Act|regulat\w+))"
+    # "subject to the DPA": governed by a document that exists; "subject to a signed BAA" is a requirement.
+    r"(?!\s+(?:the|our|this|these|its|your|applicable)\s+(?:[\w-]+\s+){0,3}?(?:Terms|Agreements?|Addend(?:um|a)|DPA|BAA|Polic(?:y|ies)|laws?)\b)|upon\s+approval|once\s+approved|who\s+(?:meet|are\s+approved|apply|qualify)"
     r"|(?:must|can|may)\s+(?:first\s+)?apply|must\s+(?:first\s+)?request|to\s+apply|opt(?:s|ed|ing)?[- ]?in\b"
     r"|should\s+be\s+(?:confirmed|verified|checked)|except(?:\s+where|\s+when|\s+as)?"
     r"|depend(?:s|ing)?\s+on|when\s+(?:\w+\s+){0,4}(?:enabled|configured|turned\s+on|approved|released)"
@@ -121,7 +127,8 @@ UNCLEAR = re.compile(
     r"|(?<!that\s)(?<!which\s)\b(?:is|are|seems?|looks?)\s+(?:very\s+|quite\s+|fairly\s+|highly\s+)?(?:un)?likely\s+to"
     r"|I\s+(?:think|believe|guess|suspect|assume)"
     r"|my\s+(?:guess|understanding)|probably|presumably|rumou?rs?|word\s+is|apparently"
-    r"|(?<!that\s)(?<!which\s)\b(?:seems?|appears?)\s+to"
+    r"|(?<!that\s)(?<!which\s)\b(?:seems?|appears?)\s+to|\bit\s+(?:seems|appears|looks\s+like)\b"
+    r"|\bI\s+(?:haven['’]t|have\s+not|didn['’]t|did\s+not|couldn['’]t|could\s+not)\s+(?:\w+\s+)?(?:verif|confirm|check|test)\w*"
     r"|(?:could|might|may)\s+be\s+(?:wrong|mistaken)|from\s+what\s+I\s+(?:remember|recall|heard|understand|can\s+tell)"
     r"|if\s+I\s+(?:remember|recall)|(?:but|please|so|just|I['’]d|always)\s+(?:\w+\s+)?double[- ]check|don['’]t\s+quote\s+me|going\s+from\s+memory"
     r"|nothing\s+(?:is\s+)?(?:confirmed|official)|not\s+(?:yet\s+)?confirmed|I['’]d\s+(?:verify|confirm|check))\b",

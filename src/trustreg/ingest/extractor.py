@@ -167,7 +167,7 @@ _STATUS_YES = re.compile(
     re.IGNORECASE,
 )
 _STATUS_NO = re.compile(
-    r"^(?:no|none|not\s+(?:available|supported|offered|certified|applicable|yet)|unavailable|n/?a|✗|✘|❌)\b"
+    r"^(?:no|none|never|not\s+(?:available|supported|offered|certified|applicable|yet|used)|unavailable|n/?a|✗|✘|❌)\b"
     r"|^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|underway)\b",
     re.IGNORECASE,
 )
@@ -377,6 +377,11 @@ def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
     sentence = text[hit.sentence.start : hit.sentence.end]
     mode = hit.rule.mode
     if mode == "fixed":
+        if hit.rule.name == "retention.abuse_monitoring_off" and _DENIED_OPTION.search(
+            text[hit.clause.start : hit.start]
+        ):
+            # "there is no option to turn off abuse monitoring" (unless approved ...)
+            return "conditional" if cues.conditional(sentence) else "negative"
         return "conditional" if cues.conditional(sentence) else "positive"
     if mode == "use":
         opt_out = _OPT_OUT.search(text) is not None
@@ -407,6 +412,11 @@ _NOT_STORED = re.compile(
     r"\b(?:not|never|no)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
     r"|\b(?:retain|store|keep|log)s?\s+(?:nothing|none)\b"
     r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
+    re.IGNORECASE,
+)
+_DENIED_OPTION = re.compile(
+    r"\b(?:no\s+(?:option|way|setting)|cannot|can['’]t|(?:is|are)\s+not\s+(?:possible|able|allowed|permitted)"
+    r"|(?:does|do)\s*(?:n['’]t|\s+not)\s+(?:allow|let|support|offer))\b",
     re.IGNORECASE,
 )
 _CIRCUMSTANCE = re.compile(r"\s*(?:Where|To\s+the\s+extent(?:\s+that)?)\b[^,;]{1,160},")
