@@ -164,3 +164,17 @@ def test_a_table_row_saying_never_for_training_is_the_good_answer():
 )
 def test_second_hand_or_unverified_statements_are_unclear(text):
     assert {c.polarity for c in extract_claims(text)} == {"unclear"}
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "expected"),
+    [
+        ("Everything you need to know about our DPA and GDPR.", "gdpr_dpa", "positive"),
+        ("Do you need a BAA? We sign them for all enterprise customers.", "hipaa_baa", "positive"),
+        ("Customers should sign a BAA before sending PHI.", "hipaa_baa", "conditional"),
+        ("Data may not be stored in the EU for every model.", "data_residency", "conditional"),
+        ("You may not use the Services to process PHI.", "hipaa_baa", "negative"),
+    ],
+)
+def test_need_should_and_may_not_are_read_in_context(text, dimension, expected):
+    assert polarity(text, dimension) == expected
