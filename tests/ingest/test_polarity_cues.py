@@ -178,3 +178,17 @@ def test_second_hand_or_unverified_statements_are_unclear(text):
 )
 def test_need_should_and_may_not_are_read_in_context(text, dimension, expected):
     assert polarity(text, dimension) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        (
+            "Abuse monitoring may be turned off for customers approved for modified abuse monitoring.",
+            "retention_zdr",
+        ),
+        ("We will only sign a BAA with customers who have an enterprise agreement.", "hipaa_baa"),
+    ],
+)
+def test_naming_which_customers_qualify_makes_a_claim_conditional(text, dimension):
+    assert polarity(text, dimension) == "conditional"
