@@ -192,3 +192,12 @@ def test_need_should_and_may_not_are_read_in_context(text, dimension, expected):
 )
 def test_naming_which_customers_qualify_makes_a_claim_conditional(text, dimension):
     assert polarity(text, dimension) == "conditional"
+
+
+def test_a_negation_before_and_a_new_subject_does_not_reach_the_next_statement():
+    assert polarity("We do not sell your data, and we will sign a DPA on request.", "gdpr_dpa") == "positive"
+
+
+def test_an_option_that_is_not_the_default_is_a_condition_not_a_denial():
+    text = "ZDR is not the default; you must request it through your account manager."
+    assert polarity(text, "retention_zdr") == "conditional"

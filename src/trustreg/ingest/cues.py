@@ -18,7 +18,9 @@ _CLAUSE_BREAK = re.compile(
     # each carry their own negation.
     r"|,\s+(?:and\s+)?(?=(?:we\s+|it\s+|they\s+)?(?:never|use|uses|offer|offers|provide|provides|encrypt|encrypts"
     r"|support|supports|hold|holds|maintain|maintains|undergo|undergoes)\b)"
-    r"|,\s+and\s+(?=(?:is|are|was|were|will|does|do|has|have)\b)",
+    r"|,\s+and\s+(?=(?:is|are|was|were|will|does|do|has|have)\b)"
+    # "We do not sell your data, and we will sign a DPA": a new subject starts a new statement.
+    r"|,\s+and\s+(?=(?:we|it|they)\s+(?!not\b))",
     re.IGNORECASE,
 )
 
@@ -32,6 +34,7 @@ _FALSE_NEGATION = re.compile(
     r"|\b(?:does|do|will|would)\s*(?:n['’]t|\s+not)\s+(?:alter|change|affect|modify|impact|reduce)\b"
     # "organizations that haven't enabled residency": the negation picks out whom the sentence is about.
     r"|\b(?:that|who)\s+(?:have|has|do|does|did|are|is)\s*(?:n['’]t|\s+not)\b"
+    r"|\b(?:is|are)\s+not\s+the\s+default\b"
     r"|\b(?:do|does|will)\s*(?:n['’]t|\s+not)\s+need\s+(?:anything|any\s+(?:other|additional|separate|extra)|a\s+separate)\b",
     re.IGNORECASE,
 )
