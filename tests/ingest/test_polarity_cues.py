@@ -201,3 +201,12 @@ def test_a_negation_before_and_a_new_subject_does_not_reach_the_next_statement()
 def test_an_option_that_is_not_the_default_is_a_condition_not_a_denial():
     text = "ZDR is not the default; you must request it through your account manager."
     assert polarity(text, "retention_zdr") == "conditional"
+
+
+def test_out_of_scope_is_a_denial():
+    assert polarity("Bedrock is out of scope for ISO 42001 at this time.", "iso_42001") == "negative"
+
+
+def test_an_opinion_or_advice_is_not_a_hedge():
+    text = "The vendor has a Trust Portal. If you research privacy, I think it is a good place to start."
+    assert polarity(text, "trust_center") == "positive"

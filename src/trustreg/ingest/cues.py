@@ -41,7 +41,8 @@ _FALSE_NEGATION = re.compile(
 NEGATION = re.compile(
     r"\b(?:not|never|no|none|cannot|neither|nor|without\s+(?:any|a))\b"
     r"|n['’]t\b"
-    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to|working\s+towards?|on\s+(?:our|the|its|their)\s+roadmap)\b",
+    r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to|working\s+towards?|on\s+(?:our|the|its|their)\s+roadmap"
+    r"|out\s+of\s+scope)\b",
     re.IGNORECASE,
 )
 # A requirement the customer must meet is a condition: "requires disabling caching", "you still need a
@@ -134,7 +135,9 @@ UNCLEAR = re.compile(
     r"|(?:got|received|heard|had)\s+no\s+(?:reply|response|answer)|no\s+one\s+(?:answered|replied)|still\s+waiting"
     # Hedges: the writer is guessing or passing on hearsay.
     r"|(?<!that\s)(?<!which\s)\b(?:is|are|seems?|looks?)\s+(?:very\s+|quite\s+|fairly\s+|highly\s+)?(?:un)?likely\s+to"
-    r"|I\s+(?:think|believe|guess|suspect|assume)"
+    # ... but not an opinion or advice ("I think it is a good place to start").
+    r"|I\s+(?:think|believe|guess|suspect|assume)(?!\s+(?:that\s+)?(?:(?:it|this)(?:['’]s|\s+is|\s+would\s+be)\s+(?:a\s+|an\s+)?"
+    r"(?:very\s+|really\s+)?(?:good|great|best|worth|important|useful|helpful|wise|better|fine)|you\s+should))"
     r"|my\s+(?:guess|understanding)|probably|presumably|rumou?rs?|word\s+is|apparently"
     r"|(?<!that\s)(?<!which\s)(?<!\bif\s)\b(?:seems?|appears?)\s+to|\bit\s+(?:seems|appears|looks\s+like)\b"
     r"|\bI\s+(?:haven['’]t|have\s+not|didn['’]t|did\s+not|couldn['’]t|could\s+not)\s+(?:\w+\s+)?(?:verif|confirm|check|test)\w*"
