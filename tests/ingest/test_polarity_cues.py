@@ -210,3 +210,13 @@ def test_out_of_scope_is_a_denial():
 def test_an_opinion_or_advice_is_not_a_hedge():
     text = "The vendor has a Trust Portal. If you research privacy, I think it is a good place to start."
     assert polarity(text, "trust_center") == "positive"
+
+
+def test_a_claim_that_excludes_part_of_the_offer_in_another_sentence_is_conditional():
+    text = "Acme offers a BAA for its API. Consumer plans are not covered by the BAA."
+    assert polarity(text, "hipaa_baa") == "conditional"
+
+
+def test_a_denial_next_to_a_general_statement_of_the_law_stays_negative():
+    text = "Acme does not offer a BAA. HIPAA requires covered entities to sign BAAs with their vendors."
+    assert polarity(text, "hipaa_baa") == "negative"

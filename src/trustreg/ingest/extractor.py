@@ -340,7 +340,11 @@ def _polarity(dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any]
         return overridden
     # "Does X train on my data? No. ..." : a question that gets answered is not a statement.
     statements = [h for h in hits if not text[h.sentence.start : h.sentence.end].rstrip().endswith("?")]
-    found = [_hit_polarity(dimension, text, hit) for hit in (statements or hits)]
+    used = statements or hits
+    found = [_hit_polarity(dimension, text, hit) for hit in used]
+    if _partly_covered(text, used, found):
+        # "We offer a BAA for the API. Consumer plans are not covered.": it holds for part of the offer.
+        return "conditional"
     if (
         dimension == "retention_zdr"
         and "positive" in found
@@ -357,6 +361,22 @@ def _polarity(dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any]
         if polarity in found:
             return polarity
     return "unclear"
+
+
+_COVERAGE = re.compile(
+    r"\b(?:covered|eligible|in\s+scope|included|available|appl(?:y|ies)|supported|extend)\b", re.IGNORECASE
+)
+
+
+def _partly_covered(text: str, hits: list[_Hit], found: list[str]) -> bool:
+    """One sentence affirms, another says some part of the offer is not covered."""
+    if "positive" not in found:
+        return False
+    negatives = [h for h, p in zip(hits, found, strict=True) if p == "negative"]
+    positives = {h.sentence for h, p in zip(hits, found, strict=True) if p == "positive"}
+    return any(
+        h.sentence not in positives and _COVERAGE.search(text[h.clause.start : h.clause.end]) for h in negatives
+    )
 
 
 def _fact_polarity(dimension: str, facts: dict[str, Any]) -> str | None:
