@@ -220,3 +220,10 @@ def test_a_claim_that_excludes_part_of_the_offer_in_another_sentence_is_conditio
 def test_a_denial_next_to_a_general_statement_of_the_law_stays_negative():
     text = "Acme does not offer a BAA. HIPAA requires covered entities to sign BAAs with their vendors."
     assert polarity(text, "hipaa_baa") == "negative"
+
+
+def test_an_invitation_to_ask_is_not_a_condition():
+    assert (
+        polarity("If you need more information about our DPA, see the privacy page.", "gdpr_dpa")
+        == "positive"
+    )

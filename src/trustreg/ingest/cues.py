@@ -192,7 +192,10 @@ def negated(text: str) -> bool:
 # "If you delete a conversation, it is erased within 30 days": the user's own action starts the clock;
 # the commitment itself does not depend on anything.
 _FALSE_CONDITION = re.compile(
-    r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close)\w*\b",
+    r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close)\w*\b"
+    # "If you have questions, contact us": an invitation, not a condition of the commitment.
+    r"|\bif\s+you\s+(?:have|need|want|would\s+like|['’]d\s+like)\s+(?:any\s+)?(?:questions?|more\s+information|further"
+    r"|additional\s+information|help|to\s+(?:learn|know|read|find\s+out))\b",
     re.IGNORECASE,
 )
 
