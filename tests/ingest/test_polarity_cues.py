@@ -227,3 +227,29 @@ def test_an_invitation_to_ask_is_not_a_condition():
         polarity("If you need more information about our DPA, see the privacy page.", "gdpr_dpa")
         == "positive"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "expected"),
+    [
+        (
+            "Our SOC 2 Type II report is available to customers who have signed an NDA.",
+            "soc2_type2",
+            "positive",
+        ),
+        ("SOC 2 Type 2 attestation is expected by the end of the year.", "soc2_type2", "conditional"),
+        ("We are certified to ISO 27001; certification for ISO 42001 is underway.", "iso_42001", "negative"),
+        (
+            "The GDPR requires a DPA between controller and processor, and we provide one.",
+            "gdpr_dpa",
+            "positive",
+        ),
+        (
+            "Signing the DPA is required before you can transfer personal data to us.",
+            "gdpr_dpa",
+            "conditional",
+        ),
+    ],
+)
+def test_expectations_work_underway_and_the_law_are_read_apart_from_requirements(text, dimension, expected):
+    assert polarity(text, dimension) == expected

@@ -42,14 +42,15 @@ NEGATION = re.compile(
     r"\b(?:not|never|no|none|cannot|neither|nor|without\s+(?:any|a))\b"
     r"|n['’]t\b"
     r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to|working\s+towards?|on\s+(?:our|the|its|their)\s+roadmap"
-    r"|out\s+of\s+scope)\b",
+    r"|out\s+of\s+scope|underway|under\s+way)\b",
     re.IGNORECASE,
 )
 # A requirement the customer must meet is a condition: "requires disabling caching", "you still need a
 # signed BAA", "provided ZDR is enabled", "once the BAA is accepted", "before submitting PHI".
 _CUSTOMER = r"(?:you|customers?|clients?|users?|organi[sz]ations?|orgs?|admins?|administrators?|teams?|tenants?|accounts?)"
 _REQUIREMENT = (
-    r"\brequir(?:es|e)\s+(?:that\s+|you\s+to\s+|customers?\s+to\s+|\w+ing\b|(?:an?\s+|the\s+|your\s+)?(?:\w+\s+){0,2}?"
+    # "The GDPR requires a DPA" describes the law, not a requirement of the offer.
+    r"(?<!GDPR\s)(?<!HIPAA\s)(?<!\blaw\s)(?<!\bAct\s)(?<!\b28\s)\brequir(?:es|e)\s+(?:that\s+|you\s+to\s+|customers?\s+to\s+|\w+ing\b|(?:an?\s+|the\s+|your\s+)?(?:\w+\s+){0,2}?"
     r"(?:approv\w*|amendments?|agreements?|addend(?:um|a)|contracts?|subscriptions?|plans?|BAA|DPA|opt[- ]?in|consent"
     r"|signed|executed))"
     # Not "everything you need to know", nor the question "Do you need a BAA?".
@@ -60,7 +61,7 @@ _REQUIREMENT = (
     r"(?:[\w-]+\s+){1,4}?(?:is|are|has|have|was|were|remains?)\b"
     r"|\bonce\s+(?:\w+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:accepted|executed|signed|granted|completed|in\s+effect)"
     rf"|\bbefore\s+(?:{_CUSTOMER}\s+)?(?:send|submit|process|upload|use|transmit|stor)\w*"
-    r"|\bpending\s+(?:\w+\s+){0,2}?(?:review|approval|assessment|sign-?off)"
+    r"|\bpending\s+(?:\w+\s+){0,2}?(?:review|approval|assessment|sign-?off)|\b(?:is|are)\s+expected\s+(?:to|by|in)\b"
     r"|\bwith\s+(?:limited|certain|some|a\s+few|specific|narrow)\s+exceptions\b|\bexceptions\s+apply\b"
     # "Without a BAA, you must not send PHI": the agreement is the condition.
     r"|\bwithout\s+(?:an?\s+)?(?:signed\s+|executed\s+)?(?:BAA|DPA|Business\s+Associate\s+Agreement|agreement|contract"
@@ -91,7 +92,9 @@ _LIMITED = (
     rf"|\b{_CUSTOMER}\s+(?:that|who)\s+(?:have|has|do|does|are|is)\s*(?:n['’]t|\s+not)\b"
     # "customers approved for modified abuse monitoring", "customers who have an enterprise agreement"
     rf"|\b{_CUSTOMER}\s+(?:(?:who|that)\s+(?:are|have\s+been)\s+)?approved\s+(?:for|to)\b"
-    rf"|\b{_CUSTOMER}\s+(?:who|that)\s+(?:have|has)\s+(?:an?\s+|signed|executed|enabled|opted|accepted)"
+    # (an NDA to read a report is not a condition of the report: it is how every such report is shared)
+    rf"|\b{_CUSTOMER}\s+(?:who|that)\s+(?:have|has)\s+(?:an?\s+|signed\s+|executed\s+|enabled\s+|opted\s+|accepted\s+)"
+    r"(?!(?:an?\s+|the\s+)?(?:NDA|non-?disclosure|confidentiality))"
     r"|\b(?:will|can|may|do|does)\s+only\s+(?:sign|offer|provide|support|enable|allow|accept|cover)\w*"
     rf"|\bfor\s+(?:\w+\s+){{0,2}}?{_CUSTOMER}\s+(?:with\s+(?:an?\s+)?(?:approved|signed|executed|qualifying|active)"
     r"|on\s+(?:zero|ZDR|(?:an?\s+|the\s+)?\w+\s+(?:plan|tier|contract))|who\s+(?:have|has|are|use|enable|opt))\b"
