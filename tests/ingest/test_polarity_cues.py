@@ -253,3 +253,8 @@ def test_an_invitation_to_ask_is_not_a_condition():
 )
 def test_expectations_work_underway_and_the_law_are_read_apart_from_requirements(text, dimension, expected):
     assert polarity(text, dimension) == expected
+
+
+def test_a_denial_inside_a_list_of_purposes_keeps_training_off():
+    text = "We may use Customer Content to provide and maintain the Services, but not to train our models."
+    assert polarity(text, "training_on_customer_data") == "positive"

@@ -404,10 +404,12 @@ def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
             return "conditional" if cues.conditional(sentence) else "negative"
         return "conditional" if cues.conditional(sentence) else "positive"
     if mode == "use":
+        # "used to provide the Services, but not to train our models": the denial sits inside the match.
+        denied = cues.negated(clause) or _NOT_FOR_TRAINING.search(text, hit.start, hit.end) is not None
         opt_out = _OPT_OUT.search(text) is not None
-        if opt_out and (not cues.negated(clause) or hit.rule.name == "training.opt_out"):
+        if opt_out and (not denied or hit.rule.name == "training.opt_out"):
             return "negative"  # used unless you opt out: training is the default
-        if cues.negated(clause):
+        if denied:
             return "conditional" if _training_condition(sentence) else "positive"
         return "conditional" if _training_condition(sentence) else "negative"
     # affirm
@@ -433,6 +435,9 @@ _NOT_STORED = re.compile(
     r"|\b(?:retain|store|keep|log)s?\s+(?:nothing|none)\b"
     r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
     re.IGNORECASE,
+)
+_NOT_FOR_TRAINING = re.compile(
+    r"\bnot\s+(?:to|for)\s+(?:\w+\s+){0,2}?(?:train\w*|fine-?tun\w*|retrain\w*|improv\w+|develop\w*)\b", re.IGNORECASE
 )
 _DENIED_OPTION = re.compile(
     r"\b(?:no\s+(?:option|way|setting)|cannot|can['’]t|(?:is|are)\s+not\s+(?:possible|able|allowed|permitted)"
