@@ -258,3 +258,20 @@ def test_expectations_work_underway_and_the_law_are_read_apart_from_requirements
 def test_a_denial_inside_a_list_of_purposes_keeps_training_off():
     text = "We may use Customer Content to provide and maintain the Services, but not to train our models."
     assert polarity(text, "training_on_customer_data") == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft has said it will likely sign the Code of Practice.",
+        "DeepSeek has not said whether it will sign the Code of Practice.",
+        "A spokesperson declined to comment on whether it will sign the Code of Practice.",
+    ],
+)
+def test_a_likely_or_unannounced_decision_is_unclear(text):
+    assert polarity(text, "gpai_cop") == "unclear"
+
+
+def test_the_law_described_after_an_intro_phrase_is_no_vendor_claim():
+    text = "Under Article 53, providers must publish a sufficiently detailed summary of the content used for training."
+    assert extract_claims(text) == []

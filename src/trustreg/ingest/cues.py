@@ -134,11 +134,12 @@ UNCLEAR = re.compile(
     r"|unclear|uncertain|ambiguous|vague|no\s+idea|(?:do|does|did)\s*(?:n['’]t|\s+not)\s+know"
     r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]?t)\s+(?:find|tell|confirm)"
     r"|not\s+(?:known|documented|stated)|I\s+(?:wonder|am\s+not\s+sure|'m\s+not\s+sure)|it\s+is\s+not\s+clear"
-    r"|(?:does\s+)?anyone\s+know|is\s+it\s+true|(?:docs?|documentation)\s+(?:do(?:es)?n['’]t|do(?:es)?\s+not)\s+say|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard"
+    r"|(?:does\s+)?anyone\s+know|is\s+it\s+true|(?:docs?|documentation)\s+(?:do(?:es)?n['’]t|do(?:es)?\s+not)\s+say|grain\s+of\s+salt|unconfirmed|reportedly|I\s+was\s+told|ha(?:s|ve)(?:\s+not|n['’]t)\s+(?:shared|said|disclosed|stated|published)\s+how|(?:did\s+not|didn['’]t|ha(?:s|ve)\s+not|ha(?:s|ve)n['’]t|would\s+not|wouldn['’]t)\s+(?:yet\s+)?(?:say|said|announced?|disclosed?|confirm(?:ed)?|indicated?|comment(?:ed)?)\s+(?:on\s+)?(?:whether|if)|declined\s+to\s+(?:comment|say|confirm)|(?:have|has|did)(?:\s+not|n['’]t)\s+(?:seen|found)|I(?:['’]ve|\s+have)?\s+heard"
     r"|(?:got|received|heard|had)\s+no\s+(?:reply|response|answer)|no\s+one\s+(?:answered|replied)|still\s+waiting"
     # Hedges: the writer is guessing or passing on hearsay.
     r"|(?<!that\s)(?<!which\s)\b(?:is|are|seems?|looks?)\s+(?:very\s+|quite\s+|fairly\s+|highly\s+)?(?:un)?likely\s+to"
     # ... but not an opinion or advice ("I think it is a good place to start").
+    r"|\bwill\s+(?:most\s+|very\s+)?likely\b|\b(?:most\s+)?likely\s+will\b"
     r"|I\s+(?:think|believe|guess|suspect|assume)(?!\s+(?:that\s+)?(?:(?:it|this)(?:['’]s|\s+is|\s+would\s+be)\s+(?:a\s+|an\s+)?"
     r"(?:very\s+|really\s+)?(?:good|great|best|worth|important|useful|helpful|wise|better|fine)|you\s+should))"
     r"|my\s+(?:guess|understanding)|probably|presumably|rumou?rs?|word\s+is|apparently"

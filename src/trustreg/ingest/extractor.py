@@ -291,7 +291,8 @@ def _drop_summary_mentions(by_dimension: dict[str, list[_Hit]]) -> None:
 
 # "Providers of general-purpose AI models must publish a summary": the law described, no vendor's claim.
 _GENERAL_OBLIGATION = re.compile(
-    r"^\W*(?:[\w\s'’]{0,40}?\b(?:said|says|notes?|noted|explained|stressed)\s+(?:that\s+)?)?"
+    r"^\W*(?:(?:Under|According\s+to|Per|Pursuant\s+to)\s+[^,]{1,60},\s*)?"
+    r"(?:[\w\s'’]{0,40}?\b(?:said|says|notes?|noted|explained|stressed)\s+(?:that\s+)?)?"
     r"(?:all\s+|every\s+|any\s+)?(?:providers?|developers?|companies|signatories|model\s+makers)\b[^.]{0,100}?"
     r"\b(?:must|shall|are\s+required\s+to|have\s+to|need\s+to|will\s+need\s+to|is\s+required\s+to)\b",
     re.IGNORECASE,
