@@ -275,3 +275,21 @@ def test_a_likely_or_unannounced_decision_is_unclear(text):
 def test_the_law_described_after_an_intro_phrase_is_no_vendor_claim():
     text = "Under Article 53, providers must publish a sufficiently detailed summary of the content used for training."
     assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "expected"),
+    [
+        ("Customers subject to HIPAA must first enter into a BAA with us.", "hipaa_baa", "conditional"),
+        ("Our BAA is available to eligible customers on a case-by-case basis.", "hipaa_baa", "conditional"),
+        (
+            "If you are located in the EU, Acme Ireland acts as the controller for your data.",
+            "gdpr_dpa",
+            "positive",
+        ),
+    ],
+)
+def test_agreements_to_enter_and_case_by_case_offers_are_conditions_but_location_is_not(
+    text, dimension, expected
+):
+    assert polarity(text, dimension) == expected

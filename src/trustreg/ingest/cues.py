@@ -67,7 +67,8 @@ _REQUIREMENT = (
     r"|\bwithout\s+(?:an?\s+)?(?:signed\s+|executed\s+)?(?:BAA|DPA|Business\s+Associate\s+Agreement|agreement|contract"
     r"|approval)\b,?\s+(?:\w+\s+){0,3}?(?:must\s+not|cannot|can['’]t|may\s+not|should\s+not|shouldn['’]t)"
     r"|\b(?:is|are)\s+required\s+(?:before|prior\s+to|in\s+order\s+to|first)\b|\bprior\s+to\s+(?:send|submit|process|upload|us)\w*"
-    r"|\bon\s+the\s+condition\s+that|\b(?:conditional|contingent)\s+(?:on|upon)"
+    r"|\bon\s+the\s+condition\s+that|\b(?:conditional|contingent)\s+(?:on|upon)|\bcase[- ]by[- ]case\b"
+    r"|\bmust\s+(?:first\s+)?(?:enter\s+into|execute|accept|obtain|agree\s+to)\b"
 )
 # "May" is conditional only as an option for the customer ("you may request ZDR"), a variation ("may vary
 # by plan"), a limit of coverage ("may not be covered") or data that may go anywhere ("may be processed
@@ -197,6 +198,8 @@ def negated(text: str) -> bool:
 # the commitment itself does not depend on anything.
 _FALSE_CONDITION = re.compile(
     r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close)\w*\b"
+    # "If you are located in the EU, ...": which entity serves whom, not a condition.
+    r"|\bif\s+you\s+are\s+(?:located|based|resident|established)\s+in\b"
     # "If you have questions, contact us": an invitation, not a condition of the commitment.
     r"|\bif\s+you\s+(?:have|need|want|would\s+like|['’]d\s+like)\s+(?:any\s+)?(?:questions?|more\s+information|further"
     r"|additional\s+information|help|to\s+(?:learn|know|read|find\s+out))\b",
