@@ -293,3 +293,13 @@ def test_agreements_to_enter_and_case_by_case_offers_are_conditions_but_location
     text, dimension, expected
 ):
     assert polarity(text, dimension) == expected
+
+
+def test_defining_zero_retention_as_not_storing_is_not_a_denial():
+    text = "Zero data retention means we don't store prompts or completions at all."
+    assert polarity(text, "retention_zdr") == "positive"
+
+
+def test_custom_retention_periods_are_a_condition():
+    text = "Enterprise workspaces can set custom data retention periods, including zero."
+    assert polarity(text, "retention_zdr") == "conditional"

@@ -70,13 +70,15 @@ _REQUIREMENT = (
     r"|\bon\s+the\s+condition\s+that|\b(?:conditional|contingent)\s+(?:on|upon)|\bcase[- ]by[- ]case\b"
     r"|\bmust\s+(?:first\s+)?(?:enter\s+into|execute|accept|obtain|agree\s+to)\b"
 )
-# "May" is conditional only as an option for the customer ("you may request ZDR"), a variation ("may vary
-# by plan"), a limit of coverage ("may not be covered") or data that may go anywhere ("may be processed
-# in any region"); "logs may contain prompts" and "may be kept for up to 30 days" state a fact.
+# "May" is conditional only as an option for the customer ("you may apply for ZDR"; "may request a report"
+# reads as available on request), a variation ("may vary by plan"), a limit of coverage ("may not be
+# covered") or data that may go anywhere ("may be processed in any region"); "logs may contain prompts"
+# and "may be kept for up to 30 days" state a fact.
 _OPTION = (
     rf"\b{_CUSTOMER}\s+(?:\w+\s+)?(?-i:may|might)\s+(?:also\s+|then\s+|additionally\s+)?(?:apply|opt|elect|enable|disable"
     r"|turn|switch|sign\s+up|choose\s+to|decide|configure|qualify|be\s+(?:eligible|approved|granted))"
     rf"|\b{_CUSTOMER}\s+(?:\w+\s+)?can\s+(?:also\s+)?apply\b"
+    r"|\bcustom\s+(?:data\s+)?retention\b"
     r"|(?-i:may|might)\s+(?:vary|differ)|(?-i:may|might)\s+not\s+(?:be|have|always|yet)\b"
     r"|(?-i:may|might)\s+(?:not\s+|still\s+|only\s+)?(?:be\s+)?(?:available|eligible|covered|offered|supported|applicable|apply"
     r"|in\s+preview|excluded)\b"

@@ -376,7 +376,8 @@ def _partly_covered(text: str, hits: list[_Hit], found: list[str]) -> bool:
     negatives = [h for h, p in zip(hits, found, strict=True) if p == "negative"]
     positives = {h.sentence for h, p in zip(hits, found, strict=True) if p == "positive"}
     return any(
-        h.sentence not in positives and _COVERAGE.search(text[h.clause.start : h.clause.end]) for h in negatives
+        h.sentence not in positives and _COVERAGE.search(text[h.clause.start : h.clause.end])
+        for h in negatives
     )
 
 
@@ -433,12 +434,14 @@ def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
 
 _NOT_STORED = re.compile(
     r"\b(?:not|never|no)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
+    r"|\b(?:(?:do|does|will)\s*(?:n['’]t|\s+not)|never|won['’]t)\s+(?:store|retain|log|persist|keep|save)s?\b"
     r"|\b(?:retain|store|keep|log)s?\s+(?:nothing|none)\b"
     r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
     re.IGNORECASE,
 )
 _NOT_FOR_TRAINING = re.compile(
-    r"\bnot\s+(?:to|for)\s+(?:\w+\s+){0,2}?(?:train\w*|fine-?tun\w*|retrain\w*|improv\w+|develop\w*)\b", re.IGNORECASE
+    r"\bnot\s+(?:to|for)\s+(?:\w+\s+){0,2}?(?:train\w*|fine-?tun\w*|retrain\w*|improv\w+|develop\w*)\b",
+    re.IGNORECASE,
 )
 _DENIED_OPTION = re.compile(
     r"\b(?:no\s+(?:option|way|setting)|cannot|can['’]t|(?:is|are)\s+not\s+(?:possible|able|allowed|permitted)"
