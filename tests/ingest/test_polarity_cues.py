@@ -303,3 +303,13 @@ def test_defining_zero_retention_as_not_storing_is_not_a_denial():
 def test_custom_retention_periods_are_a_condition():
     text = "Enterprise workspaces can set custom data retention periods, including zero."
     assert polarity(text, "retention_zdr") == "conditional"
+
+
+def test_waiting_for_an_answer_is_unclear():
+    text = "We reached out to OpenAI about ISO 42001 and are waiting to hear back."
+    assert polarity(text, "iso_42001") == "unclear"
+
+
+def test_doubting_the_question_is_not_doubting_the_answer():
+    text = "Not sure why people keep asking, OpenAI clearly states they don't train on API data."
+    assert polarity(text, "training_on_customer_data") == "positive"

@@ -133,7 +133,8 @@ CONDITION = re.compile(
     re.IGNORECASE,
 )
 UNCLEAR = re.compile(
-    r"\b(?:not\s+(?:fully\s+|entirely\s+|completely\s+|really\s+|100%\s+|quite\s+)?(?:clear|sure|certain)"
+    # ("not sure why people keep asking" doubts the question, not the answer)
+    r"\b(?:not\s+(?:fully\s+|entirely\s+|completely\s+|really\s+|100%\s+|quite\s+)?(?:clear|sure|certain)(?!\s+why\b)"
     r"|unclear|uncertain|ambiguous|vague|no\s+idea|(?:do|does|did)\s*(?:n['’]t|\s+not)\s+know"
     r"|could(?:\s+not|n['’]t)\s+(?:find|confirm|tell|determine|verify)|can(?:not|['’]?t)\s+(?:find|tell|confirm)"
     r"|not\s+(?:known|documented|stated)|I\s+(?:wonder|am\s+not\s+sure|'m\s+not\s+sure)|it\s+is\s+not\s+clear"
@@ -149,7 +150,8 @@ UNCLEAR = re.compile(
     r"|(?<!that\s)(?<!which\s)(?<!\bif\s)\b(?:seems?|appears?)\s+to|\bit\s+(?:seems|appears|looks\s+like)\b"
     r"|\bI\s+(?:haven['’]t|have\s+not|didn['’]t|did\s+not|couldn['’]t|could\s+not)\s+(?:\w+\s+)?(?:verif|confirm|check|test)\w*"
     r"|(?:could|might|may)\s+be\s+(?:wrong|mistaken)|from\s+what\s+I\s+(?:remember|recall|heard|understand|can\s+tell)"
-    r"|if\s+I\s+(?:remember|recall)|(?:but|please|so|just|I['’]d|always)\s+(?:\w+\s+)?double[- ]check|don['’]t\s+quote\s+me|going\s+from\s+memory"
+    r"|if\s+I\s+(?:remember|recall)|(?:but|please|so|just|I['’]d|always)\s+(?:\w+\s+)?double[- ]check"
+    r"|waiting\s+(?:to\s+hear|for\s+(?:a\s+|an\s+)?(?:reply|response|answer))|don['’]t\s+quote\s+me|going\s+from\s+memory"
     r"|nothing\s+(?:is\s+)?(?:confirmed|official)|not\s+(?:yet\s+)?confirmed|I['’]d\s+(?:verify|confirm|check))\b",
     re.IGNORECASE,
 )
