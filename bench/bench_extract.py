@@ -47,6 +47,8 @@ LABELLED = {
     "held-out 6 (data/eval/heldout6-claims.jsonl)": ROOT / "data" / "eval" / "heldout6-claims.jsonl",
     "generality tune (data/eval/generality-tune.jsonl)": ROOT / "data" / "eval" / "generality-tune.jsonl",
     "generality test (data/eval/generality-test.jsonl)": ROOT / "data" / "eval" / "generality-test.jsonl",
+    "polarity tune (data/eval/polarity-tune.jsonl)": ROOT / "data" / "eval" / "polarity-tune.jsonl",
+    "polarity test (data/eval/polarity-test.jsonl)": ROOT / "data" / "eval" / "polarity-test.jsonl",
 }
 # The generality sets (other vendors' wording, many distractors) scored with the rules before the
 # generality pass (commit c72802e) and after it. The test set was written up front, scored once before
@@ -58,6 +60,22 @@ GENERALITY = (
     "| generality tune | 164 | after | 0.988 | 0.990 | 0.980 (144/147) | 0.975 (119/122) |",
     "| generality test | 79 | before | 0.984 | 0.980 | 0.822 (60/73) | 0.885 (54/61) |",
     "| generality test | 79 | after | 0.991 | 0.987 | 0.838 (62/74) | 0.934 (57/61) |",
+)
+# The polarity pass (branch extract3): "may" only as an option or limit, requirements as conditions,
+# hedges as unclear, negation scoped to its predicate. The polarity sets carry no gold facts (fact
+# accuracy n/a). The polarity test set was written before any rule change, scored once before and once
+# after, and never used to tune; the tune set guided the changes.
+POLARITY = (
+    "| set | passages | rules | macro F1 | micro F1 | polarity accuracy | fact accuracy |",
+    "|---|---|---|---|---|---|---|",
+    "| polarity tune | 79 | before | 0.974 | 0.982 | 0.675 (56/83) | n/a |",
+    "| polarity tune | 79 | after | 0.974 | 0.982 | 0.976 (81/83) | n/a |",
+    "| polarity test | 70 | before | 0.969 | 0.955 | 0.743 (55/74) | n/a |",
+    "| polarity test | 70 | after | 0.969 | 0.955 | 0.959 (71/74) | n/a |",
+    "| generality tune | 164 | before | 0.988 | 0.990 | 0.980 (144/147) | 0.975 (119/122) |",
+    "| generality tune | 164 | after | 0.988 | 0.990 | 0.986 (145/147) | 0.975 (119/122) |",
+    "| generality test | 79 | before | 0.991 | 0.987 | 0.838 (62/74) | 0.934 (57/61) |",
+    "| generality test | 79 | after | 0.991 | 0.987 | 0.919 (68/74) | 0.951 (58/61) |",
 )
 # Each held-out set's score the first time it was run, before any rule change it prompted.
 FIRST_SCORES = {
@@ -159,9 +177,10 @@ def section(repeat: int) -> str:
         if not path.exists():
             continue
         scores = evaluate_file(path)
+        fact = f"{scores.fact_accuracy:.3f}" if scores.facts_gold else "n/a"
         lines.append(
             f"| {label} | {scores.passages} | {scores.macro_f1:.3f} | {scores.micro.f1:.3f} |"
-            f" {scores.polarity_accuracy:.3f} | {scores.fact_accuracy:.3f} |"
+            f" {scores.polarity_accuracy:.3f} | {fact} |"
         )
     lines += [
         "",
@@ -177,6 +196,15 @@ def section(repeat: int) -> str:
         " set's after-score is the honest estimate for unseen documents; polarity is the weakest part:",
         "",
         *GENERALITY,
+        "",
+        'Polarity (passages written for the polarity pass: modal "may" as possibility versus option,'
+        ' requirements such as "requires disabling", "you still need a signed BAA", "provided ZDR is'
+        ' enabled", hedges, and look-alikes that must not flip). Scores with the rules before the pass'
+        " (commit 336810d) and after it; the polarity test set is the honest estimate. Its aggregate score"
+        " was also printed once mid-pass by the regression loop (no per-passage errors were read), and it"
+        " was labelled by the same person who wrote the rules, so it still flatters them:",
+        "",
+        *POLARITY,
         "",
     ]
     return "\n".join(lines)
