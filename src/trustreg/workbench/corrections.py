@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from trustreg.domain.bundle import LIMITS, URL_RE, annotation_data
@@ -98,7 +99,20 @@ def _problems(p: Proposal) -> list[str]:
     return problems
 
 
+def _serialise_per_address(address_key: str) -> None:
+    """Make concurrent submissions from one address count one after the other.
+
+    SQLite already serialises writers (IMMEDIATE transactions); on PostgreSQL a transaction-scoped
+    advisory lock on the address makes the count-then-insert below atomic per address.
+    """
+    if connection.vendor == "postgresql":
+        key = int.from_bytes(hashlib.sha256(address_key.encode()).digest()[:8], "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def _check_rate(address_key: str, now: dt.datetime) -> None:
+    _serialise_per_address(address_key)
     for window, limit in RATE_LIMITS:
         if Correction.objects.filter(address_hash=address_key, created_at__gte=now - window).count() >= limit:
             raise RateLimited(window, limit)
