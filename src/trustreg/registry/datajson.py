@@ -14,8 +14,7 @@ from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, Registry
 from trustreg.domain.cells import CellRecord, ResolvedCell, resolve_cell
 from trustreg.registry import history, selectors, services
 from trustreg.registry.audit import Actor
-from trustreg.registry.convert import records_for
-from trustreg.registry.models import Cell, Offering
+from trustreg.registry.models import Offering
 
 
 def export_document(generated: dt.date | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -27,8 +26,7 @@ def export_document(generated: dt.date | None = None, as_of: dt.date | None = No
     cat = selectors.catalogue()
     offerings = list(Offering.objects.select_related("developer", "platform"))
     if as_of is None:
-        rows = list(Cell.objects.all())
-        party_cells, offering_cells, scopes = selectors._split(records_for(rows), rows)
+        party_cells, offering_cells, scopes = selectors.all_cells()
     else:
         past = history.as_of(as_of)
         offerings = [o for o in offerings if past.offering_existed(o.id)]

@@ -354,23 +354,26 @@ def split_compare_pair(pair: str) -> tuple[str, str] | None:
     return None
 
 
+def all_cells() -> tuple[
+    dict[tuple[str, str], CellRecord], dict[tuple[str, str], CellRecord], dict[tuple[str, str], ScopeRecord]
+]:
+    """Every recorded cell as (party cells, offering cells, scope entries), keyed (holder, dimension)."""
+    rows = list(Cell.objects.all())
+    return _split(records_for(rows), rows)
+
+
+def _by_holder(cells: dict[tuple[str, str], Any]) -> dict[str, dict[str, Any]]:
+    nested: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (holder, dim), record in cells.items():
+        nested[holder][dim] = record
+    return nested
+
+
 def bundle_from_db() -> Bundle:
     """The whole registry as framework-free records (for export); fixed number of queries."""
     cat = catalogue()
-    rows = list(Cell.objects.all())
-    records = records_for(rows)
-    party_cells: dict[str, dict[str, CellRecord]] = defaultdict(dict)
-    offering_cells: dict[str, dict[str, CellRecord]] = defaultdict(dict)
-    scopes: dict[str, dict[str, ScopeRecord]] = defaultdict(dict)
-    for row in rows:
-        rec = records[row.pk]
-        if row.party_id:
-            assert isinstance(rec, CellRecord)
-            party_cells[row.party_id][row.dimension_id] = rec
-        elif isinstance(rec, ScopeRecord):
-            scopes[row.offering_id or ""][row.dimension_id] = rec
-        else:
-            offering_cells[row.offering_id or ""][row.dimension_id] = rec
+    flat_party, flat_offering, flat_scopes = all_cells()
+    party_cells, offering_cells, scopes = _by_holder(flat_party), _by_holder(flat_offering), _by_holder(flat_scopes)
     order = {d.id: i for i, d in enumerate(cat.dimensions)}
 
     def ordered(d: dict[str, Any]) -> dict[str, Any]:
