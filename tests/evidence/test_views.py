@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from trustreg.evidence.models import Snapshot
@@ -45,12 +46,17 @@ def test_an_unknown_source_or_copy_is_a_404(monitored, client):
     assert client.get(f"/sources/{source.pk}/snapshots/999999/").status_code == 404
 
 
-def test_the_monitor_page_needs_a_login_and_lists_outcomes_and_flags(monitored, client, django_user_model):
+def test_the_monitor_page_needs_a_maintainer_role_and_lists_outcomes_and_flags(
+    monitored, client, django_user_model
+):
     source = quoted_source()
     monitored.pages[f"/src/{source.pk}"] = Page(html("x"), status=403)
     run()
     assert client.get(reverse("evidence:monitor")).status_code == 302
-    client.force_login(django_user_model.objects.create_user("maintainer", password="x" * 16))
+    user = django_user_model.objects.create_user("maintainer", password="x" * 16)
+    client.force_login(user)
+    assert client.get(reverse("evidence:monitor")).status_code == 403  # signed in, but no role
+    user.groups.add(Group.objects.get_or_create(name="editor")[0])
     page = client.get(reverse("evidence:monitor"))
     assert page.status_code == 200
     assert "source blocked" in page.content.decode()

@@ -39,6 +39,8 @@ ACTIONS = [
     ("POST", "/workbench/checks/run/", REVIEW),
     ("GET", "/workbench/audit/", VIEW),
     ("GET", "/workbench/cells/", VIEW),
+    ("GET", "/monitor/", VIEW),
+    ("GET", "/ingest/", VIEW),
 ]
 POST_DATA = {
     "decide": {"decision": "resolved", "reason": "ok"},
@@ -103,6 +105,37 @@ def test_the_permission_matrix_holds_for_every_workbench_action(role, objects, c
         actions = set(AuditEvent.objects.values_list("action", flat=True))
         assert {"flag.resolved", "source.create", "source.update", "snapshot.add", "correction.triage",
                 "checks.run", "draft.publish"} <= actions
+
+
+def _maintainer_patterns():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, namespace, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, p.namespace or namespace, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield namespace, prefix + str(p.pattern), p
+
+    for namespace, route, p in walk(get_resolver().url_patterns, "", ""):
+        if namespace in ("workbench", "ingest") or (namespace, p.name) == ("evidence", "monitor"):
+            yield route, p
+
+
+def test_every_maintainer_page_checks_a_role_through_the_one_roles_module():
+    from trustreg.workbench import roles
+
+    unchecked = [route for route, p in _maintainer_patterns() if not hasattr(p.callback, "required_action")]
+    assert not unchecked, unchecked
+    assert any(route == "monitor/" for route, _ in _maintainer_patterns())
+    assert roles.role_required  # the decorator lives beside the permission matrix
+
+
+def test_the_monitor_and_ingest_pages_keep_the_workbench_navigation(objects, reviewer, client):
+    client.force_login(reviewer)
+    for url in ("/monitor/", "/ingest/"):
+        page = client.get(url).content.decode()
+        assert 'class="wb-nav"' in page and "workbench.css" in page, url
 
 
 def test_a_superuser_counts_as_an_admin(objects, client):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from trustreg.evidence import selectors
+from trustreg.workbench.roles import Action, role_required
 
 
 @require_GET
@@ -34,7 +34,7 @@ def snapshot_detail(request: HttpRequest, source_id: int, snapshot_id: int) -> H
 
 
 @require_GET
-@login_required
+@role_required(Action.VIEW)
 def monitor_dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,

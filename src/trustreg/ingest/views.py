@@ -13,8 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from trustreg.ingest import selectors
-from trustreg.workbench.roles import Action
-from trustreg.workbench.views import role_required
+from trustreg.workbench.roles import Action, role_required
 
 PAGE_SIZE = 50
 

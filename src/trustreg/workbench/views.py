@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,28 +31,7 @@ from trustreg.workbench.forms import (
     TriageForm,
 )
 from trustreg.workbench.models import Correction, Draft, Flag
-from trustreg.workbench.roles import Action, can, require, roles_of
-
-View = Callable[..., HttpResponse]
-
-
-def role_required(action: Action) -> Callable[[View], View]:
-    """Sign-in first, then the role: visitors go to the login page, the wrong role gets a 403 page."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            try:
-                require(request.user, action)
-            except PermissionDenied as exc:
-                return render(request, "workbench/denied.html", {"message": str(exc)}, status=403)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
+from trustreg.workbench.roles import Action, can, role_required, roles_of
 
 
 def _refused(request: HttpRequest, exc: Exception) -> None:
