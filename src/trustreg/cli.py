@@ -22,9 +22,33 @@ COMMANDS = {
     "extract-eval": "extract_eval",
 }
 
+# What `trustreg` with no arguments (or `help`) prints: our verbs, not Django's internal command names.
+USAGE = """usage: trustreg COMMAND [ARGS]   (trustreg COMMAND --help for its options)
+
+The registry:
+  check DIR                 validate data files; every problem as `file: path.to.field: reason`
+  load DIR                  load data files all-or-nothing; each changed cell gets a revision
+  export DIR                write data files that load back to the same registry
+  import-data-json FILE     fold in a data.json of the public registry (all-or-nothing)
+  export-data-json [FILE]   write data.json ('-' or nothing: standard output)
+Maintainers and evidence:
+  maintainer add NAME --role editor|reviewer|admin   create or update a workbench account
+  checks run                raise flags: expired or secondary-only evidence, missing quotes
+  monitor run|worker|check-url   re-fetch due sources, keep copies, check quotes
+  ingest FILE|URL           candidate claims from a document, compared with the registry
+  extract --jsonl IN        batch claims, one JSON line per input line
+  extract-eval GOLD.jsonl   precision, recall and F1 of the extractor
+Django:
+  migrate, runserver, createcachetable, ...   any other word goes to Django
+  django-check [--deploy]   Django's own system checks
+"""
+
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args in (["help"], ["-h"], ["--help"]):
+        sys.stdout.write(USAGE)
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustreg.settings")
     if args and args[0] in COMMANDS:
         args[0] = COMMANDS[args[0]]

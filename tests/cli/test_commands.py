@@ -92,3 +92,29 @@ def test_export_data_json_then_import_is_a_no_op(tmp_path, capsys):
     revisions = Revision.objects.count()
     call_command("import_data_json", str(out))
     assert Revision.objects.count() == revisions
+
+
+def test_trustreg_with_no_arguments_lists_our_commands_not_djangos():
+    result = subprocess.run([sys.executable, "-m", "trustreg.cli"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for verb in ("check DIR", "load DIR", "export-data-json", "maintainer add", "monitor run", "ingest"):
+        assert verb in result.stdout
+    for internal in ("registry_check", "registry_load", "[auth]", "changepassword", "squashmigrations"):
+        assert internal not in result.stdout
+
+
+@pytest.mark.django_db
+def test_export_data_json_to_a_file_says_what_it_wrote(tmp_path, capsys):
+    call_command("registry_load", str(DATA))
+    capsys.readouterr()
+    out = tmp_path / "data.json"
+    call_command("export_data_json", str(out))
+    assert f"wrote {out}: 6 offerings" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_export_data_json_to_standard_output_is_only_the_json(capsys):
+    call_command("registry_load", str(DATA))
+    capsys.readouterr()
+    call_command("export_data_json", "-")
+    assert json.loads(capsys.readouterr().out)["offerings"]

@@ -133,6 +133,14 @@ def test_a_page_that_never_finishes_times_out(server, fetcher, path):
     assert result.retryable
 
 
+@pytest.mark.parametrize("path", ["/slow", "/stall"])
+def test_a_timeouts_reason_is_a_sentence_naming_the_limit_before_the_url(server, fetcher, path):
+    result = fetcher.fetch(server.url(path))
+    assert result.reason.startswith("Timed out: ")
+    assert " s limit" in result.reason or "sent nothing for 0.6 s" in result.reason
+    assert result.reason.endswith(f"({server.url(path)}).")
+
+
 def test_malformed_html_is_fetched_as_it_is(server, fetcher):
     broken = b"<html><body><p>unclosed <div><table><tr><td>cell</b></i>\xff\xfe<<<>>>"
     server.pages["/broken"] = Page(broken)

@@ -17,3 +17,11 @@ def test_checks_run_raises_flags_once_and_says_how_many(registry, capsys):
     assert f"0 flag(s) raised, {opened} already open" in again
     assert Flag.objects.filter(status="open").count() == opened
     assert AuditEvent.objects.filter(action="checks.run", actor_name="cli").count() == 2
+
+
+@pytest.mark.parametrize(("role", "phrase"), [("admin", "is an admin"), ("editor", "is an editor"),
+                                              ("reviewer", "is a reviewer")])
+def test_maintainer_add_says_a_or_an_as_english_does(role, phrase, capsys, monkeypatch):
+    monkeypatch.setenv("TRUSTREG_PASSWORD", "a long enough passphrase 42")
+    call_command("maintainer", "add", "rita", "--role", role)
+    assert f"rita {phrase} (sign in" in capsys.readouterr().out

@@ -21,6 +21,7 @@ from .transport import (
     Dialer,
     DnsFailure,
     GuardedTransport,
+    OutOfTime,
     Resolver,
     budget,
     system_resolver,
@@ -126,13 +127,29 @@ def _tls_error(exc: BaseException) -> ssl.SSLError | None:
     return None
 
 
-def _classify(exc: Exception, url: str) -> tuple[Outcome, str]:
+def _timeout_reason(exc: Exception, s: FetchSettings, out_of_time: bool) -> str:
+    """Say which limit ran out, as a sentence; the URL goes last so a cut-off line still says why."""
+    if out_of_time:
+        return f"Timed out: the whole fetch took longer than its {s.total_timeout:g} s limit"
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OutOfTime):
+            return f"Timed out: the whole fetch took longer than its {s.total_timeout:g} s limit"
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"Timed out: could not connect within {s.connect_timeout:g} s"
+    if isinstance(exc, httpx.PoolTimeout):
+        return f"Timed out: no free connection within {s.total_timeout:g} s"
+    return f"Timed out: the server sent nothing for {s.read_timeout:g} s"
+
+
+def _classify(exc: Exception, url: str, s: FetchSettings, out_of_time: bool = False) -> tuple[Outcome, str]:
     if isinstance(exc, AddressRefused):
         return Outcome.REFUSED_ADDRESS, f"{url}: {exc}"
     if isinstance(exc, DnsFailure):
         return Outcome.DNS_FAILURE, str(exc)
     if isinstance(exc, httpx.TimeoutException):
-        return Outcome.TIMEOUT, f"{url}: timed out ({exc or type(exc).__name__})"
+        return Outcome.TIMEOUT, f"{_timeout_reason(exc, s, out_of_time)} ({url})."
     tls = _tls_error(exc)
     if tls is not None:
         return Outcome.TLS_FAILURE, f"{url}: TLS failed: {getattr(tls, 'verify_message', None) or tls}"
@@ -231,7 +248,9 @@ class Fetcher:
         except _Stop as stop:
             return finish(stop.outcome, stop.reason)
         except Exception as exc:  # the promise: never an exception to the caller
-            return finish(*_classify(exc, state["final_url"] or url))
+            # A read cut short by the remaining budget is the total limit, not the read limit.
+            spent = b.remaining() <= 0
+            return finish(*_classify(exc, state["final_url"] or url, self.settings, spent))
 
     def _chain(self, url, previous, check_robots, max_bytes, b, state, finish) -> FetchResult:  # noqa: ANN001
         s = self.settings

@@ -17,9 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", default="-")
 
     def handle(self, *args: object, file: str, **options: object) -> None:
-        text = json.dumps(export_document(), indent=2, ensure_ascii=False) + "\n"
+        document = export_document()
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         if file == "-":
             sys.stdout.write(text)
         else:
             with open(file, "w", encoding="utf-8") as fh:
                 fh.write(text)
+            offerings = len(document.get("offerings", []))
+            self.stdout.write(f"wrote {file}: {offerings} offerings, {len(text.encode())} bytes")

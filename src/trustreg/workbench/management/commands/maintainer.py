@@ -36,4 +36,6 @@ class Command(BaseCommand):
                                   role=str(options["role"]), password=password, email=str(options["email"]))
         except MaintainerRefused as exc:
             raise CommandError(str(exc), returncode=1) from None
-        self.stdout.write(f"{user.username} is a {options['role']} (sign in at /accounts/login/)")
+        role = str(options["role"])
+        article = "an" if role[:1] in "aeiou" else "a"
+        self.stdout.write(f"{user.username} is {article} {role} (sign in at /accounts/login/)")
