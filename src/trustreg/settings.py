@@ -122,7 +122,10 @@ TRUSTREG_TRUSTED_PROXIES = int(os.environ.get("TRUSTREG_TRUSTED_PROXIES", "0"))
 AXES_CLIENT_IP_CALLABLE = "trustreg.workbench.clientip.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per username and address, and per username across addresses (password spraying from many
+# addresses). The cost: anyone can lock out a login name they know for an hour, which is one reason
+# login names are never shown publicly (display names are; trustreg.registry.audit.public_name).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
 

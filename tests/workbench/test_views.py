@@ -239,13 +239,20 @@ def test_signing_in_is_audited_and_repeated_failures_lock_the_account(editor, cl
         "/accounts/login/", {"username": "edna", "password": PASSWORD}, REMOTE_ADDR="192.0.2.7"
     )
     assert locked.status_code == 429 and b"Too many failed sign-ins" in locked.content
-    other = Client()
-    assert (
-        other.post(
-            "/accounts/login/", {"username": "edna", "password": PASSWORD}, REMOTE_ADDR="192.0.2.99"
-        ).status_code
-        == 302
-    )
+
+
+def test_failures_spread_over_many_addresses_still_lock_the_username(editor, reviewer):
+    # Password spraying: one guess per address, many addresses, one login name.
+    for n in range(5):
+        Client().post("/accounts/login/", {"username": "edna", "password": f"guess {n}"},
+                      REMOTE_ADDR=f"198.51.100.{n + 1}")
+    fresh = Client().post("/accounts/login/", {"username": "edna", "password": PASSWORD},
+                          REMOTE_ADDR="203.0.113.50")
+    assert fresh.status_code == 429
+    # Another account from those addresses is not caught by edna's lockout.
+    other = Client().post("/accounts/login/", {"username": "rita", "password": PASSWORD},
+                          REMOTE_ADDR="198.51.100.1")
+    assert other.status_code == 302
 
 
 def test_the_queue_filters_by_offering_dimension_kind_and_age(objects, reviewer, client):
