@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 
-from trustreg.domain.grades import grade_label
 from trustreg.domain.history import describe_item, describe_value
 
 register = template.Library()
@@ -28,7 +27,3 @@ def scalar(value: Any) -> str:
 def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name.replace("_", " "))
 
-
-@register.filter
-def grade_name(grade: str | None) -> str:
-    return grade_label(grade) if grade else "scope note"
