@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.history_helpers import XSS, at, bundled, load_at, publish_two_days, with_party_cell
+from tests.history_helpers import XSS, at, bundled, load_at, main_part, publish_two_days, with_party_cell
 from trustreg.registry.models import Dimension, Revision
+from trustreg.registry.publish import Holder, cell_publish, current_row, records_for
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +254,28 @@ def test_history_pages_issue_a_constant_number_of_queries(
     _grow(5)
     with django_assert_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_the_changelog_names_the_old_grade_once_and_the_new_grade_once(client: Client, two_days: None) -> None:
+    entry = main_part(client.get("/changelog/?kind=vendor_changed").content)
+    change = entry.split('class="entry-change"', 1)[1].split("</p>", 1)[0]
+    assert change.count("Yes, sales-gated") == 1 and change.count("Yes, public") == 1
+    assert change.index("Yes, sales-gated") < change.index("→") < change.index("Yes, public")
+
+
+def test_the_changelog_and_feeds_show_display_names_never_login_names(client: Client, two_days: None) -> None:
+    author = User.objects.create_user("edna.login", first_name="Edna Editor")
+    reviewer = User.objects.create_user("rita.login")  # no display name set
+    holder = Holder.parse("party:microsoft-azure")
+    row = current_row(holder, "soc2_type2")
+    record = records_for([row])[row.pk]
+    cell_publish(actor=reviewer, holder=holder, dimension_id="soc2_type2",
+                 record=replace(record, notes="Checked again."), kind="editorial", reason="Re-read the report",
+                 author=author, reviewer=reviewer)
+    assert Revision.objects.latest("id").author_name == "Edna Editor"
+    for url in ("/changelog/", "/changelog.atom", "/offerings/azure-openai/history/",
+                "/offerings/azure-openai/changelog.atom", f"/changelog/{Revision.objects.latest('id').pk}/"):
+        page = client.get(url).content.decode()
+        assert "Edna Editor" in page, url
+        assert "edna.login" not in page and "rita.login" not in page, url
+    assert "reviewed by a maintainer" in client.get("/changelog/").content.decode()

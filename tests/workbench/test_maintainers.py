@@ -24,3 +24,12 @@ def test_a_weak_password_is_refused_and_no_account_is_made(monkeypatch):
     with pytest.raises(CommandError, match="password:"):
         call_command("maintainer", "add", "weak", "--role", "editor")
     assert not get_user_model().objects.filter(username="weak").exists()
+
+
+def test_a_display_name_is_kept_for_the_public_and_may_not_be_the_login_name(monkeypatch):
+    monkeypatch.setenv("TRUSTREG_PASSWORD", "a long enough passphrase 42")
+    call_command("maintainer", "add", "rita", "--role", "reviewer", "--display-name", "  Rita   Quinn ")
+    assert get_user_model().objects.get(username="rita").get_full_name() == "Rita Quinn"
+    with pytest.raises(CommandError, match="display name: must differ from the login name"):
+        call_command("maintainer", "add", "sam", "--role", "editor", "--display-name", "SAM")
+    assert not get_user_model().objects.filter(username="sam").exists()

@@ -22,6 +22,14 @@ def actor_name(actor: Actor) -> str:
     return actor.get_username()
 
 
+def public_name(user: Any) -> str:
+    """How the public sees a maintainer: their display name, never the login name (which is half of
+    what a password sprayer needs). An account without a display name is "a maintainer"."""
+    if user is None:
+        return ""
+    return (user.get_full_name() or "").strip() or "a maintainer"
+
+
 def actor_user(actor: Actor) -> Any:
     if actor is None or isinstance(actor, str | AnonymousUser) or not actor.is_authenticated:
         return None

@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from trustreg.domain import history as dh
 from trustreg.domain.catalogue import Dimension, Level
 from trustreg.domain.grades import grade_label
-from trustreg.registry import history, selectors
+from trustreg.registry import audit, history, selectors
 from trustreg.registry.models import Offering, Revision
 
 # Entry ids in feeds: a fixed authority and year, so they never change whatever the site's address.
@@ -110,9 +110,15 @@ class Entry:
         return dh.diff_data(self.revision.before, self.revision.after)
 
     @property
+    def author_name(self) -> str:
+        """The public byline: a maintainer's display name (as it is now), else the recorded name of
+        the process that wrote it (the loader, an import)."""
+        r = self.revision
+        return audit.public_name(r.author) if r.author is not None else r.author_name
+
+    @property
     def reviewer_name(self) -> str:
-        reviewer = self.revision.reviewer
-        return reviewer.get_username() if reviewer is not None else ""
+        return audit.public_name(self.revision.reviewer)
 
     @property
     def title(self) -> str:

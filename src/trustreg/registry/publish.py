@@ -138,7 +138,8 @@ def cell_publish(
             kind=kind,
             reason=reason,
             author=author,
-            author_name=(author.get_username() if author else audit.actor_name(actor))[:150],
+            # The byline the public sees: a display name, never a login name.
+            author_name=(audit.public_name(author) if author else audit.actor_name(actor))[:150],
             reviewer=reviewer,
             credit=credit[:200],
             published_at=now,

@@ -51,7 +51,7 @@ class RevisionFeed(Feed):
         return item.revision.published_at
 
     def item_author_name(self, item: changelog.Entry) -> str:
-        return item.revision.author_name or "Trust Registry"
+        return item.author_name or "Trust Registry"
 
     def item_categories(self, item: changelog.Entry) -> list[str]:
         return [item.revision.kind, item.revision.dimension_id]

@@ -19,8 +19,12 @@ class MaintainerRefused(ValueError):
     """The account cannot be set up as asked; nothing was written."""
 
 
-def maintainer_add(*, actor: Actor, username: str, role: str, password: str, email: str = "") -> Any:
-    """Create (or update) a maintainer with ``role``; the password must pass the validators."""
+def maintainer_add(
+    *, actor: Actor, username: str, role: str, password: str, email: str = "", display_name: str = ""
+) -> Any:
+    """Create (or update) a maintainer with ``role``; the password must pass the validators.
+
+    ``display_name`` is what the public changelog and feeds show (never the login name)."""
     try:
         role_ = Role(role)
     except ValueError:
@@ -28,6 +32,11 @@ def maintainer_add(*, actor: Actor, username: str, role: str, password: str, ema
     username = username.strip()
     if not username or len(username) > 150:
         raise MaintainerRefused("username: must be 1 to 150 characters")
+    display_name = " ".join(display_name.split())
+    if len(display_name) > 150:
+        raise MaintainerRefused("display name: must be at most 150 characters")
+    if display_name and display_name.casefold() == username.casefold():
+        raise MaintainerRefused("display name: must differ from the login name, which is never shown publicly")
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.filter(username=username).first() or User(username=username, email=email)
@@ -38,8 +47,10 @@ def maintainer_add(*, actor: Actor, username: str, role: str, password: str, ema
         user.set_password(password)
         if email:
             user.email = email
+        if display_name:
+            user.first_name, user.last_name = display_name, ""
         user.is_staff = role_ is Role.ADMIN
         user.save()
         user.groups.set([Group.objects.get(name=role_.value)])
-        audit.record(actor=actor, action="maintainer.add", target=username, detail={"role": role_.value})
+        audit.record(actor=actor, action="maintainer.add", target=username, detail={"role": role_.value, "display_name": display_name})
     return user

@@ -21,6 +21,8 @@ class Command(BaseCommand):
         add.add_argument("username")
         add.add_argument("--role", required=True, choices=[r.value for r in Role])
         add.add_argument("--email", default="")
+        add.add_argument("--display-name", default="",
+                         help="the name the public changelog and feeds show (never the login name)")
         add.add_argument("--password-stdin", action="store_true",
                          help="read the password from standard input (else TRUSTREG_PASSWORD, else a prompt)")
 
@@ -33,7 +35,8 @@ class Command(BaseCommand):
             password = getpass.getpass("Password: ")
         try:
             user = maintainer_add(actor="cli:maintainer", username=str(options["username"]),
-                                  role=str(options["role"]), password=password, email=str(options["email"]))
+                                  role=str(options["role"]), password=password, email=str(options["email"]),
+                                  display_name=str(options["display_name"]))
         except MaintainerRefused as exc:
             raise CommandError(str(exc), returncode=1) from None
         role = str(options["role"])
