@@ -15,7 +15,8 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "registry"
 
 
 def files_of(directory: Path = DATA) -> dict[str, str]:
-    return {p.relative_to(directory).as_posix(): p.read_text() for p in directory.rglob("*.yaml")}
+    return {p.relative_to(directory).as_posix(): p.read_bytes().decode("utf-8")
+            for p in directory.rglob("*") if p.suffix in (".yaml", ".txt") and "history" not in p.parts}
 
 
 def problems_for(files: dict[str, str]) -> list[str]:

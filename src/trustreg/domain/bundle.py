@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trustreg.domain import copies as kept
 from trustreg.domain import yamlio
 from trustreg.domain.catalogue import (
     Catalogue,
@@ -73,7 +74,7 @@ CELL_KEYS = {
 }
 SCOPE_KEYS = {"notes", "facts", "sources", "annotations"}
 SOURCE_KEYS = {
-    "url", "kind", "primary", "publisher", "title", "archived", "canonical_url", "quote", "role",
+    "url", "kind", "primary", "publisher", "title", "archived", "canonical_url", "quote", "role", "copy",
 }
 
 
@@ -132,6 +133,7 @@ class Bundle:
     catalogue: Catalogue
     parties: tuple[PartyRecord, ...]
     offerings: tuple[OfferingRecord, ...]
+    copies: tuple[kept.CopyRecord, ...] = ()
 
     def party_cells(self) -> dict[tuple[str, str], CellRecord]:
         return {(p.id, dim): cell for p in self.parties for dim, cell in p.cells.items()}
@@ -274,6 +276,19 @@ def read_dir(directory: str | Path) -> Bundle:
         folder = root / sub
         if folder.is_dir():
             candidates += sorted(folder.iterdir())
+    copies_dir = root / "copies"
+    if copies_dir.is_dir():
+        for path in sorted(copies_dir.iterdir()):
+            rel = path.relative_to(root).as_posix()
+            if path.is_dir() or path.suffix not in (".yaml", ".txt"):
+                problems.append(Problem(rel, "", "unexpected entry: only <id>.yaml and <id>.txt belong here"))
+            elif path.stat().st_size > kept.MAX_COPY_BYTES:
+                problems.append(Problem(rel, "", f"file is larger than {kept.MAX_COPY_BYTES} bytes"))
+            else:
+                try:  # bytes, not read_text: newline translation would change the hashed text
+                    files[rel] = path.read_bytes().decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    problems.append(Problem(rel, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
     for path in candidates:
         rel = path.relative_to(root).as_posix()
         if not path.exists():
@@ -296,6 +311,8 @@ def parse_files(files: Mapping[str, str], *, extra_problems: Iterable[Problem] =
     problems = list(extra_problems)
     data: dict[str, Any] = {}
     for rel, text in files.items():
+        if rel.endswith(".txt"):
+            continue
         try:
             data[rel] = yamlio.load(text)
         except yamlio.YamlProblem as exc:
@@ -326,12 +343,31 @@ def parse_files(files: Mapping[str, str], *, extra_problems: Iterable[Problem] =
         if (off := _read_offering(data[rel], rel, catalogue, _Reader(rel, problems))) is not None
         for offering in [off]
     ]
-    _cross_check(catalogue, parties, offerings, problems)
+    copies = _read_copies(files, data, problems)
+    _cross_check(catalogue, parties, offerings, problems, {c.id: c for c in copies})
     if problems:
         raise BundleError(problems)
     offerings.sort(key=lambda o: (o.sort_order, o.id))
     parties.sort(key=lambda p: p.id)
-    return Bundle(meta, catalogue, tuple(parties), tuple(offerings))
+    return Bundle(meta, catalogue, tuple(parties), tuple(offerings), tuple(copies))
+
+
+def _read_copies(files: Mapping[str, str], data: Mapping[str, Any], problems: list[Problem]) -> list[kept.CopyRecord]:
+    ids = sorted({Path(rel).stem for rel in files if rel.startswith("copies/")})
+    today = dt.datetime.now(dt.UTC).date()
+    copies = []
+    for cid in ids:
+        meta_rel, text_rel = f"copies/{cid}.yaml", f"copies/{cid}.txt"
+        if meta_rel not in files:
+            problems.append(Problem(text_rel, "", f"its metadata {meta_rel} is missing"))
+            continue
+        if meta_rel not in data:  # not valid YAML: already reported
+            continue
+        record = kept.read_copy(cid, data[meta_rel], files.get(text_rel), _Reader(meta_rel, problems),
+                                _Reader(text_rel, problems), url_re=URL_RE, today=today)
+        if record is not None:
+            copies.append(record)
+    return copies
 
 
 def _read_meta(raw: Any, r: _Reader) -> RegistryMeta:
@@ -605,6 +641,8 @@ def _read_sources(cm: Mapping[str, Any], path: str, r: _Reader) -> tuple[SourceR
                 quote=r.text(sm, "quote", spath, limit=LIMITS["quote"]),
                 role=r.choice(sm, "role", spath, [c.value for c in CitationRole], required=False)
                 or CitationRole.SUPPORTS.value,
+                copy=r.optional_text(sm, "copy", spath, limit=120, pattern=kept.COPY_ID_RE,
+                                     what="a kept copy id (lower case, digits, -)"),
             )
         )
     return tuple(sources)
@@ -633,7 +671,7 @@ def _read_annotations(cm: Mapping[str, Any], path: str, r: _Reader) -> tuple[Ann
 
 def _cross_check(
     catalogue: Catalogue, parties: list[PartyRecord], offerings: list[OfferingRecord],
-    problems: list[Problem],
+    problems: list[Problem], copies: Mapping[str, kept.CopyRecord],
 ) -> None:
     party_file = {p.id: f"parties/{p.id}.yaml" for p in parties}
     for dup in _duplicates(p.id for p in parties):
@@ -653,6 +691,9 @@ def _cross_check(
                     f"source {ref.url} is described differently at {first[0]} "
                     "(kind, publisher, title, archived and canonical_url must agree)",
                 ))
+            if ref.copy:
+                for key, reason in kept.citation_problems(ref.url, ref.quote, ref.copy, copies):
+                    problems.append(Problem(file, f"{path}.sources[{i}].{key}", reason))
 
     for p in parties:
         for dim_id, cell in p.cells.items():
@@ -747,6 +788,8 @@ def source_data(ref: SourceRef) -> dict[str, Any]:
             data[key] = value
     if ref.role != CitationRole.SUPPORTS.value:
         data["role"] = ref.role
+    if ref.copy:
+        data["copy"] = ref.copy
     return data
 
 
@@ -868,6 +911,9 @@ def dump_files(bundle: Bundle) -> dict[str, str]:
         files[f"parties/{p.id}.yaml"] = yamlio.dump(party_data(p, bundle.catalogue))
     for o in bundle.offerings:
         files[f"offerings/{o.id}.yaml"] = yamlio.dump(offering_data(o, bundle.catalogue))
+    for c in bundle.copies:
+        files[f"copies/{c.id}.yaml"] = yamlio.dump(kept.copy_data(c))
+        files[f"copies/{c.id}.txt"] = c.text
     return files
 
 
@@ -875,17 +921,17 @@ def write_dir(bundle: Bundle, directory: str | Path) -> list[Path]:
     """Write the registry to ``directory`` (replacing the data files there); return the paths."""
     root = Path(directory)
     files = dump_files(bundle)
-    for sub in ("parties", "offerings"):
+    for sub in ("parties", "offerings", "copies"):
         folder = root / sub
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.yaml"):
+        for old in [*folder.glob("*.yaml"), *folder.glob("*.txt")]:
             if f"{sub}/{old.name}" not in files:
                 old.unlink()
     written = []
     for rel, text in files.items():
         path = root / rel
-        tmp = path.with_suffix(".yaml.tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(text.encode("utf-8"))  # bytes: a kept copy's hash is of its exact text
         tmp.replace(path)
         written.append(path)
     return written

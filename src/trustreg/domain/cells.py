@@ -58,6 +58,7 @@ class SourceRef:
     canonical_url: str | None = None
     quote: str = ""
     role: str = CitationRole.SUPPORTS.value
+    copy: str | None = None  # the id of the kept copy bundled with the data that holds the quote
 
 
 @dataclass(frozen=True)

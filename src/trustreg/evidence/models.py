@@ -34,12 +34,14 @@ class Blob(models.Model):
 
 
 class Snapshot(models.Model):
-    """One copy of a source: fetched by the monitor, uploaded or pasted by a maintainer."""
+    """One copy of a source: fetched by the monitor, uploaded or pasted by a maintainer, or a kept
+    copy bundled with the registry's data files (loaded with them)."""
 
     class How(models.TextChoices):
         FETCHED = "fetched", "fetched"
         UPLOADED = "uploaded", "uploaded"
         PASTED = "pasted", "pasted"
+        BUNDLED = "bundled", "bundled with the data"
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
     taken_at = models.DateTimeField(db_index=True)
@@ -53,6 +55,10 @@ class Snapshot(models.Model):
     text_extractor = models.CharField(max_length=100, blank=True)
     # Why no text could be derived (the bytes are still kept and can be re-derived later).
     extract_error = models.TextField(blank=True)
+    # A bundled copy: its id in the data files (copies/<id>.txt) and what its metadata file says of
+    # it (title, publisher, kind, retrieved, whether that is the copy's own date, how obtained...).
+    bundle_copy = models.CharField(max_length=120, blank=True, db_index=True)
+    provenance = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-taken_at", "-id"]

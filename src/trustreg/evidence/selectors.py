@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import Max, Q, QuerySet
 
+from trustreg.domain.copies import CopyRecord
 from trustreg.evidence.diffing import WordDiff
 from trustreg.evidence.extraction import STAMP_PREFIX
 from trustreg.evidence.models import (
@@ -214,3 +215,22 @@ def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Mo
         seen, checked = checks.get((sid, quote), (None, None)) if quote else (None, None)
         result[(url, quote)] = MonitorDates(sid, fetched.get(sid), seen, checked)
     return result
+
+
+def bundled_copies() -> tuple[CopyRecord, ...]:
+    """The kept copies loaded from data files, newest per copy id, as records (for the export)."""
+    newest: dict[str, Snapshot] = {}
+    for snap in (Snapshot.objects.filter(how=Snapshot.How.BUNDLED).select_related("source")
+                 .order_by("bundle_copy", "-taken_at", "-id")):
+        newest.setdefault(snap.bundle_copy, snap)
+    copies = []
+    for cid, snap in sorted(newest.items()):
+        p = snap.provenance
+        copies.append(CopyRecord(
+            id=cid, url=snap.source.url, title=p.get("title", ""), publisher=p.get("publisher", ""),
+            kind=p.get("kind", snap.source.kind), retrieved=snap.taken_at.date(),
+            retrieved_is_copy_date=bool(p.get("retrieved_is_copy_date")), obtained=p.get("obtained", ""),
+            sha256=snap.blob_id or "", public=bool(p.get("public")), text=snap.text,
+            primary_for=tuple(p.get("primary_for", ())),
+        ))
+    return tuple(copies)

@@ -6,6 +6,8 @@ limited, URLs must be http(s), and nothing is fetched here (the monitor fetches,
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +17,10 @@ from django.utils import timezone
 from trustreg import textextract
 from trustreg.domain.bundle import LIMITS, URL_RE
 from trustreg.domain.cells import SourceKind
+from trustreg.domain.copies import CopyRecord, copy_data
 from trustreg.domain.quotes import quote_found, quote_problem
 from trustreg.evidence.blobs import blob_store
-from trustreg.evidence.models import Snapshot, Source
+from trustreg.evidence.models import QuoteCheck, Snapshot, Source
 from trustreg.registry import audit
 from trustreg.registry.audit import Actor
 
@@ -191,3 +194,62 @@ def citation_problem(source: Source, quote: str) -> tuple[Snapshot | None, str |
             "not in the newest one: the source may have changed"
         )
     return None, f"{problem} ({source.url})"
+
+
+def snapshots_keep_bundled(
+    *, actor: Actor, copies: Iterable[CopyRecord], sources: dict[str, Source],
+) -> dict[str, Snapshot]:
+    """Keep the copies bundled with the data files as snapshots of their sources; by copy id.
+
+    Idempotent: a copy already kept (same source, same bytes, same copy id) is reused, its
+    metadata brought up to date. A copy is taken at its retrieval date (start of that day, UTC),
+    not at load time: that is when its text was what it says. ``sources`` holds every copy's URL.
+    """
+    copies = list(copies)
+    if not copies:
+        return {}
+    with transaction.atomic():
+        existing = {
+            (s.bundle_copy, s.source_id, s.blob_id): s
+            for s in Snapshot.objects.filter(how=Snapshot.How.BUNDLED, bundle_copy__in=[c.id for c in copies])
+            .defer("text")
+        }
+        kept: dict[str, Snapshot] = {}
+        new: list[Snapshot] = []
+        changed: list[Snapshot] = []
+        for copy in copies:
+            source = sources[copy.url]
+            provenance = {k: v for k, v in copy_data(copy).items() if k not in ("url", "sha256")}
+            taken_at = dt.datetime.combine(copy.retrieved, dt.time(), tzinfo=dt.UTC)
+            snap = existing.get((copy.id, source.pk, copy.sha256))
+            if snap is None:
+                blob_store(copy.text.encode("utf-8"), copy.sha256)
+                snap = Snapshot(
+                    source=source, taken_at=taken_at, how=Snapshot.How.BUNDLED, final_url=copy.url,
+                    blob_id=copy.sha256, content_type="text/plain", text=copy.text,
+                    text_extractor="bundled", bundle_copy=copy.id, provenance=provenance,
+                )
+                new.append(snap)
+            elif snap.provenance != provenance or snap.taken_at != taken_at:
+                snap.provenance, snap.taken_at = provenance, taken_at
+                changed.append(snap)
+            kept[copy.id] = snap
+        Snapshot.objects.bulk_create(new, batch_size=200)
+        if changed:
+            Snapshot.objects.bulk_update(changed, ["provenance", "taken_at"], batch_size=200)
+        if new or changed:
+            audit.record(
+                actor=actor, action="snapshot.bundle", target="copies",
+                detail={"kept": sorted(s.bundle_copy for s in new),
+                        "updated": sorted(s.bundle_copy for s in changed)},
+            )
+    return kept
+
+
+def quote_checks_record(*, checks: Iterable[tuple[int, Snapshot, bool]]) -> int:
+    """Record that citations' quotes were (or were not) found in snapshots, now (caller's transaction)."""
+    now = timezone.now()
+    rows = [QuoteCheck(citation_id=cid, snapshot=snap, checked_at=now, present=present)
+            for cid, snap, present in checks]
+    QuoteCheck.objects.bulk_create(rows, batch_size=500)
+    return len(rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from trustreg.domain.catalogue import Catalogue, Dimension, FactSpec, FactType, Group, Level
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
@@ -58,7 +58,8 @@ def records_for(cells: QuerySet[Cell] | list[Cell]) -> dict[int, CellRecord | Sc
     ids = [c.pk for c in cell_list]
     citations: dict[int, list[SourceRef]] = defaultdict(list)
     annotations: dict[int, list[AnnotationRecord]] = defaultdict(list)
-    cit_qs = Citation.objects.select_related("source").order_by("cell_id", "position", "id")
+    cit_qs = (Citation.objects.select_related("source").annotate(bundle_copy=F("snapshot__bundle_copy"))
+              .order_by("cell_id", "position", "id"))
     ann_qs = Annotation.objects.order_by("cell_id", "position", "id")
     if isinstance(cells, QuerySet):
         cit_qs = cit_qs.filter(cell__in=cells.values("pk"))
@@ -87,6 +88,7 @@ def source_ref(cit: Citation) -> SourceRef:
         canonical_url=s.canonical_url or None,
         quote=cit.quote,
         role=cit.role,
+        copy=getattr(cit, "bundle_copy", None) or None,
     )
 
 

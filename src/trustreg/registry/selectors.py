@@ -17,6 +17,7 @@ from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, Registry
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.cells import CellRecord, Origin, ResolvedCell, ScopeRecord, resolve_cell
 from trustreg.domain.grades import GRADE_INFO, GRADE_ORDER, Grade, is_watchout
+from trustreg.evidence.selectors import bundled_copies
 from trustreg.registry import history
 from trustreg.registry.convert import catalogue_from_rows, records_for
 from trustreg.registry.models import Cell, DimensionGroup, Offering, Party, RegistryInfo
@@ -392,4 +393,4 @@ def bundle_from_db() -> Bundle:
         )
         for o in Offering.objects.order_by("sort_order", "id")
     )
-    return Bundle(registry_meta(), cat, parties, offerings)
+    return Bundle(registry_meta(), cat, parties, offerings, bundled_copies())

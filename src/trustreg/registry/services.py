@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from trustreg.domain.bundle import Bundle, Problem, cell_data, scope_data
 from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef
-from trustreg.evidence.models import Citation, Source
+from trustreg.domain.copies import CopyRecord
+from trustreg.evidence.models import Citation, Snapshot, Source
+from trustreg.evidence.services import quote_checks_record, snapshots_keep_bundled
 from trustreg.registry import audit
 from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields, dimension_fields, records_for
@@ -49,6 +51,7 @@ class LoadReport:
     offerings: int = 0
     parties: int = 0
     dimensions: int = 0
+    copies: int = 0
     changed_keys: list[CellKey] = field(default_factory=list)
 
     @property
@@ -71,6 +74,7 @@ def registry_load(
         _load_catalogue(bundle, report)
         _load_parties_and_offerings(bundle, report)
         _load_cells(bundle, report, actor=actor, reason=reason, kind=kind)
+        report.copies = len(bundle.copies)
         _remove_absent(bundle)
         audit.record(
             actor=actor,
@@ -230,7 +234,7 @@ def _load_cells(bundle: Bundle, report: LoadReport, *, actor: Actor, reason: str
     if to_create:
         Cell.objects.bulk_create([row for row, _ in to_create], batch_size=500)
     changed = to_update + to_create
-    _write_evidence(changed)
+    _write_evidence(changed, bundle.copies, actor)
     Revision.objects.bulk_create(revisions, batch_size=500)
 
 
@@ -254,20 +258,32 @@ def _revision(
     )
 
 
-def _write_evidence(changed: list[tuple[Cell, CellRecord | ScopeRecord]]) -> None:
+def _write_evidence(
+    changed: list[tuple[Cell, CellRecord | ScopeRecord]], copies: tuple[CopyRecord, ...], actor: Actor,
+) -> None:
     refs: dict[str, SourceRef] = {}
     for _, record in changed:
         for ref in record.sources:
             refs.setdefault(ref.url, ref)
+    for copy in copies:  # a kept copy no cell cites (yet) still needs its source
+        refs.setdefault(copy.url, SourceRef(url=copy.url, kind=copy.kind, primary=False,
+                                            publisher=copy.publisher, title=copy.title))
     sources = sources_ensure(list(refs.values()))
+    # Bundled copies are public kept copies: the data files publish them with the registry.
+    kept = snapshots_keep_bundled(actor=actor, copies=copies, sources=sources)
     citations: list[Citation] = []
+    checked: list[tuple[Citation, Snapshot]] = []
     annotations: list[Annotation] = []
     for row, record in changed:
         for pos, ref in enumerate(record.sources):
-            citations.append(Citation(
+            snapshot = kept.get(ref.copy) if ref.copy else None
+            citation = Citation(
                 cell_id=row.pk, source_id=sources[ref.url].pk, quote=ref.quote, role=ref.role,
-                primary=ref.primary, position=pos,
-            ))
+                primary=ref.primary, position=pos, snapshot=snapshot,
+            )
+            citations.append(citation)
+            if snapshot is not None and ref.quote:
+                checked.append((citation, snapshot))
         for pos, ann in enumerate(record.annotations):
             annotations.append(Annotation(
                 cell_id=row.pk, date=ann.date, decision=ann.decision, reason=ann.reason,
@@ -275,6 +291,9 @@ def _write_evidence(changed: list[tuple[Cell, CellRecord | ScopeRecord]]) -> Non
             ))
     Citation.objects.bulk_create(citations, batch_size=500)
     Annotation.objects.bulk_create(annotations, batch_size=500)
+    # The data files were only read if every quote naming a copy is in it (domain.copies); the
+    # check is recorded so that the cell shows its quote as found in the kept copy.
+    quote_checks_record(checks=[(c.pk, snap, True) for c, snap in checked])
 
 
 def sources_ensure(refs: list[SourceRef]) -> dict[str, Source]:
