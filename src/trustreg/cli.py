@@ -20,6 +20,7 @@ COMMANDS = {
     "ingest": "ingest",
     "extract": "extract",
     "extract-eval": "extract_eval",
+    "fit": "fit_check",
 }
 
 # What `trustreg` with no arguments (or `help`) prints: our verbs, not Django's internal command names.

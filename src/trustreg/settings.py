@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "trustreg.workbench",
     "trustreg.ingest",
     "trustreg.site",
+    "trustreg.fit",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,8 @@ if _https:
 
 # The bundled registry: loaded by `make run`, shipped with the code.
 REGISTRY_DATA_DIR = Path(os.environ.get("TRUSTREG_DATA", PROJECT_DIR / "data" / "registry"))
+# Fit-check presets and the wording of the steps it derives (data, not code).
+FIT_DATA_DIR = Path(os.environ.get("TRUSTREG_FIT_DATA", PROJECT_DIR / "data" / "fit"))
 # Public base URL used in feeds and exports.
 SITE_BASE_URL = os.environ.get("TRUSTREG_BASE_URL", "http://127.0.0.1:8000")
 

@@ -1,0 +1,107 @@
+"""The fit check against the registry: every offering, the profile's questions only.
+
+A fixed number of queries whatever the registry's size: the offerings, their parties, and the
+cells of the profile's questions (or the replayed state on a past date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from trustreg.domain.catalogue import Catalogue
+from trustreg.domain.cells import ResolvedCell
+from trustreg.domain.fit import Evidence, OfferingFit, Profile, StepCatalogue, Verdict, fit_offering
+from trustreg.domain.freshness import is_expired
+from trustreg.fit.profiles import step_catalogue
+from trustreg.registry import history
+from trustreg.registry.models import Offering
+from trustreg.registry.selectors import all_cells, catalogue, resolve_offering
+
+VERDICT_ORDER = (Verdict.MEETS, Verdict.MEETS_AFTER_STEPS, Verdict.UNKNOWN, Verdict.DOES_NOT_MEET)
+
+
+def evidence_of(cell: ResolvedCell, today: dt.date) -> Evidence:
+    """Whether a cell's evidence can carry a fit decision: a primary source, still fresh."""
+    record = cell.record
+    if record is None or not cell.sources:
+        return Evidence.NONE
+    if not cell.has_primary_source:
+        return Evidence.SECONDARY_ONLY
+    if is_expired(record.verified, cell.dimension.freshness_days, today):
+        return Evidence.EXPIRED
+    return Evidence.SOLID
+
+
+@dataclass(frozen=True)
+class FitRow:
+    offering: Offering
+    fit: OfferingFit
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.fit.verdict
+
+
+@dataclass(frozen=True)
+class FitView:
+    profile: Profile
+    catalogue: Catalogue
+    rows: list[FitRow]
+    today: dt.date
+    as_of: history.AsOf | None = None
+
+    @property
+    def counts(self) -> list[tuple[Verdict, int]]:
+        counts = Counter(r.verdict for r in self.rows)
+        return [(v, counts[v]) for v in VERDICT_ORDER]
+
+    def with_verdict(self, *verdicts: Verdict) -> list[FitRow]:
+        return [r for r in self.rows if r.verdict in verdicts]
+
+
+def fit_view(profile: Profile, as_of: dt.date | None = None, steps: StepCatalogue | None = None) -> FitView:
+    cat = catalogue()
+    dims = [d for d in (cat.get(r.question) for r in profile.requirements) if d is not None]
+    offerings = list(Offering.objects.select_related("developer", "platform").order_by("sort_order", "id"))
+    past = None
+    if as_of is None:
+        party_cells, offering_cells, scopes = all_cells()
+    else:
+        past = history.as_of(as_of)
+        offerings = [o for o in offerings if past.offering_existed(o.id)]
+        party_cells, offering_cells, scopes = past.split()
+    today = as_of or timezone.now().date()
+    steps = steps or step_catalogue()
+    out = []
+    for o in offerings:
+        cells = {c.dimension.id: c for c in resolve_offering(o, cat, party_cells, offering_cells, scopes, dims)}
+        evidence = {dim: evidence_of(c, today) for dim, c in cells.items()}
+        names = {o.developer_id: o.developer.name, o.platform_id: o.platform.name}
+        out.append(FitRow(o, fit_offering(o.id, profile, cells, evidence, steps, names)))
+    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    out.sort(key=lambda r: (rank[r.verdict], r.offering.sort_order, r.offering.id))
+    return FitView(profile, cat, out, today, past)
+
+
+def allow_list(view: FitView) -> dict[str, object]:
+    """The offerings that meet the profile (now or after steps), for a gateway or policy engine."""
+    return {
+        "profile": view.profile.model_dump(mode="json"),
+        "evaluated_on": view.today.isoformat(),
+        "registry_as_of": view.as_of.day.isoformat() if view.as_of else None,
+        "allow": [
+            {
+                "offering": r.offering.id, "name": r.offering.name, "verdict": r.verdict.value,
+                "steps": [{"question": q, "step": s} for q, s in r.fit.steps],
+            }
+            for r in view.with_verdict(Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)
+        ],
+        "deny": [
+            {"offering": r.offering.id, "verdict": r.verdict.value}
+            for r in view.with_verdict(Verdict.UNKNOWN, Verdict.DOES_NOT_MEET)
+        ],
+    }

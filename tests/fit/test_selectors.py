@@ -1,0 +1,120 @@
+"""The fit check over the bundled registry: verdicts per preset, steps from data, fixed queries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from trustreg.domain.fit import Verdict
+from trustreg.fit import profiles, selectors
+from trustreg.registry.selectors import catalogue
+from trustreg.registry.services import registry_load
+
+pytestmark = pytest.mark.django_db
+
+# Every bundled offering's verdict for every preset. A data change that flips one shows up here:
+# update the table only after reading why the verdict changed.
+EXPECTED = {
+    "phi-hipaa": {
+        "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
+        "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+    },
+    "eu-personal-data": {
+        "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
+        "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+    },
+    "zero-retention": {
+        "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
+        "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+    },
+    "no-training": {
+        "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
+        "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+    },
+    "eu-ai-act-ready": {
+        "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
+        "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+    },
+    "phi-eu-zero-retention": {
+        "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
+        "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+    },
+}
+
+
+def test_every_preset_classifies_every_bundled_offering_as_pinned(loaded):
+    cat = catalogue()
+    got = {
+        p.id: {row.offering.id: row.verdict.value for row in selectors.fit_view(p).rows}
+        for p in profiles.presets(cat)
+    }
+    assert got == EXPECTED
+
+
+def test_results_list_what_meets_first_and_every_offering_once(loaded):
+    view = selectors.fit_view(profiles.preset("phi-eu-zero-retention", catalogue()))
+    order = [selectors.VERDICT_ORDER.index(r.verdict) for r in view.rows]
+    assert order == sorted(order)
+    assert len({r.offering.id for r in view.rows}) == len(loaded.offerings)
+    assert sum(n for _, n in view.counts) == len(view.rows)
+
+
+def test_steps_for_a_configurable_cell_come_from_its_facts_in_the_data(loaded):
+    view = selectors.fit_view(profiles.preset("eu-personal-data", catalogue()))
+    azure = next(r for r in view.rows if r.offering.id == "azure-openai")
+    residency = next(res for res in azure.fit.results if res.requirement.question == "data_residency")
+    assert residency.verdict is Verdict.MEETS_AFTER_STEPS
+    assert residency.steps == (
+        "Configure it yourself: deploy the model as a DataZone EU deployment (or a Standard deployment "
+        "in an EU region), not a Global one.",
+    )
+
+
+def test_expired_evidence_makes_a_yes_unknown_with_its_reason(loaded):
+    view = selectors.fit_view(profiles.preset("zero-retention", catalogue()))
+    azure = next(r for r in view.rows if r.offering.id == "azure-openai")
+    (res,) = azure.fit.results
+    if res.evidence.value == "expired":
+        assert res.verdict is Verdict.UNKNOWN
+        assert "expired" in res.reason
+    else:  # re-verified since: then it is the gated path with its steps and proof
+        assert res.verdict is Verdict.MEETS_AFTER_STEPS
+        assert any("ContentLogging=false" in s for s in res.steps)
+
+
+def test_the_allow_list_holds_only_what_meets_and_carries_the_steps(loaded):
+    view = selectors.fit_view(profiles.preset("eu-personal-data", catalogue()))
+    doc = selectors.allow_list(view)
+    allowed = {a["offering"] for a in doc["allow"]}
+    denied = {d["offering"] for d in doc["deny"]}
+    assert allowed | denied == {o.id for o in loaded.offerings}
+    assert not allowed & denied
+    assert allowed == {r.offering.id for r in view.with_verdict(Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)}
+    assert doc["profile"]["id"] == "eu-personal-data"
+
+
+def test_the_registry_as_of_a_past_day_is_checked_as_it_was(loaded):
+    import datetime as dt
+
+    view = selectors.fit_view(profiles.preset("no-training", catalogue()), as_of=dt.date.today())
+    assert view.as_of is not None
+    assert len(view.rows) == len(loaded.offerings)
+
+
+def _queries(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def test_the_fit_check_costs_the_same_queries_at_any_registry_size(loaded):
+    profile = profiles.preset("phi-eu-zero-retention", catalogue())
+    small = _queries(lambda: selectors.fit_view(profile))
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    extra = tuple(replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=100 + i) for i in range(30))
+    registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings + extra))
+    large = _queries(lambda: selectors.fit_view(profile))
+    assert small == large == 6  # catalogue (2), offerings, cells, citations, annotations
