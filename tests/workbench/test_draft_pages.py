@@ -58,3 +58,22 @@ def test_the_form_names_the_problem_and_saves_nothing(registry, editor, source_w
         NEW, form_data(source_with_text, fact_report_cadence="", **{"notes": "x" * 20_001})
     )
     assert "at most 20000 characters" in response.content.decode() and not Draft.objects.exists()
+
+
+def test_a_flag_about_another_cell_is_not_attached_from_the_address_bar(
+    registry, editor, reviewer, source_with_text, client
+):
+    from trustreg.workbench import flags
+    from trustreg.workbench.models import Flag
+
+    other, _ = flags.flag_raise(actor="test", kind=Flag.Kind.SOURCE_GONE, key="other", title="Other cell",
+                                offering_id="openai-api", dimension_id="iso_27001")
+    client.force_login(editor)
+    assert "about another cell" in client.get(f"{NEW}?flag={other.pk}").content.decode()
+    client.post(f"{NEW}?flag={other.pk}", form_data(source_with_text))
+    for draft in Draft.objects.all():
+        assert draft.flag_id != other.pk
+        client.force_login(reviewer)
+        client.post(f"/workbench/drafts/{draft.pk}/publish/")
+    other.refresh_from_db()
+    assert other.status == Flag.Status.OPEN

@@ -155,3 +155,27 @@ def test_publishing_a_draft_written_for_a_flag_resolves_the_flag(registry, edito
     revision = drafts.draft_publish(actor=reviewer, draft=draft)
     flag.refresh_from_db()
     assert flag.status == Flag.Status.RESOLVED and f"revision {revision.pk}" in flag.decision_reason
+
+
+def test_a_draft_cannot_attach_a_flag_about_another_cell(registry, editor, reviewer, source_with_text):
+    from trustreg.workbench import flags
+    from trustreg.workbench.models import Flag
+
+    other, _ = flags.flag_raise(actor="test", kind=Flag.Kind.SOURCE_GONE, key="other", title="Other cell",
+                                offering_id="openai-api", dimension_id="iso_27001")
+    with pytest.raises(drafts.ChangeRefused, match="about another cell"):
+        drafts.draft_save(actor=editor, holder=AZURE, dimension_id="soc2_type2", flag=other,
+                          data=proposal(source_with_text, grade="partial"), kind="vendor_changed",
+                          reason="Scope narrowed")
+    assert not Draft.objects.exists()
+
+
+def test_a_flag_on_an_offering_is_about_the_party_cell_it_inherits(registry, editor, source_with_text):
+    from trustreg.workbench import flags
+    from trustreg.workbench.models import Flag
+
+    own, _ = flags.flag_raise(actor="test", kind=Flag.Kind.EVIDENCE_EXPIRED, key="own", title="Expired",
+                              offering_id="azure-openai", dimension_id="soc2_type2")
+    assert drafts.flag_is_about(own, AZURE, "soc2_type2")
+    assert not drafts.flag_is_about(own, AZURE, "iso_27001")
+    assert not drafts.flag_is_about(own, Holder("party", "openai"), "soc2_type2")

@@ -223,6 +223,21 @@ def current_annotations(holder: Holder, dimension_id: str) -> list[dict[str, Any
     return [annotation_data(a) for a in rec.annotations] if rec else []
 
 
+def flag_is_about(flag: Flag, holder: Holder, dimension_id: str) -> bool:
+    """Whether ``flag`` is about this cell: the same question, and the same holder (a flag on an
+    offering is about the party cell that offering inherits)."""
+    if flag.dimension_id != dimension_id:
+        return False
+    if holder.kind == "offering":
+        return flag.offering_id == holder.id
+    if flag.party_id is not None:
+        return flag.party_id == holder.id
+    if flag.offering_id is None:
+        return False
+    o = Offering.objects.filter(pk=flag.offering_id).first()
+    return o is not None and graded_party(dimension(dimension_id), o.developer_id, o.platform_id) == holder.id
+
+
 def draft_save(
     *,
     actor: Actor,
@@ -236,6 +251,8 @@ def draft_save(
 ) -> Draft:
     """Create or update a draft after validating it fully (nothing is saved when refused)."""
     problems = _check_meta(kind, reason)
+    if flag is not None and not flag_is_about(flag, holder, dimension_id):
+        problems.append(f"flag: flag #{flag.pk} is about another cell; a draft answers flags about its own cell")
     base = base_data(holder, dimension_id) if holder_exists(holder) else None
     try:
         checked = check(holder, dimension_id, data, base=base)
@@ -312,8 +329,9 @@ def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
             updated_at=timezone.now(),
         )
         Correction.objects.filter(draft=draft).update(status=Correction.Status.PUBLISHED, revision=revision)
-        if draft.flag_id:  # the flag this draft answers is resolved by publishing it
-            Flag.objects.filter(pk=draft.flag_id, status=Flag.Status.OPEN).update(
+        # The flag this draft answers is resolved by publishing it (never a flag about another cell).
+        if draft.flag is not None and flag_is_about(draft.flag, holder, draft.dimension_id):
+            Flag.objects.filter(pk=draft.flag.pk, status=Flag.Status.OPEN).update(
                 status=Flag.Status.RESOLVED, decided_at=timezone.now(), decided_by=audit.actor_user(actor),
                 decision_reason=f"Published revision {revision.pk}: {draft.reason}"[:2000],
             )

@@ -235,6 +235,9 @@ def draft_edit(
     flag = (
         draft.flag if draft else (Flag.objects.filter(pk=int(flag_id)).first() if flag_id.isdigit() else None)
     )
+    if flag is not None and draft is None and not drafts.flag_is_about(flag, holder, dimension_id):
+        messages.error(request, f"Flag #{flag.pk} is about another cell: this draft cannot answer it.")
+        flag = None
     annotations = drafts.current_annotations(holder, dimension_id)
     scope_allowed = holder.kind == "offering"
     if request.method == "POST":
