@@ -28,6 +28,7 @@ browser:
 var/.migrated: $(BIN)/trustreg $(wildcard src/trustreg/*/migrations/*.py) $(wildcard data/registry/*.yaml data/registry/*/*.yaml)
 	mkdir -p var
 	$(BIN)/trustreg migrate --noinput -v0
+# never --retire-missing here: a pull that drops a file must not retire (or lose) an offering
 	$(BIN)/trustreg load data/registry
 	$(BIN)/trustreg checks run
 	touch $@

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from trustreg.cli import COMMANDS
 from trustreg.domain import yamlio
 from trustreg.domain.bundle import read_dir
-from trustreg.registry.models import Cell, Revision
+from trustreg.registry.models import Cell, Offering, Revision
 from trustreg.registry.selectors import bundle_from_db
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "registry"
@@ -118,3 +118,17 @@ def test_export_data_json_to_standard_output_is_only_the_json(capsys):
     capsys.readouterr()
     call_command("export_data_json", "-")
     assert json.loads(capsys.readouterr().out)["offerings"]
+
+
+@pytest.mark.django_db
+def test_load_of_a_directory_missing_an_offering_reports_it_and_retires_it_only_when_asked(tmp_path, capsys):
+    call_command("registry_load", str(DATA))
+    partial = tmp_path / "registry"
+    shutil.copytree(DATA, partial)
+    (partial / "offerings" / "anthropic-api.yaml").unlink()
+    call_command("registry_load", str(partial))
+    assert "kept as they were (retire them with --retire-missing): anthropic-api" in capsys.readouterr().out
+    assert Offering.objects.get(id="anthropic-api").retired_at is None
+    call_command("registry_load", str(partial), "--retire-missing")
+    assert "retired (history and corrections kept): anthropic-api" in capsys.readouterr().out
+    assert Offering.objects.get(id="anthropic-api").retired_at is not None

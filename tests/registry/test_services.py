@@ -45,12 +45,42 @@ def test_a_changed_cell_gets_a_revision_with_before_and_after(loaded):
     assert Cell.objects.get(offering_id="azure-openai", dimension_id="retention_zdr").grade == "partial"
 
 
-def test_a_removed_offering_takes_its_cells_and_leaves_revisions_of_their_removal(loaded):
-    bundle = replace(loaded, offerings=tuple(o for o in loaded.offerings if o.id != "anthropic-api"))
-    report = registry_load(actor="test", bundle=bundle)
-    assert report.removed == 1
-    assert not Offering.objects.filter(id="anthropic-api").exists()
-    assert Revision.objects.filter(holder="offering:anthropic-api", after__isnull=True).count() == 1
+def without_anthropic(bundle):
+    return replace(bundle, offerings=tuple(o for o in bundle.offerings if o.id != "anthropic-api"))
+
+
+def test_an_offering_missing_from_the_bundle_is_kept_with_its_cells_and_reported(loaded):
+    cells = Cell.objects.filter(offering_id="anthropic-api").count()
+    report = registry_load(actor="test", bundle=without_anthropic(loaded))
+    assert report.missing == ["anthropic-api"] and report.retired == [] and report.removed == 0
+    assert Offering.objects.get(id="anthropic-api").retired_at is None
+    assert Cell.objects.filter(offering_id="anthropic-api").count() == cells
+    assert not Revision.objects.filter(holder="offering:anthropic-api", after__isnull=True).exists()
+
+
+def test_a_load_keeps_the_public_corrections_and_status_page_of_an_offering_it_does_not_list(loaded, client):
+    from trustreg.workbench.corrections import Proposal, correction_submit
+
+    corr = correction_submit(address_key="k", proposal=Proposal(
+        offering_id="anthropic-api", dimension_id="retention_zdr", proposed_grade="yes_public",
+        evidence_url="https://example.com/e", quote="q", name="", email="", credit_consent=False))
+    for retire in (False, True):
+        registry_load(actor="test", bundle=without_anthropic(loaded), retire_missing=retire)
+        assert client.get(f"/corrections/{corr.token}/").status_code == 200
+        assert corr.flag is not None and type(corr.flag).objects.filter(pk=corr.flag.pk).exists()
+
+
+def test_retiring_keeps_the_offering_page_and_history_and_leaves_it_out_of_listings(loaded, client):
+    revisions = Revision.objects.filter(holder="offering:anthropic-api").count()
+    report = registry_load(actor="test", bundle=without_anthropic(loaded), retire_missing=True)
+    assert report.retired == ["anthropic-api"] and report.removed == 0
+    assert Offering.objects.get(id="anthropic-api").retired_at is not None
+    assert Revision.objects.filter(holder="offering:anthropic-api").count() == revisions
+    assert b"Retired from the registry" in client.get("/offerings/anthropic-api/").content
+    assert "anthropic-api" not in [o.id for o in bundle_from_db().offerings]
+    assert b"/offerings/anthropic-api/" not in client.get("/").content
+    registry_load(actor="test", bundle=loaded)
+    assert Offering.objects.get(id="anthropic-api").retired_at is None
 
 
 def test_a_failing_load_leaves_the_database_unchanged(loaded, monkeypatch):

@@ -14,7 +14,6 @@ from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, Registry
 from trustreg.domain.cells import CellRecord, ResolvedCell, resolve_cell
 from trustreg.registry import history, selectors, services
 from trustreg.registry.audit import Actor
-from trustreg.registry.models import Offering
 
 
 def export_document(generated: dt.date | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -24,7 +23,7 @@ def export_document(generated: dt.date | None = None, as_of: dt.date | None = No
     """
     meta = selectors.registry_meta()
     cat = selectors.catalogue()
-    offerings = list(Offering.objects.select_related("developer", "platform"))
+    offerings = list(selectors.listed_offerings().select_related("developer", "platform"))
     if as_of is None:
         party_cells, offering_cells, scopes = selectors.all_cells()
     else:

@@ -98,6 +98,9 @@ class Offering(models.Model):
     sort_order = models.IntegerField(default=0)
     # Keys of imported data we do not model, kept so nothing is lost on a round trip.
     extra = models.JSONField(default=dict, blank=True)
+    # Set when a load retires an offering its files no longer list: the row, its cells, history and
+    # corrections stay (status pages keep answering); it is only left out of listings and exports.
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["sort_order", "id"]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
 from trustreg.domain.catalogue import Catalogue, Dimension
@@ -110,6 +110,11 @@ def resolve_offering(
     ]
 
 
+def listed_offerings() -> QuerySet[Offering]:
+    """Offerings in listings and exports: retired ones keep their pages and history, nothing else."""
+    return Offering.objects.filter(retired_at__isnull=True)
+
+
 def offering_view(
     offering_id: str, as_of: dt.date | None = None, cat: Catalogue | None = None
 ) -> OfferingView:
@@ -205,7 +210,7 @@ def index_view(
 ) -> IndexView:
     """Every offering x every dimension, as grades only (no notes), filtered and sorted."""
     cat = catalogue()
-    offerings = list(Offering.objects.select_related("developer", "platform"))
+    offerings = list(listed_offerings().select_related("developer", "platform"))
     grades: dict[tuple[str, str | None, str], str] = {}
     past = None
     cell_grades: Iterable[tuple[str | None, str | None, str, str]]
@@ -307,7 +312,7 @@ def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
     dim = next((d for d in cat.dimensions if d.slug == slug or d.id == slug), None)
     if dim is None:
         raise NotFound(f"no question {slug!r}")
-    offerings = list(Offering.objects.select_related("developer", "platform"))
+    offerings = list(listed_offerings().select_related("developer", "platform"))
     past = None
     if as_of is None:
         rows = list(Cell.objects.filter(dimension_id=dim.id))
@@ -339,7 +344,7 @@ def compare_view(a: str, b: str, as_of: dt.date | None = None) -> CompareView:
 
 
 def offering_choices() -> list[tuple[str, str]]:
-    return list(Offering.objects.order_by("sort_order", "id").values_list("id", "name"))
+    return list(listed_offerings().order_by("sort_order", "id").values_list("id", "name"))
 
 
 def split_compare_pair(pair: str) -> tuple[str, str] | None:
@@ -391,6 +396,6 @@ def bundle_from_db() -> Bundle:
             model_family=o.model_family, summary=o.summary, sort_order=o.sort_order,
             cells=ordered(offering_cells[o.id]), scopes=ordered(scopes[o.id]), extra=dict(o.extra),
         )
-        for o in Offering.objects.order_by("sort_order", "id")
+        for o in listed_offerings().order_by("sort_order", "id")
     )
     return Bundle(registry_meta(), cat, parties, offerings, bundled_copies())

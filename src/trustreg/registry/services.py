@@ -53,6 +53,8 @@ class LoadReport:
     dimensions: int = 0
     copies: int = 0
     changed_keys: list[CellKey] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # offerings not in the bundle, kept as they were
+    retired: list[str] = field(default_factory=list)  # offerings not in the bundle, retired by this load
 
     @property
     def changed(self) -> bool:
@@ -61,21 +63,25 @@ class LoadReport:
 
 def registry_load(
     *, actor: Actor, bundle: Bundle, reason: str = "Loaded from registry data files",
-    kind: str = Revision.Kind.EDITORIAL,
+    kind: str = Revision.Kind.EDITORIAL, retire_missing: bool = False,
 ) -> LoadReport:
-    """Make the database hold exactly ``bundle``; cells that change get a revision each.
+    """Make the database hold ``bundle``; cells that change get a revision each.
 
-    All-or-nothing: any failure rolls the whole load back. Loading the same bundle twice
-    changes nothing and records no revision.
+    Offerings the bundle does not list are never deleted (that would take their public corrections,
+    status pages and history with them): they are kept untouched and reported in ``missing``, or,
+    with ``retire_missing``, marked retired. All-or-nothing: any failure rolls the whole load back.
+    Loading the same bundle twice changes nothing and records no revision.
     """
     with transaction.atomic():
         report = LoadReport()
         _load_meta(bundle)
         _load_catalogue(bundle, report)
         _load_parties_and_offerings(bundle, report)
-        _load_cells(bundle, report, actor=actor, reason=reason, kind=kind)
+        kept = _settle_absent(bundle, report, retire_missing=retire_missing)
+        _load_cells(bundle, report, actor=actor, reason=reason, kind=kind, kept=kept)
         report.copies = len(bundle.copies)
-        _remove_absent(bundle)
+        Party.objects.exclude(id__in=[p.id for p in bundle.parties]).exclude(
+            id__in=[holder for kind_, holder in kept if kind_ == "party"]).delete()
         audit.record(
             actor=actor,
             action="registry.load",
@@ -83,7 +89,7 @@ def registry_load(
             detail={
                 "created": report.created, "updated": report.updated, "removed": report.removed,
                 "unchanged": report.unchanged, "offerings": report.offerings, "parties": report.parties,
-                "reason": reason,
+                "missing": report.missing, "retired": report.retired, "reason": reason,
             },
         )
         return report
@@ -144,7 +150,7 @@ def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
         values: dict[str, Any] = {
             "name": o.name, "developer_id": o.developer, "platform_id": o.platform, "category": o.category,
             "model_family": o.model_family, "summary": o.summary, "sort_order": o.sort_order,
-            "extra": dict(o.extra),
+            "extra": dict(o.extra), "retired_at": None,
         }
         if o.id in existing_offerings:
             Offering.objects.filter(id=o.id).update(**values)
@@ -155,10 +161,23 @@ def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
     report.parties = len(bundle.parties)
 
 
-def _remove_absent(bundle: Bundle) -> None:
-    """Offerings and parties no longer in the bundle go (their cells went with revisions)."""
-    Offering.objects.exclude(id__in=[o.id for o in bundle.offerings]).delete()
-    Party.objects.exclude(id__in=[p.id for p in bundle.parties]).delete()
+def _settle_absent(bundle: Bundle, report: LoadReport, *, retire_missing: bool) -> set[tuple[str, str]]:
+    """Keep (or retire) offerings the bundle does not list; return the holders whose cells stay.
+
+    A party the bundle drops stays as long as a kept offering still names it.
+    """
+    absent = Offering.objects.exclude(id__in=[o.id for o in bundle.offerings])
+    rows = list(absent.order_by("id").values_list("id", "developer_id", "platform_id", "retired_at"))
+    active = [oid for oid, _, _, retired in rows if retired is None]
+    if retire_missing:
+        absent.filter(id__in=active).update(retired_at=timezone.now())
+        report.retired = active
+    else:
+        report.missing = active
+    listed = {p.id for p in bundle.parties}
+    kept: set[tuple[str, str]] = {("offering", oid) for oid, _, _, _ in rows}
+    kept |= {("party", pid) for _, dev, plat, _ in rows for pid in (dev, plat) if pid not in listed}
+    return kept
 
 
 def _desired_cells(bundle: Bundle) -> dict[CellKey, CellRecord | ScopeRecord]:
@@ -183,7 +202,9 @@ def record_data(record: CellRecord | ScopeRecord | None) -> dict[str, Any] | Non
     return cell_data(record)
 
 
-def _load_cells(bundle: Bundle, report: LoadReport, *, actor: Actor, reason: str, kind: str) -> None:
+def _load_cells(
+    bundle: Bundle, report: LoadReport, *, actor: Actor, reason: str, kind: str, kept: set[tuple[str, str]],
+) -> None:
     desired = _desired_cells(bundle)
     rows = list(Cell.objects.all())
     current_records = records_for(rows)
@@ -218,7 +239,7 @@ def _load_cells(bundle: Bundle, report: LoadReport, *, actor: Actor, reason: str
             report.updated += 1
         report.changed_keys.append(key)
         revisions.append(_revision(key, existing[1] if existing else None, after, actor, reason, kind, now))
-    removed = [key for key in current if key not in desired]
+    removed = [key for key in current if key not in desired and key[:2] not in kept]
     for key in removed:
         revisions.append(_revision(key, current[key][1], None, actor, reason, kind, now))
         report.changed_keys.append(key)

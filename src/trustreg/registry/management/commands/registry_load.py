@@ -14,11 +14,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory")
         parser.add_argument("--reason", default="Loaded from registry data files")
+        parser.add_argument(
+            "--retire-missing", action="store_true",
+            help="retire offerings DIR does not list (kept with history and corrections, no longer listed)",
+        )
 
-    def handle(self, *args: object, directory: str, reason: str, **options: object) -> None:
+    def handle(
+        self, *args: object, directory: str, reason: str, retire_missing: bool = False, **options: object
+    ) -> None:
         try:
             bundle = read_dir(directory)
-            report = registry_load(actor="cli:load", bundle=bundle, reason=reason)
+            report = registry_load(actor="cli:load", bundle=bundle, reason=reason, retire_missing=retire_missing)
         except (BundleError, LoadRefused) as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -28,3 +34,10 @@ class Command(BaseCommand):
             f"{report.created} created, {report.updated} updated, {report.removed} removed, "
             f"{report.unchanged} unchanged"
         )
+        if report.missing:
+            self.stdout.write(
+                f"not in {directory}, kept as they were (retire them with --retire-missing): "
+                f"{', '.join(report.missing)}"
+            )
+        if report.retired:
+            self.stdout.write(f"retired (history and corrections kept): {', '.join(report.retired)}")
