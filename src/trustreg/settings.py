@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "trustreg.workbench",
     "trustreg.ingest",
     "trustreg.site",
-    "trustreg.fit",
+    "trustreg.buyers",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ urlpatterns = [
     path("workbench/", include("trustreg.workbench.urls")),
     path("", include("trustreg.workbench.public_urls")),
     path("", include("trustreg.evidence.urls")),
-    path("", include("trustreg.fit.urls")),
+    path("", include("trustreg.buyers.urls")),
     path("", include("trustreg.site.urls")),
 ]
 

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from trustreg.buyers import profiles, selectors
 from trustreg.domain.fit import Verdict
-from trustreg.fit import profiles, selectors
 from trustreg.registry.selectors import catalogue
 from trustreg.registry.services import registry_load
 

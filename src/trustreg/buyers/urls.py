@@ -1,8 +1,8 @@
 from django.urls import path
 
-from trustreg.fit import views
+from trustreg.buyers import views
 
-app_name = "fit"
+app_name = "buyers"
 
 urlpatterns = [
     path("fit/", views.fit_page, name="fit"),

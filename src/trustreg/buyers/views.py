@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from trustreg.buyers import profiles, selectors
 from trustreg.domain.fit import Verdict
-from trustreg.fit import profiles, selectors
 from trustreg.registry.selectors import catalogue
 from trustreg.site.asof import as_of_context, bad_request, with_as_of
 
@@ -24,7 +24,7 @@ def fit_page(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse
         return bad_request(request, "This requirement profile cannot be read: " + "; ".join(asked.problems) + ".")
     view = selectors.fit_view(asked.profile, as_of) if asked.profile else None
     compare_ids = [r.offering.id for r in view.with_verdict(Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)] if view else []
-    return render(request, "fit/fit.html", {
+    return render(request, "buyers/fit.html", {
         **as_of_context(as_of, view.as_of if view else None),
         "catalogue": cat, "presets": profiles.presets(cat), "asked": asked, "view": view,
         "params": request.GET, "choices": profiles.CHOICES,

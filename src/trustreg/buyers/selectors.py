@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from trustreg.buyers.profiles import step_catalogue
 from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.fit import Evidence, OfferingFit, Profile, StepCatalogue, Verdict, fit_offering
 from trustreg.domain.freshness import is_expired
-from trustreg.fit.profiles import step_catalogue
 from trustreg.registry import history
 from trustreg.registry.models import Offering
 from trustreg.registry.selectors import all_cells, catalogue, resolve_offering

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from trustreg.buyers import profiles, selectors
 from trustreg.domain.fit import ProfileError, Verdict
-from trustreg.fit import profiles, selectors
 from trustreg.registry.selectors import catalogue
 
 
