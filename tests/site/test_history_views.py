@@ -53,15 +53,41 @@ def test_every_public_page_answers_as_of_with_the_banner(client: Client, two_day
         ("2026-02-30", "as_of must be"),
         ("last week", "as_of must be"),
         ("2026-5-1", "as_of must be"),
-        ("9999-01-01", "is in the future"),
     ],
 )
-def test_a_malformed_or_future_as_of_is_refused_with_a_clear_message(
+def test_a_malformed_as_of_is_refused_with_a_clear_message(
     client: Client, two_days: None, url: str, bad: str, message: str
 ) -> None:
     r = client.get(url, {"as_of": bad})
     assert r.status_code == 400
     assert message in r.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/offerings/azure-openai/", "/questions/soc2-type-2/", "/compare/azure-openai-vs-openai-api/"],
+)
+def test_a_future_as_of_is_read_as_today_with_a_note(client: Client, two_days: None, url: str) -> None:
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    r = client.get(url, {"as_of": "9999-01-01"})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert f"as_of 9999-01-01 is in the future: showing today, {today} (UTC), instead." in html
+    assert f"You are viewing the registry as it was on {today}" in html
+
+
+def test_a_future_to_date_in_the_history_is_read_as_today_with_a_note(client: Client, two_days: None) -> None:
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    r = client.get("/offerings/azure-openai/history/", {"from": "2026-05-01", "to": "2999-12-31"})
+    assert r.status_code == 200
+    assert r.context["end"].isoformat() == today
+    assert "to 2999-12-31 is in the future: showing today" in r.content.decode()
+    assert [c.dimension.id for c in r.context["diff"].changed] == ["soc2_type2"]
+
+
+def test_data_json_reads_a_future_as_of_as_today_and_says_so_in_a_header(client: Client, two_days: None) -> None:
+    r = client.get("/data.json?as_of=2999-01-01")
+    assert r.status_code == 200 and "is in the future" in r["X-Trustreg-Note"]
 
 
 def test_data_json_answers_as_of_and_refuses_a_bad_date_in_json(client: Client, two_days: None) -> None:

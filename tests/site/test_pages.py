@@ -119,6 +119,14 @@ def test_the_compare_page_puts_two_offerings_side_by_side(client, loaded):
     assert "grades differ" in page
 
 
+def test_comparing_an_offering_with_itself_answers_the_picker_with_a_clear_400(client, loaded):
+    response = client.get("/compare/azure-openai-vs-azure-openai/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose two different offerings to compare." in page and "given twice" in page
+    assert 'name="a"' in page and 'name="b"' in page  # the picker, to choose again
+
+
 def test_the_compare_picker_redirects_to_the_pair(client, loaded):
     response = client.get("/compare/", {"a": "azure-openai", "b": "claude-vertex"})
     assert response.status_code == 302 and response["Location"] == "/compare/azure-openai-vs-claude-vertex/"

@@ -1,4 +1,5 @@
-"""``?as_of=YYYY-MM-DD`` on public pages: parse it once, refuse a bad date with a clear 400."""
+"""``?as_of=YYYY-MM-DD`` on public pages: parse it once, refuse a bad date with a clear 400, read a
+future date as today with a note."""
 
 from __future__ import annotations
 
@@ -19,15 +20,20 @@ def bad_request(request: HttpRequest, message: str) -> HttpResponse:
 
 
 def date_param(request: HttpRequest, name: str) -> dt.date | None:
-    """The date in query parameter ``name``, None when absent or empty; BadDate when malformed or
-    in the future (the registry cannot show a day that has not begun)."""
+    """The date in query parameter ``name``, None when absent or empty; BadDate when malformed.
+
+    A day that has not begun is read as today (the registry cannot show the future, and a clock a
+    day ahead should not break a link); the note saying so goes in ``request.date_notes``."""
     raw = request.GET.get(name, "")
     if not raw.strip():
         return None
     day = parse_date(raw[:40], name=name)
     today = timezone.now().date()
     if day > today:
-        raise BadDate(f"{name} {day.isoformat()} is in the future (today is {today.isoformat()}, UTC)")
+        notes = getattr(request, "date_notes", [])
+        notes.append(f"{name} {day.isoformat()} is in the future: showing today, {today.isoformat()} (UTC), instead.")
+        request.date_notes = notes  # type: ignore[attr-defined]
+        return today
     return day
 
 

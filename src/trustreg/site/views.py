@@ -74,17 +74,23 @@ def question(request: HttpRequest, slug: str, as_of: dt.date | None = None) -> H
     })
 
 
+SAME_OFFERING = "Choose two different offerings to compare."
+
+
+def _picker(request: HttpRequest, a: str, b: str, error: str) -> HttpResponse:
+    return render(request, "site/compare_picker.html",
+                  {"choices": selectors.offering_choices(), "a": a, "b": b, "error": error},
+                  status=400 if error else 200)
+
+
 @require_GET
 def compare_picker(request: HttpRequest) -> HttpResponse:
     a, b = request.GET.get("a", "")[:80], request.GET.get("b", "")[:80]
-    choices = selectors.offering_choices()
-    ids = {c[0] for c in choices}
+    ids = {c[0] for c in selectors.offering_choices()}
     if a in ids and b in ids and a != b:
         return HttpResponseRedirect(reverse("site:compare", args=[f"{a}-vs-{b}"]))
     submitted = "a" in request.GET and "b" in request.GET
-    error = "Choose two different offerings to compare." if submitted else ""
-    return render(request, "site/compare_picker.html", {"choices": choices, "a": a, "b": b, "error": error},
-                  status=400 if error else 200)
+    return _picker(request, a, b, SAME_OFFERING if submitted else "")
 
 
 @require_GET
@@ -93,6 +99,9 @@ def compare(request: HttpRequest, pair: str, as_of: dt.date | None = None) -> Ht
     ids = selectors.split_compare_pair(pair)
     if ids is None:
         raise Http404(f"“{pair}” does not name two offerings: use /compare/<a>-vs-<b>/.")
+    if ids[0] == ids[1]:
+        # An offering compared with itself differs nowhere: say so on the picker instead.
+        return _picker(request, ids[0], "", f"{SAME_OFFERING} “{ids[0]}” was given twice.")
     try:
         view = selectors.compare_view(*ids, as_of=as_of)
     except selectors.NotFound as exc:
@@ -121,6 +130,8 @@ def data_json(request: HttpRequest) -> HttpResponse:
     doc = export_document(as_of=as_of)
     response = HttpResponse(json.dumps(doc, indent=2, ensure_ascii=False), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
+    for note in getattr(request, "date_notes", []):
+        response["X-Trustreg-Note"] = note
     return response
 
 
