@@ -55,7 +55,13 @@ def main(argv: list[str] | None = None) -> None:
         args[0] = COMMANDS[args[0]]
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["trustreg", *args])
+    from trustreg.deploy import ProductionRefused
+
+    try:
+        execute_from_command_line(["trustreg", *args])
+    except ProductionRefused as exc:  # raised while the settings load: one clear line, no traceback
+        sys.stderr.write(f"{exc}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,17 @@ from pathlib import Path
 
 import dj_database_url
 
+from trustreg.deploy import production_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("TRUSTREG_HOME", BASE_DIR.parent.parent))
 VAR_DIR = Path(os.environ.get("TRUSTREG_VAR", PROJECT_DIR / "var"))
 
 DEBUG = os.environ.get("TRUSTREG_DEBUG", "0") == "1"
+# TRUSTREG_HTTPS=1 means production: secure cookies, HSTS, and no start without a real key.
+TRUSTREG_HTTPS = _https = os.environ.get("TRUSTREG_HTTPS", "0") == "1"
 # The development key is only good on a developer's machine; production must set its own.
-SECRET_KEY = os.environ.get("TRUSTREG_SECRET_KEY", "dev-only-insecure-key-change-me-" + "0" * 20)
+SECRET_KEY = production_secret_key(_https, os.environ.get("TRUSTREG_SECRET_KEY"))
 ALLOWED_HOSTS = [h for h in os.environ.get("TRUSTREG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
@@ -131,7 +135,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"
 
 # Security: sessions and cookies. HTTPS-only cookies are switched on where the site runs on HTTPS.
-_https = os.environ.get("TRUSTREG_HTTPS", "0") == "1"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day; maintainers sign in again after that
@@ -149,6 +152,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if _https:
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_SSL_REDIRECT = os.environ.get("TRUSTREG_SSL_REDIRECT", "1") == "1"
+    # Sibling subdomains and the browsers' preload list are the domain owner's decision
+    # (docs/security.md lists the two deploy warnings left while these are off).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("TRUSTREG_HSTS_SUBDOMAINS", "0") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("TRUSTREG_HSTS_PRELOAD", "0") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The bundled registry: loaded by `make run`, shipped with the code.
