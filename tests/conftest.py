@@ -6,13 +6,20 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from trustreg.domain.bundle import Bundle, read_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data" / "registry"
-SHARED_DIR = ROOT.parent / "shared"
+# What the tests read lives in the repository (copies of the project's seed and eval files), so a
+# clone without the shared folder runs every test instead of skipping some.
+FIXTURES = ROOT / "tests" / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
+
+# Property tests bound their work by example count, never by time: a busy machine must not fail them.
+hypothesis_settings.register_profile("trustreg", deadline=None)
+hypothesis_settings.load_profile("trustreg")
 
 # Browser tests drive a live server from a sync playwright thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHARED_DIR
+from tests.conftest import FIXTURES
 
-SEEDS = SHARED_DIR / "seeds"
+SEEDS = FIXTURES / "seeds"
 
 
 @pytest.fixture
@@ -16,9 +16,6 @@ def registry(loaded):
 @pytest.fixture
 def seed():
     def read(name: str) -> bytes:
-        path = SEEDS / name
-        if not path.exists():
-            pytest.skip(f"seed {name} not present")
-        return path.read_bytes()
+        return (SEEDS / name).read_bytes()
 
     return read

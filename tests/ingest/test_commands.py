@@ -6,10 +6,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.conftest import SHARED_DIR
+from tests.conftest import FIXTURES
 from trustreg import cli
 
-DEV = SHARED_DIR / "eval" / "dev-claims.jsonl"
+DEV = FIXTURES / "eval" / "dev-claims.jsonl"
 
 
 def run(*args):
@@ -43,13 +43,10 @@ def test_extract_and_extract_eval_need_no_database(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": 1, "text": "SOC 2 Type II"}) + "\n")
     assert json.loads(run("extract", "--jsonl", str(path)))["claims"]
-    if DEV.exists():
-        assert "macro" in run("extract_eval", str(DEV))
+    assert "macro" in run("extract_eval", str(DEV))
 
 
 def test_extract_eval_prints_every_measure():
-    if not DEV.exists():
-        pytest.skip("dev set not present")
     out = run("extract_eval", str(DEV), "--errors")
     for word in ("precision", "macro", "micro", "polarity accuracy", "fact accuracy"):
         assert word in out or word[:4] in out

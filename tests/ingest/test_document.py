@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHARED_DIR
+from tests.conftest import FIXTURES
 from trustreg.ingest.document import classify_source_kind, dates_from_text, describe, is_primary, iso_date
 
-SEEDS = SHARED_DIR / "seeds"
+SEEDS = FIXTURES / "seeds"
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_DIR
+from tests.conftest import FIXTURES
 from trustreg.ingest.extractor import extract_claims
 from trustreg.ingest.metrics import GoldPassage, GoldProblem, format_table, read_gold, same_fact, score
 
-DEV = SHARED_DIR / "eval" / "dev-claims.jsonl"
+DEV = FIXTURES / "eval" / "dev-claims.jsonl"
 OWN = Path(__file__).resolve().parents[2] / "data" / "eval" / "labelled-claims.jsonl"
 
 
@@ -72,8 +72,6 @@ def _rules(passage):
 
 @pytest.mark.parametrize("path", [DEV, OWN], ids=["dev", "own"])
 def test_the_rules_reach_the_issue_target_on_labelled_data(path):
-    if not path.exists():
-        pytest.skip(f"{path} not present")
     assert score(read_gold(path), _rules).macro_f1 >= 0.85
 
 

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SHARED_DIR
+from tests.conftest import FIXTURES
 from trustreg.textextract import EXTRACTOR_VERSION, ExtractionError, detect_media, extract
 from trustreg.textextract import pdf as pdf_module
 
-SEEDS = SHARED_DIR / "seeds"
+SEEDS = FIXTURES / "seeds"
 
 
 # --- detection -----------------------------------------------------------------------------------
