@@ -139,9 +139,7 @@ def monitor_bulk_create_failure(monkeypatch):
 
 
 def test_claims_needing_a_decision_raise_workbench_flags_once(registry, seed):
-    flags = pytest.importorskip(
-        "trustreg.workbench.flags", reason="the workbench flag service is not in this build"
-    )
+    from trustreg.workbench import flags
     from trustreg.workbench.models import Flag
 
     assert flags.flag_raise
