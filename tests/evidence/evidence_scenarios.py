@@ -6,6 +6,7 @@ client goes away.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import threading
 import time
@@ -74,6 +75,12 @@ class ScenarioServer(ThreadingHTTPServer):
         self.server_close()
 
 
+@functools.cache
+def gzip_bomb() -> bytes:
+    """~50 KB that inflate to 50 MB, built once per test session (not per request: bound the work)."""
+    return gzip.compress(b"A" * 50_000_000, compresslevel=9, mtime=0)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: ScenarioServer
@@ -139,8 +146,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect(query["url"][0])
         elif path == "/slow":  # headers at once, then a trickle that never finishes in time
             self._stream(b"<p>.", 600, 0.05)
-        elif path == "/stall":  # no headers for a long time
-            time.sleep(3)
+        elif path == "/stall":  # no headers for a long time (10x+ the impatient fetcher's read limit)
+            time.sleep(5)
             self._send(200, html("late", "too late"))
         elif path == "/huge":  # a body without end (bounded at 200 MB in case nobody stops reading)
             self._stream(b"<p>" + b"x" * 65533, 3200, 0)
@@ -151,8 +158,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.close_connection = True
         elif path == "/gzip-bomb":
-            body = gzip.compress(b"A" * 50_000_000, compresslevel=9)
-            self._send(200, body, "text/plain", Content_Encoding="gzip")
+            self._send(200, gzip_bomb(), "text/plain", Content_Encoding="gzip")
         elif path == "/garbage":
             self.wfile.write(b"THIS IS NOT HTTP AT ALL\r\n\r\n")
             self.close_connection = True

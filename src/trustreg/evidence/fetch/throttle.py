@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 
 class HostThrottle:
-    def __init__(self, delay: float) -> None:
+    def __init__(self, delay: float, clock: Callable[[], float] = time.monotonic) -> None:
         self._delay = delay
+        self._clock = clock
         self._next_slot: dict[str, float] = {}
         self._lock = threading.Lock()
 
@@ -18,7 +20,7 @@ class HostThrottle:
         if gap <= 0:
             return 0.0
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             slot = max(now, self._next_slot.get(key, 0.0))
             self._next_slot[key] = slot + gap
         return slot - now
