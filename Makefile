@@ -25,7 +25,7 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-var/.migrated: $(BIN)/trustreg $(wildcard src/trustreg/*/migrations/*.py) $(wildcard data/registry/*.yaml data/registry/*/*.yaml)
+var/.migrated: $(BIN)/trustreg $(wildcard src/trustreg/*/migrations/*.py) $(wildcard data/registry/*.yaml data/registry/*/*.yaml data/registry/copies/*.txt data/registry/history/*/*.yaml)
 	mkdir -p var
 	$(BIN)/trustreg migrate --noinput -v0
 # never --retire-missing here: a pull that drops a file must not retire (or lose) an offering

@@ -30,9 +30,17 @@ def bundled() -> Bundle:
     return read_dir(DATA_DIR)
 
 
+@pytest.fixture(scope="session")
+def bundled_history(bundled):  # noqa: ANN001 - pytest fixtures
+    from trustreg.domain.bundled_history import read_history
+
+    return read_history(DATA_DIR, bundled)
+
+
 @pytest.fixture
-def loaded(db, bundled):  # noqa: ANN001 - pytest fixtures
+def loaded(db, bundled, bundled_history):  # noqa: ANN001 - pytest fixtures
+    """The bundled registry loaded as `trustreg load data/registry` does: with its dated history."""
     from trustreg.registry.services import registry_load
 
-    registry_load(actor="test", bundle=bundled)
+    registry_load(actor="test", bundle=bundled, history=bundled_history)
     return bundled

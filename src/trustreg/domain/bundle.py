@@ -835,6 +835,15 @@ def scope_data(scope: ScopeRecord) -> dict[str, Any]:
     return data
 
 
+def record_data(record: CellRecord | ScopeRecord | None) -> dict[str, Any] | None:
+    """The plain data of a cell as kept in revisions (the data-file shape, scope entries marked)."""
+    if record is None:
+        return None
+    if isinstance(record, ScopeRecord):
+        return {"scope": scope_data(record)}
+    return cell_data(record)
+
+
 def catalogue_data(catalogue: Catalogue) -> dict[str, Any]:
     groups = []
     for g in catalogue.groups:

@@ -8,7 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from trustreg.domain.bundle import Bundle, Problem, cell_data, scope_data
+from trustreg.domain.bundle import Bundle, Problem, record_data
+from trustreg.domain.bundled_history import History
 from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.copies import CopyRecord
 from trustreg.evidence.models import Citation, Snapshot, Source
@@ -26,6 +27,7 @@ from trustreg.registry.models import (
     RegistryInfo,
     Revision,
 )
+from trustreg.registry.replay import Replay
 
 CellKey = tuple[str, str, str]  # ("offering" | "party", holder id, dimension id)
 CELL_COLUMNS = [
@@ -52,6 +54,7 @@ class LoadReport:
     parties: int = 0
     dimensions: int = 0
     copies: int = 0
+    replayed: int = 0  # bundled revisions added with their own dates
     changed_keys: list[CellKey] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # offerings not in the bundle, kept as they were
     retired: list[str] = field(default_factory=list)  # offerings not in the bundle, retired by this load
@@ -63,7 +66,7 @@ class LoadReport:
 
 def registry_load(
     *, actor: Actor, bundle: Bundle, reason: str = "Loaded from registry data files",
-    kind: str = Revision.Kind.EDITORIAL, retire_missing: bool = False,
+    kind: str = Revision.Kind.EDITORIAL, retire_missing: bool = False, history: History | None = None,
 ) -> LoadReport:
     """Make the database hold ``bundle``; cells that change get a revision each.
 
@@ -71,6 +74,7 @@ def registry_load(
     status pages and history with them): they are kept untouched and reported in ``missing``, or,
     with ``retire_missing``, marked retired. All-or-nothing: any failure rolls the whole load back.
     Loading the same bundle twice changes nothing and records no revision.
+    A cell with bundled ``history`` gets its dated revisions instead (``registry.replay``).
     """
     with transaction.atomic():
         report = LoadReport()
@@ -78,7 +82,7 @@ def registry_load(
         _load_catalogue(bundle, report)
         _load_parties_and_offerings(bundle, report)
         kept = _settle_absent(bundle, report, retire_missing=retire_missing)
-        _load_cells(bundle, report, actor=actor, reason=reason, kind=kind, kept=kept)
+        _load_cells(bundle, report, actor=actor, reason=reason, kind=kind, kept=kept, history=history or {})
         report.copies = len(bundle.copies)
         Party.objects.exclude(id__in=[p.id for p in bundle.parties]).exclude(
             id__in=[holder for kind_, holder in kept if kind_ == "party"]).delete()
@@ -193,19 +197,12 @@ def _desired_cells(bundle: Bundle) -> dict[CellKey, CellRecord | ScopeRecord]:
     return desired
 
 
-def record_data(record: CellRecord | ScopeRecord | None) -> dict[str, Any] | None:
-    """The plain data of a cell as kept in revisions (the data-file shape, scope entries marked)."""
-    if record is None:
-        return None
-    if isinstance(record, ScopeRecord):
-        return {"scope": scope_data(record)}
-    return cell_data(record)
-
-
 def _load_cells(
     bundle: Bundle, report: LoadReport, *, actor: Actor, reason: str, kind: str, kept: set[tuple[str, str]],
+    history: History,
 ) -> None:
     desired = _desired_cells(bundle)
+    replay = Replay(history)
     rows = list(Cell.objects.all())
     current_records = records_for(rows)
     current: dict[CellKey, tuple[Cell, dict[str, Any] | None]] = {}
@@ -218,9 +215,22 @@ def _load_cells(
     revisions: list[Revision] = []
     to_create: list[tuple[Cell, CellRecord | ScopeRecord]] = []
     to_update: list[tuple[Cell, CellRecord | ScopeRecord]] = []
+    def make(before: Any, after: Any, why: str | None, what: str | None, *, at: Any, author_name: str | None,
+             credit: str) -> Revision:
+        rev = _revision(key, before, after, actor, why or reason, what or kind, at or now)
+        if author_name is not None:  # a bundled revision: credited as its file says, by no account here
+            rev.author, rev.author_name, rev.credit = None, author_name[:150], credit[:200]
+        return rev
+
     for key, record in desired.items():
         after = record_data(record)
         existing = current.get(key)
+        if (f"{key[0]}:{key[1]}", key[2]) in history:
+            added = list(replay.revisions(key, existing[1] if existing else None, make))
+            report.replayed += len(added)
+            revisions.extend(added)
+            if added and key not in report.changed_keys:
+                report.changed_keys.append(key)
         if existing is not None and existing[1] == after:
             report.unchanged += 1
             continue
@@ -237,8 +247,10 @@ def _load_cells(
             row.updated_at = now
             to_update.append((row, record))
             report.updated += 1
-        report.changed_keys.append(key)
-        revisions.append(_revision(key, existing[1] if existing else None, after, actor, reason, kind, now))
+        if key not in report.changed_keys:
+            report.changed_keys.append(key)
+        if (f"{key[0]}:{key[1]}", key[2]) not in history:
+            revisions.append(_revision(key, existing[1] if existing else None, after, actor, reason, kind, now))
     removed = [key for key in current if key not in desired and key[:2] not in kept]
     for key in removed:
         revisions.append(_revision(key, current[key][1], None, actor, reason, kind, now))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trustreg.domain.bundle import BundleError, read_dir
+from trustreg.domain.bundled_history import read_history
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, directory: str, **options: object) -> None:
         try:
             bundle = read_dir(directory)
+            history = read_history(directory, bundle)
         except BundleError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -26,5 +28,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{directory}: OK: {len(bundle.catalogue.dimensions)} dimensions, {len(bundle.parties)} parties, "
-            f"{len(bundle.offerings)} offerings, {cells} cells"
+            f"{len(bundle.offerings)} offerings, {cells} cells, {len(bundle.copies)} kept copies, "
+            f"{sum(len(h) for h in history.values())} dated revisions"
         )

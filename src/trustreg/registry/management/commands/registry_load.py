@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trustreg.domain.bundle import BundleError, read_dir
+from trustreg.domain.bundled_history import read_history
 from trustreg.registry.services import LoadRefused, registry_load
 
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
     ) -> None:
         try:
             bundle = read_dir(directory)
-            report = registry_load(actor="cli:load", bundle=bundle, reason=reason, retire_missing=retire_missing)
+            history = read_history(directory, bundle)
+            report = registry_load(actor="cli:load", bundle=bundle, reason=reason, retire_missing=retire_missing,
+                                   history=history)
         except (BundleError, LoadRefused) as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -32,7 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"loaded {directory}: {report.offerings} offerings, {report.parties} parties; cells "
             f"{report.created} created, {report.updated} updated, {report.removed} removed, "
-            f"{report.unchanged} unchanged"
+            f"{report.unchanged} unchanged; {report.replayed} dated revisions replayed from history, "
+            f"{report.copies} kept copies"
         )
         if report.missing:
             self.stdout.write(
