@@ -126,6 +126,7 @@ def test_load_of_a_directory_missing_an_offering_reports_it_and_retires_it_only_
     partial = tmp_path / "registry"
     shutil.copytree(DATA, partial)
     (partial / "offerings" / "anthropic-api.yaml").unlink()
+    (partial / "history" / "offerings" / "anthropic-api.yaml").unlink()  # its history goes with it
     call_command("registry_load", str(partial))
     assert "kept as they were (retire them with --retire-missing): anthropic-api" in capsys.readouterr().out
     assert Offering.objects.get(id="anthropic-api").retired_at is None
