@@ -196,3 +196,23 @@ def test_a_pdf_contract_is_ingested(registry):
     assert document.media == "pdf" and document.title == "Data Protection Addendum"
     (claim,) = claims_with(document, "retention_zdr", retention_days=90)
     assert document.text[claim.start : claim.end] == claim.quote
+
+
+def test_the_same_bytes_ingested_again_reuse_the_same_document_record(registry, seed):
+    first = ingest(seed, BLOG)
+    claims = sorted(first.claims.values_list("pk", flat=True))
+    again = ingest(seed, BLOG)
+    third = document_ingest(actor="test", data=seed(BLOG), name="renamed.md")  # no offering given
+    assert again.pk == first.pk == third.pk
+    assert Document.objects.count() == 1
+    assert sorted(again.claims.values_list("pk", flat=True)) == claims
+    assert Passage.objects.filter(document=first).count() == first.passages.count()
+    third.refresh_from_db()
+    assert third.offering_id == "azure-openai" and third.name == BLOG  # compared as before, first name kept
+    reused = AuditEvent.objects.filter(action="document_ingest", target=f"ingest.document:{first.pk}")
+    assert reused.count() == 3 and [e.detail.get("reused", False) for e in reused.order_by("id")] == [
+        False, True, True]
+
+
+def test_different_bytes_make_a_new_document_record(registry, seed):
+    assert ingest(seed, BLOG).pk != ingest(seed, QA).pk

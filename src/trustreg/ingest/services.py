@@ -119,12 +119,23 @@ def document_ingest(
     offering_id: str | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> Document:
-    """Extract, describe, split, propose claims and compare them; store it all or nothing."""
+    """Extract, describe, split, propose claims and compare them; store it all or nothing.
+
+    The same bytes ingested again reuse their document record (its claims are compared afresh with
+    the registry as it is now); only a different analysis (another extractor) makes a new record."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    earlier = Document.objects.filter(sha256=sha256).order_by("id").first()
+    if earlier is not None and not offering_id and earlier.offering_id:
+        offering_id = earlier.offering_id  # compare against the offering it was ingested for
     prepared = prepare(
         data=data, name=name, url=url, content_type=content_type, offering_id=offering_id, max_bytes=max_bytes
     )
     analysis = prepared.analysis
     info = analysis.info
+    if earlier is not None:
+        reused = _reuse(actor, earlier, prepared, url=url, name=name)
+        if reused is not None:
+            return reused
     with transaction.atomic():
         document = Document.objects.create(
             url=url[:2000],
@@ -140,7 +151,7 @@ def document_ingest(
             primary=analysis.primary,
             media=info.media,
             content_type=(content_type or "")[:200],
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=sha256,
             size=len(data),
             text_extractor=info.extractor[:100],
             claim_extractor=EXTRACTOR_NAME,
@@ -200,6 +211,41 @@ def document_ingest(
             },
         )
     return document
+
+
+def _claim_key(dimension: str, polarity: str, start: int, end: int) -> tuple[str, str, int, int]:
+    return (dimension, polarity, start, end)
+
+
+def _reuse(actor: Actor, document: Document, prepared: Prepared, *, url: str, name: str) -> Document | None:
+    """Refresh ``document`` in place when it holds the same analysis; None when it does not."""
+    analysis = prepared.analysis
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        claims = {_claim_key(c.dimension, c.polarity, c.start, c.end): c for c in locked.claims.all()}
+        wanted = [_claim_key(c.dimension, c.polarity, c.start, c.end) for c in analysis.claims]
+        if (locked.text != analysis.text or locked.claim_extractor != EXTRACTOR_NAME
+                or sorted(claims) != sorted(wanted)):
+            return None
+        for claim, comparison, key in zip(analysis.claims, prepared.comparisons, wanted, strict=True):
+            row = claims[key]
+            row.verdict = comparison.verdict if comparison else CandidateClaim.Verdict.NOT_COMPARED
+            row.findings = comparison.as_dict()["findings"] if comparison else []
+            row.citation = citation_for(analysis, claim, url=url or locked.url)
+        CandidateClaim.objects.bulk_update(list(claims.values()), ["verdict", "findings", "citation"])
+        locked.offering = prepared.offering
+        locked.url = locked.url or url[:2000]
+        locked.name = locked.name or name[:300]
+        locked.save(update_fields=["offering", "url", "name"])
+        flags = _raise_flags(actor, locked, prepared.offering)
+        audit.record(
+            actor=actor,
+            action="document_ingest",
+            target=f"ingest.document:{locked.pk}",
+            detail={"url": url, "name": name, "offering": locked.offering_id or "", "reused": True,
+                    "claims": len(claims), "sha256": locked.sha256, "flags": flags},
+        )
+    return locked
 
 
 # Verdicts that need a maintainer's decision, and the workbench flag kind each raises.
