@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from trustreg.evidence.models import Citation
 from trustreg.registry import audit
@@ -9,6 +10,10 @@ from trustreg.workbench import drafts
 from trustreg.workbench.models import Draft
 
 pytestmark = pytest.mark.django_db
+
+
+def today() -> str:
+    return timezone.localdate().isoformat()
 
 AZURE = Holder("party", "microsoft-azure")
 
@@ -34,7 +39,8 @@ def test_an_editor_drafts_and_a_reviewer_publishes_one_revision(registry, editor
     revisions = Revision.objects.count()
     revision = drafts.draft_publish(actor=reviewer, draft=draft)
     assert Revision.objects.count() == revisions + 1
-    assert revision.before == before and revision.after == draft.data
+    # The new grade is verified on the day it is published, whatever date the draft carried.
+    assert revision.before == before and revision.after == {**draft.data, "verified": today()}
     assert revision.kind == "vendor_changed" and revision.author == editor and revision.reviewer == reviewer
     cell = Cell.objects.get(party_id="microsoft-azure", dimension_id="soc2_type2")
     assert cell.grade == "partial"
@@ -179,3 +185,39 @@ def test_a_flag_on_an_offering_is_about_the_party_cell_it_inherits(registry, edi
     assert drafts.flag_is_about(own, AZURE, "soc2_type2")
     assert not drafts.flag_is_about(own, AZURE, "iso_27001")
     assert not drafts.flag_is_about(own, Holder("party", "openai"), "soc2_type2")
+
+
+def test_a_published_grade_change_is_verified_on_the_day_a_person_published_it(
+    registry, editor, reviewer, source_with_text, client
+):
+    draft = save(editor, proposal(source_with_text, grade="partial"))  # the draft says 2026-11-20
+    drafts.draft_publish(actor=reviewer, draft=draft)
+    cell = Cell.objects.get(party_id="microsoft-azure", dimension_id="soc2_type2")
+    assert cell.verified.isoformat() == today()
+    soc2 = client.get("/offerings/azure-openai/").content.decode().split('id="soc2_type2"', 1)[1]
+    assert f"verified {today()}" in soc2.split("</header>", 1)[0]
+
+
+def test_a_quote_checked_on_publish_is_shown_as_found_with_the_newest_verification(
+    registry, editor, reviewer, source_with_text, client
+):
+    drafts.draft_publish(actor=reviewer, draft=save(editor, proposal(source_with_text, grade="partial")))
+    soc2 = client.get("/offerings/azure-openai/").content.decode().split('id="soc2_type2"', 1)[1]
+    soc2 = soc2.split("</article>", 1)[0]
+    assert f"quote found {today()}" in soc2 and "quote not checked yet" not in soc2
+    source = client.get(f"/sources/{source_with_text.pk}/").content.decode()
+    row = source.split("NOT available to other customers", 1)[1].split("</tr>", 1)[0]
+    assert row.count(today()) == 2  # quote last found, and last verified by a person
+
+
+def test_an_edit_that_verifies_nothing_new_keeps_the_date_of_the_last_verification(
+    registry, editor, reviewer, source_with_text
+):
+    drafts.draft_publish(actor=reviewer, draft=save(editor, proposal(source_with_text, grade="partial")))
+    Cell.objects.filter(party_id="microsoft-azure", dimension_id="soc2_type2").update(verified="2026-11-21")
+    current = current_record(AZURE, "soc2_type2")
+    draft = save(reviewer, proposal(source_with_text, grade=current.grade, verified="2026-11-21",
+                                    notes="Clarified."), kind="editorial")
+    drafts.draft_publish(actor=reviewer, draft=draft)
+    cell = Cell.objects.get(party_id="microsoft-azure", dimension_id="soc2_type2")
+    assert cell.verified.isoformat() == "2026-11-21"

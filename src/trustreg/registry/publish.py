@@ -6,14 +6,16 @@ the revision contract: ``services.record_data`` of the cell's record, None when 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from trustreg.domain.cells import CellRecord, ScopeRecord
-from trustreg.evidence.models import Citation
+from trustreg.evidence.models import Citation, Snapshot
+from trustreg.evidence.services import quote_checks_record
 from trustreg.registry import audit
 from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields, records_for
@@ -68,14 +70,19 @@ def cell_publish(
     author: Any = None,
     reviewer: Any = None,
     credit: str = "",
+    verified_on: dt.date | None = None,
 ) -> Revision:
     """Make the cell hold ``record`` (None removes it); write its citations, annotations, revision.
 
     ``snapshots`` maps a source's position in ``record.sources`` to the snapshot that verified its
-    quote. ``author`` defaults to the actor; ``reviewer`` is who published.
+    quote (each such check is recorded, so the page says when the quote was found). ``author``
+    defaults to the actor; ``reviewer`` is who published. ``verified_on`` is the day a person
+    verified the cell by publishing it: it replaces the record's ``verified`` date.
     """
     if kind not in Revision.Kind.values:
         raise ValueError(f"unknown revision kind {kind!r}")
+    if verified_on is not None and isinstance(record, CellRecord):
+        record = replace(record, verified=verified_on)
     with transaction.atomic():
         row = current_row(holder, dimension_id, lock=True)
         before = record_data(records_for([row])[row.pk]) if row is not None else None
@@ -100,7 +107,7 @@ def cell_publish(
             Citation.objects.filter(cell=row).delete()
             Annotation.objects.filter(cell=row).delete()
             sources = sources_ensure(list({ref.url: ref for ref in record.sources}.values()))
-            Citation.objects.bulk_create(
+            citations = Citation.objects.bulk_create(
                 [
                     Citation(
                         cell=row,
@@ -114,6 +121,10 @@ def cell_publish(
                     for pos, ref in enumerate(record.sources)
                 ]
             )
+            checked = {pos: sid for pos, sid in (snapshots or {}).items() if sid is not None}
+            found = Snapshot.objects.defer("text", "headers").in_bulk(set(checked.values()))
+            quote_checks_record(checks=[(citations[pos].pk, found[sid], True) for pos, sid in checked.items()
+                                        if sid in found and pos < len(citations)])
             Annotation.objects.bulk_create(
                 [
                     Annotation(

@@ -10,6 +10,7 @@ and writes the cell and one revision atomically (``trustreg.registry.publish``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -281,6 +282,16 @@ def draft_save(
     return draft
 
 
+def verified_on(checked: Checked, base: dict[str, Any] | None) -> dt.date | None:
+    """Publishing a new grade, or a quote just found in a kept copy, is a person verifying the
+    cell: today is its verified date. Other edits leave the date of the last verification."""
+    new_quotes = {(r.url, r.quote) for pos, r in enumerate(checked.record.sources)
+                  if r.quote and checked.snapshots.get(pos)} - _published_quotes(base)
+    if grade_of(checked.data) != grade_of(base) or new_quotes:
+        return timezone.localdate()
+    return None
+
+
 def grade_of(data: dict[str, Any] | None) -> str:
     return (data or {}).get("grade", "")
 
@@ -319,6 +330,7 @@ def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
                 author=draft.author,
                 reviewer=audit.actor_user(actor),
                 credit=draft.credit,
+                verified_on=verified_on(checked, base),
             )
         except NothingChanged as exc:
             raise ChangeRefused([str(exc)]) from None
