@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trustreg
 export DJANGO_SETTINGS_MODULE := trustreg.settings
 
-.PHONY: run test setup test-sqlite test-postgres lint typecheck bench browser clean
+.PHONY: run test setup pdf-libs test-sqlite test-postgres lint typecheck bench browser clean
 
 $(BIN)/trustreg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,14 @@ $(BIN)/trustreg: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-setup: $(BIN)/trustreg
+setup: $(BIN)/trustreg pdf-libs
+
+# Debian's pango for WeasyPrint (the memo as PDF); present on most images, installed when missing.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || { \
+	  echo "installing Debian's pango for PDF memos"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; }
 
 # Debian's Chromium for the browser tests (never `playwright install`: no browser downloads here).
 browser:

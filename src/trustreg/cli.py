@@ -21,6 +21,7 @@ COMMANDS = {
     "extract": "extract",
     "extract-eval": "extract_eval",
     "fit": "fit_check",
+    "memo": "memo",
 }
 
 # What `trustreg` with no arguments (or `help`) prints: our verbs, not Django's internal command names.

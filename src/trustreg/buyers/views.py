@@ -1,17 +1,19 @@
-"""The fit check pages: thin views over the fit selector; a profile is the query string."""
+"""Buyer tools: the fit check and allow-list (a profile is the query string) and the vendor-file memo."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from trustreg.buyers import memo as memo_module
 from trustreg.buyers import profiles, selectors
 from trustreg.domain.fit import Verdict
-from trustreg.registry.selectors import catalogue
+from trustreg.domain.memo import render_markdown
+from trustreg.registry.selectors import NotFound, catalogue
 from trustreg.site.asof import as_of_context, bad_request, with_as_of
 
 
@@ -45,4 +47,34 @@ def allow_list(request: HttpRequest, as_of: dt.date | None = None) -> HttpRespon
     response = HttpResponse(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
                             content_type="application/json")
     response["Content-Disposition"] = f'inline; filename="allow-list-{asked.profile.id}.json"'
+    return response
+
+
+def _memo_profile(request: HttpRequest) -> tuple[profiles.QueryProfile, str]:
+    """The optional requirement profile a memo reports on, and the query that states it."""
+    asked = profiles.profile_from_query(request.GET, catalogue())
+    keep = request.GET.copy()
+    keep.pop("as_of", None)
+    return asked, keep.urlencode() if asked.profile else ""
+
+
+@require_GET
+@with_as_of
+def memo(request: HttpRequest, offering_id: str, fmt: str, as_of: dt.date | None = None) -> HttpResponse:
+    asked, query = _memo_profile(request)
+    if asked.problems:
+        return bad_request(request, "This requirement profile cannot be read: " + "; ".join(asked.problems) + ".")
+    try:
+        data = memo_module.memo_input(offering_id, as_of, asked.profile, query)
+    except NotFound:
+        raise Http404(f"There is no offering “{offering_id}” in the registry on that day.") from None
+    text = render_markdown(data)
+    name = f"memo-{data.offering_id}-{data.as_of.isoformat()}"
+    if fmt == "pdf":
+        response = HttpResponse(memo_module.render_pdf(text, f"Vendor-file memo: {data.name}"),
+                                content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return response
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.md"'
     return response
