@@ -48,9 +48,10 @@ def only(text):
         # training
         ("We do not train our models on your API data.", "training_on_customer_data", "positive"),
         (
+            # Trained on unless you opt out: conditional (docs/labels.md), no longer negative.
             "Your inputs may be used to train our models unless you opt out.",
             "training_on_customer_data",
-            "negative",
+            "conditional",
         ),
         (
             "Prompts are never used to improve our products without opt-in.",
@@ -115,9 +116,10 @@ def only(text):
         ("We have no plans to sign the GPAI Code of Practice.", "gpai_cop", "negative"),
         ("Acme publishes the training data summary required by Article 53.", "art53_summary", "positive"),
         (
+            # A plan is a limited scope (docs/labels.md): conditional, not a plain yes.
             "For Pro users, training on conversations is turned off by default.",
             "training_on_customer_data",
-            "positive",
+            "conditional",
         ),
         (
             "Inputs are not logged when you have been granted an abuse monitoring exception.",
@@ -165,7 +167,12 @@ def test_a_short_list_item_is_a_statement_but_a_short_title_is_not():
 
 def test_uncertainty_makes_the_claim_unclear():
     assert only("For GDPR compliance it was not fully clear whether the DPA applies.").polarity == "unclear"
-    assert only("Does anyone know whether they sign a BAA?").polarity == "unclear"
+
+
+
+def test_a_question_nobody_answers_claims_nothing():
+    # docs/labels.md: questions people ask are no claim, however much they use the vocabulary.
+    assert extract_claims("Does anyone know whether they sign a BAA?") == []
     assert only("Anyone know if ZDR covers batch requests? Docs don't say.").polarity == "unclear"
 
 
@@ -184,7 +191,8 @@ def test_a_negation_in_another_clause_does_not_flip_the_claim():
         "Google confirmed it will sign the EU's general-purpose AI Code of Practice, while Meta said it "
         "would not sign."
     )
-    assert found["gpai_cop"].polarity == "positive"
+    # Google's clause decides: announced intent is conditional (docs/labels.md), Meta's refusal does not flip it.
+    assert found["gpai_cop"].polarity == "conditional"
 
 
 def test_glued_badges_from_text_extraction_still_match():

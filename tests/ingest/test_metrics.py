@@ -59,6 +59,16 @@ def test_malformed_gold_lines_are_refused_with_the_line_number(tmp_path):
         read_gold(path)
 
 
+def test_a_claim_on_a_no_claim_passage_lowers_the_no_claim_rate():
+    rows = [gold("a", [], "none"), gold("b", [], "none"), gold("c", ["soc2_type2"])]
+    scores = score(
+        rows, lambda p: [] if p.id == "a" else [{"dimension": "soc2_type2", "polarity": "positive"}]
+    )
+    assert (scores.no_claim_kept, scores.no_claim_gold) == (1, 2)
+    assert scores.no_claim_rate == 0.5
+    assert "no claim on no-claim passages: 0.500 (1/2)" in format_table(scores)
+
+
 def test_the_table_names_every_measure():
     scores = score([gold("a", ["soc2_type2"])], lambda p: [])
     table = format_table(scores)

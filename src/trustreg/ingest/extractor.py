@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trustreg.ingest import cues
+from trustreg.ingest import scope as guide
 from trustreg.ingest.facts import FACT_PARSERS
 from trustreg.ingest.facts import OPT_IN as _OPT_IN
 from trustreg.ingest.facts import OPT_OUT as _OPT_OUT
@@ -84,7 +85,7 @@ _WHERE_NOT_HOW_LONG = re.compile(
 )
 _OPERATIONAL_RECORD = re.compile(
     r"\b(?:audit\s+logs?|billing|invoices?|payments?|tax|backups?|account\s+(?:information|details|records)"
-    r"|API\s+keys?|security\s+(?:events?|logs?)|access\s+logs?|metadata|telemetry)\b",
+    r"|API\s+keys?|security\s+(?:events?|logs?)|access\s+logs?|metadata|telemetry|metering|tickets?)\b",
     re.IGNORECASE,
 )
 _PUBLIC_CORPUS = re.compile(
@@ -126,6 +127,9 @@ def extract_claims(text: str) -> list[Claim]:
     _drop_vehicle_mentions(text, by_dimension)
     _drop_summary_mentions(by_dimension)
     _drop_general_obligations(text, by_dimension)
+    for dimension in list(by_dimension):
+        if not status and not guide.is_claim(dimension, text, [_mention(text, h) for h in by_dimension[dimension]]):
+            del by_dimension[dimension]
     passage_unclear = cues.unclear(text)
     claims = []
     for dimension in DIMENSIONS:
@@ -143,6 +147,8 @@ def extract_claims(text: str) -> list[Claim]:
         polarity = "unclear" if passage_unclear else _polarity(dimension, text, hits, facts)
         if status:
             polarity, facts = _status_polarity(status.group("value"), hits, polarity, facts)
+        else:
+            polarity = guide.labelled_polarity(dimension, text, polarity, [_mention(text, h) for h in hits])
         start, end = _quote_span(text, hits)
         claims.append(
             Claim(
@@ -190,6 +196,15 @@ def _status_polarity(
             k: (False if k in ("baa_available", "zdr_available") else v) for k, v in facts.items()
         }
     return polarity if polarity == "conditional" else "positive", facts
+
+
+def _mention(text: str, hit: _Hit) -> guide.Mention:
+    return guide.Mention(
+        hit.rule.name,
+        text[hit.sentence.start : hit.sentence.end],
+        text[hit.clause.start : hit.clause.end],
+        text[hit.start : hit.end],
+    )
 
 
 def _is_heading(text: str) -> bool:
@@ -299,7 +314,9 @@ _GENERAL_OBLIGATION = re.compile(
 )
 
 
-_TAKES_A_SIDE = re.compile(r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*)", re.IGNORECASE)
+_TAKES_A_SIDE = re.compile(
+    r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*|reject\w*|refus\w*|declin\w*|support\w*)", re.IGNORECASE
+)
 
 
 def _drop_general_obligations(text: str, by_dimension: dict[str, list[_Hit]]) -> None:

@@ -7,6 +7,7 @@ claim), one polarity and the facts it states. A prediction is a list of claims, 
   Precision, recall and F1 per dimension; micro (pooled counts) and macro (mean over dimensions
   present in gold or predictions) averages.
 - Polarity accuracy: over true-positive pairs, the claim's polarity equals the gold polarity.
+- No-claim rate: over passages labelled with no claim, the share where the extractor claims nothing.
 - Fact accuracy: over every gold fact, the passage's predicted facts (merged over its claims)
   hold the same value (text compared case- and space-insensitively, lists as sets).
   Fact precision: over every predicted fact on a passage with gold facts, the same comparison.
@@ -115,6 +116,8 @@ class Scores:
     facts_correct_of_gold: int = 0
     facts_correct_of_predicted: int = 0
     passages: int = 0
+    no_claim_gold: int = 0  # passages labelled with no claim
+    no_claim_kept: int = 0  # ... of which the extractor also claimed nothing
     errors: list[str] = field(default_factory=list)  # ids of passages with any detection mistake
 
     @property
@@ -153,6 +156,10 @@ class Scores:
         return self.facts_correct_of_gold / self.facts_gold if self.facts_gold else 0.0
 
     @property
+    def no_claim_rate(self) -> float:
+        return self.no_claim_kept / self.no_claim_gold if self.no_claim_gold else 0.0
+
+    @property
     def fact_precision(self) -> float:
         return self.facts_correct_of_predicted / self.facts_predicted if self.facts_predicted else 0.0
 
@@ -177,6 +184,9 @@ def score(gold: Iterable[GoldPassage], predict: Callable[[GoldPassage], list[dic
         scores.passages += 1
         claims = predict(passage)
         predicted = {c["dimension"]: c for c in claims}
+        if not passage.dimensions:
+            scores.no_claim_gold += 1
+            scores.no_claim_kept += not predicted
         wrong = False
         for dimension in DIMENSIONS:
             in_gold = dimension in passage.dimensions
@@ -237,6 +247,9 @@ def format_table(scores: Scores, *, title: str = "") -> str:
         f"fact accuracy: {scores.fact_accuracy:.3f} ({scores.facts_correct_of_gold}/{scores.facts_gold})"
         f"  fact precision: {scores.fact_precision:.3f}"
         f" ({scores.facts_correct_of_predicted}/{scores.facts_predicted})"
+    )
+    lines.append(
+        f"no claim on no-claim passages: {scores.no_claim_rate:.3f} ({scores.no_claim_kept}/{scores.no_claim_gold})"
     )
     lines.append(f"passages: {scores.passages}")
     return "\n".join(lines)

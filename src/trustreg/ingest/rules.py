@@ -323,7 +323,9 @@ RULES: tuple[Rule, ...] = (
         r"|\bCode\s+of\s+Practice\s+(?:for|on)\s+(?:GPAI|general[- ]purpose)|\bGPAI\s+Code\b"
         r"|\b(?:the|this)\s+Code\s+of\s+Practice\b(?!\s+for\s+(?:cloud|PII|privacy|information))"
         # "a signatory of the Code": the capitalised short name next to signing.
-        r"|\b(?:signator(?:y|ies)|sign(?:s|ed|ing)?)\s+(?:(?:of|to|on\s+to)\s+)?(?-i:the\s+Code)\b",
+        r"|\b(?:signator(?:y|ies)|sign(?:s|ed|ing)?)\s+(?:(?:of|to|on\s+to)\s+)?(?-i:the\s+Code)\b"
+        # "refused to sign the code altogether", "will support the voluntary Code" (AI context is checked).
+        r"|\b(?:sign|support|reject\w*)\s+(?:\w+\s+){0,2}?(?:the|this)\s+(?:voluntary\s+|new\s+)?code\b(?!\s+(?:base|review))",
     ),
     # --- Art. 53 summary -------------------------------------------------------------------------
     _r("art53.article", "art53_summary", r"\bArt(?:icle|\.)?\s*53\b"),

@@ -1,0 +1,41 @@
+"""The real-text labelled set (data/eval/real-*.jsonl) has the shape issue 14 asks for."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from trustreg.ingest.metrics import read_gold
+
+EVAL = Path(__file__).resolve().parents[2] / "data" / "eval"
+KINDS = {"vendor_doc", "help_center", "legal", "qa", "blog", "news", "comparison"}
+
+
+def rows():
+    return [
+        json.loads(line) for name in ("real-test", "real-tune") for line in (EVAL / f"{name}.jsonl").open()
+    ]
+
+
+def test_the_real_set_is_large_varied_and_a_quarter_claims_nothing():
+    data = rows()
+    assert len(data) >= 600
+    assert len({r["vendor"] for r in data}) >= 15
+    assert {r["source_kind"] for r in data} == KINDS
+    assert sum(not r["dimensions"] for r in data) >= len(data) / 4
+    assert all(r["source"].startswith("https://") for r in data)
+
+
+def test_the_test_part_is_about_forty_percent_and_shares_no_passage_with_the_tune_part():
+    test = read_gold(EVAL / "real-test.jsonl")
+    tune = read_gold(EVAL / "real-tune.jsonl")
+    assert 0.35 <= len(test) / (len(test) + len(tune)) <= 0.45
+    assert not {p.text for p in test} & {p.text for p in tune}
+    assert not {p.id for p in test} & {p.id for p in tune}
+
+
+def test_every_polarity_and_most_questions_occur():
+    data = rows()
+    assert Counter(r["polarity"] for r in data).keys() >= {"positive", "conditional", "negative", "none"}
+    assert len({d for r in data for d in r["dimensions"]}) >= 9

@@ -1,0 +1,76 @@
+"""The guide's reading of scope (docs/labels.md), on wording like the real documents' (examples invented)."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustreg.ingest.extractor import extract_claims
+
+
+def found(text):
+    return {c.dimension: c.polarity for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text, dimension, polarity",
+    [
+        # limited scope: plan, tier, eligibility, approval, new projects
+        (
+            "Regional hosting can be chosen only when a Pro workspace is created in the EU region.",
+            "data_residency",
+            "conditional",
+        ),
+        ("Zero data retention is available to approved customers.", "retention_zdr", "conditional"),
+        ("European data residency can be configured for new projects only.", "data_residency", "conditional"),
+        (
+            "We only sign Business Associate Agreements with customers on our Enterprise plan.",
+            "hipaa_baa",
+            "conditional",
+        ),
+        # standard exceptions keep a definite period positive
+        (
+            "Logs are deleted after 21 days, except where the law requires otherwise.",
+            "retention_zdr",
+            "positive",
+        ),
+        # training defaults and opt-in / opt-out
+        (
+            "Your content is excluded from training unless a customer opts in.",
+            "training_on_customer_data",
+            "positive",
+        ),
+        (
+            "Conversations may be used to train our models; you can opt out in settings.",
+            "training_on_customer_data",
+            "conditional",
+        ),
+        # intent versus full versus partial signature
+        ("Acme plans to sign the EU GPAI Code of Practice.", "gpai_cop", "conditional"),
+        ("Acme signed only the safety chapter of the EU GPAI Code of Practice.", "gpai_cop", "conditional"),
+        ("Acme has signed the EU General-Purpose AI Code of Practice.", "gpai_cop", "positive"),
+        ("Acme refused to sign the EU AI Code of Practice.", "gpai_cop", "negative"),
+        # retention tied to an event
+        ("If you send feedback, that conversation is kept for five years.", "retention_zdr", "conditional"),
+        # negation that belongs to another clause
+        ("Requests are served in Germany and never stored.", "data_residency", "positive"),
+    ],
+)
+def test_scope_sets_the_polarity(text, dimension, polarity):
+    assert found(text).get(dimension) == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SOC 2 is an auditing framework for service organizations that specifies how controls are tested.",
+        "Our platform helps with GDPR compliance.",
+        "Check how the vault maps to GDPR, HIPAA, SOC 2, and audit-logging requirements.",
+        "Mistral's language models are trained on multilingual data and support many languages.",
+        "Is my code used to train the model?",
+        "Data residency means your data stays in a specific geographic region.",
+        "Support tickets are retained for 365 days for audit purposes.",
+        "ISO/IEC 42001 is an international artificial intelligence management system standard.",
+    ],
+)
+def test_the_vocabulary_without_a_claim_claims_nothing(text):
+    assert extract_claims(text) == []
