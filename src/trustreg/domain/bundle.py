@@ -394,7 +394,7 @@ def _read_catalogue(raw: Any, r: _Reader) -> Catalogue | None:
     groups: list[Group] = []
     for i, g in enumerate(r.listing(m, "groups", "")):
         path = f"groups[{i}]"
-        gm = r.mapping(g, path, required={"id", "label"}, allowed={"description"})
+        gm = r.mapping(g, path, required={"id", "label"}, allowed={"description", "informational"})
         if gm is None:
             continue
         groups.append(
@@ -403,6 +403,7 @@ def _read_catalogue(raw: Any, r: _Reader) -> Catalogue | None:
                           what="an identifier (lower case, digits, _)"),
                 label=r.text(gm, "label", path, limit=LIMITS["label"], required=True),
                 description=r.text(gm, "description", path, limit=LIMITS["description"]),
+                informational=r.boolean(gm, "informational", path) if "informational" in gm else False,
             )
         )
     group_ids = [g.id for g in groups]
@@ -463,7 +464,7 @@ def _read_catalogue(raw: Any, r: _Reader) -> Catalogue | None:
         r.problem("dimensions", f"duplicate dimension slug {dup!r}")
     if not dims:
         r.problem("dimensions", "the catalogue has no dimensions")
-    return Catalogue(tuple(groups), tuple(dims))
+    return Catalogue.split(tuple(groups), tuple(dims))
 
 
 def _read_party(raw: Any, rel: str, catalogue: Catalogue, r: _Reader) -> PartyRecord | None:
@@ -850,9 +851,11 @@ def catalogue_data(catalogue: Catalogue) -> dict[str, Any]:
         gd: dict[str, Any] = {"id": g.id, "label": g.label}
         if g.description:
             gd["description"] = g.description
+        if g.informational:
+            gd["informational"] = True
         groups.append(gd)
     dims = []
-    for d in catalogue.dimensions:
+    for d in catalogue.all_dimensions:
         dd: dict[str, Any] = {
             "id": d.id, "label": d.label, "question": d.question, "group": d.group,
             "level": d.level.value, "slug": d.slug, "freshness_days": d.freshness_days,

@@ -116,6 +116,9 @@ class Group:
     id: str
     label: str
     description: str = ""
+    # Informational questions (configurable controls, other attestations) describe an offering
+    # beyond the core questions: never a watch-out, never in the public data.json's eleven.
+    informational: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,13 +144,26 @@ class Dimension:
 @dataclass(frozen=True)
 class Catalogue:
     groups: tuple[Group, ...]
-    dimensions: tuple[Dimension, ...]
+    dimensions: tuple[Dimension, ...]  # the core questions: graded, watch-outs, data.json
+    informational: tuple[Dimension, ...] = ()  # questions of informational groups
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {d.id: d for d in self.dimensions})
+        object.__setattr__(self, "_by_id", {d.id: d for d in self.all_dimensions})
+
+    @property
+    def all_dimensions(self) -> tuple[Dimension, ...]:
+        return self.dimensions + self.informational
+
+    @staticmethod
+    def split(groups: tuple[Group, ...], dimensions: tuple[Dimension, ...]) -> Catalogue:
+        """A catalogue whose dimensions in informational groups are kept apart from the core ones."""
+        info = {g.id for g in groups if g.informational}
+        return Catalogue(groups, tuple(d for d in dimensions if d.group not in info),
+                         tuple(d for d in dimensions if d.group in info))
 
     def get(self, dimension_id: str) -> Dimension | None:
         return self._by_id.get(dimension_id)  # type: ignore[attr-defined,no-any-return]
 
     def ids(self) -> list[str]:
-        return [d.id for d in self.dimensions]
+        """Every question the catalogue knows, core first, informational after."""
+        return [d.id for d in self.all_dimensions]

@@ -15,9 +15,9 @@ from trustreg.registry.models import Dimension as DimensionRow
 
 
 def catalogue_from_rows(groups: list[DimensionGroup], dims: list[DimensionRow]) -> Catalogue:
-    return Catalogue(
-        groups=tuple(Group(g.id, g.label, g.description) for g in groups),
-        dimensions=tuple(dimension_from_row(d) for d in dims),
+    return Catalogue.split(
+        tuple(Group(g.id, g.label, g.description, g.informational) for g in groups),
+        tuple(dimension_from_row(d) for d in dims),
     )
 
 

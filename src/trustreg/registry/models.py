@@ -48,6 +48,8 @@ class DimensionGroup(models.Model):
     label = models.CharField(max_length=80)
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Informational groups: never watch-outs, never in data.json (see domain.catalogue.Group).
+    informational = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position"]

@@ -53,6 +53,7 @@ class OfferingView:
     cells: list[ResolvedCell]
     parties: dict[str, Party]
     as_of: history.AsOf | None = None  # set when the view shows the registry as it was on a date
+    info_cells: list[ResolvedCell] = field(default_factory=list)  # informational questions, graded only
 
     @property
     def watchouts(self) -> list[ResolvedCell]:
@@ -68,6 +69,12 @@ class OfferingView:
         for c in self.cells:
             by_group[c.dimension.group].append(c)
         return [GroupOfCells(g.id, g.label, by_group[g.id]) for g in self.catalogue.groups if by_group[g.id]]
+
+    @property
+    def info_groups(self) -> list[GroupOfCells]:
+        """Informational questions someone has graded for this offering, by group."""
+        return [GroupOfCells(g.id, g.label, cells) for g in self.catalogue.groups if g.informational
+                and (cells := [c for c in self.info_cells if c.dimension.group == g.id])]
 
     def cell(self, dimension_id: str) -> ResolvedCell:
         return next(c for c in self.cells if c.dimension.id == dimension_id)
@@ -136,7 +143,9 @@ def offering_view(
             raise NotFound(f"{o.name} was not in the registry yet on {as_of.isoformat()}")
         party_cells, offering_cells, scopes = past.split()
     cells = resolve_offering(o, cat, party_cells, offering_cells, scopes)
-    return OfferingView(o, cat, cells, {o.developer_id: o.developer, o.platform_id: o.platform}, past)
+    info = [c for c in resolve_offering(o, cat, party_cells, offering_cells, scopes, list(cat.informational))
+            if c.is_graded]
+    return OfferingView(o, cat, cells, {o.developer_id: o.developer, o.platform_id: o.platform}, past, info)
 
 
 # The index renders offerings x dimensions cells: look grades up by their text once, instead of
@@ -380,7 +389,7 @@ def bundle_from_db() -> Bundle:
     cat = catalogue()
     flat_party, flat_offering, flat_scopes = all_cells()
     party_cells, offering_cells, scopes = _by_holder(flat_party), _by_holder(flat_offering), _by_holder(flat_scopes)
-    order = {d.id: i for i, d in enumerate(cat.dimensions)}
+    order = {d.id: i for i, d in enumerate(cat.all_dimensions)}
 
     def ordered(d: dict[str, Any]) -> dict[str, Any]:
         return dict(sorted(d.items(), key=lambda kv: order[kv[0]]))

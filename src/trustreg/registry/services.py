@@ -112,9 +112,10 @@ def _load_catalogue(bundle: Bundle, report: LoadReport) -> None:
     cat = bundle.catalogue
     for pos, g in enumerate(cat.groups):
         DimensionGroup.objects.update_or_create(
-            id=g.id, defaults={"label": g.label, "description": g.description, "position": pos}
+            id=g.id, defaults={"label": g.label, "description": g.description, "position": pos,
+                               "informational": g.informational}
         )
-    wanted = {d.id for d in cat.dimensions}
+    wanted = {d.id for d in cat.all_dimensions}
     gone = Dimension.objects.exclude(id__in=wanted)
     with_history = sorted(gone.filter(revisions__isnull=False).values_list("id", flat=True).distinct())
     if with_history:
@@ -125,7 +126,7 @@ def _load_catalogue(bundle: Bundle, report: LoadReport) -> None:
         ])
     gone.delete()
     current = {row.id: row for row in Dimension.objects.all()}
-    wanted_fields = {dim.id: dimension_fields(dim, pos) for pos, dim in enumerate(cat.dimensions)}
+    wanted_fields = {dim.id: dimension_fields(dim, pos) for pos, dim in enumerate(cat.all_dimensions)}
     changed = [
         dim_id for dim_id, fields in wanted_fields.items()
         if dim_id not in current or any(getattr(current[dim_id], k) != v for k, v in fields.items())
@@ -137,7 +138,7 @@ def _load_catalogue(bundle: Bundle, report: LoadReport) -> None:
     for dim_id in changed:
         Dimension.objects.update_or_create(id=dim_id, defaults=wanted_fields[dim_id])
     DimensionGroup.objects.exclude(id__in=[g.id for g in cat.groups]).delete()
-    report.dimensions = len(cat.dimensions)
+    report.dimensions = len(cat.all_dimensions)
 
 
 def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:

@@ -136,7 +136,7 @@ def _inconsistent(actor: Actor, cells: list[Cell], report: CheckReport) -> None:
     party_grade = {(c.party_id, c.dimension_id): c.grade for c in cells if c.party_id}
     own = {(c.offering_id, c.dimension_id): c for c in cells if c.offering_id and c.grade}
     offerings = list(Offering.objects.all())
-    for dim in cat.dimensions:
+    for dim in cat.all_dimensions:
         grades: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for o in offerings:
             party = graded_party(dim, o.developer_id, o.platform_id)
