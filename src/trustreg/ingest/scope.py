@@ -278,6 +278,7 @@ _RESIDENCY_DENIED = re.compile(
     r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b",
     _I,
 )
+_NOT_WHOSE = re.compile(r"(?-i:\bnot\s+(?:by\s+|from\s+)?(?:an?\s+)?[A-Z][\w-]*(?:['’]s)?)(?=[\s.,;)]|$)")
 _NOT_KEPT = re.compile(
     r"\b(?:and\s+)?(?:never|not)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved|used\s+for\s+training)\b",
     _I,
@@ -291,6 +292,11 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
     """The guide's polarity for a claim the rules read as ``polarity`` ("unclear" is left alone)."""
     if polarity == "unclear":
         return polarity
+    if polarity == "negative" and mentions and dimension not in ("training_on_customer_data", "gpai_cop"):
+        # "this is Azure's SOC 2 attestation, not OpenAI's": the negation says whose it is, not that it lacks.
+        said = " ".join(_NOT_WHOSE.sub(" ", m.clause) for m in mentions)
+        if said != " ".join(m.clause for m in mentions) and not cues.negated(said):
+            polarity = "conditional" if cues.conditional(said) else "positive"
     if dimension == "gpai_cop":
         # "Google will sign the Code, while Meta said it would not": the clause that names the Code decides.
         said = " ".join(m.clause for m in mentions) if mentions else text
