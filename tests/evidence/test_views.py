@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_the_source_page_shows_distinct_honest_dates(monitored, client):
     run()
     source = quoted_source()
-    page = client.get(reverse("evidence:source", args=[source.pk]))
+    page = client.get(reverse("evidence:source", args=[source.public_id]))
     assert page.status_code == 200
     text = page.content.decode()
     assert "Last fetched" in text
@@ -30,7 +30,7 @@ def test_the_archived_copy_is_inert_escaped_text(monitored, client):
     monitored.pages[f"/src/{source.pk}"] = Page(hostile)
     run()
     snapshot = Snapshot.objects.get(source=source)
-    page = client.get(reverse("evidence:snapshot", args=[source.pk, snapshot.pk]))
+    page = client.get(reverse("evidence:snapshot", args=[source.public_id, snapshot.public_id]))
     body = page.content.decode()
     assert page.status_code == 200
     assert "<script>alert(1)" not in body
@@ -43,7 +43,7 @@ def test_the_archived_copy_is_inert_escaped_text(monitored, client):
 def test_an_unknown_source_or_copy_is_a_404(monitored, client):
     assert client.get("/sources/999999/").status_code == 404
     source = quoted_source()
-    assert client.get(f"/sources/{source.pk}/snapshots/999999/").status_code == 404
+    assert client.get(f"/sources/{source.public_id}/copies/999999/").status_code == 404
 
 
 def test_the_monitor_page_needs_a_maintainer_role_and_lists_outcomes_and_flags(

@@ -205,7 +205,7 @@ def test_a_quote_checked_on_publish_is_shown_as_found_with_the_newest_verificati
     soc2 = client.get("/offerings/azure-openai/").content.decode().split('id="soc2_type2"', 1)[1]
     soc2 = soc2.split("</article>", 1)[0]
     assert f"quote found {today()}" in soc2 and "quote not checked yet" not in soc2
-    source = client.get(f"/sources/{source_with_text.pk}/").content.decode()
+    source = client.get(f"/sources/{source_with_text.public_id}/").content.decode()
     row = source.split("NOT available to other customers", 1)[1].split("</tr>", 1)[0]
     assert row.count(today()) == 2  # quote last found, and last verified by a person
 

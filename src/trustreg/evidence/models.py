@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 from trustreg.domain.cells import CitationRole, SourceKind
 
 
-class Source(models.Model):
-    """A document at a URL. Its canonical URL records where it lives now (pages move)."""
+def new_public_id() -> str:
+    """The id in public URLs: 96 random bits, so private objects cannot be found by counting."""
+    return secrets.token_urlsafe(12)
 
+
+class Source(models.Model):
+    """A document at a URL. Its canonical URL records where it lives now (pages move).
+
+    Visitors see a source only while a published cell cites it (``trustreg.evidence.exposure``)."""
+
+    public_id = models.CharField(max_length=24, unique=True, default=new_public_id, editable=False)
     url = models.URLField(max_length=2000, unique=True)
     canonical_url = models.URLField(max_length=2000, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
@@ -43,9 +53,13 @@ class Snapshot(models.Model):
         PASTED = "pasted", "pasted"
         BUNDLED = "bundled", "bundled with the data"
 
+    public_id = models.CharField(max_length=24, unique=True, default=new_public_id, editable=False)
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
     taken_at = models.DateTimeField(db_index=True)
     how = models.CharField(max_length=10, choices=How.choices)
+    # Shown to visitors: fetched copies of public pages are, bundled ones when their metadata says
+    # so; an uploaded or pasted copy (maybe of an NDA-gated report) once a maintainer marks it public.
+    public = models.BooleanField(default=False)
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     final_url = models.URLField(max_length=2000, blank=True)
     headers = models.JSONField(default=dict, blank=True)
@@ -63,6 +77,11 @@ class Snapshot(models.Model):
     class Meta:
         ordering = ["-taken_at", "-id"]
         get_latest_by = "taken_at"
+
+
+# Kept copies that are public from the start: copies of pages anyone can fetch. A bundled copy is
+# public when its metadata file says so (copies/<id>.yaml ``public``).
+PUBLIC_WHEN_KEPT = frozenset({Snapshot.How.FETCHED})
 
 
 class Citation(models.Model):

@@ -18,6 +18,7 @@ from trustreg.evidence.diffing import word_diff
 from trustreg.evidence.extraction import Derived, derive, is_current
 from trustreg.evidence.fetch import FetchResult, Outcome
 from trustreg.evidence.models import (
+    PUBLIC_WHEN_KEPT,
     Blob,
     Citation,
     FetchAttempt,
@@ -133,6 +134,7 @@ def _record_ok(actor, source, state, fetched: Fetched, now, report: CheckReport)
             source=source,
             taken_at=r.fetched_at,
             how=Snapshot.How.FETCHED,
+            public=Snapshot.How.FETCHED in PUBLIC_WHEN_KEPT,
             status_code=r.status_code,
             final_url=(r.final_url or "")[:MAX_STORED_URL],
             headers=[list(h) for h in r.headers],

@@ -140,8 +140,8 @@ class SourcePage:
     attempts: list[FetchAttempt]
 
 
-def source_page(source_id: int) -> SourcePage:
-    source = Source.objects.get(pk=source_id)
+def source_page(source: Source, copies: QuerySet[Snapshot]) -> SourcePage:
+    """``copies``: the kept copies the reader may see (``trustreg.evidence.exposure``)."""
     citations = list(
         source.citations.select_related("cell__offering", "cell__party", "cell__dimension").order_by("pk")
     )
@@ -150,7 +150,7 @@ def source_page(source_id: int) -> SourcePage:
         source=source,
         state=MonitorState.objects.filter(source=source).first(),
         citations=[(c, dates[c.pk]) for c in citations],
-        snapshots=list(source.snapshots.defer("text", "headers").order_by("-taken_at", "-id")[:50]),
+        snapshots=list(copies.defer("text", "headers").order_by("-taken_at", "-id")[:50]),
         changes=[(ch, WordDiff.from_json(ch.diff)) for ch in source.changes.order_by("-detected_at")[:10]],
         attempts=list(source.fetch_attempts.order_by("-started_at", "-id")[:20]),
     )
@@ -164,8 +164,7 @@ class SnapshotPage:
     is_binary: bool
 
 
-def snapshot_page(source_id: int, snapshot_id: int) -> SnapshotPage:
-    snapshot = Snapshot.objects.select_related("source", "blob").get(pk=snapshot_id, source_id=source_id)
+def snapshot_page(snapshot: Snapshot) -> SnapshotPage:
     data = bytes(snapshot.blob.data) if snapshot.blob else b""
     is_binary = data.startswith(b"%PDF-") or b"\x00" in data[:4096]
     shown = "" if is_binary else data[:MAX_RAW_SHOWN].decode("utf-8", errors="replace")
@@ -180,6 +179,7 @@ class MonitorDates:
     last_fetched: dt.datetime | None
     quote_last_seen: dt.datetime | None
     quote_last_checked: dt.datetime | None
+    source_public_id: str = ""  # for the link to its public page
 
     @property
     def quote_missing(self) -> bool:
@@ -195,7 +195,9 @@ def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Mo
     urls = {url for url, _ in pairs}
     if not urls:
         return {}
-    source_ids = dict(Source.objects.filter(url__in=urls).values_list("url", "pk"))
+    rows_ = list(Source.objects.filter(url__in=urls).values_list("url", "pk", "public_id"))
+    source_ids = {url: pk for url, pk, _ in rows_}
+    public_ids = {pk: public_id for _, pk, public_id in rows_}
     fetched = dict(
         MonitorState.objects.filter(source_id__in=source_ids.values()).values_list("source_id", "last_fetched_at")
     )
@@ -213,7 +215,7 @@ def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Mo
         if sid is None:
             continue
         seen, checked = checks.get((sid, quote), (None, None)) if quote else (None, None)
-        result[(url, quote)] = MonitorDates(sid, fetched.get(sid), seen, checked)
+        result[(url, quote)] = MonitorDates(sid, fetched.get(sid), seen, checked, public_ids[sid])
     return result
 
 

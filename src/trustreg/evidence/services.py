@@ -20,7 +20,7 @@ from trustreg.domain.cells import SourceKind
 from trustreg.domain.copies import CopyRecord, copy_data
 from trustreg.domain.quotes import quote_found, quote_problem
 from trustreg.evidence.blobs import blob_store
-from trustreg.evidence.models import QuoteCheck, Snapshot, Source
+from trustreg.evidence.models import PUBLIC_WHEN_KEPT, QuoteCheck, Snapshot, Source
 from trustreg.registry import audit
 from trustreg.registry.audit import Actor
 
@@ -156,6 +156,7 @@ def snapshot_add(
             source=source,
             taken_at=timezone.now(),
             how=how,
+            public=how in PUBLIC_WHEN_KEPT,
             blob_id=blob_store(raw),
             content_type=ctype,
             text=extracted,
@@ -167,6 +168,31 @@ def snapshot_add(
             target=f"source:{source.pk}",
             detail={"snapshot": snapshot.pk, "how": how, "sha256": snapshot.blob_id, "chars": len(extracted)},
         )
+    return snapshot
+
+
+def snapshot_set_public(*, actor: Actor, snapshot: Snapshot, public: bool, reason: str) -> Snapshot:
+    """Show a kept copy to visitors, or hide it again: a maintainer's decision, with its reason.
+
+    An uploaded or pasted copy may hold text that must not be public (an NDA-gated report), so it
+    is private until someone decides otherwise here."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise EvidenceRefused([FieldProblem("reason", "say why this copy may (or may no longer) be public")])
+    if len(reason) > 2000:
+        raise EvidenceRefused([FieldProblem("reason", f"is {len(reason)} characters; the limit is 2000")])
+    with transaction.atomic():
+        locked = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
+        if locked.public == public:
+            raise EvidenceRefused([FieldProblem("public", f"the copy is already {'public' if public else 'private'}")])
+        Snapshot.objects.filter(pk=locked.pk).update(public=public)
+        audit.record(
+            actor=actor,
+            action="snapshot.public" if public else "snapshot.private",
+            target=f"source:{locked.source_id}",
+            detail={"snapshot": locked.pk, "how": locked.how, "reason": reason},
+        )
+    snapshot.public = public
     return snapshot
 
 
@@ -226,6 +252,7 @@ def snapshots_keep_bundled(
                 blob_store(copy.text.encode("utf-8"), copy.sha256)
                 snap = Snapshot(
                     source=source, taken_at=taken_at, how=Snapshot.How.BUNDLED, final_url=copy.url,
+                    public=copy.public,  # the copy's metadata says whether it may be shown
                     blob_id=copy.sha256, content_type="text/plain", text=copy.text,
                     text_extractor="bundled", bundle_copy=copy.id, provenance=provenance,
                 )

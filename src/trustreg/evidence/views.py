@@ -1,31 +1,37 @@
-"""Pages: a source with its honest dates, an archived copy (inert text), the maintainers' monitor page."""
+"""Pages: a source with its honest dates, an archived copy (inert text), the maintainers' monitor page.
+
+Public pages show only what ``trustreg.evidence.exposure`` lets the reader see; anything else is the
+same 404 as an address that never existed.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from trustreg.evidence import selectors
+from trustreg.evidence import exposure, selectors
 from trustreg.workbench.roles import Action, role_required
 
 
 @require_GET
-def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
-    try:
-        page = selectors.source_page(source_id)
-    except ObjectDoesNotExist:
-        raise Http404(f"There is no source with the id {source_id}.") from None
-    return render(request, "evidence/source.html", {"page": page, "source": page.source})
+def source_detail(request: HttpRequest, source_id: str) -> HttpResponse:
+    source = exposure.visible_source(request.user, source_id)
+    if source is None:
+        raise Http404(exposure.NO_SOURCE)
+    page = selectors.source_page(source, exposure.visible_copies(request.user, source))
+    return render(request, "evidence/source.html", {
+        "page": page, "source": source, "maintainer": exposure.sees_everything(request.user),
+    })
 
 
 @require_GET
-def snapshot_detail(request: HttpRequest, source_id: int, snapshot_id: int) -> HttpResponse:
-    try:
-        page = selectors.snapshot_page(source_id, snapshot_id)
-    except ObjectDoesNotExist:
-        raise Http404(f"There is no archived copy {snapshot_id} of source {source_id}.") from None
+def snapshot_detail(request: HttpRequest, source_id: str, snapshot_id: str) -> HttpResponse:
+    source = exposure.visible_source(request.user, source_id)
+    snapshot = exposure.visible_copy(request.user, source, snapshot_id) if source is not None else None
+    if snapshot is None:
+        raise Http404(exposure.NO_COPY)
+    page = selectors.snapshot_page(snapshot)
     response = render(request, "evidence/snapshot.html", {"page": page, "snapshot": page.snapshot})
     # Belt and braces: even if a template ever printed the copy unescaped, nothing in it could run.
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; sandbox"

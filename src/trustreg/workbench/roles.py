@@ -33,6 +33,7 @@ class Action(StrEnum):
     DECIDE_FLAG = "decide_flag"  # resolve or dismiss a flag
     TRIAGE = "triage"  # triage a public correction
     RUN_CHECKS = "run_checks"
+    EXPOSE = "expose"  # show an uploaded or pasted copy to visitors, or hide a copy again
 
 
 E, R, A = Role.EDITOR, Role.REVIEWER, Role.ADMIN
@@ -44,6 +45,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.DECIDE_FLAG: frozenset({R, A}),
     Action.TRIAGE: frozenset({R, A}),
     Action.RUN_CHECKS: frozenset({R, A}),
+    Action.EXPOSE: frozenset({R, A}),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trustreg.workbench import views
+from trustreg.workbench import exposure_views, views
 
 app_name = "workbench"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("sources/<int:source_id>/", views.source_detail, name="source"),
     path("sources/<int:source_id>/edit/", views.source_update, name="source_update"),
     path("sources/<int:source_id>/snapshots/", views.snapshot_add, name="snapshot_add"),
+    path("sources/<int:source_id>/snapshots/<int:snapshot_id>/publicity/", exposure_views.snapshot_publicity,
+         name="snapshot_publicity"),
     path("corrections/", views.correction_list, name="corrections"),
     path("corrections/<int:correction_id>/", views.correction_detail, name="correction"),
     path("corrections/<int:correction_id>/triage/", views.correction_triage, name="correction_triage"),

@@ -385,6 +385,7 @@ def _source_page(
         {
             "source": source,
             "can_add": can(request.user, Action.ADD_EVIDENCE),
+            "can_expose": can(request.user, Action.EXPOSE),
             "form": form or SourceForm(initial={k: getattr(source, k) for k in evidence.SOURCE_FIELDS}),
             "snap_form": snap_form or SnapshotForm(),
             "snapshots": source.snapshots.select_related("blob")[:50],
