@@ -67,8 +67,12 @@ def publish_two_days() -> None:
 MAIN_RE = re.compile(r"<main\b.*?</main>", re.S)
 
 
+AS_OF_LINK_RE = re.compile(r'(href="[^"?]*)\?as_of=\d{4}-\d{2}-\d{2}"')
+
+
 def main_part(html: bytes | str) -> str:
     text = html.decode() if isinstance(html, bytes) else html
     m = MAIN_RE.search(text)
     assert m, "page has no <main>"
-    return m.group(0)
+    # Links that pin the day shown (memo permalinks) differ by design between today and as-of pages.
+    return AS_OF_LINK_RE.sub(r'\1"', m.group(0))
