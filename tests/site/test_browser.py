@@ -61,3 +61,16 @@ def test_the_azure_openai_page_reads_well_and_works_without_javascript(site):
         shot(page, "offering-azure-openai-print")
 
 
+
+
+def test_printing_an_offering_shows_the_stamp_and_drops_the_correction_links(site):
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        page.goto(site + "/offerings/azure-openai/")
+        assert not page.locator(".print-stamp").is_visible()
+        assert page.locator(".correction-link").first.is_visible()
+        page.emulate_media(media="print")
+        assert page.locator(".print-stamp").is_visible()
+        assert "Trust Registry as of " in page.locator(".print-stamp").inner_text()
+        assert page.locator(".correction-link:visible").count() == 0
+        assert not page.locator(".correction-invite").is_visible()

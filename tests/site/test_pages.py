@@ -215,3 +215,22 @@ def test_long_lists_are_paged_and_filters_survive_paging(client, loaded):
     assert second.count('<th scope="row">') == 22  # 120 copies + the two OpenAI offerings, less 100
     question = client.get("/questions/hipaa-baa/", {"page": 3}).content.decode()
     assert "page 3 of 3" in question
+
+
+def test_a_printed_offering_is_stamped_with_its_registry_date_and_an_absolute_permalink(client, loaded):
+    import datetime as dt
+
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    html = client.get("/offerings/azure-openai/").content.decode()
+    stamp = html.split('class="print-stamp print-only"', 1)[1].split("</div>", 1)[0]
+    assert f"Trust Registry as of {today}, printed {today} " in stamp
+    assert f"http://testserver/offerings/azure-openai/?as_of={today}" in stamp
+    # The links a printed page spells out are absolute.
+    assert re.search(r'<a href="http://testserver/sources/[\w-]+/">kept copies</a>', html)
+
+
+def test_a_printed_past_state_is_stamped_with_that_date(client, loaded):
+    html = client.get("/offerings/azure-openai/?as_of=2026-07-05").content.decode()
+    stamp = html.split('class="print-stamp print-only"', 1)[1].split("</div>", 1)[0]
+    assert "Trust Registry as of 2026-07-05, printed " in stamp
+    assert "http://testserver/offerings/azure-openai/?as_of=2026-07-05" in stamp

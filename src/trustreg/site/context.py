@@ -8,4 +8,5 @@ from trustreg.domain.grades import GRADE_INFO
 
 
 def site_context(request: HttpRequest) -> dict[str, Any]:
-    return {"grade_info": GRADE_INFO}
+    # Absolute links where a page is printed or copied out of context (the host the reader used).
+    return {"grade_info": GRADE_INFO, "base_url": request.build_absolute_uri("/").rstrip("/")}

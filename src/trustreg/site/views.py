@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from trustreg.domain.catalogue import Level
@@ -55,9 +56,12 @@ def offering(request: HttpRequest, offering_id: str, as_of: dt.date | None = Non
             raise Http404(f"{exc}.") from None
         raise Http404(f"There is no offering with the id “{offering_id}”.") from None
     cited = [(src.url, src.quote) for cell in view.cells for src in cell.sources]
+    now = timezone.now()
     return render(request, "site/offering.html", {
         "view": view, "o": view.offering, **as_of_context(as_of, view.as_of),
         "monitor": evidence_selectors.monitor_dates_many(cited),
+        # The print stamp: which registry this is (a permalink pins it) and when it was printed.
+        "registry_date": as_of or now.date(), "printed_at": now,
     })
 
 
