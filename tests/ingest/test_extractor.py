@@ -169,7 +169,6 @@ def test_uncertainty_makes_the_claim_unclear():
     assert only("For GDPR compliance it was not fully clear whether the DPA applies.").polarity == "unclear"
 
 
-
 def test_a_question_nobody_answers_claims_nothing():
     # docs/labels.md: questions people ask are no claim, however much they use the vocabulary.
     assert extract_claims("Does anyone know whether they sign a BAA?") == []
@@ -245,3 +244,23 @@ def test_surrounding_whitespace_does_not_change_the_claims(sentence, before, aft
 def test_huge_passages_are_cut_not_choked_on():
     text = "We do not train on your data. " + "x" * 1_000_000
     assert "training_on_customer_data" in claims(text)
+
+
+def test_a_rules_anchor_words_are_in_every_text_it_matches():
+    # Anchors only skip work: a rule must never match a text that lacks its anchor words.
+    import json
+    from pathlib import Path
+
+    from trustreg.ingest.rules import RULES
+
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted((Path(__file__).resolve().parents[2] / "data" / "eval").glob("*.jsonl"))
+        for line in path.open(encoding="utf-8")
+    ]
+    assert len(texts) > 1000
+    for text in texts:
+        lowered = text.lower()
+        for rule in RULES:
+            if not rule.may_match(lowered):
+                assert rule.pattern.search(text) is None, (rule.name, text)

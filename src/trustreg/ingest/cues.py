@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•\-*])|\n+")
+# Not after abbreviations that precede a number or a continuation ("Art. 53", "e.g. SOC 2").
+_SENTENCE_END = re.compile(
+    r"(?<!\bArt\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)(?<!\bvs\.)(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•\-*])|\n+"
+)
 _CLAUSE_BREAK = re.compile(
     r";\s+|:\s+(?=[a-z])|,?\s+(?=(?:while|whereas|unlike|although|however|but)\b)"
     r"|,\s+(?=(?:so|therefore|thus|hence|which\s+means)\b)"
@@ -165,6 +169,13 @@ class Span:
 
 
 def sentences(text: str) -> list[Span]:
+    return list(_sentences(text))
+
+
+# The extractor asks about the same passage, sentence and clause many times (once per rule hit):
+# remembering the answers keeps long passages fast. Strings are the keys, so nothing goes stale.
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[Span, ...]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -173,7 +184,7 @@ def sentences(text: str) -> list[Span]:
         start = match.end()
     if start < len(text):
         spans.append(Span(start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def enclosing(spans: list[Span], position: int) -> Span:
@@ -194,6 +205,7 @@ def clause_of(text: str, sentence: Span, position: int) -> Span:
     return Span(start, sentence.end)
 
 
+@lru_cache(maxsize=8192)
 def negated(text: str) -> bool:
     return NEGATION.search(_FALSE_NEGATION.sub(" ", text)) is not None
 
@@ -211,10 +223,12 @@ _FALSE_CONDITION = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def conditional(text: str) -> bool:
     return CONDITION.search(_FALSE_CONDITION.sub(" ", text)) is not None
 
 
+@lru_cache(maxsize=4096)
 def unclear(text: str) -> bool:
     if UNCLEAR.search(text):
         return True

@@ -112,25 +112,24 @@ def extract_claims(text: str) -> list[Claim]:
     status = _STATUS_LINE.match(text)
     heading = _is_heading(text) and not status
     by_dimension: dict[str, list[_Hit]] = {}
+    # Each rule scans only the sentences holding its anchor words: long passages stay fast.
+    lowered = [(span, text[span.start : span.end].lower()) for span in sentences]
     for rule in RULES:
         if heading and rule.dimension not in _BADGE_DIMENSIONS:
             continue
-        for match in rule.pattern.finditer(text):
-            if not _accept(rule, text, match):
-                continue
-            sentence = cues.enclosing(sentences, match.start())
-            clause = cues.clause_of(text, sentence, match.start())
-            by_dimension.setdefault(rule.dimension, []).append(
-                _Hit(rule, match.start(), match.end(), sentence, clause)
-            )
+        for sentence, low in lowered:
+            if rule.may_match(low):
+                by_dimension_add(by_dimension, rule, text, sentence)
     _prefer_fixed_wording(by_dimension)
     _drop_vehicle_mentions(text, by_dimension)
     _drop_summary_mentions(by_dimension)
     _drop_general_obligations(text, by_dimension)
     for dimension in list(by_dimension):
-        if not status and not guide.is_claim(dimension, text, [_mention(text, h) for h in by_dimension[dimension]]):
+        if not status and not guide.is_claim(
+            dimension, text, [_mention(text, h) for h in by_dimension[dimension]]
+        ):
             del by_dimension[dimension]
-    passage_unclear = cues.unclear(text)
+    short = len(sentences) <= 3
     claims = []
     for dimension in DIMENSIONS:
         hits = by_dimension.get(dimension)
@@ -144,7 +143,9 @@ def extract_claims(text: str) -> list[Claim]:
             # "... may be used to improve our models. You can switch this off in settings.": the
             # opt-out often sits in the next sentence, outside the sentences that fired.
             facts.setdefault("opt_out_available", True)
-        polarity = "unclear" if passage_unclear else _polarity(dimension, text, hits, facts)
+        # A long passage is read around the claim: a hedge three sentences away is about something else.
+        near = text if short else _around(text, sentences, hits)
+        polarity = "unclear" if cues.unclear(near) else _polarity(dimension, text, hits, facts, near)
         if status:
             polarity, facts = _status_polarity(status.group("value"), hits, polarity, facts)
         else:
@@ -196,6 +197,24 @@ def _status_polarity(
             k: (False if k in ("baa_available", "zdr_available") else v) for k, v in facts.items()
         }
     return polarity if polarity == "conditional" else "positive", facts
+
+
+def by_dimension_add(by_dimension: dict[str, list[_Hit]], rule: Rule, text: str, sentence: cues.Span) -> None:
+    for match in rule.pattern.finditer(text, sentence.start, sentence.end):
+        if _accept(rule, text, match):
+            clause = cues.clause_of(text, sentence, match.start())
+            by_dimension.setdefault(rule.dimension, []).append(
+                _Hit(rule, match.start(), match.end(), sentence, clause)
+            )
+
+
+def _around(text: str, sentences: list[cues.Span], hits: list[_Hit]) -> str:
+    """The sentences holding the hits and the sentence after each (where answers and caveats sit)."""
+    keep: set[int] = set()
+    for hit in hits:
+        index = sentences.index(hit.sentence) if hit.sentence in sentences else 0
+        keep.update((index, index + 1))
+    return " ".join(text[sentences[i].start : sentences[i].end] for i in sorted(keep) if i < len(sentences))
 
 
 def _mention(text: str, hit: _Hit) -> guide.Mention:
@@ -315,7 +334,8 @@ _GENERAL_OBLIGATION = re.compile(
 
 
 _TAKES_A_SIDE = re.compile(
-    r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*|reject\w*|refus\w*|declin\w*|support\w*)", re.IGNORECASE
+    r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*|reject\w*|refus\w*|declin\w*|support\w*)",
+    re.IGNORECASE,
 )
 
 
@@ -352,7 +372,7 @@ def _quote_span(text: str, hits: list[_Hit]) -> tuple[int, int]:
     return start, end
 
 
-def _polarity(dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any]) -> str:
+def _polarity(dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any], near: str) -> str:
     overridden = _fact_polarity(dimension, facts)
     if overridden:
         return overridden
@@ -367,7 +387,7 @@ def _polarity(dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any]
         dimension == "retention_zdr"
         and "positive" in found
         and (
-            any(cues.conditional(text[s.start : s.end]) for s in cues.sentences(text))
+            any(cues.conditional(near[s.start : s.end]) for s in cues.sentences(near))
             or ("retention_days" in facts or "retention_hours" in facts)
             and facts.get("zdr_available")
         )

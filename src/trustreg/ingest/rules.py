@@ -69,6 +69,12 @@ class Rule:
     dimension: str
     pattern: re.Pattern[str]
     mode: str  # affirm | use | fixed
+    # Lower-case words every match contains (one of each group): a passage without them skips the
+    # pattern. Speed only; a wrong anchor would lose matches, so tests compare with and without.
+    anchors: tuple[tuple[str, ...], ...] = ()
+
+    def may_match(self, lowered: str) -> bool:
+        return all(any(word in lowered for word in group) for group in self.anchors)
 
 
 def _r(name: str, dimension: str, pattern: str, mode: str = "affirm", flags: int = re.IGNORECASE) -> Rule:
@@ -336,6 +342,93 @@ RULES: tuple[Rule, ...] = (
         r"|\bsummar(?:y|ies)\s+(?:\w+\s+){0,3}?(?:of|about|on)\s+(?:the\s+)?(?:training\s+(?:data|content)"
         r"|(?:content|data)\s+used\s+(?:for|to|in)\s+(?:the\s+)?train\w*)",
     ),
+)
+
+
+_STORING = ("retain", "stor", "kept", "keep", "log", "delet", "purg", "cach", "persist", "eras", "save")
+ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "soc2.name": (("soc", "service organi"),),
+    "soc2.reports": (("report",),),
+    "iso27001.name": (("27001",),),
+    "iso42001.name": (("42001",),),
+    "iso42001.aims": (("management",),),
+    "trust.portal": (("trust", "portal", "hub", "cent", "artifact", "manager"),),
+    "hipaa.name": (("hipaa",),),
+    "hipaa.baa": (("baa", "business"),),
+    "hipaa.phi": (("phi", "health"),),
+    "gdpr.name": (("gdpr", "general"),),
+    "gdpr.dpa": (("dpa", "data", "processor"),),
+    "gdpr.scc": (("standard", "scc", "model", "framework"),),
+    "gdpr.subprocessors": (("processor",),),
+    "gdpr.role": (("processor", "controller"),),
+    "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc")),
+    "training.train_on": (("train",),),
+    "training.guarantee": (("training",),),
+    "training.off_by_default": (("default",),),
+    "training.excluded": (("exclude",),),
+    "training.opt_out": (("opt",),),
+    "training.developer_access": (
+        (
+            "openai",
+            "anthropic",
+            "google",
+            "mistral",
+            "meta",
+            "cohere",
+            "xai",
+            "deepseek",
+            "ai21",
+            "stability",
+            "provider",
+            "developer",
+            "vendor",
+        ),
+    ),
+    "retention.zdr": (("zero", "zdr", "no", "data"),),
+    "retention.abuse_monitoring_off": (("abuse", "content", "prompt", "logging"),),
+    "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", *_STORING),),
+    "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
+    "retention.policy": (("retention",),),
+    "retention.duration": (_STORING,),
+    "retention.until_deleted": (("until",),),
+    "retention.how_long": (("long",),),
+    "retention.logging_default": (("default",),),
+    "residency.name": (("residen", "locali", "sovereign"),),
+    "residency.boundary": (("zone", "boundary", "region"),),
+    "residency.select_region": (("select", "choos", "pick", "specif", "pin", "chose", "choice"),),
+    "residency.location": (
+        (
+            "stor",
+            "process",
+            "host",
+            "kept",
+            "stay",
+            "remain",
+            "resid",
+            "locat",
+            "confin",
+            "pinned",
+            "deploy",
+            "occur",
+            "rout",
+            "run",
+            "operat",
+            "hous",
+            "served",
+            "rest",
+        ),
+    ),
+    "residency.private_deployment": (
+        ("deploy", "host", "run", "prem", "private", "regional", "region", "local"),
+    ),
+    "residency.data_centre": (("cent", "hosting", "server"),),
+    "residency.multi_region": (("region",),),
+    "gpai.code": (("code",),),
+    "art53.article": (("53",),),
+    "art53.summary": (("summar",),),
+}
+RULES = tuple(
+    Rule(rule.name, rule.dimension, rule.pattern, rule.mode, ANCHORS.get(rule.name, ())) for rule in RULES
 )
 
 

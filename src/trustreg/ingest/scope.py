@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from trustreg.ingest import cues
 
@@ -122,13 +123,21 @@ _HIPAA_DENIED = re.compile(
 
 def is_claim(dimension: str, text: str, mentions: list[Mention]) -> bool:
     """False when every mention of the dimension is vocabulary without a claim."""
-    kept = [m for m in mentions if _mention_claims(dimension, text, m)]
-    return bool(kept)
+    answered = bool(_ANSWERED.search(text) or _STATEMENT_AFTER.search(text))
+    art53_context = dimension == "art53_summary" and _art53_is_law(text)
+    return any(_mention_claims(dimension, answered, art53_context, m) for m in dict.fromkeys(mentions))
 
 
-def _mention_claims(dimension: str, text: str, m: Mention) -> bool:
+def _art53_is_law(text: str) -> bool:
+    if re.search(r"\btemplate\b|\bbuyers?\b|\bask\s+\w+\s+suppliers\b|\bhandful\b", text, _I):
+        return True
+    return bool(_ART53_LAW.search(text) and not _ART53_VENDOR.search(text))
+
+
+@lru_cache(maxsize=8192)
+def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention) -> bool:
     sentence = m.sentence.strip()
-    if _QUESTION.search(sentence) and not _ANSWERED.search(text) and not _STATEMENT_AFTER.search(text):
+    if _QUESTION.search(sentence) and not answered:
         return False  # "Is my code used for training?" asks; it does not claim
     if dimension == "gdpr_dpa" and m.rule == "gdpr.name":
         return False  # "GDPR compliant" with no DPA, SCCs or subprocessor list is no claim
@@ -195,11 +204,8 @@ def _mention_claims(dimension: str, text: str, m: Mention) -> bool:
             return False
         if m.rule == "residency.name" and not (_RESIDENCY_OFFER.search(sentence) or concrete):
             return False
-    if dimension == "art53_summary":
-        if re.search(r"\btemplate\b|\bbuyers?\b|\bask\s+\w+\s+suppliers\b|\bhandful\b", text, _I):
-            return False
-        if _ART53_LAW.search(text) and not _ART53_VENDOR.search(text):
-            return False
+    if dimension == "art53_summary" and art53_law:
+        return False
     # "If a provider decides not to sign the Code, ..." is the law described.
     return not (
         dimension == "gpai_cop"
@@ -292,6 +298,10 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
     """The guide's polarity for a claim the rules read as ``polarity`` ("unclear" is left alone)."""
     if polarity == "unclear":
         return polarity
+    if mentions:
+        # The sentences that hold the claim, not the whole passage: a plan named in another sentence of a
+        # long passage limits that sentence's claim, not this one.
+        text = " ".join(dict.fromkeys(m.sentence for m in mentions))
     if polarity == "negative" and mentions and dimension not in ("training_on_customer_data", "gpai_cop"):
         # "this is Azure's SOC 2 attestation, not OpenAI's": the negation says whose it is, not that it lacks.
         said = " ".join(_NOT_WHOSE.sub(" ", m.clause) for m in mentions)

@@ -224,8 +224,11 @@ def _reuse(actor: Actor, document: Document, prepared: Prepared, *, url: str, na
         locked = Document.objects.select_for_update().get(pk=document.pk)
         claims = {_claim_key(c.dimension, c.polarity, c.start, c.end): c for c in locked.claims.all()}
         wanted = [_claim_key(c.dimension, c.polarity, c.start, c.end) for c in analysis.claims]
-        if (locked.text != analysis.text or locked.claim_extractor != EXTRACTOR_NAME
-                or sorted(claims) != sorted(wanted)):
+        if (
+            locked.text != analysis.text
+            or locked.claim_extractor != EXTRACTOR_NAME
+            or sorted(claims) != sorted(wanted)
+        ):
             return None
         for claim, comparison, key in zip(analysis.claims, prepared.comparisons, wanted, strict=True):
             row = claims[key]
@@ -242,8 +245,15 @@ def _reuse(actor: Actor, document: Document, prepared: Prepared, *, url: str, na
             actor=actor,
             action="document_ingest",
             target=f"ingest.document:{locked.pk}",
-            detail={"url": url, "name": name, "offering": locked.offering_id or "", "reused": True,
-                    "claims": len(claims), "sha256": locked.sha256, "flags": flags},
+            detail={
+                "url": url,
+                "name": name,
+                "offering": locked.offering_id or "",
+                "reused": True,
+                "claims": len(claims),
+                "sha256": locked.sha256,
+                "flags": flags,
+            },
         )
     return locked
 
