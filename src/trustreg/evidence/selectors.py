@@ -219,20 +219,43 @@ def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Mo
     return result
 
 
+def _newest_bundled(copy_ids: list[str] | None = None, *, with_text: bool = True) -> dict[str, Snapshot]:
+    """The newest bundled snapshot of each kept copy (of the given ids; all when None): one query."""
+    rows = Snapshot.objects.filter(how=Snapshot.How.BUNDLED).select_related("source")
+    if copy_ids is not None:
+        rows = rows.filter(bundle_copy__in=copy_ids)
+    if not with_text:
+        rows = rows.defer("text", "headers")
+    newest: dict[str, Snapshot] = {}
+    for snap in rows.order_by("bundle_copy", "-taken_at", "-id"):
+        newest.setdefault(snap.bundle_copy, snap)
+    return newest
+
+
+def _copy_record(cid: str, snap: Snapshot, text: str) -> CopyRecord:
+    p = snap.provenance
+    return CopyRecord(
+        id=cid, url=snap.source.url, title=p.get("title", ""), publisher=p.get("publisher", ""),
+        kind=p.get("kind", snap.source.kind), retrieved=snap.taken_at.date(),
+        retrieved_is_copy_date=bool(p.get("retrieved_is_copy_date")), obtained=p.get("obtained", ""),
+        sha256=snap.blob_id or "", public=bool(p.get("public")), text=text,
+        primary_for=tuple(p.get("primary_for", ())),
+    )
+
+
 def bundled_copies() -> tuple[CopyRecord, ...]:
     """The kept copies loaded from data files, newest per copy id, as records (for the export)."""
-    newest: dict[str, Snapshot] = {}
-    for snap in (Snapshot.objects.filter(how=Snapshot.How.BUNDLED).select_related("source")
-                 .order_by("bundle_copy", "-taken_at", "-id")):
-        newest.setdefault(snap.bundle_copy, snap)
-    copies = []
-    for cid, snap in sorted(newest.items()):
-        p = snap.provenance
-        copies.append(CopyRecord(
-            id=cid, url=snap.source.url, title=p.get("title", ""), publisher=p.get("publisher", ""),
-            kind=p.get("kind", snap.source.kind), retrieved=snap.taken_at.date(),
-            retrieved_is_copy_date=bool(p.get("retrieved_is_copy_date")), obtained=p.get("obtained", ""),
-            sha256=snap.blob_id or "", public=bool(p.get("public")), text=snap.text,
-            primary_for=tuple(p.get("primary_for", ())),
-        ))
-    return tuple(copies)
+    return tuple(_copy_record(cid, snap, snap.text) for cid, snap in sorted(_newest_bundled().items()))
+
+
+def kept_copies_meta(copy_ids: list[str]) -> dict[str, CopyRecord]:
+    """The named kept copies without their text (``text`` is empty): one query, for citations."""
+    return {cid: _copy_record(cid, snap, "") for cid, snap in _newest_bundled(copy_ids, with_text=False).items()}
+
+
+def public_kept_copy(copy_id: str) -> CopyRecord | None:
+    """A kept copy with its text, only when it may be shown publicly; None when private or unknown."""
+    snap = _newest_bundled([copy_id]).get(copy_id)
+    if snap is None or not snap.provenance.get("public"):
+        return None
+    return _copy_record(copy_id, snap, snap.text)
