@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "trustreg.ingest",
     "trustreg.site",
     "trustreg.buyers",
+    "trustreg.health",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("trustreg.workbench.public_urls")),
     path("", include("trustreg.evidence.urls")),
     path("", include("trustreg.buyers.urls")),
+    path("", include("trustreg.health.urls")),
     path("", include("trustreg.site.urls")),
 ]
 

@@ -1,0 +1,104 @@
+"""Registry health: the one computation behind the /health/ page and /api/v1/health.
+
+A fixed number of queries whatever the size of the registry: the current cells, the kept copies,
+flags, corrections and monitor attempts in aggregate, and one replay of the revisions per point of
+history (at most ``HISTORY_MONTHS`` month ends, plus today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from trustreg.buyers.selectors import evidence_of
+from trustreg.domain.health import CellFigures, QuoteFinder, cell_figures, median, month_ends
+from trustreg.domain.history import end_of_day
+from trustreg.evidence.models import FetchAttempt
+from trustreg.evidence.selectors import bundled_copies
+from trustreg.registry import history
+from trustreg.registry.selectors import all_cells, catalogue, listed_offerings, resolve_offering
+from trustreg.workbench.models import Correction, Flag
+
+HISTORY_MONTHS = 12
+MONITOR_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class HealthPoint:
+    day: dt.date
+    figures: CellFigures
+    open_flags: int
+
+
+@dataclass(frozen=True)
+class Health:
+    today: dt.date
+    figures: CellFigures
+    open_flags: dict[str, int]  # kind -> count, only kinds with open flags
+    corrections_decided: int
+    correction_turnaround_days: float | None  # median, submission to decision
+    monitor_since: dt.datetime
+    monitor_outcomes: dict[str, int]  # outcome -> attempts in the window
+    history: list[HealthPoint]
+
+    @property
+    def open_flags_total(self) -> int:
+        return sum(self.open_flags.values())
+
+    @property
+    def monitor_attempts(self) -> int:
+        return sum(self.monitor_outcomes.values())
+
+
+def registry_health(now: dt.datetime | None = None) -> Health:
+    now = now or timezone.now()
+    today = now.date()
+    cat = catalogue()
+    offerings = list(listed_offerings().order_by("sort_order", "id"))
+    finder = QuoteFinder({c.id: c.text for c in bundled_copies()})
+
+    def figures(split: history.Split, day: dt.date, existing: list) -> CellFigures:  # type: ignore[type-arg]
+        cells = (c for o in existing for c in resolve_offering(o, cat, *split))
+        return cell_figures(cells, day, finder, lambda c: evidence_of(c, day).value)
+
+    current = figures(all_cells(), today, offerings)
+    points = []
+    start = history.history_start()
+    if start is not None:
+        for day in month_ends(start.date(), today, HISTORY_MONTHS)[:-1]:
+            past = history.as_of(day)
+            existing = [o for o in offerings if past.offering_existed(o.id)]
+            points.append(HealthPoint(day, figures(past.split(), day, existing), _open_flags_at(day)))
+    open_flags = dict(
+        Flag.objects.filter(status=Flag.Status.OPEN).order_by("kind").values_list("kind")
+        .annotate(n=Count("id")).values_list("kind", "n")
+    )
+    points.append(HealthPoint(today, current, sum(open_flags.values())))
+    decided = Correction.objects.exclude(status=Correction.Status.RECEIVED).filter(triaged_at__isnull=False)
+    turnaround = [(t - c).total_seconds() / 86400 for c, t in decided.values_list("created_at", "triaged_at") if t]
+    # Whole days, so the figures (and the API's ETag) hold still through a day without new attempts.
+    since = dt.datetime.combine(today - dt.timedelta(days=MONITOR_WINDOW_DAYS), dt.time.min, tzinfo=dt.UTC)
+    outcomes = dict(
+        FetchAttempt.objects.filter(started_at__gte=since).order_by("outcome").values_list("outcome")
+        .annotate(n=Count("id")).values_list("outcome", "n")
+    )
+    middle = median(turnaround)
+    return Health(
+        today=today, figures=current, open_flags=open_flags, corrections_decided=len(turnaround),
+        correction_turnaround_days=None if middle is None else round(middle, 1),
+        monitor_since=since, monitor_outcomes=outcomes, history=points,
+    )
+
+
+def health_shares(f: CellFigures) -> dict[str, float]:
+    """The counted cells as percentages of all cells (one decimal)."""
+    return {k: f.share(getattr(f, k)) for k in ("graded", "primary_quote_in_copy", "secondary_only", "expired")}
+
+
+def _open_flags_at(day: dt.date) -> int:
+    """Flags raised before the end of ``day`` and not decided by then."""
+    end = end_of_day(day)
+    return Flag.objects.filter(Q(created_at__lt=end) & (Q(decided_at__isnull=True) | Q(decided_at__gte=end))).count()

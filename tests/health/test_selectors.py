@@ -1,0 +1,107 @@
+"""Registry health: every figure recomputed here from the data, and the page and the API agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from tests.kept_helpers import with_kept_copies
+from trustreg.domain.catalogue import Level
+from trustreg.evidence.models import FetchAttempt, Source
+from trustreg.health.selectors import HISTORY_MONTHS, registry_health
+from trustreg.registry.services import registry_load
+from trustreg.workbench.corrections import Proposal, correction_submit, correction_triage
+from trustreg.workbench.flags import flag_decide, flag_raise
+
+
+def _expected_cells(bundle, today: dt.date) -> dict[str, float | int | None]:
+    """The coverage and age figures straight from the data files' records (two-level rule by hand)."""
+    parties = {p.id: p for p in bundle.parties}
+    copies = {c.id: " ".join(c.text.split()) for c in bundle.copies}
+    cells = graded = backed = secondary = expired = 0
+    ages = []
+    for o in bundle.offerings:
+        for d in bundle.catalogue.dimensions:
+            cells += 1
+            party = parties[o.platform if d.level is Level.PLATFORM else o.developer]
+            record = o.cells.get(d.id) or party.cells.get(d.id)
+            if record is None or record.grade == "not_reviewed":
+                continue
+            graded += 1
+            sources = record.sources + (o.scopes[d.id].sources if d.id not in o.cells and d.id in o.scopes else ())
+            primary = [s for s in sources if s.primary and s.role != "lead"]
+            backed += any(s.quote and s.copy and " ".join(s.quote.split()) in copies.get(s.copy, "") for s in primary)
+            secondary += bool(sources) and not primary
+            if record.verified:
+                ages.append((today - record.verified).days)
+                expired += record.verified + dt.timedelta(days=d.freshness_days) < today
+    ages.sort()
+    n = len(ages)
+    middle = None if not n else float(ages[n // 2]) if n % 2 else (ages[n // 2 - 1] + ages[n // 2]) / 2
+    return {
+        "cells": cells, "graded": graded, "primary_quote_in_copy": backed, "secondary_only": secondary,
+        "dated": n, "median_age_days": middle, "p90_age_days": float(ages[math.ceil(0.9 * n) - 1]) if n else None,
+        "expired": expired,
+    }
+
+
+@pytest.fixture
+def busy(loaded):
+    """The bundled registry with a kept copy, flags, decided corrections and monitor attempts."""
+    bundle = with_kept_copies(loaded)
+    registry_load(actor="test", bundle=bundle)
+    maintainer = User.objects.create_user("mo", first_name="Mo")
+    for i in range(3):
+        flag_raise(actor="test", kind="source_changed", key=f"t:{i}", title=f"changed {i}")
+    flag, _ = flag_raise(actor="test", kind="fetch_failed", key="t:f", title="failed")
+    flag_decide(actor=maintainer, flag=flag, decision="dismissed", reason="A one-off timeout at the vendor.")
+    now = timezone.now()
+    for i, days in enumerate((2, 5, 10)):
+        corr = correction_submit(address_key=f"addr-{i}", now=now - dt.timedelta(days=days), proposal=Proposal(
+            offering_id="azure-openai", dimension_id="hipaa_baa", evidence_url="https://example.com/baa",
+            proposed_grade="yes_public"))
+        corr.refresh_from_db()  # correction_submit dates it in the row, not in the object it returns
+        correction_triage(actor=maintainer, correction=corr, outcome="not_enough_evidence",
+                          note="The page linked does not say so.")
+    correction_submit(address_key="addr-open", proposal=Proposal(
+        offering_id="azure-openai", dimension_id="hipaa_baa", evidence_url="https://example.com/x",
+        proposed_grade="no"))
+    source = Source.objects.create(url="https://example.com/watched", kind="vendor_doc")
+    for days, outcome in ((1, "unchanged"), (3, "unchanged"), (4, "changed"), (45, "failed")):
+        FetchAttempt.objects.create(source=source, started_at=now - dt.timedelta(days=days), via="run",
+                                    outcome=outcome, requested_url=source.url)
+    return bundle
+
+
+def test_every_figure_matches_a_recount_from_the_data(busy):
+    health = registry_health()
+    expected = _expected_cells(busy, health.today)
+    got = {k: getattr(health.figures, k) for k in expected}
+    assert got == expected
+    assert expected["primary_quote_in_copy"] >= 1 and expected["graded"] > 0  # the recount counts something
+    assert health.open_flags == {"source_changed": 3, "correction": 1}
+    assert health.corrections_decided == 3 and health.correction_turnaround_days == 5.0
+    assert health.monitor_outcomes == {"unchanged": 2, "changed": 1}
+
+
+def test_history_is_replayed_at_month_ends_and_ends_with_today(busy):
+    health = registry_health()
+    days = [p.day for p in health.history]
+    assert days == sorted(days) and days[-1] == health.today and len(days) <= HISTORY_MONTHS + 1
+    assert health.history[-1].figures == health.figures
+    assert health.history[-1].open_flags == 4
+    assert all(p.figures.cells <= health.figures.cells for p in health.history)
+    for earlier in health.history[:-1]:
+        assert (earlier.day + dt.timedelta(days=1)).day == 1  # the last day of a month
+
+
+def test_the_chart_is_inline_svg_with_no_script_or_outside_resource(client, busy):
+    page = client.get("/health/").content.decode()
+    main = page.split("<main", 1)[-1]
+    assert "<svg" in main and "<polyline" in main and "<script" not in main
+    assert not re.search(r'(src|href)="(https?:)?//', page)
