@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "trustreg.site",
     "trustreg.buyers",
     "trustreg.health",
+    "trustreg.api",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("trustreg.api.urls")),
     path("ingest/", include("trustreg.ingest.urls")),
     path("accounts/", include("trustreg.workbench.auth_urls")),
     path("workbench/", include("trustreg.workbench.urls")),

@@ -100,6 +100,27 @@ def test_history_is_replayed_at_month_ends_and_ends_with_today(busy):
         assert (earlier.day + dt.timedelta(days=1)).day == 1  # the last day of a month
 
 
+def test_the_page_and_the_api_publish_the_same_figures(client, busy):
+    api = client.get("/api/v1/health").json()
+    page = client.get("/health/").content.decode()
+    health = registry_health()
+    for key, value in api["coverage"].items():
+        if key == "shares":
+            continue
+        assert value == getattr(health.figures, key), key
+        shown = re.search(rf'data-figure="{key}">([^<]*)<', page)
+        if shown:
+            number = re.match(r"[\d.]+", shown.group(1))
+            assert number and float(number.group()) == value, key
+    assert float(re.search(r'data-figure="correction_turnaround_days">([\d.]+)', page).group(1)) == \
+        api["correction_turnaround_days"]
+    for kind, n in api["open_flags"].items():
+        assert f'data-flag="{kind}">{n}<' in page
+    for outcome, n in api["monitor_outcomes"].items():
+        assert f'data-outcome="{outcome}">{n}<' in page
+    assert [p["day"] for p in api["history"]] == [p.day.isoformat() for p in health.history]
+
+
 def test_the_chart_is_inline_svg_with_no_script_or_outside_resource(client, busy):
     page = client.get("/health/").content.decode()
     main = page.split("<main", 1)[-1]

@@ -1,0 +1,131 @@
+"""What every API read shares: the envelope, conditional GET (ETag, Last-Modified, 304), CORS.
+
+Reads are public and anonymous: CORS allows any origin for GET, HEAD and OPTIONS, never
+credentials. The ETag is a hash of the document without its ``generated_at`` (which changes on
+every request), so an unchanged document answers ``304 Not Modified``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from trustreg.api.documents import SCHEMA_VERSION
+from trustreg.evidence.models import FetchAttempt, QuoteCheck, Snapshot
+from trustreg.registry.models import Cell, Revision
+from trustreg.workbench.models import Correction, Flag
+
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified",
+    "Access-Control-Max-Age": "86400",
+}
+_GENERATED_AT = re.compile(rb'"generated_at":\s*"[^"]*"')
+
+
+class BadParameter(ValueError):
+    """A query parameter that cannot be read; the message names it."""
+
+
+def envelope(as_of: dt.date | None = None, **fields: Any) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "generated_at": timezone.now(), "as_of": as_of, **fields}
+
+
+def last_modified() -> dt.datetime:
+    """When anything the documents show last changed, or the start of today (UTC) if later: expiry
+    and the 30-day windows move with the day even when no row does. A fixed number of queries."""
+    stamps = [
+        Revision.objects.aggregate(t=Max("published_at"))["t"],
+        Cell.objects.aggregate(t=Max("updated_at"))["t"],
+        Snapshot.objects.aggregate(t=Max("taken_at"))["t"],
+        QuoteCheck.objects.aggregate(t=Max("checked_at"))["t"],
+        FetchAttempt.objects.aggregate(t=Max("started_at"))["t"],
+        *Flag.objects.aggregate(a=Max("created_at"), b=Max("decided_at")).values(),
+        *Correction.objects.aggregate(a=Max("created_at"), b=Max("triaged_at")).values(),
+    ]
+    now = timezone.now()
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return min(now, max([today, *(s for s in stamps if s is not None)]))
+
+
+def read_only(view: Callable[..., HttpResponse], *, dated: bool = True) -> Callable[..., HttpResponse]:
+    """Wrap one of the API's views: answer preflights, serve HEAD as GET without a body, add CORS
+    and validators to every answer, and answer 304 to a conditional GET that still holds.
+
+    ``dated=False`` (the OpenAPI document, which follows the code, not the data): ETag only."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return _cors(response)
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"):
+            etag = '"' + hashlib.sha256(_GENERATED_AT.sub(b"", response.content)).hexdigest()[:32] + '"'
+            stamp = int(last_modified().timestamp()) if dated else None
+            response["ETag"] = etag
+            if stamp is not None:
+                response["Last-Modified"] = http_date(stamp)
+            response["Cache-Control"] = "public, max-age=60"
+            response = get_conditional_response(request, etag=etag, last_modified=stamp, response=response) or response
+        if head:
+            request.method = "HEAD"
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return _cors(response)
+
+    return wrapper
+
+
+def _cors(response: HttpResponse) -> HttpResponse:
+    for key, value in CORS.items():
+        response[key] = value
+    return response
+
+
+# -- Cursors: opaque to clients, plain to us ---------------------------------------------------
+
+
+def encode_cursor(kind: str, value: int) -> str:
+    return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(raw: str | None, kind: str) -> int:
+    """The position a cursor of ``kind`` points at (0 when absent); BadParameter when malformed."""
+    if not raw:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(raw[:80] + "=" * (-len(raw[:80]) % 4)).decode()
+        got, _, value = text.partition(":")
+        if got == kind and value.isdigit() and len(value) <= 12:
+            return int(value)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    raise BadParameter("cursor: not a cursor this list gave out; start again without it")
+
+
+def page(items: list[Any], cursor: str | None, limit: int, kind: str = "offset") -> tuple[list[Any], str | None]:
+    """One page of an in-memory list from an offset cursor, and the cursor of the next page."""
+    start = decode_cursor(cursor, kind)
+    chunk = items[start:start + limit]
+    more = start + limit < len(items)
+    return chunk, encode_cursor(kind, start + limit) if more else None

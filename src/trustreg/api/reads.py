@@ -1,0 +1,242 @@
+"""The documents behind each endpoint, built from the pages' own selectors (no rule is restated).
+
+Each function takes already-parsed parameters and issues a fixed number of queries, whatever the
+size of the registry (pinned in tests/api/test_queries.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from trustreg.api import documents as docs
+from trustreg.api.http import BadParameter, decode_cursor, encode_cursor, envelope, page
+from trustreg.buyers import profiles
+from trustreg.buyers import selectors as fit_selectors
+from trustreg.domain import history as dh
+from trustreg.domain.cells import ResolvedCell
+from trustreg.domain.health import CellFigures
+from trustreg.evidence import selectors as evidence
+from trustreg.health.selectors import health_shares, registry_health
+from trustreg.registry import changelog, history, selectors
+from trustreg.registry.models import Offering, Party, Revision
+
+MAX_COMPARED = 4
+
+
+def _today(as_of: dt.date | None) -> dt.date:
+    return as_of or timezone.now().date()
+
+
+def _cells(
+    entries: list[tuple[Offering, ResolvedCell]], as_of: dt.date | None, party_names: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Documents for cells of (possibly many) offerings, with their copies and monitor dates looked
+    up in one go."""
+    copy_ids, pairs = docs.cited([c for _, c in entries])
+    copies = evidence.kept_copies_meta(copy_ids)
+    monitor = evidence.monitor_dates_many(pairs)
+    today = _today(as_of)
+    return [
+        docs.cell_document(c, offering_id=o.id, today=today, party_names=party_names, copies=copies,
+                           monitor=monitor)
+        for o, c in entries
+    ]
+
+
+def offering_list(
+    filters: selectors.IndexFilters, strength: str, as_of: dt.date | None, cursor: str | None, limit: int,
+) -> dict[str, Any]:
+    view = selectors.index_view(filters, "order", as_of)
+    rows = view.rows
+    if strength:
+        rows = _with_strength(rows, filters.dimension, strength, as_of)
+    chunk, next_cursor = page(rows, cursor, limit)
+    return envelope(
+        as_of, total=len(rows), count=len(chunk), next_cursor=next_cursor,
+        items=[
+            {**docs.offering_summary(r.offering),
+             "grades": [{"question": c.dimension_id, "grade": c.grade, "origin": str(c.origin)} for c in r.cells]}
+            for r in chunk
+        ],
+    )
+
+
+def _with_strength(rows: list[selectors.IndexRow], question: str, strength: str,
+                   as_of: dt.date | None) -> list[selectors.IndexRow]:
+    """The rows with a cell (of ``question`` when given, else any) whose evidence has ``strength``."""
+    cat = selectors.catalogue()
+    dims = [d for d in cat.dimensions if not question or d.id == question]
+    split = selectors.all_cells() if as_of is None else history.as_of(as_of).split()
+    today = _today(as_of)
+    return [
+        r for r in rows
+        if any(docs.strength(c, today) == strength
+               for c in selectors.resolve_offering(r.offering, cat, *split, dimensions=dims))
+    ]
+
+
+def offering_detail(offering_id: str, as_of: dt.date | None) -> dict[str, Any]:
+    view = selectors.offering_view(offering_id, as_of)
+    o = view.offering
+    names = {pid: p.name for pid, p in view.parties.items()}
+    return envelope(
+        as_of, offering=docs.offering_summary(o), summary=o.summary,
+        cells=_cells([(o, c) for c in view.cells], as_of, names),
+    )
+
+
+def kept_copy(copy_id: str) -> dict[str, Any] | None:
+    copy = evidence.public_kept_copy(copy_id[:120])
+    return None if copy is None else envelope(None, **docs.copy_document(copy))
+
+
+def question_document(d: Any) -> dict[str, Any]:
+    return {
+        "id": d.id, "slug": d.slug, "label": d.label, "question": d.question, "description": d.description,
+        "group": d.group, "level": d.level.value, "freshness_days": d.freshness_days,
+        "facts": [{"key": k, "type": s.type.value, "description": s.description} for k, s in d.facts.items()],
+    }
+
+
+def catalogue() -> dict[str, Any]:
+    cat = selectors.catalogue()
+    return envelope(
+        None, groups=[{"id": g.id, "label": g.label, "description": g.description} for g in cat.groups],
+        questions=[question_document(d) for d in cat.dimensions],
+    )
+
+
+def parties() -> dict[str, Any]:
+    develops: dict[str, list[str]] = {}
+    serves: dict[str, list[str]] = {}
+    for oid, dev, plat in selectors.listed_offerings().values_list("id", "developer_id", "platform_id"):
+        develops.setdefault(dev, []).append(oid)
+        serves.setdefault(plat, []).append(oid)
+    return envelope(None, items=[
+        {"id": p.id, "name": p.name, "organisation": p.organisation, "url": p.url, "summary": p.summary,
+         "develops": develops.get(p.id, []), "serves": serves.get(p.id, [])}
+        for p in Party.objects.order_by("id")
+    ])
+
+
+def question_across(slug: str, as_of: dt.date | None, cursor: str | None, limit: int) -> dict[str, Any]:
+    view = selectors.question_view(slug, as_of)
+    chunk, next_cursor = page(view.entries, cursor, limit)
+    names = {pid: p.name for pid, p in view.parties.items()}
+    cells = _cells(chunk, as_of, names)
+    return envelope(
+        as_of, question=question_document(view.dimension), grade_counts=dict(view.grade_counts),
+        total=len(view.entries), count=len(chunk), next_cursor=next_cursor,
+        items=[{"offering": docs.offering_summary(o), "cell": cell} for (o, _), cell in zip(chunk, cells, strict=True)],
+    )
+
+
+def comparison(ids: list[str], as_of: dt.date | None) -> dict[str, Any]:
+    ids = list(dict.fromkeys(i.strip() for i in ids if i.strip()))
+    if not 2 <= len(ids) <= MAX_COMPARED:
+        raise BadParameter(f"ids: give 2 to {MAX_COMPARED} different offering ids separated by commas")
+    cat = selectors.catalogue()
+    views = [selectors.offering_view(i, as_of, cat) for i in ids]
+    names = {pid: p.name for v in views for pid, p in v.parties.items()}
+    entries = [(v.offering, c) for v in views for c in v.cells]
+    cells = _cells(entries, as_of, names)
+    n = len(cat.dimensions)
+    rows = []
+    for i, d in enumerate(cat.dimensions):
+        row = [cells[k * n + i] for k in range(len(views))]
+        rows.append({"question": d.id, "question_label": d.label, "cells": row,
+                     "differs": len({(c["grade"], repr(c["facts"])) for c in row}) > 1})
+    return envelope(as_of, offerings=[docs.offering_summary(v.offering) for v in views], rows=rows)
+
+
+def change_document(entry: changelog.Entry) -> dict[str, Any]:
+    r, s = entry.revision, entry.summary
+    return {
+        "id": r.pk, "published_at": r.published_at, "kind": r.kind, "reason": r.reason, "title": entry.title,
+        "holder": {"kind": entry.holder_kind, "id": entry.holder_id, "name": entry.holder_name},
+        "question": r.dimension_id, "status": s.status, "grade_before": s.grade_before,
+        "grade_after": s.grade_after, "fields": list(s.fields), "before": r.before, "after": r.after,
+        "author": entry.author_name, "reviewer": entry.reviewer_name, "credit": r.credit,
+    }
+
+
+def changes(
+    since: dt.date | None, cursor: str | None, as_of: dt.date | None, filters: changelog.Filters, limit: int,
+) -> dict[str, Any]:
+    """Revisions oldest first after a cursor (a revision id, stable however many are added later)
+    and/or from the start of ``since``, up to the end of ``as_of``."""
+    after_id = decode_cursor(cursor, "rev")
+    qs = changelog.revisions(filters).filter(pk__gt=after_id).order_by("id")
+    if since is not None:
+        qs = qs.filter(published_at__gte=dh.end_of_day(since - dt.timedelta(days=1)))
+    if as_of is not None:
+        qs = qs.filter(published_at__lt=dh.end_of_day(as_of))
+    rows = list(qs[:limit + 1])
+    chunk = rows[:limit]
+    next_cursor = encode_cursor("rev", chunk[-1].pk) if len(rows) > limit else None
+    return envelope(as_of, count=len(chunk), next_cursor=next_cursor,
+                    items=[change_document(e) for e in changelog.entries(chunk)])
+
+
+def offering_history(offering_id: str, as_of: dt.date | None, cursor: str | None, limit: int) -> dict[str, Any]:
+    """Every revision that changed what the offering shows (its own cells and those it inherits),
+    newest first; up to the end of ``as_of`` when given."""
+    o = Offering.objects.select_related("developer", "platform").filter(id=offering_id).first()
+    if o is None:
+        raise selectors.NotFound(f"no offering {offering_id!r}")
+    qs = changelog.revisions(changelog.Filters(offering=o))
+    if as_of is not None:
+        qs = qs.filter(published_at__lt=dh.end_of_day(as_of))
+    start = decode_cursor(cursor, "offset")
+    rows: list[Revision] = list(qs[start:start + limit + 1])
+    chunk = rows[:limit]
+    next_cursor = encode_cursor("offset", start + limit) if len(rows) > limit else None
+    return envelope(as_of, offering=docs.offering_summary(o), count=len(chunk), next_cursor=next_cursor,
+                    items=[change_document(e) for e in changelog.entries(chunk)])
+
+
+def fit(params: Any, as_of: dt.date | None) -> dict[str, Any]:
+    """The fit check of the /fit/ page: the same query fields (``preset`` or ``r_<question>``...)."""
+    asked = profiles.profile_from_query(params, selectors.catalogue())
+    if asked.problems:
+        raise BadParameter("; ".join(asked.problems))
+    if asked.profile is None:
+        raise BadParameter("preset: give preset=ID or at least one r_<question> field")
+    view = fit_selectors.fit_view(asked.profile, as_of)
+    return envelope(
+        as_of, profile=asked.profile.model_dump(mode="json"), evaluated_on=view.today,
+        counts={v.value: n for v, n in view.counts},
+        items=[
+            {
+                "offering": docs.offering_summary(r.offering), "verdict": r.verdict.value,
+                "verdict_label": r.verdict.label,
+                "requirements": [
+                    {"question": res.requirement.question, "requirement": res.requirement.describe(),
+                     "verdict": res.verdict.value, "reason": res.reason, "evidence_strength": res.evidence.value,
+                     "grade": res.cell.grade, "verified": res.verified, "steps": list(res.steps)}
+                    for res in r.fit.results
+                ],
+                "steps": [f"{q}: {s}" for q, s in r.fit.steps],
+            }
+            for r in view.rows
+        ],
+    )
+
+
+def _figures(f: CellFigures) -> dict[str, Any]:
+    return {**dataclasses.asdict(f), "shares": health_shares(f)}
+
+
+def health() -> dict[str, Any]:
+    h = registry_health()
+    return envelope(
+        None, evaluated_on=h.today, coverage=_figures(h.figures), open_flags=h.open_flags,
+        open_flags_total=h.open_flags_total, corrections_decided=h.corrections_decided,
+        correction_turnaround_days=h.correction_turnaround_days, monitor_since=h.monitor_since,
+        monitor_outcomes=h.monitor_outcomes,
+        history=[{"day": p.day, "figures": _figures(p.figures), "open_flags": p.open_flags} for p in h.history],
+    )

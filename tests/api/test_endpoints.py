@@ -1,0 +1,166 @@
+"""The API's documents: what they carry, against the bundled data and the pages' selectors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from trustreg.buyers import profiles
+from trustreg.buyers import selectors as fit_selectors
+from trustreg.domain.catalogue import Level
+from trustreg.registry import selectors
+from trustreg.registry.services import registry_load
+
+
+def _get(client, path, **params):  # noqa: ANN001
+    response = client.get(path, params)
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+def test_azure_openai_carries_every_fact_of_its_file_and_of_the_parties_it_inherits_from(client, loaded):
+    doc = _get(client, "/api/v1/offerings/azure-openai")
+    cells = {c["question"]: c for c in doc["cells"]}
+    azure = next(o for o in loaded.offerings if o.id == "azure-openai")
+    parties = {p.id: p for p in loaded.parties}
+    checked = 0
+    for d in loaded.catalogue.dimensions:
+        party = azure.platform if d.level is Level.PLATFORM else azure.developer
+        own = azure.cells.get(d.id)
+        expected = dict(own.facts) if own else dict(parties[party].cells[d.id].facts) if d.id in parties[party].cells else {}
+        if own is None and d.id in azure.scopes:
+            expected.update(azure.scopes[d.id].facts)
+        assert expected.items() <= cells[d.id]["facts"].items(), d.id
+        checked += len(expected)
+        sources = (own.sources if own else parties[party].cells[d.id].sources if d.id in parties[party].cells else ())
+        sources += azure.scopes[d.id].sources if own is None and d.id in azure.scopes else ()
+        got = [(c["url"], c["quote"], c["primary"], c["role"], c["kind"]) for c in cells[d.id]["citations"]]
+        assert got == [(s.url, s.quote, s.primary, s.role, s.kind) for s in sources], d.id
+        for s, c in zip(sources, cells[d.id]["citations"], strict=True):
+            assert (c["kept_copy"] or {}).get("id") == s.copy
+    assert checked > 10  # the file does record facts: the test compares something
+
+
+def test_a_cell_says_who_records_it_and_why_an_offering_overrides_its_party(client, loaded):
+    view = selectors.offering_view("azure-openai")
+    doc = _get(client, "/api/v1/offerings/azure-openai")
+    for cell, out in zip(view.cells, doc["cells"], strict=True):
+        assert out["grade"] == cell.grade and out["label"] == cell.label
+        assert out["origin"]["kind"] == cell.origin.value
+        assert out["origin"]["graded_party"]["id"] == cell.graded_party_id
+        assert out["verified"] == (cell.record.verified.isoformat() if cell.record and cell.record.verified else None)
+        if cell.origin.value == "party":
+            assert out["origin"]["recorded_by"] == {"kind": "party", "id": cell.graded_party_id,
+                                                    "name": view.party_name(cell.graded_party_id)}
+        if cell.origin.value == "override":
+            assert out["origin"]["override_reason"] == cell.record.override_reason != ""
+
+
+def test_every_document_says_its_schema_version_and_when_it_was_made(client, loaded):
+    for path in ["/api/v1/offerings", "/api/v1/offerings/azure-openai", "/api/v1/questions", "/api/v1/parties",
+                 "/api/v1/questions/hipaa-baa", "/api/v1/changes", "/api/v1/offerings/azure-openai/history",
+                 "/api/v1/compare?ids=azure-openai,openai-api", "/api/v1/fit?preset=zero-retention",
+                 "/api/v1/health"]:
+        doc = client.get(path).json()
+        assert doc["schema_version"] == "1.0" and doc["generated_at"], path
+
+
+def test_offerings_filter_like_the_index_and_page_by_cursor(client, loaded):
+    everything = _get(client, "/api/v1/offerings")
+    assert [o["id"] for o in everything["items"]] == [r.offering.id for r in selectors.index_view().rows]
+    seen, cursor = [], None
+    while True:
+        page = _get(client, "/api/v1/offerings", limit=2, **({"cursor": cursor} if cursor else {}))
+        seen += [o["id"] for o in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [o["id"] for o in everything["items"]]
+    by_platform = _get(client, "/api/v1/offerings", platform="microsoft-azure")
+    assert [o["id"] for o in by_platform["items"]] == ["azure-openai"]
+    graded = _get(client, "/api/v1/offerings", question="hipaa_baa", grade="yes_public")
+    filters = selectors.IndexFilters(dimension="hipaa_baa", grade="yes_public")
+    assert [o["id"] for o in graded["items"]] == [r.offering.id for r in selectors.index_view(filters).rows]
+
+
+def test_the_strength_filter_keeps_offerings_with_a_cell_of_that_strength(client, loaded):
+    solid = {o["id"] for o in _get(client, "/api/v1/offerings", strength="solid")["items"]}
+    for o in _get(client, "/api/v1/offerings")["items"]:
+        strengths = {c["evidence_strength"] for c in _get(client, f"/api/v1/offerings/{o['id']}")["cells"]}
+        assert ("solid" in strengths) == (o["id"] in solid)
+
+
+def test_bad_parameters_answer_400_naming_the_parameter(client, loaded):
+    assert "as_of" in client.get("/api/v1/offerings", {"as_of": "2026-02-30"}).json()["detail"]
+    assert "cursor" in client.get("/api/v1/offerings", {"cursor": "nonsense"}).json()["detail"]
+    assert client.get("/api/v1/compare", {"ids": "azure-openai"}).status_code == 400
+    assert client.get("/api/v1/compare", {"ids": "a,b,c,d,e"}).status_code == 400
+    assert "preset" in client.get("/api/v1/fit").json()["detail"]
+    assert client.get("/api/v1/offerings/nope").status_code == 404
+
+
+def test_compare_puts_two_to_four_offerings_side_by_side(client, loaded):
+    doc = _get(client, "/api/v1/compare", ids="azure-openai,openai-api,anthropic-api")
+    assert [o["id"] for o in doc["offerings"]] == ["azure-openai", "openai-api", "anthropic-api"]
+    view = selectors.compare_view("azure-openai", "openai-api")
+    for (d, a, b), row in zip(view.rows, doc["rows"], strict=True):
+        assert row["question"] == d.id
+        assert [c["grade"] for c in row["cells"][:2]] == [a.grade, b.grade]
+
+
+def test_as_of_before_the_registry_began_finds_no_offering(client, loaded):
+    assert client.get("/api/v1/offerings/azure-openai", {"as_of": "2020-01-01"}).status_code == 404
+    assert _get(client, "/api/v1/offerings", as_of="2020-01-01")["items"] == []
+    assert _get(client, "/api/v1/offerings", as_of="2020-01-01")["as_of"] == "2020-01-01"
+
+
+def test_changes_page_by_a_cursor_that_later_calls_resume_from(client, loaded):
+    everything = _get(client, "/api/v1/changes", limit=200)["items"]
+    assert everything and [c["id"] for c in everything] == sorted(c["id"] for c in everything)
+    first = _get(client, "/api/v1/changes", limit=5)
+    rest = _get(client, "/api/v1/changes", limit=200, cursor=first["next_cursor"])
+    assert [c["id"] for c in first["items"] + rest["items"]] == [c["id"] for c in everything]
+    last_day = everything[-1]["published_at"][:10]
+    since = _get(client, "/api/v1/changes", since=last_day, limit=200)["items"]
+    assert since and all(c["published_at"][:10] >= last_day for c in since)
+
+
+def test_an_offerings_history_is_its_changelog(client, loaded):
+    doc = _get(client, "/api/v1/offerings/azure-openai/history", limit=200)
+    from trustreg.registry import changelog
+    o = selectors.offering_view("azure-openai").offering
+    assert [c["id"] for c in doc["items"]] == list(
+        changelog.revisions(changelog.Filters(offering=o)).values_list("id", flat=True))
+
+
+def test_fit_answers_what_the_fit_page_does(client, loaded):
+    doc = _get(client, "/api/v1/fit", preset="zero-retention")
+    cat = selectors.catalogue()
+    view = fit_selectors.fit_view(profiles.preset("zero-retention", cat))
+    assert [(r["offering"]["id"], r["verdict"]) for r in doc["items"]] == [
+        (r.offering.id, r.verdict.value) for r in view.rows]
+    assert all(r["requirements"] for r in doc["items"])
+    by_fields = _get(client, "/api/v1/fit", r_retention_zdr="any", max_days="30")
+    assert by_fields["profile"]["requirements"][0]["question"] == "retention_zdr"
+
+
+@pytest.mark.parametrize("path", [
+    "/api/v1/offerings", "/api/v1/offerings/azure-openai", "/api/v1/questions/hipaa-baa",
+    "/api/v1/compare?ids=azure-openai,openai-api", "/api/v1/offerings?strength=solid",
+    "/api/v1/offerings/azure-openai/history", "/api/v1/changes", "/api/v1/fit?preset=zero-retention",
+])
+def test_query_counts_are_pinned_and_do_not_grow_with_the_registry(client, loaded, path):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=50 + i) for i in range(30))))
+    assert count() == small
+    assert small <= 24

@@ -1,0 +1,65 @@
+"""What every API answer shares: validators and 304s, CORS for reads, HEAD, the docs page, copies."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.kept_helpers import CELL, with_kept_copies
+from trustreg.registry.services import registry_load
+
+PATHS = ["/api/v1/offerings", "/api/v1/offerings/azure-openai", "/api/v1/health", "/api/v1/changes"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_an_unchanged_document_answers_304_to_its_etag_and_its_date(client, loaded, path):
+    first = client.get(path)
+    second = client.get(path)
+    assert first.json()["generated_at"] != "" and first["ETag"] == second["ETag"]
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    assert client.get(path, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_change_to_the_registry_changes_the_etag(client, loaded):
+    before = client.get("/api/v1/offerings/azure-openai")["ETag"]
+    registry_load(actor="test", bundle=with_kept_copies(loaded))
+    after = client.get("/api/v1/offerings/azure-openai", HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200 and after["ETag"] != before
+
+
+def test_reads_allow_any_origin_without_credentials(client, loaded):
+    response = client.get("/api/v1/offerings", HTTP_ORIGIN="https://elsewhere.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    preflight = client.options("/api/v1/offerings", HTTP_ORIGIN="https://elsewhere.example",
+                               HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert client.post("/api/v1/offerings").status_code == 405
+
+
+def test_head_answers_like_get_without_a_body(client, loaded):
+    get, head = client.get("/api/v1/questions"), client.head("/api/v1/questions")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"] and int(head["Content-Length"]) == len(get.content)
+
+
+def test_the_docs_page_lists_every_operation_and_loads_nothing_from_elsewhere(client, loaded):
+    page = client.get("/api/v1/docs").content.decode()
+    for path in client.get("/api/v1/openapi.json").json()["paths"]:
+        assert f"GET {path}" in page
+    assert not re.search(r'<(script|link)\b', page.split("<main", 1)[-1])
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def test_a_citation_names_its_kept_copy_and_a_public_copy_gives_its_text(client, loaded):
+    registry_load(actor="test", bundle=with_kept_copies(loaded))
+    cell = next(c for c in client.get("/api/v1/offerings/azure-openai").json()["cells"] if c["question"] == CELL)
+    kept = next(c["kept_copy"] for c in cell["citations"] if c["kept_copy"])
+    assert kept["id"] == "azure-data-privacy" and len(kept["sha256"]) == 64 and kept["retrieved"] == "2026-07-05"
+    copy = client.get(kept["text_url"]).json()
+    assert copy["sha256"] == kept["sha256"] and copy["text"].startswith("Intro. ")
+    assert client.get("/api/v1/copies/azure-private-note").status_code == 404
+    assert client.get("/api/v1/copies/no-such-copy").status_code == 404
