@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -63,3 +64,11 @@ def test_a_citation_names_its_kept_copy_and_a_public_copy_gives_its_text(client,
     assert copy["sha256"] == kept["sha256"] and copy["text"].startswith("Intro. ")
     assert client.get("/api/v1/copies/azure-private-note").status_code == 404
     assert client.get("/api/v1/copies/no-such-copy").status_code == 404
+
+
+def test_a_public_copy_of_a_source_no_cell_cites_stays_hidden(client, loaded):
+    bundle = with_kept_copies(loaded)
+    uncited = replace(bundle.copies[0], id="uncited-public", url="https://example.com/uncited")
+    registry_load(actor="test", bundle=replace(bundle, copies=(*bundle.copies, uncited)))
+    assert client.get("/api/v1/copies/azure-data-privacy").status_code == 200
+    assert client.get("/api/v1/copies/uncited-public").status_code == 404

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, Q, QuerySet
 
 from trustreg.domain.copies import CopyRecord
+from trustreg.evidence import exposure
 from trustreg.evidence.diffing import WordDiff
 from trustreg.evidence.extraction import STAMP_PREFIX
 from trustreg.evidence.models import (
@@ -238,7 +240,7 @@ def _copy_record(cid: str, snap: Snapshot, text: str) -> CopyRecord:
         id=cid, url=snap.source.url, title=p.get("title", ""), publisher=p.get("publisher", ""),
         kind=p.get("kind", snap.source.kind), retrieved=snap.taken_at.date(),
         retrieved_is_copy_date=bool(p.get("retrieved_is_copy_date")), obtained=p.get("obtained", ""),
-        sha256=snap.blob_id or "", public=bool(p.get("public")), text=text,
+        sha256=snap.blob_id or "", public=snap.public, text=text,
         primary_for=tuple(p.get("primary_for", ())),
     )
 
@@ -254,8 +256,11 @@ def kept_copies_meta(copy_ids: list[str]) -> dict[str, CopyRecord]:
 
 
 def public_kept_copy(copy_id: str) -> CopyRecord | None:
-    """A kept copy with its text, only when it may be shown publicly; None when private or unknown."""
+    """A kept copy with its text when a visitor may see it (``exposure``: a public copy of a cited
+    source); None when it is private, its source is not cited, or there is no such copy."""
     snap = _newest_bundled([copy_id]).get(copy_id)
-    if snap is None or not snap.provenance.get("public"):
+    visitor = AnonymousUser()
+    if snap is None or not (exposure.visible_copies(visitor, snap.source).filter(pk=snap.pk).exists()
+                            and exposure.visible_sources(visitor).filter(pk=snap.source_id).exists()):
         return None
     return _copy_record(copy_id, snap, snap.text)
