@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -17,10 +19,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 schema.config.generation.update(max_examples=EXAMPLES, deterministic=True)
 
 
+@pytest.fixture
+def one_connection():
+    """Keep the test's connection (and its transaction) across the WSGI requests: Django's own test
+    client does the same, since the handler would otherwise close it after every request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_every_operation_answers_within_its_schema(case, loaded):  # noqa: ANN001
+def test_every_operation_answers_within_its_schema(case, loaded, one_connection):  # noqa: ANN001
     # Every check but "schema-valid input is accepted": a cursor this API never gave out, an unknown
     # preset or a fit query with no requirement are well-formed strings and still answer 400.
     case.call_and_validate(excluded_checks=[positive_data_acceptance])
