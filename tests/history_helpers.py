@@ -67,6 +67,7 @@ def publish_two_days() -> None:
 MAIN_RE = re.compile(r"<main\b.*?</main>", re.S)
 
 
+PRINT_STAMP_RE = re.compile(r'<div class="print-stamp[^"]*">.*?</div>', re.S)
 AS_OF_LINK_RE = re.compile(r'(href="[^"?]*)\?as_of=\d{4}-\d{2}-\d{2}"')
 
 
@@ -74,5 +75,6 @@ def main_part(html: bytes | str) -> str:
     text = html.decode() if isinstance(html, bytes) else html
     m = MAIN_RE.search(text)
     assert m, "page has no <main>"
-    # Links that pin the day shown (memo permalinks) differ by design between today and as-of pages.
-    return AS_OF_LINK_RE.sub(r'\1"', m.group(0))
+    # What pins the day shown (memo links, the print stamp and its permalink) differs by design
+    # between today's page and an as-of page; the registry content must not.
+    return AS_OF_LINK_RE.sub(r'\1"', PRINT_STAMP_RE.sub("", m.group(0)))
