@@ -87,15 +87,17 @@ def test_an_accepted_correction_becomes_a_credited_correction_revision(registry,
         actor=editor,
         holder=drafts.Holder.parse(draft.holder),
         dimension_id=draft.dimension_id,
-        data=draft.data,
+        data={**draft.data, "summary": "Zero data retention is available to all customers."},
         kind=draft.kind,
         reason=draft.reason,
         draft=draft,
     )
     with pytest.raises(drafts.ChangeRefused, match="two-person"):
-        drafts.draft_publish(actor=reviewer, draft=draft)  # the triager authored the draft
-    revision = drafts.draft_publish(actor=reviewer2, draft=draft)
+        drafts.draft_publish(actor=editor, draft=draft, version=draft.version)  # the editor wrote it
+    # The triager only decided: authorship follows who wrote the content, so they may publish it.
+    revision = drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
     assert revision.kind == Revision.Kind.CORRECTION and revision.credit == "Pat Public"
+    assert revision.author == editor and list(revision.editors.all()) == [editor]
     corr.refresh_from_db()
     assert corr.status == Correction.Status.PUBLISHED and corr.revision == revision
 

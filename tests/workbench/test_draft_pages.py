@@ -42,7 +42,7 @@ def test_an_editor_drafts_through_the_form_and_another_reviewer_publishes(
     client.force_login(reviewer)
     page = client.get(f"/workbench/drafts/{draft.pk}/").content.decode()
     assert "changes the grade" in page and "Publish" in page
-    client.post(f"/workbench/drafts/{draft.pk}/publish/")
+    client.post(f"/workbench/drafts/{draft.pk}/publish/", {"version": draft.version})
     assert Cell.objects.get(party_id="microsoft-azure", dimension_id="soc2_type2").grade == "partial"
     assert Revision.objects.filter(kind="vendor_changed", reviewer=reviewer).count() == 1
     public = client.get("/offerings/azure-openai/").content.decode()
@@ -74,6 +74,6 @@ def test_a_flag_about_another_cell_is_not_attached_from_the_address_bar(
     for draft in Draft.objects.all():
         assert draft.flag_id != other.pk
         client.force_login(reviewer)
-        client.post(f"/workbench/drafts/{draft.pk}/publish/")
+        client.post(f"/workbench/drafts/{draft.pk}/publish/", {"version": draft.version})
     other.refresh_from_db()
     assert other.status == Flag.Status.OPEN

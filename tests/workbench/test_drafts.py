@@ -37,7 +37,7 @@ def test_an_editor_drafts_and_a_reviewer_publishes_one_revision(registry, editor
     before = record_data(current_record(AZURE, "soc2_type2"))
     draft = save(editor, proposal(source_with_text, grade="partial", notes="Changed."))
     revisions = Revision.objects.count()
-    revision = drafts.draft_publish(actor=reviewer, draft=draft)
+    revision = drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
     assert Revision.objects.count() == revisions + 1
     # The new grade is verified on the day it is published, whatever date the draft carried.
     assert revision.before == before and revision.after == {**draft.data, "verified": today()}
@@ -56,16 +56,19 @@ def test_a_grade_change_needs_a_reviewer_other_than_its_author(
 ):
     draft = save(reviewer, proposal(source_with_text, grade="partial"))
     with pytest.raises(drafts.ChangeRefused, match="two-person rule"):
-        drafts.draft_publish(actor=reviewer, draft=draft)
-    assert drafts.draft_publish(actor=reviewer2, draft=draft).reviewer == reviewer2
+        drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
+    assert drafts.draft_publish(actor=reviewer2, draft=draft, version=draft.version).reviewer == reviewer2
 
 
-def test_an_author_may_publish_their_own_change_that_keeps_the_grade(registry, reviewer, source_with_text):
+def test_an_author_may_not_publish_even_a_change_that_keeps_the_grade(
+    registry, reviewer, source_with_text
+):
     current = current_record(AZURE, "soc2_type2")
     draft = save(
         reviewer, proposal(source_with_text, grade=current.grade, notes="Clarified."), kind="editorial"
     )
-    assert drafts.draft_publish(actor=reviewer, draft=draft).author == reviewer
+    with pytest.raises(drafts.ChangeRefused, match="two-person rule"):
+        drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
 
 
 def test_a_quote_that_is_not_in_the_snapshot_is_refused(registry, editor, source_with_text):
@@ -101,10 +104,10 @@ def test_publishing_refuses_a_draft_whose_cell_changed_meanwhile(
     registry, editor, reviewer, reviewer2, source_with_text
 ):
     first = save(editor, proposal(source_with_text, grade="partial"))
-    second = save(editor, proposal(source_with_text, grade="unclear"))
-    drafts.draft_publish(actor=reviewer, draft=first)
+    second = save(editor, proposal(source_with_text, grade="unclear", summary="Now unclear."))
+    drafts.draft_publish(actor=reviewer, draft=first, version=first.version)
     with pytest.raises(drafts.ChangeRefused, match="changed after this draft"):
-        drafts.draft_publish(actor=reviewer2, draft=second)
+        drafts.draft_publish(actor=reviewer2, draft=second, version=second.version)
 
 
 def test_nothing_is_half_written_when_publishing_fails(
@@ -122,7 +125,7 @@ def test_nothing_is_half_written_when_publishing_fails(
     real = audit.record
     monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError):
-        drafts.draft_publish(actor=reviewer, draft=draft)
+        drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
     assert list(Cell.objects.values()) == cells
     assert Revision.objects.count() == revisions and Citation.objects.count() == citations
     draft.refresh_from_db()
@@ -134,13 +137,13 @@ def test_every_published_change_leaves_the_cell_equal_to_its_latest_revision(reg
     from trustreg.workbench.models import Flag
 
     draft = save(editor, proposal(source_with_text, grade="partial"))
-    drafts.draft_publish(actor=reviewer, draft=draft)
+    drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
     scope_holder = Holder("offering", "azure-openai")
     scope = drafts.draft_save(
         actor=editor, holder=scope_holder, dimension_id="soc2_type2", kind="editorial", reason="scope",
         data={"scope": {"notes": "Only the EU data zone was checked.",
                         "annotations": drafts.current_annotations(scope_holder, "soc2_type2")}})
-    drafts.draft_publish(actor=reviewer, draft=scope)
+    drafts.draft_publish(actor=reviewer, draft=scope, version=scope.version)
     flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="r", title="t",
                                offering_id="azure-openai", dimension_id="soc2_type2")
     flags.flag_decide(actor=reviewer, flag=flag, decision="dismissed", reason="Checked by hand")
@@ -158,7 +161,7 @@ def test_publishing_a_draft_written_for_a_flag_resolves_the_flag(registry, edito
     draft = drafts.draft_save(actor=editor, holder=AZURE, dimension_id="soc2_type2", flag=flag,
                               data=proposal(source_with_text, grade="partial"), kind="vendor_changed",
                               reason="Scope narrowed")
-    revision = drafts.draft_publish(actor=reviewer, draft=draft)
+    revision = drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
     flag.refresh_from_db()
     assert flag.status == Flag.Status.RESOLVED and f"revision {revision.pk}" in flag.decision_reason
 
@@ -191,7 +194,7 @@ def test_a_published_grade_change_is_verified_on_the_day_a_person_published_it(
     registry, editor, reviewer, source_with_text, client
 ):
     draft = save(editor, proposal(source_with_text, grade="partial"))  # the draft says 2026-11-20
-    drafts.draft_publish(actor=reviewer, draft=draft)
+    drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
     cell = Cell.objects.get(party_id="microsoft-azure", dimension_id="soc2_type2")
     assert cell.verified.isoformat() == today()
     soc2 = client.get("/offerings/azure-openai/").content.decode().split('id="soc2_type2"', 1)[1]
@@ -201,7 +204,9 @@ def test_a_published_grade_change_is_verified_on_the_day_a_person_published_it(
 def test_a_quote_checked_on_publish_is_shown_as_found_with_the_newest_verification(
     registry, editor, reviewer, source_with_text, client
 ):
-    drafts.draft_publish(actor=reviewer, draft=save(editor, proposal(source_with_text, grade="partial")))
+    drafts.draft_publish(
+        actor=reviewer, draft=save(editor, proposal(source_with_text, grade="partial")), version=1
+    )
     soc2 = client.get("/offerings/azure-openai/").content.decode().split('id="soc2_type2"', 1)[1]
     soc2 = soc2.split("</article>", 1)[0]
     assert f"quote found {today()}" in soc2 and "quote not checked yet" not in soc2
@@ -213,11 +218,13 @@ def test_a_quote_checked_on_publish_is_shown_as_found_with_the_newest_verificati
 def test_an_edit_that_verifies_nothing_new_keeps_the_date_of_the_last_verification(
     registry, editor, reviewer, source_with_text
 ):
-    drafts.draft_publish(actor=reviewer, draft=save(editor, proposal(source_with_text, grade="partial")))
+    drafts.draft_publish(
+        actor=reviewer, draft=save(editor, proposal(source_with_text, grade="partial")), version=1
+    )
     Cell.objects.filter(party_id="microsoft-azure", dimension_id="soc2_type2").update(verified="2026-11-21")
     current = current_record(AZURE, "soc2_type2")
-    draft = save(reviewer, proposal(source_with_text, grade=current.grade, verified="2026-11-21",
+    draft = save(editor, proposal(source_with_text, grade=current.grade, verified="2026-11-21",
                                     notes="Clarified."), kind="editorial")
-    drafts.draft_publish(actor=reviewer, draft=draft)
+    drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
     cell = Cell.objects.get(party_id="microsoft-azure", dimension_id="soc2_type2")
     assert cell.verified.isoformat() == "2026-11-21"

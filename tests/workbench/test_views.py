@@ -28,6 +28,7 @@ ACTIONS = [
     ("GET", "/workbench/drafts/{draft}/edit/", EDIT),
     ("POST", "/workbench/drafts/{draft}/publish/", REVIEW),
     ("POST", "/workbench/drafts/{draft}/withdraw/", EDIT),
+    ("POST", "/workbench/drafts/{draft}/take-over/", EDIT),
     ("GET", "/workbench/sources/", VIEW),
     ("POST", "/workbench/sources/new/", VIEW),
     ("GET", "/workbench/sources/{source}/", VIEW),
@@ -45,6 +46,8 @@ ACTIONS = [
 POST_DATA = {
     "decide": {"decision": "resolved", "reason": "ok"},
     "triage": {"outcome": "intentional", "note": "on purpose"},
+    "publish": {"version": "1"},
+    "take-over": {"reason": "finishing it"},
     "snapshots": {"text": "Some text of the page."},
     "new": {"url": "https://new.example/page", "kind": "vendor_doc"},
     "edit": {"url": "https://learn.example.com/privacy", "kind": "vendor_doc", "title": "Renamed"},
@@ -140,7 +143,7 @@ def test_the_monitor_and_ingest_pages_keep_the_workbench_navigation(objects, rev
 
 def test_a_superuser_counts_as_an_admin(objects, client):
     client.force_login(make_user("root", superuser=True))
-    assert client.post(f"/workbench/drafts/{objects['draft']}/publish/").status_code == 302
+    assert client.post(f"/workbench/drafts/{objects['draft']}/publish/", {"version": "1"}).status_code == 302
 
 
 def test_a_form_without_or_with_a_forged_csrf_token_is_refused_and_changes_nothing(objects, reviewer):
@@ -189,7 +192,7 @@ def test_quotes_notes_decisions_and_corrections_containing_markup_render_inert(
         kind="editorial",
         reason=f"Reason {MARKUP}",
     )
-    drafts.draft_publish(actor=reviewer, draft=draft)
+    drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
     flag, _ = flags.flag_raise(
         actor="test",
         kind=Flag.Kind.CONFLICTING,

@@ -48,7 +48,9 @@ def revisions(filters: Filters = Filters()) -> QuerySet[Revision]:
 
     Filtering by offering includes the party cells it inherits.
     """
-    qs = Revision.objects.select_related("dimension", "offering", "party", "author", "reviewer")
+    qs = Revision.objects.select_related("dimension", "offering", "party", "author", "reviewer").prefetch_related(
+        "editors"
+    )
     if filters.offering is not None:
         qs = qs.filter(offering_scope(filters.offering))
     if filters.dimension:
@@ -114,6 +116,9 @@ class Entry:
         """The public byline: a maintainer's display name (as it is now), else the recorded name of
         the process that wrote it (the loader, an import)."""
         r = self.revision
+        editors = list(r.editors.all())  # everyone who edited the draft, in the order they joined
+        if editors:
+            return ", ".join(dict.fromkeys(audit.public_name(u) for u in editors))
         return audit.public_name(r.author) if r.author is not None else r.author_name
 
     @property

@@ -202,6 +202,9 @@ class Revision(models.Model):
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="reviewed_revisions")
     credit = models.CharField(max_length=200, blank=True)
+    # Everyone who wrote or edited any version of the draft this revision published (the changelog
+    # credits them all; none of them may be the reviewer).
+    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="edited_revisions")
     published_at = models.DateTimeField(db_index=True)
 
     class Meta:

@@ -28,6 +28,7 @@ from trustreg.registry.audit import Actor
 from trustreg.registry.models import Offering, Revision
 from trustreg.registry.publish import Holder, current_record
 from trustreg.registry.services import record_data
+from trustreg.workbench import ownership
 from trustreg.workbench.drafts import ChangeRefused, reason_problems
 from trustreg.workbench.flags import flag_raise
 from trustreg.workbench.models import Correction, Draft, Flag
@@ -245,7 +246,9 @@ def _draft_for(actor: Actor, corr: Correction) -> Draft:
     data["sources"] = [*data.get("sources", []), ref]
     if rec is not None and rec.annotations:
         data["annotations"] = [annotation_data(a) for a in rec.annotations]
-    return Draft.objects.create(
+    # Nobody has written content yet: the triager only decided, so the draft has no author and no
+    # owner (the triager may still publish it); the first editor to save it owns it.
+    draft = Draft(
         holder=str(holder),
         dimension_id=dim.id,
         data=data,
@@ -253,6 +256,7 @@ def _draft_for(actor: Actor, corr: Correction) -> Draft:
         kind=Revision.Kind.CORRECTION,
         reason=f"Correction #{corr.pk}: {corr.triage_note}"[:2000],
         credit=corr.credit,
-        author=audit.actor_user(actor),
         flag=corr.flag,
     )
+    ownership.record_version(f"correction:{corr.pk}", draft, first=True)
+    return draft

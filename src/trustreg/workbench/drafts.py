@@ -28,6 +28,8 @@ from trustreg.registry.audit import Actor
 from trustreg.registry.models import Offering, Party, Revision
 from trustreg.registry.publish import Holder, NothingChanged, cell_publish, current_record
 from trustreg.registry.services import record_data
+from trustreg.workbench import ownership
+from trustreg.workbench.errors import ChangeRefused
 from trustreg.workbench.models import Correction, Draft, Flag
 
 # A grade change must cite at least one verified quote, except towards these grades (which say
@@ -46,14 +48,6 @@ CELL_FIELDS = (
     "caveat",
     "override_reason",
 )
-
-
-class ChangeRefused(ValueError):
-    """The change cannot be saved or published as given; nothing was written."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
 
 
 @dataclass(frozen=True)
@@ -264,20 +258,25 @@ def draft_save(
     if checked.data == base:
         raise ChangeRefused(["the draft changes nothing: it equals the published cell"])
     with transaction.atomic():
+        first = draft is None
         if draft is None:
-            draft = Draft(
-                holder=str(holder), dimension_id=dimension_id, author=audit.actor_user(actor), flag=flag
-            )
-        elif draft.status != Draft.Status.DRAFT:
-            raise ChangeRefused([f"the draft is {draft.status} and can no longer change"])
+            draft = Draft(holder=str(holder), dimension_id=dimension_id, flag=flag)
+        else:
+            draft = Draft.objects.select_for_update().select_related("owner").get(pk=draft.pk)
+            if draft.status != Draft.Status.DRAFT:
+                raise ChangeRefused([f"the draft is {draft.status} and can no longer change"])
+        if problems := ownership.save_problems(actor, draft):
+            raise ChangeRefused(problems)
+        claimed = draft.owner_id is None and not first
         draft.data, draft.base, draft.kind, draft.reason = checked.data, base, kind, reason
         draft.snapshots = {str(k): v for k, v in checked.snapshots.items()}
-        draft.save()
+        ownership.record_version(actor, draft, first=first)
         audit.record(
             actor=actor,
             action="draft.save",
             target=f"draft:{draft.pk}",
-            detail={"holder": draft.holder, "dimension": dimension_id, "kind": kind},
+            detail={"holder": draft.holder, "dimension": dimension_id, "kind": kind,
+                    "version": draft.version, "claimed": claimed},
         )
     return draft
 
@@ -296,28 +295,30 @@ def grade_of(data: dict[str, Any] | None) -> str:
     return (data or {}).get("grade", "")
 
 
-def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
-    """Publish a draft: revalidate, apply the two-person rule, write the cell and its revision."""
+def draft_publish(*, actor: Actor, draft: Draft, version: int, summary_confirmed: bool = False) -> Revision:
+    """Publish version ``version`` of a draft (the one the reviewer saw): revalidate, apply the
+    two-person rule (``ownership``), write the cell and its revision crediting every editor."""
     if draft.status != Draft.Status.DRAFT:
         raise ChangeRefused([f"the draft is {draft.status}, not open for publishing"])
     holder = Holder.parse(draft.holder)
-    base = base_data(holder, draft.dimension_id)
-    if base != draft.base:
-        raise ChangeRefused(
-            [
-                "the published cell changed after this draft was written: "
-                "the editor must save the draft again on top of the current cell"
-            ]
-        )
-    if grade_of(draft.data) != grade_of(base) and audit.actor_user(actor) == draft.author:
-        raise ChangeRefused(
-            ["two-person rule: a grade change must be published by a reviewer other than its author"]
-        )
-    checked = check(holder, draft.dimension_id, draft.data, base=base)
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         if locked.status != Draft.Status.DRAFT:
             raise ChangeRefused(["the draft was published or withdrawn meanwhile"])
+        base = base_data(holder, draft.dimension_id)
+        if base != locked.base:
+            raise ChangeRefused(
+                [
+                    "the published cell changed after this draft was written: "
+                    "the editor must save the draft again on top of the current cell"
+                ]
+            )
+        if problems := ownership.publish_problems(
+            actor, locked, version=version, summary_confirmed=summary_confirmed
+        ):
+            raise ChangeRefused(problems)
+        draft = locked
+        checked = check(holder, draft.dimension_id, draft.data, base=base)
         try:
             revision = cell_publish(
                 actor=actor,
@@ -334,6 +335,7 @@ def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
             )
         except NothingChanged as exc:
             raise ChangeRefused([str(exc)]) from None
+        revision.editors.set(ownership.editors_in_order(draft))
         Draft.objects.filter(pk=draft.pk).update(
             status=Draft.Status.PUBLISHED,
             reviewer=audit.actor_user(actor),
@@ -348,7 +350,10 @@ def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
                 decision_reason=f"Published revision {revision.pk}: {draft.reason}"[:2000],
             )
         audit.record(
-            actor=actor, action="draft.publish", target=f"draft:{draft.pk}", detail={"revision": revision.pk}
+            actor=actor,
+            action="draft.publish",
+            target=f"draft:{draft.pk}",
+            detail={"revision": revision.pk, "version": version, "summary_confirmed": summary_confirmed},
         )
     draft.refresh_from_db()
     return revision
@@ -357,6 +362,8 @@ def draft_publish(*, actor: Actor, draft: Draft) -> Revision:
 def draft_withdraw(*, actor: Actor, draft: Draft, reason: str = "") -> Draft:
     if draft.status != Draft.Status.DRAFT:
         raise ChangeRefused([f"the draft is {draft.status} already"])
+    if problems := ownership.save_problems(actor, draft):
+        raise ChangeRefused(problems)
     with transaction.atomic():
         draft.status = Draft.Status.WITHDRAWN
         draft.save(update_fields=["status", "updated_at"])

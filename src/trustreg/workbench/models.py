@@ -78,7 +78,14 @@ class Draft(models.Model):
     reason = models.TextField()
     credit = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="drafts")
+    # Who wrote the first content (None: written from a public correction, nobody has edited it yet).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="drafts")
+    # Who may edit it now; anyone else takes it over first (``draft_take_over``, audited).
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="owned_drafts")
+    # Bumped by every save; a reviewer publishes the version they saw, or nothing.
+    version = models.PositiveIntegerField(default=1)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="reviewed_drafts")
     revision = models.ForeignKey("registry.Revision", on_delete=models.SET_NULL, null=True, blank=True)
@@ -91,6 +98,23 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"draft #{self.pk} of {self.holder}/{self.dimension_id}"
+
+
+class DraftVersion(models.Model):
+    """Every saved version of a draft and who wrote it: the two-person rule reads its editors."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="draft_versions")
+    data = models.JSONField(null=True, blank=True)
+    kind = models.CharField(max_length=30)
+    reason = models.TextField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "number"]
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="one_draft_version_number")]
 
 
 class Correction(models.Model):

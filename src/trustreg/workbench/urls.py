@@ -17,6 +17,7 @@ urlpatterns = [
     path("drafts/<int:draft_id>/edit/", views.draft_edit, name="draft_edit"),
     path("drafts/<int:draft_id>/publish/", views.draft_publish, name="draft_publish"),
     path("drafts/<int:draft_id>/withdraw/", views.draft_withdraw, name="draft_withdraw"),
+    path("drafts/<int:draft_id>/take-over/", views.draft_take_over, name="draft_take_over"),
     path("sources/", views.source_list, name="sources"),
     path("sources/new/", views.source_create, name="source_create"),
     path("sources/<int:source_id>/", views.source_detail, name="source"),

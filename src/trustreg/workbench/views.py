@@ -19,7 +19,7 @@ from trustreg.evidence.models import Source
 from trustreg.registry import audit, selectors
 from trustreg.registry.models import AuditEvent, Revision
 from trustreg.registry.publish import Holder
-from trustreg.workbench import checks, corrections, drafts, flags
+from trustreg.workbench import checks, corrections, drafts, flags, ownership
 from trustreg.workbench import selectors as wb_selectors
 from trustreg.workbench.forms import (
     CellForm,
@@ -70,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
             .values("kind")
             .annotate(n=Count("id"))
             .order_by("kind"),
-            "drafts": Draft.objects.filter(status=Draft.Status.DRAFT).select_related("author", "dimension")[
+            "drafts": Draft.objects.filter(status=Draft.Status.DRAFT).select_related("owner", "dimension")[
                 :20
             ],
             "corrections": Correction.objects.filter(status=Correction.Status.RECEIVED).count(),
@@ -109,7 +109,7 @@ def _flag_page(request: HttpRequest, flag: Flag, form: FlagDecisionForm, status:
             "form": form,
             "holder": flags.annotated_holder(flag),
             "can_decide": can(request.user, Action.DECIDE_FLAG),
-            "drafts": flag.drafts.select_related("author"),
+            "drafts": flag.drafts.select_related("owner"),
         },
         status=status,
     )
@@ -166,7 +166,7 @@ def cell(request: HttpRequest, kind: str, ident: str, dimension_id: str) -> Http
             "dimension": selectors.catalogue().get(dimension_id),
             "current": drafts.base_data(holder, dimension_id),
             "drafts": Draft.objects.filter(holder=str(holder), dimension_id=dimension_id).select_related(
-                "author"
+                "owner"
             )[:50],
             "revisions": Revision.objects.filter(holder=str(holder), dimension_id=dimension_id).order_by(
                 "-published_at", "-id"
@@ -227,6 +227,9 @@ def draft_edit(
         if draft.status != Draft.Status.DRAFT:
             messages.error(request, f"The draft is {draft.status} and can no longer change.")
             return redirect("workbench:draft", draft_id=draft.pk)
+        if problems := ownership.save_problems(request.user, draft):
+            _refused(request, drafts.ChangeRefused(problems))
+            return redirect("workbench:draft", draft_id=draft.pk)
     else:
         holder = _holder_or_404(kind, ident, dimension_id)
     dim = selectors.catalogue().get(dimension_id)
@@ -282,17 +285,22 @@ def draft_edit(
 
 @role_required(Action.VIEW)
 def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = get_object_or_404(Draft.objects.select_related("author", "reviewer", "dimension"), pk=draft_id)
-    grade_change = drafts.grade_of(draft.data) != drafts.grade_of(draft.base)
+    draft = get_object_or_404(
+        Draft.objects.select_related("author", "owner", "reviewer", "dimension"), pk=draft_id
+    )
+    editors = ownership.editors_in_order(draft)
     return render(
         request,
         "workbench/draft.html",
         {
             "draft": draft,
-            "grade_change": grade_change,
+            "grade_change": drafts.grade_of(draft.data) != drafts.grade_of(draft.base),
+            "summary_problem": ownership.summary_problem(draft.base, draft.data),
+            "editors": editors,
             "can_publish": can(request.user, Action.PUBLISH),
             "can_draft": can(request.user, Action.DRAFT),
-            "own": draft.author_id == request.user.pk,
+            "edited": request.user.pk in ownership.editor_ids(draft),
+            "owned_by_other": draft.owner_id not in (None, request.user.pk),
         },
     )
 
@@ -301,12 +309,33 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_POST
 def draft_publish(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = get_object_or_404(Draft, pk=draft_id)
+    version = request.POST.get("version", "")
     try:
-        revision = drafts.draft_publish(actor=request.user, draft=draft)
+        if not version.isdigit():
+            raise drafts.ChangeRefused(["version: publish names the version you reviewed; reload the draft"])
+        revision = drafts.draft_publish(
+            actor=request.user,
+            draft=draft,
+            version=int(version),
+            summary_confirmed=request.POST.get("summary_confirmed") == "on",
+        )
     except drafts.ChangeRefused as exc:
         _refused(request, exc)
     else:
         messages.success(request, f"Published: revision {revision.pk}.")
+    return redirect("workbench:draft", draft_id=draft.pk)
+
+
+@role_required(Action.DRAFT)
+@require_POST
+def draft_take_over(request: HttpRequest, draft_id: int) -> HttpResponse:
+    draft = get_object_or_404(Draft, pk=draft_id)
+    try:
+        ownership.draft_take_over(actor=request.user, draft=draft, reason=request.POST.get("reason", "")[:2000])
+    except drafts.ChangeRefused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "You own this draft now; the take-over is in the audit trail.")
     return redirect("workbench:draft", draft_id=draft.pk)
 
 
@@ -326,7 +355,7 @@ def draft_withdraw(request: HttpRequest, draft_id: int) -> HttpResponse:
 @role_required(Action.VIEW)
 def draft_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "draft")
-    qs = Draft.objects.select_related("author", "dimension")
+    qs = Draft.objects.select_related("owner", "dimension")
     if status in Draft.Status.values:
         qs = qs.filter(status=status)
     return render(request, "workbench/drafts.html", {"drafts": qs[:200], "status": status})
