@@ -255,7 +255,8 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         if _OPERATIONAL_RECORD.search(text[span.start : match.end()]):
             return False  # "Audit logs are retained for 400 days": records about the account, not its content
         sentence_end = text.find(".", match.end())
-        window = text[match.start() : sentence_end if sentence_end >= 0 else len(text)]
+        # "After 30 days, the content is deleted": the duration may come before the verb in its sentence.
+        window = text[max(span.start, match.start() - 40) : sentence_end if sentence_end >= 0 else len(text)]
         window = window[:200]
         return bool(find_durations(window)) and not _NOT_RETENTION_CONTEXT.search(window)
     if rule.name == "training.use" and not re.search(r"train|tun", match.group(0), re.IGNORECASE):

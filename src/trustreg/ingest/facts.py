@@ -24,7 +24,13 @@ _NOT_RETENTION = re.compile(
 )
 _RETENTION_VERB = re.compile(
     r"\b(?:retain\w*|retention|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
-    r"|held|persist\w*|eras\w*)\b",
+    r"|held|persist\w*|eras\w*|sav(?:e|es|ed))\b",
+    re.IGNORECASE,
+)
+# A period for records about the account rather than its content ("365 days (metrics)", "trust and safety
+# classification scores for up to 7 years", "engagement data is kept for two years").
+_RECORD_PERIOD = re.compile(
+    r"\b(?:metrics|scores|engagement\s+data|metadata|telemetry|metering|audit\s+logs?|billing)\b",
     re.IGNORECASE,
 )
 _ZDR = re.compile(
@@ -112,6 +118,8 @@ def retention_facts(text: str) -> Facts:
         window = text[max(0, duration.start - 120) : duration.end + 60]
         if _RETENTION_VERB.search(window) and not _NOT_RETENTION.search(window):
             durations.append(duration)
+    content = [d for d in durations if not _RECORD_PERIOD.search(_period_of(text, d.start, d.end))]
+    durations = content or durations
     if durations:
         longest = max(durations, key=lambda d: d.days_high)
         if longest.unit == "hour":
@@ -138,6 +146,13 @@ def retention_facts(text: str) -> Facts:
     if _STATELESS.search(text) and not re.search(r"\bwithout\s+storing\b", text, re.I):
         facts["stateless_inference"] = True
     return facts
+
+
+def _period_of(text: str, start: int, end: int) -> str:
+    """What a duration is about: the words just before it and a bracket just after ("365 days (metrics)")."""
+    before = text[max(0, start - 45) : start]
+    cut = max(before.rfind(","), before.rfind(" and "), before.rfind(";"))
+    return before[cut + 1 :] + text[end : end + 12]
 
 
 def _clause_around(text: str, position: int) -> str:

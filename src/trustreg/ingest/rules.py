@@ -158,7 +158,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.use",
         "training_on_customer_data",
-        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,80}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:model\s+|AI\s+)?"
+        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,100}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:model\s+|AI\s+)?"
         r"(?:train(?:ing)?|fine-?tune|retrain\w*)\b",
         "use",
     ),
@@ -237,7 +237,8 @@ RULES: tuple[Rule, ...] = (
         "retention_zdr",
         r"\b(?:deleted|discarded|purged|erased)\s+(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b"
         r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b|"
-        rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+{_DATA_NOUN}\s+(?:(?:or|and)\s+{_DATA_NOUN}\s+)?(?:are|is)\s+(?:stored|retained|logged)"
+        rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+(?:\w+\s+){{0,3}}?{_DATA_NOUN}\s+(?:(?:or|and)\s+{_DATA_NOUN}\s+)?(?:are|is)\s+"
+        r"(?:stored|retained|logged|kept)"
         rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
         rf"|\b{_DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+"
         rf"(?:stored|retained|logged|persisted|kept)\b",

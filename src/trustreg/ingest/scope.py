@@ -30,6 +30,9 @@ class Mention:
 _I = re.IGNORECASE
 
 # --- is_claim -----------------------------------------------------------------------------------------
+_GENERALISATION = re.compile(
+    r"\btypically\s+offer|^\W*Assumptions?\b|\bHIPAA\s+requires\b|\bdatasets?\s+used\s+to\s+train", _I
+)
 _QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
 _STATEMENT_AFTER = re.compile(r"\?\s+[^?]*[A-Za-z]{3,}[^?]*[.!]?\s*$")
 _ANSWERED = re.compile(r"\?\s*(?:yes|no|nope|yep|correct|right)\b", _I)
@@ -79,7 +82,7 @@ _RETENTION_TOPIC = re.compile(
 _RESIDENCY_TOPIC = re.compile(
     r"\b(?:requirements?|regulations?|mandates?|means|refers\s+to|discover\w*|checkbox|ideal\s+for|need\s+to\s+know"
     r"|crucial|latency|performance|faster|speeds?|pric\w+|terms\s+are\s+the\s+same|limits?\s+above|hardware"
-    r"|Private\s+Service\s+Connect|often\s+require|does\s+not\s+mean)\b",
+    r"|Private\s+Service\s+Connect|often\s+require|does\s+not\s+mean|the\s+same\s+(?:for|in)|whether|hard\s+way)\b",
     _I,
 )
 _RESIDENCY_OFFER = re.compile(
@@ -90,7 +93,7 @@ _RESIDENCY_OFFER = re.compile(
 _RESIDENCY_CONCRETE = re.compile(
     r"\b(?:stays?|stored|processed|hosted|deployed|located|created\s+in|supported\s+regions|choose|chosen|select\w*"
     r"|configur\w+|specify|migrat\w+|updated|option|planned|launched|keeping\s+data|sign\s+up|commitments?|covered"
-    r"|offered|apply|only|US|EU|EEA|Europe)\b",
+    r"|offered|apply|only)\b",
     _I,
 )
 _ART53_VENDOR = re.compile(
@@ -105,8 +108,8 @@ _ART53_LAW = re.compile(
     _I,
 )
 _REPORT_PORTAL = re.compile(
-    r"\b(?:request|access|download|copies|available)\b[^.]{0,80}\b(?:reports?|certificates?|certifications)\b[^.]{0,60}"
-    r"\b(?:on|via|through|in)\s+(?:our|the|its)\s+(?:\w+\s+)?(?:portal|trust\s+cent(?:er|re))"
+    r"\b(?:reports?|certificates?|certifications)\b[^.]{0,60}"
+    r"\b(?:on|via|through|in)\s+(?:our|the|its)\s+(?:security|compliance|document|customer)\s+portal"
     r"|\byourcompany\b|\bexample\.com\b|\bportal\s+name\b",
     _I,
 )
@@ -137,6 +140,8 @@ def _art53_is_law(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention) -> bool:
     sentence = m.sentence.strip()
+    if _GENERALISATION.search(sentence):
+        return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."
     if _QUESTION.search(sentence) and not answered:
         return False  # "Is my code used for training?" asks; it does not claim
     if dimension == "gdpr_dpa" and m.rule == "gdpr.name":
@@ -182,7 +187,7 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
     if (
         dimension == "retention_zdr"
         and m.rule == "retention.store_data"
-        and re.search(r"\bin\s+(?:\w+\s+){0,3}?(?:regions?|data\s+cent(?:er|re)s?)\b", sentence, _I)
+        and re.search(r"\bin\s+(?:\w+\s+){0,5}?(?:regions?|data\s+cent(?:er|re)s?)\b", sentence, _I)
     ):
         return False  # "stores data in separate US and EU regions": where, not how long
     if (
@@ -202,7 +207,9 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         concrete = _RESIDENCY_CONCRETE.search(sentence)
         if _RESIDENCY_TOPIC.search(sentence) and not concrete:
             return False
-        if m.rule == "residency.name" and not (_RESIDENCY_OFFER.search(sentence) or concrete):
+        if m.rule == "residency.name" and not (
+            _RESIDENCY_OFFER.search(sentence) or concrete or re.search(r"\b(?:US|EU|EEA|UK)\b", sentence)
+        ):
             return False
     if dimension == "art53_summary" and art53_law:
         return False
@@ -228,7 +235,7 @@ _LIMITED_SCOPE = re.compile(
     r"|\bnegotiat\w+|\bupon\s+request\b|\bcontact\s+(?:sales|support|us|your\s+account)|\bmust\s+(?:execute|request|sign)"
     r"|\bthrough\s+(?:an?\s+)?Enterprise\b|\brequest\s+(?:a|an|the)\s+BAA\b|\bsubscribed\s+to\b"
     rf"|\b{_PLAN}(?:\s*(?:,|and|&)\s*{_PLAN})*\s+(?:data|prompts|content|code|conversations)\b"
-    r"|\bplanned\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bwhen\s+you\s+use\b|\bvia\s+the\s+store",
+    r"|\b(?:free|paid)\s+users\b|\bplanned\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bwhen\s+you\s+use\b|\bvia\s+the\s+store",
     _I,
 )
 _STANDARD_EXCEPTION = re.compile(
@@ -298,9 +305,9 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
     """The guide's polarity for a claim the rules read as ``polarity`` ("unclear" is left alone)."""
     if polarity == "unclear":
         return polarity
-    if mentions:
-        # The sentences that hold the claim, not the whole passage: a plan named in another sentence of a
-        # long passage limits that sentence's claim, not this one.
+    if mentions and len(cues.sentences(text)) > 3:
+        # In a long passage, the sentences that hold the claim: a plan named elsewhere limits that
+        # sentence's claim, not this one.
         text = " ".join(dict.fromkeys(m.sentence for m in mentions))
     if polarity == "negative" and mentions and dimension not in ("training_on_customer_data", "gpai_cop"):
         # "this is Azure's SOC 2 attestation, not OpenAI's": the negation says whose it is, not that it lacks.
@@ -346,16 +353,23 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
             return "negative"
         if _LIMITED_SCOPE.search(text):
             return "conditional"
+        if polarity == "conditional" and re.search(r"\b(?:may|can)\s+(?:choose|select|pick)\b", text, _I):
+            return "positive"  # choosing a region is the positive claim itself
         return polarity
     if dimension in ("soc2_type2", "iso_27001", "iso_42001"):
-        if re.search(r"\bself-attest\w*|\bnot\s+a\s+certification\b", text, _I):
-            return "negative"
+        if re.search(
+            r"\bself-attest\w*|\bnot\s+a\s+certification\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b"
+            r"|\bon\s+(?:the|our)\s+roadmap\b",
+            text,
+            _I,
+        ):
+            return "negative"  # an audit under way or planned: not held yet
         if _LIMITED_SCOPE.search(text):
             return "conditional"
         return polarity
     if dimension in ("hipaa_baa", "gdpr_dpa"):
         if re.search(r"\bnot\s+(?:HIPAA|BAA)[- ]eligible\b|\bNo\s+BAA\b|\bnot\s+HIPAA\s+compliant", text, _I):
-            return "negative"
+            return "conditional" if re.search(r"\bby\s+default\b", text, _I) else "negative"
         if _LIMITED_SCOPE.search(text) or re.search(
             r"\bqualifying\b|\bseparate\b|\bfor\s+customers?\s+on\b", text, _I
         ):
