@@ -234,3 +234,36 @@ def test_a_printed_past_state_is_stamped_with_that_date(client, loaded):
     stamp = html.split('class="print-stamp print-only"', 1)[1].split("</div>", 1)[0]
     assert "Trust Registry as of 2026-07-05, printed " in stamp
     assert "http://testserver/offerings/azure-openai/?as_of=2026-07-05" in stamp
+
+
+def soc2_text(client) -> str:
+    html = client.get("/offerings/azure-openai/").content.decode()
+    return text_of_html(html.split('id="soc2_type2"', 1)[1].split("</article>", 1)[0])
+
+
+def text_of_html(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_the_soc2_notes_read_in_the_seeds_order(client, loaded):
+    text = soc2_text(client)
+    two_level = text.index("Two-level rule: this is Azure's (the serving platform's) SOC 2 Type 2 attestation")
+    documented = text.index("Microsoft publicly documents the Azure SOC 2 Type 2 attestation")
+    scope = text.index("Service-level confirmation that Azure OpenAI / Microsoft Foundry is in audit scope")
+    assert two_level < documented < scope
+    assert "{inherited}" not in client.get("/offerings/azure-openai/").content.decode()
+
+
+def test_data_json_keeps_the_seeds_order_of_the_soc2_notes(client, loaded):
+    doc = client.get("/data.json").json()
+    azure = next(o for o in doc["offerings"] if o["id"] == "azure-openai")
+    assert azure["dimensions"]["soc2_type2"]["notes"].startswith(
+        "Two-level rule: this is Azure's (the serving platform's) SOC 2 Type 2 attestation, not OpenAI's. "
+        "Microsoft publicly documents")
+
+
+@pytest.mark.parametrize("url", ["/offerings/azure-openai/", "/questions/soc2-type-2/"])
+def test_no_confidence_is_printed_where_none_is_recorded(client, loaded, url):
+    html = client.get(url).content.decode()
+    assert "not recorded" not in html.replace("no retention_days fact is recorded", "")
+    assert "confidence: medium" in client.get("/offerings/azure-openai/").content.decode()  # Art. 53

@@ -107,6 +107,10 @@ class ScopeRecord:
     annotations: tuple[AnnotationRecord, ...] = ()
 
 
+# In an offering's scope notes: where the inherited cell's notes go (default: before them).
+INHERITED_SLOT = "{inherited}"
+
+
 class Origin(StrEnum):
     OFFERING = "offering"  # recorded on the offering, no party cell to override
     OVERRIDE = "override"  # recorded on the offering, overriding the graded party's cell
@@ -145,10 +149,14 @@ class ResolvedCell:
 
     @property
     def notes(self) -> list[str]:
-        parts = [self.record.notes] if self.record and self.record.notes else []
-        if self.scope and self.scope.notes:
-            parts.append(self.scope.notes)
-        return parts
+        """The inherited notes, then the offering's scope notes; a scope note that holds
+        ``{inherited}`` places the inherited notes there instead (an entry that opens by framing
+        the inherited cell, as the seed's "Two-level rule: ..." does)."""
+        inherited = self.record.notes if self.record else ""
+        scope = self.scope.notes if self.scope else ""
+        before, slot, after = scope.partition(INHERITED_SLOT)
+        parts = [before, inherited, after] if slot else [inherited, scope]
+        return [p.strip() for p in parts if p.strip()]
 
     @property
     def facts(self) -> dict[str, Any]:
