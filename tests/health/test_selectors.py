@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import replace
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.kept_helpers import with_kept_copies
@@ -126,3 +130,25 @@ def test_the_chart_is_inline_svg_with_no_script_or_outside_resource(client, busy
     main = page.split("<main", 1)[-1]
     assert "<svg" in main and "<polyline" in main and "<script" not in main
     assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def _queries(fn) -> int:  # noqa: ANN001
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def test_health_query_count_does_not_grow_with_the_registry_and_a_second_read_is_cached(loaded):
+    small = _queries(registry_health)
+    assert _queries(registry_health) < 10  # the data version only: the figures come from the cache
+    cache.clear()
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=50 + i) for i in range(30))))
+    assert _queries(registry_health) == small
+
+
+def test_a_change_to_the_data_is_seen_at_once_despite_the_cache(busy):
+    before = registry_health().open_flags_total
+    flag_raise(actor="test", kind="conflicting", key="t:new", title="new")
+    assert registry_health().open_flags_total == before + 1

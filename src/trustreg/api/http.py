@@ -16,16 +16,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from trustreg.api.documents import SCHEMA_VERSION
-from trustreg.evidence.models import FetchAttempt, QuoteCheck, Snapshot
-from trustreg.registry.models import Cell, Revision
-from trustreg.workbench.models import Correction, Flag
+from trustreg.health.selectors import data_version
 
 CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -43,23 +40,6 @@ class BadParameter(ValueError):
 
 def envelope(as_of: dt.date | None = None, **fields: Any) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "generated_at": timezone.now(), "as_of": as_of, **fields}
-
-
-def last_modified() -> dt.datetime:
-    """When anything the documents show last changed, or the start of today (UTC) if later: expiry
-    and the 30-day windows move with the day even when no row does. A fixed number of queries."""
-    stamps = [
-        Revision.objects.aggregate(t=Max("published_at"))["t"],
-        Cell.objects.aggregate(t=Max("updated_at"))["t"],
-        Snapshot.objects.aggregate(t=Max("taken_at"))["t"],
-        QuoteCheck.objects.aggregate(t=Max("checked_at"))["t"],
-        FetchAttempt.objects.aggregate(t=Max("started_at"))["t"],
-        *Flag.objects.aggregate(a=Max("created_at"), b=Max("decided_at")).values(),
-        *Correction.objects.aggregate(a=Max("created_at"), b=Max("triaged_at")).values(),
-    ]
-    now = timezone.now()
-    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    return min(now, max([today, *(s for s in stamps if s is not None)]))
 
 
 def read_only(view: Callable[..., HttpResponse], *, dated: bool = True) -> Callable[..., HttpResponse]:
@@ -80,7 +60,7 @@ def read_only(view: Callable[..., HttpResponse], *, dated: bool = True) -> Calla
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"):
             etag = '"' + hashlib.sha256(_GENERATED_AT.sub(b"", response.content)).hexdigest()[:32] + '"'
-            stamp = int(last_modified().timestamp()) if dated else None
+            stamp = int(data_version()[0].timestamp()) if dated else None
             response["ETag"] = etag
             if stamp is not None:
                 response["Last-Modified"] = http_date(stamp)

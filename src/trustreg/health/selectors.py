@@ -10,20 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from trustreg.buyers.selectors import evidence_of
 from trustreg.domain.health import CellFigures, QuoteFinder, cell_figures, median, month_ends
 from trustreg.domain.history import end_of_day
-from trustreg.evidence.models import FetchAttempt
+from trustreg.evidence.models import FetchAttempt, QuoteCheck, Snapshot
 from trustreg.evidence.selectors import bundled_copies
 from trustreg.registry import history
+from trustreg.registry.models import Cell, Revision
 from trustreg.registry.selectors import all_cells, catalogue, listed_offerings, resolve_offering
 from trustreg.workbench.models import Correction, Flag
 
 HISTORY_MONTHS = 12
 MONITOR_WINDOW_DAYS = 30
+CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,37 @@ class Health:
         return sum(self.monitor_outcomes.values())
 
 
-def registry_health(now: dt.datetime | None = None) -> Health:
+def data_version(now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
+    """When anything the public documents read last changed (or the start of today in UTC when
+    later: expiry and the 30-day windows move with the day), and a key that also changes when rows
+    are deleted. One query per table, whatever its size."""
     now = now or timezone.now()
+    stamps: list[dt.datetime | None] = []
+    counts: list[int] = []
+    for model, fields in ((Revision, ("published_at",)), (Cell, ("updated_at",)), (Snapshot, ("taken_at",)),
+                          (QuoteCheck, ("checked_at",)), (FetchAttempt, ("started_at",)),
+                          (Flag, ("created_at", "decided_at")), (Correction, ("created_at", "triaged_at"))):
+        row = model.objects.aggregate(n=Count("pk"), **{f: Max(f) for f in fields})  # type: ignore[attr-defined]
+        counts.append(row.pop("n"))
+        stamps += row.values()
+    start_of_today = dt.datetime.combine(now.date(), dt.time.min, tzinfo=dt.UTC)
+    changed = min(now, max([start_of_today, *(s for s in stamps if s is not None)]))
+    return changed, f"{changed.isoformat()}/{'-'.join(map(str, counts))}"
+
+
+def registry_health(now: dt.datetime | None = None) -> Health:
+    """The figures, computed once per change of the data (or of the day) and then kept in the cache:
+    the history replays up to a year of revisions, seconds of work on a large registry."""
+    now = now or timezone.now()
+    key = f"trustreg:health:{now.date().isoformat()}:{data_version(now)[1]}"
+    found = cache.get(key)
+    if found is None:
+        found = _compute(now)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _compute(now: dt.datetime) -> Health:
     today = now.date()
     cat = catalogue()
     offerings = list(listed_offerings().order_by("sort_order", "id"))
