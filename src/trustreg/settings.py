@@ -165,6 +165,8 @@ if _https:
 REGISTRY_DATA_DIR = Path(os.environ.get("TRUSTREG_DATA", PROJECT_DIR / "data" / "registry"))
 # Fit-check presets and the wording of the steps it derives (data, not code).
 FIT_DATA_DIR = Path(os.environ.get("TRUSTREG_FIT_DATA", PROJECT_DIR / "data" / "fit"))
+# The explainers' informational text (shared responsibility, use-case framing) per offering.
+EXPLAINER_DATA_DIR = Path(os.environ.get("TRUSTREG_EXPLAINER_DATA", PROJECT_DIR / "data" / "explainers"))
 # Public base URL used in feeds and exports.
 SITE_BASE_URL = os.environ.get("TRUSTREG_BASE_URL", "http://127.0.0.1:8000")
 

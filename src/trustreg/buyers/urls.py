@@ -9,4 +9,5 @@ urlpatterns = [
     path("fit/allow-list.json", views.allow_list, name="allow_list"),
     path("offerings/<slug:offering_id>/memo.md", views.memo, {"fmt": "md"}, name="memo_md"),
     path("offerings/<slug:offering_id>/memo.pdf", views.memo, {"fmt": "pdf"}, name="memo_pdf"),
+    path("offerings/<slug:offering_id>/explainer/", views.explainer, name="explainer"),
 ]

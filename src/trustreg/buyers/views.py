@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from trustreg.buyers import memo as memo_module
 from trustreg.buyers import profiles, selectors
+from trustreg.buyers.explainer import explainer_view
 from trustreg.domain.fit import Verdict
 from trustreg.domain.memo import render_markdown
 from trustreg.registry.selectors import NotFound, catalogue
@@ -78,3 +79,15 @@ def memo(request: HttpRequest, offering_id: str, fmt: str, as_of: dt.date | None
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{name}.md"'
     return response
+
+
+@require_GET
+@with_as_of
+def explainer(request: HttpRequest, offering_id: str, as_of: dt.date | None = None) -> HttpResponse:
+    try:
+        ex = explainer_view(offering_id, as_of)
+    except NotFound:
+        raise Http404(f"There is no offering “{offering_id}” in the registry on that day.") from None
+    return render(request, "buyers/explainer.html", {
+        "ex": ex, "view": ex, "o": ex.view.offering, **as_of_context(as_of, ex.view.as_of),
+    })
