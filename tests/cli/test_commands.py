@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from trustreg.cli import COMMANDS
-from trustreg.domain import yamlio
+from trustreg.domain import nesting, yamlio
 from trustreg.domain.bundle import read_dir
 from trustreg.registry.models import Cell, Offering, Revision
 from trustreg.registry.selectors import bundle_from_db
@@ -133,3 +133,83 @@ def test_load_of_a_directory_missing_an_offering_reports_it_and_retires_it_only_
     call_command("registry_load", str(partial), "--retire-missing")
     assert "retired (history and corrections kept): anthropic-api" in capsys.readouterr().out
     assert Offering.objects.get(id="anthropic-api").retired_at is not None
+
+
+def hostile_copy(tmp_path: Path, extra: str) -> Path:
+    """The bundled registry with ``extra`` (YAML text) as azure-openai's extra data."""
+    target = tmp_path / "hostile"
+    shutil.copytree(DATA, target)
+    path = target / "offerings" / "azure-openai.yaml"
+    path.write_text(path.read_text().replace("\ncells:", f"\nextra:\n{extra}\ncells:", 1))
+    return target
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "trustreg.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def test_check_refuses_nesting_that_would_crash_the_yaml_parser_with_a_message(tmp_path):
+    # 30,000 nested "[" (60 KB) segfaulted the C YAML loader: exit 139 and no message.
+    target = hostile_copy(tmp_path, "  deep: " + "[" * 30_000 + "]" * 30_000)
+    result = run_cli("check", str(target))
+    assert result.returncode == 1, (result.returncode, result.stderr[-300:])
+    assert "offerings/azure-openai.yaml: line " in result.stderr
+    assert f"nested deeper than {nesting.MAX_DEPTH} levels" in result.stderr
+
+
+def test_check_refuses_an_alias_bomb_at_once(tmp_path):
+    # Nine levels of nine aliases: a billion items that `check` walked without end.
+    bomb = "  a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "\n".join(
+        f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10))
+    result = run_cli("check", str(hostile_copy(tmp_path, bomb)), timeout=120)  # about 2 s when refused
+    assert result.returncode == 1
+    assert "offerings/azure-openai.yaml: line " in result.stderr and "anchors and aliases" in result.stderr
+
+
+def test_check_names_the_field_of_an_impossible_date_or_an_endless_number(tmp_path):
+    target = hostile_copy(tmp_path, "  n: " + "9" * 4301 + "\n  when: 2026-13-45")
+    result = run_cli("check", str(target))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "offerings/azure-openai.yaml: extra.n: unsupported value 999" in result.stderr
+    assert "offerings/azure-openai.yaml: extra.when: unsupported value 2026-13-45 (not a date" in result.stderr
+
+
+BAD_DATA_JSON = {
+    "empty": ("{}", "data.json: dimensions: required field is missing"),
+    "offerings not a list": ('{"offerings": 5}', "data.json: name: required field is missing"),
+    "duplicate keys": ('{"name": "a", "name": "b", "dimensions": {}, "offerings": []}', "duplicate key 'name'"),
+    "deep": ('{"name": "a", "dimensions": {}, "offerings": ' + "[" * 30_000 + "]" * 30_000 + "}",
+             "nested deeper than"),
+    "endless number": ('{"name": "a", "dimensions": {}, "offerings": [], "n": ' + "9" * 4301 + "}",
+                       "data.json: malformed JSON: Exceeds the limit (4300 digits)"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("text", "message"), BAD_DATA_JSON.values(), ids=BAD_DATA_JSON.keys())
+def test_import_data_json_refuses_a_broken_file_with_a_message_and_changes_nothing(tmp_path, capsys, text,
+                                                                                    message):
+    call_command("registry_load", str(DATA))
+    before = (Cell.objects.count(), Revision.objects.count())
+    bad = tmp_path / "data.json"
+    bad.write_text(text)
+    with pytest.raises(CommandError, match="nothing imported") as exc:
+        call_command("import_data_json", str(bad))
+    assert exc.value.returncode == 1
+    assert message in capsys.readouterr().err.replace(str(bad), "data.json")
+    assert (Cell.objects.count(), Revision.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_import_data_json_names_an_impossible_verified_date(tmp_path, capsys):
+    call_command("registry_load", str(DATA))
+    out = tmp_path / "data.json"
+    call_command("export_data_json", str(out))
+    document = json.loads(out.read_text())
+    cell = next(iter(document["offerings"][0]["dimensions"].values()))
+    cell["verified"] = "2026-02-30"
+    out.write_text(json.dumps(document))
+    with pytest.raises(CommandError):
+        call_command("import_data_json", str(out))
+    assert ".verified: expected a date YYYY-MM-DD" in capsys.readouterr().err

@@ -144,3 +144,52 @@ def test_any_valid_registry_round_trips_through_its_files(data, bundled):
     bundle = data.draw(strategies.bundles(bundled.catalogue))
     files = dump_files(bundle)
     assert parse_files(files) == bundle
+
+
+def with_text(files: dict[str, str], name: str, old: str, new: str) -> dict[str, str]:
+    assert old in files[name]
+    return {**files, name: files[name].replace(old, new, 1)}
+
+
+def test_it_refuses_deep_nesting_in_a_data_file_before_parsing_it_and_says_where():
+    files = with_text(files_of(), "offerings/azure-openai.yaml", "\ncells:", "\nextra:\n  x: " + "[" * 200 + "\ncells:")
+    (problem,) = problems_for(files)
+    assert problem.startswith("offerings/azure-openai.yaml: line ") and "nested deeper than 64 levels" in problem
+
+
+def test_it_refuses_anchors_and_aliases_in_a_data_file():
+    files = with_text(files_of(), "offerings/azure-openai.yaml", "\ncells:", "\nextra:\n  a: &a [1]\n  b: *a\ncells:")
+    (problem,) = problems_for(files)
+    assert problem.startswith("offerings/azure-openai.yaml: line ") and "anchors and aliases" in problem
+
+
+def test_impossible_dates_and_endless_numbers_are_problems_at_their_field():
+    name = "offerings/azure-openai.yaml"
+    files = with_text(files_of(), name, "\ncells:", "\nextra:\n  n: " + "9" * 4301 + "\ncells:")
+    files = with_text(files, name, "verified: 20", "verified: 2026-02-30 # 20")
+    problems = problems_for(files)
+    assert any(p.startswith(f"{name}: extra.n: unsupported value 999") and "4301 digits is too long" in p
+               for p in problems), problems
+    assert any(p.startswith(f"{name}: cells.") and ".verified: expected a date YYYY-MM-DD, got 2026-02-30 (not a "
+               "date on the calendar" in p for p in problems), problems
+
+
+hostile_pieces = strategies.st.sampled_from(
+    ["[", "]", "{", "}", "- ", ": ", "&a ", "*a", "'", '"', "\n", "\n  ", "#", "|", "2026-02-30", "9" * 4400,
+     "0x" + "f" * 4000, ".nan", "!!binary ", "? ", "---\n", "\t", "\x00", "é"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(where=strategies.st.integers(0, 10_000), pieces=strategies.st.lists(hostile_pieces, max_size=40),
+       repeat=strategies.st.integers(1, 3_000))
+def test_a_data_file_with_hostile_text_anywhere_gives_problems_never_a_crash(where, pieces, repeat):
+    files = files_of()
+    text = files["offerings/azure-openai.yaml"]
+    where %= len(text)
+    hostile = "".join(pieces) * (repeat if len("".join(pieces)) * repeat < 200_000 else 1)
+    files["offerings/azure-openai.yaml"] = text[:where] + hostile + text[where:]
+    try:
+        parse_files(files)
+    except BundleError as exc:
+        assert all(str(p).count(": ") >= 1 for p in exc.problems)

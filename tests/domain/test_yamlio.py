@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,3 +47,31 @@ def test_duplicate_keys_are_refused():
         assert "duplicate" in str(exc).lower()
     else:
         raise AssertionError("duplicate keys were accepted")
+
+
+def test_an_impossible_date_loads_as_an_unreadable_value_saying_why():
+    loaded = yamlio.load("a: 2026-02-30\nb: 2026-13-45\nc: 2026-02-28")
+    assert isinstance(loaded["a"], yamlio.Unreadable) and "day is out of range" in repr(loaded["a"])
+    assert isinstance(loaded["b"], yamlio.Unreadable) and "month must be in 1..12" in repr(loaded["b"])
+    assert str(loaded["c"]) == "2026-02-28"
+
+
+def test_an_integer_too_long_to_write_back_loads_as_an_unreadable_value():
+    for digits in ("9" * 4301, "0x" + "f" * 5000, "0o" + "7" * 5000):
+        value = yamlio.load(f"n: {digits}")["n"]
+        assert isinstance(value, yamlio.Unreadable) and "digits is too long" in repr(value)
+    assert yamlio.load("n: 0x1f")["n"] == 31
+
+
+def test_a_billion_laughs_is_refused_before_it_can_expand():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    with pytest.raises(yamlio.YamlProblem, match="line 1, column 4: anchors and aliases"):
+        yamlio.load(bomb)
+
+
+def test_front_matter_may_use_aliases_but_not_deep_nesting():
+    assert yamlio.load("a: &x 1\nb: *x", aliases=True) == {"a": 1, "b": 1}
+    with pytest.raises(yamlio.YamlProblem, match="nested deeper"):
+        yamlio.load("a: " + "[" * 100, aliases=True)

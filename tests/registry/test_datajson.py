@@ -107,3 +107,51 @@ def test_a_public_layout_document_survives_import_then_export(db, bundled, data)
     import_document(actor="test", text=json.dumps(document))
     exported = export_document()
     assert _normalise(exported) == _normalise(json.loads(json.dumps(document)))
+
+
+def test_a_partial_file_changes_no_registry_metadata_it_does_not_give(loaded):
+    from trustreg.registry.models import AuditEvent, RegistryInfo
+
+    before = RegistryInfo.objects.get()
+    assert before.license and before.disclaimer
+    recorded = AuditEvent.objects.filter(action="registry.meta").count()
+    document = export_document()
+    del document["license"], document["disclaimer"]
+    report = import_document(actor="test", text=json.dumps(document))
+    after = RegistryInfo.objects.get()
+    assert (after.name, after.license, after.disclaimer) == (before.name, before.license, before.disclaimer)
+    assert report.meta_changed == [] and AuditEvent.objects.filter(action="registry.meta").count() == recorded
+
+
+def test_a_changed_registry_name_is_reported_and_recorded_with_before_and_after(loaded):
+    from trustreg.registry.models import AuditEvent, RegistryInfo
+
+    old = RegistryInfo.objects.get().name
+    document = {**export_document(), "name": "Renamed Registry"}
+    report = import_document(actor="importer", text=json.dumps(document))
+    assert report.meta_changed == ["name"]
+    event = AuditEvent.objects.get(action="registry.meta", actor_name="importer")
+    assert event.detail["changed"] == {"name": {"before": old, "after": "Renamed Registry"}}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(key=st.sampled_from(["tier", "route", "default"]), value=st.one_of(words, st.sampled_from(["self_serve"])))
+def test_whatever_imports_also_passes_check_after_an_export(loaded, key, value):
+    from trustreg.domain.bundle import dump_files, parse_files
+    from trustreg.registry.selectors import bundle_from_db
+
+    document = export_document()
+    next(iter(document["offerings"][0]["dimensions"].values()))[key] = value
+    try:
+        import_document(actor="test", text=json.dumps(document))
+    except BundleError as exc:
+        assert any(f".{key}: " in str(p) and "qualifier value" in str(p) for p in exc.problems)
+    else:
+        parse_files(dump_files(bundle_from_db()))  # what `trustreg check` runs on an export
+
+
+def test_duplicate_keys_in_a_data_json_are_refused(loaded):
+    text = json.dumps(export_document())
+    with pytest.raises(BundleError, match="duplicate key 'name'"):
+        import_document(actor="test", text='{"name": "A", ' + text[1:])

@@ -25,3 +25,29 @@ def test_maintainer_add_says_a_or_an_as_english_does(role, phrase, capsys, monke
     monkeypatch.setenv("TRUSTREG_PASSWORD", "a long enough passphrase 42")
     call_command("maintainer", "add", "rita", "--role", role)
     assert f"rita {phrase} (sign in" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("how", ["closed input", "empty --password-stdin", "end of input at the prompt"])
+def test_maintainer_add_with_no_password_given_says_so_and_creates_nobody(how, monkeypatch):
+    import getpass
+    import io
+    import sys
+
+    from django.contrib.auth.models import User
+    from django.core.management.base import CommandError
+
+    monkeypatch.delenv("TRUSTREG_PASSWORD", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    args = ["maintainer", "add", "rita", "--role", "editor"]
+    if how == "empty --password-stdin":
+        args.append("--password-stdin")
+    if how == "end of input at the prompt":  # a terminal whose input ends (Ctrl-D)
+        monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+
+        def end_of_input(prompt: str = "") -> str:
+            raise EOFError
+
+        monkeypatch.setattr(getpass, "getpass", end_of_input)
+    with pytest.raises(CommandError, match="no password given") as exc:
+        call_command(*args)
+    assert exc.value.returncode == 1 and not User.objects.filter(username="rita").exists()

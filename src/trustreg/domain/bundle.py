@@ -14,6 +14,7 @@ Reading never stops at the first problem: every problem is collected and reporte
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -198,6 +199,11 @@ class _Reader:
     def optional_text(self, m: Mapping[str, Any], key: str, path: str, **kw: Any) -> str | None:
         return (self.text(m, key, path, **kw) or None) if m.get(key) is not None else None
 
+    def qualifier(self, m: Mapping[str, Any], key: str, path: str) -> str | None:
+        """A cell's tier, route or default: the one rule for data files and data.json alike."""
+        return self.optional_text(m, key, path, limit=60, pattern=QUALIFIER_RE,
+                                  what="a qualifier value (lower case, digits, _)")
+
     def choice(
         self, m: Mapping[str, Any], key: str, path: str, choices: Iterable[str], *,
         required: bool = True,
@@ -257,8 +263,8 @@ class _Reader:
         elif isinstance(value, list):
             for i, v in enumerate(value):
                 self.plain_data(v, f"{path}[{i}]")
-        elif isinstance(value, float) and value != value:  # NaN does not round-trip
-            self.problem(path, "NaN is not allowed")
+        elif isinstance(value, float) and not math.isfinite(value):  # JSON has no NaN or infinity
+            self.problem(path, f"{value} is not allowed")
         elif not (value is None or isinstance(value, str | int | float | bool)):
             self.problem(path, f"unsupported value {_kind(value)}")
         return value
@@ -562,11 +568,7 @@ def read_cell(
         r.problem(_join(path, "extra"), f"expected a mapping, got {_kind(extra)}")
         extra = {}
     r.plain_data(extra, _join(path, "extra"))
-    qualifiers = {
-        key: r.optional_text(cm, key, path, limit=60, pattern=QUALIFIER_RE,
-                             what="a qualifier value (lower case, digits, _)")
-        for key in ("tier", "route", "default")
-    }
+    qualifiers = {key: r.qualifier(cm, key, path) for key in ("tier", "route", "default")}
     return CellRecord(
         grade=grade or Grade.NOT_REVIEWED.value,
         confidence=confidence,

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from trustreg.domain import yamlio
+
 
 class Level(StrEnum):
     """Which party a dimension grades (the two-level rule)."""
@@ -101,6 +103,8 @@ def describe_value(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, yamlio.Unreadable):
+        return repr(value)
     return type(value).__name__
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from trustreg.domain import nesting
 from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, URL_RE, BundleError, Problem, _Reader
 from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ResolvedCell, SourceKind, SourceRef
@@ -46,8 +47,8 @@ class ImportedOffering:
 @dataclass(frozen=True)
 class ImportedRegistry:
     name: str
-    license: str
-    disclaimer: str
+    license: str | None  # None: the file does not say (the registry's own stays)
+    disclaimer: str | None
     generated: str
     offerings: tuple[ImportedOffering, ...]
     extra: dict[str, Any] = field(default_factory=dict)
@@ -59,12 +60,19 @@ def parse(text: str | bytes, *, catalogue: Catalogue, file: str = "data.json") -
     if len(text) > MAX_BYTES:
         raise BundleError([Problem(file, "", f"file is larger than {MAX_BYTES} bytes")])
     try:
-        raw = json.loads(text, parse_constant=_refuse_constant)
+        if isinstance(text, bytes):
+            text = text.decode(json.detect_encoding(text))
+        nesting.check_json(text)
+        raw = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicates)
+    except nesting.Refusal as exc:
+        raise BundleError([Problem(file, "", str(exc))]) from None
+    except UnicodeDecodeError as exc:
+        raise BundleError([Problem(file, "", f"not {exc.encoding} text ({exc.reason} at byte {exc.start})")]) from None
     except (ValueError, RecursionError) as exc:
         raise BundleError([Problem(file, "", f"malformed JSON: {exc}")]) from None
     r = _Reader(file, problems)
     top = r.mapping(raw, "", required=("name", "dimensions", "offerings"), closed=False)
-    if top is None:
+    if top is None or problems:
         raise BundleError(problems)
     version = top.get("schema_version", 1)
     if version != SUPPORTED_SCHEMA:
@@ -96,8 +104,8 @@ def parse(text: str | bytes, *, catalogue: Catalogue, file: str = "data.json") -
         generated = ""
     result = ImportedRegistry(
         name=r.text(top, "name", "", limit=LIMITS["name"], required=True),
-        license=r.text(top, "license", "", limit=LIMITS["description"]),
-        disclaimer=r.text(top, "disclaimer", "", limit=LIMITS["description"]),
+        license=r.text(top, "license", "", limit=LIMITS["description"]) if "license" in top else None,
+        disclaimer=r.text(top, "disclaimer", "", limit=LIMITS["description"]) if "disclaimer" in top else None,
         generated=generated,
         offerings=tuple(offerings),
         extra=extra,
@@ -105,6 +113,16 @@ def parse(text: str | bytes, *, catalogue: Catalogue, file: str = "data.json") -
     if problems:
         raise BundleError(problems)
     return result
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A key given twice is refused (as in YAML): which one a reader keeps is anyone's guess."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"duplicate key {key!r} in one object")
+        found[key] = value
+    return found
 
 
 def _refuse_constant(name: str) -> Any:
@@ -178,9 +196,9 @@ def _cell(raw: Any, path: str, dim: Any, r: _Reader) -> CellRecord | None:
         grade=grade or Grade.NOT_REVIEWED.value,
         confidence=confidence,
         notes=notes,
-        tier=_qualifier(m, "tier", path, r),
-        route=_qualifier(m, "route", path, r),
-        default=_qualifier(m, "default", path, r),
+        tier=r.qualifier(m, "tier", path),
+        route=r.qualifier(m, "route", path),
+        default=r.qualifier(m, "default", path),
         geography=r.optional_text(m, "geography", path, limit=LIMITS["geography"]),
         facts=facts,
         verified=r.date(m, "verified", path),
@@ -190,8 +208,6 @@ def _cell(raw: Any, path: str, dim: Any, r: _Reader) -> CellRecord | None:
     )
 
 
-def _qualifier(m: dict[str, Any], key: str, path: str, r: _Reader) -> str | None:
-    return r.optional_text(m, key, path, limit=60)
 
 
 def split_annotations(notes: str) -> tuple[str, tuple[AnnotationRecord, ...]]:

@@ -11,18 +11,67 @@ import io
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
+from trustreg.domain import nesting
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_INT_BITS = 4096  # far beyond any count or id; well under Python's 4,300-decimal-digit limit
 
 
 class YamlProblem(ValueError):
     """The text is not well-formed YAML; the message says where."""
 
 
-def load(text: str) -> Any:
+class Unreadable:
+    """A scalar that looks like a date or an integer but is none (``2026-02-30``, 5,000 digits).
+
+    Loaded as this marker instead of raising, so that the reader that expected a value reports it
+    with the field's path like any other wrong value.
+    """
+
+    def __init__(self, text: str, reason: str):
+        self.text = text
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        shown = self.text if len(self.text) <= 40 else self.text[:37] + "..."
+        return f"{shown} ({self.reason})"
+
+
+class _Constructor(SafeConstructor):
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError as exc:
+            return Unreadable(str(node.value), f"not a date on the calendar: {exc}")
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            value = super().construct_yaml_int(node)
+        except ValueError:  # over Python's 4,300 decimal digits
+            value = None
+        # Hexadecimal and octal escape that limit, but no such number could be written out again.
+        if not isinstance(value, int) or value.bit_length() > MAX_INT_BITS:
+            return Unreadable(str(node.value), f"a number of {len(str(node.value))} digits is too long")
+        return value
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+
+
+def load(text: str, *, aliases: bool = False) -> Any:
+    """Parse YAML text; refuse, before parsing, nesting the C loader cannot survive and (unless
+    ``aliases``) anchors and aliases, which can expand a small file beyond any bound."""
+    try:
+        nesting.check_yaml(text, aliases=aliases)
+    except nesting.Refusal as exc:
+        raise YamlProblem(str(exc)) from None
     yaml = YAML(typ="safe")  # the C parser of ruamel.yaml.clib when present: ~8x faster, same YAML 1.2 rules
+    yaml.Constructor = _Constructor
     try:
         return yaml.load(text)
     except YAMLError as exc:

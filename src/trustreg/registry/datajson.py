@@ -108,8 +108,14 @@ def import_document(*, actor: Actor, text: str | bytes, file: str = "data.json")
             model_family=io.model_family, summary=io.summary, sort_order=io.sort_order,
             cells=cells, scopes=scopes, extra=dict(io.extra),
         )
-    meta = RegistryMeta(name=imported.name, license=imported.license, disclaimer=imported.disclaimer,
-                        extra=dict(imported.extra))
+    # Registry metadata changes only where the file gives it: a partial file blanks nothing.
+    was = current.meta
+    meta = RegistryMeta(
+        name=imported.name,
+        license=was.license if imported.license is None else imported.license,
+        disclaimer=was.disclaimer if imported.disclaimer is None else imported.disclaimer,
+        extra={**was.extra, **imported.extra},
+    )
     bundle = Bundle(meta, current.catalogue, tuple(sorted(parties.values(), key=lambda p: p.id)),
                     tuple(sorted(existing.values(), key=lambda o: (o.sort_order, o.id))))
     return services.registry_load(actor=actor, bundle=bundle, reason=f"Imported {label}")

@@ -58,10 +58,11 @@ class LoadReport:
     changed_keys: list[CellKey] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # offerings not in the bundle, kept as they were
     retired: list[str] = field(default_factory=list)  # offerings not in the bundle, retired by this load
+    meta_changed: list[str] = field(default_factory=list)  # registry name, license, disclaimer, extra
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.removed)
+        return bool(self.created or self.updated or self.removed or self.meta_changed)
 
 
 def registry_load(
@@ -78,7 +79,7 @@ def registry_load(
     """
     with transaction.atomic():
         report = LoadReport()
-        _load_meta(bundle)
+        _load_meta(bundle, report, actor, reason)
         _load_catalogue(bundle, report)
         _load_parties_and_offerings(bundle, report)
         kept = _settle_absent(bundle, report, retire_missing=retire_missing)
@@ -99,13 +100,20 @@ def registry_load(
         return report
 
 
-def _load_meta(bundle: Bundle) -> None:
+def _load_meta(bundle: Bundle, report: LoadReport, actor: Actor, reason: str) -> None:
+    """Registry name, licence, disclaimer and extra; a change is recorded with before and after."""
     info = RegistryInfo.objects.first() or RegistryInfo()
-    info.name = bundle.meta.name
-    info.license = bundle.meta.license
-    info.disclaimer = bundle.meta.disclaimer
-    info.extra = dict(bundle.meta.extra)
+    wanted = {"name": bundle.meta.name, "license": bundle.meta.license, "disclaimer": bundle.meta.disclaimer,
+              "extra": dict(bundle.meta.extra)}
+    changed = {k: {"before": getattr(info, k), "after": v} for k, v in wanted.items() if getattr(info, k) != v}
+    if not changed and info.pk is not None:
+        return
+    for key, value in wanted.items():
+        setattr(info, key, value)
     info.save()
+    report.meta_changed = sorted(changed)
+    audit.record(actor=actor, action="registry.meta", target=bundle.meta.name,
+                 detail={"changed": changed, "reason": reason})
 
 
 def _load_catalogue(bundle: Bundle, report: LoadReport) -> None:

@@ -31,4 +31,5 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(f"nothing imported: {len(exc.problems)} problem(s)", returncode=1) from None
         self.stdout.write(f"imported {file}: cells {report.created} created, {report.updated} updated, "
-                          f"{report.removed} removed, {report.unchanged} unchanged")
+                          f"{report.removed} removed, {report.unchanged} unchanged; registry "
+                          + (f"{', '.join(report.meta_changed)} changed" if report.meta_changed else "unchanged"))

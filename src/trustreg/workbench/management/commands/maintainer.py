@@ -11,6 +11,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from trustreg.workbench.maintainers import MaintainerRefused, maintainer_add
 from trustreg.workbench.roles import Role
 
+NOTHING_TO_READ = (
+    "no password given: pipe it with --password-stdin, set TRUSTREG_PASSWORD, or run this in a terminal "
+    "to be asked; nothing was changed"
+)
+
 
 class Command(BaseCommand):
     help = "Create or update a maintainer account with a role (editor, reviewer, admin)."
@@ -31,8 +36,15 @@ class Command(BaseCommand):
             password = sys.stdin.readline().rstrip("\n")
         elif os.environ.get("TRUSTREG_PASSWORD"):
             password = os.environ["TRUSTREG_PASSWORD"]
+        elif not sys.stdin.isatty():  # getpass would echo, then fail at the end of the input
+            raise CommandError(NOTHING_TO_READ, returncode=1)
         else:
-            password = getpass.getpass("Password: ")
+            try:
+                password = getpass.getpass("Password: ")
+            except (EOFError, KeyboardInterrupt):
+                raise CommandError(NOTHING_TO_READ, returncode=1) from None
+        if not password:
+            raise CommandError(NOTHING_TO_READ, returncode=1)
         try:
             user = maintainer_add(actor="cli:maintainer", username=str(options["username"]),
                                   role=str(options["role"]), password=password, email=str(options["email"]),
