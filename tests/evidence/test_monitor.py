@@ -215,6 +215,19 @@ def test_unreadable_bytes_are_kept_and_flagged_without_claiming_quotes_vanished(
     assert not flags(Flag.Kind.QUOTE_MISSING, source).exists()
 
 
+def test_a_page_nested_past_the_limit_is_one_recorded_failure_and_the_batch_goes_on(monitored):
+    source = quoted_source()
+    hostile = b"---\ntitle: " + b"[" * 200 + b"\n---\n# Policy\n"
+    monitored.pages[f"/src/{source.pk}"] = Page(hostile, content_type="text/markdown")
+    run()
+    snapshot = Snapshot.objects.get(source=source)
+    assert "nested deeper than 64 levels" in snapshot.extract_error
+    assert flags(Flag.Kind.FETCH_FAILED, source).count() == 1
+    others = FetchAttempt.objects.exclude(source=source)
+    assert set(others.values_list("outcome", flat=True)) == {"ok"}
+    assert others.count() == Source.objects.count() - 1
+
+
 def test_malformed_but_readable_html_is_checked_normally(monitored):
     source = quoted_source()
     quotes = [c.quote for c in source.citations.exclude(quote="")]

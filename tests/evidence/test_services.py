@@ -87,3 +87,24 @@ def test_a_citation_is_verified_against_the_newest_snapshot_only(source):
     evidence.snapshot_add(actor="test", source=source, text="Data is kept for 90 days.")
     snapshot, problem = evidence.citation_problem(source, "kept for 30 days")
     assert snapshot is None and "older snapshot" in problem
+
+
+def test_an_upload_nested_past_the_limit_is_refused_with_the_reason_and_nothing_is_kept(source):
+    hostile = b"---\ntitle: " + b"[" * 200 + b"\n---\n# Policy\n"
+    with pytest.raises(evidence.EvidenceRefused, match="file: parser failure: front matter: .*nested deeper"):
+        evidence.snapshot_add(actor="test", source=source, upload=hostile, upload_name="policy.md",
+                              content_type="text/markdown")
+    assert not Snapshot.objects.exists() and not Blob.objects.exists()
+
+
+def test_an_upload_of_html_too_costly_to_parse_is_refused_within_the_request(source, monkeypatch):
+    import time
+
+    monkeypatch.setattr(evidence, "UPLOAD_PARSE_SECONDS", 1.0)
+    page = b"<html><body>" + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000 + b"</body></html>"
+    start = time.monotonic()
+    with pytest.raises(evidence.EvidenceRefused, match="file: (timed out|parser failure)"):
+        evidence.snapshot_add(actor="test", source=source, upload=page, upload_name="deep.html",
+                              content_type="text/html")
+    assert time.monotonic() - start < 10  # the limit with a 10x margin (about 50 s unlimited)
+    assert not Snapshot.objects.exists()

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import codecs
+import subprocess
 import sys
+import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
@@ -265,6 +267,89 @@ def test_a_very_large_page_is_read_by_the_fast_extractor(monkeypatch):
     body = b"".join(b"<div><p>Paragraph %d keeps data for 30 days.</p></div>" % i for i in range(1000))
     page = b"<html><body>" + body + b"</body></html>"
     monkeypatch.setattr(html_module, "TRAFILATURA_MAX_CHARS", 10_000)
-    got = extract(page, content_type="text/html")
+    got = html_module.extract_html(page)  # in this process, where the smaller limit applies
     assert got.extractor.startswith("selectolax/")
     assert "Paragraph 999 keeps data for 30 days." in got.text
+
+
+# --- hostile documents -----------------------------------------------------------------------------
+
+
+def test_deep_json_ld_in_a_page_is_skipped_and_the_text_still_read():
+    page = (b'<html><head><script type="application/ld+json">' + b"[" * 100_000 + b"]" * 100_000
+            + b'</script></head><body><p>Visible text.</p></body></html>')
+    got = extract(page, content_type="text/html")
+    assert "Visible text." in got.text and "published" not in got.metadata
+
+
+def test_front_matter_nested_deep_enough_to_crash_the_yaml_parser_is_a_clear_failure():
+    # ~30,000 nested "[" in 62 KB of front matter segfaulted the process (exit 139).
+    document = b"---\ntitle: " + b"[" * 30_000 + b"\n---\n# Body\n"
+    code = ("import sys\nfrom trustreg.textextract import ExtractionError, extract\n"
+            "try:\n    extract(sys.stdin.buffer.read(), name='a.md')\n"
+            "except ExtractionError as exc:\n    print(exc)\n")
+    result = subprocess.run([sys.executable, "-c", code], input=document, capture_output=True, timeout=120)
+    assert result.returncode == 0, (result.returncode, result.stderr[-300:])
+    assert b"parser failure: front matter: line 1, column" in result.stdout
+    assert b"nested deeper than 64 levels" in result.stdout
+
+
+front_matter_pieces = st.sampled_from(
+    ["[", "]", "{", "}", "- ", ": ", "&a ", "*a", "'", '"', "\n", "\n  ", "#", "|", "title: ", "date: ",
+     "2026-02-30", "9" * 4400, "? ", "\t", "é", "---"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(front_matter_pieces, max_size=40), st.integers(1, 2_000))
+def test_any_front_matter_gives_text_or_a_clear_failure(pieces, repeat):
+    block = "".join(pieces)
+    block = block * repeat if len(block) * repeat < 60_000 else block
+    try:
+        got = extract(f"---\n{block}\n---\nBody text.\n".encode(), name="a.md")
+    except ExtractionError as exc:
+        assert str(exc).startswith("parser failure: front matter")
+    else:
+        assert got.media == "markdown"
+
+
+html_pieces = st.sampled_from(
+    ["<div>", "</div>", "<p>", "<table><tr><td>", "<script>", "</script>", "<!--", "-->", "<![CDATA[", "&amp;",
+     "&#0;", "<title>", '<meta name="author" content="', '">', '<script type="application/ld+json">', "[{",
+     '"author": ', "text ", "<svg><math>", "\x00", "\ufeff", "<b><i><u>"]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(html_pieces, max_size=30), st.integers(1, 3_000))
+def test_any_html_gives_text_or_a_clear_failure_in_bounded_time(pieces, repeat):
+    body = "".join(pieces)
+    body = body * repeat if len(body) * repeat < 300_000 else body
+    start = time.monotonic()
+    try:
+        got = extract(f"<html><body>{body}</body></html>".encode(), content_type="text/html", html_timeout=5)
+    except ExtractionError as exc:
+        assert str(exc).split(":", 1)[0] in ("not text", "parser failure", "timed out")
+    else:
+        assert got.media == "html"
+    assert time.monotonic() - start < 50  # the limit, with a 10x margin
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.binary(min_size=0, max_size=8)), min_size=1, max_size=6),
+       st.integers(50, 10_000))
+def test_any_damaged_pdf_gives_text_or_a_clear_failure_in_bounded_time(edits, keep):
+    from tests.textextract.conftest import minimal_pdf
+
+    data = bytearray(minimal_pdf(["We keep prompts for 30 days.", "(nested (parens)) and \\ escapes"]))
+    for where, patch in edits:
+        where %= len(data)
+        data[where:where + len(patch)] = patch
+    start = time.monotonic()
+    try:
+        got = extract(bytes(data[:keep]), content_type="application/pdf", pdf_timeout=5)
+    except ExtractionError as exc:
+        assert str(exc).split(":", 1)[0] in ("not text", "parser failure", "timed out")
+    else:
+        assert got.media == "pdf"
+    assert time.monotonic() - start < 50  # the limit, with a 10x margin

@@ -25,6 +25,8 @@ from trustreg.registry import audit
 from trustreg.registry.audit import Actor
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# The request answers within this (success or a refusal), well inside the web worker's timeout.
+UPLOAD_PARSE_SECONDS = 10.0
 MAX_TEXT_CHARS = 1_000_000
 SOURCE_FIELDS = ("url", "kind", "publisher", "title", "canonical_url", "archived_url")
 
@@ -132,7 +134,8 @@ def snapshot_add(
             )
         try:
             result = textextract.extract(upload, content_type=content_type or None, name=upload_name or None,
-                                         max_bytes=MAX_UPLOAD_BYTES)
+                                         max_bytes=MAX_UPLOAD_BYTES, pdf_timeout=UPLOAD_PARSE_SECONDS,
+                                         html_timeout=UPLOAD_PARSE_SECONDS)
         except textextract.ExtractionError as exc:
             raise EvidenceRefused([FieldProblem("file", str(exc))]) from None
         ctype = {"html": "text/html", "pdf": "application/pdf", "markdown": "text/markdown"}.get(

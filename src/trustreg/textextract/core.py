@@ -101,6 +101,7 @@ def extract(
     name: str | None = None,
     max_bytes: int = 20_000_000,
     pdf_timeout: float = 10.0,
+    html_timeout: float = 10.0,
 ) -> Extracted:
     """Plain text, title and metadata of a document, or :class:`ExtractionError` saying why not."""
     if not isinstance(data, bytes | bytearray | memoryview):
@@ -119,8 +120,11 @@ def extract(
         return extract_pdf(data, timeout=pdf_timeout)
     if media == "html":
         from trustreg.textextract.html import extract_html
+        from trustreg.textextract.sandbox import run_limited
 
-        return extract_html(data, charset=charset)
+        # Crafted HTML costs the parsers superlinear time and memory: parse it in a limited child.
+        result: Extracted = run_limited(extract_html, data, what="HTML", timeout=html_timeout, charset=charset)
+        return result
     if media == "markdown":
         from trustreg.textextract.markdown import extract_markdown
 

@@ -13,6 +13,7 @@ import logging
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
+from trustreg.domain import nesting
 from trustreg.textextract.core import EXTRACTOR_VERSION, Extracted, ExtractionError
 from trustreg.textextract.decode import decode, paragraphs
 from trustreg.textextract.plain import MAX_TITLE
@@ -171,8 +172,9 @@ def _json_ld(tree: HTMLParser) -> dict[str, str]:
         if len(raw) > 200_000:
             continue
         try:
+            nesting.check_json(raw)
             data = json.loads(raw)
-        except ValueError:
+        except ValueError:  # malformed, or nested deeper than the decoder should see
             continue
         for item in data if isinstance(data, list) else [data]:
             if not isinstance(item, dict):

@@ -71,7 +71,8 @@ def front_matter_metadata(block: str) -> dict[str, str]:
             f"parser failure: front matter is {len(block)} characters, the limit is {MAX_FRONT_MATTER}"
         )
     try:
-        loaded = yamlio.load(block)
+        # Aliases are harmless here (only a few top-level keys are read) and real pages use them.
+        loaded = yamlio.load(block, aliases=True)
     except yamlio.YamlProblem as exc:
         raise ExtractionError(f"parser failure: front matter: {exc}") from None
     if loaded is None:
