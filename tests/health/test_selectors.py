@@ -19,7 +19,7 @@ from trustreg.domain.catalogue import Level
 from trustreg.evidence.models import FetchAttempt, Source
 from trustreg.health.selectors import HISTORY_MONTHS, registry_health
 from trustreg.registry.services import registry_load
-from trustreg.workbench.corrections import Proposal, correction_submit, correction_triage
+from trustreg.workbench.corrections import Proposal, Triage, correction_submit, correction_triage
 from trustreg.workbench.flags import flag_decide, flag_raise
 
 
@@ -70,8 +70,8 @@ def busy(loaded):
             offering_id="azure-openai", dimension_id="hipaa_baa", evidence_url="https://example.com/baa",
             proposed_grade="yes_public"))
         corr.refresh_from_db()  # correction_submit dates it in the row, not in the object it returns
-        correction_triage(actor=maintainer, correction=corr, outcome="not_enough_evidence",
-                          note="The page linked does not say so.")
+        correction_triage(actor=maintainer, correction=corr, triage=Triage(
+            outcome="not_enough_evidence", public_reason="The page linked does not say so."))
     correction_submit(address_key="addr-open", proposal=Proposal(
         offering_id="azure-openai", dimension_id="hipaa_baa", evidence_url="https://example.com/x",
         proposed_grade="no"))

@@ -7,6 +7,7 @@ from trustreg.evidence import services as evidence
 from trustreg.evidence.models import Source
 from trustreg.registry.models import AuditEvent, Revision
 from trustreg.workbench import corrections, drafts
+from trustreg.workbench.errors import ChangeRefused
 from trustreg.workbench.models import Correction, Draft, Flag
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,12 @@ def proposal(**overrides):
         "credit_consent": True,
     }
     return corrections.Proposal(**{**values, **overrides})
+
+
+def triage(outcome, **overrides):
+    values = {"public_reason": "The vendor's retention page says so.", "note": "Plausible; needs a snapshot.",
+              "target": "party"}
+    return corrections.Triage(outcome=outcome, **{**values, **overrides})
 
 
 def test_a_correction_is_stored_with_a_token_and_raises_a_flag(registry):
@@ -67,9 +74,7 @@ def test_a_flood_from_one_address_is_limited_and_other_addresses_still_get_throu
 
 def test_an_accepted_correction_becomes_a_credited_correction_revision(registry, editor, reviewer, reviewer2):
     corr = corrections.correction_submit(address_key="a", proposal=proposal())
-    corrections.correction_triage(
-        actor=reviewer, correction=corr, outcome="registry_wrong", note="The page changed"
-    )
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage("registry_wrong"))
     corr.refresh_from_db()
     draft = corr.draft
     assert (
@@ -104,15 +109,13 @@ def test_an_accepted_correction_becomes_a_credited_correction_revision(registry,
 
 def test_a_correction_without_consent_is_not_credited(registry, reviewer):
     corr = corrections.correction_submit(address_key="a", proposal=proposal(credit_consent=False))
-    corrections.correction_triage(actor=reviewer, correction=corr, outcome="both", note="Both were wrong")
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage("both"))
     assert Draft.objects.get().credit == ""
 
 
 def test_a_declined_correction_writes_no_draft(registry, reviewer):
     corr = corrections.correction_submit(address_key="a", proposal=proposal())
-    corrections.correction_triage(
-        actor=reviewer, correction=corr, outcome="intentional", note="Graded on purpose"
-    )
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage("intentional"))
     corr.refresh_from_db()
     assert corr.status == Correction.Status.DECLINED and not Draft.objects.exists()
 
@@ -156,3 +159,85 @@ def test_the_form_answers_429_once_an_address_is_over_its_limit(registry, client
 
 def test_an_unknown_status_token_is_not_found(registry, client):
     assert client.get("/corrections/not-a-token/").status_code == 404
+
+
+def finish_and_publish(editor, reviewer, corr, text="Zero data retention is available to all customers."):
+    """The editor keeps a snapshot of the evidence and saves the draft; the triager publishes it."""
+    corr.refresh_from_db()
+    draft = corr.draft
+    evidence.snapshot_add(actor=editor, source=Source.objects.get(url=corr.evidence_url), text=text)
+    draft = drafts.draft_save(
+        actor=editor, holder=drafts.Holder.parse(draft.holder), dimension_id=draft.dimension_id,
+        data={**draft.data, "summary": "Zero data retention is available to all customers."},
+        kind=draft.kind, reason=draft.reason, draft=draft,
+    )
+    return drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
+
+
+def test_an_internal_triage_note_is_never_public(registry, editor, reviewer, client):
+    editor.first_name = "Edna"
+    editor.save()
+    corr = corrections.correction_submit(address_key="a", proposal=proposal())
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage(
+        "registry_wrong", note="Plausible; needs snapshot of the evidence.",
+        public_reason="Microsoft now offers zero data retention to every customer."))
+    status = client.get(f"/corrections/{corr.token}/").content.decode()
+    revision = finish_and_publish(editor, reviewer, corr)
+    assert revision.reason == "Microsoft now offers zero data retention to every customer."
+    pages = [status] + [client.get(u).content.decode() for u in (
+        f"/corrections/{corr.token}/", "/changelog/", "/changelog.atom", f"/changelog/{revision.pk}/")]
+    for page in pages:
+        assert "Plausible; needs snapshot" not in page
+    assert all("zero data retention to every customer" in page for page in pages[1:])
+    # Authorship follows the content: the editor is credited, the submitter too; the triager is not.
+    changelog = pages[2]
+    assert "by Edna" in changelog and "Pat Public" in changelog and "rita" not in changelog
+
+
+def test_a_correction_to_an_inherited_cell_asks_where_the_change_goes(registry, reviewer, client):
+    corr = corrections.correction_submit(
+        address_key="a", proposal=proposal(dimension_id="soc2_type2", proposed_grade="no"))
+    client.force_login(reviewer)
+    page = client.get(f"/workbench/corrections/{corr.pk}/").content.decode()
+    assert "inherited from microsoft-azure" in page and "Azure OpenAI" in page
+    with pytest.raises(ChangeRefused, match="target: the cell comes from microsoft-azure"):
+        corrections.correction_triage(actor=reviewer, correction=corr, triage=triage("registry_wrong", target=""))
+    with pytest.raises(ChangeRefused, match="override_reason"):
+        corrections.correction_triage(actor=reviewer, correction=corr,
+                                      triage=triage("registry_wrong", target="offering"))
+    assert not Draft.objects.exists()
+
+
+def test_an_override_on_the_offering_leaves_the_party_cell_alone(registry, reviewer):
+    corr = corrections.correction_submit(
+        address_key="a", proposal=proposal(dimension_id="soc2_type2", proposed_grade="no"))
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage(
+        "registry_wrong", target="offering", override_reason="This service is outside the report's scope."))
+    draft = Draft.objects.get()
+    assert draft.holder == "offering:azure-openai" and draft.data["grade"] == "no"
+    assert draft.data["override_reason"] == "This service is outside the report's scope."
+
+
+def test_changing_the_party_cell_is_a_draft_on_the_party(registry, reviewer):
+    corr = corrections.correction_submit(
+        address_key="a", proposal=proposal(dimension_id="soc2_type2", proposed_grade="no"))
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage("registry_wrong"))
+    assert Draft.objects.get().holder == "party:microsoft-azure"
+
+
+def test_the_triager_chooses_the_new_sources_kind_and_primary_status(registry, reviewer):
+    corr = corrections.correction_submit(address_key="a", proposal=proposal())
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage(
+        "registry_wrong", source_kind="vendor_doc", source_primary=True))
+    assert Source.objects.get(url=corr.evidence_url).kind == "vendor_doc"
+    assert Draft.objects.get().data["sources"][-1]["primary"] is True
+
+
+def test_a_vendors_own_domain_suggests_a_primary_source(registry, reviewer, client):
+    assert corrections.suggests_primary("https://learn.microsoft.com/x", ["https://azure.microsoft.com"])
+    assert not corrections.suggests_primary("https://blog.example.org/x", ["https://azure.microsoft.com"])
+    corr = corrections.correction_submit(
+        address_key="a", proposal=proposal(evidence_url="https://learn.microsoft.com/azure/zdr"))
+    client.force_login(reviewer)
+    page = client.get(f"/workbench/corrections/{corr.pk}/").content.decode()
+    assert 'name="source_primary" checked' in page.replace('id="id_source_primary" ', "")

@@ -45,7 +45,7 @@ ACTIONS = [
 ]
 POST_DATA = {
     "decide": {"decision": "resolved", "reason": "ok"},
-    "triage": {"outcome": "intentional", "note": "on purpose"},
+    "triage": {"outcome": "intentional", "public_reason": "on purpose", "source_kind": "other"},
     "publish": {"version": "1"},
     "take-over": {"reason": "finishing it"},
     "snapshots": {"text": "Some text of the page."},

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -19,13 +20,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from trustreg.domain.bundle import LIMITS, URL_RE, annotation_data
+from trustreg.domain.catalogue import Level
 from trustreg.domain.cells import CellRecord, CitationRole, SourceKind, graded_party
 from trustreg.domain.factinput import parse_fact
 from trustreg.domain.grades import Grade
 from trustreg.evidence.models import Source
 from trustreg.registry import audit, selectors
 from trustreg.registry.audit import Actor
-from trustreg.registry.models import Offering, Revision
+from trustreg.registry.models import Offering, Party, Revision
 from trustreg.registry.publish import Holder, current_record
 from trustreg.registry.services import record_data
 from trustreg.workbench import ownership
@@ -172,22 +174,95 @@ def correction_submit(*, address_key: str, proposal: Proposal, now: dt.datetime 
     return corr
 
 
-def correction_triage(*, actor: Actor, correction: Correction, outcome: str, note: str) -> Correction:
-    """Record the outcome; an accepted correction becomes a draft (kind correction, credited)."""
+@dataclass(frozen=True)
+class Triage:
+    """A reviewer's decision on a correction. ``note`` is internal; ``public_reason`` is what the
+    submitter's status page and, once published, the changelog and feeds say. For a cell the
+    offering inherits, ``target`` says where the change goes: ``party`` (every offering it serves)
+    or ``offering`` (an override here, with ``override_reason``)."""
+
+    outcome: str
+    public_reason: str
+    note: str = ""
+    target: str = ""
+    override_reason: str = ""
+    source_kind: str = SourceKind.OTHER.value
+    source_primary: bool = False
+
+
+@dataclass(frozen=True)
+class Inheritance:
+    """The party cell an offering's cell comes from, and every offering that shows it."""
+
+    party_id: str
+    offerings: list[Offering]
+
+
+def inheritance(corr: Correction) -> Inheritance | None:
+    """Where the corrected cell comes from when the offering inherits it (None: its own cell)."""
+    dim = selectors.catalogue().get(corr.dimension_id)
+    assert dim is not None
+    o = corr.offering
+    if isinstance(current_record(Holder("offering", o.id), dim.id), CellRecord):
+        return None
+    party = graded_party(dim, o.developer_id, o.platform_id)
+    if current_record(Holder("party", party), dim.id) is None:
+        return None
+    field = "platform_id" if dim.level is Level.PLATFORM else "developer_id"
+    return Inheritance(party, list(Offering.objects.filter(**{field: party}).order_by("name")))
+
+
+def suggests_primary(evidence_url: str, vendor_urls: list[str]) -> bool:
+    """A vendor's own domain suggests a primary source (the triager decides)."""
+    host = (urlsplit(evidence_url).hostname or "").lower()
+    for url in vendor_urls:
+        domain = ".".join((urlsplit(url).hostname or "").lower().split(".")[-2:])
+        if domain and (host == domain or host.endswith("." + domain)):
+            return True
+    return False
+
+
+def vendor_urls(corr: Correction) -> list[str]:
+    o = corr.offering
+    return [u for u in Party.objects.filter(pk__in=[o.developer_id, o.platform_id]).values_list("url", flat=True)
+            if u]
+
+
+def _triage_problems(corr: Correction, t: Triage) -> list[str]:
     problems = []
-    if outcome not in Correction.Outcome.values:
+    if t.outcome not in Correction.Outcome.values:
         problems.append(f"outcome: must be one of {', '.join(Correction.Outcome.values)}")
-    problems += reason_problems("note", note, "a triage decision needs a reason")
-    if correction.status != Correction.Status.RECEIVED:
-        problems.append(f"the correction was already triaged ({correction.get_status_display()})")
-    if problems:
+    problems += reason_problems("public_reason", t.public_reason, "say publicly why (the submitter sees it)")
+    if corr.status != Correction.Status.RECEIVED:
+        problems.append(f"the correction was already triaged ({corr.get_status_display()})")
+    if t.outcome in ACCEPTED:
+        if t.source_kind not in {k.value for k in SourceKind}:
+            problems.append("source_kind: not a kind of source")
+        inherited = inheritance(corr)
+        if inherited is not None and t.target not in ("party", "offering"):
+            problems.append(
+                f"target: the cell comes from {inherited.party_id}: change the party cell "
+                f"({len(inherited.offerings)} offerings) or override it on this offering"
+            )
+        if inherited is not None and t.target == "offering":
+            problems += reason_problems(
+                "override_reason", t.override_reason, "say why this offering differs from the party"
+            )
+    return problems
+
+
+def correction_triage(*, actor: Actor, correction: Correction, triage: Triage) -> Correction:
+    """Record the outcome; an accepted correction becomes a draft (kind correction, credited)."""
+    t = triage
+    if problems := _triage_problems(correction, t):
         raise ChangeRefused(problems)
     with transaction.atomic():
-        correction.outcome, correction.triage_note = outcome, note.strip()
+        correction.outcome, correction.triage_note = t.outcome, t.note.strip()
+        correction.public_reason = t.public_reason.strip()
         correction.triaged_by, correction.triaged_at = audit.actor_user(actor), timezone.now()
-        if outcome in ACCEPTED:
+        if t.outcome in ACCEPTED:
             correction.status = Correction.Status.ACCEPTED
-            correction.draft = _draft_for(actor, correction)
+            correction.draft = _draft_for(correction, t)
         else:
             correction.status = Correction.Status.DECLINED
         correction.save()
@@ -196,18 +271,19 @@ def correction_triage(*, actor: Actor, correction: Correction, outcome: str, not
                 status=Flag.Status.RESOLVED,
                 decided_at=timezone.now(),
                 decided_by=audit.actor_user(actor),
-                decision_reason=f"Triaged: {correction.get_outcome_display()}. {note.strip()}"[:2000],
+                decision_reason=f"Triaged: {correction.get_outcome_display()}. {t.public_reason.strip()}"[:2000],
             )
         audit.record(
             actor=actor,
             action="correction.triage",
             target=f"correction:{correction.pk}",
-            detail={"outcome": outcome, "draft": correction.draft_id},
+            detail={"outcome": t.outcome, "draft": correction.draft_id, "target": t.target,
+                    "source_kind": t.source_kind, "source_primary": t.source_primary},
         )
     return correction
 
 
-def _draft_for(actor: Actor, corr: Correction) -> Draft:
+def _draft_for(corr: Correction, t: Triage) -> Draft:
     """A draft of the cell with the proposal applied and the evidence cited, for an editor to finish.
 
     It is not validated here: the editor adds a snapshot of the evidence and saves it, and the
@@ -218,15 +294,18 @@ def _draft_for(actor: Actor, corr: Correction) -> Draft:
     o = Offering.objects.get(pk=corr.offering_id)
     own = Holder("offering", o.id)
     party = Holder("party", graded_party(dim, o.developer_id, o.platform_id))
-    own_rec = current_record(own, dim.id)
-    holder, rec = (
-        (own, own_rec) if isinstance(own_rec, CellRecord) else (party, current_record(party, dim.id))
-    )
-    if rec is None:
-        holder = own
-    base = record_data(rec)
-    data = dict(base or {"grade": Grade.NOT_REVIEWED.value})
+    own_rec, party_rec = current_record(own, dim.id), current_record(party, dim.id)
+    if isinstance(own_rec, CellRecord) or party_rec is None:
+        holder, rec, base_rec = own, own_rec, own_rec
+    elif t.target == "offering":  # an override on this offering, starting from the party's cell
+        holder, rec, base_rec = own, party_rec, own_rec
+    else:
+        holder, rec, base_rec = party, party_rec, party_rec
+    base = record_data(base_rec)
+    data = dict(record_data(rec) or {"grade": Grade.NOT_REVIEWED.value})
     data.pop("scope", None)
+    if holder == own and rec is party_rec:
+        data["override_reason"] = t.override_reason.strip()
     if corr.proposed_grade:
         data["grade"] = corr.proposed_grade
     if corr.proposed_fact_key:
@@ -238,23 +317,28 @@ def _draft_for(actor: Actor, corr: Correction) -> Draft:
                 value = parse_fact(corr.proposed_fact_value, spec.type)
         data["facts"] = {**data.get("facts", {}), corr.proposed_fact_key: value}
     source = Source.objects.filter(url=corr.evidence_url).first() or Source.objects.create(
-        url=corr.evidence_url, kind=SourceKind.OTHER.value, title="Evidence submitted with a correction"
+        url=corr.evidence_url, kind=t.source_kind, title="Evidence submitted with a correction"
     )
-    ref = {"url": source.url, "kind": source.kind, "primary": False, "role": CitationRole.SUPPORTS.value}
+    ref = {"url": source.url, "kind": source.kind, "primary": t.source_primary,
+           "role": CitationRole.SUPPORTS.value}
     if corr.quote:
         ref["quote"] = corr.quote
     data["sources"] = [*data.get("sources", []), ref]
-    if rec is not None and rec.annotations:
-        data["annotations"] = [annotation_data(a) for a in rec.annotations]
+    annotations = list(rec.annotations) if rec is not None else []
+    if base_rec is not None and base_rec is not rec:  # an override keeps the offering's own annotations
+        annotations += base_rec.annotations
+    if annotations:
+        data["annotations"] = [annotation_data(a) for a in annotations]
     # Nobody has written content yet: the triager only decided, so the draft has no author and no
-    # owner (the triager may still publish it); the first editor to save it owns it.
+    # owner (the triager may still publish it); the first editor to save it owns it. The public
+    # reason, never the internal note, becomes the changelog's "why".
     draft = Draft(
         holder=str(holder),
         dimension_id=dim.id,
         data=data,
         base=base,
         kind=Revision.Kind.CORRECTION,
-        reason=f"Correction #{corr.pk}: {corr.triage_note}"[:2000],
+        reason=t.public_reason.strip()[:2000],
         credit=corr.credit,
         flag=corr.flag,
     )

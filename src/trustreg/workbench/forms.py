@@ -15,6 +15,7 @@ from trustreg.domain.grades import Confidence, Grade, grade_label
 from trustreg.evidence.models import Source
 from trustreg.evidence.services import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
 from trustreg.registry.models import Revision
+from trustreg.workbench.corrections import Triage
 from trustreg.workbench.drafts import CELL_FIELDS
 from trustreg.workbench.models import Correction, Flag
 
@@ -162,9 +163,42 @@ class FlagDecisionForm(forms.Form):
 
 class TriageForm(forms.Form):
     outcome = forms.ChoiceField(choices=Correction.Outcome.choices)
-    note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=LIMITS["reason"], label="Reason"
+    public_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LIMITS["reason"],
+        label="Public reason",
+        help_text="Shown on the submitter's status page and, once published, in the changelog and feeds.",
     )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LIMITS["reason"],
+        required=False,
+        label="Internal note",
+        help_text="For maintainers only: never shown publicly.",
+    )
+    target = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "(the offering's own cell)"),
+            ("party", "change the party cell (every offering listed below)"),
+            ("offering", "override on this offering only"),
+        ],
+        label="Where the change goes",
+    )
+    override_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LIMITS["override_reason"],
+        required=False,
+        label="Why this offering differs (for an override)",
+    )
+    source_kind = forms.ChoiceField(
+        choices=[(k.value, k.value) for k in SourceKind], initial=SourceKind.OTHER.value,
+        label="Kind of the evidence source",
+    )
+    source_primary = forms.BooleanField(required=False, label="The evidence is a primary source")
+
+    def triage(self) -> Triage:
+        return Triage(**self.cleaned_data)
 
 
 class QueueFilterForm(forms.Form):

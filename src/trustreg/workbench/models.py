@@ -149,7 +149,10 @@ class Correction(models.Model):
     address_hash = models.CharField(max_length=64, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    # Internal: never shown outside the workbench.
     triage_note = models.TextField(blank=True)
+    # What the submitter's status page, and for an accepted correction the changelog, say.
+    public_reason = models.TextField(blank=True)
     triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     triaged_at = models.DateTimeField(null=True, blank=True)
     flag = models.ForeignKey(Flag, on_delete=models.SET_NULL, null=True, blank=True,

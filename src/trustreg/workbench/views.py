@@ -485,12 +485,20 @@ def correction_list(request: HttpRequest) -> HttpResponse:
 
 
 def _correction_page(
-    request: HttpRequest, corr: Correction, form: TriageForm, status: int = 200
+    request: HttpRequest, corr: Correction, form: TriageForm | None = None, status: int = 200
 ) -> HttpResponse:
+    if form is None:  # a vendor's own domain suggests a primary source; the triager decides
+        primary = corrections.suggests_primary(corr.evidence_url, corrections.vendor_urls(corr))
+        form = TriageForm(initial={"source_primary": primary})
     return render(
         request,
         "workbench/correction.html",
-        {"c": corr, "form": form, "can_triage": can(request.user, Action.TRIAGE)},
+        {
+            "c": corr,
+            "form": form,
+            "can_triage": can(request.user, Action.TRIAGE),
+            "inherited": corrections.inheritance(corr),
+        },
         status=status,
     )
 
@@ -503,7 +511,7 @@ def _get_correction(correction_id: int) -> Correction:
 
 @role_required(Action.VIEW)
 def correction_detail(request: HttpRequest, correction_id: int) -> HttpResponse:
-    return _correction_page(request, _get_correction(correction_id), TriageForm())
+    return _correction_page(request, _get_correction(correction_id))
 
 
 @role_required(Action.TRIAGE)
@@ -513,12 +521,7 @@ def correction_triage(request: HttpRequest, correction_id: int) -> HttpResponse:
     form = TriageForm(request.POST)
     if form.is_valid():
         try:
-            corrections.correction_triage(
-                actor=request.user,
-                correction=corr,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
+            corrections.correction_triage(actor=request.user, correction=corr, triage=form.triage())
         except drafts.ChangeRefused as exc:
             _refused(request, exc)
         else:
