@@ -99,6 +99,8 @@ _RESIDENCY_CONCRETE = re.compile(
 _ART53_VENDOR = re.compile(
     r"\b(?:we|our|has|have|had)\b[^.]{0,60}\bpublish\w*|\bpublish(?:ed|es)\s+(?:its|their|our)\b"
     r"|(?-i:\b[A-Z][\w-]+)\s+(?:has\s+|have\s+)?(?:not\s+)?(?:yet\s+)?publish(?:es|ed)\b"
+    r"|\b(?:is|are)\s+(?:online|available)\b|\bprovides\s+the\s+public\s+summary\b|\bhasn['’]t\s+published\b"
+    r"|\bwill\s+be\s+published\b|\bsummary\s+follows\b|\bfollowing\s+the\b"
     r"|\b(?:not|never|yet\s+to)\b[^.]{0,40}\bpublish\w*",
     _I,
 )
@@ -132,7 +134,12 @@ def is_claim(dimension: str, text: str, mentions: list[Mention]) -> bool:
 
 
 def _art53_is_law(text: str) -> bool:
-    if re.search(r"\btemplate\b|\bbuyers?\b|\bask\s+\w+\s+suppliers\b|\bhandful\b", text, _I):
+    if re.search(
+        r"\bbuyers?\b|\bask\s+\w+\s+suppliers\b|\bhandful\b|(?:Commission|AI\s+Office)['’]?s?\s+(?:\w+\s+){0,2}?published"
+        r"|\bpublished\s+(?:its|the|a)\s+template\b|\bpublished\s+that\s+template\b",
+        text,
+        _I,
+    ):
         return True
     return bool(_ART53_LAW.search(text) and not _ART53_VENDOR.search(text))
 
@@ -232,10 +239,10 @@ _LIMITED_SCOPE = re.compile(
     rf"|^\W*(?:{_PLAN}(?:\s*(?:,|and|&|/)\s*(?:{_PLAN}))*)\s+(?:plans?|tiers?|data|users?|customers?|accounts?)?\s*[:—–-]?"
     r"|\bnew\s+projects?\b|\bexisting\s+(?:API\s+)?projects?\b|\beligible\s+(?:endpoints?|customers?|organi[sz]ations?)\b"
     r"|\b(?:on|under)\s+(?:a|an|the|our|any)\s+\w+\s+plan\b|\bplans?\s+only\b|\bonly\s+(?:\w+\s+){0,4}?(?:Enterprise|plan)\b"
-    r"|\bnegotiat\w+|\bupon\s+request\b|\bcontact\s+(?:sales|support|us|your\s+account)|\bmust\s+(?:execute|request|sign)"
+    r"|\bnegotiat\w+|\bcontact\s+(?:sales|support|us|your\s+account)|\bmust\s+(?:execute|request|sign)"
     r"|\bthrough\s+(?:an?\s+)?Enterprise\b|\brequest\s+(?:a|an|the)\s+BAA\b|\bsubscribed\s+to\b"
-    rf"|\b{_PLAN}(?:\s*(?:,|and|&)\s*{_PLAN})*\s+(?:data|prompts|content|code|conversations)\b"
-    r"|\b(?:free|paid)\s+users\b|\bplanned\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bwhen\s+you\s+use\b|\bvia\s+the\s+store",
+    rf"|(?<!your\s)\b{_PLAN}(?:\s*(?:,|and|&)\s*{_PLAN})*\s+(?:data|prompts|content|code|conversations)\b"
+    r"|\b(?:free|paid)\s+users\b|\bplanned\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bvia\s+the\s+store",
     _I,
 )
 _STANDARD_EXCEPTION = re.compile(
@@ -282,16 +289,18 @@ _EVENT = re.compile(
 )
 _ZDR_DENIED = re.compile(
     r"\b(?:does\s+not|doesn['’]t|do\s+not|cannot|can['’]t)\s+(?:apply|enforce)\b|\boutside\s+the\s+scope\b"
-    r"|\bnot\s+(?:available|supported|covered)\b|\bindefinitely\b",
+    r"|\bnot\s+(?:available|supported|covered|offered)\b|\bindefinitely\b",
     _I,
 )
 _RESIDENCY_DENIED = re.compile(
     r"\bcannot\s+(?:yet\s+)?mandate\b|\bany\s+region\b|\bto\s+countries\b|\bprocessed\s+in\s+North\s+America\b"
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
-    r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b",
+    r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b",
     _I,
 )
-_NOT_WHOSE = re.compile(r"(?-i:\bnot\s+(?:by\s+|from\s+)?(?:an?\s+)?[A-Z][\w-]*(?:['’]s)?)(?=[\s.,;)]|$)")
+# "Azure's attestation, not OpenAI's", "graded on OpenAI, not Microsoft": whose, not whether (a name has a
+# lower-case second letter, so "not SOC 2 compliant" stays a denial).
+_NOT_WHOSE = re.compile(r"(?-i:\bnot\s+(?:by\s+|from\s+)?(?:an?\s+)?[A-Z][a-z][\w-]*(?:['’]s)?)(?=[\s.,;)]|$)")
 _NOT_KEPT = re.compile(
     r"\b(?:and\s+)?(?:never|not)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved|used\s+for\s+training)\b",
     _I,
@@ -367,6 +376,10 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
         if _LIMITED_SCOPE.search(text):
             return "conditional"
         return polarity
+    if dimension in ("hipaa_baa", "gdpr_dpa") and polarity == "negative" and re.search(
+        r"\bnot\s+(?:available|signed|offered)\b|\bhas\s+not\b", text, _I
+    ):
+        return "negative"  # "BAAs are not available for ChatGPT Free, Plus or Team": denied, whatever the plan
     if dimension in ("hipaa_baa", "gdpr_dpa"):
         if re.search(r"\bnot\s+(?:HIPAA|BAA)[- ]eligible\b|\bNo\s+BAA\b|\bnot\s+HIPAA\s+compliant", text, _I):
             return "conditional" if re.search(r"\bby\s+default\b", text, _I) else "negative"
