@@ -72,3 +72,8 @@ def test_a_public_copy_of_a_source_no_cell_cites_stays_hidden(client, loaded):
     registry_load(actor="test", bundle=replace(bundle, copies=(*bundle.copies, uncited)))
     assert client.get("/api/v1/copies/azure-data-privacy").status_code == 200
     assert client.get("/api/v1/copies/uncited-public").status_code == 404
+
+
+def test_the_api_root_leads_to_its_docs(client, db):
+    response = client.get("/api/v1/")
+    assert response.status_code == 302 and response["Location"] == "/api/v1/docs"
