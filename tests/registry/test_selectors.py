@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from trustreg.registry import selectors
+from trustreg.registry import comparison, selectors
 from trustreg.registry.services import registry_load
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +63,23 @@ def test_index_grades_agree_with_offering_pages(loaded):
 
 
 def test_compare_pairs_split_on_vs_even_when_ids_contain_hyphens(loaded):
-    assert selectors.split_compare_pair("azure-openai-vs-openai-api") == ("azure-openai", "openai-api")
-    assert selectors.split_compare_pair("nonsense") is None
+    assert comparison.split_compare_ids("azure-openai-vs-openai-api") == ["azure-openai", "openai-api"]
+    assert comparison.split_compare_ids("azure-openai-vs-openai-api-vs-anthropic-api") == [
+        "azure-openai", "openai-api", "anthropic-api"]
+    assert comparison.split_compare_ids("nonsense") is None
+    assert comparison.split_compare_ids("-vs-".join(["azure-openai", "openai-api"] * 3)) is None  # six
+
+
+def test_compare_takes_two_to_four_different_offerings(loaded):
+    view = comparison.compare_view("azure-openai", "openai-api", "anthropic-api", "claude-vertex")
+    assert [v.offering.id for v in view.views] == ["azure-openai", "openai-api", "anthropic-api", "claude-vertex"]
+    for _dim, cells, differs in view.rows:
+        assert [o.id for o, _ in cells] == [v.offering.id for v in view.views]
+        assert differs == (len({c.grade for _, c in cells}) > 1)
+    for ids in (["azure-openai"], ["azure-openai"] * 2, ["azure-openai", "openai-api", "anthropic-api",
+                                                          "claude-vertex", "gemini-vertex"]):
+        with pytest.raises(ValueError):
+            comparison.compare_view(*ids)
 
 
 def _queries(fn) -> int:
@@ -83,7 +98,7 @@ def _grow(bundle, n: int):
     lambda: selectors.offering_view("azure-openai"),
     lambda: selectors.index_view(),
     lambda: selectors.question_view("hipaa-baa"),
-    lambda: selectors.compare_view("azure-openai", "openai-api"),
+    lambda: comparison.compare_view("azure-openai", "openai-api"),
     lambda: selectors.bundle_from_db(),
 ])
 def test_query_counts_do_not_grow_with_the_registry(loaded, selector):

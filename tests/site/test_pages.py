@@ -123,7 +123,7 @@ def test_comparing_an_offering_with_itself_answers_the_picker_with_a_clear_400(c
     response = client.get("/compare/azure-openai-vs-azure-openai/")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Choose two different offerings to compare." in page and "given twice" in page
+    assert "Choose two to four different offerings to compare." in page and "given twice" in page
     assert 'name="a"' in page and 'name="b"' in page  # the picker, to choose again
 
 
@@ -146,7 +146,7 @@ def test_the_methodology_is_generated_from_the_catalogue(client, loaded):
     ("/offerings/nope/", "There is no offering with the id “nope”."),
     ("/questions/nope/", "There is no question with the slug “nope”."),
     ("/compare/nope-vs-azure-openai/", "No offering 'nope'."),
-    ("/compare/nonsense/", "does not name two offerings"),
+    ("/compare/nonsense/", "does not name two to four offerings"),
     ("/no/such/page/", "There is nothing at"),
 ])
 def test_unknown_ids_answer_404_with_a_helpful_page(client, loaded, path, says):
@@ -267,3 +267,17 @@ def test_no_confidence_is_printed_where_none_is_recorded(client, loaded, url):
     html = client.get(url).content.decode()
     assert "not recorded" not in html.replace("no retention_days fact is recorded", "")
     assert "confidence: medium" in client.get("/offerings/azure-openai/").content.decode()  # Art. 53
+
+
+def test_the_compare_page_puts_up_to_four_offerings_side_by_side(client, loaded):
+    ids = ["azure-openai", "openai-api", "anthropic-api", "claude-vertex"]
+    response = client.get(f"/compare/{'-vs-'.join(ids)}/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for oid in ids:
+        assert f'href="/offerings/{oid}/#soc2_type2"' in body
+    assert f'href="/compare/{"-vs-".join(reversed(ids))}/"' in body
+    five = "-vs-".join([*ids, "gemini-vertex"])
+    assert client.get(f"/compare/{five}/").status_code == 404
+    picked = client.get("/compare/", {"a": "azure-openai", "b": "openai-api", "c": "anthropic-api", "d": ""})
+    assert picked.status_code == 302 and picked["Location"] == "/compare/azure-openai-vs-openai-api-vs-anthropic-api/"

@@ -22,9 +22,8 @@ from trustreg.domain.health import CellFigures
 from trustreg.evidence import selectors as evidence
 from trustreg.health.selectors import health_shares, registry_health
 from trustreg.registry import changelog, history, selectors
+from trustreg.registry.comparison import MAX_COMPARED, compare_view
 from trustreg.registry.models import Offering, Party, Revision
-
-MAX_COMPARED = 4
 
 
 def _today(as_of: dt.date | None) -> dt.date:
@@ -140,7 +139,7 @@ def comparison(ids: list[str], as_of: dt.date | None) -> dict[str, Any]:
     if not 2 <= len(ids) <= MAX_COMPARED:
         raise BadParameter(f"ids: give 2 to {MAX_COMPARED} different offering ids separated by commas")
     cat = selectors.catalogue()
-    views = [selectors.offering_view(i, as_of, cat) for i in ids]
+    views = compare_view(*ids, as_of=as_of).views
     names = {pid: p.name for v in views for pid, p in v.parties.items()}
     entries = [(v.offering, c) for v in views for c in v.cells]
     cells = _cells(entries, as_of, names)

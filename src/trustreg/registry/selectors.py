@@ -337,36 +337,8 @@ def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
     return QuestionView(dim, cat, entries, parties, past)
 
 
-@dataclass
-class CompareView:
-    a: OfferingView
-    b: OfferingView
-
-    @property
-    def rows(self) -> list[tuple[Dimension, ResolvedCell, ResolvedCell]]:
-        return [(ca.dimension, ca, self.b.cell(ca.dimension.id)) for ca in self.a.cells]
-
-
-def compare_view(a: str, b: str, as_of: dt.date | None = None) -> CompareView:
-    cat = catalogue()
-    return CompareView(offering_view(a, as_of, cat), offering_view(b, as_of, cat))
-
-
 def offering_choices() -> list[tuple[str, str]]:
     return list(listed_offerings().order_by("sort_order", "id").values_list("id", "name"))
-
-
-def split_compare_pair(pair: str) -> tuple[str, str] | None:
-    """Split ``a-vs-b`` where ids themselves contain hyphens (``azure-openai-vs-openai-api``)."""
-    parts = pair.split("-vs-")
-    if len(parts) == 2 and all(parts):
-        return parts[0], parts[1]
-    ids = set(Offering.objects.values_list("id", flat=True))
-    for i in range(1, len(parts)):
-        left, right = "-vs-".join(parts[:i]), "-vs-".join(parts[i:])
-        if left in ids and right in ids:
-            return left, right
-    return None
 
 
 def all_cells() -> tuple[

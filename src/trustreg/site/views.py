@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.evidence import selectors as evidence_selectors
-from trustreg.registry import selectors
+from trustreg.registry import comparison, selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Offering
 from trustreg.site.asof import as_of_context, date_param, with_as_of
@@ -78,40 +78,43 @@ def question(request: HttpRequest, slug: str, as_of: dt.date | None = None) -> H
     })
 
 
-SAME_OFFERING = "Choose two different offerings to compare."
+SAME_OFFERING = "Choose two to four different offerings to compare."
+PICKER_FIELDS = ("a", "b", "c", "d")
 
 
-def _picker(request: HttpRequest, a: str, b: str, error: str) -> HttpResponse:
+def _picker(request: HttpRequest, chosen: list[str], error: str) -> HttpResponse:
+    fields = [(f, chosen[i] if i < len(chosen) else "") for i, f in enumerate(PICKER_FIELDS)]
     return render(request, "site/compare_picker.html",
-                  {"choices": selectors.offering_choices(), "a": a, "b": b, "error": error},
+                  {"choices": selectors.offering_choices(), "fields": fields, "error": error},
                   status=400 if error else 200)
 
 
 @require_GET
 def compare_picker(request: HttpRequest) -> HttpResponse:
-    a, b = request.GET.get("a", "")[:80], request.GET.get("b", "")[:80]
-    ids = {c[0] for c in selectors.offering_choices()}
-    if a in ids and b in ids and a != b:
-        return HttpResponseRedirect(reverse("site:compare", args=[f"{a}-vs-{b}"]))
+    chosen = [request.GET.get(f, "")[:80] for f in PICKER_FIELDS]
+    picked = [c for c in chosen if c]
+    known = {c[0] for c in selectors.offering_choices()}
+    if len(picked) >= 2 and all(c in known for c in picked) and len(set(picked)) == len(picked):
+        return HttpResponseRedirect(reverse("site:compare", args=["-vs-".join(picked)]))
     submitted = "a" in request.GET and "b" in request.GET
-    return _picker(request, a, b, SAME_OFFERING if submitted else "")
+    return _picker(request, chosen, SAME_OFFERING if submitted else "")
 
 
 @require_GET
 @with_as_of
 def compare(request: HttpRequest, pair: str, as_of: dt.date | None = None) -> HttpResponse:
-    ids = selectors.split_compare_pair(pair)
+    ids = comparison.split_compare_ids(pair)
     if ids is None:
-        raise Http404(f"“{pair}” does not name two offerings: use /compare/<a>-vs-<b>/.")
-    if ids[0] == ids[1]:
+        raise Http404(f"“{pair}” does not name two to four offerings: use /compare/<a>-vs-<b>/.")
+    if len(set(ids)) != len(ids):
         # An offering compared with itself differs nowhere: say so on the picker instead.
-        return _picker(request, ids[0], "", f"{SAME_OFFERING} “{ids[0]}” was given twice.")
+        return _picker(request, list(dict.fromkeys(ids)), f"{SAME_OFFERING} An offering was given twice.")
     try:
-        view = selectors.compare_view(*ids, as_of=as_of)
+        view = comparison.compare_view(*ids, as_of=as_of)
     except selectors.NotFound as exc:
         raise Http404(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
     return render(request, "site/compare.html", {
-        "view": view, **as_of_context(as_of, view.a.as_of),
+        "view": view, "swapped": "-vs-".join(reversed(ids)), **as_of_context(as_of, view.a.as_of),
     })
 
 
