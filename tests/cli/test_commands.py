@@ -213,3 +213,28 @@ def test_import_data_json_names_an_impossible_verified_date(tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("import_data_json", str(out))
     assert ".verified: expected a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_load_raises_the_bundled_review_flag_once(capsys):
+    from trustreg.workbench.models import Flag
+
+    call_command("registry_load", str(DATA))
+    assert "1 of 1 bundled review flags raised" in capsys.readouterr().out
+    call_command("registry_load", str(DATA))
+    assert "0 of 1 bundled review flags raised" in capsys.readouterr().out
+    flag = Flag.objects.get(key="bundled:azure-openai-subprocessor-list")
+    assert flag.status == Flag.Status.OPEN and flag.kind == "review"
+    assert flag.offering_id == "azure-openai" and flag.dimension_id == "gdpr_dpa"
+    assert "not re-verified in this pass (see review flag)" in flag.detail
+
+
+@pytest.mark.django_db
+def test_a_bad_review_flag_file_loads_nothing(tmp_path, capsys):
+    target = tmp_path / "registry"
+    shutil.copytree(DATA, target)
+    (target / "review-flags.yaml").write_text("flags:\n  - {id: x}\n")
+    with pytest.raises(CommandError):
+        call_command("registry_load", str(target))
+    assert "review-flags.yaml: flags[0].offering: required field is missing" in capsys.readouterr().err
+    assert not Cell.objects.exists()

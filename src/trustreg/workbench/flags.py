@@ -7,12 +7,14 @@ A dismissal of a flag about a cell is published on that cell as an annotation
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from trustreg.domain.cells import AnnotationRecord, CellRecord, Decision, ScopeRecord, graded_party
+from trustreg.domain.review_flags import ReviewFlagRecord
 from trustreg.registry import audit, selectors
 from trustreg.registry.audit import Actor
 from trustreg.registry.models import Offering, Revision
@@ -52,6 +54,21 @@ def flag_raise(
     except IntegrityError:  # raised concurrently by someone else: theirs is the open one
         return Flag.objects.get(key=key[:300], status=Flag.Status.OPEN), False
     return flag, True
+
+
+def bundled_flags_raise(*, actor: Actor, flags: Iterable[ReviewFlagRecord]) -> int:
+    """Raise the open review flags bundled with the data (``review-flags.yaml``); each once, keyed by
+    its id, so loading again raises nothing new. Returns how many were raised now."""
+    raised = 0
+    for f in flags:
+        _flag, new = flag_raise(
+            actor=actor, kind=Flag.Kind.REVIEW, key=f.key, title=f.title,
+            detail=f"{f.detail}\n\n(Raised {f.raised.isoformat()}; bundled with the registry data.)",
+            data={"bundled": f.id, "raised": f.raised.isoformat()},
+            offering_id=f.offering, dimension_id=f.dimension,
+        )
+        raised += new
+    return raised
 
 
 def annotated_holder(flag: Flag) -> Holder | None:

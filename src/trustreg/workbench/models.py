@@ -22,6 +22,7 @@ class Flag(models.Model):
         INCONSISTENT = "inconsistent", "inconsistent across offerings"
         CORRECTION = "correction", "correction submitted"
         CANDIDATE_CLAIM = "candidate_claim", "candidate claim from ingestion"
+        REVIEW = "review", "open review question"
 
     class Status(models.TextChoices):
         OPEN = "open", "open"

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trustreg.domain.bundle import BundleError, read_dir
 from trustreg.domain.bundled_history import read_history
+from trustreg.domain.review_flags import read_review_flags
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         try:
             bundle = read_dir(directory)
             history = read_history(directory, bundle)
+            flags = read_review_flags(directory, bundle)
         except BundleError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -29,5 +31,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{directory}: OK: {len(bundle.catalogue.dimensions)} dimensions, {len(bundle.parties)} parties, "
             f"{len(bundle.offerings)} offerings, {cells} cells, {len(bundle.copies)} kept copies, "
-            f"{sum(len(h) for h in history.values())} dated revisions"
+            f"{sum(len(h) for h in history.values())} dated revisions, {len(flags)} open review flags"
         )

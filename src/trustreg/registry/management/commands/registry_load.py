@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from trustreg.domain.bundle import BundleError, read_dir
 from trustreg.domain.bundled_history import read_history
+from trustreg.domain.review_flags import read_review_flags
 from trustreg.registry.services import LoadRefused, registry_load
 
 
@@ -23,11 +25,18 @@ class Command(BaseCommand):
     def handle(
         self, *args: object, directory: str, reason: str, retire_missing: bool = False, **options: object
     ) -> None:
+        # The command is where the parts meet: the registry's load and the workbench's flags (the
+        # review questions bundled with the data) in one transaction, all or nothing.
+        from trustreg.workbench.flags import bundled_flags_raise
+
         try:
             bundle = read_dir(directory)
             history = read_history(directory, bundle)
-            report = registry_load(actor="cli:load", bundle=bundle, reason=reason, retire_missing=retire_missing,
-                                   history=history)
+            flags = read_review_flags(directory, bundle)
+            with transaction.atomic():
+                report = registry_load(actor="cli:load", bundle=bundle, reason=reason,
+                                       retire_missing=retire_missing, history=history)
+                raised = bundled_flags_raise(actor="cli:load", flags=flags)
         except (BundleError, LoadRefused) as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -36,7 +45,7 @@ class Command(BaseCommand):
             f"loaded {directory}: {report.offerings} offerings, {report.parties} parties; cells "
             f"{report.created} created, {report.updated} updated, {report.removed} removed, "
             f"{report.unchanged} unchanged; {report.replayed} dated revisions replayed from history, "
-            f"{report.copies} kept copies"
+            f"{report.copies} kept copies; {raised} of {len(flags)} bundled review flags raised"
         )
         if report.missing:
             self.stdout.write(
