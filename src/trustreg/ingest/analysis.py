@@ -6,11 +6,14 @@ Claims here carry offsets into the *document* text, the passage they came from a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from trustreg.ingest import cues
+from trustreg.ingest import scope as guide
 from trustreg.ingest.document import DocumentInfo, describe, is_primary
-from trustreg.ingest.extractor import EXTRACTOR_NAME, extract_claims
+from trustreg.ingest.extractor import EXTRACTOR_NAME, Claim, extract_claims
 from trustreg.ingest.passages import Passage, split_passages
 from trustreg.textextract import Extracted
 
@@ -38,10 +41,49 @@ class Analysis:
     claims: list[DocumentClaim] = field(default_factory=list)
 
 
+_HEADING = re.compile(r"^\s*#{1,6}\s+\S|^[^.!?;:\n]{3,80}$")
+# "This is available to approved customers only.": a passage that leans on its heading for its subject.
+_ANAPHOR = re.compile(r"^\W*(?:this|it|these|they|such|the\s+(?:feature|option|setting|service|offer|agreement))\b", re.I)
+
+
+def _with_context(passage: Passage, context: str | None) -> list[Claim]:
+    """Claims of the passage; a passage that claims nothing by itself is read under its heading (or the
+    preceding lead-in line), keeping the passage as the quote and taking its polarity from the passage."""
+    found = extract_claims(passage.text)
+    if found or not context or not _ANAPHOR.match(passage.text):
+        return found
+    heading = context.strip().lstrip("#").strip().rstrip(":")
+    borrowed = []
+    for claim in extract_claims(f"{heading}: {passage.text}"):
+        polarity = claim.polarity
+        if polarity != "unclear":
+            if cues.negated(passage.text):
+                polarity = "conditional" if cues.conditional(passage.text) else "negative"
+            elif cues.conditional(passage.text):
+                polarity = "conditional"
+            polarity = guide.labelled_polarity(claim.dimension, passage.text, polarity)
+        text = passage.text.rstrip()
+        borrowed.append(
+            replace(
+                claim,
+                polarity=polarity,
+                quote=text,
+                start=0,
+                end=len(text),
+                rules=(*claim.rules, "context.heading"),
+            )
+        )
+    return borrowed
+
+
 def claims_of_passages(passages: list[Passage]) -> list[DocumentClaim]:
     claims = []
+    context: str | None = None
     for passage in passages:
-        for claim in extract_claims(passage.text):
+        found = _with_context(passage, context)
+        if _HEADING.match(passage.text) or passage.text.rstrip().endswith(":"):
+            context = passage.text
+        for claim in found:
             claims.append(
                 DocumentClaim(
                     passage=passage.index,

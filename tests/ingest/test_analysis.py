@@ -1,0 +1,44 @@
+"""A whole document is read passage by passage, with the heading as context (issue 14)."""
+
+from __future__ import annotations
+
+from trustreg.ingest.analysis import claims_of_passages
+from trustreg.ingest.passages import split_passages
+
+DOC = """# Security
+
+## Zero data retention
+
+This is available to approved API customers only.
+
+## Data residency
+
+It is not offered for the global endpoint.
+
+## Pricing
+
+This costs 10% more.
+"""
+
+
+def claims(text):
+    return {(c.dimension, c.polarity): c for c in claims_of_passages(split_passages(text))}
+
+
+def test_a_passage_that_leans_on_its_heading_is_read_under_it():
+    found = claims(DOC)
+    zdr = found[("retention_zdr", "conditional")]
+    assert DOC[zdr.start : zdr.end] == "This is available to approved API customers only."
+    assert "context.heading" in zdr.rules
+    assert ("data_residency", "negative") in found
+
+
+def test_the_heading_adds_nothing_to_a_passage_about_something_else():
+    assert {dimension for dimension, _ in claims(DOC)} == {"retention_zdr", "data_residency"}
+
+
+def test_a_passage_that_claims_by_itself_keeps_its_own_reading():
+    found = claims("## Training\n\nWe never use API data to train our models.\n")
+    assert [(k, "context.heading" in c.rules) for k, c in found.items()] == [
+        (("training_on_customer_data", "positive"), False)
+    ]
