@@ -99,8 +99,7 @@ def test_ingest_reports_bad_input_without_a_traceback(db, tmp_path):
 
 
 def test_ingest_refuses_a_url_to_a_private_address(db):
-    # With the monitor's guarded fetcher the address is refused; without it, URLs are refused outright.
-    with pytest.raises(CommandError, match="refused|not available"):
+    with pytest.raises(CommandError, match="refused"):
         run("ingest", "http://10.0.0.1/internal")
 
 
@@ -120,15 +119,15 @@ class _Result:
 
 @pytest.fixture
 def fake_fetcher(monkeypatch):
-    """Stands in for trustreg.evidence.fetch (the monitor's guarded fetcher) with its documented shape."""
-    import sys
+    """Stands in for the monitor's configured fetcher, with its documented shape (fetch(url) -> result)."""
     import types
 
-    module = types.ModuleType("trustreg.evidence.fetch")
-    module.results = {}
-    module.fetch = lambda url: module.results[url]
-    monkeypatch.setitem(sys.modules, "trustreg.evidence.fetch", module)
-    return module
+    from trustreg.evidence import monitor
+
+    fake = types.SimpleNamespace(results={})
+    fake.fetch = lambda url: fake.results[url]
+    monkeypatch.setattr(monitor, "current_fetcher", lambda: fake)
+    return fake
 
 
 def test_ingest_fetches_urls_through_the_guarded_fetcher(registry, seed, fake_fetcher):
@@ -154,6 +153,23 @@ def test_a_fetch_refusal_is_reported_and_nothing_is_ingested(db, fake_fetcher):
     from trustreg.ingest.models import Document
 
     assert not Document.objects.exists()
+
+
+def test_ingest_fetches_with_the_fetch_settings_the_monitor_uses(db, settings):
+    # A deployment that lets the monitor read an internal host (here: loopback) lets ingest read it
+    # too, and only then; ingest used to ignore TRUSTREG_FETCH and always fetch with the defaults.
+    from tests.evidence.evidence_scenarios import Page, ScenarioServer, html
+
+    server = ScenarioServer().start()
+    try:
+        server.pages["/policy"] = Page(html("Policy", "We keep prompts for 30 days."))
+        with pytest.raises(CommandError, match="refused"):
+            run("ingest", server.url("/policy"))
+        settings.TRUSTREG_FETCH = {"allow_loopback": True, "per_host_delay": 0, "total_timeout": 60.0}
+        data = json.loads(run("ingest", server.url("/policy"), "--json"))
+        assert data["document"]["url"] == server.url("/policy")
+    finally:
+        server.stop()
 
 
 def test_extract_reads_standard_input(monkeypatch):

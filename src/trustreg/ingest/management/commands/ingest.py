@@ -11,19 +11,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from trustreg.ingest.selectors import document_view
 from trustreg.ingest.services import MAX_DOCUMENT_BYTES, IngestRefused, document_ingest
 
-FETCH_UNAVAILABLE = (
-    "{url}: fetching URLs is not available in this build (the guarded fetcher trustreg.evidence.fetch "
-    "is missing); save the page and run `trustreg ingest FILE --url {url}`"
-)
-
 
 def guarded_fetch(url: str) -> tuple[bytes, str | None, str]:
-    """(body, content type, final URL) through the evidence monitor's SSRF-guarded fetcher."""
-    try:
-        from trustreg.evidence.fetch import fetch
-    except ImportError:
-        raise CommandError(FETCH_UNAVAILABLE.format(url=url)) from None
-    result = fetch(url)  # never raises: every failure is an outcome with a reason
+    """(body, content type, final URL) through the monitor's guarded fetcher, configured as the
+    monitor is (TRUSTREG_FETCH): one set of fetch rules for both."""
+    from trustreg.evidence.monitor import current_fetcher
+
+    result = current_fetcher().fetch(url)  # never raises: every failure is an outcome with a reason
     if not result.ok or result.body is None:
         raise CommandError(f"nothing ingested: {url}: {result.outcome.label}: {result.reason}", returncode=1)
     content_type = result.header("content-type") or result.content_type
