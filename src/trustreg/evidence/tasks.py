@@ -13,13 +13,14 @@ import itertools
 from django.utils import timezone
 from django_tasks import task
 
-from trustreg.evidence import monitor
+from trustreg.evidence import monitor, recovery
 
 QUEUE = "monitor"
 
 
 @task(queue_name=QUEUE)
-def check_sources_job(source_ids: list[int], attempt: int = 1) -> dict:
+def check_sources_job(source_ids: list[int], attempt: int = 1, worker_stops: int = 0) -> dict:
+    """Check a batch. ``worker_stops``: how often a worker died running these sources (recovery)."""
     summary = monitor.check_sources(source_ids, via="worker", inline_retries=False, attempt=attempt)
     enqueue_retries(summary.retries)
     return summary.counts()
@@ -27,6 +28,7 @@ def check_sources_job(source_ids: list[int], attempt: int = 1) -> dict:
 
 @task(queue_name=QUEUE)
 def schedule_job(interval_seconds: float = 60.0) -> int:
+    recovery.recover_abandoned()
     queued = enqueue_due()
     schedule_job.using(run_after=timezone.now() + dt.timedelta(seconds=interval_seconds)).enqueue(
         interval_seconds

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import sys
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -71,8 +69,13 @@ class Command(BaseCommand):
     ) -> None:
         from django_tasks_db.management.commands.db_worker import Worker
 
-        from trustreg.evidence import tasks
+        from trustreg.evidence import recovery, tasks
 
+        # Jobs a dead worker left RUNNING (and their leased sources) come back before anything else.
+        recovered = recovery.recover_abandoned()
+        if any(recovered.values()):
+            self.stdout.write(f"recovered from a stopped worker: {len(recovered['requeued'])} source(s) "
+                              f"queued again, {len(recovered['failed'])} marked failed")
         if not no_schedule and not selectors.scheduler_pending():
             tasks.schedule_job.enqueue(schedule_every)
         worker = Worker(
@@ -82,7 +85,7 @@ class Command(BaseCommand):
             backend_name="default",
             startup_delay=not batch,
             max_tasks=max_tasks,
-            worker_id=f"{socket.gethostname()}-{os.getpid()}"[:64],
+            worker_id=recovery.worker_id(),
             excluded_queue_names=[],
         )
         worker.configure_signals()
