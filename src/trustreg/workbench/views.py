@@ -19,7 +19,7 @@ from trustreg.evidence.models import Source
 from trustreg.registry import audit, selectors
 from trustreg.registry.models import AuditEvent, Revision
 from trustreg.registry.publish import Holder
-from trustreg.workbench import checks, corrections, drafts, flags, ownership
+from trustreg.workbench import checks, corrections, drafts, flags, ownership, review
 from trustreg.workbench import selectors as wb_selectors
 from trustreg.workbench.forms import (
     CellForm,
@@ -296,6 +296,7 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
             "draft": draft,
             "grade_change": drafts.grade_of(draft.data) != drafts.grade_of(draft.base),
             "summary_problem": ownership.summary_problem(draft.base, draft.data),
+            "diff": review.draft_diff(draft.base, draft.data),
             "editors": editors,
             "can_publish": can(request.user, Action.PUBLISH),
             "can_draft": can(request.user, Action.DRAFT),
