@@ -138,18 +138,14 @@ def comparison(ids: list[str], as_of: dt.date | None) -> dict[str, Any]:
     ids = list(dict.fromkeys(i.strip() for i in ids if i.strip()))
     if not 2 <= len(ids) <= MAX_COMPARED:
         raise BadParameter(f"ids: give 2 to {MAX_COMPARED} different offering ids separated by commas")
-    cat = selectors.catalogue()
-    views = compare_view(*ids, as_of=as_of).views
-    names = {pid: p.name for v in views for pid, p in v.parties.items()}
-    entries = [(v.offering, c) for v in views for c in v.cells]
-    cells = _cells(entries, as_of, names)
-    n = len(cat.dimensions)
-    rows = []
-    for i, d in enumerate(cat.dimensions):
-        row = [cells[k * n + i] for k in range(len(views))]
-        rows.append({"question": d.id, "question_label": d.label, "cells": row,
-                     "differs": len({(c["grade"], repr(c["facts"])) for c in row}) > 1})
-    return envelope(as_of, offerings=[docs.offering_summary(v.offering) for v in views], rows=rows)
+    view = compare_view(*ids, as_of=as_of)
+    names = {pid: p.name for v in view.views for pid, p in v.parties.items()}
+    rows = view.rows
+    cells = iter(_cells([entry for _, entries, _ in rows for entry in entries], as_of, names))
+    return envelope(as_of, offerings=[docs.offering_summary(v.offering) for v in view.views], rows=[
+        {"question": d.id, "question_label": d.label, "differs": differs, "cells": [next(cells) for _ in entries]}
+        for d, entries, differs in rows
+    ])
 
 
 def change_document(entry: changelog.Entry) -> dict[str, Any]:
