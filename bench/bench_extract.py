@@ -85,6 +85,17 @@ POLARITY = (
     "| generality test | 79 | before | 0.991 | 0.987 | 0.838 (62/74) | 0.934 (57/61) |",
     "| generality test | 79 | after | 0.991 | 0.987 | 0.919 (68/74) | 0.951 (58/61) |",
 )
+# Issue 14: the real-text set (verbatim passages of public documents, two labelling passes settled to
+# docs/labels.md). Scored with the rules as they were before the work (commit 9cebc11) and at the end;
+# the test part was never tuned on (its aggregate was printed once before and once at the end).
+REAL = (
+    "| set | passages | rules | macro F1 | micro F1 | polarity accuracy | retention_days | no claim on no-claim passages |",
+    "|---|---|---|---|---|---|---|---|",
+    "| real tune | 362 | before (9cebc11) | 0.612 | 0.729 | 0.695 (105/151) | 14/19 | 135/206 (0.655) |",
+    "| real tune | 362 | after | 0.926 | 0.917 | 0.974 (151/155) | 19/19 | 200/206 (0.971) |",
+    "| real test | 271 | before (9cebc11) | 0.683 | 0.730 | 0.697 (83/119) | 8/10 | 87/129 (0.674) |",
+    "| real test | 271 | after | 0.767 | 0.788 | 0.846 (99/117) | 9/10 | 105/129 (0.814) |",
+)
 # Each held-out set's score the first time it was run, before any rule change it prompted.
 FIRST_SCORES = {
     "held-out 1": "macro F1 0.921, polarity accuracy 0.862, fact accuracy 0.619 (40 passages)",
@@ -207,6 +218,12 @@ def section(repeat: int) -> str:
             f" {scores.polarity_accuracy:.3f} | {fact} |"
         )
     lines += [
+        "",
+        "Real text (issue 14; docs/real-text-set.md): the issue's targets are macro F1 >= 0.92, polarity"
+        " accuracy >= 0.85, exact retention_days and no claim on >= 90% of no-claim passages on the test"
+        " part. The after-score on the test part is the honest estimate; the tune part's is not:",
+        "",
+        *REAL,
         "",
         "The rules were written with the dev set and our own set in view, so those scores overstate what"
         " to expect on unseen documents. Each held-out set was written before it was first scored; the rules"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from trustreg.ingest import cues
+from trustreg.ingest import cues, drops, lines
 from trustreg.ingest import scope as guide
 from trustreg.ingest.facts import FACT_PARSERS
 from trustreg.ingest.facts import OPT_IN as _OPT_IN
@@ -61,11 +61,6 @@ _NOT_RETENTION_CONTEXT = re.compile(
     r"\b(?:notice|invoice|payable|payment|for\s+convenience|refund|notify|in\s+advance)\b", re.IGNORECASE
 )
 _LINK_LINE = re.compile(r"^[^:]{1,120}:\s*(?:<)?https?://\S+(?:>)?\s*$")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_STATEMENT_WORD = re.compile(
-    r"\b(?:is|are|was|were|be|been|not|never|no|none|will|can|cannot|may|does|do|has|have|we|our)\b|n['’]t\b",
-    re.IGNORECASE,
-)
 # Certifications and contracts are often listed as bare badges ("SOC 2 Type II", "HIPAA BAA").
 _BADGE_DIMENSIONS = {"soc2_type2", "iso_27001", "iso_42001", "hipaa_baa"}
 # Facts of these dimensions are read from the sentences that triggered them; others from the passage.
@@ -96,9 +91,7 @@ _CUSTOMER_DATA = re.compile(
     r"\b(?:your|customers?['’]?s?|users?['’]?s?|business|API|enterprise|clients?|prompts?|conversations?|chats?)\b",
     re.IGNORECASE,
 )
-_DPA_AS_VEHICLE = re.compile(
-    r"\b(?:included|incorporated)\s+(?:through|in|via|into)\s+(?:the\s+)?(?:\w+\s+){0,3}?DPA\b"
-)
+
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -109,8 +102,8 @@ def extract_claims(text: str) -> list[Claim]:
     if _LINK_LINE.match(text.strip()):
         return []  # "Title: https://..." is a reference, not a statement
     sentences = cues.sentences(text)
-    status = _STATUS_LINE.match(text)
-    heading = _is_heading(text) and not status
+    status = lines.STATUS_LINE.match(text)
+    heading = lines.is_heading(text) and not status
     by_dimension: dict[str, list[_Hit]] = {}
     # Each rule scans only the sentences holding its anchor words: long passages stay fast.
     lowered = [(span, text[span.start : span.end].lower()) for span in sentences]
@@ -121,9 +114,9 @@ def extract_claims(text: str) -> list[Claim]:
             if rule.may_match(low):
                 by_dimension_add(by_dimension, rule, text, sentence)
     _prefer_fixed_wording(by_dimension)
-    _drop_vehicle_mentions(text, by_dimension)
-    _drop_summary_mentions(by_dimension)
-    _drop_general_obligations(text, by_dimension)
+    drops.drop_vehicle_mentions(text, by_dimension)
+    drops.drop_summary_mentions(by_dimension)
+    drops.drop_general_obligations(text, by_dimension)
     for dimension in list(by_dimension):
         if not status and not guide.is_claim(
             dimension, text, [_mention(text, h) for h in by_dimension[dimension]]
@@ -147,7 +140,7 @@ def extract_claims(text: str) -> list[Claim]:
         near = text if short else _around(text, sentences, hits)
         polarity = "unclear" if cues.unclear(near) else _polarity(dimension, text, hits, facts, near)
         if status:
-            polarity, facts = _status_polarity(status.group("value"), hits, polarity, facts)
+            polarity, facts = lines.status_polarity(status.group("value"), hits, polarity, facts)
         else:
             polarity = guide.labelled_polarity(dimension, text, polarity, [_mention(text, h) for h in hits])
         start, end = _quote_span(text, hits)
@@ -163,40 +156,6 @@ def extract_claims(text: str) -> list[Claim]:
             )
         )
     return claims
-
-
-# A row of a trust portal or comparison table: "SOC 2 Type II: Yes", "Training on customer data: No".
-_STATUS_LINE = re.compile(
-    r"^\s*[-•*+]?\s*(?P<key>[^:\n]{2,60}?)\s*[:–—|]\s*(?P<value>[^\n.]{1,40}?)\s*\.?\s*$", re.IGNORECASE
-)
-_STATUS_YES = re.compile(
-    r"^(?:yes|available|supported|certified|compliant|included|signed|published|offered|enabled|in\s+scope|✓|✔|✅)\b",
-    re.IGNORECASE,
-)
-_STATUS_NO = re.compile(
-    r"^(?:no|none|never|not\s+(?:available|supported|offered|certified|applicable|yet|used)|unavailable|n/?a|✗|✘|❌)\b"
-    r"|^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|underway)\b",
-    re.IGNORECASE,
-)
-
-
-def _status_polarity(
-    value: str, hits: list[_Hit], polarity: str, facts: dict[str, Any]
-) -> tuple[str, dict[str, Any]]:
-    """A table cell's word decides the row; for "Training on customer data: No", "no" is the good answer."""
-    said_no = _STATUS_NO.match(value.strip())
-    if not said_no and not _STATUS_YES.match(value.strip()):
-        return polarity, facts
-    if all(hit.rule.mode == "use" for hit in hits):
-        facts = {k: v for k, v in facts.items() if k != "no_training"}
-        if said_no:
-            return "positive", {**facts, "no_training": True}
-        return "negative", facts
-    if said_no:
-        return "negative", {
-            k: (False if k in ("baa_available", "zdr_available") else v) for k, v in facts.items()
-        }
-    return polarity if polarity == "conditional" else "positive", facts
 
 
 def by_dimension_add(by_dimension: dict[str, list[_Hit]], rule: Rule, text: str, sentence: cues.Span) -> None:
@@ -226,18 +185,6 @@ def _mention(text: str, hit: _Hit) -> guide.Mention:
     )
 
 
-def _is_heading(text: str) -> bool:
-    """A short title ("Data residency options"), not a short statement ("- Never used for training")."""
-    raw = text.strip()
-    if raw.startswith(("-", "•", "*", "+")) and not raw.startswith("**"):
-        return False  # a list item says something, however short
-    stripped = raw.strip("#*•-+ \t")
-    words = _WORD.findall(stripped)
-    if not 0 < len(words) <= 5 or stripped.endswith((".", ":", "!", "?", ";")) or len(stripped) >= 60:
-        return False
-    return not _STATEMENT_WORD.search(stripped)
-
-
 def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
     """Context checks a regular expression cannot express."""
     if rule.name == "retention.policy":
@@ -263,7 +210,7 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         # "use ... to improve" needs the customer's data as subject, stated or elided in a fragment
         # ("are NOT used to improve OpenAI models", a bullet under "Your prompts ...:").
         window = text[max(0, match.start() - 120) : match.end()]
-        fragment = len(_WORD.findall(text[: match.start()])) <= 3
+        fragment = len(lines.WORD.findall(text[: match.start()])) <= 3
         return fragment or bool(_DATA_SUBJECT.search(window))
     if rule.name == "training.train_on":
         # "trained on public web data and licensed datasets" describes the model, not customers' data.
@@ -298,56 +245,6 @@ def _prefer_fixed_wording(by_dimension: dict[str, list[_Hit]]) -> None:
                 for h in hits
                 if h.rule.mode == "fixed" or not any(f.start <= h.end and h.start <= f.end for f in fixed)
             ]
-
-
-def _drop_vehicle_mentions(text: str, by_dimension: dict[str, list[_Hit]]) -> None:
-    """A DPA named only as the vehicle of a BAA ("included through the DPA") is a HIPAA claim."""
-    gdpr = by_dimension.get("gdpr_dpa")
-    if (
-        gdpr
-        and "hipaa_baa" in by_dimension
-        and _DPA_AS_VEHICLE.search(text)
-        and all(hit.rule.name == "gdpr.dpa" for hit in gdpr)
-    ):
-        del by_dimension["gdpr_dpa"]
-
-
-def _drop_summary_mentions(by_dimension: dict[str, list[_Hit]]) -> None:
-    """ "Summaries of the content used for training" speak of Art. 53, not of training on customer data."""
-    summary = [h for h in by_dimension.get("art53_summary", []) if h.rule.name == "art53.summary"]
-    training = by_dimension.get("training_on_customer_data")
-    if summary and training:
-        kept = [h for h in training if not any(s.start <= h.end and h.start <= s.end for s in summary)]
-        if kept:
-            by_dimension["training_on_customer_data"] = kept
-        else:
-            del by_dimension["training_on_customer_data"]
-
-
-# "Providers of general-purpose AI models must publish a summary": the law described, no vendor's claim.
-_GENERAL_OBLIGATION = re.compile(
-    r"^\W*(?:(?:Under|According\s+to|Per|Pursuant\s+to)\s+[^,]{1,60},\s*)?"
-    r"(?:[\w\s'’]{0,40}?\b(?:said|says|notes?|noted|explained|stressed)\s+(?:that\s+)?)?"
-    r"(?:all\s+|every\s+|any\s+)?(?:providers?|developers?|companies|signatories|model\s+makers)\b[^.]{0,100}?"
-    r"\b(?:must|shall|are\s+required\s+to|have\s+to|need\s+to|will\s+need\s+to|is\s+required\s+to)\b",
-    re.IGNORECASE,
-)
-
-
-_TAKES_A_SIDE = re.compile(
-    r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*|reject\w*|refus\w*|declin\w*|support\w*)",
-    re.IGNORECASE,
-)
-
-
-def _drop_general_obligations(text: str, by_dimension: dict[str, list[_Hit]]) -> None:
-    if "gpai_cop" in by_dimension and not _TAKES_A_SIDE.search(text):
-        # "The Code of Practice was published on 10 July" says nothing about whether anyone signed it.
-        del by_dimension["gpai_cop"]
-    for dimension in ("art53_summary", "gpai_cop"):
-        hits = by_dimension.get(dimension)
-        if hits and all(_GENERAL_OBLIGATION.match(text[h.sentence.start : h.sentence.end]) for h in hits):
-            del by_dimension[dimension]
 
 
 def _scope_text(text: str, hits: list[_Hit]) -> str:

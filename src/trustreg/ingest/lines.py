@@ -1,0 +1,58 @@
+"""What kind of line a passage is: a row of a table or portal ("SOC 2 Type II: Yes"), or a title."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_STATEMENT_WORD = re.compile(
+    r"\b(?:is|are|was|were|be|been|not|never|no|none|will|can|cannot|may|does|do|has|have|we|our)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+
+
+# A row of a trust portal or comparison table: "SOC 2 Type II: Yes", "Training on customer data: No".
+STATUS_LINE = re.compile(
+    r"^\s*[-•*+]?\s*(?P<key>[^:\n]{2,60}?)\s*[:–—|]\s*(?P<value>[^\n.]{1,40}?)\s*\.?\s*$", re.IGNORECASE
+)
+_STATUS_YES = re.compile(
+    r"^(?:yes|available|supported|certified|compliant|included|signed|published|offered|enabled|in\s+scope|✓|✔|✅)\b",
+    re.IGNORECASE,
+)
+_STATUS_NO = re.compile(
+    r"^(?:no|none|never|not\s+(?:available|supported|offered|certified|applicable|yet|used)|unavailable|n/?a|✗|✘|❌)\b"
+    r"|^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|underway)\b",
+    re.IGNORECASE,
+)
+
+
+def status_polarity(
+    value: str, hits: list[Any], polarity: str, facts: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """A table cell's word decides the row; for "Training on customer data: No", "no" is the good answer."""
+    said_no = _STATUS_NO.match(value.strip())
+    if not said_no and not _STATUS_YES.match(value.strip()):
+        return polarity, facts
+    if all(hit.rule.mode == "use" for hit in hits):
+        facts = {k: v for k, v in facts.items() if k != "no_training"}
+        if said_no:
+            return "positive", {**facts, "no_training": True}
+        return "negative", facts
+    if said_no:
+        return "negative", {
+            k: (False if k in ("baa_available", "zdr_available") else v) for k, v in facts.items()
+        }
+    return polarity if polarity == "conditional" else "positive", facts
+
+
+def is_heading(text: str) -> bool:
+    """A short title ("Data residency options"), not a short statement ("- Never used for training")."""
+    raw = text.strip()
+    if raw.startswith(("-", "•", "*", "+")) and not raw.startswith("**"):
+        return False  # a list item says something, however short
+    stripped = raw.strip("#*•-+ \t")
+    words = WORD.findall(stripped)
+    if not 0 < len(words) <= 5 or stripped.endswith((".", ":", "!", "?", ";")) or len(stripped) >= 60:
+        return False
+    return not _STATEMENT_WORD.search(stripped)
