@@ -187,8 +187,7 @@ def document_ingest(
                     rules=list(claim.rules),
                     leads=list(claim.leads),
                     extractor=claim.extractor,
-                    verdict=comparison.verdict if comparison else CandidateClaim.Verdict.NOT_COMPARED,
-                    findings=comparison.as_dict()["findings"] if comparison else [],
+                    **_judged(comparison),
                     citation=citation_for(analysis, claim, url=url),
                 )
                 for claim, comparison in zip(analysis.claims, prepared.comparisons, strict=True)
@@ -213,6 +212,13 @@ def document_ingest(
     return document
 
 
+def _judged(comparison: Comparison | None) -> dict[str, Any]:
+    """A candidate claim's verdict and findings from its comparison (none without an offering)."""
+    if comparison is None:
+        return {"verdict": CandidateClaim.Verdict.NOT_COMPARED, "findings": []}
+    return {"verdict": comparison.verdict, "findings": comparison.as_dict()["findings"]}
+
+
 def _claim_key(dimension: str, polarity: str, start: int, end: int) -> tuple[str, str, int, int]:
     return (dimension, polarity, start, end)
 
@@ -232,8 +238,8 @@ def _reuse(actor: Actor, document: Document, prepared: Prepared, *, url: str, na
             return None
         for claim, comparison, key in zip(analysis.claims, prepared.comparisons, wanted, strict=True):
             row = claims[key]
-            row.verdict = comparison.verdict if comparison else CandidateClaim.Verdict.NOT_COMPARED
-            row.findings = comparison.as_dict()["findings"] if comparison else []
+            judged = _judged(comparison)
+            row.verdict, row.findings = judged["verdict"], judged["findings"]
             row.citation = citation_for(analysis, claim, url=url or locked.url)
         CandidateClaim.objects.bulk_update(list(claims.values()), ["verdict", "findings", "citation"])
         locked.offering = prepared.offering
