@@ -23,8 +23,8 @@ def with_info():
 
 def test_an_inherited_informational_cell_shows_in_its_own_group_and_is_no_watch_out(with_info):
     view = selectors.offering_view("azure-openai")
-    (group,) = view.info_groups
-    assert group.id == "controls_test" and [c.dimension.id for c in group.cells] == ["private_networking_test"]
+    group = next(g for g in view.info_groups if g.id == "controls_test")
+    assert [c.dimension.id for c in group.cells] == ["private_networking_test"]
     assert len(view.cells) == 11
     assert all(c.dimension.id != "private_networking_test" for c in view.watchouts + view.not_reviewed)
     assert len(view.watchouts) == 2  # the seed's two, unchanged by the informational cell
@@ -40,7 +40,7 @@ def test_data_json_and_the_index_keep_to_the_eleven(with_info):
 
 def test_the_catalogue_read_back_from_the_database_keeps_the_group_informational(with_info):
     cat = selectors.catalogue()
-    assert [d.id for d in cat.informational] == ["private_networking_test"]
+    assert "private_networking_test" in [d.id for d in cat.informational]
     assert next(g for g in cat.groups if g.id == "controls_test").informational
     assert selectors.bundle_from_db() == with_info
 

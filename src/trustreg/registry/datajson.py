@@ -103,6 +103,12 @@ def import_document(*, actor: Actor, text: str | bytes, file: str = "data.json")
                     f"Imported from {label}, where it differs from the cell recorded once for {party}."
                 ))
             cells[dim.id] = new
+        if old is not None:  # data.json holds only the core questions: informational cells stay
+            for dim in current.catalogue.informational:
+                if dim.id in old.cells:
+                    cells[dim.id] = old.cells[dim.id]
+                elif dim.id in old.scopes:
+                    scopes[dim.id] = old.scopes[dim.id]
         existing[io.id] = OfferingRecord(
             id=io.id, name=io.name, developer=dev, platform=plat, category=io.category,
             model_family=io.model_family, summary=io.summary, sort_order=io.sort_order,
