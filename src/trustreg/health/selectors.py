@@ -8,6 +8,7 @@ history (at most ``HISTORY_MONTHS`` month ends, plus today).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -90,7 +91,8 @@ def _compute(now: dt.datetime) -> Health:
     today = now.date()
     cat = catalogue()
     offerings = list(listed_offerings().order_by("sort_order", "id"))
-    finder = QuoteFinder({c.id: c.text for c in bundled_copies()})
+    copies = bundled_copies()
+    finder = QuoteFinder({c.id: c.text for c in copies})
 
     def figures(split: history.Split, day: dt.date, existing: list) -> CellFigures:  # type: ignore[type-arg]
         cells = (c for o in existing for c in resolve_offering(o, cat, *split))
@@ -100,10 +102,19 @@ def _compute(now: dt.datetime) -> Health:
     points = []
     start = history.history_start()
     if start is not None:
+        # A past month's point depends only on the revisions up to its end, the listed offerings and
+        # the kept copies: it stays in the cache until one of those changes.
+        listed = hashlib.sha256(" ".join([o.id for o in offerings] + [c.sha256 for c in copies]).encode())
         for day in month_ends(start.date(), today, HISTORY_MONTHS)[:-1]:
-            past = history.as_of(day)
-            existing = [o for o in offerings if past.offering_existed(o.id)]
-            points.append(HealthPoint(day, figures(past.split(), day, existing), _open_flags_at(day)))
+            upto = Revision.objects.filter(published_at__lt=end_of_day(day)).aggregate(n=Count("pk"), last=Max("pk"))
+            key = f"trustreg:health:point:{day.isoformat()}:{upto['n']}:{upto['last']}:{listed.hexdigest()}"
+            point = cache.get(key)
+            if point is None:
+                past = history.as_of(day)
+                existing = [o for o in offerings if past.offering_existed(o.id)]
+                point = HealthPoint(day, figures(past.split(), day, existing), _open_flags_at(day))
+                cache.set(key, point, CACHE_SECONDS)
+            points.append(point)
     open_flags = dict(
         Flag.objects.filter(status=Flag.Status.OPEN).order_by("kind").values_list("kind")
         .annotate(n=Count("id")).values_list("kind", "n")
