@@ -275,3 +275,27 @@ def test_the_queue_filters_by_offering_dimension_kind_and_age(objects, reviewer,
     assert "Gone page" not in client.get("/workbench/queue/?age=7").content.decode()
     partial = client.get("/workbench/queue/?kind=source_gone", HTTP_HX_REQUEST="true").content.decode()
     assert "Gone page" in partial and "<html" not in partial
+
+
+def test_the_queue_puts_expired_evidence_and_missing_quotes_on_cited_cells_first(
+    objects, reviewer, client, django_assert_num_queries
+):
+    from trustreg.evidence.models import Source
+
+    uncited = Source.objects.create(url="https://nobody-cites.example/", kind="blog")
+    for key, kind, about in (
+        ("d", Flag.Kind.EVIDENCE_EXPIRED, {"offering_id": "azure-openai", "dimension_id": "hipaa_baa"}),
+        ("c", Flag.Kind.QUOTE_MISSING, {"source": uncited}),
+        ("b", Flag.Kind.SOURCE_GONE, {"offering_id": "openai-api", "dimension_id": "iso_27001"}),
+        ("a", Flag.Kind.CANDIDATE_CLAIM, {"offering_id": "azure-openai"}),
+    ):  # raised most urgent first, so newest-first order would put them backwards
+        flags.flag_raise(actor="test", kind=kind, key=key, title=f"Flag {key}", **about)
+    client.force_login(reviewer)
+    client.get("/workbench/queue/")  # the session and roles are read once
+    # Session, user, roles, the catalogue (groups, questions), offerings, the count, the rows.
+    with django_assert_num_queries(8):
+        page = client.get("/workbench/queue/").content.decode()
+    order = [page.index(f"Flag {k}") for k in ("d", "c", "b", "a")]
+    assert order == sorted(order), "expired on a cell, missing quote, source gone, then the rest"
+    filtered = client.get("/workbench/queue/?kind=evidence_expired&offering=azure-openai&dimension=hipaa_baa")
+    assert "Flag d" in filtered.content.decode() and "Flag c" not in filtered.content.decode()

@@ -219,7 +219,7 @@ class QueueFilterForm(forms.Form):
     ):
         super().__init__(*args, **kw)
         choice_field(self, "offering").choices = [("", "any offering")] + offerings
-        choice_field(self, "dimension").choices = [("", "any dimension")] + dimensions
+        choice_field(self, "dimension").choices = [("", "any question")] + dimensions
 
 
 class CorrectionForm(forms.Form):

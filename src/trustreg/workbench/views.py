@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +9,6 @@ from django.contrib.auth import views as auth_views
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trustreg.domain.factinput import fact_text
@@ -84,18 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     dims = [(d.id, d.label) for d in selectors.catalogue().dimensions]
     form = QueueFilterForm(request.GET or None, offerings=selectors.offering_choices(), dimensions=dims)
-    qs = Flag.objects.select_related("offering", "party", "dimension", "source")
-    f = form.cleaned_data if form.is_valid() else {}
-    if f.get("status", "open") != "all":
-        qs = qs.filter(status=Flag.Status.OPEN)
-    if f.get("offering"):
-        qs = qs.filter(offering_id=f["offering"])
-    if f.get("dimension"):
-        qs = qs.filter(dimension_id=f["dimension"])
-    if f.get("kind"):
-        qs = qs.filter(kind=f["kind"])
-    if f.get("age"):
-        qs = qs.filter(created_at__lte=timezone.now() - dt.timedelta(days=int(f["age"])))
+    qs = wb_selectors.queue(form.cleaned_data if form.is_valid() else {})
     template = "workbench/_queue_rows.html" if getattr(request, "htmx", False) else "workbench/queue.html"
     return render(request, template, {"form": form, "flags": qs[:500], "count": qs.count()})
 
