@@ -48,7 +48,7 @@ def test_a_bad_profile_exits_2_naming_the_file_and_field(loaded, capsys, tmp_pat
 
 def test_a_deeply_nested_profile_is_refused_not_crashed(loaded, capsys, tmp_path):
     profile = tmp_path / "deep.yaml"
-    profile.write_text("requirements: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    profile.write_text("requirements: " + "[" * 30000 + "]" * 30000 + "\n", encoding="utf-8")
     code, _, err = _run(capsys, str(profile))
     assert code == 2
     assert str(profile) in err
