@@ -23,25 +23,41 @@ def _get(client, path, **params):  # noqa: ANN001
 
 def test_azure_openai_carries_every_fact_of_its_file_and_of_the_parties_it_inherits_from(client, loaded):
     doc = _get(client, "/api/v1/offerings/azure-openai")
-    cells = {c["question"]: c for c in doc["cells"]}
+    cells = {c["question"]: c for c in doc["cells"] + doc["informational_cells"]}
     azure = next(o for o in loaded.offerings if o.id == "azure-openai")
     parties = {p.id: p for p in loaded.parties}
-    checked = 0
-    for d in loaded.catalogue.dimensions:
-        party = azure.platform if d.level is Level.PLATFORM else azure.developer
+    facts = kept = 0
+    for d in loaded.catalogue.all_dimensions:
+        party = parties[azure.platform if d.level is Level.PLATFORM else azure.developer]
         own = azure.cells.get(d.id)
-        expected = dict(own.facts) if own else dict(parties[party].cells[d.id].facts) if d.id in parties[party].cells else {}
+        record = own or party.cells.get(d.id)
+        if d.id not in cells:  # an informational question is shown only when graded
+            assert d in loaded.catalogue.informational and (record is None or record.grade == "not_reviewed")
+            continue
+        expected = dict(record.facts) if record else {}
+        sources = record.sources if record else ()
         if own is None and d.id in azure.scopes:
             expected.update(azure.scopes[d.id].facts)
+            sources += azure.scopes[d.id].sources
         assert expected.items() <= cells[d.id]["facts"].items(), d.id
-        checked += len(expected)
-        sources = (own.sources if own else parties[party].cells[d.id].sources if d.id in parties[party].cells else ())
-        sources += azure.scopes[d.id].sources if own is None and d.id in azure.scopes else ()
+        facts += len(expected)
         got = [(c["url"], c["quote"], c["primary"], c["role"], c["kind"]) for c in cells[d.id]["citations"]]
         assert got == [(s.url, s.quote, s.primary, s.role, s.kind) for s in sources], d.id
         for s, c in zip(sources, cells[d.id]["citations"], strict=True):
             assert (c["kept_copy"] or {}).get("id") == s.copy
-    assert checked > 10  # the file does record facts: the test compares something
+            if s.copy:
+                copy = next(k for k in loaded.copies if k.id == s.copy)
+                assert c["kept_copy"]["sha256"] == copy.sha256 and c["kept_copy"]["retrieved"] == copy.retrieved.isoformat()
+                kept += 1
+    assert facts > 10  # the file does record facts: the test compares something
+    assert kept > 0 and kept == sum(1 for d in loaded.catalogue.all_dimensions for s in _sources(loaded, azure, d) if s.copy)
+
+
+def _sources(bundle, offering, d):  # noqa: ANN001, ANN202
+    party = next(p for p in bundle.parties if p.id == (offering.platform if d.level is Level.PLATFORM else offering.developer))
+    record = offering.cells.get(d.id) or party.cells.get(d.id)
+    scope = offering.scopes.get(d.id) if d.id not in offering.cells else None
+    return (record.sources if record else ()) + (scope.sources if scope else ())
 
 
 def test_a_cell_says_who_records_it_and_why_an_offering_overrides_its_party(client, loaded):

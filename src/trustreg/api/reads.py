@@ -82,9 +82,10 @@ def offering_detail(offering_id: str, as_of: dt.date | None) -> dict[str, Any]:
     view = selectors.offering_view(offering_id, as_of)
     o = view.offering
     names = {pid: p.name for pid, p in view.parties.items()}
+    cells = _cells([(o, c) for c in view.cells + view.info_cells], as_of, names)
     return envelope(
         as_of, offering=docs.offering_summary(o), summary=o.summary,
-        cells=_cells([(o, c) for c in view.cells], as_of, names),
+        cells=cells[:len(view.cells)], informational_cells=cells[len(view.cells):],
     )
 
 
@@ -93,8 +94,8 @@ def kept_copy(copy_id: str) -> dict[str, Any] | None:
     return None if copy is None else envelope(None, **docs.copy_document(copy))
 
 
-def question_document(d: Any) -> dict[str, Any]:
-    return {
+def question_document(d: Any, informational: bool = False) -> dict[str, Any]:
+    return {"informational": informational,
         "id": d.id, "slug": d.slug, "label": d.label, "question": d.question, "description": d.description,
         "group": d.group, "level": d.level.value, "freshness_days": d.freshness_days,
         "facts": [{"key": k, "type": s.type.value, "description": s.description} for k, s in d.facts.items()],
@@ -104,8 +105,10 @@ def question_document(d: Any) -> dict[str, Any]:
 def catalogue() -> dict[str, Any]:
     cat = selectors.catalogue()
     return envelope(
-        None, groups=[{"id": g.id, "label": g.label, "description": g.description} for g in cat.groups],
-        questions=[question_document(d) for d in cat.dimensions],
+        None, groups=[{"id": g.id, "label": g.label, "description": g.description, "informational": g.informational}
+                      for g in cat.groups],
+        questions=[question_document(d) for d in cat.dimensions]
+        + [question_document(d, informational=True) for d in cat.informational],
     )
 
 

@@ -132,7 +132,8 @@ class CellOut(Schema):
 class OfferingDetail(Envelope):
     offering: OfferingSummary
     summary: str
-    cells: list[CellOut]
+    cells: list[CellOut]  # the core questions, every one
+    informational_cells: list[CellOut]  # informational questions (controls, other attestations), graded only
 
 
 class CopyOut(Envelope):
@@ -155,6 +156,7 @@ class FactOut(Schema):
 
 
 class QuestionOut(Schema):
+    informational: bool
     id: str
     slug: str
     label: str
@@ -170,6 +172,7 @@ class GroupOut(Schema):
     id: str
     label: str
     description: str
+    informational: bool
 
 
 class Catalogue(Envelope):
