@@ -56,7 +56,8 @@ def test_it_has_the_shape_of_a_real_registry(synthetic, small):
 
 @pytest.mark.django_db
 def test_it_loads_into_the_database_and_reloads_unchanged(small):
-    from trustreg.registry.selectors import bundle_from_db, index_view
+    from trustreg.registry.index import index_view
+    from trustreg.registry.selectors import bundle_from_db
     from trustreg.registry.services import registry_load
 
     first = registry_load(actor="test", bundle=small)

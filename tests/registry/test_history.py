@@ -16,7 +16,7 @@ from trustreg.domain import history as dh
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.grades import Grade
-from trustreg.registry import history, selectors
+from trustreg.registry import history, index, selectors
 from trustreg.registry.convert import records_for
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Cell, Revision
@@ -161,7 +161,7 @@ def _snapshot(client: Client, offering_ids: list[str]) -> Snapshot:
         state=_live_state(),
         offerings={o: _offering_cells(selectors.offering_view(o)) for o in offering_ids},
         pages={o: main_part(client.get(f"/offerings/{o}/").content) for o in offering_ids},
-        index=_index(selectors.index_view()),
+        index=_index(index.index_view()),
         question=_question(selectors.question_view(DIMS[1])),
         export=export_document(generated=dt.date(2026, 1, 1)),
     )
@@ -203,7 +203,7 @@ def test_replaying_revisions_reproduces_the_registry_on_every_date(plan: list[St
                 page = client.get(f"/offerings/{oid}/?as_of={day}")
                 assert page.status_code == 200
                 assert main_part(page.content) == expected.pages[oid]
-            assert _index(selectors.index_view(as_of=day)) == (expected.index if expected else [])
+            assert _index(index.index_view(as_of=day)) == (expected.index if expected else [])
             assert _question(selectors.question_view(DIMS[1], as_of=day)) == (
                 expected.question if expected else []
             )

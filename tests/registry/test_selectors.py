@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from trustreg.registry import comparison, selectors
+from trustreg.registry import comparison, index, selectors
 from trustreg.registry.services import registry_load
 
 pytestmark = pytest.mark.django_db
@@ -36,28 +36,28 @@ def test_an_override_keeps_the_published_grade_and_says_why(loaded):
 
 
 def test_index_filters_by_grade_in_a_question(loaded):
-    view = selectors.index_view(selectors.IndexFilters(dimension="hipaa_baa", grade="partial"))
+    view = index.index_view(index.IndexFilters(conditions=(index.Condition("hipaa_baa", "partial"),)))
     assert [r.offering.id for r in view.rows] == ["claude-vertex"]
 
 
 def test_index_filters_by_developer_platform_and_category(loaded):
-    assert {r.offering.id for r in selectors.index_view(selectors.IndexFilters(developer="openai")).rows} == {
+    assert {r.offering.id for r in index.index_view(index.IndexFilters(developer="openai")).rows} == {
         "openai-api", "azure-openai"}
-    assert {r.offering.id for r in selectors.index_view(selectors.IndexFilters(
+    assert {r.offering.id for r in index.index_view(index.IndexFilters(
         platform="google-cloud-vertex-ai")).rows} == {"gemini-vertex", "claude-vertex"}
-    assert {r.offering.id for r in selectors.index_view(selectors.IndexFilters(
+    assert {r.offering.id for r in index.index_view(index.IndexFilters(
         category="cloud_distribution")).rows} == {"azure-openai", "claude-vertex"}
 
 
 def test_index_sorts_by_watchouts(loaded):
-    rows = selectors.index_view(sort="-watchouts").rows
+    rows = index.index_view(sort="-watchouts").rows
     counts = [r.watchout_count for r in rows]
     assert counts == sorted(counts, reverse=True)
     assert rows[0].offering.id == "mistral-la-plateforme"
 
 
 def test_index_grades_agree_with_offering_pages(loaded):
-    for row in selectors.index_view().rows:
+    for row in index.index_view().rows:
         view = selectors.offering_view(row.offering.id)
         assert [c.grade for c in row.cells] == [c.grade for c in view.cells]
 
@@ -96,7 +96,7 @@ def _grow(bundle, n: int):
 
 @pytest.mark.parametrize("selector", [
     lambda: selectors.offering_view("azure-openai"),
-    lambda: selectors.index_view(),
+    lambda: index.index_view(),
     lambda: selectors.question_view("hipaa-baa"),
     lambda: comparison.compare_view("azure-openai", "openai-api"),
     lambda: selectors.bundle_from_db(),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, Q, QuerySet
 
 from trustreg.domain.copies import CopyRecord
+from trustreg.domain.strength import QuoteState, quote_state
 from trustreg.evidence import exposure
 from trustreg.evidence.diffing import WordDiff
 from trustreg.evidence.extraction import STAMP_PREFIX
@@ -264,3 +266,16 @@ def public_kept_copy(copy_id: str) -> CopyRecord | None:
                             and exposure.visible_sources(visitor).filter(pk=snap.source_id).exists()):
         return None
     return _copy_record(copy_id, snap, snap.text)
+
+
+def quote_states(urls: Iterable[str] | None = None) -> dict[tuple[str, str], QuoteState]:
+    """Each cited (source URL, quote)'s state in the kept copies, in one query (all when no URLs)."""
+    rows = QuoteCheck.objects.all()
+    if urls is not None:
+        rows = rows.filter(citation__source__url__in=set(urls))
+    grouped = rows.values("citation__source__url", "citation__quote").annotate(
+        seen=Max("checked_at", filter=Q(present=True)), checked=Max("checked_at")
+    ).order_by()
+    return {
+        (r["citation__source__url"], r["citation__quote"]): quote_state(r["seen"], r["checked"]) for r in grouped
+    }

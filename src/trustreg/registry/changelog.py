@@ -14,7 +14,10 @@ from django.db.models import Count, Q, QuerySet
 
 from trustreg.domain import history as dh
 from trustreg.domain.catalogue import Dimension, Level
+from trustreg.domain.cells import CellRecord
 from trustreg.domain.grades import grade_label
+from trustreg.domain.strength import EvidenceStrength, record_strength
+from trustreg.evidence.selectors import quote_states
 from trustreg.registry import audit, history, selectors
 from trustreg.registry.models import Offering, Revision
 
@@ -192,3 +195,13 @@ def offering_diff(o: Offering, start: dt.date, end: dt.date) -> OfferingDiff:
         before, after = sides[0].get(d.id), sides[1].get(d.id)
         cells.append(CellChange(d, dh.diff_data(before, after), before, after))
     return OfferingDiff(start, end, cells)
+
+
+def entry_strengths(items: list[Entry], today: dt.date) -> dict[int, EvidenceStrength]:
+    """The evidence strength of the grade each revision left (by revision id), in one query."""
+    records = {e.id: (e, dh.record_from_data(e.revision.after)) for e in items}
+    graded = {i: (e, r) for i, (e, r) in records.items() if isinstance(r, CellRecord) and r.grade}
+    quotes = quote_states(s.url for _, r in graded.values() for s in r.sources)
+    return {
+        i: record_strength(r, e.revision.dimension.freshness_days, quotes, today) for i, (e, r) in graded.items()
+    }

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
 from trustreg.domain.catalogue import Catalogue, Dimension
-from trustreg.domain.cells import CellRecord, Origin, ResolvedCell, ScopeRecord, resolve_cell
-from trustreg.domain.grades import GRADE_INFO, GRADE_ORDER, Grade, is_watchout
-from trustreg.evidence.selectors import bundled_copies
+from trustreg.domain.cells import CellRecord, ResolvedCell, ScopeRecord, resolve_cell
+from trustreg.domain.grades import Grade
+from trustreg.domain.strength import (
+    EvidenceStrength,
+    QuoteStates,
+    cell_strength,
+)
+from trustreg.evidence.selectors import bundled_copies, quote_states
 from trustreg.registry import history
 from trustreg.registry.convert import catalogue_from_rows, records_for
 from trustreg.registry.models import Cell, DimensionGroup, Offering, Party, RegistryInfo
@@ -54,10 +59,20 @@ class OfferingView:
     parties: dict[str, Party]
     as_of: history.AsOf | None = None  # set when the view shows the registry as it was on a date
     info_cells: list[ResolvedCell] = field(default_factory=list)  # informational questions, graded only
+    strengths: dict[str, EvidenceStrength] = field(default_factory=dict)  # by dimension id
 
     @property
     def watchouts(self) -> list[ResolvedCell]:
         return [c for c in self.cells if c.is_watchout]
+
+    @property
+    def to_confirm(self) -> list[tuple[ResolvedCell, EvidenceStrength]]:
+        """Cells whose evidence is secondary only, expired, uncited, or whose quote is unchecked."""
+        return [(c, self.strengths[c.dimension.id]) for c in self.cells if self.strengths[c.dimension.id].to_confirm]
+
+    @property
+    def rows(self) -> list[tuple[ResolvedCell, EvidenceStrength]]:
+        return [(c, self.strengths[c.dimension.id]) for c in self.cells]
 
     @property
     def not_reviewed(self) -> list[ResolvedCell]:
@@ -145,160 +160,23 @@ def offering_view(
     cells = resolve_offering(o, cat, party_cells, offering_cells, scopes)
     info = [c for c in resolve_offering(o, cat, party_cells, offering_cells, scopes, list(cat.informational))
             if c.is_graded]
-    return OfferingView(o, cat, cells, {o.developer_id: o.developer, o.platform_id: o.platform}, past, info)
+    shown = cells + info
+    strengths = strengths_of(shown, quote_states(s.url for c in shown for s in c.sources), as_of)
+    parties = {o.developer_id: o.developer, o.platform_id: o.platform}
+    return OfferingView(o, cat, cells, parties, past, info, strengths)
 
 
-# The index renders offerings x dimensions cells: look grades up by their text once, instead of
-# building a Grade enum for every label, glyph and tone of every cell (measurable at 2,000 offerings).
-_INFO_BY_GRADE = {g.value: info for g, info in GRADE_INFO.items()}
-_WATCHOUT_GRADES = frozenset(g.value for g in Grade if is_watchout(g.value))
+def shown_day(as_of: dt.date | None) -> dt.date:
+    """The day a page shows: evidence ages and expiries are counted to it."""
+    return as_of or timezone.localdate()
 
 
-@dataclass(frozen=True)
-class IndexCell:
-    dimension_id: str
-    grade: str
-    origin: str
-
-    @property
-    def label(self) -> str:
-        return _INFO_BY_GRADE[self.grade].label
-
-    @property
-    def glyph(self) -> str:
-        return _INFO_BY_GRADE[self.grade].glyph
-
-    @property
-    def tone(self) -> str:
-        return _INFO_BY_GRADE[self.grade].tone
-
-
-@dataclass
-class IndexRow:
-    offering: Offering
-    cells: list[IndexCell]
-
-    @property
-    def watchout_count(self) -> int:
-        return sum(1 for c in self.cells if c.grade in _WATCHOUT_GRADES)
-
-    @property
-    def not_reviewed_count(self) -> int:
-        return sum(1 for c in self.cells if c.grade == Grade.NOT_REVIEWED)
-
-    def grade_of(self, dimension_id: str) -> str:
-        return next(c.grade for c in self.cells if c.dimension_id == dimension_id)
-
-
-@dataclass(frozen=True)
-class IndexFilters:
-    developer: str = ""
-    platform: str = ""
-    category: str = ""
-    dimension: str = ""  # with grade: only offerings whose cell for this dimension has that grade
-    grade: str = ""
-    q: str = ""
-
-
-SORTS = ("order", "name", "watchouts", "-watchouts", "developer", "platform")
-
-
-@dataclass
-class IndexView:
-    catalogue: Catalogue
-    rows: list[IndexRow]
-    total: int
-    developers: list[Party]
-    platforms: list[Party]
-    grade_counts: Counter[str] = field(default_factory=Counter)
-    as_of: history.AsOf | None = None
-
-
-def index_view(
-    filters: IndexFilters = IndexFilters(), sort: str = "order", as_of: dt.date | None = None,
-) -> IndexView:
-    """Every offering x every dimension, as grades only (no notes), filtered and sorted."""
-    cat = catalogue()
-    offerings = list(listed_offerings().select_related("developer", "platform"))
-    grades: dict[tuple[str, str | None, str], str] = {}
-    past = None
-    cell_grades: Iterable[tuple[str | None, str | None, str, str]]
-    if as_of is None:
-        cell_grades = Cell.objects.values_list("offering_id", "party_id", "dimension_id", "grade")
-    else:
-        past = history.as_of(as_of)
-        offerings = [o for o in offerings if past.offering_existed(o.id)]
-        cell_grades = _grades_of(past)
-    for holder_o, holder_p, dim, grade in cell_grades:
-        grades[("o", holder_o, dim) if holder_o else ("p", holder_p, dim)] = grade
-    rows = []
-    counts: Counter[str] = Counter()
-    for o in offerings:
-        cells = []
-        for d in cat.dimensions:
-            party = o.platform_id if d.level.value == "platform" else o.developer_id
-            own = grades.get(("o", o.id, d.id))
-            inherited = grades.get(("p", party, d.id))
-            if own:  # scope entries have an empty grade and fall through to the party's cell
-                cells.append(IndexCell(d.id, own, Origin.OVERRIDE if inherited else Origin.OFFERING))
-            elif inherited:
-                cells.append(IndexCell(d.id, inherited, Origin.PARTY))
-            else:
-                cells.append(IndexCell(d.id, Grade.NOT_REVIEWED.value, Origin.NONE))
-        rows.append(IndexRow(o, cells))
-    developers = sorted({o.developer for o in offerings}, key=lambda p: p.name)
-    platforms = sorted({o.platform for o in offerings}, key=lambda p: p.name)
-    total = len(rows)
-    rows = [r for r in rows if _matches(r, filters)]
-    for r in rows:
-        counts.update(c.grade for c in r.cells)
-    rows = _sorted(rows, sort)
-    return IndexView(cat, rows, total, developers, platforms, counts, past)
-
-
-def _grades_of(past: history.AsOf) -> list[tuple[str | None, str | None, str, str]]:
-    """(offering id, party id, dimension, grade) of a past state, shaped like the Cell query."""
-    out: list[tuple[str | None, str | None, str, str]] = []
-    for (holder, dim), data in past.cells.items():
-        kind, holder_id = holder.split(":", 1)
-        grade = "" if "scope" in data else data.get("grade", "")
-        out.append((holder_id, None, dim, grade) if kind == "offering" else (None, holder_id, dim, grade))
-    return out
-
-
-def _matches(row: IndexRow, f: IndexFilters) -> bool:
-    o = row.offering
-    if f.developer and o.developer_id != f.developer:
-        return False
-    if f.platform and o.platform_id != f.platform:
-        return False
-    if f.category and o.category != f.category:
-        return False
-    if f.grade:
-        graded = [c for c in row.cells if not f.dimension or c.dimension_id == f.dimension]
-        if not any(c.grade == f.grade for c in graded):
-            return False
-    if f.q:
-        needle = f.q.casefold()
-        hay = " ".join([o.name, o.id, o.developer.name, o.platform.name, o.model_family]).casefold()
-        if needle not in hay:
-            return False
-    return True
-
-
-def _sorted(rows: list[IndexRow], sort: str) -> list[IndexRow]:
-    keys: dict[str, Any] = {
-        "order": lambda r: (r.offering.sort_order, r.offering.id),
-        "name": lambda r: r.offering.name.casefold(),
-        "watchouts": lambda r: (r.watchout_count, r.offering.sort_order, r.offering.id),
-        "-watchouts": lambda r: (-r.watchout_count, r.offering.sort_order, r.offering.id),
-        "developer": lambda r: (r.offering.developer.name.casefold(), r.offering.name.casefold()),
-        "platform": lambda r: (r.offering.platform.name.casefold(), r.offering.name.casefold()),
-    }
-    if sort.startswith("dim:"):
-        dim = sort[4:]
-        return sorted(rows, key=lambda r: (GRADE_ORDER[Grade(r.grade_of(dim))], r.offering.sort_order, r.offering.id))
-    return sorted(rows, key=keys.get(sort, keys["order"]))
+def strengths_of(
+    cells: list[ResolvedCell], quotes: QuoteStates, as_of: dt.date | None
+) -> dict[str, EvidenceStrength]:
+    """Each cell's evidence strength by dimension id (computed once per page, read by templates)."""
+    today = shown_day(as_of)
+    return {c.dimension.id: cell_strength(c, quotes, today) for c in cells}
 
 
 @dataclass
@@ -308,6 +186,11 @@ class QuestionView:
     entries: list[tuple[Offering, ResolvedCell]]
     parties: dict[str, Party]
     as_of: history.AsOf | None = None
+    strengths: dict[str, EvidenceStrength] = field(default_factory=dict)  # by offering id
+
+    @property
+    def rows(self) -> list[tuple[Offering, ResolvedCell, EvidenceStrength]]:
+        return [(o, c, self.strengths[o.id]) for o, c in self.entries]
 
     @property
     def grade_counts(self) -> list[tuple[str, int]]:
@@ -334,7 +217,10 @@ def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
         (o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings
     ]
     parties = {p.id: p for o in offerings for p in (o.developer, o.platform)}
-    return QuestionView(dim, cat, entries, parties, past)
+    quotes = quote_states(s.url for _, c in entries for s in c.sources)
+    today = shown_day(as_of)
+    strengths = {o.id: cell_strength(c, quotes, today) for o, c in entries}
+    return QuestionView(dim, cat, entries, parties, past, strengths)
 
 
 def offering_choices() -> list[tuple[str, str]]:
