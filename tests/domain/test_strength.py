@@ -77,8 +77,8 @@ def test_confidence_and_the_age_of_the_verification_are_part_of_the_mark():
     assert ev.summary == ("Secondary only: only secondary sources cited · confidence low · "
                           "verified 150 d ago (2026-07-05)")
     unverified = strength(BLOG, confidence=None, verified=None)
-    assert unverified.brief == "n/r · unverified"
-    assert "never verified" in unverified.summary
+    assert unverified.brief == "unverified"
+    assert unverified.summary == "Secondary only: only secondary sources cited · never verified"
 
 
 def test_every_strength_has_its_own_text_mark_and_label_so_colour_is_never_the_only_signal():

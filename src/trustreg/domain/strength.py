@@ -127,21 +127,21 @@ class EvidenceStrength:
 
     @property
     def brief(self) -> str:
-        """Confidence and age in a few characters, for the grid ("low · 148 d")."""
+        """Confidence (when recorded) and age in a few characters, for the grid ("low · 148 d")."""
         if self.strength is Strength.NOT_REVIEWED:
             return ""
         age = "unverified" if self.age_days is None else f"{max(self.age_days, 0)} d"
-        return f"{self.confidence or 'n/r'} · {age}"
+        # No confidence recorded: nothing is printed for it (the data shows nothing either).
+        return f"{self.confidence} · {age}" if self.confidence else age
 
     @property
     def summary(self) -> str:
         """Everything in one line, for title/aria text, feeds and print."""
         if self.strength is Strength.NOT_REVIEWED:
             return self.label
-        parts = [f"{self.label}: {self.why}", f"confidence {self.confidence or 'not recorded'}", self.age]
-        if self.verified:
-            parts[-1] += f" ({self.verified.isoformat()})"
-        return " · ".join(parts)
+        age = f"{self.age} ({self.verified.isoformat()})" if self.verified else self.age
+        confidence = [f"confidence {self.confidence}"] if self.confidence else []
+        return " · ".join([f"{self.label}: {self.why}", *confidence, age])
 
 
 def evidence_strength(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from trustreg.domain.catalogue import Dimension
 from trustreg.domain.cells import ResolvedCell
+from trustreg.domain.strength import EvidenceStrength
 from trustreg.registry.models import Offering
 from trustreg.registry.selectors import OfferingView, catalogue, offering_view
 
@@ -20,12 +21,14 @@ class CompareView:
         return self.views[0]
 
     @property
-    def rows(self) -> list[tuple[Dimension, list[tuple[Offering, ResolvedCell]], bool]]:
-        """(question, each offering with its cell, whether their grades differ) per core question."""
+    def rows(self) -> list[tuple[Dimension, list[tuple[Offering, ResolvedCell, EvidenceStrength]], bool]]:
+        """(question, each offering with its cell and its evidence strength, whether their grades
+        differ) per core question."""
         out = []
         for first in self.a.cells:
-            cells = [(v.offering, v.cell(first.dimension.id)) for v in self.views]
-            out.append((first.dimension, cells, len({c.grade for _, c in cells}) > 1))
+            d = first.dimension.id
+            cells = [(v.offering, v.cell(d), v.strengths[d]) for v in self.views]
+            out.append((first.dimension, cells, len({c.grade for _, c, _ in cells}) > 1))
         return out
 
 

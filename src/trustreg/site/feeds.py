@@ -7,19 +7,30 @@ escapes that again): notes, reasons and credits stay inert text in any feed read
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html_join
 
+from trustreg.domain.strength import EvidenceStrength
 from trustreg.registry import changelog, selectors
 from trustreg.registry.models import Offering
 
 FEED_SIZE = 50
 NOTES_EXCERPT = 600
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """A changelog entry with the evidence strength of the grade it left (None for scope notes)."""
+
+    entry: changelog.Entry
+    evidence: EvidenceStrength | None
 
 
 class RevisionFeed(Feed):
@@ -30,33 +41,36 @@ class RevisionFeed(Feed):
     def filters(self, obj: Any) -> changelog.Filters:
         raise NotImplementedError
 
-    def items(self, obj: Any = None) -> list[changelog.Entry]:
-        return changelog.entries(changelog.revisions(self.filters(obj))[:FEED_SIZE])
+    def items(self, obj: Any = None) -> list[FeedItem]:
+        found = changelog.entries(changelog.revisions(self.filters(obj))[:FEED_SIZE])
+        strengths = changelog.entry_strengths(found, timezone.localdate())
+        return [FeedItem(e, strengths.get(e.id)) for e in found]
 
-    def item_title(self, item: changelog.Entry) -> str:
-        return item.title
+    def item_title(self, feed_item: FeedItem) -> str:
+        return feed_item.entry.title
 
-    def item_link(self, item: changelog.Entry) -> str:
-        return reverse("site:revision", args=[item.id])
+    def item_link(self, feed_item: FeedItem) -> str:
+        return reverse("site:revision", args=[feed_item.entry.id])
 
-    def item_guid(self, item: changelog.Entry) -> str:
-        return item.guid
+    def item_guid(self, feed_item: FeedItem) -> str:
+        return feed_item.entry.guid
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: changelog.Entry) -> Any:
-        return item.revision.published_at
+    def item_pubdate(self, feed_item: FeedItem) -> Any:
+        return feed_item.entry.revision.published_at
 
-    def item_updateddate(self, item: changelog.Entry) -> Any:
-        return item.revision.published_at
+    def item_updateddate(self, feed_item: FeedItem) -> Any:
+        return feed_item.entry.revision.published_at
 
-    def item_author_name(self, item: changelog.Entry) -> str:
-        return item.author_name or "Trust Registry"
+    def item_author_name(self, feed_item: FeedItem) -> str:
+        return feed_item.entry.author_name or "Trust Registry"
 
-    def item_categories(self, item: changelog.Entry) -> list[str]:
-        return [item.revision.kind, item.revision.dimension_id]
+    def item_categories(self, feed_item: FeedItem) -> list[str]:
+        return [feed_item.entry.revision.kind, feed_item.entry.revision.dimension_id]
 
-    def item_description(self, item: changelog.Entry) -> str:
+    def item_description(self, feed_item: FeedItem) -> str:
+        item = feed_item.entry
         r = item.revision
         lines = [
             ("What changed", changelog.change_phrase(item.summary)),
@@ -68,6 +82,8 @@ class RevisionFeed(Feed):
         if item.reviewer_name:
             lines.append(("Reviewed by", item.reviewer_name))
         notes = (r.after or {}).get("notes") or ((r.after or {}).get("scope") or {}).get("notes") or ""
+        if feed_item.evidence is not None:
+            lines.append(("Evidence", f"{feed_item.evidence.mark} {feed_item.evidence.summary} (as of today)"))
         if notes:
             lines.append(("Notes now", notes[:NOTES_EXCERPT] + ("…" if len(notes) > NOTES_EXCERPT else "")))
         return format_html_join("", "<p><strong>{}:</strong> {}</p>", lines)

@@ -16,6 +16,7 @@ from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.evidence import selectors as evidence_selectors
 from trustreg.registry import comparison, selectors
+from trustreg.registry import index as registry_index
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Offering
 from trustreg.site.asof import as_of_context, date_param, with_as_of
@@ -30,19 +31,20 @@ NOT_FOUND_LIST = 50
 @with_as_of
 def index(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
     g = request.GET
-    filters = selectors.IndexFilters(
+    filters = registry_index.IndexFilters(
         developer=g.get("developer", "")[:80], platform=g.get("platform", "")[:80],
-        category=g.get("category", "")[:40], dimension=g.get("dimension", "")[:60],
-        grade=g.get("grade", "")[:40], q=g.get("q", "")[:100],
+        category=g.get("category", "")[:40], q=g.get("q", "")[:100], conditions=registry_index.conditions_from(
+            g.getlist("dimension"), g.getlist("grade"), g.getlist("strength")),
     )
     sort = g.get("sort", "order")[:80]
-    view = selectors.index_view(filters, sort, as_of)
+    view = registry_index.index_view(filters, sort, as_of)
     page = Paginator(view.rows, INDEX_PAGE_SIZE).get_page(g.get("page"))
     return render(request, "site/index.html", {
         **as_of_context(as_of, view.as_of),
         "view": view, "page": page, "filters": filters, "sort": sort, "grades": list(Grade),
         "categories": Offering.Category.choices,
-        "filtered": any([filters.developer, filters.platform, filters.category, filters.grade, filters.q]),
+        # the conditions in force, then an empty one to add another
+        "condition_rows": [*filters.conditions, registry_index.Condition()],
     })
 
 
@@ -72,7 +74,7 @@ def question(request: HttpRequest, slug: str, as_of: dt.date | None = None) -> H
         view = selectors.question_view(slug, as_of)
     except selectors.NotFound:
         raise Http404(f"There is no question with the slug “{slug}”.") from None
-    page = Paginator(view.entries, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(view.rows, QUESTION_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "site/question.html", {
         "view": view, "dim": view.dimension, "page": page, **as_of_context(as_of, view.as_of),
     })

@@ -127,3 +127,9 @@ def party_of(view: Any, cell: ResolvedCell) -> str:
 def monitored(monitor: dict[tuple[str, str], Any] | None, source: Any) -> Any:
     """What the evidence monitor knows of a cited source and its quote (prefetched by the view)."""
     return (monitor or {}).get((source.url, source.quote))
+
+
+@register.filter
+def evidence_of(view: Any, cell: ResolvedCell) -> Any:
+    """The evidence strength the selector computed for a cell of an offering view."""
+    return view.strengths[cell.dimension.id]
