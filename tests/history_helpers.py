@@ -65,6 +65,8 @@ def publish_two_days() -> None:
 
 
 MAIN_RE = re.compile(r"<main\b.*?</main>", re.S)
+# Evidence ages are counted to the day shown: they differ by design between today and as-of pages.
+AGE_RE = re.compile(r'verified today|verified -?\d+ d ago|class="ev-brief" aria-hidden="true">[^<]*')
 
 
 PRINT_STAMP_RE = re.compile(r'<div class="print-stamp[^"]*">.*?</div>', re.S)
@@ -77,4 +79,4 @@ def main_part(html: bytes | str) -> str:
     assert m, "page has no <main>"
     # What pins the day shown (memo links, the print stamp and its permalink) differs by design
     # between today's page and an as-of page; the registry content must not.
-    return AS_OF_LINK_RE.sub(r'\1"', PRINT_STAMP_RE.sub("", m.group(0)))
+    return AGE_RE.sub("(age)", AS_OF_LINK_RE.sub(r'\1"', PRINT_STAMP_RE.sub("", m.group(0))))
