@@ -7,6 +7,7 @@ import pytest
 from tests.domain.test_bundle import files_of
 from tests.domain.test_informational import with_controls
 from trustreg.domain.bundle import parse_files
+from trustreg.registry import index as registry_index
 from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.services import registry_load
@@ -34,8 +35,8 @@ def test_data_json_and_the_index_keep_to_the_eleven(with_info):
     doc = export_document()
     assert "private_networking_test" not in doc["dimensions"]
     assert all("private_networking_test" not in o["dimensions"] for o in doc["offerings"])
-    index = selectors.index_view()
-    assert all(len(r.cells) == 11 for r in index.rows)
+    index_view = registry_index.index_view()
+    assert all(len(r.cells) == 11 for r in index_view.rows)
 
 
 def test_the_catalogue_read_back_from_the_database_keeps_the_group_informational(with_info):

@@ -17,8 +17,9 @@ from trustreg.api import schemas as s
 from trustreg.api.http import BadParameter
 from trustreg.domain.history import BadDate
 from trustreg.registry import changelog
+from trustreg.registry.index import Condition, IndexFilters
 from trustreg.registry.models import Offering, Revision
-from trustreg.registry.selectors import IndexFilters, NotFound
+from trustreg.registry.selectors import NotFound
 from trustreg.site.asof import date_param
 
 DESCRIPTION = """Read-only JSON API of the Trust Registry, served from the same selectors as the
@@ -81,9 +82,10 @@ def offerings(
     limit: Limit = 50,
 ):
     """Offerings in registry order with the grade of every question; cursor paging."""
+    graded = (Condition(question[:60], grade[:40]),) if grade else ()
     filters = IndexFilters(developer=developer[:80], platform=platform[:80], category=category[:40],
-                           dimension=question[:60], grade=grade[:40], q=q[:100])
-    return reads.offering_list(filters, strength[:40], _as_of(request), cursor, limit)
+                           q=q[:100], conditions=graded)
+    return reads.offering_list(filters, question[:60], strength[:40], _as_of(request), cursor, limit)
 
 
 @api.get("/offerings/{offering_id}", response={200: s.OfferingDetail, **ERRORS}, summary="One offering")

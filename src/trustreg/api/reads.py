@@ -21,7 +21,7 @@ from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.health import CellFigures
 from trustreg.evidence import selectors as evidence
 from trustreg.health.selectors import health_shares, registry_health
-from trustreg.registry import changelog, history, selectors
+from trustreg.registry import changelog, history, index, selectors
 from trustreg.registry.comparison import MAX_COMPARED, compare_view
 from trustreg.registry.models import Offering, Party, Revision
 
@@ -47,12 +47,13 @@ def _cells(
 
 
 def offering_list(
-    filters: selectors.IndexFilters, strength: str, as_of: dt.date | None, cursor: str | None, limit: int,
+    filters: index.IndexFilters, question: str, strength: str, as_of: dt.date | None, cursor: str | None,
+    limit: int,
 ) -> dict[str, Any]:
-    view = selectors.index_view(filters, "order", as_of)
+    view = index.index_view(filters, "order", as_of)
     rows = view.rows
     if strength:
-        rows = _with_strength(rows, filters.dimension, strength, as_of)
+        rows = _with_strength(rows, question, strength, as_of)
     chunk, next_cursor = page(rows, cursor, limit)
     return envelope(
         as_of, total=len(rows), count=len(chunk), next_cursor=next_cursor,
@@ -64,8 +65,8 @@ def offering_list(
     )
 
 
-def _with_strength(rows: list[selectors.IndexRow], question: str, strength: str,
-                   as_of: dt.date | None) -> list[selectors.IndexRow]:
+def _with_strength(rows: list[index.IndexRow], question: str, strength: str,
+                   as_of: dt.date | None) -> list[index.IndexRow]:
     """The rows with a cell (of ``question`` when given, else any) whose evidence has ``strength``."""
     cat = selectors.catalogue()
     dims = [d for d in cat.dimensions if not question or d.id == question]
