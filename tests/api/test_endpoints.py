@@ -124,7 +124,7 @@ def test_compare_puts_two_to_four_offerings_side_by_side(client, loaded):
     view = comparison.compare_view("azure-openai", "openai-api")
     for (d, cells, _), row in zip(view.rows, doc["rows"], strict=True):
         assert row["question"] == d.id
-        assert [c["grade"] for c in row["cells"][:2]] == [c.grade for _, c in cells]
+        assert [c["grade"] for c in row["cells"][:2]] == [c.grade for _, c, _ in cells]
 
 
 def test_as_of_before_the_registry_began_finds_no_offering(client, loaded):

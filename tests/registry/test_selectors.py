@@ -74,8 +74,9 @@ def test_compare_takes_two_to_four_different_offerings(loaded):
     view = comparison.compare_view("azure-openai", "openai-api", "anthropic-api", "claude-vertex")
     assert [v.offering.id for v in view.views] == ["azure-openai", "openai-api", "anthropic-api", "claude-vertex"]
     for _dim, cells, differs in view.rows:
-        assert [o.id for o, _ in cells] == [v.offering.id for v in view.views]
-        assert differs == (len({c.grade for _, c in cells}) > 1)
+        assert [o.id for o, _, _ in cells] == [v.offering.id for v in view.views]
+        assert differs == (len({c.grade for _, c, _ in cells}) > 1)
+        assert [ev for _, _, ev in cells] == [v.strengths[_dim.id] for v in view.views]
     for ids in (["azure-openai"], ["azure-openai"] * 2, ["azure-openai", "openai-api", "anthropic-api",
                                                           "claude-vertex", "gemini-vertex"]):
         with pytest.raises(ValueError):
