@@ -145,7 +145,7 @@ def comparison(ids: list[str], as_of: dt.date | None) -> dict[str, Any]:
     view = compare_view(*ids, as_of=as_of)
     names = {pid: p.name for v in view.views for pid, p in v.parties.items()}
     rows = view.rows
-    cells = iter(_cells([entry for _, entries, _ in rows for entry in entries], as_of, names))
+    cells = iter(_cells([(o, c) for _, entries, _ in rows for o, c, _ in entries], as_of, names))
     return envelope(as_of, offerings=[docs.offering_summary(v.offering) for v in view.views], rows=[
         {"question": d.id, "question_label": d.label, "differs": differs, "cells": [next(cells) for _ in entries]}
         for d, entries, differs in rows
