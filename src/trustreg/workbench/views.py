@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -296,9 +297,9 @@ def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
 @role_required(Action.PUBLISH)
 @require_POST
 def draft_publish(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = get_object_or_404(Draft, pk=draft_id)
     version = request.POST.get("version", "")
-    try:
+
+    def publish(draft: Draft) -> str:
         if not version.isdigit():
             raise drafts.ChangeRefused(["version: publish names the version you reviewed; reload the draft"])
         revision = drafts.draft_publish(
@@ -307,37 +308,45 @@ def draft_publish(request: HttpRequest, draft_id: int) -> HttpResponse:
             version=int(version),
             summary_confirmed=request.POST.get("summary_confirmed") == "on",
         )
+        return f"Published: revision {revision.pk}."
+
+    return _on_draft(request, draft_id, publish)
+
+
+def _on_draft(request: HttpRequest, draft_id: int, act: Callable[[Draft], str]) -> HttpResponse:
+    """Run one service on a draft; say what happened or why it was refused, back on the draft page."""
+    draft = get_object_or_404(Draft, pk=draft_id)
+    try:
+        done = act(draft)
     except drafts.ChangeRefused as exc:
         _refused(request, exc)
     else:
-        messages.success(request, f"Published: revision {revision.pk}.")
+        messages.success(request, done)
     return redirect("workbench:draft", draft_id=draft.pk)
 
 
 @role_required(Action.DRAFT)
 @require_POST
 def draft_take_over(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = get_object_or_404(Draft, pk=draft_id)
-    try:
-        ownership.draft_take_over(actor=request.user, draft=draft, reason=request.POST.get("reason", "")[:2000])
-    except drafts.ChangeRefused as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, "You own this draft now; the take-over is in the audit trail.")
-    return redirect("workbench:draft", draft_id=draft.pk)
+    reason = request.POST.get("reason", "")[:2000]
+
+    def take_over(draft: Draft) -> str:
+        ownership.draft_take_over(actor=request.user, draft=draft, reason=reason)
+        return "You own this draft now; the take-over is in the audit trail."
+
+    return _on_draft(request, draft_id, take_over)
 
 
 @role_required(Action.DRAFT)
 @require_POST
 def draft_withdraw(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = get_object_or_404(Draft, pk=draft_id)
-    try:
-        drafts.draft_withdraw(actor=request.user, draft=draft, reason=request.POST.get("reason", "")[:2000])
-    except drafts.ChangeRefused as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, "Draft withdrawn.")
-    return redirect("workbench:draft", draft_id=draft.pk)
+    reason = request.POST.get("reason", "")[:2000]
+
+    def withdraw(draft: Draft) -> str:
+        drafts.draft_withdraw(actor=request.user, draft=draft, reason=reason)
+        return "Draft withdrawn."
+
+    return _on_draft(request, draft_id, withdraw)
 
 
 @role_required(Action.VIEW)
