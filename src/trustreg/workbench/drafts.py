@@ -262,7 +262,7 @@ def draft_save(
         if draft is None:
             draft = Draft(holder=str(holder), dimension_id=dimension_id, flag=flag)
         else:
-            draft = Draft.objects.select_for_update().select_related("owner").get(pk=draft.pk)
+            draft = Draft.objects.select_for_update(of=("self",)).select_related("owner").get(pk=draft.pk)
             if draft.status != Draft.Status.DRAFT:
                 raise ChangeRefused([f"the draft is {draft.status} and can no longer change"])
         if problems := ownership.save_problems(actor, draft):

@@ -108,7 +108,7 @@ def draft_take_over(*, actor: Actor, draft: Draft, reason: str) -> Draft:
     if problems:
         raise ChangeRefused(problems)
     with transaction.atomic():
-        locked = Draft.objects.select_for_update().select_related("owner").get(pk=draft.pk)
+        locked = Draft.objects.select_for_update(of=("self",)).select_related("owner").get(pk=draft.pk)
         if locked.status != Draft.Status.DRAFT:
             raise ChangeRefused([f"the draft is {locked.status} and can no longer change hands"])
         if locked.owner_id == user.pk:
