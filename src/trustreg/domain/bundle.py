@@ -695,7 +695,7 @@ def _cross_check(
                     "(kind, publisher, title, archived and canonical_url must agree)",
                 ))
             if ref.copy:
-                for key, reason in kept.citation_problems(ref.url, ref.quote, ref.copy, copies):
+                for key, reason in kept.citation_problems(ref.url, ref.quote, ref.copy, copies, ref.canonical_url):
                     problems.append(Problem(file, f"{path}.sources[{i}].{key}", reason))
 
     for p in parties:

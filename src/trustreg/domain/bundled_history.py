@@ -166,7 +166,7 @@ def _read_entry(
             continue
         for i, ref in enumerate(record.sources):
             if ref.copy and value != CURRENT:
-                for key, why in kept.citation_problems(ref.url, ref.quote, ref.copy, copies):
+                for key, why in kept.citation_problems(ref.url, ref.quote, ref.copy, copies, ref.canonical_url):
                     r.problem(f"{cpath}.sources[{i}].{key}", why)
         revisions.append(BundledRevision(
             holder=f"{kind}:{holder_id}", dimension=dim_id, date=date, by=by, credit=credit, reason=reason,

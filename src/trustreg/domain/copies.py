@@ -112,13 +112,17 @@ def read_copy(copy_id: str, raw: Any, text: str | None, r: Reader, r_text: Reade
     )
 
 
-def citation_problems(url: str, quote: str, copy_id: str, copies: Mapping[str, CopyRecord]) -> list[tuple[str, str]]:
-    """(field, reason) for a source that names kept copy ``copy_id``; empty when it holds."""
+def citation_problems(
+    url: str, quote: str, copy_id: str, copies: Mapping[str, CopyRecord], canonical_url: str | None = None,
+) -> list[tuple[str, str]]:
+    """(field, reason) for a source that names kept copy ``copy_id``; empty when it holds.
+
+    The copy may be of the source's URL or of its canonical URL (where the page lives now)."""
     copy = copies.get(copy_id)
     if copy is None:
         return [("copy", f"no kept copy {copy_id!r} (copies/{copy_id}.yaml and .txt)")]
     problems = []
-    if copy.url != url:
+    if copy.url not in (url, canonical_url):
         problems.append(("copy", f"copies/{copy_id}.yaml is a copy of {copy.url}, not of {url}"))
     if quote:
         problem = quote_problem(quote, copy.text)

@@ -307,10 +307,15 @@ def _write_evidence(
     for _, record in changed:
         for ref in record.sources:
             refs.setdefault(ref.url, ref)
-    for copy in copies:  # a kept copy no cell cites (yet) still needs its source
-        refs.setdefault(copy.url, SourceRef(url=copy.url, kind=copy.kind, primary=False,
-                                            publisher=copy.publisher, title=copy.title))
     sources = sources_ensure(list(refs.values()))
+    # A kept copy no changed cell cites still needs its source; an existing one is left as the
+    # cells describe it (a copy's metadata never overrides them).
+    uncited = {c.url: c for c in copies if c.url not in sources}
+    sources.update({s.url: s for s in Source.objects.filter(url__in=list(uncited))})
+    sources.update(sources_ensure([
+        SourceRef(url=c.url, kind=c.kind, primary=False, publisher=c.publisher, title=c.title)
+        for url, c in uncited.items() if url not in sources
+    ]))
     # Bundled copies are public kept copies: the data files publish them with the registry.
     kept = snapshots_keep_bundled(actor=actor, copies=copies, sources=sources)
     citations: list[Citation] = []

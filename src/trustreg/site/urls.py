@@ -11,6 +11,7 @@ urlpatterns = [
     path("compare/", views.compare_picker, name="compare_picker"),
     path("compare/<str:pair>/", views.compare, name="compare"),
     path("methodology/", views.methodology, name="methodology"),
+    path("coverage/", views.coverage, name="coverage"),
     path("data.json", views.data_json, name="data_json"),
     path("changelog/", history_views.changelog_page, name="changelog"),
     path("changelog/<int:revision_id>/", history_views.revision_page, name="revision"),

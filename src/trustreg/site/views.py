@@ -17,6 +17,7 @@ from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.evidence import selectors as evidence_selectors
 from trustreg.registry import comparison, selectors
 from trustreg.registry import index as registry_index
+from trustreg.registry.coverage import coverage_view
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Offering
 from trustreg.site.asof import as_of_context, date_param, with_as_of
@@ -128,6 +129,11 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "platform_dims": [d for d in cat.dimensions if d.level is Level.PLATFORM],
         "developer_dims": [d for d in cat.dimensions if d.level is Level.DEVELOPER],
     })
+
+
+@require_GET
+def coverage(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/coverage.html", {"coverage": coverage_view()})
 
 
 @require_GET
