@@ -37,8 +37,9 @@ def test_a_database_loaded_before_the_history_was_bundled_gets_it_backfilled_onc
     load_at(bundled, at(last.isoformat(), 1))
     report = load_at(bundled, at(last.isoformat(), 2), history=bundled_history)
     assert report.replayed == sum(len(h) for h in bundled_history.values())
-    dates = {r.date for revisions in bundled_history.values() for r in revisions}
-    assert Revision.objects.filter(published_at__date__in=dates).count() == report.replayed
+    midnights = {dt.datetime.combine(r.date, dt.time(), tzinfo=dt.UTC)
+                 for revisions in bundled_history.values() for r in revisions}
+    assert Revision.objects.filter(published_at__in=midnights).count() == report.replayed
     assert load_at(bundled, at(last.isoformat(), 3), history=bundled_history).replayed == 0
 
 
