@@ -12,7 +12,6 @@ from ruamel.yaml import YAML
 from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.django_db
-QUESTIONS = None
 
 
 def _yaml(path: Path):  # noqa: ANN202
@@ -25,7 +24,10 @@ def _squash(text: str) -> str:
 
 def recompute(root: Path = DATA_DIR) -> dict[str, int]:
     """Resolve every offering x question along the two-level rule, straight from the files."""
-    levels = {d["id"]: d["level"] for d in _yaml(root / "dimensions.yaml")["dimensions"]}
+    catalogue = _yaml(root / "dimensions.yaml")
+    informational = {g["id"] for g in catalogue["groups"] if g.get("informational")}
+    # The figures are over the core questions; informational ones are asked beyond them.
+    levels = {d["id"]: d["level"] for d in catalogue["dimensions"] if d["group"] not in informational}
     parties = {p.stem: _yaml(p).get("cells") or {} for p in (root / "parties").glob("*.yaml")}
     copies = {p.stem: _squash(p.read_bytes().decode()) for p in (root / "copies").glob("*.txt")}
     public = set(_yaml(root / "registry.yaml")["extra"]["public_registry_offerings"])
