@@ -102,11 +102,16 @@ def test_offerings_filter_like_the_index_and_page_by_cursor(client, loaded):
     assert [o["id"] for o in graded["items"]] == [r.offering.id for r in index.index_view(filters).rows]
 
 
-def test_the_strength_filter_keeps_offerings_with_a_cell_of_that_strength(client, loaded):
-    solid = {o["id"] for o in _get(client, "/api/v1/offerings", strength="solid")["items"]}
+@pytest.mark.parametrize("strength", ["primary_quoted", "secondary", "expired"])
+def test_the_strength_filter_keeps_offerings_with_a_cell_of_that_strength(client, loaded, strength):
+    kept = {o["id"] for o in _get(client, "/api/v1/offerings", strength=strength)["items"]}
     for o in _get(client, "/api/v1/offerings")["items"]:
-        strengths = {c["evidence_strength"] for c in _get(client, f"/api/v1/offerings/{o['id']}")["cells"]}
-        assert ("solid" in strengths) == (o["id"] in solid)
+        cells = _get(client, f"/api/v1/offerings/{o['id']}")["cells"]
+        assert (strength in {c["evidence_strength"] for c in cells}) == (o["id"] in kept)
+        assert [g["evidence_strength"] for g in o["grades"]] == [c["evidence_strength"] for c in cells]
+    view = selectors.offering_view("azure-openai")
+    cells = _get(client, "/api/v1/offerings/azure-openai")["cells"]
+    assert [c["evidence_strength"] for c in cells] == [view.strengths[c.dimension.id].strength.value for c in view.cells]
 
 
 def test_bad_parameters_answer_400_naming_the_parameter(client, loaded):
@@ -165,7 +170,7 @@ def test_fit_answers_what_the_fit_page_does(client, loaded):
 
 @pytest.mark.parametrize("path", [
     "/api/v1/offerings", "/api/v1/offerings/azure-openai", "/api/v1/questions/hipaa-baa",
-    "/api/v1/compare?ids=azure-openai,openai-api", "/api/v1/offerings?strength=solid",
+    "/api/v1/compare?ids=azure-openai,openai-api", "/api/v1/offerings?strength=secondary",
     "/api/v1/offerings/azure-openai/history", "/api/v1/changes", "/api/v1/fit?preset=zero-retention",
 ])
 def test_query_counts_are_pinned_and_do_not_grow_with_the_registry(client, loaded, path):

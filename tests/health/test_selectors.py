@@ -40,7 +40,8 @@ def _expected_cells(bundle, today: dt.date) -> dict[str, float | int | None]:
             sources = record.sources + (o.scopes[d.id].sources if d.id not in o.cells and d.id in o.scopes else ())
             primary = [s for s in sources if s.primary and s.role != "lead"]
             backed += any(s.quote and s.copy and " ".join(s.quote.split()) in copies.get(s.copy, "") for s in primary)
-            secondary += bool(sources) and not primary
+            fresh = not (record.verified and record.verified + dt.timedelta(days=d.freshness_days) < today)
+            secondary += fresh and any(s.role != "lead" for s in sources) and not primary
             if record.verified:
                 ages.append((today - record.verified).days)
                 expired += record.verified + dt.timedelta(days=d.freshness_days) < today

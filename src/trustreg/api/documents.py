@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from trustreg.buyers.selectors import evidence_of
 from trustreg.domain.cells import Origin, ResolvedCell, SourceRef
 from trustreg.domain.copies import CopyRecord
 from trustreg.domain.freshness import expires_on, is_expired
+from trustreg.domain.strength import EvidenceStrength
 from trustreg.evidence.selectors import MonitorDates
 from trustreg.registry.models import Offering, Party
 
@@ -32,13 +32,9 @@ def offering_summary(o: Offering) -> dict[str, Any]:
     }
 
 
-def strength(cell: ResolvedCell, today: dt.date) -> str:
-    return evidence_of(cell, today).value
-
-
 def cell_document(
     cell: ResolvedCell, *, offering_id: str, today: dt.date, party_names: dict[str, str],
-    copies: dict[str, CopyRecord], monitor: dict[tuple[str, str], MonitorDates],
+    copies: dict[str, CopyRecord], monitor: dict[tuple[str, str], MonitorDates], strength: EvidenceStrength,
 ) -> dict[str, Any]:
     """Every resolved field of one cell, with where it comes from and its evidence."""
     d, rec = cell.dimension, cell.record
@@ -70,7 +66,9 @@ def cell_document(
         "verified": verified,
         "expires": expires_on(verified, d.freshness_days),
         "expired": is_expired(verified, d.freshness_days, today),
-        "evidence_strength": strength(cell, today),
+        "evidence_strength": strength.strength.value,
+        "evidence_strength_label": strength.label,
+        "evidence_why": strength.why,
         "origin": {
             "kind": cell.origin.value,
             "graded_party": {"id": cell.graded_party_id,

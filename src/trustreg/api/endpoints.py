@@ -16,6 +16,7 @@ from trustreg.api import reads
 from trustreg.api import schemas as s
 from trustreg.api.http import BadParameter
 from trustreg.domain.history import BadDate
+from trustreg.domain.strength import Strength
 from trustreg.registry import changelog
 from trustreg.registry.index import Condition, IndexFilters
 from trustreg.registry.models import Offering, Revision
@@ -76,16 +77,16 @@ def offerings(
     question: Annotated[str, Query("", description="With grade or strength: only this question's cell counts")] = "",
     grade: Annotated[str, Query("", description="Only offerings with a cell of this grade")] = "",
     strength: Annotated[str, Query("", description="Only offerings with a cell whose evidence strength is "
-                                   "this (solid, secondary_only, expired, none)")] = "",
+                                   "this (" + ", ".join(Strength) + ")")] = "",
     q: Annotated[str, Query("", description="Words in the name, id, developer, platform or model family")] = "",
     as_of: AsOf = None, cursor: Cursor = None,
     limit: Limit = 50,
 ):
-    """Offerings in registry order with the grade of every question; cursor paging."""
-    graded = (Condition(question[:60], grade[:40]),) if grade else ()
+    """Offerings in registry order with the grade and evidence strength of every question; cursor paging."""
+    condition = Condition(question[:60], grade[:40], strength[:40])
     filters = IndexFilters(developer=developer[:80], platform=platform[:80], category=category[:40],
-                           q=q[:100], conditions=graded)
-    return reads.offering_list(filters, question[:60], strength[:40], _as_of(request), cursor, limit)
+                           q=q[:100], conditions=(condition,) if condition else ())
+    return reads.offering_list(filters, _as_of(request), cursor, limit)
 
 
 @api.get("/offerings/{offering_id}", response={200: s.OfferingDetail, **ERRORS}, summary="One offering")

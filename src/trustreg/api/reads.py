@@ -10,8 +10,6 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
-
 from trustreg.api import documents as docs
 from trustreg.api.http import BadParameter, decode_cursor, encode_cursor, envelope, page
 from trustreg.buyers import profiles
@@ -19,15 +17,12 @@ from trustreg.buyers import selectors as fit_selectors
 from trustreg.domain import history as dh
 from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.health import CellFigures
+from trustreg.domain.strength import cell_strength
 from trustreg.evidence import selectors as evidence
 from trustreg.health.selectors import health_shares, registry_health
-from trustreg.registry import changelog, history, index, selectors
+from trustreg.registry import changelog, index, selectors
 from trustreg.registry.comparison import MAX_COMPARED, compare_view
 from trustreg.registry.models import Offering, Party, Revision
-
-
-def _today(as_of: dt.date | None) -> dt.date:
-    return as_of or timezone.now().date()
 
 
 def _cells(
@@ -38,45 +33,29 @@ def _cells(
     copy_ids, pairs = docs.cited([c for _, c in entries])
     copies = evidence.kept_copies_meta(copy_ids)
     monitor = evidence.monitor_dates_many(pairs)
-    today = _today(as_of)
+    quotes = evidence.quote_states({url for url, _ in pairs})
+    today = selectors.shown_day(as_of)
     return [
         docs.cell_document(c, offering_id=o.id, today=today, party_names=party_names, copies=copies,
-                           monitor=monitor)
+                           monitor=monitor, strength=cell_strength(c, quotes, today))
         for o, c in entries
     ]
 
 
 def offering_list(
-    filters: index.IndexFilters, question: str, strength: str, as_of: dt.date | None, cursor: str | None,
-    limit: int,
+    filters: index.IndexFilters, as_of: dt.date | None, cursor: str | None, limit: int,
 ) -> dict[str, Any]:
     view = index.index_view(filters, "order", as_of)
-    rows = view.rows
-    if strength:
-        rows = _with_strength(rows, question, strength, as_of)
-    chunk, next_cursor = page(rows, cursor, limit)
+    chunk, next_cursor = page(view.rows, cursor, limit)
     return envelope(
-        as_of, total=len(rows), count=len(chunk), next_cursor=next_cursor,
+        as_of, total=len(view.rows), count=len(chunk), next_cursor=next_cursor,
         items=[
             {**docs.offering_summary(r.offering),
-             "grades": [{"question": c.dimension_id, "grade": c.grade, "origin": str(c.origin)} for c in r.cells]}
+             "grades": [{"question": c.dimension_id, "grade": c.grade, "origin": str(c.origin),
+                         "evidence_strength": c.evidence.strength.value} for c in r.cells]}
             for r in chunk
         ],
     )
-
-
-def _with_strength(rows: list[index.IndexRow], question: str, strength: str,
-                   as_of: dt.date | None) -> list[index.IndexRow]:
-    """The rows with a cell (of ``question`` when given, else any) whose evidence has ``strength``."""
-    cat = selectors.catalogue()
-    dims = [d for d in cat.dimensions if not question or d.id == question]
-    split = selectors.all_cells() if as_of is None else history.as_of(as_of).split()
-    today = _today(as_of)
-    return [
-        r for r in rows
-        if any(docs.strength(c, today) == strength
-               for c in selectors.resolve_offering(r.offering, cat, *split, dimensions=dims))
-    ]
 
 
 def offering_detail(offering_id: str, as_of: dt.date | None) -> dict[str, Any]:

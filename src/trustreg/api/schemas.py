@@ -40,6 +40,7 @@ class GradeOut(Schema):
     question: str
     grade: str
     origin: str
+    evidence_strength: str
 
 
 class OfferingListItem(OfferingSummary):
@@ -124,7 +125,9 @@ class CellOut(Schema):
     verified: dt.date | None
     expires: dt.date | None
     expired: bool
-    evidence_strength: str
+    evidence_strength: str  # trustreg.domain.strength.Strength
+    evidence_strength_label: str
+    evidence_why: str
     origin: OriginOut
     citations: list[CitationOut]
 

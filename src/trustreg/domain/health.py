@@ -1,7 +1,7 @@
 """Registry health figures from resolved cells: coverage, evidence age, and the statistics used.
 
 Framework-free: the caller hands in resolved cells, the kept copies' texts and each cell's evidence
-strength (the one rule for it lives with the fit check), and gets the figures the /health/ page
+strength (the one rule for it is ``trustreg.domain.strength``), and gets the figures the /health/ page
 and /api/v1/health publish.
 """
 
@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from trustreg.domain.cells import CitationRole, ResolvedCell
 from trustreg.domain.freshness import is_expired
 from trustreg.domain.quotes import normalise
-
-SECONDARY_ONLY = "secondary_only"
+from trustreg.domain.strength import Strength
 
 
 def median(values: list[float]) -> float | None:
@@ -83,7 +82,8 @@ class CellFigures:
 
 
 def cell_figures(
-    cells: Iterable[ResolvedCell], today: dt.date, finder: QuoteFinder, strength: Callable[[ResolvedCell], str],
+    cells: Iterable[ResolvedCell], today: dt.date, finder: QuoteFinder,
+    strength: Callable[[ResolvedCell], Strength],
 ) -> CellFigures:
     total = graded = backed = secondary = expired = 0
     ages: list[float] = []
@@ -93,7 +93,7 @@ def cell_figures(
             continue
         graded += 1
         backed += primary_quote_in_copy(c, finder)
-        secondary += strength(c) == SECONDARY_ONLY
+        secondary += strength(c) == Strength.SECONDARY
         verified = c.record.verified
         if verified is not None:
             ages.append(float((today - verified).days))

@@ -15,11 +15,11 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from trustreg.buyers.selectors import evidence_of
 from trustreg.domain.health import CellFigures, QuoteFinder, cell_figures, median, month_ends
 from trustreg.domain.history import end_of_day
+from trustreg.domain.strength import cell_strength
 from trustreg.evidence.models import FetchAttempt, QuoteCheck, Snapshot
-from trustreg.evidence.selectors import bundled_copies
+from trustreg.evidence.selectors import bundled_copies, quote_states
 from trustreg.registry import history
 from trustreg.registry.models import Cell, Revision
 from trustreg.registry.selectors import all_cells, catalogue, listed_offerings, resolve_offering
@@ -93,10 +93,11 @@ def _compute(now: dt.datetime) -> Health:
     offerings = list(listed_offerings().order_by("sort_order", "id"))
     copies = bundled_copies()
     finder = QuoteFinder({c.id: c.text for c in copies})
+    quotes = quote_states()
 
     def figures(split: history.Split, day: dt.date, existing: list) -> CellFigures:  # type: ignore[type-arg]
         cells = (c for o in existing for c in resolve_offering(o, cat, *split))
-        return cell_figures(cells, day, finder, lambda c: evidence_of(c, day).value)
+        return cell_figures(cells, day, finder, lambda c: cell_strength(c, quotes, day).strength)
 
     current = figures(all_cells(), today, offerings)
     points = []
@@ -104,7 +105,7 @@ def _compute(now: dt.datetime) -> Health:
     if start is not None:
         # A past month's point depends only on the revisions up to its end, the listed offerings and
         # the kept copies: it stays in the cache until one of those changes.
-        listed = hashlib.sha256(" ".join([o.id for o in offerings] + [c.sha256 for c in copies]).encode())
+        listed = hashlib.sha256(repr(([o.id for o in offerings], [c.sha256 for c in copies], sorted(quotes.items()))).encode())
         for day in month_ends(start.date(), today, HISTORY_MONTHS)[:-1]:
             upto = Revision.objects.filter(published_at__lt=end_of_day(day)).aggregate(n=Count("pk"), last=Max("pk"))
             key = f"trustreg:health:point:{day.isoformat()}:{upto['n']}:{upto['last']}:{listed.hexdigest()}"
