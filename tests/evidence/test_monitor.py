@@ -228,6 +228,20 @@ def test_a_page_nested_past_the_limit_is_one_recorded_failure_and_the_batch_goes
     assert others.count() == Source.objects.count() - 1
 
 
+def test_a_page_too_costly_to_parse_is_one_recorded_failure_and_the_batch_goes_on(monitored, settings):
+    settings.TRUSTREG_MONITOR = {**settings.TRUSTREG_MONITOR, "parse_seconds": 1.0}
+    source = quoted_source()
+    deep = b"<html><body>" + b"<div>" * 80_000 + b"x" + b"</div>" * 80_000 + b"</body></html>"  # ~30 s unlimited
+    monitored.pages[f"/src/{source.pk}"] = Page(deep)
+    run()
+    snapshot = Snapshot.objects.get(source=source)
+    assert snapshot.extract_error.startswith(("timed out: the HTML parser", "parser failure"))
+    assert flags(Flag.Kind.FETCH_FAILED, source).count() == 1
+    others = FetchAttempt.objects.exclude(source=source)
+    assert set(others.values_list("outcome", flat=True)) == {"ok"}
+    assert others.count() == Source.objects.count() - 1
+
+
 def test_malformed_but_readable_html_is_checked_normally(monitored):
     source = quoted_source()
     quotes = [c.quote for c in source.citations.exclude(quote="")]

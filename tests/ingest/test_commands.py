@@ -172,6 +172,13 @@ def test_ingest_fetches_with_the_fetch_settings_the_monitor_uses(db, settings):
         server.stop()
 
 
+def test_ingest_refuses_a_file_nested_past_the_limit_with_the_reason(db, tmp_path):
+    path = tmp_path / "deep.md"
+    path.write_text("---\ntitle: " + "[" * 200 + "\n---\n# Body\n")
+    with pytest.raises(CommandError, match="nothing ingested: deep.md: parser failure: front matter: .*nested deeper"):
+        run("ingest", str(path))
+
+
 def test_extract_reads_standard_input(monkeypatch):
     monkeypatch.setattr(
         "sys.stdin", io.StringIO(json.dumps({"id": "s", "text": "Data stays in the EU."}) + "\n")

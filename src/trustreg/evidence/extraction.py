@@ -22,10 +22,13 @@ def is_current(stamp: str) -> bool:
     return stamp.startswith(STAMP_PREFIX)
 
 
-def derive(data: bytes, *, content_type: str | None, name: str | None = None) -> Derived:
+def derive(
+    data: bytes, *, content_type: str | None, name: str | None = None, parse_seconds: float = 10.0
+) -> Derived:
     """Never raises: hostile bytes end as an error message, kept beside the bytes."""
     try:
-        extracted = extract(data, content_type=content_type or None, name=name)
+        extracted = extract(data, content_type=content_type or None, name=name, pdf_timeout=parse_seconds,
+                            html_timeout=parse_seconds)
     except Exception as exc:  # ExtractionError, and anything a parser throws on crafted input
         message = str(exc) or type(exc).__name__
         return Derived("", "", f"{STAMP_PREFIX}error", message[:MAX_ERROR_CHARS])

@@ -133,18 +133,19 @@ def extraction_pool(processes: int) -> cf.ProcessPoolExecutor | None:
         return _extract_pools[processes]
 
 
-def _derive(pool: cf.ProcessPoolExecutor | None, result: FetchResult) -> Derived:
+def _derive(pool: cf.ProcessPoolExecutor | None, result: FetchResult, parse_seconds: float) -> Derived:
     body, content_type = result.body or b"", result.header("content-type")
     if pool is not None:
         try:
-            return pool.submit(derive, body, content_type=content_type, name=result.final_url).result()
+            return pool.submit(derive, body, content_type=content_type, name=result.final_url,
+                               parse_seconds=parse_seconds).result()
         except Exception:  # a broken pool (a child killed): fall back to extracting here
             log.warning("extraction pool failed; extracting in-process", exc_info=True)
-    return derive(body, content_type=content_type, name=result.final_url)
+    return derive(body, content_type=content_type, name=result.final_url, parse_seconds=parse_seconds)
 
 
 def fetch_stage(
-    fetcher: Fetcher, job: Job, pool: cf.ProcessPoolExecutor | None = None
+    fetcher: Fetcher, job: Job, pool: cf.ProcessPoolExecutor | None = None, parse_seconds: float = 10.0
 ) -> monitor_services.Fetched:
     """Network and parsing only (runs in a pool thread): never touches the database, never raises."""
     wait = job.not_before - time.monotonic()
@@ -159,7 +160,7 @@ def fetch_stage(
     if not result.ok:
         return monitor_services.Fetched(job.source_id, job.attempt, result, freshness_days=job.freshness_days)
     sha = sha256_of(result.body or b"")
-    derived = _derive(pool, result) if sha != job.latest_sha else None
+    derived = _derive(pool, result, parse_seconds) if sha != job.latest_sha else None
     return monitor_services.Fetched(job.source_id, job.attempt, result, sha, derived, job.freshness_days)
 
 
@@ -202,7 +203,7 @@ def check_sources(
         while pending or inflight:
             while pending and len(inflight) < threads * 2:
                 job = pending.popleft()
-                inflight[executor.submit(fetch_stage, fetcher, job, pool)] = job
+                inflight[executor.submit(fetch_stage, fetcher, job, pool, policy.parse_seconds)] = job
             done, _ = cf.wait(inflight, return_when=cf.FIRST_COMPLETED)
             finished = [(inflight.pop(future), future.result()) for future in done]
             # Group commit: every source is still recorded all-or-nothing (a savepoint each), but

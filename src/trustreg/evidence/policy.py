@@ -23,6 +23,7 @@ class MonitorPolicy:
     # extraction processes lets one worker use every core. 0 extracts in the fetch threads.
     extract_processes: int = 0
     batch_size: int = 200  # sources per queued job (bigger batches leave fetch threads idle less often)
+    parse_seconds: float = 10.0  # a page's HTML or PDF parse stops here: a recorded failure, not a stall
 
     @classmethod
     def from_settings(cls, values: dict | None) -> MonitorPolicy:
