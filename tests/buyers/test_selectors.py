@@ -77,9 +77,9 @@ def test_expired_evidence_makes_a_yes_unknown_with_its_reason(loaded):
     view = selectors.fit_view(profiles.preset("zero-retention", catalogue()))
     azure = next(r for r in view.rows if r.offering.id == "azure-openai")
     (res,) = azure.fit.results
-    if res.evidence.value == "expired":
+    if res.evidence.strength.value == "expired":
         assert res.verdict is Verdict.UNKNOWN
-        assert "expired" in res.reason
+        assert "older than" in res.reason
     else:  # re-verified since: then it is the gated path with its steps and proof
         assert res.verdict is Verdict.MEETS_AFTER_STEPS
         assert any("ContentLogging=false" in s for s in res.steps)
@@ -117,4 +117,4 @@ def test_the_fit_check_costs_the_same_queries_at_any_registry_size(loaded):
     extra = tuple(replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=100 + i) for i in range(30))
     registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings + extra))
     large = _queries(lambda: selectors.fit_view(profile))
-    assert small == large == 6  # catalogue (2), offerings, cells, citations, annotations
+    assert small == large == 7  # catalogue (2), offerings, cells, citations, annotations, quote states

@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from trustreg.domain.cells import CellRecord, SourceRef, resolve_cell
 from trustreg.domain.fit import (
-    Evidence,
     FactTest,
     OfferingFit,
     ProfileError,
@@ -17,7 +16,14 @@ from trustreg.domain.fit import (
     evaluate_requirement,
     parse_profile,
 )
+from trustreg.domain.strength import EvidenceStrength, Strength
 
+
+def strength(kind: Strength) -> EvidenceStrength:
+    return EvidenceStrength(kind, f"because {kind.value}", None, None, None)
+
+
+SOLID = strength(Strength.PRIMARY_QUOTED)
 PRIMARY = (SourceRef(url="https://vendor.example/doc", kind="vendor_doc", primary=True, quote="q"),)
 STEPS = StepCatalogue(
     qualifiers={
@@ -35,7 +41,7 @@ def _cell(bundled, dim_id, record):
                         party_cells=party_cells)
 
 
-def _evaluate(bundled, req, record, evidence=Evidence.SOLID):
+def _evaluate(bundled, req, record, evidence=SOLID):
     return evaluate_requirement(req, _cell(bundled, req.question, record), evidence, STEPS, "Cloud Co")
 
 
@@ -51,12 +57,18 @@ def test_a_grade_that_settles_nothing_is_unknown_never_a_pass(bundled, grade):
     assert _evaluate(bundled, Requirement(question="hipaa_baa"), record).verdict is Verdict.UNKNOWN
 
 
-@pytest.mark.parametrize("evidence", [Evidence.SECONDARY_ONLY, Evidence.EXPIRED, Evidence.NONE])
-def test_weak_evidence_is_unknown_whichever_way_it_points(bundled, evidence):
+@pytest.mark.parametrize("kind", [Strength.SECONDARY, Strength.EXPIRED, Strength.NO_SOURCE])
+def test_weak_evidence_is_unknown_whichever_way_it_points(bundled, kind):
     for grade in ("yes_public", "no"):
-        res = _evaluate(bundled, Requirement(question="hipaa_baa"), CellRecord(grade=grade), evidence)
+        res = _evaluate(bundled, Requirement(question="hipaa_baa"), CellRecord(grade=grade), strength(kind))
         assert res.verdict is Verdict.UNKNOWN
-        assert "but" in res.reason
+        assert res.reason.endswith(f"but because {kind.value}")
+
+
+def test_a_primary_source_whose_quote_is_not_yet_checked_still_counts(bundled):
+    res = _evaluate(bundled, Requirement(question="hipaa_baa"), CellRecord(grade="yes_public", sources=PRIMARY),
+                    strength(Strength.PRIMARY_UNCHECKED))
+    assert res.verdict is Verdict.MEETS
 
 
 def test_a_no_does_not_meet(bundled):

@@ -194,7 +194,7 @@ def fit(params: Any, as_of: dt.date | None) -> dict[str, Any]:
                 "verdict_label": r.verdict.label,
                 "requirements": [
                     {"question": res.requirement.question, "requirement": res.requirement.describe(),
-                     "verdict": res.verdict.value, "reason": res.reason, "evidence_strength": res.evidence.value,
+                     "verdict": res.verdict.value, "reason": res.reason, "evidence_strength": res.evidence.strength.value,
                      "grade": res.cell.grade, "verified": res.verified, "steps": list(res.steps)}
                     for res in r.fit.results
                 ],

@@ -18,10 +18,9 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from trustreg.buyers.selectors import evidence_of
 from trustreg.domain import yamlio
 from trustreg.domain.cells import ResolvedCell, SourceRef
-from trustreg.domain.fit import Evidence
+from trustreg.domain.strength import EvidenceStrength
 from trustreg.registry.selectors import OfferingView, offering_view
 
 DATA_HANDLING = "data_handling"
@@ -36,7 +35,7 @@ class Item:
 
     text: str
     cell: ResolvedCell
-    evidence: Evidence
+    evidence: EvidenceStrength
 
     @property
     def primary_quotes(self) -> list[SourceRef]:
@@ -68,10 +67,10 @@ class ExplainerView:
 
     @property
     def unproven(self) -> list[Item]:
-        """Items whose evidence is not a current primary source: shown, but marked to confirm."""
+        """Items whose evidence is to confirm (the strength rule's list): shown, but marked."""
         seen: dict[str, Item] = {}
         for item in self.commitments + self.data_handling + self.assurance + self.controls:
-            if item.evidence is not Evidence.SOLID:
+            if item.evidence.to_confirm:
                 seen.setdefault(item.cell.dimension.id, item)
         return list(seen.values())
 
@@ -81,7 +80,7 @@ def explainer_view(offering_id: str, as_of: dt.date | None = None) -> ExplainerV
     day = as_of or timezone.now().date()
 
     def item(text: str, cell: ResolvedCell) -> Item:
-        return Item(text, cell, evidence_of(cell, day))
+        return Item(text, cell, view.strengths[cell.dimension.id])
 
     commitments = [
         item(_fact_text(cell, key), cell)

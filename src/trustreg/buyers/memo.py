@@ -17,12 +17,12 @@ from django.utils import timezone
 from markdown_it import MarkdownIt
 
 from trustreg.buyers.profiles import step_catalogue
-from trustreg.buyers.selectors import evidence_of
 from trustreg.domain.cells import ResolvedCell
-from trustreg.domain.fit import Evidence, Profile, fit_offering
+from trustreg.domain.fit import Profile, fit_offering
 from trustreg.domain.freshness import expires_on
 from trustreg.domain.memo import MemoCell, MemoInput, MemoSource
 from trustreg.domain.quotes import quote_found
+from trustreg.domain.strength import EvidenceStrength
 from trustreg.evidence.models import Snapshot
 from trustreg.evidence.selectors import monitor_dates_many
 from trustreg.registry.selectors import OfferingView, offering_view, registry_meta
@@ -44,7 +44,7 @@ def memo_input(
     o = view.offering
     base = settings.SITE_BASE_URL.rstrip("/")
     pinned = "?" + urlencode({"as_of": day.isoformat()})
-    evidence = {c.dimension.id: evidence_of(c, day) for c in view.cells}
+    evidence = view.strengths  # the offering page's own evidence strengths, computed once
     memo_cells = _memo_cells(view, evidence, day)
     by_dim = {mc.cell.dimension.id: mc for mc in memo_cells}
     fit = None
@@ -59,15 +59,14 @@ def memo_input(
         offering_url=f"{base}{reverse('site:offering', args=[o.id])}{pinned}",
         memo_url=f"{base}{reverse('buyers:memo_md', args=[o.id])}{pinned}{'&' + query if query else ''}",
         groups=tuple((g.label, tuple(by_dim[c.dimension.id] for c in g.cells)) for g in view.groups),
-        to_confirm=tuple(mc for mc in memo_cells if mc.cell.is_graded and evidence[mc.cell.dimension.id]
-                         is not Evidence.SOLID),
+        to_confirm=tuple(mc for mc in memo_cells if evidence[mc.cell.dimension.id].to_confirm),
         profile_title=profile.title if profile else "", fit=fit,
         fit_url=f"{base}{reverse('buyers:fit')}?{query}" if query else "",
         disclaimer=meta.disclaimer, license=meta.license,
     )
 
 
-def _memo_cells(view: OfferingView, evidence: dict[str, Evidence], day: dt.date) -> list[MemoCell]:
+def _memo_cells(view: OfferingView, evidence: dict[str, EvidenceStrength], day: dt.date) -> list[MemoCell]:
     o = view.offering
     cited = [(s.url, s.quote) for c in view.cells for s in c.sources]
     dates = monitor_dates_many(cited)
@@ -103,7 +102,8 @@ def _memo_cells(view: OfferingView, evidence: dict[str, Evidence], day: dt.date)
                 quote_last_found=last_found,
             ))
         out.append(MemoCell(
-            cell=c, recorded_by=_recorded_by(c, view), evidence=evidence[c.dimension.id].label,
+            cell=c, recorded_by=_recorded_by(c, view),
+            evidence=f"{evidence[c.dimension.id].label} ({evidence[c.dimension.id].why})",
             expires=expires_on(c.record.verified, c.dimension.freshness_days) if c.record else None,
             sources=tuple(sources),
             open_flags=tuple(f"{label} ({n})" for label, n in sorted(flags[c.dimension.id].items())),

@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.utils import timezone
 
 from trustreg.buyers.profiles import step_catalogue
 from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.cells import ResolvedCell
-from trustreg.domain.fit import Evidence, OfferingFit, Profile, StepCatalogue, Verdict, fit_offering
-from trustreg.domain.freshness import is_expired
+from trustreg.domain.fit import OfferingFit, Profile, StepCatalogue, Verdict, fit_offering
+from trustreg.domain.strength import Strength, cell_strength
+from trustreg.evidence.selectors import quote_states
 from trustreg.registry import history
 from trustreg.registry.models import Offering
 from trustreg.registry.selectors import all_cells, catalogue, resolve_offering
@@ -24,16 +26,25 @@ from trustreg.registry.selectors import all_cells, catalogue, resolve_offering
 VERDICT_ORDER = (Verdict.MEETS, Verdict.MEETS_AFTER_STEPS, Verdict.UNKNOWN, Verdict.DOES_NOT_MEET)
 
 
-def evidence_of(cell: ResolvedCell, today: dt.date) -> Evidence:
-    """Whether a cell's evidence can carry a fit decision: a primary source, still fresh."""
-    record = cell.record
-    if record is None or not cell.sources:
-        return Evidence.NONE
-    if not cell.has_primary_source:
-        return Evidence.SECONDARY_ONLY
-    if is_expired(record.verified, cell.dimension.freshness_days, today):
-        return Evidence.EXPIRED
-    return Evidence.SOLID
+class EvidenceClass(StrEnum):
+    """The coarse evidence classes of the API's ``strength`` filter and the health figures."""
+
+    SOLID = "solid"  # a primary source backs it (quote found or not yet checked), still fresh
+    SECONDARY_ONLY = "secondary_only"
+    EXPIRED = "expired"
+    NONE = "none"  # no source cited, or not reviewed
+
+
+_CLASS_OF = {
+    Strength.PRIMARY_QUOTED: EvidenceClass.SOLID, Strength.PRIMARY_UNCHECKED: EvidenceClass.SOLID,
+    Strength.SECONDARY: EvidenceClass.SECONDARY_ONLY, Strength.EXPIRED: EvidenceClass.EXPIRED,
+    Strength.NO_SOURCE: EvidenceClass.NONE, Strength.NOT_REVIEWED: EvidenceClass.NONE,
+}
+
+
+def evidence_of(cell: ResolvedCell, today: dt.date) -> EvidenceClass:
+    """A cell's coarse evidence class, read off the one strength rule (quote checks aside)."""
+    return _CLASS_OF[cell_strength(cell, {}, today).strength]
 
 
 @dataclass(frozen=True)
@@ -76,10 +87,11 @@ def fit_view(profile: Profile, as_of: dt.date | None = None, steps: StepCatalogu
         party_cells, offering_cells, scopes = past.split()
     today = as_of or timezone.now().date()
     steps = steps or step_catalogue()
+    quotes = quote_states()  # one query: every cited quote's state in the kept copies
     out = []
     for o in offerings:
         cells = {c.dimension.id: c for c in resolve_offering(o, cat, party_cells, offering_cells, scopes, dims)}
-        evidence = {dim: evidence_of(c, today) for dim, c in cells.items()}
+        evidence = {dim: cell_strength(c, quotes, today) for dim, c in cells.items()}
         names = {o.developer_id: o.developer.name, o.platform_id: o.platform.name}
         out.append(FitRow(o, fit_offering(o.id, profile, cells, evidence, steps, names)))
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.grades import Grade
+from trustreg.domain.strength import EvidenceStrength, Strength
 
 SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,79}$"
 MAX_REQUIREMENTS = 30
@@ -182,25 +183,10 @@ def parse_profile(data: Any, known_questions: set[str]) -> Profile:
 # --- Evidence and steps -------------------------------------------------------------------------
 
 
-class Evidence(StrEnum):
-    """How far a cell's evidence can be relied on for a fit decision."""
+# A cell's evidence is judged by the one strength rule (trustreg.domain.strength). Weak evidence
+# (secondary only, no source, expired) is a lead, not a decision, whichever way it points.
+WEAK = frozenset({Strength.SECONDARY, Strength.NO_SOURCE, Strength.EXPIRED})
 
-    SOLID = "solid"  # a primary source backs the grade and it is within its freshness policy
-    SECONDARY_ONLY = "secondary_only"
-    EXPIRED = "expired"
-    NONE = "none"
-
-    @property
-    def label(self) -> str:
-        return EVIDENCE_LABELS[self]
-
-
-EVIDENCE_LABELS = {
-    Evidence.SOLID: "primary source, current",
-    Evidence.SECONDARY_ONLY: "secondary source only",
-    Evidence.EXPIRED: "evidence expired",
-    Evidence.NONE: "no source cited",
-}
 
 @dataclass(frozen=True)
 class StepWording:
@@ -252,7 +238,7 @@ class RequirementResult:
     cell: ResolvedCell
     verdict: Verdict
     reason: str
-    evidence: Evidence
+    evidence: EvidenceStrength
     steps: tuple[str, ...] = ()
 
     @property
@@ -277,15 +263,8 @@ class OfferingFit:
         return [(r.cell.dimension.label, s) for r in self.results for s in r.steps]
 
 
-_WEAK = {
-    Evidence.SECONDARY_ONLY: "only a secondary source backs it",
-    Evidence.EXPIRED: "its evidence has expired",
-    Evidence.NONE: "it cites no source",
-}
-
-
 def evaluate_requirement(
-    req: Requirement, cell: ResolvedCell, evidence: Evidence, steps: StepCatalogue, party_name: str,
+    req: Requirement, cell: ResolvedCell, evidence: EvidenceStrength, steps: StepCatalogue, party_name: str,
 ) -> RequirementResult:
     grade = Grade(cell.grade)
 
@@ -294,8 +273,8 @@ def evaluate_requirement(
 
     if grade in UNDECIDED:
         return result(Verdict.UNKNOWN, f"graded “{cell.label}”")
-    if evidence is not Evidence.SOLID:  # a lead is not a decision, whichever way it points
-        return result(Verdict.UNKNOWN, f"graded “{cell.label}”, but {_WEAK[evidence]}")
+    if evidence.strength in WEAK:
+        return result(Verdict.UNKNOWN, f"graded “{cell.label}”, but {evidence.why}")
     if grade is Grade.NO:
         return result(Verdict.DOES_NOT_MEET, "the evidence says no")
     if grade not in req.grades:
@@ -349,12 +328,12 @@ def _fact_outcome(req: Requirement, cell: ResolvedCell) -> tuple[str, str]:
 
 
 def fit_offering(
-    offering_id: str, profile: Profile, cells: dict[str, ResolvedCell], evidence: dict[str, Evidence],
+    offering_id: str, profile: Profile, cells: dict[str, ResolvedCell], evidence: dict[str, EvidenceStrength],
     steps: StepCatalogue, party_names: dict[str, str],
 ) -> OfferingFit:
     results = tuple(
         evaluate_requirement(
-            req, cells[req.question], evidence.get(req.question, Evidence.NONE), steps,
+            req, cells[req.question], evidence[req.question], steps,
             party_names.get(cells[req.question].graded_party_id, cells[req.question].graded_party_id),
         )
         for req in profile.requirements
