@@ -76,7 +76,7 @@ STRENGTH_INFO: dict[Strength, StrengthInfo] = {
     Strength.NO_SOURCE: StrengthInfo(
         "∅", "No source cited", "A grade with no cited source behind it.", "weak"),
     Strength.EXPIRED: StrengthInfo(
-        "⌛", "Expired",
+        "!", "Expired",
         "The last verification by a person is older than this question's freshness policy: "
         "re-check before relying on it.", "expired"),
     Strength.NOT_REVIEWED: StrengthInfo(
