@@ -21,26 +21,32 @@ EXPECTED = {
     "phi-hipaa": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+        "claude-bedrock": "meets_after_steps", "llama-bedrock": "meets_after_steps", "nova-bedrock": "meets_after_steps",
     },
     "eu-personal-data": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+        "claude-bedrock": "meets_after_steps", "llama-bedrock": "meets_after_steps", "nova-bedrock": "meets_after_steps",
     },
     "zero-retention": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+        "claude-bedrock": "does_not_meet", "llama-bedrock": "meets_after_steps", "nova-bedrock": "meets_after_steps",
     },
     "no-training": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+        "claude-bedrock": "meets", "llama-bedrock": "meets", "nova-bedrock": "meets",
     },
     "eu-ai-act-ready": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+        "claude-bedrock": "unknown", "llama-bedrock": "unknown", "nova-bedrock": "unknown",
     },
     "phi-eu-zero-retention": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
+        "claude-bedrock": "does_not_meet", "llama-bedrock": "meets_after_steps", "nova-bedrock": "meets_after_steps",
     },
 }
 

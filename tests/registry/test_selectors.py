@@ -46,7 +46,9 @@ def test_index_filters_by_developer_platform_and_category(loaded):
     assert {r.offering.id for r in index.index_view(index.IndexFilters(
         platform="google-cloud-vertex-ai")).rows} == {"gemini-vertex", "claude-vertex"}
     assert {r.offering.id for r in index.index_view(index.IndexFilters(
-        category="cloud_distribution")).rows} == {"azure-openai", "claude-vertex"}
+        platform="amazon-bedrock")).rows} == {"claude-bedrock", "llama-bedrock", "nova-bedrock"}
+    assert {r.offering.id for r in index.index_view(index.IndexFilters(
+        category="cloud_distribution")).rows} == {"azure-openai", "claude-vertex", "claude-bedrock", "llama-bedrock"}
 
 
 def test_index_sorts_by_watchouts(loaded):
