@@ -22,31 +22,43 @@ EXPECTED = {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
         "claude-bedrock": "meets_after_steps", "llama-bedrock": "meets_after_steps", "nova-bedrock": "meets_after_steps",
+        "xai-api": "unknown", "cohere-api": "does_not_meet",
+        "deepseek-api": "unknown", "perplexity-sonar": "unknown",
     },
     "eu-personal-data": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
         "claude-bedrock": "meets_after_steps", "llama-bedrock": "meets_after_steps", "nova-bedrock": "meets_after_steps",
+        "xai-api": "does_not_meet", "cohere-api": "does_not_meet",
+        "deepseek-api": "unknown", "perplexity-sonar": "unknown",
     },
     "zero-retention": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
         "claude-bedrock": "does_not_meet", "llama-bedrock": "meets_after_steps", "nova-bedrock": "meets_after_steps",
+        "xai-api": "meets_after_steps", "cohere-api": "meets_after_steps",
+        "deepseek-api": "unknown", "perplexity-sonar": "meets",
     },
     "no-training": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
         "claude-bedrock": "meets", "llama-bedrock": "meets", "nova-bedrock": "meets",
+        "xai-api": "meets", "cohere-api": "does_not_meet",
+        "deepseek-api": "unknown", "perplexity-sonar": "meets",
     },
     "eu-ai-act-ready": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
         "claude-bedrock": "unknown", "llama-bedrock": "unknown", "nova-bedrock": "unknown",
+        "xai-api": "unknown", "cohere-api": "unknown",
+        "deepseek-api": "unknown", "perplexity-sonar": "unknown",
     },
     "phi-eu-zero-retention": {
         "openai-api": "unknown", "azure-openai": "unknown", "gemini-vertex": "unknown",
         "anthropic-api": "unknown", "claude-vertex": "unknown", "mistral-la-plateforme": "unknown",
         "claude-bedrock": "does_not_meet", "llama-bedrock": "meets_after_steps", "nova-bedrock": "meets_after_steps",
+        "xai-api": "does_not_meet", "cohere-api": "does_not_meet",
+        "deepseek-api": "unknown", "perplexity-sonar": "unknown",
     },
 }
 

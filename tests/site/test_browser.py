@@ -20,14 +20,14 @@ def test_a_buyer_filters_opens_an_offering_and_compares_two(site):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(site + "/")
-        assert page.locator("table.registry tbody tr").count() == 9
+        assert page.locator("table.registry tbody tr").count() == 13
         shot(page, "index")
 
         page.select_option("select[name=platform]", "google-cloud-vertex-ai")
         page.click("form.filters button[type=submit]")
         page.wait_for_function("document.querySelectorAll('table.registry tbody tr').length === 2")
         assert "platform=google-cloud-vertex-ai" in page.url
-        assert page.locator("p.count").inner_text() == "Showing 2 of 9 offerings."
+        assert page.locator("p.count").inner_text() == "Showing 2 of 13 offerings."
         shot(page, "index-filtered")
 
         page.click("text=Claude via Google Vertex AI")

@@ -44,7 +44,7 @@ def test_grid_cells_link_to_the_cell_on_the_offering_page(client, loaded):
     html = client.get("/").content.decode()
     links = re.findall(r'<a class="cell-link" href="/offerings/([\w-]+)/#(\w+)">', html)
     dims = [d.id for d in selectors.catalogue().dimensions]
-    assert len(links) == 9 * len(dims)
+    assert len(links) == 13 * len(dims)
     offering = client.get("/offerings/azure-openai/").content.decode()
     assert all(f'id="{d}"' in offering for d in dims)
 
