@@ -53,7 +53,10 @@ def test_the_azure_explainer_holds_every_item_of_the_explainer_seed_with_its_evi
     for label in ("SOC 2 Type II", "ISO 27001", "ISO 42001", "HIPAA BAA", "FedRAMP High", "HITRUST",
                   "StateRAMP", "ISO 27799", "Private networking", "Encryption and keys", "Identity and access",
                   "Logging without content", "Residency", "Not used to train any foundation model",
-                  "not available to the model developer (OpenAI)", "Higher risk (clinical-facing)"):
+                  "not available to the model developer (OpenAI)", "not available to other customers",
+                  "Not used to improve the provider's or third parties' products",
+                  "Fine-tuned models are for the customer's use only", "The model is stateless",
+                  "Higher risk (clinical-facing)"):
         assert label in text, label
     assert "No source cited" in text  # StateRAMP and ISO 27799: said honestly, not guessed
 
