@@ -87,16 +87,16 @@ def test_it_refuses_an_offering_naming_an_unknown_party():
 
 
 def test_it_refuses_an_override_without_a_reason():
-    files = with_offering(files_of(), "offerings/openai-api.yaml",
-                          lambda d: d["cells"]["art53_summary"].pop("override_reason"))
-    assert any(p.startswith("offerings/openai-api.yaml: cells.art53_summary.override_reason: openai records this")
+    files = with_offering(files_of(), "offerings/mistral-azure.yaml",
+                          lambda d: d["cells"]["retention_zdr"].pop("override_reason"))
+    assert any(p.startswith("offerings/mistral-azure.yaml: cells.retention_zdr.override_reason: microsoft-azure records this")
                for p in problems_for(files))
 
 
 def test_it_refuses_a_scope_entry_with_nothing_to_inherit():
     files = with_offering(files_of(), "offerings/anthropic-api.yaml",
-                          lambda d: d["cells"].update({"soc2_type2": {"notes": "scope"}}))
-    assert any(p.startswith("offerings/anthropic-api.yaml: cells.soc2_type2: an entry without a grade adds scope")
+                          lambda d: d["cells"].update({"retention_zdr": {"notes": "scope"}}))
+    assert any(p.startswith("offerings/anthropic-api.yaml: cells.retention_zdr: an entry without a grade adds scope")
                for p in problems_for(files))
 
 
