@@ -47,7 +47,7 @@ def test_check_passes_the_bundled_registry():
     result = subprocess.run([sys.executable, "-m", "trustreg.cli", "check", str(DATA)], capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "OK: 11 dimensions, 13 parties, 13 offerings" in result.stdout
+    assert "OK: 11 dimensions, 13 parties, 18 offerings" in result.stdout
 
 
 def test_our_verbs_map_to_commands_that_do_not_clash_with_djangos():
@@ -109,7 +109,7 @@ def test_export_data_json_to_a_file_says_what_it_wrote(tmp_path, capsys):
     capsys.readouterr()
     out = tmp_path / "data.json"
     call_command("export_data_json", str(out))
-    assert f"wrote {out}: 13 offerings" in capsys.readouterr().out
+    assert f"wrote {out}: 18 offerings" in capsys.readouterr().out
 
 
 @pytest.mark.django_db
