@@ -102,8 +102,8 @@ def test_the_index_shows_every_offering_with_its_watchout_count(client, loaded):
 
 def test_the_index_filters_without_javascript(client, loaded):
     page = text_of(client.get("/", {"grade": "partial", "dimension": "hipaa_baa"}))
-    assert "Showing 1 of 13 offerings." in page and "Claude via Google Vertex AI" in page
-    assert "Showing 0 of 13" in text_of(client.get("/", {"developer": "nobody"}))
+    assert "Showing 1 of 18 offerings." in page and "Claude via Google Vertex AI" in page
+    assert "Showing 0 of 18" in text_of(client.get("/", {"developer": "nobody"}))
 
 
 def test_the_question_page_shows_one_dimension_across_all_offerings(client, loaded):
@@ -111,7 +111,7 @@ def test_the_question_page_shows_one_dimension_across_all_offerings(client, load
     assert "Will they sign a HIPAA Business Associate Agreement covering this offering?" in page
     assert "Anthropic model, served by Google Cloud Vertex AI" in page
     assert "first-party API" in page
-    assert page.count("full cell") == 13
+    assert page.count("full cell") == 18
 
 
 def test_the_compare_page_puts_two_offerings_side_by_side(client, loaded):
@@ -160,7 +160,7 @@ def test_unknown_ids_answer_404_with_a_helpful_page(client, loaded, path, says):
 def test_data_json_is_the_public_layout(client, loaded):
     document = json.loads(client.get("/data.json").content)
     assert set(document) >= {"name", "generated", "license", "disclaimer", "dimensions", "offerings"}
-    assert len(document["offerings"]) == 13
+    assert len(document["offerings"]) == 18
 
 
 def test_source_text_is_escaped_on_every_page(client, loaded):
