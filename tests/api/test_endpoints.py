@@ -96,7 +96,9 @@ def test_offerings_filter_like_the_index_and_page_by_cursor(client, loaded):
             break
     assert seen == [o["id"] for o in everything["items"]]
     by_platform = _get(client, "/api/v1/offerings", platform="microsoft-azure")
-    assert [o["id"] for o in by_platform["items"]] == ["azure-openai"]
+    assert [o["id"] for o in by_platform["items"]] == [
+        r.offering.id for r in index.index_view().rows if r.offering.platform_id == "microsoft-azure"]
+    assert "azure-openai" in [o["id"] for o in by_platform["items"]]
     graded = _get(client, "/api/v1/offerings", question="hipaa_baa", grade="yes_public")
     filters = index.IndexFilters(conditions=(index.Condition("hipaa_baa", "yes_public"),))
     assert [o["id"] for o in graded["items"]] == [r.offering.id for r in index.index_view(filters).rows]
@@ -139,11 +141,19 @@ def test_as_of_before_the_registry_began_finds_no_offering(client, loaded):
 
 
 def test_changes_page_by_a_cursor_that_later_calls_resume_from(client, loaded):
-    everything = _get(client, "/api/v1/changes", limit=200)["items"]
+    everything, cursor = [], None
+    while True:  # the whole changelog, a page of 200 at a time
+        page = _get(client, "/api/v1/changes", limit=200, **({"cursor": cursor} if cursor else {}))
+        everything += page["items"]
+        if (cursor := page["next_cursor"]) is None:
+            break
     assert everything and [c["id"] for c in everything] == sorted(c["id"] for c in everything)
     first = _get(client, "/api/v1/changes", limit=5)
-    rest = _get(client, "/api/v1/changes", limit=200, cursor=first["next_cursor"])
-    assert [c["id"] for c in first["items"] + rest["items"]] == [c["id"] for c in everything]
+    rest, cursor = list(first["items"]), first["next_cursor"]
+    while cursor is not None:
+        page = _get(client, "/api/v1/changes", limit=200, cursor=cursor)
+        rest, cursor = rest + page["items"], page["next_cursor"]
+    assert [c["id"] for c in rest] == [c["id"] for c in everything]
     last_day = everything[-1]["published_at"][:10]
     since = _get(client, "/api/v1/changes", since=last_day, limit=200)["items"]
     assert since and all(c["published_at"][:10] >= last_day for c in since)
