@@ -24,8 +24,8 @@ def test_export_holds_every_offering_with_inherited_cells_written_out(loaded):
     assert azure["dimensions"]["iso_27001"]["notes"].endswith(
         "[human 2026-07-05] Dismissed: Azure OpenAI covered under broad Azure ISO 27001 cert; service-level scope "
         "lives in gated appendix.")
-    anthropic = next(o for o in document["offerings"] if o["id"] == "anthropic-api")
-    assert "soc2_type2" not in anthropic["dimensions"]  # not reviewed: no grade is published
+    llama_api = next(o for o in document["offerings"] if o["id"] == "llama-api")
+    assert "soc2_type2" not in llama_api["dimensions"]  # not reviewed: no grade is published
 
 
 def test_importing_our_own_export_changes_nothing(loaded):

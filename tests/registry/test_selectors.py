@@ -19,7 +19,8 @@ def test_azure_openai_inherits_vendor_trust_from_azure_and_eu_ai_act_from_openai
     assert view.cell("soc2_type2").origin.value == "party"
     assert view.cell("soc2_type2").graded_party_id == "microsoft-azure"
     assert view.cell("gpai_cop").graded_party_id == "openai"
-    assert view.cell("retention_zdr").origin.value == "offering"
+    # Azure records retention once on the platform; this offering overrides it with a reason.
+    assert view.cell("retention_zdr").origin.value == "override"
 
 
 def test_azure_openai_has_exactly_the_two_seed_watchouts(loaded):
@@ -29,10 +30,10 @@ def test_azure_openai_has_exactly_the_two_seed_watchouts(loaded):
 
 
 def test_an_override_keeps_the_published_grade_and_says_why(loaded):
-    cell = selectors.offering_view("openai-api").cell("art53_summary")
+    cell = selectors.offering_view("azure-openai").cell("retention_zdr")
     assert cell.origin.value == "override"
-    assert cell.grade == "unclear"
-    assert cell.overridden is not None and cell.overridden.grade == "yes_public"
+    assert cell.grade == "yes_sales_gated" and cell.record is not None and cell.record.override_reason
+    assert cell.overridden is not None  # the party cell it overrides is kept for reference
 
 
 def test_index_filters_by_grade_in_a_question(loaded):
@@ -48,7 +49,8 @@ def test_index_filters_by_developer_platform_and_category(loaded):
     assert {r.offering.id for r in index.index_view(index.IndexFilters(
         platform="amazon-bedrock")).rows} == {"claude-bedrock", "llama-bedrock", "nova-bedrock"}
     assert {r.offering.id for r in index.index_view(index.IndexFilters(
-        category="cloud_distribution")).rows} == {"azure-openai", "claude-vertex", "claude-bedrock", "llama-bedrock"}
+        category="cloud_distribution")).rows} == {"azure-openai", "claude-vertex", "claude-bedrock", "llama-bedrock",
+                                                 "mistral-azure", "llama-azure", "claude-foundry"}
 
 
 def test_index_sorts_by_watchouts(loaded):

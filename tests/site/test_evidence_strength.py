@@ -7,7 +7,7 @@ import re
 import pytest
 
 from trustreg.domain.strength import STRENGTH_INFO, Strength
-from trustreg.evidence.models import Citation
+from trustreg.evidence.models import Citation, QuoteCheck
 from trustreg.evidence.services import quote_checks_record, snapshot_add
 from trustreg.registry import selectors
 
@@ -44,7 +44,7 @@ def test_grid_cells_link_to_the_cell_on_the_offering_page(client, loaded):
     html = client.get("/").content.decode()
     links = re.findall(r'<a class="cell-link" href="/offerings/([\w-]+)/#(\w+)">', html)
     dims = [d.id for d in selectors.catalogue().dimensions]
-    assert len(links) == 13 * len(dims)
+    assert len(links) == 18 * len(dims)
     offering = client.get("/offerings/azure-openai/").content.decode()
     assert all(f'id="{d}"' in offering for d in dims)
 
@@ -70,15 +70,18 @@ def test_primary_in_the_evidence_column_means_a_quote_found_in_a_kept_copy(clien
     citation = (Citation.objects.filter(primary=True, cell__party_id="microsoft-azure", cell__dimension_id="hipaa_baa")
                 .exclude(quote="").select_related("source").first())
     assert citation is not None
+    # Forget the checks the bundled kept copy recorded, so the quote starts unchecked.
+    QuoteCheck.objects.filter(citation__source=citation.source, citation__quote=citation.quote).delete()
     before = selectors.offering_view("azure-openai").strengths["hipaa_baa"]
     assert before.strength is Strength.PRIMARY_UNCHECKED
+    unchecked = text_of(client.get("/offerings/azure-openai/")).split("At a glance")[1]
+    assert "HIPAA BAA ● Yes, public ? Primary, quote unchecked" in unchecked
     snapshot = snapshot_add(actor="test", source=citation.source, text=f"Terms. {citation.quote} More terms.")
     quote_checks_record(checks=[(citation.pk, snapshot, True)])
     after = selectors.offering_view("azure-openai").strengths["hipaa_baa"]
     assert after.strength is Strength.PRIMARY_QUOTED
     glance = text_of(client.get("/offerings/azure-openai/")).split("At a glance")[1]
     assert "HIPAA BAA ● Yes, public ✔ Primary, quote found" in glance
-    assert "? Primary, quote unchecked primary source; no quote recorded" in glance
 
 
 def test_the_atom_feed_gives_each_grade_its_evidence_strength(client, loaded):
