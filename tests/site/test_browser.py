@@ -20,7 +20,7 @@ def test_a_buyer_filters_opens_an_offering_and_compares_two(site):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(site + "/")
-        assert page.locator("table.registry tbody tr").count() == 13
+        assert page.locator("table.registry tbody tr").count() == 18
         shot(page, "index")
 
         page.select_option("select[name=platform]", "google-cloud-vertex-ai")
