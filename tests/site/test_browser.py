@@ -27,7 +27,7 @@ def test_a_buyer_filters_opens_an_offering_and_compares_two(site):
         page.click("form.filters button[type=submit]")
         page.wait_for_function("document.querySelectorAll('table.registry tbody tr').length === 2")
         assert "platform=google-cloud-vertex-ai" in page.url
-        assert page.locator("p.count").inner_text() == "Showing 2 of 13 offerings."
+        assert page.locator("p.count").inner_text() == "Showing 2 of 18 offerings."
         shot(page, "index-filtered")
 
         page.click("text=Claude via Google Vertex AI")
