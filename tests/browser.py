@@ -19,8 +19,10 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 def chromium() -> Iterator[object]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait up to 50 s (playwright's default is 5 s): 10x and more over a page on a busy machine.
+    expect.set_options(timeout=50_000)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
