@@ -83,6 +83,15 @@ _OPERATIONAL_RECORD = re.compile(
     r"|API\s+keys?|security\s+(?:events?|logs?)|access\s+logs?|metadata|telemetry|metering|tickets?)\b",
     re.IGNORECASE,
 )
+_OTHER_SIGNABLE = re.compile(
+    r"\b(?:BAAs?|DPAs?|NDAs?|agreements?|contracts?|addend(?:um|a)|amendments?|Business\s+Associate|form|letter|petition"
+    r"|terms|SCCs?|clauses|order)\b",
+    re.IGNORECASE,
+)
+_TRANSFER_MECHANISM = re.compile(
+    r"\b(?:Standard\s+Contractual\s+Clauses|SCCs?|adequacy|Data\s+Privacy\s+Framework|DPF|safeguards?|Binding\s+Corporate)\b",
+    re.IGNORECASE,
+)
 _PUBLIC_CORPUS = re.compile(
     r"\b(?:public\w*|web|internet|licensed|synthetic|open[- ]source|datasets?|crawl\w*|books?)\b",
     re.IGNORECASE,
@@ -91,7 +100,6 @@ _CUSTOMER_DATA = re.compile(
     r"\b(?:your|customers?['’]?s?|users?['’]?s?|business|API|enterprise|clients?|prompts?|conversations?|chats?)\b",
     re.IGNORECASE,
 )
-
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -130,7 +138,9 @@ def extract_claims(text: str) -> list[Claim]:
             continue
         scope = _scope_text(text, hits) if dimension in _SENTENCE_SCOPED else text
         if dimension == "gpai_cop":
-            scope = " ".join(text[h.clause.start : h.clause.end] for h in hits)
+            # The clause naming the Code speaks for it; a bare "signed" elsewhere is only a fallback.
+            named = [h for h in hits if h.rule.name == "gpai.code"] or hits
+            scope = " ".join(text[h.clause.start : h.clause.end] for h in named)
         facts = FACT_PARSERS[dimension](scope)
         if dimension == "training_on_customer_data" and _OPT_OUT.search(text):
             # "... may be used to improve our models. You can switch this off in settings.": the
@@ -195,8 +205,16 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         # "store data at rest in the EEA", "does not store data outside the location you select":
         # about where data is kept, not whether or how long.
         return not _WHERE_NOT_HOW_LONG.match(text[match.end() : match.end() + 60])
-    if rule.name == "residency.select_region":
+    if rule.name == "residency.select_region" and re.match(
+        r"(?i)select|choos|pick|specif|pin", match.group(0)
+    ):
         return bool(_DATA_WORDS.search(_sentence_text(text, match.start())))
+    if rule.name == "gpai.signer":
+        # "OpenAI will not sign a BAA": a company signing something else.
+        return not _OTHER_SIGNABLE.search(_sentence_text(text, match.start()))
+    if rule.name == "residency.leave" and match.group(0).lower().startswith("transfer"):
+        # "transfers outside the EEA rely on the SCCs": the transfer mechanism, a gdpr_dpa matter.
+        return not _TRANSFER_MECHANISM.search(_sentence_text(text, match.start()))
     if rule.name == "retention.duration":
         span = cues.enclosing(cues.sentences(text), match.start())
         if _OPERATIONAL_RECORD.search(text[span.start : match.end()]):

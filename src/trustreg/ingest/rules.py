@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from trustreg.ingest.places import CLOUD_REGION_CODE, DATA_CENTRE_CITIES
+
 DIMENSIONS = (
     "soc2_type2",
     "iso_27001",
@@ -61,6 +63,10 @@ REGIONS = {
 # "sent to the OpenAI API" names the product, not the company receiving the data.
 _NOT_PRODUCT = r"(?!\s+(?:API|APIs|Platform|platform|[Ss]ervices?|Service|endpoints?|models?))"
 REGION_ALT = "|".join(f"(?:{v})" for v in REGIONS.values())
+# Places that state residency without being a region name of their own ("in europe-west4", "in Frankfurt").
+_PLACE = rf"(?:{REGION_ALT}|{CLOUD_REGION_CODE}|{DATA_CENTRE_CITIES})"
+# Companies whose stance on the GPAI Code is news: "Microsoft has indicated it may sign".
+_CODE_SIGNERS = rf"(?:{DEVELOPERS}|Microsoft|Amazon|IBM|Aleph\s+Alpha|Alibaba|Baidu|providers)"
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,7 @@ RULES: tuple[Rule, ...] = (
         "gdpr_dpa",
         r"\bStandard\s+Contractual\s+Clauses\b|\bSCCs?\b|\b(?:EU\s+)?Model\s+Clauses\b|\bData\s+Privacy\s+Framework\b",
     ),
+    _r("gdpr.scc", "gdpr_dpa", r"(?<![\w-])DPF(?![\w-])", flags=0),
     _r("gdpr.subprocessors", "gdpr_dpa", r"\bsub-?processors?\b"),
     _r(
         "gdpr.role",
@@ -158,8 +165,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.use",
         "training_on_customer_data",
-        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,100}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:model\s+|AI\s+)?"
-        r"(?:train(?:ing)?|fine-?tune|retrain\w*)\b",
+        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,100}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:future\s+|further\s+)?"
+        r"(?:model\s+|AI\s+)?(?:train(?:ing)?|fine-?tune|retrain\w*)\b",
         "use",
     ),
     _r(
@@ -175,7 +182,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.train_on",
         "training_on_customer_data",
-        rf"\btrain(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{_DATA_NOUN}|API\s+data)\b"
+        rf"\btrain(?:s|ed|ing)?\s+(?:[\w-]+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{_DATA_NOUN}|API\s+data)\b"
+        r"|\b(?:not\s+)?trained\s+on\s+by\s+default\b"
         # "doesn't train on your stuff": whose data, not which noun, makes it about customers.
         r"|\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?on\s+(?:any\s+)?(?:your|customers?['’]?|users?['’]?|clients?['’]?)(?=\s)",
         "use",
@@ -196,13 +204,17 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.excluded",
         "training_on_customer_data",
-        r"\bexclude[sd]?\s+from\s+(?:model\s+|AI\s+)?(?:training|model\s+improvement)\b",
+        r"\bexclude[sd]?\s+from\s+(?:model\s+|AI\s+)?(?:training|model\s+improvement)\b"
+        # "exclude your Customer Data from Slack global models"
+        r"|\bexclude[sd]?\s+(?:your\s+|their\s+|customer\s+)?(?:[\w-]+\s+){0,2}?from\s+(?:[\w'’-]+\s+){0,3}?models\b",
         "use",
     ),
     _r(
         "training.opt_out",
         "training_on_customer_data",
-        r"\bopt(?:[- ]?out|ing\s+out)\s+of\s+(?:\w+\s+){0,2}(?:model\s+)?(?:training|improvement)\b",
+        r"\bopt(?:[- ]?out|ing\s+out)\s+of\s+(?:\w+\s+){0,2}(?:model\s+)?(?:training|improvement)\b"
+        # "Opting out only prevents future queries from being trained on"
+        r"|\bopt(?:s|ed|ing)?[- ]?out\b[^.;]{0,60}?\b(?:being\s+)?trained\s+on\b",
         "use",
     ),
     _r(
@@ -291,15 +303,19 @@ RULES: tuple[Rule, ...] = (
         "data_residency",
         r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+"
         r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you(?:['’]ve|\s+have)?\s+(?:(?:select|choose|specify|pick)(?:ed|s)?|chose|chosen)\b"
-        r"|\bregion\s+of\s+(?:your|their)\s+choice\b",
+        r"|\bregion\s+of\s+(?:your|their)\s+choice\b"
+        # "created in the customer's chosen region", "the deployment region is fully configurable"
+        r"|\b(?:chosen|selected|specified|preferred|home)\s+(?:data\s+)?region\b"
+        r"|\b(?:deployment|data|storage|tenant['’]?s?)\s+region\s+(?:is|are)\s+(?:\w+\s+)?(?:configurable|locked|fixed|pinned)\b"
+        r"|\bregions?\s+(?:allow|let)s?\s+you\s+(?:to\s+)?(?:specify|choose|select|pick)\b",
     ),
     _r(
         "residency.location",
         "data_residency",
         r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
-        r"|runs?|operated|housed|served|at\s+rest)\s+"
-        r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+)?"
-        rf"(?:(?:{REGION_ALT})(?![\w-])|(?:[\w'’-]+\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
+        r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data)\s+"
+        r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
+        rf"(?:{_PLACE}(?![\w-])|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
         r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
     ),
     _r(
@@ -319,7 +335,24 @@ RULES: tuple[Rule, ...] = (
     _r(
         "residency.multi_region",
         "data_residency",
-        rf"\b(?:{REGION_ALT})\s+(?:\([^)]{{1,30}}\)\s+)?(?:multi-)?regions?\b|\bcross-?region\b",
+        rf"\b(?:{REGION_ALT})[\s-]+(?:\([^)]{{1,30}}\)\s+)?(?:multi-)?regions?\b|\bcross-?region\b",
+    ),
+    _r(
+        "residency.endpoint",
+        "data_residency",
+        # "the EU endpoint", "EU-hosted infrastructure", "the EU-based LangSmith service", "...eu.assemblyai.com"
+        rf"\b(?:{REGION_ALT}|European)[\s-]+(?:(?:data\s+)?(?:residency\s+)?|region\s+|regional\s+)?endpoints?\b"
+        rf"|\b(?:{REGION_ALT}|Europe)-(?:hosted|based|only|located)\b(?!\s+(?:companies|compan\w+|users?|customers?|teams?"
+        r"|businesses|organi[sz]ations|merchants|startups?))"
+        r"|\bhttps?://[\w-]*(?:\.|-)(?:eu|europe)[.-][\w.-]+|\b[\w-]+\.eu\.[\w-]+\.(?:com|ai|io|run)\b",
+    ),
+    _r(
+        "residency.leave",
+        "data_residency",
+        # "never leaves the European Union", "transfer some of your data to third countries"
+        rf"\b(?:leave|leaves|leaving)\s+(?:the\s+)?(?:{_PLACE}|(?:selected\s+|chosen\s+)?(?:region|country|geography))\b"
+        r"|\btransfer\w*\s+(?:\w+\s+){0,8}?(?:to|outside(?:\s+of)?)\s+(?:the\s+)?(?:third\s+countries|other\s+countries"
+        rf"|countries\b|the\s+(?:{REGION_ALT})|(?:{REGION_ALT})\b)",
     ),
     # --- GPAI code of practice -------------------------------------------------------------------
     _r(
@@ -333,6 +366,14 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:signator(?:y|ies)|sign(?:s|ed|ing)?)\s+(?:(?:of|to|on\s+to)\s+)?(?-i:the\s+Code)\b"
         # "refused to sign the code altogether", "will support the voluntary Code" (AI context is checked).
         r"|\b(?:sign|support|reject\w*)\s+(?:\w+\s+){0,2}?(?:the|this)\s+(?:voluntary\s+|new\s+)?code\b(?!\s+(?:base|review))",
+    ),
+    # "Microsoft has indicated it may sign", "partial signatures from xAI": news of the Code that names it
+    # earlier in the article (other signable things are ruled out in the extractor).
+    _r(
+        "gpai.signer",
+        "gpai_cop",
+        rf"\b{_CODE_SIGNERS}\b[^.;]{{0,80}}?\b(?:sign(?:s|ed|ing)?|signator(?:y|ies))\b(?!\s+(?:up|in|on|off|into))"
+        rf"|\b(?:signatures?|signatories)\s+(?:from|by)\s+{_CODE_SIGNERS}\b",
     ),
     # --- Art. 53 summary -------------------------------------------------------------------------
     _r("art53.article", "art53_summary", r"\bArt(?:icle|\.)?\s*53\b"),
@@ -359,7 +400,7 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "hipaa.phi": (("phi", "health"),),
     "gdpr.name": (("gdpr", "general"),),
     "gdpr.dpa": (("dpa", "data", "processor"),),
-    "gdpr.scc": (("standard", "scc", "model", "framework"),),
+    "gdpr.scc": (("standard", "scc", "model", "framework", "dpf"),),
     "gdpr.subprocessors": (("processor",),),
     "gdpr.role": (("processor", "controller"),),
     "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc")),
@@ -396,7 +437,9 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "retention.logging_default": (("default",),),
     "residency.name": (("residen", "locali", "sovereign"),),
     "residency.boundary": (("zone", "boundary", "region"),),
-    "residency.select_region": (("select", "choos", "pick", "specif", "pin", "chose", "choice"),),
+    "residency.select_region": (
+        ("select", "choos", "pick", "specif", "pin", "chose", "choice", "preferred", "home", "region"),
+    ),
     "residency.location": (
         (
             "stor",
@@ -417,6 +460,9 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
             "hous",
             "served",
             "rest",
+            "creat",
+            "place",
+            "keeping",
         ),
     ),
     "residency.private_deployment": (
@@ -424,6 +470,9 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "residency.data_centre": (("cent", "hosting", "server"),),
     "residency.multi_region": (("region",),),
+    "residency.endpoint": (("endpoint", "hosted", "based", "only", "located", "eu", "europe"),),
+    "residency.leave": (("leav", "transfer"),),
+    "gpai.signer": (("sign",),),
     "gpai.code": (("code",),),
     "art53.article": (("53",),),
     "art53.summary": (("summar",),),

@@ -295,12 +295,15 @@ _ZDR_DENIED = re.compile(
 _RESIDENCY_DENIED = re.compile(
     r"\bcannot\s+(?:yet\s+)?mandate\b|\bany\s+region\b|\bto\s+countries\b|\bprocessed\s+in\s+North\s+America\b"
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
-    r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b",
+    r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"
+    r"|\bthird\s+countries\b|\btransferred\s+outside\b|\broute\w*\s+(?:[\w-]+\s+){0,6}?outside\s+(?:your|the)\s+region\b",
     _I,
 )
 # "Azure's attestation, not OpenAI's", "graded on OpenAI, not Microsoft": whose, not whether (a name has a
 # lower-case second letter, so "not SOC 2 compliant" stays a denial).
-_NOT_WHOSE = re.compile(r"(?-i:\bnot\s+(?:by\s+|from\s+)?(?:an?\s+)?[A-Z][a-z][\w-]*(?:['’]s)?)(?=[\s.,;)]|$)")
+_NOT_WHOSE = re.compile(
+    r"(?-i:\bnot\s+(?:by\s+|from\s+)?(?:an?\s+)?[A-Z][a-z][\w-]*(?:['’]s)?)(?=[\s.,;)]|$)"
+)
 _NOT_KEPT = re.compile(
     r"\b(?:and\s+)?(?:never|not)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved|used\s+for\s+training)\b",
     _I,
@@ -325,7 +328,8 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
             polarity = "conditional" if cues.conditional(said) else "positive"
     if dimension == "gpai_cop":
         # "Google will sign the Code, while Meta said it would not": the clause that names the Code decides.
-        said = " ".join(m.clause for m in mentions) if mentions else text
+        named = [m for m in mentions or [] if m.rule == "gpai.code"] or mentions or []
+        said = " ".join(m.clause for m in named) if named else text
         if _REFUSAL.search(said) or re.search(r"\bno\s+plans?\s+to\b", said, _I):
             return "negative"
         if _INTENT.search(said):
@@ -376,10 +380,14 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
         if _LIMITED_SCOPE.search(text):
             return "conditional"
         return polarity
-    if dimension in ("hipaa_baa", "gdpr_dpa") and polarity == "negative" and re.search(
-        r"\bnot\s+(?:available|signed|offered)\b|\bhas\s+not\b", text, _I
+    if (
+        dimension in ("hipaa_baa", "gdpr_dpa")
+        and polarity == "negative"
+        and re.search(r"\bnot\s+(?:available|signed|offered)\b|\bhas\s+not\b", text, _I)
     ):
-        return "negative"  # "BAAs are not available for ChatGPT Free, Plus or Team": denied, whatever the plan
+        return (
+            "negative"  # "BAAs are not available for ChatGPT Free, Plus or Team": denied, whatever the plan
+        )
     if dimension in ("hipaa_baa", "gdpr_dpa"):
         if re.search(r"\bnot\s+(?:HIPAA|BAA)[- ]eligible\b|\bNo\s+BAA\b|\bnot\s+HIPAA\s+compliant", text, _I):
             return "conditional" if re.search(r"\bby\s+default\b", text, _I) else "negative"

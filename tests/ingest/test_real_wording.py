@@ -1,0 +1,98 @@
+"""Wording of real documents the rules first missed (issue 14): places, endpoints, bare signings.
+
+The sentences are written for the tests in the patterns the real-text tune part showed; none is a
+passage of the labelled sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trustreg.ingest.extractor import extract_claims
+
+
+def claims(text):
+    return {c.dimension: c for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your workspace is deployed in the europe-west3 (Frankfurt) region of Google Cloud.",
+        "Traces are stored in Dublin for every tenant on the EU plan.",
+        "Point your client at the EU endpoint (api.eu.example-llm.com) so requests stay in Europe.",
+        "Acme offers EU-hosted inference for its chat models.",
+        "Prompts sent to the regional gateway never leave the European Union.",
+        "Projects are created in the customer's chosen region.",
+        "The deployment region is fully configurable when the account is set up.",
+    ],
+)
+def test_a_place_an_endpoint_or_a_chosen_region_is_a_residency_claim(text):
+    assert "data_residency" in claims(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some of your data is also transferred to third countries for support.",
+        "Regional endpoints exist, but telemetry is still routed outside your region.",
+    ],
+)
+def test_data_sent_to_third_countries_or_out_of_region_is_negative(text):
+    assert claims(text)["data_residency"].polarity == "negative"
+
+
+def test_a_transfer_covered_by_the_sccs_is_a_dpa_matter_not_residency():
+    found = claims(
+        "Personal data transferred outside the EEA is protected by the Standard Contractual Clauses."
+    )
+    assert "gdpr_dpa" in found
+    assert "data_residency" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Microsoft has indicated it may sign, citing its support for regulators.", "conditional"),
+        ("Several labs signed, and there is a partial signature from xAI.", "conditional"),
+    ],
+)
+def test_a_known_model_maker_signing_is_read_as_the_code_in_the_news(text, polarity):
+    found = claims(text)
+    assert found["gpai_cop"].polarity == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI will not sign a BAA for consumer accounts.",
+        "Does Mistral have a DPA you can sign?",
+        "Anthropic can sign an amendment for zero retention.",
+    ],
+)
+def test_signing_a_contract_is_not_the_code_of_practice(text):
+    assert "gpai_cop" not in claims(text)
+
+
+def test_the_clause_naming_the_code_decides_when_another_company_refuses():
+    found = claims(
+        "Google confirmed it will sign the EU's AI Code of Practice, while Meta said it would not sign."
+    )
+    assert found["gpai_cop"].polarity == "conditional"
+    assert found["gpai_cop"].facts.get("signatory_status") != "not_signed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you switch off the setting, we will not use your new chats for future model training.",
+        "Opting out only keeps future conversations from being trained on.",
+        "Admins can exclude their workspace data from the company's global models by opting out.",
+    ],
+)
+def test_training_that_stops_once_you_opt_out_is_conditional(text):
+    assert claims(text)["training_on_customer_data"].polarity == "conditional"
+
+
+def test_a_dpf_certification_is_a_transfer_mechanism_of_the_dpa_question():
+    assert "gdpr_dpa" in claims("Acme is certified under the DPF for transfers from the EU.")
