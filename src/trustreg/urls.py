@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("trustreg.evidence.urls")),
     path("", include("trustreg.buyers.urls")),
     path("", include("trustreg.health.urls")),
+    path("", include("trustreg.feeds.urls")),
     path("", include("trustreg.site.urls")),
 ]
 
