@@ -31,9 +31,9 @@ from trustreg.domain.bundle import (
     Bundle,
     BundleError,
     Problem,
-    _read_scope,
-    _Reader,
+    Reader,
     read_cell,
+    read_scope,
     record_data,
 )
 from trustreg.domain.cells import CellRecord, ScopeRecord
@@ -88,7 +88,7 @@ def parse_history(files: Mapping[str, str], bundle: Bundle, *, extra_problems: l
     today = dt.datetime.now(dt.UTC).date()
     history: dict[tuple[str, str], list[BundledRevision]] = {}
     for rel, text in sorted(files.items()):
-        r = _Reader(rel, problems)
+        r = Reader(rel, problems)
         kind = "offering" if rel.startswith("history/offerings/") else "party"
         holder_id = Path(rel).stem
         if not ID_RE.match(holder_id) or (kind, holder_id) not in {(k, h) for k, h, _ in current}:
@@ -133,7 +133,7 @@ def _current_cells(bundle: Bundle) -> dict[tuple[str, str, str], CellRecord | Sc
 def _read_entry(
     entry: Any, path: str, kind: str, holder_id: str, bundle: Bundle,
     current: Mapping[tuple[str, str, str], CellRecord | ScopeRecord], copies: Mapping[str, kept.CopyRecord],
-    today: dt.date, r: _Reader,
+    today: dt.date, r: Reader,
 ) -> list[BundledRevision]:
     m = r.mapping(entry, path, required=ENTRY_KEYS, allowed={"credit", "kind"})
     if m is None:
@@ -159,7 +159,7 @@ def _read_entry(
                 r.problem(cpath, f"'{CURRENT}' but {kind}s/{holder_id}.yaml records no such cell")
                 continue
         elif isinstance(value, dict) and "grade" not in value and kind == "offering":
-            record = _read_scope(value, cpath, dim, r)
+            record = read_scope(value, cpath, dim, r)
         else:
             record = read_cell(value, cpath, dim, r, allow_override=kind == "offering")
         if record is None or date is None:

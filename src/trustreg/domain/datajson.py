@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trustreg.domain import nesting
-from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, URL_RE, BundleError, Problem, _Reader
+from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, URL_RE, BundleError, Problem, Reader
 from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ResolvedCell, SourceKind, SourceRef
 from trustreg.domain.grades import Confidence, Grade
@@ -70,7 +70,7 @@ def parse(text: str | bytes, *, catalogue: Catalogue, file: str = "data.json") -
         raise BundleError([Problem(file, "", f"not {exc.encoding} text ({exc.reason} at byte {exc.start})")]) from None
     except (ValueError, RecursionError) as exc:
         raise BundleError([Problem(file, "", f"malformed JSON: {exc}")]) from None
-    r = _Reader(file, problems)
+    r = Reader(file, problems)
     top = r.mapping(raw, "", required=("name", "dimensions", "offerings"), closed=False)
     if top is None or problems:
         raise BundleError(problems)
@@ -129,7 +129,7 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _offering(raw: Any, path: str, catalogue: Catalogue, r: _Reader) -> ImportedOffering | None:
+def _offering(raw: Any, path: str, catalogue: Catalogue, r: Reader) -> ImportedOffering | None:
     m = r.mapping(raw, path, required=("id", "name", "developer", "platform", "category"), closed=False)
     if m is None:
         return None
@@ -166,7 +166,7 @@ def _offering(raw: Any, path: str, catalogue: Catalogue, r: _Reader) -> Imported
     )
 
 
-def _cell(raw: Any, path: str, dim: Any, r: _Reader) -> CellRecord | None:
+def _cell(raw: Any, path: str, dim: Any, r: Reader) -> CellRecord | None:
     m = r.mapping(raw, path, required=("value",), closed=False)
     if m is None:
         return None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trustreg.domain import yamlio
-from trustreg.domain.bundle import ID_RE, Bundle, BundleError, Problem, _Reader
+from trustreg.domain.bundle import ID_RE, Bundle, BundleError, Problem, Reader
 
 FILE = "review-flags.yaml"
 ENTRY_KEYS = {"id", "offering", "question", "raised", "title", "detail"}
@@ -55,7 +55,7 @@ def read_review_flags(directory: str | Path, bundle: Bundle) -> tuple[ReviewFlag
 
 def parse_review_flags(text: str, bundle: Bundle) -> tuple[ReviewFlagRecord, ...]:
     problems: list[Problem] = []
-    r = _Reader(FILE, problems)
+    r = Reader(FILE, problems)
     try:
         raw = yamlio.load(text)
     except yamlio.YamlProblem as exc:

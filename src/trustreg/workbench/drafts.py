@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from trustreg.domain.bundle import LIMITS, Problem, _read_scope, _Reader, annotation_data, read_cell
+from trustreg.domain.bundle import LIMITS, Problem, Reader, annotation_data, read_cell, read_scope
 from trustreg.domain.catalogue import Dimension
 from trustreg.domain.cells import CellRecord, CitationRole, ScopeRecord, graded_party
 from trustreg.domain.grades import Grade
@@ -124,12 +124,12 @@ def check(
         raise ChangeRefused([f"holder: no {holder.kind} {holder.id!r}"])
     dim = dimension(dimension_id)
     problems: list[Problem] = []
-    reader = _Reader(f"{holder}/{dimension_id}", problems)
+    reader = Reader(f"{holder}/{dimension_id}", problems)
     record: CellRecord | ScopeRecord | None
     if "scope" in data:
         if holder.kind != "offering":
             raise ChangeRefused(["grade: a cell on a party needs a grade"])
-        record = _read_scope(data["scope"], "", dim, reader)
+        record = read_scope(data["scope"], "", dim, reader)
     else:
         record = read_cell(data, "", dim, reader, allow_override=holder.kind == "offering")
     messages = [f"{p.path}: {p.reason}" if p.path else p.reason for p in problems]

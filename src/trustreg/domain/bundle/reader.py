@@ -1,0 +1,294 @@
+"""Read a registry directory: files, registry metadata, the catalogue, parties and offerings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from trustreg.domain import copies as kept
+from trustreg.domain import yamlio
+from trustreg.domain.bundle.cell_reader import read_cells
+from trustreg.domain.bundle.inheritance import cross_check
+from trustreg.domain.bundle.records import (
+    CATEGORIES,
+    DIMENSION_ID_RE,
+    ID_RE,
+    LIMITS,
+    URL_RE,
+    Bundle,
+    BundleError,
+    OfferingRecord,
+    PartyRecord,
+    Problem,
+    RegistryMeta,
+)
+from trustreg.domain.bundle.validation import Reader, check_stem, duplicates, join
+from trustreg.domain.catalogue import (
+    Catalogue,
+    Dimension,
+    FactSpec,
+    FactType,
+    Group,
+    Level,
+    describe_value,
+)
+
+
+def read_dir(directory: str | Path) -> Bundle:
+    """Read and validate a registry directory; raise BundleError listing every problem."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise BundleError([Problem(str(root), "", "not a directory")])
+    files: dict[str, str] = {}
+    problems: list[Problem] = []
+    candidates = [root / "registry.yaml", root / "dimensions.yaml"]
+    for sub in ("parties", "offerings"):
+        folder = root / sub
+        if folder.is_dir():
+            candidates += sorted(folder.iterdir())
+    copies_dir = root / "copies"
+    if copies_dir.is_dir():
+        for path in sorted(copies_dir.iterdir()):
+            rel = path.relative_to(root).as_posix()
+            if path.is_dir() or path.suffix not in (".yaml", ".txt"):
+                problems.append(Problem(rel, "", "unexpected entry: only <id>.yaml and <id>.txt belong here"))
+            elif path.stat().st_size > kept.MAX_COPY_BYTES:
+                problems.append(Problem(rel, "", f"file is larger than {kept.MAX_COPY_BYTES} bytes"))
+            else:
+                try:  # bytes, not read_text: newline translation would change the hashed text
+                    files[rel] = path.read_bytes().decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    problems.append(Problem(rel, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+    for path in candidates:
+        rel = path.relative_to(root).as_posix()
+        if not path.exists():
+            continue
+        if path.is_dir() or path.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(rel, "", "unexpected entry: only .yaml files belong here"))
+            continue
+        if path.stat().st_size > yamlio.MAX_FILE_BYTES:
+            problems.append(Problem(rel, "", f"file is larger than {yamlio.MAX_FILE_BYTES} bytes"))
+            continue
+        try:
+            files[rel] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(rel, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+    return parse_files(files, extra_problems=problems)
+
+
+def parse_files(files: Mapping[str, str], *, extra_problems: Iterable[Problem] = ()) -> Bundle:
+    """Validate the text of a registry's files, keyed by their path relative to its root."""
+    problems = list(extra_problems)
+    data: dict[str, Any] = {}
+    for rel, text in files.items():
+        if rel.endswith(".txt"):
+            continue
+        try:
+            data[rel] = yamlio.load(text)
+        except yamlio.YamlProblem as exc:
+            problems.append(Problem(rel, "", str(exc)))
+    if "dimensions.yaml" not in files:
+        problems.append(Problem("dimensions.yaml", "", "the dimension catalogue is missing"))
+        raise BundleError(problems)
+    catalogue = (
+        _read_catalogue(data["dimensions.yaml"], Reader("dimensions.yaml", problems))
+        if "dimensions.yaml" in data
+        else None
+    )
+    if catalogue is None:
+        raise BundleError(problems)
+    meta = RegistryMeta()
+    if "registry.yaml" in data:
+        meta = _read_meta(data["registry.yaml"], Reader("registry.yaml", problems))
+    parties = [
+        party
+        for rel in sorted(data)
+        if rel.startswith("parties/")
+        if (party := _read_party(data[rel], rel, catalogue, Reader(rel, problems))) is not None
+    ]
+    offerings = [
+        offering
+        for rel in sorted(data)
+        if rel.startswith("offerings/")
+        if (off := _read_offering(data[rel], rel, catalogue, Reader(rel, problems))) is not None
+        for offering in [off]
+    ]
+    copies = _read_copies(files, data, problems)
+    cross_check(catalogue, parties, offerings, problems, {c.id: c for c in copies})
+    if problems:
+        raise BundleError(problems)
+    offerings.sort(key=lambda o: (o.sort_order, o.id))
+    parties.sort(key=lambda p: p.id)
+    return Bundle(meta, catalogue, tuple(parties), tuple(offerings), tuple(copies))
+
+
+def _read_copies(files: Mapping[str, str], data: Mapping[str, Any], problems: list[Problem]) -> list[kept.CopyRecord]:
+    ids = sorted({Path(rel).stem for rel in files if rel.startswith("copies/")})
+    today = dt.datetime.now(dt.UTC).date()
+    copies = []
+    for cid in ids:
+        meta_rel, text_rel = f"copies/{cid}.yaml", f"copies/{cid}.txt"
+        if meta_rel not in files:
+            problems.append(Problem(text_rel, "", f"its metadata {meta_rel} is missing"))
+            continue
+        if meta_rel not in data:  # not valid YAML: already reported
+            continue
+        record = kept.read_copy(cid, data[meta_rel], files.get(text_rel), Reader(meta_rel, problems),
+                                Reader(text_rel, problems), url_re=URL_RE, today=today)
+        if record is not None:
+            copies.append(record)
+    return copies
+
+
+def _read_meta(raw: Any, r: Reader) -> RegistryMeta:
+    m = r.mapping(raw, "", allowed={"name", "license", "disclaimer", "extra"})
+    if m is None:
+        return RegistryMeta()
+    extra = m.get("extra") or {}
+    if not isinstance(extra, dict):
+        r.problem("extra", f"expected a mapping, got {describe_value(extra)}")
+        extra = {}
+    r.plain_data(extra, "extra")
+    return RegistryMeta(
+        name=r.text(m, "name", "", limit=LIMITS["name"]) or "Trust Registry",
+        license=r.text(m, "license", "", limit=LIMITS["description"]),
+        disclaimer=r.text(m, "disclaimer", "", limit=LIMITS["description"]),
+        extra=extra,
+    )
+
+
+def _read_catalogue(raw: Any, r: Reader) -> Catalogue | None:
+    m = r.mapping(raw, "", required={"groups", "dimensions"})
+    if m is None:
+        return None
+    groups: list[Group] = []
+    for i, g in enumerate(r.listing(m, "groups", "")):
+        path = f"groups[{i}]"
+        gm = r.mapping(g, path, required={"id", "label"}, allowed={"description", "informational"})
+        if gm is None:
+            continue
+        groups.append(
+            Group(
+                id=r.text(gm, "id", path, limit=60, required=True, pattern=DIMENSION_ID_RE,
+                          what="an identifier (lower case, digits, _)"),
+                label=r.text(gm, "label", path, limit=LIMITS["label"], required=True),
+                description=r.text(gm, "description", path, limit=LIMITS["description"]),
+                informational=r.boolean(gm, "informational", path) if "informational" in gm else False,
+            )
+        )
+    group_ids = [g.id for g in groups]
+    for dup in duplicates(group_ids):
+        r.problem("groups", f"duplicate group id {dup!r}")
+    dims: list[Dimension] = []
+    for i, d in enumerate(r.listing(m, "dimensions", "")):
+        path = f"dimensions[{i}]"
+        dm = r.mapping(
+            d, path,
+            required={"id", "label", "question", "group", "level", "slug", "freshness_days"},
+            allowed={"facts", "description"},
+        )
+        if dm is None:
+            continue
+        dim_id = r.text(dm, "id", path, limit=60, required=True, pattern=DIMENSION_ID_RE,
+                        what="an identifier (lower case, digits, _)")
+        group = r.choice(dm, "group", path, group_ids)
+        level = r.choice(dm, "level", path, [lv.value for lv in Level])
+        freshness = dm.get("freshness_days")
+        if isinstance(freshness, bool) or not isinstance(freshness, int) or freshness < 1:
+            r.problem(join(path, "freshness_days"), f"expected a positive whole number of days, got {describe_value(freshness)}")
+            freshness = 1
+        facts: dict[str, FactSpec] = {}
+        raw_facts = dm.get("facts") or {}
+        fm = r.mapping(raw_facts, join(path, "facts"))
+        for key, spec in (fm or {}).items():
+            fpath = join(path, f"facts.{key}")
+            if not isinstance(key, str) or not DIMENSION_ID_RE.match(key):
+                r.problem(fpath, "fact keys are identifiers (lower case, digits, _)")
+                continue
+            if isinstance(spec, str):
+                spec = {"type": spec}
+            sm = r.mapping(spec, fpath, required={"type"}, allowed={"description"})
+            if sm is None:
+                continue
+            ftype = r.choice(sm, "type", fpath, [t.value for t in FactType])
+            if ftype is not None:
+                facts[key] = FactSpec(key, FactType(ftype),
+                                      r.text(sm, "description", fpath, limit=LIMITS["description"]))
+        dims.append(
+            Dimension(
+                id=dim_id,
+                label=r.text(dm, "label", path, limit=LIMITS["label"], required=True),
+                question=r.text(dm, "question", path, limit=LIMITS["question"], required=True),
+                group=group or "",
+                level=Level(level) if level else Level.PLATFORM,
+                slug=r.text(dm, "slug", path, limit=80, required=True, pattern=ID_RE,
+                            what="a URL slug (lower case, digits, -)"),
+                freshness_days=freshness,
+                facts=facts,
+                description=r.text(dm, "description", path, limit=LIMITS["description"]),
+            )
+        )
+    for dup in duplicates(d.id for d in dims):
+        r.problem("dimensions", f"duplicate dimension id {dup!r}")
+    for dup in duplicates(d.slug for d in dims):
+        r.problem("dimensions", f"duplicate dimension slug {dup!r}")
+    if not dims:
+        r.problem("dimensions", "the catalogue has no dimensions")
+    return Catalogue.split(tuple(groups), tuple(dims))
+
+
+def _read_party(raw: Any, rel: str, catalogue: Catalogue, r: Reader) -> PartyRecord | None:
+    m = r.mapping(raw, "", required={"id", "name"},
+                  allowed={"organisation", "url", "summary", "cells"})
+    if m is None:
+        return None
+    pid = r.text(m, "id", "", limit=80, required=True, pattern=ID_RE,
+                 what="an id (lower case, digits, -)")
+    check_stem(rel, pid, r)
+    cells = read_cells(m, catalogue, r, allow_override=False)[0]
+    return PartyRecord(
+        id=pid,
+        name=r.text(m, "name", "", limit=LIMITS["name"], required=True),
+        organisation=r.text(m, "organisation", "", limit=LIMITS["organisation"]),
+        url=r.optional_text(m, "url", "", limit=2000, pattern=URL_RE, what="an http(s) URL"),
+        summary=r.text(m, "summary", "", limit=LIMITS["offering_summary"]),
+        cells=cells,
+    )
+
+
+def _read_offering(raw: Any, rel: str, catalogue: Catalogue, r: Reader) -> OfferingRecord | None:
+    m = r.mapping(
+        raw, "", required={"id", "name", "developer", "platform", "category"},
+        allowed={"model_family", "summary", "sort_order", "cells", "extra"},
+    )
+    if m is None:
+        return None
+    oid = r.text(m, "id", "", limit=80, required=True, pattern=ID_RE,
+                 what="an id (lower case, digits, -)")
+    check_stem(rel, oid, r)
+    order = m.get("sort_order", 0)
+    if isinstance(order, bool) or not isinstance(order, int):
+        r.problem("sort_order", f"expected a whole number, got {describe_value(order)}")
+        order = 0
+    extra = m.get("extra") or {}
+    if not isinstance(extra, dict):
+        r.problem("extra", f"expected a mapping, got {describe_value(extra)}")
+        extra = {}
+    r.plain_data(extra, "extra")
+    cells, scopes = read_cells(m, catalogue, r, allow_override=True)
+    return OfferingRecord(
+        id=oid,
+        name=r.text(m, "name", "", limit=LIMITS["name"], required=True),
+        developer=r.text(m, "developer", "", limit=80, required=True),
+        platform=r.text(m, "platform", "", limit=80, required=True),
+        category=r.choice(m, "category", "", CATEGORIES) or "",
+        model_family=r.text(m, "model_family", "", limit=LIMITS["model_family"]),
+        summary=r.text(m, "summary", "", limit=LIMITS["offering_summary"]),
+        sort_order=order,
+        cells=cells,
+        scopes=scopes,
+        extra=extra,
+    )
+
