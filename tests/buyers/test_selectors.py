@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 # update the table only after reading why the verdict changed.
 EXPECTED = {
     "phi-hipaa": {
-        "openai-api": "meets_after_steps", "azure-openai": "unknown", "gemini-vertex": "meets_after_steps",
+        "openai-api": "meets_after_steps", "azure-openai": "meets", "gemini-vertex": "meets_after_steps",
         "claude-vertex": "does_not_meet", "mistral-la-plateforme": "does_not_meet",
         "anthropic-api": "meets_after_steps", "claude-bedrock": "meets_after_steps",
         "llama-bedrock": "meets_after_steps", "mistral-azure": "meets", "nova-bedrock": "meets_after_steps",
@@ -28,7 +28,7 @@ EXPECTED = {
         "deepseek-api": "unknown", "perplexity-sonar": "unknown",
     },
     "eu-personal-data": {
-        "openai-api": "meets_after_steps", "azure-openai": "unknown", "gemini-vertex": "meets_after_steps",
+        "openai-api": "meets_after_steps", "azure-openai": "meets_after_steps", "gemini-vertex": "meets_after_steps",
         "claude-vertex": "meets_after_steps", "mistral-la-plateforme": "does_not_meet",
         "anthropic-api": "does_not_meet", "claude-bedrock": "meets_after_steps",
         "llama-bedrock": "meets_after_steps", "mistral-azure": "does_not_meet",
@@ -37,7 +37,7 @@ EXPECTED = {
         "cohere-api": "does_not_meet", "deepseek-api": "unknown", "perplexity-sonar": "unknown",
     },
     "zero-retention": {
-        "openai-api": "meets_after_steps", "azure-openai": "unknown", "gemini-vertex": "meets_after_steps",
+        "openai-api": "meets_after_steps", "azure-openai": "meets_after_steps", "gemini-vertex": "meets_after_steps",
         "claude-vertex": "unknown", "mistral-la-plateforme": "meets_after_steps",
         "anthropic-api": "meets_after_steps", "claude-bedrock": "does_not_meet",
         "llama-bedrock": "meets_after_steps", "mistral-azure": "does_not_meet",
@@ -47,7 +47,7 @@ EXPECTED = {
         "perplexity-sonar": "meets",
     },
     "no-training": {
-        "openai-api": "meets", "azure-openai": "unknown", "gemini-vertex": "meets",
+        "openai-api": "meets", "azure-openai": "meets", "gemini-vertex": "meets",
         "claude-vertex": "meets", "mistral-la-plateforme": "does_not_meet", "anthropic-api": "meets",
         "claude-bedrock": "meets", "llama-bedrock": "meets", "mistral-azure": "meets",
         "nova-bedrock": "meets", "llama-azure": "meets", "gemini-api": "meets", "claude-foundry": "meets",
@@ -63,7 +63,7 @@ EXPECTED = {
         "cohere-api": "unknown", "deepseek-api": "unknown", "perplexity-sonar": "unknown",
     },
     "phi-eu-zero-retention": {
-        "openai-api": "meets_after_steps", "azure-openai": "unknown", "gemini-vertex": "meets_after_steps",
+        "openai-api": "meets_after_steps", "azure-openai": "meets_after_steps", "gemini-vertex": "meets_after_steps",
         "claude-vertex": "does_not_meet", "mistral-la-plateforme": "does_not_meet",
         "anthropic-api": "does_not_meet", "claude-bedrock": "does_not_meet",
         "llama-bedrock": "meets_after_steps", "mistral-azure": "does_not_meet",
