@@ -24,7 +24,7 @@ EXPECTED = {
         "anthropic-api": "meets_after_steps", "claude-bedrock": "meets_after_steps",
         "llama-bedrock": "meets_after_steps", "mistral-azure": "meets", "nova-bedrock": "meets_after_steps",
         "llama-azure": "meets", "gemini-api": "unknown", "claude-foundry": "unknown",
-        "llama-api": "unknown", "xai-api": "unknown", "cohere-api": "does_not_meet",
+        "llama-api": "does_not_meet", "xai-api": "unknown", "cohere-api": "does_not_meet",
         "deepseek-api": "unknown", "perplexity-sonar": "unknown",
     },
     "eu-personal-data": {
@@ -33,8 +33,8 @@ EXPECTED = {
         "anthropic-api": "does_not_meet", "claude-bedrock": "meets_after_steps",
         "llama-bedrock": "meets_after_steps", "mistral-azure": "does_not_meet",
         "nova-bedrock": "meets_after_steps", "llama-azure": "does_not_meet", "gemini-api": "unknown",
-        "claude-foundry": "does_not_meet", "llama-api": "unknown", "xai-api": "does_not_meet",
-        "cohere-api": "does_not_meet", "deepseek-api": "unknown", "perplexity-sonar": "unknown",
+        "claude-foundry": "does_not_meet", "llama-api": "does_not_meet", "xai-api": "does_not_meet",
+        "cohere-api": "does_not_meet", "deepseek-api": "does_not_meet", "perplexity-sonar": "unknown",
     },
     "zero-retention": {
         "openai-api": "meets_after_steps", "azure-openai": "meets_after_steps", "gemini-vertex": "meets_after_steps",
@@ -42,8 +42,8 @@ EXPECTED = {
         "anthropic-api": "meets_after_steps", "claude-bedrock": "does_not_meet",
         "llama-bedrock": "meets_after_steps", "mistral-azure": "does_not_meet",
         "nova-bedrock": "meets_after_steps", "llama-azure": "does_not_meet",
-        "gemini-api": "meets_after_steps", "claude-foundry": "meets_after_steps", "llama-api": "unknown",
-        "xai-api": "meets_after_steps", "cohere-api": "meets_after_steps", "deepseek-api": "unknown",
+        "gemini-api": "meets_after_steps", "claude-foundry": "meets_after_steps", "llama-api": "does_not_meet",
+        "xai-api": "meets_after_steps", "cohere-api": "meets_after_steps", "deepseek-api": "does_not_meet",
         "perplexity-sonar": "meets",
     },
     "no-training": {
@@ -51,7 +51,7 @@ EXPECTED = {
         "claude-vertex": "meets", "mistral-la-plateforme": "does_not_meet", "anthropic-api": "meets",
         "claude-bedrock": "meets", "llama-bedrock": "meets", "mistral-azure": "meets",
         "nova-bedrock": "meets", "llama-azure": "meets", "gemini-api": "meets", "claude-foundry": "meets",
-        "llama-api": "unknown", "xai-api": "meets", "cohere-api": "does_not_meet",
+        "llama-api": "does_not_meet", "xai-api": "meets", "cohere-api": "does_not_meet",
         "deepseek-api": "unknown", "perplexity-sonar": "meets",
     },
     "eu-ai-act-ready": {
@@ -68,8 +68,8 @@ EXPECTED = {
         "anthropic-api": "does_not_meet", "claude-bedrock": "does_not_meet",
         "llama-bedrock": "meets_after_steps", "mistral-azure": "does_not_meet",
         "nova-bedrock": "meets_after_steps", "llama-azure": "does_not_meet", "gemini-api": "unknown",
-        "claude-foundry": "does_not_meet", "llama-api": "unknown", "xai-api": "does_not_meet",
-        "cohere-api": "does_not_meet", "deepseek-api": "unknown", "perplexity-sonar": "unknown",
+        "claude-foundry": "does_not_meet", "llama-api": "does_not_meet", "xai-api": "does_not_meet",
+        "cohere-api": "does_not_meet", "deepseek-api": "does_not_meet", "perplexity-sonar": "unknown",
     },
 }
 
