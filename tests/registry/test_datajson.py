@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from trustreg.domain.bundle import BundleError
 from trustreg.registry.datajson import export_document, import_document
 from trustreg.registry.models import Cell, Revision
+from trustreg.registry.selectors import offering_view
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,11 @@ def test_export_holds_every_offering_with_inherited_cells_written_out(loaded):
     assert azure["dimensions"]["iso_27001"]["notes"].endswith(
         "[human 2026-07-05] Dismissed: Azure OpenAI covered under broad Azure ISO 27001 cert; service-level scope "
         "lives in gated appendix.")
-    llama_api = next(o for o in document["offerings"] if o["id"] == "llama-api")
-    assert "soc2_type2" not in llama_api["dimensions"]  # not reviewed: no grade is published
+    # A not-reviewed cell publishes no grade: each offering lists exactly its graded core cells.
+    core = {d.id for d in loaded.catalogue.dimensions if d.id in document["dimensions"]}
+    for o in document["offerings"]:
+        graded = {c.dimension.id for c in offering_view(o["id"]).cells if c.is_graded} & core
+        assert set(o["dimensions"]) == graded, o["id"]
 
 
 def test_importing_our_own_export_changes_nothing(loaded):
