@@ -37,6 +37,21 @@ def bundled_history(bundled):  # noqa: ANN001 - pytest fixtures
     return read_history(DATA_DIR, bundled)
 
 
+@pytest.fixture(autouse=True)
+def _bulk_files_in_a_temporary_directory(settings, tmp_path_factory):  # noqa: ANN001 - pytest fixtures
+    """The bulk files a test builds (after a commit, or asked) never land in the checkout's var/."""
+    settings.TRUSTREG_BULK_DIR = tmp_path_factory.mktemp("bulk")
+
+
+@pytest.fixture
+def built(loaded):  # noqa: ANN001 - pytest fixtures
+    """The bundled registry loaded, and its bulk files built as they are after `trustreg load`."""
+    from trustreg.bulk.build import build
+
+    build()
+    return loaded
+
+
 @pytest.fixture
 def loaded(db, bundled, bundled_history):  # noqa: ANN001 - pytest fixtures
     """The bundled registry loaded as `trustreg load data/registry` does: with its dated history."""

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "trustreg.buyers",
     "trustreg.health",
     "trustreg.api",
+    "trustreg.bulk",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,11 @@ REGISTRY_DATA_DIR = Path(os.environ.get("TRUSTREG_DATA", PROJECT_DIR / "data" / 
 FIT_DATA_DIR = Path(os.environ.get("TRUSTREG_FIT_DATA", PROJECT_DIR / "data" / "fit"))
 # The explainers' informational text (shared responsibility, use-case framing) per offering.
 EXPLAINER_DATA_DIR = Path(os.environ.get("TRUSTREG_EXPLAINER_DATA", PROJECT_DIR / "data" / "explainers"))
+# The bulk files (data.json, CSV, full dump), rebuilt after every commit that changes what the
+# public sees (trustreg.bulk); TRUSTREG_BULK_ON_COMMIT=0 leaves rebuilding to `trustreg bulk build`.
+TRUSTREG_BULK_DIR = Path(os.environ.get("TRUSTREG_BULK_DIR", VAR_DIR / "bulk"))
+TRUSTREG_BULK_ON_COMMIT = os.environ.get("TRUSTREG_BULK_ON_COMMIT", "1") == "1"
+TRUSTREG_AFTER_PUBLISH = ["trustreg.bulk.build.after_commit"]
 # Public base URL used in feeds and exports.
 SITE_BASE_URL = os.environ.get("TRUSTREG_BASE_URL", "http://127.0.0.1:8000")
 

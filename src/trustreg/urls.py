@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("trustreg.buyers.urls")),
     path("", include("trustreg.health.urls")),
     path("", include("trustreg.feeds.urls")),
+    path("", include("trustreg.bulk.urls")),
     path("", include("trustreg.site.urls")),
 ]
 

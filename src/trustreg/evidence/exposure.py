@@ -34,6 +34,12 @@ def visible_copies(user: Any, source: Source) -> QuerySet[Snapshot]:
     return copies if sees_everything(user) else copies.filter(public=True)
 
 
+def visible_copies_of_all(user: Any) -> QuerySet[Snapshot]:
+    """Every kept copy the reader may see, of every source they may see (the bulk dump's copies)."""
+    copies = Snapshot.objects.filter(source__in=visible_sources(user))
+    return copies if sees_everything(user) else copies.filter(public=True)
+
+
 def visible_source(user: Any, public_id: str) -> Source | None:
     return visible_sources(user).filter(public_id=public_id[:24]).first()
 

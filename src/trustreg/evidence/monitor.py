@@ -28,6 +28,7 @@ from trustreg.evidence.extraction import Derived, derive
 from trustreg.evidence.fetch import Fetcher, FetchResult, FetchSettings, Outcome, PreviousFetch, fetcher_for
 from trustreg.evidence.models import Citation, MonitorState, Source
 from trustreg.evidence.policy import MonitorPolicy
+from trustreg.registry import aftermath
 
 log = logging.getLogger(__name__)
 ACTOR = "monitor"
@@ -226,6 +227,8 @@ def check_sources(
                 else:
                     summary.retries.append((job.source_id, job.attempt + 1, report.retry_at))
     summary.elapsed = time.monotonic() - started
+    if summary.reports:  # new copies and quote checks: the bulk files follow, once per batch
+        aftermath.published_changed()
     return summary
 
 

@@ -21,7 +21,7 @@ from trustreg.domain.copies import CopyRecord, copy_data
 from trustreg.domain.quotes import quote_found, quote_problem
 from trustreg.evidence.blobs import blob_store
 from trustreg.evidence.models import PUBLIC_WHEN_KEPT, QuoteCheck, Snapshot, Source
-from trustreg.registry import audit
+from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -189,6 +189,7 @@ def snapshot_set_public(*, actor: Actor, snapshot: Snapshot, public: bool, reaso
         if locked.public == public:
             raise EvidenceRefused([FieldProblem("public", f"the copy is already {'public' if public else 'private'}")])
         Snapshot.objects.filter(pk=locked.pk).update(public=public)
+        aftermath.published_changed()
         audit.record(
             actor=actor,
             action="snapshot.public" if public else "snapshot.private",

@@ -16,7 +16,7 @@ from django.utils import timezone
 from trustreg.domain.cells import CellRecord, ScopeRecord
 from trustreg.evidence.models import Citation, Snapshot
 from trustreg.evidence.services import quote_checks_record
-from trustreg.registry import audit
+from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields, records_for
 from trustreg.registry.models import Annotation, Cell, Revision
@@ -155,6 +155,7 @@ def cell_publish(
             credit=credit[:200],
             published_at=now,
         )
+        aftermath.published_changed()
         audit.record(
             actor=actor,
             action="cell.publish",

@@ -14,7 +14,7 @@ from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.copies import CopyRecord
 from trustreg.evidence.models import Citation, Snapshot, Source
 from trustreg.evidence.services import quote_checks_record, snapshots_keep_bundled
-from trustreg.registry import audit
+from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields, dimension_fields, records_for
 from trustreg.registry.models import (
@@ -85,6 +85,7 @@ def registry_load(
         kept = _settle_absent(bundle, report, retire_missing=retire_missing)
         _load_cells(bundle, report, actor=actor, reason=reason, kind=kind, kept=kept, history=history or {})
         report.copies = len(bundle.copies)
+        aftermath.published_changed()
         Party.objects.exclude(id__in=[p.id for p in bundle.parties]).exclude(
             id__in=[holder for kind_, holder in kept if kind_ == "party"]).delete()
         audit.record(

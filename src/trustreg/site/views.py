@@ -7,11 +7,14 @@ import json
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+from trustreg.bulk import build as bulk_build
+from trustreg.bulk import views as bulk_views
 from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.evidence import selectors as evidence_selectors
@@ -136,12 +139,16 @@ def coverage(request: HttpRequest) -> HttpResponse:
     return render(request, "site/coverage.html", {"coverage": coverage_view()})
 
 
-@require_GET
-def data_json(request: HttpRequest) -> HttpResponse:
+@require_safe
+def data_json(request: HttpRequest) -> HttpResponseBase:
+    """Today's data.json is the bulk file written after the last change (``trustreg.bulk``); a past
+    day's is computed from the revisions on request (``as_of`` answers are not pre-built)."""
     try:
         as_of = date_param(request, "as_of")
     except ValueError as exc:
         return JsonResponse({"error": str(exc)}, status=400, headers={"Access-Control-Allow-Origin": "*"})
+    if as_of is None:
+        return bulk_views.serve(request, bulk_build.DATA_JSON)
     doc = export_document(as_of=as_of)
     response = HttpResponse(json.dumps(doc, indent=2, ensure_ascii=False), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"

@@ -1,0 +1,190 @@
+"""Where the bulk files live: one directory per generation, switched atomically.
+
+``BULK_DIR/current`` is a symbolic link to ``g<N>/``, which holds every file of generation N, their
+pre-compressed ``.gz`` twins and ``manifest.json`` (size, SHA-256, ETag and Last-Modified of each).
+A build writes a new generation beside the old one and then swaps the link with one ``rename``, so a
+reader who resolved ``current`` once reads files and manifest of the same generation, never a
+half-written file and never a mix of two builds. Builds take an exclusive lock on ``.lock`` for
+their whole run: a build that starts later reads the database later, so generations only move
+forward. The two newest generations are kept (a reader still streaming the previous one keeps its
+open file; POSIX unlinks never cut it off).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+
+MANIFEST = "manifest.json"
+KEEP_GENERATIONS = 2
+CHUNK = 1 << 20
+
+
+def bulk_dir() -> Path:
+    return Path(settings.TRUSTREG_BULK_DIR)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    gzip_size: int
+    last_modified: dt.datetime  # when this file's content last changed
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.sha256[:32]}"'
+
+    @property
+    def gzip_etag(self) -> str:
+        return f'"{self.sha256[:32]}-gz"'
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "content_type": self.content_type, "size": self.size, "sha256": self.sha256,
+                "etag": self.etag, "gzip_size": self.gzip_size, "last_modified": self.last_modified.isoformat()}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> FileEntry:
+        return cls(d["name"], d["content_type"], d["size"], d["sha256"], d["gzip_size"],
+                   dt.datetime.fromisoformat(d["last_modified"]))
+
+
+@dataclass(frozen=True)
+class Generation:
+    number: int
+    built_at: dt.datetime
+    day: dt.date  # the day expiry and evidence strength were judged on
+    files: dict[str, FileEntry]
+    path: Path
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def manifest(self) -> dict[str, Any]:
+        return {"generation": self.number, "built_at": self.built_at.isoformat(), "day": self.day.isoformat(),
+                "files": [f.to_json() for f in self.files.values()]}
+
+
+def current() -> Generation | None:
+    """The generation ``current`` points at (None before the first build)."""
+    link = bulk_dir() / "current"
+    try:
+        target = link.parent / os.readlink(link)
+        manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return Generation(
+        number=manifest["generation"], built_at=dt.datetime.fromisoformat(manifest["built_at"]),
+        day=dt.date.fromisoformat(manifest["day"]),
+        files={f["name"]: FileEntry.from_json(f) for f in manifest["files"]}, path=target,
+    )
+
+
+@contextlib.contextmanager
+def build_lock() -> Iterator[None]:
+    """One build at a time on this machine (builds of other machines write other directories)."""
+    root = bulk_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+Writer = Callable[[IO[str]], None]
+
+
+def publish(files: list[tuple[str, str, Writer]], *, now: dt.datetime, day: dt.date) -> Generation:
+    """Write ``files`` (name, content type, writer of the text) as the next generation, unless every
+    file is byte-identical to the current one; returns the generation now current. Call under
+    :func:`build_lock`."""
+    root = bulk_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    before = current()
+    work = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+    try:
+        entries: dict[str, FileEntry] = {}
+        for name, content_type, write in files:
+            size, sha = _write_text(work / name, write)
+            gz_size = _write_gzip(work / name, work / f"{name}.gz")
+            old = before.files.get(name) if before else None
+            changed_at = old.last_modified if old is not None and old.sha256 == sha else now
+            entries[name] = FileEntry(name, content_type, size, sha, gz_size, changed_at)
+        if before is not None and {n: e.sha256 for n, e in entries.items()} == {
+            n: e.sha256 for n, e in before.files.items()
+        }:
+            shutil.rmtree(work)
+            return before
+        number = (before.number if before else 0) + 1
+        generation = Generation(number, now, day, entries, root / f"g{number:06d}")
+        _write_json(work / MANIFEST, generation.manifest())
+        os.replace(work, generation.path)
+        _switch(root, generation.path.name)
+        _prune(root, keep={generation.path.name, before.path.name if before else ""})
+        return generation
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _write_text(path: Path, write: Writer) -> tuple[int, str]:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def _write_gzip(src: Path, dest: Path) -> int:
+    # mtime=0 and no file name: the same text always compresses to the same bytes.
+    with open(src, "rb") as raw, open(dest, "wb") as out:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=6, mtime=0) as gz:
+            shutil.copyfileobj(raw, gz, CHUNK)
+        out.flush()
+        os.fsync(out.fileno())
+    return dest.stat().st_size
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2)
+        fh.write("\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _switch(root: Path, name: str) -> None:
+    tmp = root / f".current-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(name, tmp)
+    os.replace(tmp, root / "current")
+
+
+def _prune(root: Path, keep: set[str]) -> None:
+    generations = sorted(p.name for p in root.glob("g[0-9]*") if p.is_dir())
+    for name in generations[:-KEEP_GENERATIONS]:
+        if name not in keep:
+            shutil.rmtree(root / name, ignore_errors=True)
