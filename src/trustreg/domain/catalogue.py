@@ -73,15 +73,6 @@ def fact_problem(value: Any, fact_type: FactType) -> str | None:
     return _text_problem(value)
 
 
-def normalise_fact(value: Any, fact_type: FactType) -> Any:
-    """The canonical stored form of a valid fact (dates as ISO strings)."""
-    if fact_type is FactType.DATE and isinstance(value, dt.date):
-        return value.isoformat()
-    if fact_type is FactType.NUMBER and isinstance(value, float) and value.is_integer():
-        return value
-    return value
-
-
 def _text_problem(value: str) -> str | None:
     if len(value) > MAX_FACT_TEXT:
         return f"text is {len(value)} characters, the limit is {MAX_FACT_TEXT}"

@@ -52,10 +52,6 @@ class Health:
     def open_flags_total(self) -> int:
         return sum(self.open_flags.values())
 
-    @property
-    def monitor_attempts(self) -> int:
-        return sum(self.monitor_outcomes.values())
-
 
 def data_version(now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
     """When anything the public documents read last changed (or the start of today in UTC when

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from trustreg.domain.catalogue import FactType, Level
+from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import Confidence, Grade
 
 GRADE_CHOICES = [(g.value, g.value) for g in Grade]
@@ -78,9 +78,6 @@ class Dimension(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    def fact_types(self) -> dict[str, FactType]:
-        return {k: FactType(v["type"]) for k, v in self.facts.items()}
 
 
 class Offering(models.Model):

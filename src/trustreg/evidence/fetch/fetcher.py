@@ -8,7 +8,6 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterable
 
 import httpx
 
@@ -338,7 +337,3 @@ class Fetcher:
                 return finish(Outcome.NOT_TEXT, "the body does not look like a document (binary content)")
         return finish(Outcome.OK, phrase, body=body, content_type=media)
 
-
-def fetch_many(fetcher: Fetcher, urls: Iterable[str]) -> list[FetchResult]:
-    """Sequential convenience for scripts and tests."""
-    return [fetcher.fetch(u) for u in urls]
