@@ -47,3 +47,14 @@ def test_it_refuses_a_fact_the_dimension_does_not_allow(bundled):
     problem = dim.fact_problem("retention_days", 30)
     assert problem is not None and "not allowed for dimension soc2_type2" in problem
     assert dim.fact_problem("report_cadence", "semi-annual") is None
+
+
+def test_each_level_names_the_graded_party_role_and_the_offering_field_naming_it() -> None:
+    from trustreg.domain.catalogue import Level
+    from trustreg.domain.cells import graded_party
+
+    for level in Level:
+        holder = {"developer_id": "dev", "platform_id": "plat"}
+        dim = type("Dim", (), {"level": level})()
+        assert graded_party(dim, "dev", "plat") == holder[level.offering_field]  # type: ignore[arg-type]
+    assert {lv.role for lv in Level} == {"serving platform", "model developer"}

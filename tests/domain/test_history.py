@@ -140,3 +140,14 @@ def test_a_cell_read_back_from_its_revision_data_is_the_same_cell(rec: CellRecor
 @given(st.builds(ScopeRecord, notes=text, sources=st.lists(sources, max_size=2).map(tuple)))
 def test_a_scope_entry_read_back_from_its_revision_data_is_the_same_entry(rec: ScopeRecord) -> None:
     assert dh.record_from_data({"scope": scope_data(rec)}) == rec
+
+
+@given(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True), st.sampled_from(["offering", "party"]))
+def test_a_holder_key_splits_back_into_its_kind_and_id(holder_id: str, kind: str) -> None:
+    assert dh.split_holder(dh.holder_key(kind, holder_id)) == (kind, holder_id)
+
+
+def test_an_offering_shows_its_own_cells_and_both_parties_cells() -> None:
+    holders = dh.offering_holders("azure-openai", "openai", "microsoft-azure")
+    assert [dh.split_holder(h) for h in holders] == [
+        ("offering", "azure-openai"), ("party", "openai"), ("party", "microsoft-azure")]

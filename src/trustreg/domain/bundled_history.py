@@ -37,6 +37,7 @@ from trustreg.domain.bundle import (
     record_data,
 )
 from trustreg.domain.cells import CellRecord, ScopeRecord
+from trustreg.domain.history import holder_key
 
 KINDS = ("vendor_changed", "reverified", "rubric_changed", "correction", "editorial")
 CURRENT = "current"
@@ -169,7 +170,7 @@ def _read_entry(
                 for key, why in kept.citation_problems(ref.url, ref.quote, ref.copy, copies, ref.canonical_url):
                     r.problem(f"{cpath}.sources[{i}].{key}", why)
         revisions.append(BundledRevision(
-            holder=f"{kind}:{holder_id}", dimension=dim_id, date=date, by=by, credit=credit, reason=reason,
+            holder=holder_key(kind, holder_id), dimension=dim_id, date=date, by=by, credit=credit, reason=reason,
             kind=rev_kind, data=record_data(record) or {}, current=value == CURRENT,
         ))
     return revisions

@@ -19,6 +19,16 @@ class Level(StrEnum):
     PLATFORM = "platform"
     DEVELOPER = "developer"
 
+    @property
+    def role(self) -> str:
+        """The graded party's role, as pages name it."""
+        return "serving platform" if self is Level.PLATFORM else "model developer"
+
+    @property
+    def offering_field(self) -> str:
+        """The offering's field naming the graded party (``platform_id`` or ``developer_id``)."""
+        return f"{self.value}_id"
+
 
 class FactType(StrEnum):
     STRING = "string"

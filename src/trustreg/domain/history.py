@@ -51,6 +51,12 @@ def holder_key(kind: str, holder_id: str) -> str:
     return f"{kind}:{holder_id}"
 
 
+def offering_holders(offering_id: str, developer_id: str, platform_id: str) -> list[str]:
+    """The holders whose cells an offering shows: its own, and its two parties' (two-level rule)."""
+    return [holder_key("offering", offering_id), holder_key("party", developer_id),
+            holder_key("party", platform_id)]
+
+
 def split_holder(holder: str) -> tuple[str, str]:
     kind, _, holder_id = holder.partition(":")
     return kind, holder_id

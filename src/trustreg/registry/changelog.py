@@ -33,9 +33,9 @@ def offering_scope(o: Offering) -> Q:
     """Revisions that changed what ``o`` shows: its own cells, and the cells it inherits from the
     party each dimension grades (two-level rule)."""
     return (
-        Q(holder=f"offering:{o.id}")
-        | Q(holder=f"party:{o.platform_id}", dimension__level=Level.PLATFORM.value)
-        | Q(holder=f"party:{o.developer_id}", dimension__level=Level.DEVELOPER.value)
+        Q(holder=dh.holder_key("offering", o.id))
+        | Q(holder=dh.holder_key("party", o.platform_id), dimension__level=Level.PLATFORM.value)
+        | Q(holder=dh.holder_key("party", o.developer_id), dimension__level=Level.DEVELOPER.value)
     )
 
 
@@ -181,7 +181,7 @@ def offering_diff(o: Offering, start: dt.date, end: dt.date) -> OfferingDiff:
     Both sides are the resolved cells (own, inherited, scope) rebuilt from revisions.
     """
     cat = selectors.catalogue()
-    holders = [f"offering:{o.id}", f"party:{o.developer_id}", f"party:{o.platform_id}"]
+    holders = dh.offering_holders(o.id, o.developer_id, o.platform_id)
     sides = []
     for day in (start, end):
         past = history.as_of(day, holders=holders, offering_ids=[o.id])

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from trustreg.domain import datajson
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
-from trustreg.domain.cells import CellRecord, ResolvedCell, resolve_cell
+from trustreg.domain.cells import CellRecord, ResolvedCell, graded_party, resolve_cell
 from trustreg.registry import history, selectors, services
 from trustreg.registry.audit import Actor
 
@@ -97,7 +97,7 @@ def import_document(*, actor: Actor, text: str | bytes, file: str = "data.json")
                     elif dim.id in old.scopes:
                         scopes[dim.id] = old.scopes[dim.id]
                     continue
-            party = plat if dim.level.value == "platform" else dev
+            party = graded_party(dim, dev, plat)
             if (party, dim.id) in party_cells:
                 new = replace(new, override_reason=(
                     f"Imported from {label}, where it differs from the cell recorded once for {party}."

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trustreg.domain.cells import CellRecord, ScopeRecord
+from trustreg.domain.history import holder_key
 from trustreg.evidence.models import Citation, Snapshot
 from trustreg.evidence.services import quote_checks_record
 from trustreg.registry import aftermath, audit
@@ -40,7 +41,7 @@ class Holder:
         return cls(kind, ident)
 
     def __str__(self) -> str:
-        return f"{self.kind}:{self.id}"
+        return holder_key(self.kind, self.id)
 
     def filter(self) -> dict[str, str]:
         return {f"{self.kind}_id": self.id}

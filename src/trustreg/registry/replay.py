@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Max
 
 from trustreg.domain.bundled_history import BundledRevision, History
+from trustreg.domain.history import holder_key
 from trustreg.registry.models import Revision
 
 CellKey = tuple[str, str, str]
@@ -55,7 +56,7 @@ class Replay:
         ``make(before, after, reason, kind, *, at, author_name, credit)`` builds one revision.
         """
         holder_kind, holder_id, dim = key
-        holder = f"{holder_kind}:{holder_id}"
+        holder = holder_key(holder_kind, holder_id)
         revs: tuple[BundledRevision, ...] = self.history[(holder, dim)]
         before: dict[str, Any] | None = None
         added_last: dt.datetime | None = None

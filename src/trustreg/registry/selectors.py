@@ -17,6 +17,7 @@ from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, Registry
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.cells import CellRecord, ResolvedCell, ScopeRecord, resolve_cell
 from trustreg.domain.grades import Grade
+from trustreg.domain.history import offering_holders
 from trustreg.domain.strength import (
     EvidenceStrength,
     QuoteStates,
@@ -152,7 +153,7 @@ def offering_view(
         ))
         party_cells, offering_cells, scopes = _split(records_for(rows), rows)
     else:
-        holders = [f"offering:{o.id}", f"party:{o.developer_id}", f"party:{o.platform_id}"]
+        holders = offering_holders(o.id, o.developer_id, o.platform_id)
         past = history.as_of(as_of, holders=holders, offering_ids=[o.id])
         if not past.offering_existed(o.id):
             raise NotFound(f"{o.name} was not in the registry yet on {as_of.isoformat()}")

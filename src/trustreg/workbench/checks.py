@@ -18,6 +18,7 @@ from django.utils import timezone
 from trustreg.domain.cells import CitationRole, graded_party
 from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.domain.grades import Grade
+from trustreg.domain.history import holder_key
 from trustreg.domain.quotes import quote_found
 from trustreg.evidence.models import Citation, Snapshot
 from trustreg.registry import audit, selectors
@@ -40,7 +41,9 @@ class CheckReport:
 
 
 def _holder(cell: Cell) -> str:
-    return f"offering:{cell.offering_id}" if cell.offering_id else f"party:{cell.party_id}"
+    if cell.offering_id:
+        return holder_key("offering", cell.offering_id)
+    return holder_key("party", cell.party_id or "")
 
 
 def _about(cell: Cell) -> dict[str, Any]:

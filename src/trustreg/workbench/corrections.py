@@ -20,7 +20,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from trustreg.domain.bundle import LIMITS, URL_RE, annotation_data
-from trustreg.domain.catalogue import Level
 from trustreg.domain.cells import CellRecord, CitationRole, SourceKind, graded_party
 from trustreg.domain.factinput import parse_fact
 from trustreg.domain.grades import Grade
@@ -208,8 +207,7 @@ def inheritance(corr: Correction) -> Inheritance | None:
     party = graded_party(dim, o.developer_id, o.platform_id)
     if current_record(Holder("party", party), dim.id) is None:
         return None
-    field = "platform_id" if dim.level is Level.PLATFORM else "developer_id"
-    return Inheritance(party, list(Offering.objects.filter(**{field: party}).order_by("name")))
+    return Inheritance(party, list(Offering.objects.filter(**{dim.level.offering_field: party}).order_by("name")))
 
 
 def suggests_primary(evidence_url: str, vendor_urls: list[str]) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from trustreg.domain.catalogue import Level
 from trustreg.domain.cells import Origin, ResolvedCell
 from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.domain.grades import GRADE_INFO, Grade
@@ -62,12 +63,12 @@ def expiry(cell: ResolvedCell, today: dt.date | None = None) -> dict[str, Any] |
 
 @register.simple_tag
 def origin_text(cell: ResolvedCell, offering: Any) -> str:
-    level = cell.dimension.level.value
-    role = "serving platform" if level == "platform" else "model developer"
-    party = offering.platform if level == "platform" else offering.developer
+    level = cell.dimension.level
+    role = level.role
+    party = offering.platform if level is Level.PLATFORM else offering.developer
     if cell.origin is Origin.PARTY:
         return (f"Recorded once for {party.name}, the {role} (two-level rule), and shared by every offering "
-                f"{'it serves' if level == 'platform' else 'of its models'}.")
+                f"{'it serves' if level is Level.PLATFORM else 'of its models'}.")
     if cell.origin is Origin.OVERRIDE:
         return f"Recorded for this offering, overriding the cell recorded for {party.name}, the {role}."
     if cell.origin is Origin.OFFERING:
