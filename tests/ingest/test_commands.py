@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
+from ruamel.yaml import YAML
 
-from tests.conftest import FIXTURES
+from tests.conftest import DATA_DIR, FIXTURES
 from trustreg import cli
+from trustreg.ingest.models import Document
 
 DEV = FIXTURES / "eval" / "dev-claims.jsonl"
 
@@ -185,3 +188,47 @@ def test_extract_reads_standard_input(monkeypatch):
     )
     (line,) = [json.loads(x) for x in run("extract", "--jsonl", "-").splitlines()]
     assert line["id"] == "s" and line["claims"][0]["dimension"] == "data_residency"
+
+
+def _excerpt_copy():
+    """A bundled kept copy that says it is an excerpt (chosen from the data, not named here)."""
+    yaml = YAML(typ="safe")
+    for path in sorted((DATA_DIR / "copies").glob("*.txt")):
+        meta = yaml.load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+        if "excerpt" in meta["obtained"].lower() and meta["kind"] == "vendor_doc":
+            return path, meta
+    raise AssertionError("the bundled data holds no excerpt of a vendor doc")
+
+
+def test_ingesting_a_kept_copy_takes_its_url_title_publisher_kind_and_dates_from_its_metadata(registry):
+    path, meta = _excerpt_copy()
+    data = json.loads(run("ingest", str(path), "--json"))
+    doc = data["document"]
+    assert (doc["url"], doc["title"], doc["publisher"], doc["kind"]) == (
+        meta["url"], meta["title"], meta["publisher"], meta["kind"])
+    assert doc["kept_copy"]["kept_copy"] == path.stem
+    assert doc["kept_copy"]["retrieved"] == str(meta["retrieved"])
+    assert doc["kept_copy"]["excerpt"] == "yes" and doc["kept_copy"]["sha256"] == meta["sha256"]
+    assert all(c["citation"]["url"] == meta["url"] for c in data["claims"])
+    out = run("ingest", str(path))
+    assert f"kept copy {path.stem} of {meta['url']}: retrieved {meta['retrieved']}" in out and "an excerpt" in out
+
+
+def test_a_url_that_contradicts_the_kept_copy_is_refused_and_nothing_is_ingested(registry, tmp_path):
+    path, meta = _excerpt_copy()
+    before = Document.objects.count()
+    with pytest.raises(CommandError, match="differs from the URL"):
+        run("ingest", str(path), "--url", "https://example.com/somewhere-else")
+    assert run("ingest", str(path), "--url", meta["url"])  # the same URL is no contradiction
+    assert Document.objects.count() == before + 1
+
+
+def test_a_kept_copy_whose_text_no_longer_matches_its_hash_is_refused(db, tmp_path):
+    path, _ = _excerpt_copy()
+    for suffix in (".txt", ".yaml"):
+        shutil.copy(path.with_suffix(suffix), tmp_path / (path.stem + suffix))
+    changed = tmp_path / path.name
+    changed.write_text(changed.read_text(encoding="utf-8") + "An edit nobody recorded.\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"sha256: does not match"):
+        run("ingest", str(changed))
+    assert Document.objects.count() == 0

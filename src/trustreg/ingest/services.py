@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
 
+from trustreg.domain.bundle.kept_file import is_excerpt
 from trustreg.domain.cells import ResolvedCell
+from trustreg.domain.copies import CopyRecord
 from trustreg.ingest.analysis import Analysis, DocumentClaim, analyse
 from trustreg.ingest.compare import ClaimFacts, Comparison, compare
+from trustreg.ingest.document import is_primary
 from trustreg.ingest.extractor import EXTRACTOR_NAME
 from trustreg.ingest.models import CandidateClaim, Document, Passage
 from trustreg.registry import audit, selectors
@@ -37,6 +40,29 @@ class Prepared:
     analysis: Analysis
     comparisons: list[Comparison | None]
     offering: Offering | None
+
+
+def _as_kept_copy(analysis: Analysis, copy: CopyRecord, *, url: str, parties: list[str]) -> Analysis:
+    """The analysis described by the kept copy's own metadata rather than by guesses from its text:
+    a kept copy already says what it is, who published it, when it was retrieved and how."""
+    info = replace(
+        analysis.info,
+        title=copy.title,
+        publisher=copy.publisher,
+        kind=copy.kind,
+        kind_reason=f"as its kept copy's metadata says (copies/{copy.id}.yaml)",
+        metadata={
+            **analysis.info.metadata,
+            "kept_copy": copy.id,
+            "retrieved": copy.retrieved.isoformat(),
+            "retrieved_is_copy_date": "yes" if copy.retrieved_is_copy_date else "no",
+            "excerpt": "yes" if is_excerpt(copy) else "no",
+            "obtained": copy.obtained,
+            "sha256": copy.sha256,
+        },
+    )
+    primary = is_primary(kind=copy.kind, url=url, publisher=copy.publisher, parties=parties)
+    return replace(analysis, info=info, primary=primary)
 
 
 def _offering(offering_id: str | None) -> Offering | None:
@@ -81,6 +107,7 @@ def prepare(
     content_type: str | None = None,
     offering_id: str | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
+    kept_copy: CopyRecord | None = None,
 ) -> Prepared:
     what = url or name or "the document"
     if url and not re.fullmatch(r"https?://[^\s<>\"']{1,1990}", url):
@@ -91,6 +118,8 @@ def prepare(
     except ExtractionError as exc:
         raise IngestRefused(f"{what}: {exc}") from None
     analysis = analyse(extracted, url=url or None, parties=_parties(offering))
+    if kept_copy is not None:
+        analysis = _as_kept_copy(analysis, kept_copy, url=url, parties=_parties(offering))
     comparisons: list[Comparison | None] = [None] * len(analysis.claims)
     if offering is not None:
         cells: dict[str, ResolvedCell] = {
@@ -118,17 +147,20 @@ def document_ingest(
     content_type: str | None = None,
     offering_id: str | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
+    kept_copy: CopyRecord | None = None,
 ) -> Document:
     """Extract, describe, split, propose claims and compare them; store it all or nothing.
 
     The same bytes ingested again reuse their document record (its claims are compared afresh with
-    the registry as it is now); only a different analysis (another extractor) makes a new record."""
+    the registry as it is now); only a different analysis (another extractor) makes a new record.
+    A ``kept_copy`` (the document is that copy's text) describes the document by its own metadata."""
     sha256 = hashlib.sha256(data).hexdigest()
     earlier = Document.objects.filter(sha256=sha256).order_by("id").first()
     if earlier is not None and not offering_id and earlier.offering_id:
         offering_id = earlier.offering_id  # compare against the offering it was ingested for
     prepared = prepare(
-        data=data, name=name, url=url, content_type=content_type, offering_id=offering_id, max_bytes=max_bytes
+        data=data, name=name, url=url, content_type=content_type, offering_id=offering_id, max_bytes=max_bytes,
+        kept_copy=kept_copy,
     )
     analysis = prepared.analysis
     info = analysis.info

@@ -8,6 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from trustreg.domain.bundle.kept_file import read_kept_copy
+from trustreg.domain.bundle.records import BundleError
+from trustreg.domain.copies import CopyRecord
 from trustreg.ingest.selectors import document_view
 from trustreg.ingest.services import MAX_DOCUMENT_BYTES, IngestRefused, document_ingest
 
@@ -31,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("target", help="a file path, or an http(s) URL")
         parser.add_argument("--offering", help="offering id to compare with (e.g. azure-openai)")
         parser.add_argument(
-            "--url", default="", help="where a FILE was published (for its citation and kind)"
+            "--url", default="",
+            help="where a FILE was published (for its citation and kind); a kept copy (copies/<id>.txt "
+            "with its <id>.yaml) already says so",
         )
         parser.add_argument("--content-type", default=None, help="override the media type (text/html, ...)")
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -46,11 +51,14 @@ class Command(BaseCommand):
         json: bool,
         **options: Any,
     ) -> None:
+        copy: CopyRecord | None = None
         if target.startswith(("http://", "https://")):
             data, fetched_type, final_url = guarded_fetch(target)
             name, url, content_type = "", final_url, content_type or fetched_type
         else:
             data, name = _read_file(target), Path(target).name
+            copy = _kept_copy(target, url)
+            url = copy.url if copy is not None else url
         try:
             document = document_ingest(
                 actor="cli:ingest",
@@ -59,6 +67,7 @@ class Command(BaseCommand):
                 url=url,
                 content_type=content_type,
                 offering_id=offering,
+                kept_copy=copy,
             )
         except IngestRefused as exc:
             raise CommandError(f"nothing ingested: {exc}", returncode=1) from None
@@ -67,6 +76,20 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(_as_data(view)))
         else:
             self.stdout.write(_as_text(view))
+
+
+def _kept_copy(target: str, url: str) -> CopyRecord | None:
+    """The kept copy ``target`` is the text of (its metadata beside it), checked as a load checks it."""
+    try:
+        copy = read_kept_copy(target)
+    except BundleError as exc:
+        raise CommandError(f"nothing ingested: {target} is a kept copy whose metadata is not valid:\n{exc}",
+                           returncode=1) from None
+    if copy is not None and url and url != copy.url:
+        raise CommandError(
+            f"nothing ingested: --url {url} differs from the URL {Path(target).with_suffix('.yaml')} records "
+            f"({copy.url}); leave --url out for a kept copy, or correct its metadata", returncode=1)
+    return copy
 
 
 def _read_file(target: str) -> bytes:
@@ -106,6 +129,7 @@ def _as_data(view: Any) -> dict[str, Any]:
             "media": d.media,
             "offering": d.offering_id,
             "passages": d.passages.count(),
+            "kept_copy": {k: d.metadata[k] for k in KEPT_COPY_KEYS if k in d.metadata} or None,
         },
         "verdicts": view.verdicts,
         "claims": [
@@ -127,9 +151,13 @@ def _as_data(view: Any) -> dict[str, Any]:
     }
 
 
+KEPT_COPY_KEYS = ("kept_copy", "retrieved", "retrieved_is_copy_date", "excerpt", "obtained", "sha256")
+
+
 def _as_text(view: Any) -> str:
     d = view.document
     dates = ", ".join(f"{k} {v}" for k, v in (("published", d.published), ("updated", d.updated)) if v)
+    meta = d.metadata or {}
     lines = [
         f"document {d.pk}: {d.title or d.name or d.url!s}",
         f"  kind {d.kind} ({d.kind_reason}); {'primary' if d.primary else 'secondary'}"
@@ -139,6 +167,12 @@ def _as_text(view: Any) -> str:
         f"  {d.passages.count()} passages, {len(view.claims)} candidate claims"
         + (f" compared with {d.offering_id}" if d.offering_id else " (no --offering: not compared)"),
     ]
+    if meta.get("kept_copy"):
+        lines.append(
+            f"  kept copy {meta['kept_copy']} of {d.url}: retrieved {meta.get('retrieved')}"
+            + (" (the stored copy's own date)" if meta.get("retrieved_is_copy_date") == "yes" else "")
+            + ("; an excerpt" if meta.get("excerpt") == "yes" else "; the whole document")
+        )
     if view.verdicts:
         lines.append("  " + ", ".join(f"{n} {v}" for v, n in sorted(view.verdicts.items())))
     for c in view.to_review:
