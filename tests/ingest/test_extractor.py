@@ -54,9 +54,10 @@ def only(text):
             "conditional",
         ),
         (
+            # Not used unless the customer opts in: positive (docs/labels.md), as "unless you opt in".
             "Prompts are never used to improve our products without opt-in.",
             "training_on_customer_data",
-            "conditional",
+            "positive",
         ),
         ("Your data is not shared with Anthropic.", "training_on_customer_data", "positive"),
         (

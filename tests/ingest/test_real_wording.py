@@ -96,3 +96,70 @@ def test_training_that_stops_once_you_opt_out_is_conditional(text):
 
 def test_a_dpf_certification_is_a_transfer_mechanism_of_the_dpa_question():
     assert "gdpr_dpa" in claims("Acme is certified under the DPF for transfers from the EU.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some vendors use your prompts to improve their models.",
+        "Most large AI providers offer a BAA for enterprise customers.",
+        "Without ZDR, providers may keep prompts for up to 30 days.",
+        "A vendor without ISO 27001 rarely passes a security review.",
+        "SOC 2 Type II is more rigorous than Type I.",
+        "A DPA is a legally binding document between controller and processor.",
+        "Acme runs on SOC 2 / ISO 27001 infrastructure.",
+        "Audit log retention is 6 years.",
+    ],
+)
+def test_vendors_in_general_definitions_and_records_claim_nothing(text):
+    assert not claims(text), text
+
+
+def test_naming_the_vendors_keeps_a_general_sounding_sentence_a_claim():
+    found = claims("OpenAI, Anthropic and Google all sign BAAs on their enterprise tiers.")
+    assert found["hipaa_baa"].polarity == "conditional"
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("We do not train models on customer content without explicit opt-in.", "positive"),
+        ("You can opt in to let us use your content to train our models.", "positive"),
+        (
+            "Acme trains its models on user data without explicit permission; admins can opt out by email.",
+            "conditional",
+        ),
+        ("Once it is off, new chats are not used to train our models.", "conditional"),
+        ("For Team, Enterprise, and API users, data is not used for training by default.", "conditional"),
+        ("We don't use content from our business offerings to train our models.", "conditional"),
+        (
+            "Acme trains on your conversations by default if you use a personal account on the Free plan.",
+            "negative",
+        ),
+    ],
+)
+def test_training_defaults_opt_in_opt_out_and_plans(text, polarity):
+    assert claims(text)["training_on_customer_data"].polarity == polarity, text
+
+
+def test_a_soc2_audit_on_the_roadmap_is_not_held_yet():
+    assert claims("SOC 2 Type II — 2026 roadmap")["soc2_type2"].polarity == "negative"
+
+
+def test_a_company_committed_to_signing_has_only_announced_intent():
+    assert (
+        claims("Acme and OpenAI are committed to signing the code of practice.")["gpai_cop"].polarity
+        == "conditional"
+    )
+
+
+def test_retention_limited_by_the_subscription_is_conditional():
+    text = (
+        "Chats are stored for a period limited by the type of the account subscription, from 1 to 9 months."
+    )
+    assert claims(text)["retention_zdr"].polarity == "conditional"
+
+
+def test_an_example_in_brackets_does_not_limit_a_residency_claim():
+    text = "Data stores are created in the customer's chosen region (e.g., separate EU shards for enterprise customers)."
+    assert claims(text)["data_residency"].polarity == "positive"

@@ -323,14 +323,14 @@ _COVERAGE = re.compile(
 
 
 def _partly_covered(text: str, hits: list[_Hit], found: list[str]) -> bool:
-    """One sentence affirms, another says some part of the offer is not covered."""
+    """One clause affirms, another says some part of the offer is not covered ("... sign BAAs on enterprise
+    tiers; free products are never BAA-eligible")."""
     if "positive" not in found:
         return False
     negatives = [h for h, p in zip(hits, found, strict=True) if p == "negative"]
-    positives = {h.sentence for h, p in zip(hits, found, strict=True) if p == "positive"}
+    positives = {h.clause for h, p in zip(hits, found, strict=True) if p == "positive"}
     return any(
-        h.sentence not in positives and _COVERAGE.search(text[h.clause.start : h.clause.end])
-        for h in negatives
+        h.clause not in positives and _COVERAGE.search(text[h.clause.start : h.clause.end]) for h in negatives
     )
 
 

@@ -22,7 +22,7 @@ _STATUS_YES = re.compile(
 )
 _STATUS_NO = re.compile(
     r"^(?:no|none|never|not\s+(?:available|supported|offered|certified|applicable|yet|used)|unavailable|n/?a|✗|✘|❌)\b"
-    r"|^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|underway)\b",
+    r"|^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|(?:\d{4}\s+|Q\d\s+)?roadmap|underway)\b",
     re.IGNORECASE,
 )
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from trustreg.ingest import cues
+from trustreg.ingest import cues, generic
 
 
 @dataclass(frozen=True)
@@ -45,18 +45,27 @@ _HOLDING = re.compile(
     _I,
 )
 _TOPIC = re.compile(
-    r"\b(?:requirements?|obligations?|regulations?|frameworks?|mandates?|legislation|laws?|penalt\w+|fines?"
+    r"\b(?:requirements?|requiring|obligations?|regulations?|frameworks?|mandates?|legislation|laws?|penalt\w+|fines?"
     r"|under\s+(?:the\s+)?(?:HIPAA|GDPR)|per\s+GDPR|GDPR\s+Art\w*|special-category|rights?\s+regarding"
     r"|(?:for\s+example|e\.g\.|such\s+as)\s*[,(]?\s*(?:GDPR|HIPAA|SOC))\b",
     _I,
 )
 _DEFINITION = re.compile(
-    r"\b(?:is|are)\s+(?:an?|the)\s+(?:\w+[\s,-]+){0,6}?(?:standard|framework|document|contract|stamp|requirement)\b"
+    r"\b(?:is|are)\s+(?:an?|the)\s+(?:\w+[\s,-]+){0,6}?(?:standard|framework|document|contract|stamp|requirement"
+    r"|certification\s+for|attestation\s+report|(?:vendor|party|company|entity|provider)\s+(?:that|who|which))\b"
+    # "SOC 2 Type II is more rigorous than Type I", "SOC 2 reports are unique to each organization"
+    r"|\bmore\s+\w+\s+than\b|\bunique\s+to\s+each\b|\bnot\s+a\s+certification\b"
     r"|\b(?:was|were)\s+published\b|\bpublication\s+of\b|\bdevelopment\s+(?:since|of)\b|\bmeans\s+(?:your|that|the)\b"
     r"|\brefers\s+to\b|\bcertifiable\b|\bcertificate\s+against\b|\bhype\b|\bwhat\s+is\b|\bmarketing\s+asset\b"
     r"|\blegal\s+document\b|\btypically\s+takes\b|\bisn['’]t\s+a\b|\btypically\s+offer\b|\bdoes\s+it\s+have\b",
     _I,
 )
+_OPERATIONAL = re.compile(
+    r"\b(?:audit\s+logs?|billing|invoices?|telemetry|metering|analytics|visitor|tracking\s+data|access\s+logs?"
+    r"|security\s+logs?|account\s+(?:information|details|records))\b",
+    _I,
+)
+_ON_INFRASTRUCTURE = re.compile(r"\b(?:runs?|built|hosted|relies)\s+on\b", _I)
 _CUSTOMER_DATA = re.compile(
     r"\b(?:your|customers?['’]?s?|users?['’]?|clients?['’]?|business|enterprise|API|prompts?|inputs?|outputs?"
     r"|conversations?|chats?|content|code|queries|interactions?|messages?|submissions?|feedback|sessions?"
@@ -71,7 +80,7 @@ _MODEL_CORPUS = re.compile(
 _RETENTION_SUBSTANCE = re.compile(
     r"\b\d+|\b(?:one|two|three|seven|thirty|ninety|zero)\b|\bdays?\b|\bhours?\b|\bmonths?\b|\byears?\b"
     r"|\bZDR\b|\bzero\b|\b(?:not|never|no)\b|\bdelet\w*|\bpurg\w*|\bindefinite\w*|\bforever\b|\bstateless\b"
-    r"|\buntil\b|\bimmediately\b|\bvar(?:y|ies)\b|\bdepend\w*",
+    r"|\buntil\b|\bimmediately\b|\bvar(?:y|ies)\b|\bdepend\w*|\b(?:extended|longer|shorter|custom)\b",
     _I,
 )
 _RETENTION_TOPIC = re.compile(
@@ -147,7 +156,7 @@ def _art53_is_law(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention) -> bool:
     sentence = m.sentence.strip()
-    if _GENERALISATION.search(sentence):
+    if _GENERALISATION.search(sentence) or generic.is_generic(sentence):
         return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."
     if _QUESTION.search(sentence) and not answered:
         return False  # "Is my code used for training?" asks; it does not claim
@@ -159,6 +168,18 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         and not (_HIPAA_CONTRACT.search(sentence) or _HIPAA_DENIED.search(sentence))
     ):
         return False  # "we support requirements such as HIPAA", "PHI prompts"
+    if (
+        dimension == "gdpr_dpa"
+        and m.rule in ("gdpr.dpa", "gdpr.subprocessors")
+        and _DEFINITION.search(sentence)
+    ):
+        return False  # "A DPA is a legally binding document", "A sub-processor is a vendor that ..."
+    if dimension in ("soc2_type2", "iso_27001", "iso_42001") and _ON_INFRASTRUCTURE.search(sentence):
+        after = sentence[sentence.find(m.match) + len(m.match) :]
+        if re.match(r"[\s/,\w-]{0,30}?\binfrastructure\b", after, _I):
+            return (
+                False  # "runs on SOC 2 / ISO 27001 infrastructure": the host's certificate, not the vendor's
+            )
     if dimension in ("soc2_type2", "iso_27001", "iso_42001", "hipaa_baa", "trust_center"):
         if _DEFINITION.search(sentence):
             return False
@@ -191,6 +212,10 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         r"\W*(?:Review|See|Learn|Read|Check|To\s+learn|How\s+long)\b", sentence, _I
     ):
         return False  # a pointer to documentation or a title, not a statement
+    if dimension == "retention_zdr" and _OPERATIONAL.search(sentence) and not _CUSTOMER_DATA.search(sentence):
+        return (
+            False  # "Audit log retention 6 years", "telemetry is purged after 30 days": records, not content
+        )
     if (
         dimension == "retention_zdr"
         and m.rule == "retention.store_data"
@@ -233,7 +258,7 @@ _PLAN = (
     r"|trusted)"
 )
 _LIMITED_SCOPE = re.compile(
-    rf"\b(?:for|to|on|with)\s+(?:our\s+|the\s+|an?\s+|any\s+)?{_PLAN}\s+(?:\w+\s+)?(?:customers?|plans?|tiers?|users?"
+    rf"\b(?:for|to|on|with|at)\s+(?:our\s+|the\s+|an?\s+|any\s+|their\s+|its\s+)?{_PLAN}\s+(?:\w+\s+)?(?:customers?|plans?|tiers?|users?"
     rf"|accounts?|organi[sz]ations?|editions?|subscribers?)\b"
     rf"|\b{_PLAN}\s+(?:customers?|plans?|tiers?|users?|accounts?|teams?|organi[sz]ations?)\s+(?:can|may|get|have|only|:)"
     rf"|^\W*(?:{_PLAN}(?:\s*(?:,|and|&|/)\s*(?:{_PLAN}))*)\s+(?:plans?|tiers?|data|users?|customers?|accounts?)?\s*[:—–-]?"
@@ -242,6 +267,11 @@ _LIMITED_SCOPE = re.compile(
     r"|\bnegotiat\w+|\bcontact\s+(?:sales|support|us|your\s+account)|\bmust\s+(?:execute|request|sign)"
     r"|\bthrough\s+(?:an?\s+)?Enterprise\b|\brequest\s+(?:a|an|the)\s+BAA\b|\bsubscribed\s+to\b"
     rf"|(?<!your\s)\b{_PLAN}(?:\s*(?:,|and|&)\s*{_PLAN})*\s+(?:data|prompts|content|code|conversations)\b"
+    # "our business offerings", "For ChatGPT Team, Enterprise, and API users", "limited by the type of subscription"
+    r"|\bbusiness\s+(?:offerings|products|plans|tiers|accounts)\b"
+    rf"|\bfor\s+(?:\w+\s+)?{_PLAN}(?:\s*,\s*(?:and\s+)?[\w-]+)+\s+(?:users|customers|plans|accounts)\b"
+    r"|\b(?:limited\s+by|depends?\s+on|varies\s+by|based\s+on)\s+(?:the\s+|your\s+)?(?:type\s+of\s+(?:the\s+|your\s+)?)?"
+    r"(?:account\s+)?(?:subscription|plan|tier|licen[cs]e)"
     r"|\b(?:free|paid)\s+users\b|\bplanned\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bvia\s+the\s+store",
     _I,
 )
@@ -257,20 +287,28 @@ _OPT_IN_ONLY = re.compile(
     r"\bunless\s+(?:you|they|(?:the|a|an)\s+(?:customer|user|organi[sz]ation)|customers?|organi[sz]ations?|users?)\s+"
     r"(?:\w+\s+){0,2}?(?:opt(?:s|ed)?[- ]?in|gives?\s+(?:affirmative\s+)?(?:opt-in\s+)?consent|agree|instruct|choose|decide"
     r"|enable|share)\w*"
-    r"|\bunless\s+you\s+have\s+instructed\b|\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent)\b"
+    r"|\bunless\s+you\s+have\s+instructed\b"
+    r"|\b(?:not|never|n['’]t)\b[^.;]{0,80}\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent|opt-?in)\b"
+    r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\s+to\s+(?:let|allow|share)\b"
     r"|\bexplicit\s+opt-in\s+only\b|\bopt-in\s+only\b|\bonly\s+happens\s+if\b|\bis\s+opt-in,?\s+not\s+opt-out\b"
     r"|\bunless\s+they\s+explicitly\b|\bunless\s+you\s+explicitly\b|\bonly\s+(?:with|after)\s+(?:your\s+)?(?:explicit\s+)?consent\b",
     _I,
 )
 _OPT_OUT_CHOICE = re.compile(
+    r"\bonce\s+(?:it|this|the\s+setting)\s+is\s+(?:off|turned\s+off|disabled)\b|"
     r"\bopt(?:s|ed|ing)?[- ]?out\b|\bturn(?:s|ed)?\s+off\b|\bswitch(?:es|ed)?\s+off\b|\bdisabl\w+\b|\ballow\s+or\s+disable\b"
     r"|\bcan\s+decline\b|\bunless\s+(?:the\s+user|you)\s+(?:turns?|switch)|\bprivacy\s+portal\b|\bGoogle\s+Form\b"
     r"|\bdo\s+not\s+train\s+on\s+my\s+content\b",
     _I,
 )
+_EXAMPLE = re.compile(r"\((?:e\.g\.|for\s+example|such\s+as)[^)]{0,200}\)", _I)
+_ON_A_PLAN = re.compile(
+    r"\bif\s+you\s+(?:use|are\s+on|have)\s+(?:a|an|the)\s+[^,.;]{0,60}?\b(?:account|plan|tier|subscription)s?\b",
+    _I,
+)
 _INTENT = re.compile(
     r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to|agreed\s+to|may|is\s+likely\s+to|likely\s+to)\s+(?:\w+\s+){0,2}?"
-    r"(?:sign|support|follow\s+suit|join)\b|\bintent(?:ion)?\s+to\s+sign|\bwillingness\b|\bindicated\b|\bonce\s+(?:ready|finali[sz]ed)"
+    r"(?:sign|support|follow\s+suit|join)\b|\bintent(?:ion)?\s+to\s+sign|\bcommitted\s+to\s+sign|\bconsider\w*\s+sign|\bwillingness\b|\bindicated\b|\bonce\s+(?:ready|finali[sz]ed)"
     r"|\bonly\s+(?:the\s+)?[\w\s&]{0,40}?chapter\b|\bchapter\s+on\s+safety\b|\bpartial\w*\b|\bsigned\s+only\b"
     r"|\bSafety\s+and\s+Security\s+chapter\b",
     _I,
@@ -317,6 +355,7 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
     """The guide's polarity for a claim the rules read as ``polarity`` ("unclear" is left alone)."""
     if polarity == "unclear":
         return polarity
+    text = _EXAMPLE.sub(" ", text)  # "(e.g., separate EU shards for enterprise customers)" is an example
     if mentions and len(cues.sentences(text)) > 3:
         # In a long passage, the sentences that hold the claim: a plan named elsewhere limits that
         # sentence's claim, not this one.
@@ -372,7 +411,7 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
     if dimension in ("soc2_type2", "iso_27001", "iso_42001"):
         if re.search(
             r"\bself-attest\w*|\bnot\s+a\s+certification\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b"
-            r"|\bon\s+(?:the|our)\s+roadmap\b",
+            r"|\broadmap\b",
             text,
             _I,
         ):
@@ -404,6 +443,11 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
 def _training_polarity(text: str, polarity: str) -> str:
     if _OPT_IN_ONLY.search(text):
         return "positive"  # not trained on unless the customer opts in: the guide's positive
+    on_plan = _ON_A_PLAN.search(text)
+    if on_plan and polarity == "conditional" and not cues.negated(text) and not _OPT_OUT_CHOICE.search(text):
+        rest = text[: on_plan.start()] + text[on_plan.end() :]
+        if not cues.conditional(rest):
+            return "negative"  # "trains on your chats if you use a Free plan": which offering, no way out
     if _LIMITED_SCOPE.search(text) and polarity in ("positive", "conditional"):
         return "conditional"
     if _OPT_OUT_CHOICE.search(text):

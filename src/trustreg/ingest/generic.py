@@ -1,0 +1,49 @@
+"""Statements about vendors in general, not about an offering: LABELS.md counts them as no claim.
+
+"Some providers use your prompts to improve their models", "A vendor without ISO 27001 does not make
+it past the security review", "Without ZDR, providers may retain data": the subject is a kind of
+company, and no company or product is named. "OpenAI, Anthropic and Google all sign BAAs" names
+them, and is a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_I = re.IGNORECASE
+_KIND = (
+    r"(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+|major\s+|large\s+|other\s+|prospective\s+|third[- ]party\s+)*"
+    r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?)"
+)
+_GENERIC_SUBJECT = re.compile(
+    r"^\W*(?:[\w\s]{1,30}:\s*)?(?:(?:However|But|So|Also|And|Yet|In\s+practice|Today|Often)\W+)?"
+    r"(?:(?:Without|With|Under|For)\s+[^,]{1,40},\s*)?"
+    rf"(?:(?:some|many|most|several|few|all|no|not\s+every|every|any|other|these|such)\s+(?:of\s+the\s+)?{_KIND}"
+    rf"|an?\s+{_KIND}\s+(?:that|which|who|without|with)\b|{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
+    r"|others\s+(?:promise|say|claim|offer))",
+    _I,
+)
+# Capitalised words that are not the name of a company or product.
+_NOT_A_NAME = re.compile(
+    r"^(?:AI|API|APIs|LLM|LLMs|SaaS|SOC|ISO|IEC|HIPAA|GDPR|BAA|BAAs|DPA|DPAs|PHI|ZDR|EU|EEA|US|UK|USA|CCPA|NDA|PII"
+    r"|European|Union|Code|Practice|Act|Type|II|I|Article|Art|Without|With|However|But|Most|Some|Many|Not|No|All"
+    r"|Every|Several|Others|Other|Enterprise|Business|Free|Pro|Team|Plus|The|A|An|In|For|If|When|Yes|Today)$"
+)
+_WORD = re.compile(r"[A-Za-z][\w.-]*")
+
+
+@lru_cache(maxsize=8192)
+def is_generic(sentence: str) -> bool:
+    """True when the sentence speaks of a kind of vendor and names none."""
+    if not _GENERIC_SUBJECT.search(sentence):
+        return False
+    words = _WORD.findall(sentence)
+    return not any(_names(w) for w in words)
+
+
+def _names(word: str) -> bool:
+    word = word.rstrip(".-")
+    if _NOT_A_NAME.match(word):
+        return False
+    return word[:1].isupper() or any(c.isupper() for c in word[1:])
