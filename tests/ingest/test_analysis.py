@@ -42,3 +42,23 @@ def test_a_passage_that_claims_by_itself_keeps_its_own_reading():
     assert [(k, "context.heading" in c.rules) for k, c in found.items()] == [
         (("training_on_customer_data", "positive"), False)
     ]
+
+
+PROSE = """Acme keeps API inputs for 30 days. Zero data retention is offered on request.
+
+It requires approval from our sales team before it is switched on.
+"""
+
+
+def test_a_passage_that_leans_on_the_preceding_passage_is_read_after_it():
+    found = claims(PROSE)
+    zdr = found[("retention_zdr", "conditional")]
+    assert PROSE[zdr.start : zdr.end] == "It requires approval from our sales team before it is switched on."
+    assert "context.previous" in zdr.rules
+
+
+def test_a_passage_under_a_heading_prefers_the_heading_to_the_preceding_passage():
+    text = "## Data residency\n\nWe never train on API data.\n\nIt is not offered for the global endpoint.\n"
+    found = claims(text)
+    assert ("data_residency", "negative") in found
+    assert "context.heading" in found[("data_residency", "negative")].rules

@@ -43,18 +43,34 @@ class Analysis:
 
 _HEADING = re.compile(r"^\s*#{1,6}\s+\S|^[^.!?;:\n]{3,80}$")
 # "This is available to approved customers only.": a passage that leans on its heading for its subject.
-_ANAPHOR = re.compile(r"^\W*(?:this|it|these|they|such|the\s+(?:feature|option|setting|service|offer|agreement))\b", re.I)
+_ANAPHOR = re.compile(
+    r"^\W*(?:this|it|these|they|such|the\s+(?:feature|option|setting|service|offer|agreement))\b", re.I
+)
 
 
-def _with_context(passage: Passage, context: str | None) -> list[Claim]:
-    """Claims of the passage; a passage that claims nothing by itself is read under its heading (or the
-    preceding lead-in line), keeping the passage as the quote and taking its polarity from the passage."""
+def _with_context(passage: Passage, context: str | None, previous: str | None = None) -> list[Claim]:
+    """Claims of the passage; a passage that claims nothing by itself and leans on what came before
+    ("It requires approval.") is read under its heading (or the preceding lead-in line), else after the
+    last sentence of the preceding passage, keeping the passage as the quote and taking its polarity
+    from the passage."""
     found = extract_claims(passage.text)
-    if found or not context or not _ANAPHOR.match(passage.text):
+    if found or not _ANAPHOR.match(passage.text):
         return found
-    heading = context.strip().lstrip("#").strip().rstrip(":")
+    if context:
+        heading = context.strip().lstrip("#").strip().rstrip(":")
+        borrowed = _borrowed(passage, f"{heading}: {passage.text}", "context.heading")
+        if borrowed:
+            return borrowed
+    if previous:
+        spans = cues.sentences(previous)
+        last = previous[spans[-1].start : spans[-1].end].strip() if spans else previous.strip()
+        return _borrowed(passage, f"{last} {passage.text}", "context.previous")
+    return []
+
+
+def _borrowed(passage: Passage, reading: str, rule: str) -> list[Claim]:
     borrowed = []
-    for claim in extract_claims(f"{heading}: {passage.text}"):
+    for claim in extract_claims(reading):
         polarity = claim.polarity
         if polarity != "unclear":
             if cues.negated(passage.text):
@@ -70,7 +86,7 @@ def _with_context(passage: Passage, context: str | None) -> list[Claim]:
                 quote=text,
                 start=0,
                 end=len(text),
-                rules=(*claim.rules, "context.heading"),
+                rules=(*claim.rules, rule),
             )
         )
     return borrowed
@@ -79,10 +95,12 @@ def _with_context(passage: Passage, context: str | None) -> list[Claim]:
 def claims_of_passages(passages: list[Passage]) -> list[DocumentClaim]:
     claims = []
     context: str | None = None
+    previous: str | None = None
     for passage in passages:
-        found = _with_context(passage, context)
+        found = _with_context(passage, context, previous)
         if _HEADING.match(passage.text) or passage.text.rstrip().endswith(":"):
             context = passage.text
+        previous = passage.text
         for claim in found:
             claims.append(
                 DocumentClaim(
