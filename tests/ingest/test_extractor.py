@@ -59,7 +59,7 @@ def only(text):
             "training_on_customer_data",
             "positive",
         ),
-        ("Your data is not shared with Anthropic.", "training_on_customer_data", "positive"),
+        ("Your data is not used to train Anthropic's models.", "training_on_customer_data", "positive"),
         (
             "If you are an enterprise customer, your data is excluded from training.",
             "training_on_customer_data",

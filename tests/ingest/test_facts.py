@@ -90,9 +90,10 @@ def test_training_facts():
         facts("Your data is not used to train our models.", "training_on_customer_data")["no_training"]
         is True
     )
-    assert facts("Prompts are NOT available to OpenAI.", "training_on_customer_data")[
-        "not_available_to_developer"
-    ]
+    assert facts(
+        "Prompts are NOT available to OpenAI and are not used to train its models.",
+        "training_on_customer_data",
+    )["not_available_to_developer"]
     got = facts(
         "Not used to train foundation models without your explicit consent.", "training_on_customer_data"
     )

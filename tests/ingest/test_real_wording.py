@@ -163,3 +163,53 @@ def test_retention_limited_by_the_subscription_is_conditional():
 def test_an_example_in_brackets_does_not_limit_a_residency_claim():
     text = "Data stores are created in the customer's chosen region (e.g., separate EU shards for enterprise customers)."
     assert claims(text)["data_residency"].polarity == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Your chats help improve the assistant; you can decline in settings.", "conditional"),
+        ("Content you submit is not used for model improvement.", "positive"),
+        ("We don't train our models using your data.", "positive"),
+        ("Your prompts are not part of any training dataset.", "positive"),
+    ],
+)
+def test_improvement_and_training_set_paraphrases_are_training_claims(text, polarity):
+    assert claims(text)["training_on_customer_data"].polarity == polarity, text
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "polarity"),
+    [
+        ("Stored threads are outside your zero-retention agreement.", "retention_zdr", "negative"),
+        ("If you send feedback, that conversation is kept for years.", "retention_zdr", "conditional"),
+        ("We signed the safety chapter only.", "gpai_cop", "conditional"),
+        ("Use the .eu host for European traffic.", "data_residency", "positive"),
+        ("A data-processing agreement is available on request.", "gdpr_dpa", "positive"),
+    ],
+)
+def test_the_issues_patterns_of_real_text(text, dimension, polarity):
+    assert claims(text)[dimension].polarity == polarity, text
+
+
+def test_a_table_cell_of_a_plan_and_a_period_is_a_retention_claim():
+    found = claims("Business: 14 days")["retention_zdr"]
+    assert found.facts["retention_days"] == 14
+    assert found.polarity == "conditional"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many business users need to know whether their prompts remain inside the EU Data Boundary.",
+        "The rate limits are the same in the US and EU regions.",
+    ],
+)
+def test_a_question_inside_a_sentence_or_an_aside_about_limits_is_no_residency_claim(text):
+    assert "data_residency" not in claims(text)
+
+
+def test_where_data_is_stored_is_not_how_long_it_is_kept():
+    found = claims("You select your region, which determines where we store your data: in the US or the EU.")
+    assert "retention_zdr" not in found
+    assert "data_residency" in found

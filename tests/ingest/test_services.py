@@ -164,7 +164,8 @@ def test_an_html_vendor_page_is_primary_with_its_metadata(registry):
         b'<meta property="article:modified_time" content="2026-06-30">'
         b"<script>var x = 'are NOT used to train';</script></head><body><nav>Docs home</nav><main>"
         b"<h1>Data, privacy, and security</h1>"
-        b"<p>Your prompts and completions are NOT available to OpenAI.</p>"
+        # (not available to OpenAI alone is data sharing, not training: LABELS.md)
+        b"<p>Your prompts and completions are NOT available to OpenAI and are not used to train its models.</p>"
         b"<ul><li>Models are stateless: no prompts or generations are stored in the model.</li></ul>"
         b"</main></body></html>"
     )

@@ -151,8 +151,17 @@ def extract_claims(text: str) -> list[Claim]:
         polarity = "unclear" if cues.unclear(near) else _polarity(dimension, text, hits, facts, near)
         if status:
             polarity, facts = lines.status_polarity(status.group("value"), hits, polarity, facts)
-        else:
+        if not status or not lines.is_verdict(status.group("value")):
+            # a cell with a value ("Business: 14 days") is read like a sentence
             polarity = guide.labelled_polarity(dimension, text, polarity, [_mention(text, h) for h in hits])
+        if (
+            dimension == "retention_zdr"
+            and "retention_days" not in facts
+            and any(h.rule.name == "retention.table_cell" for h in hits)
+        ):
+            days = [d.days_high for d in find_durations(text) if d.unit != "hour"]
+            if days:
+                facts["retention_days"] = max(days)
         start, end = _quote_span(text, hits)
         claims.append(
             Claim(
@@ -204,6 +213,8 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
     if rule.name in ("retention.store_data", "retention.stateless"):
         # "store data at rest in the EEA", "does not store data outside the location you select":
         # about where data is kept, not whether or how long.
+        if re.search(r"\bwhere\s+(?:\w+\s+){0,2}$", text[max(0, match.start() - 30) : match.start()], re.I):
+            return False  # "where we store your data: in the US"
         return not _WHERE_NOT_HOW_LONG.match(text[match.end() : match.end() + 60])
     if rule.name == "residency.select_region" and re.match(
         r"(?i)select|choos|pick|specif|pin", match.group(0)

@@ -27,6 +27,11 @@ _STATUS_NO = re.compile(
 )
 
 
+def is_verdict(value: str) -> bool:
+    """The cell says yes or no ("Yes", "Not available"), not a value such as "14 days"."""
+    return bool(_STATUS_YES.match(value.strip()) or _STATUS_NO.match(value.strip()))
+
+
 def status_polarity(
     value: str, hits: list[Any], polarity: str, facts: dict[str, Any]
 ) -> tuple[str, dict[str, Any]]:

@@ -147,7 +147,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "gdpr.dpa",
         "gdpr_dpa",
-        r"\b(?:Data\s+(?:Processing|Protection)|Processor)\s+(?:Addendum|Agreement|Terms|Exhibit)\b",
+        r"\b(?:Data[\s-]+(?:Processing|Protection)|Processor)\s+(?:Addendum|Agreement|Terms|Exhibit)\b",
     ),
     _r(
         "gdpr.scc",
@@ -186,6 +186,17 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:not\s+)?trained\s+on\s+by\s+default\b"
         # "doesn't train on your stuff": whose data, not which noun, makes it about customers.
         r"|\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?on\s+(?:any\s+)?(?:your|customers?['’]?|users?['’]?|clients?['’]?)(?=\s)",
+        "use",
+    ),
+    _r(
+        "training.improvement",
+        "training_on_customer_data",
+        # "your chats help improve the assistant", "used for model improvement", "train our models using your
+        # data", "not part of any training dataset", "never fed back into model training"
+        r"\bhelps?\s+(?:us\s+)?improve\b|\b(?:for|to)\s+(?:model|AI)\s+(?:improvement|development)\b"
+        r"|\btrain\w*\s+(?:our\s+|its\s+|their\s+|the\s+)?(?:AI\s+|foundation\s+)?models?\s+(?:using|with)\s+(?:your|customer|user)"
+        r"|\b(?:part\s+of|included\s+in|added\s+to)\s+(?:any\s+|our\s+|the\s+)?training\s+(?:data(?:sets?)?|sets?|corpus|corpora)\b"
+        r"|\bfed\s+(?:back\s+)?into\s+(?:\w+\s+)?(?:training|models?)\b",
         "use",
     ),
     _r(
@@ -271,6 +282,23 @@ RULES: tuple[Rule, ...] = (
     ),
     # A storage verb counts only with a duration in its sentence (checked in the extractor).
     _r("retention.duration", "retention_zdr", rf"\b{_STORE_VERB}\b", "fixed"),
+    # "that conversation is kept for years": a period without a number.
+    _r(
+        "retention.vague_period",
+        "retention_zdr",
+        r"\b(?:kept|retained|stored|saved|held)\s+(?:for\s+)?(?:years|months|weeks|ever|a\s+(?:year|month|week)|longer|indefinitely)\b",
+        "fixed",
+    ),
+    # A table row "Business: 14 days", "| Conversations | 90 days |": a plan or kind of content, and a period.
+    _r(
+        "retention.table_cell",
+        "retention_zdr",
+        r"^\s*[-•*|]?\s*(?:(?:Enterprise|Business|Team|Teams|Pro|Plus|Free|Standard|Premium|Basic|Starter|Growth|Edu)"
+        r"|(?:[\w-]+\s+)?(?:logs?|conversations?|chats?|messages?|prompts?|inputs?|outputs?|files?|history|data|traces?"
+        r"|requests?|responses?))\s*[:|]\s*(?:\d+|one|two|three|seven|fourteen|thirty|ninety)\s*(?:days?|hours?|weeks?"
+        r"|months?|years?)\b",
+        "fixed",
+    ),
     _r(
         "retention.until_deleted",
         "retention_zdr",
@@ -344,13 +372,17 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:{REGION_ALT}|European)[\s-]+(?:(?:data\s+)?(?:residency\s+)?|region\s+|regional\s+)?endpoints?\b"
         rf"|\b(?:{REGION_ALT}|Europe)-(?:hosted|based|only|located)\b(?!\s+(?:companies|compan\w+|users?|customers?|teams?"
         r"|businesses|organi[sz]ations|merchants|startups?))"
-        r"|\bhttps?://[\w-]*(?:\.|-)(?:eu|europe)[.-][\w.-]+|\b[\w-]+\.eu\.[\w-]+\.(?:com|ai|io|run)\b",
+        r"|\bhttps?://[\w-]*(?:\.|-)(?:eu|europe)[.-][\w.-]+|\b[\w-]+\.eu\.[\w-]+\.(?:com|ai|io|run)\b"
+        # "use the .eu host for European traffic"
+        r"|\.eu\s+(?:host|domain|endpoint|URL|base\s+URL)\b"
+        r"|\b(?:host|endpoint|URL|domain)\s+for\s+(?:European|EU|EEA|US|UK)\s+(?:traffic|customers|users|data|requests|workloads)\b",
     ),
     _r(
         "residency.leave",
         "data_residency",
         # "never leaves the European Union", "transfer some of your data to third countries"
         rf"\b(?:leave|leaves|leaving)\s+(?:the\s+)?(?:{_PLACE}|(?:selected\s+|chosen\s+)?(?:region|country|geography))\b"
+        rf"|\bno\s+(?:{REGION_ALT})\s+(?:data\s+)?(?:storage|hosting|processing|servers?)\b"
         r"|\btransfer\w*\s+(?:\w+\s+){0,8}?(?:to|outside(?:\s+of)?)\s+(?:the\s+)?(?:third\s+countries|other\s+countries"
         rf"|countries\b|the\s+(?:{REGION_ALT})|(?:{REGION_ALT})\b)",
     ),
@@ -373,7 +405,9 @@ RULES: tuple[Rule, ...] = (
         "gpai.signer",
         "gpai_cop",
         rf"\b{_CODE_SIGNERS}\b[^.;]{{0,80}}?\b(?:sign(?:s|ed|ing)?|signator(?:y|ies))\b(?!\s+(?:up|in|on|off|into))"
-        rf"|\b(?:signatures?|signatories)\s+(?:from|by)\s+{_CODE_SIGNERS}\b",
+        rf"|\b(?:signatures?|signatories)\s+(?:from|by)\s+{_CODE_SIGNERS}\b"
+        # "signed the safety chapter only": the Code's chapters
+        r"|\bsign(?:s|ed|ing)?\s+(?:only\s+)?the\s+(?:[\w&-]+\s+){0,3}?chapters?\b",
     ),
     # --- Art. 53 summary -------------------------------------------------------------------------
     _r("art53.article", "art53_summary", r"\bArt(?:icle|\.)?\s*53\b"),
@@ -406,6 +440,9 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc")),
     "training.train_on": (("train",),),
     "training.guarantee": (("training",),),
+    "training.improvement": (("improv", "train", "develop", "fed "),),
+    "retention.vague_period": (("kept", "retained", "stored", "saved", "held"),),
+    "retention.table_cell": (("day", "hour", "week", "month", "year"),),
     "training.off_by_default": (("default",),),
     "training.excluded": (("exclude",),),
     "training.opt_out": (("opt",),),
@@ -470,8 +507,10 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "residency.data_centre": (("cent", "hosting", "server"),),
     "residency.multi_region": (("region",),),
-    "residency.endpoint": (("endpoint", "hosted", "based", "only", "located", "eu", "europe"),),
-    "residency.leave": (("leav", "transfer"),),
+    "residency.endpoint": (
+        ("endpoint", "hosted", "based", "only", "located", "eu", "europe", "host", "url", "domain"),
+    ),
+    "residency.leave": (("leav", "transfer", "no "),),
     "gpai.signer": (("sign",),),
     "gpai.code": (("code",),),
     "art53.article": (("53",),),

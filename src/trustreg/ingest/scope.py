@@ -60,6 +60,16 @@ _DEFINITION = re.compile(
     r"|\blegal\s+document\b|\btypically\s+takes\b|\bisn['’]t\s+a\b|\btypically\s+offer\b|\bdoes\s+it\s+have\b",
     _I,
 )
+_ASKS_WHETHER = re.compile(
+    r"\b(?:know|knowing|ask|asks|asked|asking|wonder\w*|check|find\s+out|question\w*|unsure|confirm)\s+"
+    r"(?:\w+\s+){0,2}?(?:whether|if|where|how\s+long)\b",
+    _I,
+)
+# "The limits above are the same in the US and EU regions": a region named about quotas or prices.
+_RESIDENCY_ASIDE = re.compile(r"\b(?:limits?|quotas?|rate\s+limits?|pric\w+|latency)\b", _I)
+_RESIDENCY_DATA = re.compile(
+    r"\b(?:stor\w*|process\w*|host\w*|resid\w*|kept|keeps?|stays?|remains?|data)\b", _I
+)
 _OPERATIONAL = re.compile(
     r"\b(?:audit\s+logs?|billing|invoices?|telemetry|metering|analytics|visitor|tracking\s+data|access\s+logs?"
     r"|security\s+logs?|account\s+(?:information|details|records))\b",
@@ -160,6 +170,15 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."
     if _QUESTION.search(sentence) and not answered:
         return False  # "Is my code used for training?" asks; it does not claim
+    asked = _ASKS_WHETHER.search(sentence)
+    if (
+        asked
+        and asked.end() <= max(0, sentence.find(m.match))
+        and not re.search(r"\banyone|\banybody", sentence, _I)
+    ):
+        return (
+            False  # "users need to know whether their prompts remain in the EU": a question in the sentence
+        )
     if dimension == "gdpr_dpa" and m.rule == "gdpr.name":
         return False  # "GDPR compliant" with no DPA, SCCs or subprocessor list is no claim
     if (
@@ -168,6 +187,14 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         and not (_HIPAA_CONTRACT.search(sentence) or _HIPAA_DENIED.search(sentence))
     ):
         return False  # "we support requirements such as HIPAA", "PHI prompts"
+    if (
+        dimension == "gdpr_dpa"
+        and m.rule == "gdpr.subprocessors"
+        and re.search(
+            r"\b(?:no\s+)?(?:US|EU|EEA|UK|non-EU|non-US)\s+$", sentence[: max(0, sentence.find(m.match))], _I
+        )
+    ):
+        return False  # "No US sub-processors": where processing happens, a residency statement
     if (
         dimension == "gdpr_dpa"
         and m.rule in ("gdpr.dpa", "gdpr.subprocessors")
@@ -204,6 +231,10 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
             and not _HOLDING.search(sentence)
         ):
             return False  # named in passing ("map to GDPR, HIPAA, SOC 2 and audit-logging needs")
+    if dimension == "training_on_customer_data" and m.rule == "training.developer_access":
+        return (
+            False  # "the model provider never sees your data": a data-sharing claim, not training (LABELS.md)
+        )
     if dimension == "training_on_customer_data" and m.rule in ("training.use", "training.train_on"):
         window = m.clause
         if _MODEL_CORPUS.search(window) and not _CUSTOMER_DATA.search(window):
@@ -236,6 +267,8 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
     ):
         if re.search(r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I):
             return False  # what data residency is
+        if _RESIDENCY_ASIDE.search(sentence) and not _RESIDENCY_DATA.search(sentence):
+            return False
         concrete = _RESIDENCY_CONCRETE.search(sentence)
         if _RESIDENCY_TOPIC.search(sentence) and not concrete:
             return False
@@ -269,6 +302,7 @@ _LIMITED_SCOPE = re.compile(
     rf"|(?<!your\s)\b{_PLAN}(?:\s*(?:,|and|&)\s*{_PLAN})*\s+(?:data|prompts|content|code|conversations)\b"
     # "our business offerings", "For ChatGPT Team, Enterprise, and API users", "limited by the type of subscription"
     r"|\bbusiness\s+(?:offerings|products|plans|tiers|accounts)\b"
+    rf"|^\W*{_PLAN}\b(?:\s*(?:,|and|&|/)\s*{_PLAN}\b)*\s*[:|]"
     rf"|\bfor\s+(?:\w+\s+)?{_PLAN}(?:\s*,\s*(?:and\s+)?[\w-]+)+\s+(?:users|customers|plans|accounts)\b"
     r"|\b(?:limited\s+by|depends?\s+on|varies\s+by|based\s+on)\s+(?:the\s+|your\s+)?(?:type\s+of\s+(?:the\s+|your\s+)?)?"
     r"(?:account\s+)?(?:subscription|plan|tier|licen[cs]e)"
@@ -301,6 +335,11 @@ _OPT_OUT_CHOICE = re.compile(
     r"|\bdo\s+not\s+train\s+on\s+my\s+content\b",
     _I,
 )
+_ONCE_ON = re.compile(
+    r"(?:^|[.;]\s+)(?:when|once)\s+(?:it\s+is\s+)?(?:enabled|turned\s+on|active),"
+    r"|\bonly\s+to\s+(?:endpoints|providers|routes)\s+that\b",
+    _I,
+)
 _EXAMPLE = re.compile(r"\((?:e\.g\.|for\s+example|such\s+as)[^)]{0,200}\)", _I)
 _ON_A_PLAN = re.compile(
     r"\bif\s+you\s+(?:use|are\s+on|have)\s+(?:a|an|the)\s+[^,.;]{0,60}?\b(?:account|plan|tier|subscription)s?\b",
@@ -309,7 +348,7 @@ _ON_A_PLAN = re.compile(
 _INTENT = re.compile(
     r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to|agreed\s+to|may|is\s+likely\s+to|likely\s+to)\s+(?:\w+\s+){0,2}?"
     r"(?:sign|support|follow\s+suit|join)\b|\bintent(?:ion)?\s+to\s+sign|\bcommitted\s+to\s+sign|\bconsider\w*\s+sign|\bwillingness\b|\bindicated\b|\bonce\s+(?:ready|finali[sz]ed)"
-    r"|\bonly\s+(?:the\s+)?[\w\s&]{0,40}?chapter\b|\bchapter\s+on\s+safety\b|\bpartial\w*\b|\bsigned\s+only\b"
+    r"|\bonly\s+(?:the\s+)?[\w\s&]{0,40}?chapter\b|\bchapters?\s+only\b|\bchapter\s+on\s+safety\b|\bpartial\w*\b|\bsigned\s+only\b"
     r"|\bSafety\s+and\s+Security\s+chapter\b",
     _I,
 )
@@ -327,7 +366,9 @@ _EVENT = re.compile(
 )
 _ZDR_DENIED = re.compile(
     r"\b(?:does\s+not|doesn['’]t|do\s+not|cannot|can['’]t)\s+(?:apply|enforce)\b|\boutside\s+the\s+scope\b"
-    r"|\bnot\s+(?:available|supported|covered|offered)\b|\bindefinitely\b",
+    r"|\bnot\s+(?:available|supported|covered|offered)\b|\bindefinitely\b"
+    # "stored threads are outside your zero-retention agreement": negation without "not"
+    r"|\boutside\s+(?:of\s+)?(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:agreement|scope|ZDR|zero[- ]retention|commitment)",
     _I,
 )
 _RESIDENCY_DENIED = re.compile(
@@ -378,11 +419,17 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
         return _training_polarity(text, polarity)
     if dimension == "retention_zdr":
         if _ZDR_DENIED.search(text) and re.search(
-            r"\bZDR\b|zero\s+data\s+retention|retain\w*\s+data", text, _I
+            r"\bZDR\b|zero[\s-]+(?:data[\s-]+)?retention|retain\w*\s+data", text, _I
         ):
             return "conditional" if re.search(r"\bif\s+your\b|\bmay\s+retain\b", text, _I) else "negative"
         if _EVENT.search(text) or _LIMITED_SCOPE.search(text):
             return "conditional"
+        if (
+            polarity == "conditional"
+            and _ONCE_ON.search(text)
+            and not cues.conditional(_ONCE_ON.sub(" ", text))
+        ):
+            return "positive"  # "When enabled, requests go only to zero-retention endpoints": what ZDR does once on
         if polarity == "conditional" and _STANDARD_EXCEPTION.search(text):
             rest = _STANDARD_EXCEPTION.sub(" ", text)
             return "conditional" if cues.conditional(rest) else "positive"
