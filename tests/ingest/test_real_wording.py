@@ -53,8 +53,14 @@ def test_a_transfer_covered_by_the_sccs_is_a_dpa_matter_not_residency():
 @pytest.mark.parametrize(
     ("text", "polarity"),
     [
-        ("Microsoft has indicated it may sign, citing its support for regulators.", "conditional"),
-        ("Several labs signed, and there is a partial signature from xAI.", "conditional"),
+        (
+            "Microsoft has indicated it may sign, citing its support for regulators.",
+            "conditional",
+        ),
+        (
+            "Several labs signed, and there is a partial signature from xAI.",
+            "conditional",
+        ),
     ],
 )
 def test_a_known_model_maker_signing_is_read_as_the_code_in_the_news(text, polarity):
@@ -95,7 +101,9 @@ def test_training_that_stops_once_you_opt_out_is_conditional(text):
 
 
 def test_a_dpf_certification_is_a_transfer_mechanism_of_the_dpa_question():
-    assert "gdpr_dpa" in claims("Acme is certified under the DPF for transfers from the EU.")
+    assert "gdpr_dpa" in claims(
+        "Acme is certified under the DPF for transfers from the EU."
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,22 +124,33 @@ def test_vendors_in_general_definitions_and_records_claim_nothing(text):
 
 
 def test_naming_the_vendors_keeps_a_general_sounding_sentence_a_claim():
-    found = claims("OpenAI, Anthropic and Google all sign BAAs on their enterprise tiers.")
+    found = claims(
+        "OpenAI, Anthropic and Google all sign BAAs on their enterprise tiers."
+    )
     assert found["hipaa_baa"].polarity == "conditional"
 
 
 @pytest.mark.parametrize(
     ("text", "polarity"),
     [
-        ("We do not train models on customer content without explicit opt-in.", "positive"),
+        (
+            "We do not train models on customer content without explicit opt-in.",
+            "positive",
+        ),
         ("You can opt in to let us use your content to train our models.", "positive"),
         (
             "Acme trains its models on user data without explicit permission; admins can opt out by email.",
             "conditional",
         ),
         ("Once it is off, new chats are not used to train our models.", "conditional"),
-        ("For Team, Enterprise, and API users, data is not used for training by default.", "conditional"),
-        ("We don't use content from our business offerings to train our models.", "conditional"),
+        (
+            "For Team, Enterprise, and API users, data is not used for training by default.",
+            "conditional",
+        ),
+        (
+            "We don't use content from our business offerings to train our models.",
+            "conditional",
+        ),
         (
             "Acme trains on your conversations by default if you use a personal account on the Free plan.",
             "negative",
@@ -148,15 +167,15 @@ def test_a_soc2_audit_on_the_roadmap_is_not_held_yet():
 
 def test_a_company_committed_to_signing_has_only_announced_intent():
     assert (
-        claims("Acme and OpenAI are committed to signing the code of practice.")["gpai_cop"].polarity
+        claims("Acme and OpenAI are committed to signing the code of practice.")[
+            "gpai_cop"
+        ].polarity
         == "conditional"
     )
 
 
 def test_retention_limited_by_the_subscription_is_conditional():
-    text = (
-        "Chats are stored for a period limited by the type of the account subscription, from 1 to 9 months."
-    )
+    text = "Chats are stored for a period limited by the type of the account subscription, from 1 to 9 months."
     assert claims(text)["retention_zdr"].polarity == "conditional"
 
 
@@ -168,7 +187,10 @@ def test_an_example_in_brackets_does_not_limit_a_residency_claim():
 @pytest.mark.parametrize(
     ("text", "polarity"),
     [
-        ("Your chats help improve the assistant; you can decline in settings.", "conditional"),
+        (
+            "Your chats help improve the assistant; you can decline in settings.",
+            "conditional",
+        ),
         ("Content you submit is not used for model improvement.", "positive"),
         ("We don't train our models using your data.", "positive"),
         ("Your prompts are not part of any training dataset.", "positive"),
@@ -181,11 +203,23 @@ def test_improvement_and_training_set_paraphrases_are_training_claims(text, pola
 @pytest.mark.parametrize(
     ("text", "dimension", "polarity"),
     [
-        ("Stored threads are outside your zero-retention agreement.", "retention_zdr", "negative"),
-        ("If you send feedback, that conversation is kept for years.", "retention_zdr", "conditional"),
+        (
+            "Stored threads are outside your zero-retention agreement.",
+            "retention_zdr",
+            "negative",
+        ),
+        (
+            "If you send feedback, that conversation is kept for years.",
+            "retention_zdr",
+            "conditional",
+        ),
         ("We signed the safety chapter only.", "gpai_cop", "conditional"),
         ("Use the .eu host for European traffic.", "data_residency", "positive"),
-        ("A data-processing agreement is available on request.", "gdpr_dpa", "positive"),
+        (
+            "A data-processing agreement is available on request.",
+            "gdpr_dpa",
+            "positive",
+        ),
     ],
 )
 def test_the_issues_patterns_of_real_text(text, dimension, polarity):
@@ -205,11 +239,71 @@ def test_a_table_cell_of_a_plan_and_a_period_is_a_retention_claim():
         "The rate limits are the same in the US and EU regions.",
     ],
 )
-def test_a_question_inside_a_sentence_or_an_aside_about_limits_is_no_residency_claim(text):
+def test_a_question_inside_a_sentence_or_an_aside_about_limits_is_no_residency_claim(
+    text,
+):
     assert "data_residency" not in claims(text)
 
 
 def test_where_data_is_stored_is_not_how_long_it_is_kept():
-    found = claims("You select your region, which determines where we store your data: in the US or the EU.")
+    found = claims(
+        "You select your region, which determines where we store your data: in the US or the EU."
+    )
     assert "retention_zdr" not in found
     assert "data_residency" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        (
+            "Consumer queries are used for model training by default. Enterprise accounts are excluded from model training.",
+            "conditional",
+        ),
+        (
+            "Individual users can opt in and consent for their code to be used as training data.",
+            "positive",
+        ),
+        (
+            "For Business and Enterprise plans: Acme does NOT use your code to train its models.",
+            "conditional",
+        ),
+        (
+            "Customer data is not used for model training, except where users provide feedback.",
+            "conditional",
+        ),
+        (
+            "Acme does not use any customer audio, video, chat, screen sharing, attachments, or other content (such as poll results, whiteboards, and reactions) to train its models.",
+            "positive",
+        ),
+        ("Your code never becomes training data.", "positive"),
+    ],
+)
+def test_training_read_across_sentences_plans_and_long_lists(text, polarity):
+    assert claims(text)["training_on_customer_data"].polarity == polarity, text
+
+
+def test_a_plan_limit_does_not_soften_a_refused_baa():
+    assert (
+        claims("We do not currently offer a BAA for Free, Plus or Pro accounts.")[
+            "hipaa_baa"
+        ].polarity
+        == "negative"
+    )
+
+
+def test_retention_the_customer_sets_is_a_retention_claim():
+    assert "retention_zdr" in claims(
+        "Admins can customize when transcripts are auto-deleted."
+    )
+
+
+def test_retention_that_stops_on_a_plan_is_conditional():
+    text = "Prompts are retained for 30 days for safety, but not when using the business plan."
+    assert claims(text)["retention_zdr"].polarity == "conditional"
+
+
+def test_data_stored_in_china_is_a_residency_claim():
+    assert "data_residency" in claims(
+        "All conversations are stored on servers in China."
+    )

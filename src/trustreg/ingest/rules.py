@@ -58,15 +58,20 @@ REGIONS = {
     "Singapore": r"Singapore",
     "South Korea": r"(?:South\s+)?Korea",
     "Brazil": r"Brazil",
+    "China": r"(?:the\s+People['’]s\s+Republic\s+of\s+)?China|PRC",
     "Asia Pacific": r"Asia(?:\s+Pacific|-Pacific)?|APAC",
 }
 # "sent to the OpenAI API" names the product, not the company receiving the data.
-_NOT_PRODUCT = r"(?!\s+(?:API|APIs|Platform|platform|[Ss]ervices?|Service|endpoints?|models?))"
+_NOT_PRODUCT = (
+    r"(?!\s+(?:API|APIs|Platform|platform|[Ss]ervices?|Service|endpoints?|models?))"
+)
 REGION_ALT = "|".join(f"(?:{v})" for v in REGIONS.values())
 # Places that state residency without being a region name of their own ("in europe-west4", "in Frankfurt").
 _PLACE = rf"(?:{REGION_ALT}|{CLOUD_REGION_CODE}|{DATA_CENTRE_CITIES})"
 # Companies whose stance on the GPAI Code is news: "Microsoft has indicated it may sign".
-_CODE_SIGNERS = rf"(?:{DEVELOPERS}|Microsoft|Amazon|IBM|Aleph\s+Alpha|Alibaba|Baidu|providers)"
+_CODE_SIGNERS = (
+    rf"(?:{DEVELOPERS}|Microsoft|Amazon|IBM|Aleph\s+Alpha|Alibaba|Baidu|providers)"
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,13 @@ class Rule:
         return all(any(word in lowered for word in group) for group in self.anchors)
 
 
-def _r(name: str, dimension: str, pattern: str, mode: str = "affirm", flags: int = re.IGNORECASE) -> Rule:
+def _r(
+    name: str,
+    dimension: str,
+    pattern: str,
+    mode: str = "affirm",
+    flags: int = re.IGNORECASE,
+) -> Rule:
     return Rule(name, dimension, re.compile(pattern, flags), mode)
 
 
@@ -107,7 +118,9 @@ RULES: tuple[Rule, ...] = (
         r"SOC\s*-?\s*(?:1\s*(?:,|and|&|/)\s*(?:SOC\s*)?)?2(?![\d])(?:\s*(?:Type\s*(?:II|2)|\+))?",
         flags=0,
     ),
-    _r("soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"),
+    _r(
+        "soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"
+    ),
     _r("soc2.reports", "soc2_type2", r"\b(?:SOC|audit|attestation)\s+reports?\b"),
     # "in scope for ISO, SOC, CSA STAR": SOC named bare in a list of programmes.
     _r(
@@ -125,7 +138,11 @@ RULES: tuple[Rule, ...] = (
         r"\bcertif\w+[^.;]{0,60}\bAI\s+management\s+system|\bAI\s+management\s+system\s*(?:\(AIMS\)\s*)?(?:\w+\s+){0,3}?certif\w+",
     ),
     # --- trust center ----------------------------------------------------------------------------
-    _r("trust.portal", "trust_center", r"\b(?:service\s+)?trust\s*(?:center|centre|portal|hub|page|site)\b"),
+    _r(
+        "trust.portal",
+        "trust_center",
+        r"\b(?:service\s+)?trust\s*(?:center|centre|portal|hub|page|site)\b",
+    ),
     _r(
         "trust.portal",
         "trust_center",
@@ -139,10 +156,23 @@ RULES: tuple[Rule, ...] = (
     # --- HIPAA -----------------------------------------------------------------------------------
     _r("hipaa.name", "hipaa_baa", r"\bHIPAA\b"),
     _r("hipaa.baa", "hipaa_baa", r"(?<![A-Za-z])BAAs?(?![a-z])", flags=0),
-    _r("hipaa.baa", "hipaa_baa", r"\bBusiness\s+Associate\s+(?:Agreement|Addendum|Amendment)s?\b"),
-    _r("hipaa.phi", "hipaa_baa", r"\bPHI\b|\bprotected\s+health\s+information\b", flags=0),
+    _r(
+        "hipaa.baa",
+        "hipaa_baa",
+        r"\bBusiness\s+Associate\s+(?:Agreement|Addendum|Amendment)s?\b",
+    ),
+    _r(
+        "hipaa.phi",
+        "hipaa_baa",
+        r"\bPHI\b|\bprotected\s+health\s+information\b",
+        flags=0,
+    ),
     # --- GDPR / DPA ------------------------------------------------------------------------------
-    _r("gdpr.name", "gdpr_dpa", r"\bGDPR\b|\bGeneral\s+Data\s+Protection\s+Regulation\b"),
+    _r(
+        "gdpr.name",
+        "gdpr_dpa",
+        r"\bGDPR\b|\bGeneral\s+Data\s+Protection\s+Regulation\b",
+    ),
     _r("gdpr.dpa", "gdpr_dpa", r"\bDPAs?\b", flags=0),
     _r(
         "gdpr.dpa",
@@ -165,7 +195,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "training.use",
         "training_on_customer_data",
-        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,100}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:future\s+|further\s+)?"
+        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,180}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:future\s+|further\s+)?"
         r"(?:model\s+|AI\s+)?(?:train(?:ing)?|fine-?tune|retrain\w*)\b",
         "use",
     ),
@@ -173,7 +203,7 @@ RULES: tuple[Rule, ...] = (
         "training.use",
         "training_on_customer_data",
         # "to provide, improve, and develop our products": the purpose is often one item of a list.
-        r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,3}?"
+        r"\b(?:use[sd]?|using|utili[sz]e[sd]?|collect\w*|save[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,3}?"
         r"(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
         r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?|Claude|Gemini|GPT[\w.-]*|ChatGPT|Llama"
         r"|Copilot|Le\s+Chat)\b",
@@ -196,7 +226,9 @@ RULES: tuple[Rule, ...] = (
         r"\bhelps?\s+(?:us\s+)?improve\b|\b(?:for|to)\s+(?:model|AI)\s+(?:improvement|development)\b"
         r"|\btrain\w*\s+(?:our\s+|its\s+|their\s+|the\s+)?(?:AI\s+|foundation\s+)?models?\s+(?:using|with)\s+(?:your|customer|user)"
         r"|\b(?:part\s+of|included\s+in|added\s+to)\s+(?:any\s+|our\s+|the\s+)?training\s+(?:data(?:sets?)?|sets?|corpus|corpora)\b"
-        r"|\bfed\s+(?:back\s+)?into\s+(?:\w+\s+)?(?:training|models?)\b",
+        r"|\bfe(?:d|eds?|eding)\b[^.;]{0,60}?\binto\s+(?:\w+\s+){0,2}?(?:training|models?)\b"
+        # "used as training data", "your code never becomes training data"
+        r"|\b(?:used\s+as|becomes?|become)\s+training\s+data\b",
         "use",
     ),
     _r(
@@ -282,6 +314,13 @@ RULES: tuple[Rule, ...] = (
     ),
     # A storage verb counts only with a duration in its sentence (checked in the extractor).
     _r("retention.duration", "retention_zdr", rf"\b{_STORE_VERB}\b", "fixed"),
+    _r(
+        "retention.controlled",
+        "retention_zdr",
+        r"\b(?:customi[sz]e|configure|set|choose|control)\s+(?:how\s+long|when|how)\s+(?:\w+\s+){0,4}?"
+        r"(?:retained|deleted|stored|kept|auto-?deleted|purged)\b",
+        "fixed",
+    ),
     # "that conversation is kept for years": a period without a number.
     _r(
         "retention.vague_period",
@@ -325,7 +364,11 @@ RULES: tuple[Rule, ...] = (
         "data_residency",
         r"\b(?:data\s+)?residency\b|\bdata\s+locali[sz]ation\b|\bsovereign\w*\b",
     ),
-    _r("residency.boundary", "data_residency", r"\bdata\s*zones?\b|\bdata\s+boundary\b|\bin-region\b"),
+    _r(
+        "residency.boundary",
+        "data_residency",
+        r"\bdata\s*zones?\b|\bdata\s+boundary\b|\bin-region\b",
+    ),
     _r(
         "residency.select_region",
         "data_residency",
@@ -341,7 +384,7 @@ RULES: tuple[Rule, ...] = (
         "residency.location",
         "data_residency",
         r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
-        r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data)\s+"
+        r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending)\s+"
         r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
         rf"(?:{_PLACE}(?![\w-])|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
         r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
@@ -421,7 +464,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-_STORING = ("retain", "stor", "kept", "keep", "log", "delet", "purg", "cach", "persist", "eras", "save")
+_STORING = (
+    "retain",
+    "stor",
+    "kept",
+    "keep",
+    "log",
+    "delet",
+    "purg",
+    "cach",
+    "persist",
+    "eras",
+    "save",
+)
 ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "soc2.name": (("soc", "service organi"),),
     "soc2.reports": (("report",),),
@@ -437,10 +492,14 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "gdpr.scc": (("standard", "scc", "model", "framework", "dpf"),),
     "gdpr.subprocessors": (("processor",),),
     "gdpr.role": (("processor", "controller"),),
-    "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc")),
+    "training.use": (
+        ("use", "using", "utili"),
+        ("train", "tun", "improv", "develop", "enhanc"),
+    ),
     "training.train_on": (("train",),),
     "training.guarantee": (("training",),),
-    "training.improvement": (("improv", "train", "develop", "fed "),),
+    "training.improvement": (("improv", "train", "develop", "fed ", "feed"),),
+    "retention.controlled": (("customi", "configur", "set", "choos", "control"),),
     "retention.vague_period": (("kept", "retained", "stored", "saved", "held"),),
     "retention.table_cell": (("day", "hour", "week", "month", "year"),),
     "training.off_by_default": (("default",),),
@@ -465,7 +524,9 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "retention.zdr": (("zero", "zdr", "no", "data"),),
     "retention.abuse_monitoring_off": (("abuse", "content", "prompt", "logging"),),
-    "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", *_STORING),),
+    "retention.stateless": (
+        ("delet", "discard", "purg", "eras", "stateless", "nothing", *_STORING),
+    ),
     "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
     "retention.policy": (("retention",),),
     "retention.duration": (_STORING,),
@@ -475,7 +536,18 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "residency.name": (("residen", "locali", "sovereign"),),
     "residency.boundary": (("zone", "boundary", "region"),),
     "residency.select_region": (
-        ("select", "choos", "pick", "specif", "pin", "chose", "choice", "preferred", "home", "region"),
+        (
+            "select",
+            "choos",
+            "pick",
+            "specif",
+            "pin",
+            "chose",
+            "choice",
+            "preferred",
+            "home",
+            "region",
+        ),
     ),
     "residency.location": (
         (
@@ -500,6 +572,7 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
             "creat",
             "place",
             "keeping",
+            "sen",
         ),
     ),
     "residency.private_deployment": (
@@ -508,7 +581,18 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "residency.data_centre": (("cent", "hosting", "server"),),
     "residency.multi_region": (("region",),),
     "residency.endpoint": (
-        ("endpoint", "hosted", "based", "only", "located", "eu", "europe", "host", "url", "domain"),
+        (
+            "endpoint",
+            "hosted",
+            "based",
+            "only",
+            "located",
+            "eu",
+            "europe",
+            "host",
+            "url",
+            "domain",
+        ),
     ),
     "residency.leave": (("leav", "transfer", "no "),),
     "gpai.signer": (("sign",),),
@@ -517,7 +601,8 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "art53.summary": (("summar",),),
 }
 RULES = tuple(
-    Rule(rule.name, rule.dimension, rule.pattern, rule.mode, ANCHORS.get(rule.name, ())) for rule in RULES
+    Rule(rule.name, rule.dimension, rule.pattern, rule.mode, ANCHORS.get(rule.name, ()))
+    for rule in RULES
 )
 
 

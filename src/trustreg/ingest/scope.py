@@ -31,7 +31,8 @@ _I = re.IGNORECASE
 
 # --- is_claim -----------------------------------------------------------------------------------------
 _GENERALISATION = re.compile(
-    r"\btypically\s+offer|^\W*Assumptions?\b|\bHIPAA\s+requires\b|\bdatasets?\s+used\s+to\s+train", _I
+    r"\btypically\s+offer|^\W*Assumptions?\b|\bHIPAA\s+requires\b|\bdatasets?\s+used\s+to\s+train",
+    _I,
 )
 _QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
 _STATEMENT_AFTER = re.compile(r"\?\s+[^?]*[A-Za-z]{3,}[^?]*[.!]?\s*$")
@@ -66,7 +67,9 @@ _ASKS_WHETHER = re.compile(
     _I,
 )
 # "The limits above are the same in the US and EU regions": a region named about quotas or prices.
-_RESIDENCY_ASIDE = re.compile(r"\b(?:limits?|quotas?|rate\s+limits?|pric\w+|latency)\b", _I)
+_RESIDENCY_ASIDE = re.compile(
+    r"\b(?:limits?|quotas?|rate\s+limits?|pric\w+|latency)\b", _I
+)
 _RESIDENCY_DATA = re.compile(
     r"\b(?:stor\w*|process\w*|host\w*|resid\w*|kept|keeps?|stays?|remains?|data)\b", _I
 )
@@ -136,7 +139,8 @@ _REPORT_PORTAL = re.compile(
 )
 _GDPR_WORDS = re.compile(r"^(?:GDPR|General\s+Data\s+Protection\s+Regulation)$", _I)
 _HIPAA_CONTRACT = re.compile(
-    r"\b(?:BAAs?|Business\s+Associate|eligib\w+|covered\s+services?|not\s+covered|is\s+not\s+covered)\b", _I
+    r"\b(?:BAAs?|Business\s+Associate|eligib\w+|covered\s+services?|not\s+covered|is\s+not\s+covered)\b",
+    _I,
 )
 _HIPAA_DENIED = re.compile(
     r"\bnot\s+HIPAA\b|\bHIPAA\b[^.]{0,40}\bnot\s+(?:covered|eligible)"
@@ -149,7 +153,10 @@ def is_claim(dimension: str, text: str, mentions: list[Mention]) -> bool:
     """False when every mention of the dimension is vocabulary without a claim."""
     answered = bool(_ANSWERED.search(text) or _STATEMENT_AFTER.search(text))
     art53_context = dimension == "art53_summary" and _art53_is_law(text)
-    return any(_mention_claims(dimension, answered, art53_context, m) for m in dict.fromkeys(mentions))
+    return any(
+        _mention_claims(dimension, answered, art53_context, m)
+        for m in dict.fromkeys(mentions)
+    )
 
 
 def _art53_is_law(text: str) -> bool:
@@ -164,7 +171,9 @@ def _art53_is_law(text: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention) -> bool:
+def _mention_claims(
+    dimension: str, answered: bool, art53_law: bool, m: Mention
+) -> bool:
     sentence = m.sentence.strip()
     if _GENERALISATION.search(sentence) or generic.is_generic(sentence):
         return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."
@@ -176,11 +185,11 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         and asked.end() <= max(0, sentence.find(m.match))
         and not re.search(r"\banyone|\banybody", sentence, _I)
     ):
-        return (
-            False  # "users need to know whether their prompts remain in the EU": a question in the sentence
-        )
+        return False  # "users need to know whether their prompts remain in the EU": a question in the sentence
     if dimension == "gdpr_dpa" and m.rule == "gdpr.name":
-        return False  # "GDPR compliant" with no DPA, SCCs or subprocessor list is no claim
+        return (
+            False  # "GDPR compliant" with no DPA, SCCs or subprocessor list is no claim
+        )
     if (
         dimension == "hipaa_baa"
         and m.rule in ("hipaa.name", "hipaa.phi")
@@ -191,7 +200,9 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         dimension == "gdpr_dpa"
         and m.rule == "gdpr.subprocessors"
         and re.search(
-            r"\b(?:no\s+)?(?:US|EU|EEA|UK|non-EU|non-US)\s+$", sentence[: max(0, sentence.find(m.match))], _I
+            r"\b(?:no\s+)?(?:US|EU|EEA|UK|non-EU|non-US)\s+$",
+            sentence[: max(0, sentence.find(m.match))],
+            _I,
         )
     ):
         return False  # "No US sub-processors": where processing happens, a residency statement
@@ -201,20 +212,30 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         and _DEFINITION.search(sentence)
     ):
         return False  # "A DPA is a legally binding document", "A sub-processor is a vendor that ..."
-    if dimension in ("soc2_type2", "iso_27001", "iso_42001") and _ON_INFRASTRUCTURE.search(sentence):
+    if dimension in (
+        "soc2_type2",
+        "iso_27001",
+        "iso_42001",
+    ) and _ON_INFRASTRUCTURE.search(sentence):
         after = sentence[sentence.find(m.match) + len(m.match) :]
         if re.match(r"[\s/,\w-]{0,30}?\binfrastructure\b", after, _I):
-            return (
-                False  # "runs on SOC 2 / ISO 27001 infrastructure": the host's certificate, not the vendor's
-            )
-    if dimension in ("soc2_type2", "iso_27001", "iso_42001", "hipaa_baa", "trust_center"):
+            return False  # "runs on SOC 2 / ISO 27001 infrastructure": the host's certificate, not the vendor's
+    if dimension in (
+        "soc2_type2",
+        "iso_27001",
+        "iso_42001",
+        "hipaa_baa",
+        "trust_center",
+    ):
         if _DEFINITION.search(sentence):
             return False
         if (
             _TOPIC.search(sentence)
             and m.rule != "hipaa.baa"
             and not re.search(
-                r"\b(?:we|our|is|are)\b[^.]{0,40}\b(?:certified|compliant|audited|attested)\b", sentence, _I
+                r"\b(?:we|our|is|are)\b[^.]{0,40}\b(?:certified|compliant|audited|attested)\b",
+                sentence,
+                _I,
             )
         ):
             return False
@@ -222,7 +243,9 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         if dimension != "trust_center" and re.search(
             r"\b(?:like|such\s+as|e\.g\.,?|for\s+example,?)\s*$", before, _I
         ):
-            return False  # "certifications (like SOC 2 reports)" names a kind of document
+            return (
+                False  # "certifications (like SOC 2 reports)" names a kind of document
+            )
         if dimension == "trust_center" and _REPORT_PORTAL.search(sentence):
             return False  # a portal named only as where to fetch a report
         if (
@@ -231,11 +254,15 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
             and not _HOLDING.search(sentence)
         ):
             return False  # named in passing ("map to GDPR, HIPAA, SOC 2 and audit-logging needs")
-    if dimension == "training_on_customer_data" and m.rule == "training.developer_access":
-        return (
-            False  # "the model provider never sees your data": a data-sharing claim, not training (LABELS.md)
-        )
-    if dimension == "training_on_customer_data" and m.rule in ("training.use", "training.train_on"):
+    if (
+        dimension == "training_on_customer_data"
+        and m.rule == "training.developer_access"
+    ):
+        return False  # "the model provider never sees your data": a data-sharing claim, not training (LABELS.md)
+    if dimension == "training_on_customer_data" and m.rule in (
+        "training.use",
+        "training.train_on",
+    ):
         window = m.clause
         if _MODEL_CORPUS.search(window) and not _CUSTOMER_DATA.search(window):
             return False  # "the data that was used to train the model", "renewable energy used for training"
@@ -243,20 +270,29 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         r"\W*(?:Review|See|Learn|Read|Check|To\s+learn|How\s+long)\b", sentence, _I
     ):
         return False  # a pointer to documentation or a title, not a statement
-    if dimension == "retention_zdr" and _OPERATIONAL.search(sentence) and not _CUSTOMER_DATA.search(sentence):
-        return (
-            False  # "Audit log retention 6 years", "telemetry is purged after 30 days": records, not content
-        )
+    if (
+        dimension == "retention_zdr"
+        and _OPERATIONAL.search(sentence)
+        and not _CUSTOMER_DATA.search(sentence)
+    ):
+        return False  # "Audit log retention 6 years", "telemetry is purged after 30 days": records, not content
     if (
         dimension == "retention_zdr"
         and m.rule == "retention.store_data"
-        and re.search(r"\bin\s+(?:\w+\s+){0,5}?(?:regions?|data\s+cent(?:er|re)s?)\b", sentence, _I)
+        and re.search(
+            r"\bin\s+(?:\w+\s+){0,5}?(?:regions?|data\s+cent(?:er|re)s?)\b",
+            sentence,
+            _I,
+        )
     ):
         return False  # "stores data in separate US and EU regions": where, not how long
     if (
         dimension == "retention_zdr"
         and m.rule == "retention.policy"
-        and (_RETENTION_TOPIC.search(sentence) or not _RETENTION_SUBSTANCE.search(sentence))
+        and (
+            _RETENTION_TOPIC.search(sentence)
+            or not _RETENTION_SUBSTANCE.search(sentence)
+        )
     ):
         return False  # "retention policies", "data retention based pricing"
     if dimension == "data_residency" and m.rule in (
@@ -265,7 +301,9 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         "residency.location",
         "residency.private_deployment",
     ):
-        if re.search(r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I):
+        if re.search(
+            r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I
+        ):
             return False  # what data residency is
         if _RESIDENCY_ASIDE.search(sentence) and not _RESIDENCY_DATA.search(sentence):
             return False
@@ -273,7 +311,9 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
         if _RESIDENCY_TOPIC.search(sentence) and not concrete:
             return False
         if m.rule == "residency.name" and not (
-            _RESIDENCY_OFFER.search(sentence) or concrete or re.search(r"\b(?:US|EU|EEA|UK)\b", sentence)
+            _RESIDENCY_OFFER.search(sentence)
+            or concrete
+            or re.search(r"\b(?:US|EU|EEA|UK)\b", sentence)
         ):
             return False
     if dimension == "art53_summary" and art53_law:
@@ -281,7 +321,9 @@ def _mention_claims(dimension: str, answered: bool, art53_law: bool, m: Mention)
     # "If a provider decides not to sign the Code, ..." is the law described.
     return not (
         dimension == "gpai_cop"
-        and re.search(r"\b(?:if|whether)\s+a\s+provider\b|\bdecides?\s+not\b", sentence, _I)
+        and re.search(
+            r"\b(?:if|whether)\s+a\s+provider\b|\bdecides?\s+not\b", sentence, _I
+        )
     )
 
 
@@ -302,6 +344,8 @@ _LIMITED_SCOPE = re.compile(
     rf"|(?<!your\s)\b{_PLAN}(?:\s*(?:,|and|&)\s*{_PLAN})*\s+(?:data|prompts|content|code|conversations)\b"
     # "our business offerings", "For ChatGPT Team, Enterprise, and API users", "limited by the type of subscription"
     r"|\bbusiness\s+(?:offerings|products|plans|tiers|accounts)\b"
+    rf"|\b{_PLAN}(?:\s*(?:,|and|or|&|/)\s*{_PLAN})+\s+(?:plans?|tiers?|accounts?|customers?|users?)\b"
+    r"|\b(?:when|if)\s+(?:using|on|you\s+(?:use|are\s+on))\s+(?:the|a|an)\s+(?:\w+\s+)?(?:plan|tier)\b"
     rf"|^\W*{_PLAN}\b(?:\s*(?:,|and|&|/)\s*{_PLAN}\b)*\s*[:|]"
     rf"|\bfor\s+(?:\w+\s+)?{_PLAN}(?:\s*,\s*(?:and\s+)?[\w-]+)+\s+(?:users|customers|plans|accounts)\b"
     r"|\b(?:limited\s+by|depends?\s+on|varies\s+by|based\s+on)\s+(?:the\s+|your\s+)?(?:type\s+of\s+(?:the\s+|your\s+)?)?"
@@ -323,7 +367,7 @@ _OPT_IN_ONLY = re.compile(
     r"|enable|share)\w*"
     r"|\bunless\s+you\s+have\s+instructed\b"
     r"|\b(?:not|never|n['’]t)\b[^.;]{0,80}\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent|opt-?in)\b"
-    r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\s+to\s+(?:let|allow|share)\b"
+    r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\b"
     r"|\bexplicit\s+opt-in\s+only\b|\bopt-in\s+only\b|\bonly\s+happens\s+if\b|\bis\s+opt-in,?\s+not\s+opt-out\b"
     r"|\bunless\s+they\s+explicitly\b|\bunless\s+you\s+explicitly\b|\bonly\s+(?:with|after)\s+(?:your\s+)?(?:explicit\s+)?consent\b",
     _I,
@@ -388,20 +432,29 @@ _NOT_KEPT = re.compile(
     _I,
 )
 _NO_CROSS_BORDER = re.compile(
-    r"\bno\s+(?:cross-border|US)\s+(?:data\s+)?(?:flow|transfer|storage|sub-?processors?)", _I
+    r"\bno\s+(?:cross-border|US)\s+(?:data\s+)?(?:flow|transfer|storage|sub-?processors?)",
+    _I,
 )
 
 
-def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+def labelled_polarity(
+    dimension: str, text: str, polarity: str, mentions: list[Mention] | None = None
+) -> str:
     """The guide's polarity for a claim the rules read as ``polarity`` ("unclear" is left alone)."""
     if polarity == "unclear":
         return polarity
-    text = _EXAMPLE.sub(" ", text)  # "(e.g., separate EU shards for enterprise customers)" is an example
+    text = _EXAMPLE.sub(
+        " ", text
+    )  # "(e.g., separate EU shards for enterprise customers)" is an example
     if mentions and len(cues.sentences(text)) > 3:
         # In a long passage, the sentences that hold the claim: a plan named elsewhere limits that
         # sentence's claim, not this one.
         text = " ".join(dict.fromkeys(m.sentence for m in mentions))
-    if polarity == "negative" and mentions and dimension not in ("training_on_customer_data", "gpai_cop"):
+    if (
+        polarity == "negative"
+        and mentions
+        and dimension not in ("training_on_customer_data", "gpai_cop")
+    ):
         # "this is Azure's SOC 2 attestation, not OpenAI's": the negation says whose it is, not that it lacks.
         said = " ".join(_NOT_WHOSE.sub(" ", m.clause) for m in mentions)
         if said != " ".join(m.clause for m in mentions) and not cues.negated(said):
@@ -421,7 +474,11 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
         if _ZDR_DENIED.search(text) and re.search(
             r"\bZDR\b|zero[\s-]+(?:data[\s-]+)?retention|retain\w*\s+data", text, _I
         ):
-            return "conditional" if re.search(r"\bif\s+your\b|\bmay\s+retain\b", text, _I) else "negative"
+            return (
+                "conditional"
+                if re.search(r"\bif\s+your\b|\bmay\s+retain\b", text, _I)
+                else "negative"
+            )
         if _EVENT.search(text) or _LIMITED_SCOPE.search(text):
             return "conditional"
         if (
@@ -452,7 +509,9 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
             return "negative"
         if _LIMITED_SCOPE.search(text):
             return "conditional"
-        if polarity == "conditional" and re.search(r"\b(?:may|can)\s+(?:choose|select|pick)\b", text, _I):
+        if polarity == "conditional" and re.search(
+            r"\b(?:may|can)\s+(?:choose|select|pick)\b", text, _I
+        ):
             return "positive"  # choosing a region is the positive claim itself
         return polarity
     if dimension in ("soc2_type2", "iso_27001", "iso_42001"):
@@ -469,19 +528,31 @@ def labelled_polarity(dimension: str, text: str, polarity: str, mentions: list[M
     if (
         dimension in ("hipaa_baa", "gdpr_dpa")
         and polarity == "negative"
-        and re.search(r"\bnot\s+(?:available|signed|offered)\b|\bhas\s+not\b", text, _I)
-    ):
-        return (
-            "negative"  # "BAAs are not available for ChatGPT Free, Plus or Team": denied, whatever the plan
+        and re.search(
+            r"\bnot\s+(?:\w+\s+)?(?:available|signed|offered|offer|sign|provide)\b|\bhas\s+not\b|\bwon['’]t\s+sign\b",
+            text,
+            _I,
         )
+    ):
+        return "negative"  # "BAAs are not available for ChatGPT Free, Plus or Team": denied, whatever the plan
     if dimension in ("hipaa_baa", "gdpr_dpa"):
-        if re.search(r"\bnot\s+(?:HIPAA|BAA)[- ]eligible\b|\bNo\s+BAA\b|\bnot\s+HIPAA\s+compliant", text, _I):
-            return "conditional" if re.search(r"\bby\s+default\b", text, _I) else "negative"
+        if re.search(
+            r"\bnot\s+(?:HIPAA|BAA)[- ]eligible\b|\bNo\s+BAA\b|\bnot\s+HIPAA\s+compliant",
+            text,
+            _I,
+        ):
+            return (
+                "conditional"
+                if re.search(r"\bby\s+default\b", text, _I)
+                else "negative"
+            )
         if _LIMITED_SCOPE.search(text) or re.search(
             r"\bqualifying\b|\bseparate\b|\bfor\s+customers?\s+on\b", text, _I
         ):
             return "conditional"
-        if polarity == "conditional" and re.search(r"\bif\s+you\s+would\s+like\b|\breach\s+out\b", text, _I):
+        if polarity == "conditional" and re.search(
+            r"\bif\s+you\s+would\s+like\b|\breach\s+out\b", text, _I
+        ):
             return "positive"
         return polarity
     return polarity
@@ -491,12 +562,21 @@ def _training_polarity(text: str, polarity: str) -> str:
     if _OPT_IN_ONLY.search(text):
         return "positive"  # not trained on unless the customer opts in: the guide's positive
     on_plan = _ON_A_PLAN.search(text)
-    if on_plan and polarity == "conditional" and not cues.negated(text) and not _OPT_OUT_CHOICE.search(text):
+    if (
+        on_plan
+        and polarity == "conditional"
+        and not cues.negated(text)
+        and not _OPT_OUT_CHOICE.search(text)
+    ):
         rest = text[: on_plan.start()] + text[on_plan.end() :]
         if not cues.conditional(rest):
             return "negative"  # "trains on your chats if you use a Free plan": which offering, no way out
     if _LIMITED_SCOPE.search(text) and polarity in ("positive", "conditional"):
         return "conditional"
+    if polarity == "positive" and re.search(
+        r"\bexcept\s+(?:where|when|if|for)\b", text, _I
+    ):
+        return "conditional"  # "not used for training, except where users provide feedback"
     if _OPT_OUT_CHOICE.search(text):
         return "conditional"  # trained on unless you opt out
     if (
@@ -506,6 +586,10 @@ def _training_polarity(text: str, polarity: str) -> str:
         and re.search(r"\b(?:not|never|no)\b|n['’]t\b", text, _I)
     ):
         return "positive"
-    if re.search(r"\b(?:hasn['’]t|has\s+not|have\s+not|haven['’]t)\s+been\s+trained\s+on\b", text, _I):
+    if re.search(
+        r"\b(?:hasn['’]t|has\s+not|have\s+not|haven['’]t)\s+been\s+trained\s+on\b",
+        text,
+        _I,
+    ):
         return "positive"
     return polarity
