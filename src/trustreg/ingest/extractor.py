@@ -16,7 +16,7 @@ from trustreg.ingest.facts import FACT_PARSERS
 from trustreg.ingest.facts import OPT_IN as _OPT_IN
 from trustreg.ingest.facts import OPT_OUT as _OPT_OUT
 from trustreg.ingest.numbers import find_durations
-from trustreg.ingest.rules import DIMENSIONS, RULES, Rule
+from trustreg.ingest.rules import DIMENSIONS, RULES, Rule, anchor_words_in
 
 RULES_VERSION = "1"
 EXTRACTOR_NAME = f"rules/{RULES_VERSION}"
@@ -116,12 +116,15 @@ def extract_claims(text: str) -> list[Claim]:
     heading = lines.is_heading(text) and not status
     by_dimension: dict[str, list[_Hit]] = {}
     # Each rule scans only the sentences holding its anchor words: long passages stay fast.
-    lowered = [(span, text[span.start : span.end].lower()) for span in sentences]
-    for rule in RULES:
+    lowered = [(span, anchor_words_in(text[span.start : span.end].lower())) for span in sentences]
+    for rule, groups in _RULE_ANCHORS:
         if heading and rule.dimension not in _BADGE_DIMENSIONS:
             continue
-        for sentence, low in lowered:
-            if rule.may_match(low):
+        for sentence, present in lowered:
+            for group in groups:  # rule.may_match, with set operations done in C
+                if group.isdisjoint(present):
+                    break
+            else:
                 by_dimension_add(by_dimension, rule, text, sentence)
     _prefer_fixed_wording(by_dimension)
     drops.drop_vehicle_mentions(text, by_dimension)
@@ -150,20 +153,12 @@ def extract_claims(text: str) -> list[Claim]:
             facts.setdefault("opt_out_available", True)
         # A long passage is read around the claim: a hedge three sentences away is about something else.
         near = text if short else _around(text, sentences, hits)
-        polarity = (
-            "unclear"
-            if cues.unclear(near)
-            else _polarity(dimension, text, hits, facts, near)
-        )
+        polarity = "unclear" if cues.unclear(near) else _polarity(dimension, text, hits, facts, near)
         if status:
-            polarity, facts = lines.status_polarity(
-                status.group("value"), hits, polarity, facts
-            )
+            polarity, facts = lines.status_polarity(status.group("value"), hits, polarity, facts)
         if not status or not lines.is_verdict(status.group("value")):
             # a cell with a value ("Business: 14 days") is read like a sentence
-            polarity = guide.labelled_polarity(
-                dimension, text, polarity, [_mention(text, h) for h in hits]
-            )
+            polarity = guide.labelled_polarity(dimension, text, polarity, [_mention(text, h) for h in hits])
         if (
             dimension == "retention_zdr"
             and "retention_days" not in facts
@@ -187,9 +182,10 @@ def extract_claims(text: str) -> list[Claim]:
     return claims
 
 
-def by_dimension_add(
-    by_dimension: dict[str, list[_Hit]], rule: Rule, text: str, sentence: cues.Span
-) -> None:
+_RULE_ANCHORS = tuple((rule, tuple(frozenset(group) for group in rule.anchors)) for rule in RULES)
+
+
+def by_dimension_add(by_dimension: dict[str, list[_Hit]], rule: Rule, text: str, sentence: cues.Span) -> None:
     for match in rule.pattern.finditer(text, sentence.start, sentence.end):
         if _accept(rule, text, match):
             clause = cues.clause_of(text, sentence, match.start())
@@ -204,11 +200,7 @@ def _around(text: str, sentences: list[cues.Span], hits: list[_Hit]) -> str:
     for hit in hits:
         index = sentences.index(hit.sentence) if hit.sentence in sentences else 0
         keep.update((index, index + 1))
-    return " ".join(
-        text[sentences[i].start : sentences[i].end]
-        for i in sorted(keep)
-        if i < len(sentences)
-    )
+    return " ".join(text[sentences[i].start : sentences[i].end] for i in sorted(keep) if i < len(sentences))
 
 
 def _mention(text: str, hit: _Hit) -> guide.Mention:
@@ -225,9 +217,7 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
     if rule.name == "retention.policy":
         before = text[max(0, match.start() - 40) : match.start()]
         after = text[match.end() : match.end() + 20]
-        return not _OWN_POLICY.search(before) and not re.match(
-            r"\s+and\s+governance", after
-        )
+        return not _OWN_POLICY.search(before) and not re.match(r"\s+and\s+governance", after)
     if rule.name in ("retention.store_data", "retention.stateless"):
         # "store data at rest in the EEA", "does not store data outside the location you select":
         # about where data is kept, not whether or how long.
@@ -254,18 +244,10 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
             return False  # "Audit logs are retained for 400 days": records about the account, not its content
         sentence_end = text.find(".", match.end())
         # "After 30 days, the content is deleted": the duration may come before the verb in its sentence.
-        window = text[
-            max(span.start, match.start() - 40) : sentence_end
-            if sentence_end >= 0
-            else len(text)
-        ]
+        window = text[max(span.start, match.start() - 40) : sentence_end if sentence_end >= 0 else len(text)]
         window = window[:200]
-        return bool(find_durations(window)) and not _NOT_RETENTION_CONTEXT.search(
-            window
-        )
-    if rule.name == "training.use" and not re.search(
-        r"train|tun", match.group(0), re.IGNORECASE
-    ):
+        return bool(find_durations(window)) and not _NOT_RETENTION_CONTEXT.search(window)
+    if rule.name == "training.use" and not re.search(r"train|tun", match.group(0), re.IGNORECASE):
         # "use ... to improve" needs the customer's data as subject, stated or elided in a fragment
         # ("are NOT used to improve OpenAI models", a bullet under "Your prompts ...:").
         window = text[max(0, match.start() - 120) : match.end()]
@@ -275,9 +257,7 @@ def _accept(rule: Rule, text: str, match: re.Match[str]) -> bool:
         # "trained on public web data and licensed datasets" describes the model, not customers' data.
         said = match.group(0)
         return not (_PUBLIC_CORPUS.search(said) and not _CUSTOMER_DATA.search(said))
-    if rule.name == "soc2.reports" and match.group(0).lower().startswith(
-        ("audit", "attestation")
-    ):
+    if rule.name == "soc2.reports" and match.group(0).lower().startswith(("audit", "attestation")):
         # "audit reports" mean SOC reports when a trust portal offers them.
         return bool(
             re.search(
@@ -304,8 +284,7 @@ def _prefer_fixed_wording(by_dimension: dict[str, list[_Hit]]) -> None:
             by_dimension[dimension] = [
                 h
                 for h in hits
-                if h.rule.mode == "fixed"
-                or not any(f.start <= h.end and h.start <= f.end for f in fixed)
+                if h.rule.mode == "fixed" or not any(f.start <= h.end and h.start <= f.end for f in fixed)
             ]
 
 
@@ -332,18 +311,12 @@ def _quote_span(text: str, hits: list[_Hit]) -> tuple[int, int]:
     return start, end
 
 
-def _polarity(
-    dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any], near: str
-) -> str:
+def _polarity(dimension: str, text: str, hits: list[_Hit], facts: dict[str, Any], near: str) -> str:
     overridden = _fact_polarity(dimension, facts)
     if overridden:
         return overridden
     # "Does X train on my data? No. ..." : a question that gets answered is not a statement.
-    statements = [
-        h
-        for h in hits
-        if not text[h.sentence.start : h.sentence.end].rstrip().endswith("?")
-    ]
+    statements = [h for h in hits if not text[h.sentence.start : h.sentence.end].rstrip().endswith("?")]
     used = statements or hits
     found = [_hit_polarity(dimension, text, hit) for hit in used]
     if _partly_covered(text, used, found):
@@ -361,9 +334,7 @@ def _polarity(
         # "stored for 30 days (none if approved ...)", "cached 24 hours; caching can be disabled":
         # how long data is kept depends on a condition.
         found.append("conditional")
-    if dimension == "training_on_customer_data" and {"positive", "negative"} <= set(
-        found
-    ):
+    if dimension == "training_on_customer_data" and {"positive", "negative"} <= set(found):
         # "Consumer queries are used for training by default. Enterprise accounts are excluded.": partly
         return "conditional"
     for polarity in ("negative", "conditional", "positive"):
@@ -386,9 +357,7 @@ def _partly_covered(text: str, hits: list[_Hit], found: list[str]) -> bool:
     negatives = [h for h, p in zip(hits, found, strict=True) if p == "negative"]
     positives = {h.clause for h, p in zip(hits, found, strict=True) if p == "positive"}
     return any(
-        h.clause not in positives
-        and _COVERAGE.search(text[h.clause.start : h.clause.end])
-        for h in negatives
+        h.clause not in positives and _COVERAGE.search(text[h.clause.start : h.clause.end]) for h in negatives
     )
 
 
@@ -418,10 +387,7 @@ def _hit_polarity(dimension: str, text: str, hit: _Hit) -> str:
         return "conditional" if cues.conditional(sentence) else "positive"
     if mode == "use":
         # "used to provide the Services, but not to train our models": the denial sits inside the match.
-        denied = (
-            cues.negated(clause)
-            or _NOT_FOR_TRAINING.search(text, hit.start, hit.end) is not None
-        )
+        denied = cues.negated(clause) or _NOT_FOR_TRAINING.search(text, hit.start, hit.end) is not None
         opt_out = _OPT_OUT.search(text) is not None
         if opt_out and (not denied or hit.rule.name == "training.opt_out"):
             return "negative"  # used unless you opt out: training is the default
@@ -473,10 +439,7 @@ _TRAINING_CONDITION = re.compile(
 
 
 def _training_condition(sentence: str) -> bool:
-    return (
-        _TRAINING_CONDITION.search(sentence) is not None
-        or _OPT_IN.search(sentence) is not None
-    )
+    return _TRAINING_CONDITION.search(sentence) is not None or _OPT_IN.search(sentence) is not None
 
 
 __all__ = ["Claim", "EXTRACTOR_NAME", "POLARITIES", "extract_claims"]

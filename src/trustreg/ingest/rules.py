@@ -62,16 +62,12 @@ REGIONS = {
     "Asia Pacific": r"Asia(?:\s+Pacific|-Pacific)?|APAC",
 }
 # "sent to the OpenAI API" names the product, not the company receiving the data.
-_NOT_PRODUCT = (
-    r"(?!\s+(?:API|APIs|Platform|platform|[Ss]ervices?|Service|endpoints?|models?))"
-)
+_NOT_PRODUCT = r"(?!\s+(?:API|APIs|Platform|platform|[Ss]ervices?|Service|endpoints?|models?))"
 REGION_ALT = "|".join(f"(?:{v})" for v in REGIONS.values())
 # Places that state residency without being a region name of their own ("in europe-west4", "in Frankfurt").
 _PLACE = rf"(?:{REGION_ALT}|{CLOUD_REGION_CODE}|{DATA_CENTRE_CITIES})"
 # Companies whose stance on the GPAI Code is news: "Microsoft has indicated it may sign".
-_CODE_SIGNERS = (
-    rf"(?:{DEVELOPERS}|Microsoft|Amazon|IBM|Aleph\s+Alpha|Alibaba|Baidu|providers)"
-)
+_CODE_SIGNERS = rf"(?:{DEVELOPERS}|Microsoft|Amazon|IBM|Aleph\s+Alpha|Alibaba|Baidu|providers)"
 
 
 @dataclass(frozen=True)
@@ -118,9 +114,7 @@ RULES: tuple[Rule, ...] = (
         r"SOC\s*-?\s*(?:1\s*(?:,|and|&|/)\s*(?:SOC\s*)?)?2(?![\d])(?:\s*(?:Type\s*(?:II|2)|\+))?",
         flags=0,
     ),
-    _r(
-        "soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"
-    ),
+    _r("soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"),
     _r("soc2.reports", "soc2_type2", r"\b(?:SOC|audit|attestation)\s+reports?\b"),
     # "in scope for ISO, SOC, CSA STAR": SOC named bare in a list of programmes.
     _r(
@@ -524,9 +518,7 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "retention.zdr": (("zero", "zdr", "no", "data"),),
     "retention.abuse_monitoring_off": (("abuse", "content", "prompt", "logging"),),
-    "retention.stateless": (
-        ("delet", "discard", "purg", "eras", "stateless", "nothing", *_STORING),
-    ),
+    "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", *_STORING),),
     "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
     "retention.policy": (("retention",),),
     "retention.duration": (_STORING,),
@@ -583,15 +575,15 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "residency.endpoint": (
         (
             "endpoint",
-            "hosted",
-            "based",
-            "only",
-            "located",
-            "eu",
-            "europe",
-            "host",
-            "url",
-            "domain",
+            "-hosted",
+            "-based",
+            "-only",
+            "-located",
+            "http",
+            ".eu",
+            "host for",
+            "url for",
+            "domain for",
         ),
     ),
     "residency.leave": (("leav", "transfer", "no "),),
@@ -601,9 +593,17 @@ ANCHORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "art53.summary": (("summar",),),
 }
 RULES = tuple(
-    Rule(rule.name, rule.dimension, rule.pattern, rule.mode, ANCHORS.get(rule.name, ()))
-    for rule in RULES
+    Rule(rule.name, rule.dimension, rule.pattern, rule.mode, ANCHORS.get(rule.name, ())) for rule in RULES
 )
+
+
+ANCHOR_WORDS = frozenset(word for rule in RULES for group in rule.anchors for word in group)
+
+
+def anchor_words_in(lowered: str) -> frozenset[str]:
+    """The anchor words a lower-cased sentence holds: each word is looked for once per sentence, not once
+    per rule (the extractor then tests each rule's groups against this set)."""
+    return frozenset(word for word in ANCHOR_WORDS if word in lowered)
 
 
 def rules_for(dimension: str) -> tuple[Rule, ...]:
