@@ -22,6 +22,8 @@ COMMANDS = {
     "extract-eval": "extract_eval",
     "fit": "fit_check",
     "memo": "memo",
+    "import-dump": "import_dump",
+    "build-site": "build_site",
 }
 
 # What `trustreg` with no arguments (or `help`) prints: our verbs, not Django's internal command names.
@@ -33,6 +35,9 @@ The registry:
   export DIR                write data files that load back to the same registry
   import-data-json FILE     fold in a data.json of the public registry (all-or-nothing)
   export-data-json [FILE]   write data.json ('-' or nothing: standard output)
+  bulk build|status         the bulk files (data.json, CSV, full dump), rebuilt after every change
+  import-dump FILE          build a mirror from a full dump (history included) in an empty database
+  build-site DIR            write the public site as static files (pages, feeds, bulk files, API)
 Maintainers and evidence:
   maintainer add NAME --role editor|reviewer|admin   create or update a workbench account
   checks run                raise flags: expired or secondary-only evidence, missing quotes

@@ -101,7 +101,7 @@ def lines(day: dt.date) -> Iterator[dict[str, Any]]:
         "published_at", "id")
     for start in range(0, revisions.count(), BATCH):
         for r in revisions[start:start + BATCH]:
-            yield emit("revision", holder=r.holder, question=r.dimension_id, before=r.before, after=r.after,
+            yield emit("revision", id=r.pk, holder=r.holder, question=r.dimension_id, before=r.before, after=r.after,
                        kind=r.kind, reason=r.reason, author=_byline(r), reviewer=audit.public_name(r.reviewer),
                        credit=r.credit, published_at=_when(r.published_at))
     yield {"type": "end", "counts": dict(counts)}
