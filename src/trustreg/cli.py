@@ -45,6 +45,8 @@ Maintainers and evidence:
   ingest FILE|URL           candidate claims from a document, compared with the registry
   extract --jsonl IN        batch claims, one JSON line per input line
   extract-eval GOLD.jsonl   precision, recall and F1 of the extractor
+Machines:
+  mcp [--http --port N]     the read-only MCP server (stdio; streamable HTTP at /mcp with --http)
 Django:
   migrate, runserver, createcachetable, ...   any other word goes to Django
   django-check [--deploy]   Django's own system checks

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "trustreg.health",
     "trustreg.api",
     "trustreg.bulk",
+    "trustreg.mcp",
 ]
 
 MIDDLEWARE = [

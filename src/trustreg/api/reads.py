@@ -16,6 +16,7 @@ from trustreg.buyers import profiles
 from trustreg.buyers import selectors as fit_selectors
 from trustreg.domain import history as dh
 from trustreg.domain.cells import ResolvedCell
+from trustreg.domain.fit import Profile
 from trustreg.domain.health import CellFigures
 from trustreg.domain.strength import cell_strength
 from trustreg.evidence import selectors as evidence
@@ -184,9 +185,14 @@ def fit(params: Any, as_of: dt.date | None) -> dict[str, Any]:
         raise BadParameter("; ".join(asked.problems))
     if asked.profile is None:
         raise BadParameter("preset: give preset=ID or at least one r_<question> field")
-    view = fit_selectors.fit_view(asked.profile, as_of)
+    return fit_document(asked.profile, as_of)
+
+
+def fit_document(profile: Profile, as_of: dt.date | None) -> dict[str, Any]:
+    """Every offering's verdict, requirement results and steps for a parsed profile."""
+    view = fit_selectors.fit_view(profile, as_of)
     return envelope(
-        as_of, profile=asked.profile.model_dump(mode="json"), evaluated_on=view.today,
+        as_of, profile=profile.model_dump(mode="json"), evaluated_on=view.today,
         counts={v.value: n for v, n in view.counts},
         items=[
             {

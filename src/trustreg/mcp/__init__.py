@@ -1,0 +1,1 @@
+"""A read-only Model Context Protocol server over the registry (stdio and streamable HTTP)."""
