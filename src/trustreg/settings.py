@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django_htmx",
     "axes",
+    "trustreg.outbox",
     "trustreg.registry",
     "trustreg.evidence",
     "trustreg.workbench",
@@ -188,11 +189,13 @@ LOGGING = {
 # guarded fetcher's knobs. TRUSTREG_FETCH_ALLOW_LOOPBACK is for tests and local benchmarks only.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "monitor"]},
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "monitor", "webhooks"]},
 }
 TRUSTREG_FETCH = {
     "allow_loopback": os.environ.get("TRUSTREG_FETCH_ALLOW_LOOPBACK", "0") == "1",
     "per_host_delay": float(os.environ.get("TRUSTREG_FETCH_PER_HOST_DELAY", "1.0")),
 }
+# Webhook delivery policy overrides as JSON, e.g. '{"disable_after": 5}' (see trustreg.webhooks.services).
+TRUSTREG_WEBHOOKS: dict = json.loads(os.environ.get("TRUSTREG_WEBHOOKS", "{}"))
 # Monitor policy overrides as JSON, e.g. '{"threads": 16}' (see trustreg.evidence.policy).
 TRUSTREG_MONITOR: dict = json.loads(os.environ.get("TRUSTREG_MONITOR", "{}"))

@@ -241,3 +241,18 @@ def test_a_vendors_own_domain_suggests_a_primary_source(registry, reviewer, clie
     client.force_login(reviewer)
     page = client.get(f"/workbench/corrections/{corr.pk}/").content.decode()
     assert 'name="source_primary" checked' in page.replace('id="id_source_primary" ', "")
+
+
+def test_an_accepted_correction_records_an_event_without_the_submitter(registry, reviewer):
+    from trustreg.outbox.models import OutboxEvent
+
+    declined = corrections.correction_submit(address_key="a", proposal=proposal())
+    corrections.correction_triage(actor=reviewer, correction=declined, triage=triage("intentional"))
+    assert not OutboxEvent.objects.filter(type="correction.accepted").exists()
+    corr = corrections.correction_submit(address_key="b", proposal=proposal())
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage("registry_wrong"))
+    event = OutboxEvent.objects.get(type="correction.accepted")
+    assert event.payload["correction"] == corr.pk and event.payload["question"] == "retention_zdr"
+    assert event.payload["public_reason"] == "The vendor's retention page says so."
+    text = str(event.payload)
+    assert "Pat Public" not in text and "pat@example.org" not in text

@@ -20,6 +20,7 @@ from trustreg.evidence.services import quote_checks_record
 from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields, records_for
+from trustreg.registry.events import revisions_published
 from trustreg.registry.models import Annotation, Cell, Revision
 from trustreg.registry.services import record_data, sources_ensure
 
@@ -163,4 +164,5 @@ def cell_publish(
             target=f"{holder}/{dimension_id}",
             detail={"revision": revision.pk, "kind": kind},
         )
+        revisions_published([revision])
     return revision

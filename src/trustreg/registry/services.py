@@ -17,6 +17,7 @@ from trustreg.evidence.services import quote_checks_record, snapshots_keep_bundl
 from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields, dimension_fields, records_for
+from trustreg.registry.events import revisions_published
 from trustreg.registry.models import (
     Annotation,
     Cell,
@@ -279,6 +280,7 @@ def _load_cells(
     changed = to_update + to_create
     _write_evidence(changed, bundle.copies, actor)
     Revision.objects.bulk_create(revisions, batch_size=500)
+    revisions_published(revisions)
 
 
 def _revision(

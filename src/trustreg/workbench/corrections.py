@@ -24,6 +24,7 @@ from trustreg.domain.cells import CellRecord, CitationRole, SourceKind, graded_p
 from trustreg.domain.factinput import parse_fact
 from trustreg.domain.grades import Grade
 from trustreg.evidence.models import Source
+from trustreg.outbox.services import event_record
 from trustreg.registry import audit, selectors
 from trustreg.registry.audit import Actor
 from trustreg.registry.models import Offering, Party, Revision
@@ -271,6 +272,8 @@ def correction_triage(*, actor: Actor, correction: Correction, triage: Triage) -
                 decided_by=audit.actor_user(actor),
                 decision_reason=f"Triaged: {correction.get_outcome_display()}. {t.public_reason.strip()}"[:2000],
             )
+        if correction.status == Correction.Status.ACCEPTED:
+            event_record(type="correction.accepted", payload=_accepted_payload(correction))
         audit.record(
             actor=actor,
             action="correction.triage",
@@ -279,6 +282,16 @@ def correction_triage(*, actor: Actor, correction: Correction, triage: Triage) -
                     "source_kind": t.source_kind, "source_primary": t.source_primary},
         )
     return correction
+
+
+def _accepted_payload(corr: Correction) -> dict[str, object]:
+    """What the public status page shows of an accepted correction (never who submitted it)."""
+    return {
+        "correction": corr.pk, "offering": corr.offering_id, "question": corr.dimension_id,
+        "outcome": corr.outcome, "public_reason": corr.public_reason,
+        "triaged_at": corr.triaged_at.isoformat() if corr.triaged_at else None,
+        "draft": corr.draft_id,
+    }
 
 
 def _draft_for(corr: Correction, t: Triage) -> Draft:
