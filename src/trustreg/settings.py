@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "trustreg.api",
     "trustreg.bulk",
     "trustreg.mcp",
+    "trustreg.webhooks",
 ]
 
 MIDDLEWARE = [

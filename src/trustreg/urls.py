@@ -6,6 +6,7 @@ urlpatterns = [
     path("api/v1/", include("trustreg.api.urls")),
     path("ingest/", include("trustreg.ingest.urls")),
     path("accounts/", include("trustreg.workbench.auth_urls")),
+    path("workbench/webhooks/", include("trustreg.webhooks.urls")),
     path("workbench/", include("trustreg.workbench.urls")),
     path("", include("trustreg.workbench.public_urls")),
     path("", include("trustreg.evidence.urls")),

@@ -34,6 +34,7 @@ class Action(StrEnum):
     TRIAGE = "triage"  # triage a public correction
     RUN_CHECKS = "run_checks"
     EXPOSE = "expose"  # show an uploaded or pasted copy to visitors, or hide a copy again
+    MANAGE_WEBHOOKS = "manage_webhooks"  # webhook subscriptions: their URLs and secrets
 
 
 E, R, A = Role.EDITOR, Role.REVIEWER, Role.ADMIN
@@ -46,6 +47,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.TRIAGE: frozenset({R, A}),
     Action.RUN_CHECKS: frozenset({R, A}),
     Action.EXPOSE: frozenset({R, A}),
+    Action.MANAGE_WEBHOOKS: frozenset({A}),
 }
 
 
