@@ -42,6 +42,7 @@ Maintainers and evidence:
   maintainer add NAME --role editor|reviewer|admin   create or update a workbench account
   checks run                raise flags: expired or secondary-only evidence, missing quotes
   monitor run|worker|check-url   re-fetch due sources, keep copies, check quotes
+  monitor prune [--keep-days N]  delete old quote checks that record no change (90 days)
   webhooks worker|deliver|check-expired   signed webhook deliveries; daily expired-evidence check
   ingest FILE|URL           candidate claims from a document, compared with the registry
   extract --jsonl IN        batch claims, one JSON line per input line

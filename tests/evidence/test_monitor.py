@@ -344,3 +344,16 @@ def test_a_missing_quote_is_shown_on_the_public_cell(monitored, client):
     run("--all")
     page = client.get("/offerings/azure-openai/").content.decode()
     assert "quote not found on" in page
+
+
+def test_a_run_keeps_each_citations_last_checked_and_last_found_dates_on_the_citation(monitored):
+    run()
+    source = quoted_source()
+    citation = source.citations.exclude(quote="").first()
+    monitored.pages[f"/src/{source.pk}"] = Page(html("Gone quiet", "Nothing to see."))
+    run("--all")
+    citation.refresh_from_db()
+    log = QuoteCheck.objects.filter(citation=citation)
+    assert citation.quote_last_checked == max(c.checked_at for c in log)
+    assert citation.quote_last_seen == max(c.checked_at for c in log if c.present) < citation.quote_last_checked
+

@@ -72,6 +72,8 @@ def test_primary_in_the_evidence_column_means_a_quote_found_in_a_kept_copy(clien
     assert citation is not None
     # Forget the checks the bundled kept copy recorded, so the quote starts unchecked.
     QuoteCheck.objects.filter(citation__source=citation.source, citation__quote=citation.quote).delete()
+    Citation.objects.filter(source=citation.source, quote=citation.quote).update(
+        quote_last_checked=None, quote_last_seen=None)
     before = selectors.offering_view("azure-openai").strengths["hipaa_baa"]
     assert before.strength is Strength.PRIMARY_UNCHECKED
     unchecked = text_of(client.get("/offerings/azure-openai/")).split("At a glance")[1]

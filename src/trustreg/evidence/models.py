@@ -96,6 +96,10 @@ class Citation(models.Model):
                             default=CitationRole.SUPPORTS.value)
     primary = models.BooleanField()
     position = models.PositiveIntegerField(default=0)
+    # The latest quote check's dates, kept here by the service that records checks (same
+    # transaction), so pages read two columns instead of aggregating the whole check history.
+    quote_last_checked = models.DateTimeField(null=True, blank=True)  # looked for, found or not
+    quote_last_seen = models.DateTimeField(null=True, blank=True)  # last found
 
     class Meta:
         ordering = ["cell_id", "position", "id"]
@@ -153,7 +157,9 @@ class FetchAttempt(models.Model):
 
 
 class QuoteCheck(models.Model):
-    """Whether a citation's quote was found in one snapshot (the "last checked" date comes from here)."""
+    """Whether a citation's quote was found in one snapshot: the log behind the citation's dates.
+
+    Old checks are pruned under ``trustreg.evidence.retention`` (every change is kept forever)."""
 
     citation = models.ForeignKey(Citation, on_delete=models.CASCADE, related_name="quote_checks")
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="quote_checks")

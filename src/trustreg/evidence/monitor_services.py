@@ -23,12 +23,12 @@ from trustreg.evidence.models import (
     Citation,
     FetchAttempt,
     MonitorState,
-    QuoteCheck,
     Snapshot,
     Source,
     SourceChange,
 )
 from trustreg.evidence.policy import MonitorPolicy
+from trustreg.evidence.services import quote_checks_record
 from trustreg.registry import audit
 from trustreg.workbench.flags import flag_raise
 from trustreg.workbench.models import Flag
@@ -99,7 +99,7 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
     for citation in citations:
         needle = normalise(citation.quote)
         present = bool(needle) and needle in haystack
-        checks.append(QuoteCheck(citation=citation, snapshot=snapshot, checked_at=now, present=present))
+        checks.append((citation.pk, snapshot, present))
         if present:
             continue
         cell = citation.cell
@@ -118,7 +118,7 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
             party=cell.party,
             dimension=cell.dimension,
         )
-    QuoteCheck.objects.bulk_create(checks)
+    quote_checks_record(checks=checks, now=now)
 
 
 def _record_ok(actor, source, state, fetched: Fetched, now, report: CheckReport) -> Snapshot:  # noqa: ANN001, C901

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, QuerySet
 
 from trustreg.domain.copies import CopyRecord
 from trustreg.domain.strength import QuoteState, quote_state
@@ -18,7 +18,6 @@ from trustreg.evidence.models import (
     Citation,
     FetchAttempt,
     MonitorState,
-    QuoteCheck,
     Snapshot,
     Source,
     SourceChange,
@@ -106,15 +105,7 @@ class CitationDates:
 
 
 def citation_dates(citations: list[Citation]) -> dict[int, CitationDates]:
-    ids = [c.pk for c in citations]
-    seen = dict(
-        Citation.objects.filter(pk__in=ids)
-        .annotate(seen=Max("quote_checks__checked_at", filter=Q(quote_checks__present=True)))
-        .values_list("pk", "seen")
-    )
-    checked = dict(
-        Citation.objects.filter(pk__in=ids).annotate(c=Max("quote_checks__checked_at")).values_list("pk", "c")
-    )
+    """Each citation's own dates (kept on the citation by ``quote_checks_record``): one query."""
     fetched = dict(
         MonitorState.objects.filter(source_id__in={c.source_id for c in citations}).values_list(
             "source_id", "last_fetched_at"
@@ -122,8 +113,7 @@ def citation_dates(citations: list[Citation]) -> dict[int, CitationDates]:
     )
     out = {}
     for c in citations:
-        last_checked = checked.get(c.pk)
-        last_seen = seen.get(c.pk)
+        last_checked, last_seen = c.quote_last_checked, c.quote_last_seen
         out[c.pk] = CitationDates(
             last_fetched=fetched.get(c.source_id),
             quote_last_seen=last_seen,
@@ -132,6 +122,19 @@ def citation_dates(citations: list[Citation]) -> dict[int, CitationDates]:
             verified_by_person=c.cell.verified,
         )
     return out
+
+
+def _quote_dates(citations: QuerySet[Citation], key: str) -> QuerySet:  # type: ignore[type-arg]
+    """(key, quote) -> newest last-found and last-checked dates over the citations that share them.
+
+    Reads the dates kept on each citation: the cost follows the number of citations, never the
+    length of the check history."""
+    return (
+        citations.exclude(quote="").filter(quote_last_checked__isnull=False)
+        .values(key, "quote")
+        .annotate(seen=Max("quote_last_seen"), checked=Max("quote_last_checked"))
+        .order_by()
+    )
 
 
 @dataclasses.dataclass
@@ -206,13 +209,8 @@ def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Mo
         MonitorState.objects.filter(source_id__in=source_ids.values()).values_list("source_id", "last_fetched_at")
     )
     checks: dict[tuple[int, str], tuple[dt.datetime | None, dt.datetime | None]] = {}
-    rows = (
-        QuoteCheck.objects.filter(citation__source_id__in=source_ids.values())
-        .values("citation__source_id", "citation__quote")
-        .annotate(seen=Max("checked_at", filter=Q(present=True)), checked=Max("checked_at"))
-    )
-    for row in rows:
-        checks[(row["citation__source_id"], row["citation__quote"])] = (row["seen"], row["checked"])
+    for row in _quote_dates(Citation.objects.filter(source_id__in=source_ids.values()), "source_id"):
+        checks[(row["source_id"], row["quote"])] = (row["seen"], row["checked"])
     result: dict[tuple[str, str], MonitorDates] = {}
     for url, quote in pairs:
         sid = source_ids.get(url)
@@ -270,12 +268,10 @@ def public_kept_copy(copy_id: str) -> CopyRecord | None:
 
 def quote_states(urls: Iterable[str] | None = None) -> dict[tuple[str, str], QuoteState]:
     """Each cited (source URL, quote)'s state in the kept copies, in one query (all when no URLs)."""
-    rows = QuoteCheck.objects.all()
+    rows = Citation.objects.all()
     if urls is not None:
-        rows = rows.filter(citation__source__url__in=set(urls))
-    grouped = rows.values("citation__source__url", "citation__quote").annotate(
-        seen=Max("checked_at", filter=Q(present=True)), checked=Max("checked_at")
-    ).order_by()
+        rows = rows.filter(source__url__in=set(urls))
     return {
-        (r["citation__source__url"], r["citation__quote"]): quote_state(r["seen"], r["checked"]) for r in grouped
+        (r["source__url"], r["quote"]): quote_state(r["seen"], r["checked"])
+        for r in _quote_dates(rows, "source__url")
     }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from trustreg import textextract
@@ -20,7 +21,7 @@ from trustreg.domain.cells import SourceKind
 from trustreg.domain.copies import CopyRecord, copy_data
 from trustreg.domain.quotes import quote_found, quote_problem
 from trustreg.evidence.blobs import blob_store
-from trustreg.evidence.models import PUBLIC_WHEN_KEPT, QuoteCheck, Snapshot, Source
+from trustreg.evidence.models import PUBLIC_WHEN_KEPT, Citation, QuoteCheck, Snapshot, Source
 from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
 
@@ -277,10 +278,23 @@ def snapshots_keep_bundled(
     return kept
 
 
-def quote_checks_record(*, checks: Iterable[tuple[int, Snapshot, bool]]) -> int:
-    """Record that citations' quotes were (or were not) found in snapshots, now (caller's transaction)."""
-    now = timezone.now()
+def quote_checks_record(
+    *, checks: Iterable[tuple[int, Snapshot, bool]], now: dt.datetime | None = None
+) -> int:
+    """Record that citations' quotes were (or were not) found in snapshots (caller's transaction).
+
+    The log row and the citation's own last-checked / last-found dates are written together, so
+    the dates pages read always agree with the log."""
+    now = now or timezone.now()
     rows = [QuoteCheck(citation_id=cid, snapshot=snap, checked_at=now, present=present)
             for cid, snap, present in checks]
     QuoteCheck.objects.bulk_create(rows, batch_size=500)
+    found = [r.citation_id for r in rows if r.present]
+    everyone = [r.citation_id for r in rows]
+    # Dates only move forward: a check recorded late for an earlier time leaves newer dates alone.
+    for ids, column in ((found, "quote_last_seen"), (everyone, "quote_last_checked")):
+        for start in range(0, len(ids), 500):
+            Citation.objects.filter(pk__in=ids[start:start + 500]).filter(
+                Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__lt": now})
+            ).update(**{column: now})
     return len(rows)

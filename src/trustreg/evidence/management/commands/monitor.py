@@ -31,6 +31,9 @@ class Command(BaseCommand):
         check.add_argument("url")
         rederive = sub.add_parser("rederive", help="derive snapshot text again under today's rules")
         rederive.add_argument("--all", action="store_true", help="also snapshots already current")
+        prune = sub.add_parser("prune", help="delete old quote checks that record no change")
+        prune.add_argument("--keep-days", type=int, default=None,
+                           help="keep every check younger than this (default: the retention policy's)")
         status = sub.add_parser("status", help="recent fetch outcomes and open monitor flags")
         status.add_argument("--limit", type=int, default=20)
 
@@ -101,6 +104,19 @@ class Command(BaseCommand):
             changed += snapshot_rederive(actor="cli", snapshot=snapshot)
         self.stdout.write(
             f"re-derived {len(snapshots)} snapshots; text changed in {changed}; no flags raised"
+        )
+
+    def handle_prune(self, *, keep_days: int | None, **_) -> None:
+        from trustreg.evidence import retention
+
+        days = retention.KEEP_DAYS if keep_days is None else keep_days
+        if days < 1:
+            self.stderr.write(f"--keep-days: must be at least 1 (got {days})")
+            sys.exit(2)
+        report = retention.quote_checks_prune(actor="cli", keep_days=days)
+        self.stdout.write(
+            f"quote checks before {report.cutoff:%Y-%m-%d %H:%M} UTC: {report.examined}; deleted "
+            f"{report.deleted}, kept {report.kept_changes} (first, latest, or a change of result)"
         )
 
     def handle_status(self, *, limit: int, **_) -> None:
