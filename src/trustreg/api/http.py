@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -103,9 +103,9 @@ def decode_cursor(raw: str | None, kind: str) -> int:
     raise BadParameter("cursor: not a cursor this list gave out; start again without it")
 
 
-def page(items: list[Any], cursor: str | None, limit: int, kind: str = "offset") -> tuple[list[Any], str | None]:
-    """One page of an in-memory list from an offset cursor, and the cursor of the next page."""
+def page(items: Sequence[Any], cursor: str | None, limit: int, kind: str = "offset") -> tuple[list[Any], str | None]:
+    """One page of a list (or rows built per slice) from an offset cursor, and the cursor of the next page."""
     start = decode_cursor(cursor, kind)
-    chunk = items[start:start + limit]
+    chunk = list(items[start:start + limit])
     more = start + limit < len(items)
     return chunk, encode_cursor(kind, start + limit) if more else None

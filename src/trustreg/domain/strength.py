@@ -144,33 +144,49 @@ class EvidenceStrength:
         return " · ".join([f"{self.label}: {self.why}", *confidence, age])
 
 
+def sourced_strength(*, grade: str, sources: Iterable[SourceRef], quotes: QuoteStates) -> tuple[Strength, str]:
+    """The strength of what backs a grade, before its age is considered, and why in words.
+
+    Apart from expiry (which moves with the day shown: ``dated_strength``) this is all of the rule,
+    so it can be stored and recomputed whenever the cell or its quote checks change."""
+    if not is_graded(grade):
+        return Strength.NOT_REVIEWED, "nobody has reviewed it"
+    evidence = [s for s in sources if s.role != CitationRole.LEAD]
+    if not evidence:
+        return Strength.NO_SOURCE, "no source cited"
+    primary = [s for s in evidence if s.primary]
+    if not primary:
+        return Strength.SECONDARY, "only secondary sources cited"
+    states = [quotes.get((s.url, s.quote), QuoteState.UNCHECKED) for s in primary if s.quote]
+    if QuoteState.FOUND in states:
+        return Strength.PRIMARY_QUOTED, "primary source; its quote was found in a kept copy"
+    if QuoteState.MISSING in states:
+        return Strength.PRIMARY_UNCHECKED, "primary source; quote not found in the latest kept copy"
+    if states:
+        return Strength.PRIMARY_UNCHECKED, "primary source; quote not checked yet"
+    return Strength.PRIMARY_UNCHECKED, "primary source; no quote recorded"
+
+
+def dated_strength(
+    sourced: tuple[Strength, str], *, verified: dt.date | None, confidence: str | None, freshness_days: int,
+    today: dt.date,
+) -> EvidenceStrength:
+    """A sourced strength as shown on ``today``: expired when the verification is too old."""
+    strength, why = sourced
+    if strength is Strength.NOT_REVIEWED:
+        return EvidenceStrength(strength, why, None, None, None)
+    age = (today - verified).days if verified else None
+    if is_expired(verified, freshness_days, today):
+        strength, why = Strength.EXPIRED, f"verification older than {freshness_days} days"
+    return EvidenceStrength(strength, why, confidence or None, verified, age)
+
+
 def evidence_strength(
     *, grade: str, sources: Iterable[SourceRef], verified: dt.date | None, confidence: str | None,
     freshness_days: int, quotes: QuoteStates, today: dt.date,
 ) -> EvidenceStrength:
-    age = (today - verified).days if verified else None
-    if not is_graded(grade):
-        return EvidenceStrength(Strength.NOT_REVIEWED, "nobody has reviewed it", None, None, None)
-
-    def result(strength: Strength, why: str) -> EvidenceStrength:
-        return EvidenceStrength(strength, why, confidence or None, verified, age)
-
-    if is_expired(verified, freshness_days, today):
-        return result(Strength.EXPIRED, f"verification older than {freshness_days} days")
-    evidence = [s for s in sources if s.role != CitationRole.LEAD]
-    if not evidence:
-        return result(Strength.NO_SOURCE, "no source cited")
-    primary = [s for s in evidence if s.primary]
-    if not primary:
-        return result(Strength.SECONDARY, "only secondary sources cited")
-    states = [quotes.get((s.url, s.quote), QuoteState.UNCHECKED) for s in primary if s.quote]
-    if QuoteState.FOUND in states:
-        return result(Strength.PRIMARY_QUOTED, "primary source; its quote was found in a kept copy")
-    if QuoteState.MISSING in states:
-        return result(Strength.PRIMARY_UNCHECKED, "primary source; quote not found in the latest kept copy")
-    if states:
-        return result(Strength.PRIMARY_UNCHECKED, "primary source; quote not checked yet")
-    return result(Strength.PRIMARY_UNCHECKED, "primary source; no quote recorded")
+    return dated_strength(sourced_strength(grade=grade, sources=sources, quotes=quotes), verified=verified,
+                          confidence=confidence, freshness_days=freshness_days, today=today)
 
 
 def record_strength(

@@ -13,6 +13,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from trustreg.domain.quotes import normalise
+from trustreg.domain.strength import QuoteState, quote_state
 from trustreg.evidence.blobs import blob_store
 from trustreg.evidence.diffing import word_diff
 from trustreg.evidence.extraction import Derived, derive, is_current
@@ -30,6 +31,7 @@ from trustreg.evidence.models import (
 from trustreg.evidence.policy import MonitorPolicy
 from trustreg.evidence.services import quote_checks_record
 from trustreg.registry import audit
+from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
 from trustreg.workbench.flags import flag_raise
 from trustreg.workbench.models import Flag
 
@@ -119,6 +121,21 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
             dimension=cell.dimension,
         )
     quote_checks_record(checks=checks, now=now)
+    # A quote found or lost moves the evidence strength of every cell citing it: the stored
+    # resolved grades follow in this transaction (only when some quote's state changed).
+    if _states(citations) != {c.quote: QuoteState.FOUND if present else QuoteState.MISSING
+                              for c, (_, _, present) in zip(citations, checks, strict=True)}:
+        resolved_grades_refresh(offerings_affected(source_ids=[source.pk]))
+
+
+def _states(citations: list[Citation]) -> dict[str, QuoteState]:
+    """Each quote's state before this check, from the dates its citations keep."""
+    dates: dict[str, tuple[dt.datetime | None, dt.datetime | None]] = {}
+    for c in citations:
+        seen, checked = dates.get(c.quote, (None, None))
+        dates[c.quote] = (max((d for d in (seen, c.quote_last_seen) if d), default=None),
+                          max((d for d in (checked, c.quote_last_checked) if d), default=None))
+    return {quote: quote_state(seen, checked) for quote, (seen, checked) in dates.items()}
 
 
 def _record_ok(actor, source, state, fetched: Fetched, now, report: CheckReport) -> Snapshot:  # noqa: ANN001, C901

@@ -46,7 +46,7 @@ class AsOf:
         return not self.before_history
 
     def split(self) -> Split:
-        """The state as (party cells, offering cells, scope entries), like the selectors' ``_split``."""
+        """The state as (party cells, offering cells, scope entries), like the selectors' ``split_cells``."""
         party_cells: dict[tuple[str, str], CellRecord] = {}
         offering_cells: dict[tuple[str, str], CellRecord] = {}
         scopes: dict[tuple[str, str], ScopeRecord] = {}

@@ -6,17 +6,28 @@ Filtered by combinable conditions and sorted; a fixed number of queries whatever
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower
 
 from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.grades import GRADE_INFO, GRADE_ORDER, Grade, is_watchout
-from trustreg.domain.strength import STRENGTH_ORDER, EvidenceStrength, Strength, cell_strength
+from trustreg.domain.strength import (
+    STRENGTH_ORDER,
+    TO_CONFIRM,
+    EvidenceStrength,
+    Strength,
+    cell_strength,
+    dated_strength,
+)
 from trustreg.evidence.selectors import quote_states
-from trustreg.registry import history
-from trustreg.registry.models import Offering, Party
-from trustreg.registry.selectors import all_cells, catalogue, listed_offerings, resolve_offering, shown_day
+from trustreg.registry import history, resolved
+from trustreg.registry.lazy import LazyRows
+from trustreg.registry.models import Offering, Party, ResolvedGrade
+from trustreg.registry.selectors import catalogue, listed_offerings, resolve_offering, shown_day
 
 # The index renders offerings x dimensions cells: look grades up by their text once, instead of
 # building a Grade enum for every label, glyph and tone of every cell (measurable at 2,000 offerings).
@@ -129,33 +140,31 @@ SORTS = ("order", "name", "watchouts", "-watchouts", "developer", "platform", "e
 @dataclass
 class IndexView:
     catalogue: Catalogue
-    rows: list[IndexRow]
+    rows: Sequence[IndexRow]  # the matching rows; today: built from the stored grades when sliced
     total: int
     developers: list[Party]
     platforms: list[Party]
-    grade_counts: Counter[str] = field(default_factory=Counter)
     as_of: history.AsOf | None = None
 
 
 def index_view(
     filters: IndexFilters = IndexFilters(), sort: str = "order", as_of: dt.date | None = None,
 ) -> IndexView:
-    """Every offering x every dimension, as grades only (no notes), filtered and sorted."""
-    cat = catalogue()
-    offerings = list(listed_offerings().select_related("developer", "platform"))
-    past = None
+    """Every offering x every dimension, as grades only (no notes), filtered and sorted.
+
+    Today's registry is filtered, sorted, counted and paged in SQL over the stored resolved grades
+    (``registry.resolved``); only the rows a page shows are built. A past date replays history."""
     if as_of is None:
-        party_cells, offering_cells, scopes = all_cells()
-    else:
-        past = history.as_of(as_of)
-        offerings = [o for o in offerings if past.offering_existed(o.id)]
-        party_cells, offering_cells, scopes = past.split()
+        return _stored_index(filters, sort)
+    cat = catalogue()
+    past = history.as_of(as_of)
+    offerings = [o for o in listed_offerings().select_related("developer", "platform") if past.offering_existed(o.id)]
+    party_cells, offering_cells, scopes = past.split()
     # Evidence strength needs every cell's sources and dates: the same resolution as the offering
     # page (one rule), then one query for the quotes' states in the kept copies.
     quotes = quote_states()
     today = shown_day(as_of)
     rows = []
-    counts: Counter[str] = Counter()
     for o in offerings:
         resolved = resolve_offering(o, cat, party_cells, offering_cells, scopes)
         rows.append(IndexRow(o, [
@@ -164,11 +173,77 @@ def index_view(
     developers = sorted({o.developer for o in offerings}, key=lambda p: p.name)
     platforms = sorted({o.platform for o in offerings}, key=lambda p: p.name)
     total = len(rows)
-    rows = [r for r in rows if _matches(r, filters)]
-    for r in rows:
-        counts.update(c.grade for c in r.cells)
-    rows = _sorted(rows, sort)
-    return IndexView(cat, rows, total, developers, platforms, counts, past)
+    rows = _sorted([r for r in rows if _matches(r, filters)], sort)
+    return IndexView(cat, rows, total, developers, platforms, past)
+
+
+def _stored_index(filters: IndexFilters, sort: str) -> IndexView:
+    cat = catalogue()
+    today = shown_day(None)
+    listed = listed_offerings()
+    matching = listed.select_related("developer", "platform")
+    f = filters
+    if f.developer:
+        matching = matching.filter(developer_id=f.developer)
+    if f.platform:
+        matching = matching.filter(platform_id=f.platform)
+    if f.category:
+        matching = matching.filter(category=f.category)
+    for c in f.conditions:
+        matching = matching.filter(resolved.has_cell(today=today, dimension=c.dimension, grade=c.grade,
+                                                     strength=c.strength))
+    if f.q:
+        matching = matching.filter(Q(name__icontains=f.q) | Q(id__icontains=f.q) | Q(model_family__icontains=f.q)
+                                   | Q(developer__name__icontains=f.q) | Q(platform__name__icontains=f.q))
+    matching = _sql_sorted(matching, sort, {d.id for d in cat.dimensions}, today)
+    dims = {d.id: d for d in cat.dimensions}
+
+    def build(offerings: list[Offering]) -> list[IndexRow]:
+        cells: dict[str, dict[str, IndexCell]] = {o.id: {} for o in offerings}
+        for r in ResolvedGrade.objects.filter(offering_id__in=list(cells), dimension_id__in=list(dims)):
+            d = dims[r.dimension_id]
+            evidence = dated_strength((Strength(r.strength), r.why), verified=r.verified, confidence=r.confidence,
+                                      freshness_days=d.freshness_days, today=today)
+            cells[r.offering_id][r.dimension_id] = IndexCell(r.dimension_id, r.grade, r.origin, evidence)
+        return [IndexRow(o, [cells[o.id][d] for d in dims if d in cells[o.id]]) for o in offerings]
+
+    parties = Party.objects.order_by("name")
+    return IndexView(
+        cat, LazyRows(matching, build), listed.count(),
+        list(parties.filter(Exists(listed.filter(developer_id=OuterRef("pk"))))),
+        list(parties.filter(Exists(listed.filter(platform_id=OuterRef("pk"))))),
+    )
+
+
+def _sql_sorted(rows: QuerySet[Offering], sort: str, known: set[str], today: dt.date) -> QuerySet[Offering]:
+    """The same orders as ``_sorted``, in SQL over the stored grades."""
+    tail = ("sort_order", "id")
+    mine = ResolvedGrade.objects.filter(offering_id=OuterRef("pk"))
+
+    def count(q: Q) -> Coalesce:
+        return Coalesce(Subquery(mine.filter(q).order_by().values("offering_id").annotate(n=Count("pk"))
+                                 .values("n")[:1]), 0)
+
+    watchouts = Q(grade__in=_WATCHOUT_GRADES)
+    to_confirm = Q(strength__in=[s.value for s in TO_CONFIRM if s is not Strength.EXPIRED]) | Q(expires_on__lt=today)
+    strong = resolved.strength_is(Strength.PRIMARY_QUOTED.value, today)
+    if sort in ("watchouts", "-watchouts"):
+        rows = rows.annotate(w=count(watchouts))
+        return rows.order_by("w" if sort == "watchouts" else "-w", *tail)
+    if sort in ("evidence", "-evidence"):
+        rows = rows.annotate(tc=count(to_confirm), st=count(strong))
+        return rows.order_by(*(("tc", "-st") if sort == "evidence" else ("-tc", "st")), *tail)
+    if sort == "name":
+        return rows.order_by(Lower("name"), *tail)
+    if sort in ("developer", "platform"):
+        return rows.order_by(Lower(f"{sort}__name"), Lower("name"), *tail)
+    if sort.startswith("dim:") and sort[4:] in known:
+        grade_rank = mine.filter(dimension_id=sort[4:]).values("grade_rank")[:1]
+        return rows.annotate(rank=Subquery(grade_rank)).order_by("rank", *tail)
+    if sort.startswith("evidence:") and sort[9:] in known:
+        shown = mine.filter(dimension_id=sort[9:]).annotate(r=resolved.shown_strength_rank(today)).values("r")[:1]
+        return rows.annotate(rank=Subquery(shown)).order_by("rank", *tail)
+    return rows.order_by(*tail)
 
 
 def _matches(row: IndexRow, f: IndexFilters) -> bool:

@@ -156,6 +156,40 @@ class Cell(models.Model):
         return self.offering_id is not None and not self.grade
 
 
+class ResolvedGrade(models.Model):
+    """What one offering answers to one question today, after the two-level rule, and how strong
+    its evidence is before its age is considered (``domain.strength.sourced_strength``).
+
+    Derived data, never edited: ``registry.resolved`` rewrites it in the transaction of every change
+    that can move it (load, publish, the monitor's quote checks), so the index and question pages
+    filter, sort, count and page in SQL. Expiry moves with the day shown, so it is kept as a date.
+    """
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="resolved_grades")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    grade = models.CharField(max_length=30, choices=GRADE_CHOICES)
+    grade_rank = models.PositiveSmallIntegerField()  # domain.grades.GRADE_ORDER: best first
+    origin = models.CharField(max_length=30)
+    strength = models.CharField(max_length=30)  # domain.strength.Strength, expiry aside
+    strength_rank = models.PositiveSmallIntegerField()  # domain.strength.STRENGTH_ORDER
+    why = models.CharField(max_length=200)
+    confidence = models.CharField(max_length=10, blank=True)
+    verified = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)  # shown as expired on any later day
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offering", "dimension"], name="one_resolved_grade_per_cell"),
+        ]
+        indexes = [
+            models.Index(fields=["dimension", "grade_rank"], name="resolved_dim_grade_idx"),
+            models.Index(fields=["dimension", "strength_rank"], name="resolved_dim_strength_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offering_id} / {self.dimension_id}: {self.grade}"
+
+
 class Annotation(models.Model):
     """A human decision on a flag, shown on the public cell as ``[human DATE] Dismissed: ...``."""
 

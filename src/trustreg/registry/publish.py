@@ -22,6 +22,7 @@ from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields, records_for
 from trustreg.registry.events import revisions_published
 from trustreg.registry.models import Annotation, Cell, Revision
+from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
 from trustreg.registry.services import record_data, sources_ensure
 
 
@@ -92,8 +93,10 @@ def cell_publish(
         if before == after:
             raise NothingChanged("the change is identical to the published cell")
         now = timezone.now()
+        checked_sources: set[int] = set()
         if record is None:
             assert row is not None
+            checked_sources = set(Citation.objects.filter(cell=row).values_list("source_id", flat=True))
             row.delete()
         else:
             if row is None:
@@ -102,10 +105,10 @@ def cell_publish(
                 setattr(row, column, value)
             row.save()
             # A citation kept unchanged keeps the snapshot that verified it.
-            kept = {
-                (c.source.url, c.quote): c.snapshot_id
-                for c in Citation.objects.filter(cell=row).select_related("source")
-            }
+            old = list(Citation.objects.filter(cell=row).select_related("source"))
+            kept = {(c.source.url, c.quote): c.snapshot_id for c in old}
+            # their quote checks go with them, which can move the state of a quote others cite
+            checked_sources = {c.source_id for c in old}
             Citation.objects.filter(cell=row).delete()
             Annotation.objects.filter(cell=row).delete()
             sources = sources_ensure(list({ref.url: ref for ref in record.sources}.values()))
@@ -125,8 +128,10 @@ def cell_publish(
             )
             checked = {pos: sid for pos, sid in (snapshots or {}).items() if sid is not None}
             found = Snapshot.objects.defer("text", "headers").in_bulk(set(checked.values()))
-            quote_checks_record(checks=[(citations[pos].pk, found[sid], True) for pos, sid in checked.items()
-                                        if sid in found and pos < len(citations)])
+            recorded = [(citations[pos], found[sid]) for pos, sid in checked.items()
+                        if sid in found and pos < len(citations)]
+            quote_checks_record(checks=[(c.pk, snap, True) for c, snap in recorded])
+            checked_sources |= {c.source_id for c, _ in recorded}
             Annotation.objects.bulk_create(
                 [
                     Annotation(
@@ -140,6 +145,12 @@ def cell_publish(
                     for pos, a in enumerate(record.annotations)
                 ]
             )
+        # The stored resolved grades this cell moves (a party's cell: every offering inheriting
+        # it; a quote check: every cell citing that source), in this same transaction.
+        resolved_grades_refresh(offerings_affected(
+            offering_ids=[holder.id] if holder.kind == "offering" else [],
+            party_ids=[holder.id] if holder.kind == "party" else [], source_ids=checked_sources,
+        ))
         author = author if author is not None else audit.actor_user(actor)
         revision = Revision.objects.create(
             holder=str(holder),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
@@ -21,12 +22,15 @@ from trustreg.domain.history import offering_holders
 from trustreg.domain.strength import (
     EvidenceStrength,
     QuoteStates,
+    Strength,
     cell_strength,
+    dated_strength,
 )
 from trustreg.evidence.selectors import bundled_copies, quote_states
 from trustreg.registry import history
 from trustreg.registry.convert import catalogue_from_rows, records_for
-from trustreg.registry.models import Cell, DimensionGroup, Offering, Party, RegistryInfo
+from trustreg.registry.lazy import LazyRows
+from trustreg.registry.models import Cell, DimensionGroup, Offering, Party, RegistryInfo, ResolvedGrade
 from trustreg.registry.models import Dimension as DimensionRow
 
 
@@ -100,7 +104,7 @@ class OfferingView:
         return p.name if p else party_id
 
 
-def _split(records: dict[int, CellRecord | ScopeRecord], rows: list[Cell]) -> tuple[
+def split_cells(records: dict[int, CellRecord | ScopeRecord], rows: list[Cell]) -> tuple[
     dict[tuple[str, str], CellRecord], dict[tuple[str, str], CellRecord], dict[tuple[str, str], ScopeRecord]
 ]:
     party_cells: dict[tuple[str, str], CellRecord] = {}
@@ -151,7 +155,7 @@ def offering_view(
         rows = list(Cell.objects.filter(
             Q(offering_id=o.id) | Q(party_id__in=[o.developer_id, o.platform_id])
         ))
-        party_cells, offering_cells, scopes = _split(records_for(rows), rows)
+        party_cells, offering_cells, scopes = split_cells(records_for(rows), rows)
     else:
         holders = offering_holders(o.id, o.developer_id, o.platform_id)
         past = history.as_of(as_of, holders=holders, offering_ids=[o.id])
@@ -184,20 +188,17 @@ def strengths_of(
 class QuestionView:
     dimension: Dimension
     catalogue: Catalogue
-    entries: list[tuple[Offering, ResolvedCell]]
+    # (offering, its resolved cell) and the same with its evidence strength, in registry order.
+    # Today's are built from the stored grades only for the slice a page or API call takes.
+    entries: Sequence[tuple[Offering, ResolvedCell]]
+    rows: Sequence[tuple[Offering, ResolvedCell, EvidenceStrength]]
     parties: dict[str, Party]
+    grade_counts: list[tuple[str, int]]  # (grade, number of offerings) in grade order, only grades that occur
     as_of: history.AsOf | None = None
-    strengths: dict[str, EvidenceStrength] = field(default_factory=dict)  # by offering id
 
-    @property
-    def rows(self) -> list[tuple[Offering, ResolvedCell, EvidenceStrength]]:
-        return [(o, c, self.strengths[o.id]) for o, c in self.entries]
 
-    @property
-    def grade_counts(self) -> list[tuple[str, int]]:
-        """(grade, number of offerings) in grade order, only grades that occur."""
-        counts = Counter(c.grade for _, c in self.entries)
-        return [(g.value, counts[g.value]) for g in Grade if counts[g.value]]
+def _grade_counts(grades: Counter[str]) -> list[tuple[str, int]]:
+    return [(g.value, grades[g.value]) for g in Grade if grades[g.value]]
 
 
 def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
@@ -205,23 +206,53 @@ def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
     dim = next((d for d in cat.dimensions if d.slug == slug or d.id == slug), None)
     if dim is None:
         raise NotFound(f"no question {slug!r}")
-    offerings = list(listed_offerings().select_related("developer", "platform"))
-    past = None
     if as_of is None:
-        rows = list(Cell.objects.filter(dimension_id=dim.id))
-        party_cells, offering_cells, scopes = _split(records_for(rows), rows)
-    else:
-        past = history.as_of(as_of, dimension=dim.id)
-        offerings = [o for o in offerings if past.offering_existed(o.id)]
-        party_cells, offering_cells, scopes = past.split()
+        return _stored_question(cat, dim)
+    offerings = list(listed_offerings().select_related("developer", "platform"))
+    past = history.as_of(as_of, dimension=dim.id)
+    offerings = [o for o in offerings if past.offering_existed(o.id)]
+    party_cells, offering_cells, scopes = past.split()
     entries = [
         (o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings
     ]
     parties = {p.id: p for o in offerings for p in (o.developer, o.platform)}
     quotes = quote_states(s.url for _, c in entries for s in c.sources)
     today = shown_day(as_of)
-    strengths = {o.id: cell_strength(c, quotes, today) for o, c in entries}
-    return QuestionView(dim, cat, entries, parties, past, strengths)
+    rows = [(o, c, cell_strength(c, quotes, today)) for o, c in entries]
+    return QuestionView(dim, cat, entries, rows, parties, _grade_counts(Counter(c.grade for _, c in entries)), past)
+
+
+def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
+    """Today's question page over the stored resolved grades: counted in SQL, cells resolved only
+    for the offerings shown (``registry.resolved``)."""
+    listed = listed_offerings()
+    today = shown_day(None)
+    counts = Counter(dict(
+        ResolvedGrade.objects.filter(dimension_id=dim.id, offering__retired_at__isnull=True)
+        .values_list("grade").annotate(n=Count("pk")).order_by()
+    ))
+
+    def entries(offerings: list[Offering]) -> list[tuple[Offering, ResolvedCell]]:
+        parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
+        rows = list(Cell.objects.filter(Q(offering_id__in=[o.id for o in offerings]) | Q(party_id__in=parties),
+                                        dimension_id=dim.id))
+        party_cells, offering_cells, scopes = split_cells(records_for(rows), rows)
+        return [(o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings]
+
+    def rows(offerings: list[Offering]) -> list[tuple[Offering, ResolvedCell, EvidenceStrength]]:
+        stored = {r.offering_id: r for r in ResolvedGrade.objects.filter(
+            dimension_id=dim.id, offering_id__in=[o.id for o in offerings])}
+        out = []
+        for o, c in entries(offerings):
+            r = stored[o.id]
+            out.append((o, c, dated_strength((Strength(r.strength), r.why), verified=r.verified,
+                                             confidence=r.confidence, freshness_days=dim.freshness_days,
+                                             today=today)))
+        return out
+
+    ordered = listed.select_related("developer", "platform").order_by("sort_order", "id")
+    return QuestionView(dim, cat, LazyRows(ordered, entries), LazyRows(ordered, rows),
+                        {p.id: p for p in Party.objects.all()}, _grade_counts(counts))
 
 
 def offering_choices() -> list[tuple[str, str]]:
@@ -233,7 +264,7 @@ def all_cells() -> tuple[
 ]:
     """Every recorded cell as (party cells, offering cells, scope entries), keyed (holder, dimension)."""
     rows = list(Cell.objects.all())
-    return _split(records_for(rows), rows)
+    return split_cells(records_for(rows), rows)
 
 
 def _by_holder(cells: dict[tuple[str, str], Any]) -> dict[str, dict[str, Any]]:

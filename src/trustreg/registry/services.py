@@ -29,6 +29,7 @@ from trustreg.registry.models import (
     Revision,
 )
 from trustreg.registry.replay import Replay
+from trustreg.registry.resolved import resolved_grades_refresh
 
 CellKey = tuple[str, str, str]  # ("offering" | "party", holder id, dimension id)
 CELL_COLUMNS = [
@@ -89,6 +90,9 @@ def registry_load(
         aftermath.published_changed()
         Party.objects.exclude(id__in=[p.id for p in bundle.parties]).exclude(
             id__in=[holder for kind_, holder in kept if kind_ == "party"]).delete()
+        # Every stored resolved grade, recomputed in this transaction; only rows that differ are
+        # written (cells, parties, the catalogue and kept copies can all move them).
+        resolved_grades_refresh()
         audit.record(
             actor=actor,
             action="registry.load",

@@ -1,0 +1,36 @@
+"""A page's rows straight from a query: counted in SQL, built only for the slice a page shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar, overload
+
+from django.db.models import QuerySet
+
+T = TypeVar("T")
+
+
+class LazyRows(Sequence[T]):
+    """Rows of a query, built only when a page slices them; its length is one COUNT query."""
+
+    def __init__(self, rows: QuerySet[Any], build: Callable[[list[Any]], list[T]]):
+        self._rows, self._build = rows, build
+        self._count: int | None = None
+
+    def __len__(self) -> int:  # Django's Paginator asks this once per page
+        if self._count is None:
+            self._count = self._rows.count()
+        return self._count
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return self._build(list(self._rows[i]))
+        return self._build([self._rows[i]])[0]
+
+    def __iter__(self) -> Iterator[T]:
+        for start in range(0, len(self), 500):
+            yield from self[start:start + 500]

@@ -1,0 +1,149 @@
+"""Stored resolved grades: every offering x question as it resolves today, kept in a table.
+
+Written only here, by ``resolved_grades_refresh``, inside the transaction of each change that can
+move a resolved grade or its evidence strength: a load, a publish (a party's cell moves every
+offering that inherits it), and the monitor's quote checks (a quote found or lost moves the strength
+of every cell citing that source and quote). Read by the index and question pages, which filter,
+sort, count and page in SQL and build full records only for the rows they show.
+
+Expiry is the one part of the strength rule that moves with the day shown, so the table keeps the
+strength before expiry and the date after which it shows as expired (``expired_on``/``shown_strength``
+apply ``domain.freshness.is_expired`` in SQL: expired when ``expires_on`` is before the day shown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+
+from trustreg.domain.catalogue import Catalogue
+from trustreg.domain.freshness import expires_on
+from trustreg.domain.grades import GRADE_ORDER, Grade
+from trustreg.domain.strength import STRENGTH_ORDER, Strength, sourced_strength
+from trustreg.evidence.selectors import quote_states
+from trustreg.registry.convert import records_for
+from trustreg.registry.models import Cell, Offering, ResolvedGrade
+
+# Offerings resolved per round trip: bounded memory and query size, whatever the registry's size.
+CHUNK = 1000
+STORED = ("grade", "grade_rank", "origin", "strength", "strength_rank", "why", "confidence", "verified",
+          "expires_on")
+
+
+def _desired(offerings: list[Offering], cat: Catalogue) -> dict[tuple[str, str], ResolvedGrade]:
+    """What the table should hold for these offerings: the pages' own resolution and strength rule."""
+    from trustreg.registry.selectors import resolve_offering, split_cells  # the one resolution
+
+    parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
+    rows = list(Cell.objects.filter(Q(offering_id__in=[o.id for o in offerings]) | Q(party_id__in=parties)))
+    party_cells, offering_cells, scopes = split_cells(records_for(rows), rows)
+    resolved = [(o, resolve_offering(o, cat, party_cells, offering_cells, scopes)) for o in offerings]
+    quotes = quote_states({s.url for _, cells in resolved for c in cells for s in c.sources})
+    out = {}
+    for o, cells in resolved:
+        for c in cells:
+            strength, why = sourced_strength(grade=c.grade, sources=c.sources, quotes=quotes)
+            record = c.record
+            verified = record.verified if record else None
+            out[(o.id, c.dimension.id)] = ResolvedGrade(
+                offering_id=o.id, dimension_id=c.dimension.id, grade=c.grade,
+                grade_rank=GRADE_ORDER[Grade(c.grade)], origin=c.origin.value, strength=strength.value,
+                strength_rank=STRENGTH_ORDER[strength], why=why[:200],
+                confidence=(record.confidence or "") if record else "", verified=verified,
+                expires_on=expires_on(verified, c.dimension.freshness_days)
+                if strength is not Strength.NOT_REVIEWED else None,
+            )
+    return out
+
+
+def resolved_grades_refresh(offering_ids: Iterable[str] | None = None) -> int:
+    """Bring the stored grades of these offerings (all when None) up to date; rows changed.
+
+    Runs in the caller's transaction (the change that moved them). Only rows that differ are
+    rewritten, so a reload that changes nothing writes nothing."""
+    from trustreg.registry.selectors import catalogue
+
+    cat = catalogue()
+    dims = [d.id for d in cat.dimensions]
+    offerings = Offering.objects.order_by("id")
+    if offering_ids is not None:
+        wanted = sorted(set(offering_ids))
+        chunks = [wanted[i:i + CHUNK] for i in range(0, len(wanted), CHUNK)]
+    else:
+        everyone = list(offerings.values_list("id", flat=True))
+        chunks = [everyone[i:i + CHUNK] for i in range(0, len(everyone), CHUNK)]
+        # questions no longer in the catalogue (or now informational) leave the table
+        ResolvedGrade.objects.exclude(dimension_id__in=dims).delete()
+    changed = 0
+    for ids in chunks:
+        desired = _desired(list(offerings.filter(id__in=ids)), cat)
+        stale, fresh = [], []
+        for row in ResolvedGrade.objects.filter(offering_id__in=ids).only("pk", "offering_id", "dimension_id",
+                                                                          *STORED):
+            want = desired.pop((row.offering_id, row.dimension_id), None)
+            if want is None or any(getattr(row, f) != getattr(want, f) for f in STORED):
+                stale.append(row.pk)
+                if want is not None:
+                    fresh.append(want)
+        fresh += desired.values()
+        for i in range(0, len(stale), 500):
+            ResolvedGrade.objects.filter(pk__in=stale[i:i + 500]).delete()
+        ResolvedGrade.objects.bulk_create(fresh, batch_size=500)
+        changed += len(stale) + len(desired)
+    return changed
+
+
+def offerings_affected(
+    *, offering_ids: Iterable[str] = (), party_ids: Iterable[str] = (), source_ids: Iterable[int] = (),
+) -> set[str]:
+    """Offerings whose resolved grades can move when these offerings' or parties' cells change, or
+    when quotes of these sources are checked (a quote's state is shared by every citation of it)."""
+    ids, parties = set(offering_ids), set(party_ids)
+    sources = list(set(source_ids))
+    for i in range(0, len(sources), 500):
+        for offering_id, party_id in Cell.objects.filter(
+            citations__source_id__in=sources[i:i + 500]
+        ).values_list("offering_id", "party_id").distinct():
+            if offering_id:
+                ids.add(offering_id)
+            if party_id:
+                parties.add(party_id)
+    if parties:
+        ids |= set(Offering.objects.filter(Q(developer_id__in=parties) | Q(platform_id__in=parties))
+                   .values_list("id", flat=True))
+    return ids
+
+
+# -- Reads -----------------------------------------------------------------------------------------
+
+
+def shown_strength(today: dt.date) -> Case:
+    """The strength shown on ``today``: the stored one, or expired once its evidence is too old."""
+    return Case(When(expires_on__lt=today, then=Value(Strength.EXPIRED.value)), default=F("strength"),
+                output_field=CharField())
+
+
+def shown_strength_rank(today: dt.date) -> Case:
+    return Case(When(expires_on__lt=today, then=Value(STRENGTH_ORDER[Strength.EXPIRED])),
+                default=F("strength_rank"), output_field=IntegerField())
+
+
+def strength_is(strength: str, today: dt.date) -> Q:
+    """Rows whose strength shown on ``today`` is ``strength``."""
+    if strength == Strength.EXPIRED:
+        return Q(expires_on__lt=today)
+    return Q(strength=strength) & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+
+
+def has_cell(*, today: dt.date, dimension: str = "", grade: str = "", strength: str = "") -> Exists:
+    """An offering (the outer row) has a stored cell with this grade and/or shown strength."""
+    rows: QuerySet[ResolvedGrade] = ResolvedGrade.objects.filter(offering_id=OuterRef("pk"))
+    if dimension:
+        rows = rows.filter(dimension_id=dimension)
+    if grade:
+        rows = rows.filter(grade=grade)
+    if strength:
+        rows = rows.filter(strength_is(strength, today))
+    return Exists(rows)

@@ -1,0 +1,64 @@
+"""Stored resolved grades: always what a full recomputation gives, after every kind of change."""
+
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trustreg.domain.cells import CellRecord
+from trustreg.domain.grades import Grade
+from trustreg.registry.models import Cell, Offering, ResolvedGrade
+from trustreg.registry.publish import Holder, cell_publish, current_record
+from trustreg.registry.resolved import resolved_grades_refresh
+from trustreg.registry.services import registry_load
+from tests.resolved_helpers import assert_stored_equals_recomputed, recomputed
+
+pytestmark = pytest.mark.django_db
+
+
+def _republish(holder: Holder, dimension_id: str, grade: str) -> None:
+    record = current_record(holder, dimension_id)
+    assert isinstance(record, CellRecord)
+    cell_publish(actor="test", holder=holder, dimension_id=dimension_id,
+                 record=dataclasses.replace(record, grade=grade), kind="editorial", reason="test")
+
+
+def test_a_load_stores_every_listed_offering_by_every_question(loaded):
+    assert_stored_equals_recomputed()
+    assert len(recomputed()) == ResolvedGrade.objects.filter(offering__retired_at__isnull=True).count() > 0
+
+
+def test_a_reload_that_changes_nothing_rewrites_no_stored_grade(loaded):
+    assert resolved_grades_refresh() == 0
+    registry_load(actor="test", bundle=loaded)
+    assert resolved_grades_refresh() == 0
+
+
+def test_publishing_a_party_cell_moves_every_offering_that_inherits_it(loaded):
+    cell = Cell.objects.filter(party__isnull=False).exclude(grade=Grade.NO_PUBLIC_EVIDENCE).order_by("pk").first()
+    heirs = [
+        o.id for o in Offering.objects.filter(retired_at__isnull=True)
+        if ResolvedGrade.objects.filter(offering=o, dimension_id=cell.dimension_id, origin="party").exists()
+        and cell.party_id in (o.developer_id, o.platform_id)
+    ]
+    assert heirs
+    _republish(Holder("party", cell.party_id), cell.dimension_id, Grade.NO_PUBLIC_EVIDENCE.value)
+    assert set(ResolvedGrade.objects.filter(offering_id__in=heirs, dimension_id=cell.dimension_id)
+               .values_list("grade", flat=True)) == {Grade.NO_PUBLIC_EVIDENCE.value}
+    assert_stored_equals_recomputed()
+
+
+HOLDERS = st.sampled_from([("party", 0), ("party", 1), ("offering", 0), ("offering", 1), ("offering", 2)])
+
+
+@settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(HOLDERS, st.integers(0, 50), st.sampled_from([g.value for g in Grade])), max_size=3))
+def test_after_any_publishes_the_stored_grades_equal_a_full_recomputation(loaded, changes):
+    for (kind, i), j, grade in changes:
+        cells = list(Cell.objects.filter(**{f"{kind}__isnull": False}).exclude(grade="").order_by("pk"))
+        cell = cells[(i * 7 + j) % len(cells)]
+        holder = Holder(kind, cell.party_id if kind == "party" else cell.offering_id)
+        if cell.grade != grade:
+            _republish(holder, cell.dimension_id, grade)
+    assert_stored_equals_recomputed()
