@@ -44,7 +44,7 @@ def test_a_buyer_filters_opens_an_offering_and_compares_two(site):
         shot(page, "offering-claude-vertex")
 
         page.click("text=Compare with another offering")
-        page.select_option("select[name=b]", "gemini-vertex")
+        page.fill("input[name=b]", "gemini-vertex")
         page.click("form.picker button[type=submit]")
         page.wait_for_url("**/compare/claude-vertex-vs-gemini-vertex/")
         differing = page.locator("table.compare tr.differs")

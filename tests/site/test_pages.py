@@ -282,3 +282,36 @@ def test_the_compare_page_puts_up_to_four_offerings_side_by_side(client, loaded)
     assert client.get(f"/compare/{five}/").status_code == 404
     picked = client.get("/compare/", {"a": "azure-openai", "b": "openai-api", "c": "anthropic-api", "d": ""})
     assert picked.status_code == 302 and picked["Location"] == "/compare/azure-openai-vs-openai-api-vs-anthropic-api/"
+
+
+def test_the_compare_picker_searches_and_pages_instead_of_listing_every_offering(client, loaded):
+    from trustreg.site.views import PICKER_PAGE_SIZE
+
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    grown = replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i:03d}", name=f"Copy {i:03d}", sort_order=50 + i) for i in range(60)))
+    registry_load(actor="test", bundle=grown)
+    first = client.get("/compare/", {"a": "azure-openai"}).content.decode()
+    assert first.count("<li><strong>") == PICKER_PAGE_SIZE < len(grown.offerings)
+    found = client.get("/compare/", {"a": "azure-openai", "q": "Copy 05", "add": "1"}).content.decode()
+    assert found.count("<li><strong>") == 10 and "Copy 059" in found and "Claude" not in found.split("picker-results")[1]
+    # "Add" fills the next empty field without leaving the picker; "Compare" then goes to the page
+    assert 'href="?a=azure-openai&amp;q=Copy+05&amp;add=1&amp;b=copy-050"' in found
+    added = client.get("/compare/", {"a": "azure-openai", "b": "copy-050", "add": "1"})
+    assert added.status_code == 200 and 'value="copy-050"' in added.content.decode()
+    unknown = client.get("/compare/", {"a": "azure-openai", "b": "no-such-offering"})
+    assert unknown.status_code == 400 and "No offering with the id “no-such-offering”" in unknown.content.decode()
+
+
+def test_the_404_page_lists_the_first_offerings_and_offers_a_search(client, loaded):
+    from trustreg.site.views import NOT_FOUND_LIST
+
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    grown = replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i:03d}", name=f"Copy {i:03d}", sort_order=50 + i) for i in range(60)))
+    registry_load(actor="test", bundle=grown)
+    page = client.get("/offerings/nope/").content.decode()
+    listed = page.split("<h2>Offerings</h2>")[1].split("</div>")[0]
+    assert listed.count("<li>") == NOT_FOUND_LIST
+    assert f"The first {NOT_FOUND_LIST} of {len(grown.offerings)}" in listed
+    assert 'name="q"' in listed

@@ -259,6 +259,22 @@ def offering_choices() -> list[tuple[str, str]]:
     return list(listed_offerings().order_by("sort_order", "id").values_list("id", "name"))
 
 
+def offering_search(q: str = "") -> QuerySet[Offering]:
+    """Listed offerings whose name, id, model family, developer or platform contain ``q``, in
+    registry order; a query for the caller to page (pickers and the 404 page never list them all)."""
+    rows = listed_offerings().select_related("developer", "platform").order_by("sort_order", "id")
+    q = q.strip()
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(id__icontains=q) | Q(model_family__icontains=q)
+                           | Q(developer__name__icontains=q) | Q(platform__name__icontains=q))
+    return rows
+
+
+def listed_ids(ids: list[str]) -> set[str]:
+    """Which of ``ids`` name listed offerings: one query."""
+    return set(listed_offerings().filter(id__in=ids).values_list("id", flat=True))
+
+
 def all_cells() -> tuple[
     dict[tuple[str, str], CellRecord], dict[tuple[str, str], CellRecord], dict[tuple[str, str], ScopeRecord]
 ]:

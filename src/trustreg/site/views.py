@@ -29,6 +29,7 @@ from trustreg.site.asof import as_of_context, date_param, with_as_of
 INDEX_PAGE_SIZE = 100
 QUESTION_PAGE_SIZE = 60
 NOT_FOUND_LIST = 50
+PICKER_PAGE_SIZE = 50
 
 
 @require_GET
@@ -90,20 +91,37 @@ PICKER_FIELDS = ("a", "b", "c", "d")
 
 def _picker(request: HttpRequest, chosen: list[str], error: str) -> HttpResponse:
     fields = [(f, chosen[i] if i < len(chosen) else "") for i, f in enumerate(PICKER_FIELDS)]
+    q = request.GET.get("q", "")[:100]
+    page = Paginator(selectors.offering_search(q), PICKER_PAGE_SIZE).get_page(request.GET.get("page"))
+    # "Add" fills the first empty field, keeping the others (and the search) as they are.
+    free = next((f for f, c in fields if not c), None)
+    adds = [(o, _query(request, add="1", **{free: o.id}) if free else "") for o in page.object_list]
     return render(request, "site/compare_picker.html",
-                  {"choices": selectors.offering_choices(), "fields": fields, "error": error},
+                  {"fields": fields, "error": error, "q": q, "page": page, "adds": adds},
                   status=400 if error else 200)
+
+
+def _query(request: HttpRequest, **changes: str) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    params.pop("page", None)
+    return "?" + params.urlencode()
 
 
 @require_GET
 def compare_picker(request: HttpRequest) -> HttpResponse:
-    chosen = [request.GET.get(f, "")[:80] for f in PICKER_FIELDS]
+    chosen = [request.GET.get(f, "")[:80].strip() for f in PICKER_FIELDS]
     picked = [c for c in chosen if c]
-    known = {c[0] for c in selectors.offering_choices()}
-    if len(picked) >= 2 and all(c in known for c in picked) and len(set(picked)) == len(picked):
+    adding = "add" in request.GET  # an "Add" link: show the picker with one more offering chosen
+    if (not adding and len(picked) >= 2 and len(set(picked)) == len(picked)
+            and selectors.listed_ids(picked) == set(picked)):
         return HttpResponseRedirect(reverse("site:compare", args=["-vs-".join(picked)]))
-    submitted = "a" in request.GET and "b" in request.GET
-    return _picker(request, chosen, SAME_OFFERING if submitted else "")
+    submitted = "a" in request.GET and "b" in request.GET and not adding
+    unknown = sorted(set(picked) - selectors.listed_ids(picked)) if submitted else []
+    error = (f"No offering with the id “{unknown[0]}”: search below." if unknown
+             else SAME_OFFERING if submitted else "")
+    return _picker(request, chosen, error)
 
 
 @require_GET
@@ -163,6 +181,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
         message = ""
     return render(request, "site/404.html", {
         "message": message, "path": request.path,
-        "offerings": selectors.offering_choices()[:NOT_FOUND_LIST],
+        # the first offerings and a search, never the whole registry
+        "offerings": Paginator(selectors.offering_search(), NOT_FOUND_LIST).get_page(1),
         "questions": selectors.catalogue().dimensions,
     }, status=404)
