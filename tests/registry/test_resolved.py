@@ -6,13 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.resolved_helpers import assert_stored_equals_recomputed, recomputed
 from trustreg.domain.cells import CellRecord
 from trustreg.domain.grades import Grade
 from trustreg.registry.models import Cell, Offering, ResolvedGrade
 from trustreg.registry.publish import Holder, cell_publish, current_record
 from trustreg.registry.resolved import resolved_grades_refresh
 from trustreg.registry.services import registry_load
-from tests.resolved_helpers import assert_stored_equals_recomputed, recomputed
 
 pytestmark = pytest.mark.django_db
 

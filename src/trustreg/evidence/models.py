@@ -6,6 +6,7 @@ import secrets
 
 from django.db import models
 
+from trustreg.dbfields import OrderedJSONField
 from trustreg.domain.cells import CitationRole, SourceKind
 
 
@@ -72,7 +73,7 @@ class Snapshot(models.Model):
     # A bundled copy: its id in the data files (copies/<id>.txt) and what its metadata file says of
     # it (title, publisher, kind, retrieved, whether that is the copy's own date, how obtained...).
     bundle_copy = models.CharField(max_length=120, blank=True, db_index=True)
-    provenance = models.JSONField(default=dict, blank=True)
+    provenance = OrderedJSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-taken_at", "-id"]

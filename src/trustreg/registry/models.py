@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from trustreg.dbfields import OrderedJSONField
 from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import Confidence, Grade
 
@@ -23,7 +24,7 @@ class RegistryInfo(models.Model):
     name = models.CharField(max_length=200, default="Trust Registry")
     license = models.TextField(blank=True)
     disclaimer = models.TextField(blank=True)
-    extra = models.JSONField(default=dict, blank=True)
+    extra = OrderedJSONField(default=dict, blank=True)
 
 
 class Party(models.Model):
@@ -70,7 +71,7 @@ class Dimension(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     freshness_days = models.PositiveIntegerField()
     # {"fact_key": {"type": "string", "description": "..."}}
-    facts = models.JSONField(default=dict, blank=True)
+    facts = OrderedJSONField(default=dict, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -96,7 +97,7 @@ class Offering(models.Model):
     summary = models.TextField(blank=True)
     sort_order = models.IntegerField(default=0)
     # Keys of imported data we do not model, kept so nothing is lost on a round trip.
-    extra = models.JSONField(default=dict, blank=True)
+    extra = OrderedJSONField(default=dict, blank=True)
     # Set when a load retires an offering its files no longer list: the row, its cells, history and
     # corrections stay (status pages keep answering); it is only left out of listings and exports.
     retired_at = models.DateTimeField(null=True, blank=True)
@@ -128,11 +129,11 @@ class Cell(models.Model):
     route = models.CharField(max_length=60, blank=True)
     default = models.CharField(max_length=60, blank=True)
     geography = models.CharField(max_length=400, blank=True)
-    facts = models.JSONField(default=dict, blank=True)
+    facts = OrderedJSONField(default=dict, blank=True)
     verified = models.DateField(null=True, blank=True)
     caveat = models.TextField(blank=True)
     override_reason = models.TextField(blank=True)
-    extra = models.JSONField(default=dict, blank=True)
+    extra = OrderedJSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -223,8 +224,8 @@ class Revision(models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="revisions")
     offering = models.ForeignKey(Offering, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions")
     party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions")
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
+    before = OrderedJSONField(null=True, blank=True)
+    after = OrderedJSONField(null=True, blank=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     reason = models.TextField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
