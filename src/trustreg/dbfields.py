@@ -22,6 +22,14 @@ class OrderedJSONField(models.JSONField):
             return "json"
         return super().db_type(connection)
 
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        adapted = super().get_db_prep_value(value, connection, prepared)
+        if connection.vendor == "postgresql" and type(adapted).__name__ == "Jsonb":
+            from psycopg.types.json import Json  # sent as ``json`` text: no reordering on the way in
+
+            return Json(adapted.obj, dumps=adapted.dumps)
+        return adapted
+
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         if value is not None and not isinstance(value, str):
             return value  # psycopg parsed ``json`` already (keeping key order)

@@ -238,3 +238,29 @@ def test_a_bad_review_flag_file_loads_nothing(tmp_path, capsys):
         call_command("registry_load", str(target))
     assert "review-flags.yaml: flags[0].offering: required field is missing" in capsys.readouterr().err
     assert not Cell.objects.exists()
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _fact_orders(bundle):
+    return [(o.id, d, list(c.facts)) for o in bundle.offerings for d, c in o.cells.items()] + [
+        (d.id, list(d.facts)) for d in bundle.catalogue.all_dimensions]
+
+
+@pytest.mark.django_db
+def test_export_is_byte_identical_after_loading_it_and_rewrites_only_what_changed(tmp_path, capsys):
+    # run on SQLite and on PostgreSQL (make test-postgres): jsonb would reorder the facts' keys
+    call_command("registry_load", str(DATA))
+    first, second = tmp_path / "first", tmp_path / "second"
+    call_command("registry_export", str(first))
+    assert _fact_orders(read_dir(first)) == _fact_orders(read_dir(DATA))
+    call_command("registry_load", str(first))
+    call_command("registry_export", str(second))
+    assert _tree(second) == _tree(first)
+    stamps = {p: p.stat().st_mtime_ns for p in first.rglob("*.yaml")}
+    capsys.readouterr()
+    call_command("registry_export", str(first))
+    assert "(0 files written" in capsys.readouterr().out
+    assert {p: p.stat().st_mtime_ns for p in first.rglob("*.yaml")} == stamps

@@ -160,7 +160,9 @@ def dump_files(bundle: Bundle) -> dict[str, str]:
 
 
 def write_dir(bundle: Bundle, directory: str | Path) -> list[Path]:
-    """Write the registry to ``directory`` (replacing the data files there); return the paths."""
+    """Write the registry to ``directory`` (replacing the data files there); return the paths written.
+
+    Files whose bytes would not change are not rewritten (nor counted)."""
     root = Path(directory)
     files = dump_files(bundle)
     for sub in ("parties", "offerings", "copies"):
@@ -172,8 +174,11 @@ def write_dir(bundle: Bundle, directory: str | Path) -> list[Path]:
     written = []
     for rel, text in files.items():
         path = root / rel
+        data = text.encode("utf-8")  # bytes: a kept copy's hash is of its exact text
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue  # unchanged: left alone, so a re-export touches only what changed
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(text.encode("utf-8"))  # bytes: a kept copy's hash is of its exact text
+        tmp.write_bytes(data)
         tmp.replace(path)
         written.append(path)
     return written

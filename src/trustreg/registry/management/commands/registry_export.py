@@ -18,4 +18,4 @@ class Command(BaseCommand):
         bundle = bundle_from_db()
         written = write_dir(bundle, directory)
         self.stdout.write(f"exported {len(bundle.offerings)} offerings, {len(bundle.parties)} parties "
-                          f"to {directory} ({len(written)} files)")
+                          f"to {directory} ({len(written)} files written, the others unchanged)")
