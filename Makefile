@@ -42,7 +42,7 @@ var/.migrated: $(BIN)/trustreg $(wildcard src/trustreg/*/migrations/*.py) $(wild
 
 run: var/.migrated
 	$(BIN)/trustreg collectstatic --noinput -v0
-	$(BIN)/gunicorn trustreg.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile - --no-control-socket
+	$(BIN)/gunicorn trustreg.wsgi:application --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: setup browser
 	$(BIN)/ruff check src tests $(wildcard bench)
@@ -59,7 +59,12 @@ test-postgres: setup
 typecheck: setup
 	$(BIN)/mypy src
 
+# Debian's wrk for the serving benchmark (bench/bench_scale.py), installed when missing.
 bench: setup
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "installing Debian's wrk for the serving benchmark"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py
 
 clean:
