@@ -1,0 +1,398 @@
+"""Scale benchmark (issue 15): does every page cost one page, whatever the registry's size and age?
+
+In one run, side by side: a small and a large synthetic registry (200 and 20,000 offerings by
+default) on SQLite, the small one on PostgreSQL (and the large one with ``--postgres-large``), each
+in a fresh process and database. Measured: load (read_dir + registry_load), export (bundle_from_db +
+write_dir) and a second export into the same folder (must rewrite nothing and change no byte), the
+server time of the index, a question page, the compare picker, the 404 page and an offering page
+(before and after 30 days of monitor history on its sources). Then the deployment of the Procfile
+(gunicorn web + two monitor workers) on one PostgreSQL, measured with ``wrk -c8`` against a static
+file. The figures and the issue's targets, as ratios, replace the "Scale (issue 15)" section of
+docs/benchmarks.md.
+
+    python bench/bench_scale.py [--small 200] [--large 20000] [--postgres-large] [--no-serving]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Scale (issue 15)"
+ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+DB_NAME = "trustreg_bench_scale"
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+PAGES = ("index", "question", "picker", "not_found", "offering", "offering_30d")
+HISTORY_DAYS = 30
+
+sys.path.insert(0, str(BENCH))
+
+
+def tree_digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * pct / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def time_page(client: Any, url: str, status: int, requests: int, budget: float) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(5):
+        assert client.get(url).status_code == status, url
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == status, url
+    queries = len(ctx.captured_queries)
+    times: list[float] = []
+    started = time.perf_counter()
+    while len(times) < requests and (len(times) < 20 or time.perf_counter() - started < budget):
+        t0 = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - t0) * 1000)
+    return {"url": url, "n": len(times), "median_ms": statistics.median(times),
+            "p95_ms": percentile(times, 95), "queries": queries}
+
+
+def add_monitor_history(source_ids: list[int], days: int) -> int:
+    """``days`` daily quote checks (all found) of every citation of these sources, as the monitor
+    records them, dated one day apart up to yesterday."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from trustreg.evidence.models import Citation, Snapshot, Source
+    from trustreg.evidence.services import quote_checks_record
+
+    now = timezone.now()
+    snaps = {s.pk: Snapshot.objects.create(source=s, taken_at=now - dt.timedelta(days=days), how="fetched",
+                                           public=True, text="bench copy")
+             for s in Source.objects.filter(pk__in=source_ids)}
+    citations = list(Citation.objects.filter(source_id__in=source_ids).exclude(quote="").values_list("pk", "source_id"))
+    for day in range(days, 0, -1):
+        with transaction.atomic():
+            quote_checks_record(checks=[(cid, snaps[sid], True) for cid, sid in citations],
+                                now=now - dt.timedelta(days=day))
+    return len(citations) * days
+
+
+def worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[str, Any]:
+    tmp = Path(tempfile.mkdtemp(prefix=f"trustreg-scale-{backend}-{offerings}-"))
+    try:
+        os.environ["TRUSTREG_VAR"] = str(tmp / "var")
+        os.environ["DATABASE_URL"] = PG_URL if backend == "postgres" else f"sqlite:///{tmp / 'var' / 'b.sqlite3'}"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustreg.settings")
+        (tmp / "var" / "static").mkdir(parents=True)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+        from synthetic import synthetic_bundle
+
+        from trustreg.domain.bundle import read_dir, write_dir
+        from trustreg.evidence.models import Citation
+        from trustreg.registry.models import Offering
+        from trustreg.registry.selectors import bundle_from_db
+        from trustreg.registry.services import registry_load
+
+        r: dict[str, Any] = {"backend": backend, "offerings": offerings, "loadavg": [os.getloadavg()[0]]}
+        bundle = synthetic_bundle(offerings, seed=args.seed)
+        call_command("migrate", verbosity=0, interactive=False)
+        t0 = time.perf_counter()
+        registry_load(actor="bench", bundle=bundle, reason="bench: load")
+        r["load_s"] = time.perf_counter() - t0
+        out = tmp / "export"
+        t0 = time.perf_counter()
+        r["export_files"] = len(write_dir(bundle_from_db(), out))
+        r["export_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        read_back = read_dir(out)
+        r["read_s"] = time.perf_counter() - t0
+        assert read_back == bundle, "the export does not read back as the loaded registry"
+        digest = tree_digest(out)
+        t0 = time.perf_counter()
+        r["reexport_written"] = len(write_dir(bundle_from_db(), out))
+        r["reexport_s"] = time.perf_counter() - t0
+        r["reexport_identical"] = tree_digest(out) == digest
+
+        client = Client()
+        mid = bundle.offerings[len(bundle.offerings) // 2]
+        dim = bundle.catalogue.get("retention_zdr") or bundle.catalogue.dimensions[0]
+        urls = {"index": ("/", 200), "question": (f"/questions/{dim.slug}/", 200), "picker": ("/compare/", 200),
+                "not_found": ("/offerings/no-such-offering/", 404), "offering": (f"/offerings/{mid.id}/", 200)}
+        pages = {name: time_page(client, url, status, args.requests, args.page_budget)
+                 for name, (url, status) in urls.items()}
+        sources = sorted(set(Citation.objects.filter(cell__in=Offering.objects.get(pk=mid.id).cells.all())
+                             .values_list("source_id", flat=True))
+                         | set(Citation.objects.filter(cell__party_id__in=[mid.developer, mid.platform])
+                               .values_list("source_id", flat=True)))
+        t0 = time.perf_counter()
+        r["history_checks"] = add_monitor_history(sources, HISTORY_DAYS)
+        r["history_s"] = time.perf_counter() - t0
+        pages["offering_30d"] = time_page(client, f"/offerings/{mid.id}/", 200, args.requests, args.page_budget)
+        r["pages"] = pages
+        r["loadavg"].append(os.getloadavg()[0])
+        from django.db import connections
+
+        connections.close_all()
+        return r
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def postgres(action: str) -> None:
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        if action == "create":
+            conn.execute(f"CREATE DATABASE {DB_NAME}")
+
+
+def run_worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[str, Any]:
+    print(f"bench_scale: {backend}, {offerings} offerings ...", file=sys.stderr, flush=True)
+    if backend == "postgres":
+        postgres("create")
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", backend, "--offerings", str(offerings), "--requests",
+             str(args.requests), "--page-budget", str(args.page_budget), "--seed", str(args.seed)],
+            check=True, capture_output=True, text=True, cwd=ROOT)
+    except subprocess.CalledProcessError as exc:
+        sys.stderr.write(exc.stdout + exc.stderr)
+        raise SystemExit(f"bench_scale: the {backend} worker for {offerings} offerings failed") from None
+    finally:
+        if backend == "postgres":
+            postgres("drop")
+    result: dict[str, Any] = json.loads(out.stdout)
+    print(f"bench_scale: {backend} {offerings}: load {result['load_s']:.1f} s, export {result['export_s']:.1f} s, "
+          + ", ".join(f"{k} {v['median_ms']:.1f} ms" for k, v in result["pages"].items()), file=sys.stderr, flush=True)
+    return result
+
+
+# -- Serving: the Procfile's processes on one PostgreSQL, under wrk -c8 -------------------------------
+
+
+def procfile() -> dict[str, list[str]]:
+    lines = {}
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, command = line.partition(":")
+            lines[name.strip()] = command.split()
+    return lines
+
+
+def wrk(url: str, seconds: int) -> float:
+    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", url], capture_output=True, text=True,
+                         check=True).stdout
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if found is None or non2xx is not None:
+        raise SystemExit(f"bench_scale: wrk against {url} failed:\n{out}")
+    return float(found.group(1))
+
+
+def serving(args: argparse.Namespace) -> dict[str, Any]:
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench_scale: wrk is missing (make bench installs Debian's wrk)")
+    print(f"bench_scale: serving the Procfile on PostgreSQL, {args.serve_offerings} offerings ...", file=sys.stderr)
+    tmp = Path(tempfile.mkdtemp(prefix="trustreg-serve-"))
+    port = str(args.port)
+    env = {**os.environ, "DATABASE_URL": PG_URL, "TRUSTREG_VAR": str(tmp / "var"), "PORT": port,
+           "TRUSTREG_ACCESS_LOG": str(tmp / "access.log"), "DJANGO_SETTINGS_MODULE": "trustreg.settings"}
+    bin_ = ROOT / ".venv" / "bin"
+    postgres("create")
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        subprocess.run([sys.executable, "-c", (
+            "import sys; sys.path.insert(0, 'bench'); from synthetic import synthetic_bundle; "
+            "from trustreg.domain.bundle import write_dir; "
+            f"write_dir(synthetic_bundle({args.serve_offerings}, seed={args.seed}), {str(tmp / 'registry')!r})")],
+            check=True, cwd=ROOT, env=env)
+        for cmd in (["migrate", "-v0"], ["load", str(tmp / "registry")], ["collectstatic", "--noinput", "-v0"]):
+            subprocess.run([str(bin_ / "trustreg"), *cmd], check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        lines = procfile()
+        log = open(tmp / "processes.log", "wb")  # noqa: SIM115 (closed with the processes)
+        for name, count in (("web", 1), ("monitor", 2)):
+            for _ in range(count):
+                procs.append(subprocess.Popen([str(ROOT / c) if c.startswith(".venv/") else c for c in lines[name]],
+                                              cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True))
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/", timeout=10) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("bench_scale: the web process did not answer within 120 s") from None
+                time.sleep(1)
+        static = next((tmp / "var" / "static").rglob("site.css")).relative_to(tmp / "var" / "static")
+        offering = json.loads(urllib.request.urlopen(base + "/api/v1/offerings?limit=1", timeout=30).read())
+        oid = offering["items"][0]["id"]
+        rates = {name: wrk(base + path, args.wrk_seconds) for name, path in (
+            ("static", f"/static/{static.as_posix()}"), ("offering", f"/offerings/{oid}/"), ("index", "/"),
+            ("data_json", "/data.json"))}
+        alive = [p.poll() is None for p in procs]
+        return {"rates": rates, "processes_alive": alive, "offerings": args.serve_offerings,
+                "web_workers": os.cpu_count()}
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+        postgres("drop")
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# -- Report -------------------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: argparse.Namespace) -> str:
+    runs = {(r["backend"], r["offerings"]): r for r in results}
+    small, large = args.small, args.large
+    sq_s, sq_l = runs[("sqlite", small)], runs[("sqlite", large)]
+    loads = [x for r in results for x in r["loadavg"]]
+    lines = [
+        SECTION, "",
+        f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} by `make bench` (`bench/bench_scale.py`) on "
+        f"{os.cpu_count()} CPUs; 1-minute load average {min(loads):.1f}-{max(loads):.1f} during the runs (the "
+        "machine is shared with other work, so absolute figures are noisy; the ratios compare runs made "
+        "minutes apart). Synthetic registries from `bench/synthetic.py` (seed "
+        f"{args.seed}). Page times are server time through Django's test client, median / p95 over n requests.",
+        "",
+        "| Measurement | " + " | ".join(f"{b} {n:,}" for b, n in runs) + " |",
+        "|---|" + "---:|" * len(runs),
+    ]
+    for key, label in (("load_s", "load (registry_load)"), ("read_s", "read data files (read_dir)"),
+                       ("export_s", "export (bundle_from_db + write_dir)"),
+                       ("reexport_s", "export again into the same folder")):
+        lines.append(f"| {label} | " + " | ".join(f"{r[key]:.1f} s" for r in runs.values()) + " |")
+    lines.append("| files rewritten by the second export | "
+                 + " | ".join(f"{r['reexport_written']} ({'identical' if r['reexport_identical'] else 'CHANGED'})"
+                              for r in runs.values()) + " |")
+    for page in PAGES:
+        lines.append(f"| `{runs[('sqlite', small)]['pages'][page]['url']}`{' after 30 days of checks' if page == 'offering_30d' else ''} | "
+                     + " | ".join(f"{r['pages'][page]['median_ms']:.1f} / {r['pages'][page]['p95_ms']:.1f} ms, "
+                                  f"{r['pages'][page]['queries']} q (n={r['pages'][page]['n']})" for r in runs.values()) + " |")
+    lines.append("| quote checks added for the 30 days | " + " | ".join(f"{r['history_checks']:,}" for r in runs.values()) + " |")
+
+    def ratio(a: float, b: float) -> float:
+        return a / b if b else float("inf")
+
+    targets = []
+    for page, label in (("index", "Index `/`"), ("question", "Question page"), ("picker", "Compare picker"),
+                        ("not_found", "404 page")):
+        x = ratio(sq_l["pages"][page]["median_ms"], sq_s["pages"][page]["median_ms"])
+        targets.append((f"{label} at {large:,} vs {small:,} offerings", "≤ 1.3x", f"{x:.2f}x", x <= 1.3))
+    for n, run in ((small, sq_s), (large, sq_l)):
+        x = ratio(run["pages"]["offering_30d"]["median_ms"], run["pages"]["offering"]["median_ms"])
+        targets.append((f"Offering page after 30 days of monitor history vs none ({n:,}, SQLite)", "≤ 1.1x",
+                        f"{x:.2f}x", x <= 1.1))
+    for (backend, n), run in runs.items():
+        if backend == "postgres":
+            x = ratio(run["pages"]["offering"]["median_ms"], runs[("sqlite", n)]["pages"]["offering"]["median_ms"])
+            targets.append((f"Offering page on PostgreSQL vs SQLite ({n:,})", "≤ 1.3x", f"{x:.2f}x", x <= 1.3))
+    if serve:
+        rates = serve["rates"]
+        for page, want in (("offering", 10), ("data_json", 2)):
+            x = ratio(rates["static"], rates[page])
+            targets.append((f"`wrk -c8` rate of {'the offering page' if page == 'offering' else '/data.json'} vs a "
+                            "static file", f"≥ 1/{want}", f"1/{x:.1f}", x <= want))
+    targets.append((f"Load of {large:,} offerings (registry_load; + read_dir for `trustreg load`)", "≤ 60 s",
+                    f"{sq_l['load_s']:.1f} s (+ {sq_l['read_s']:.1f} s)", sq_l["load_s"] + sq_l["read_s"] <= 60))
+    targets.append((f"Export of {large:,} offerings, first / again", "≤ 30 s",
+                    f"{sq_l['export_s']:.1f} s / {sq_l['reexport_s']:.1f} s", sq_l["export_s"] <= 30))
+    lines += ["", "### Targets (issue 15)", "", "| Target | Aim | Measured | |", "|---|---|---:|---|"]
+    lines += [f"| {t} | {aim} | {got} | {verdict(ok)} |" for t, aim, got, ok in targets]
+    if serve:
+        lines += ["", f"Serving: the Procfile's `web` (gunicorn.conf.py: {os.cpu_count()} CPUs + 1 workers x 4 threads) "
+                  f"and two `monitor worker` processes on one PostgreSQL, {serve['offerings']:,} offerings; "
+                  f"`wrk -t2 -c8 -d{args.wrk_seconds}s` from the same machine (so wrk takes CPU from the server): "
+                  + ", ".join(f"{k} {v:,.0f} req/s" for k, v in serve["rates"].items())
+                  + f". Processes still running at the end: {sum(serve['processes_alive'])} of "
+                  f"{len(serve['processes_alive'])}."]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_section(text: str) -> None:
+    current = DOC.read_text(encoding="utf-8")
+    start = current.find(SECTION + "\n")
+    if start == -1:
+        updated = current.rstrip("\n") + "\n\n" + text
+    else:
+        nxt = current.find("\n## ", start + len(SECTION))
+        updated = current[:start] + text + ("\n" + current[nxt + 1:] if nxt != -1 else "")
+    DOC.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--small", type=int, default=200)
+    parser.add_argument("--large", type=int, default=20000)
+    parser.add_argument("--postgres-large", action="store_true", help="also the large registry on PostgreSQL")
+    parser.add_argument("--no-serving", action="store_true", help="skip the Procfile + wrk measurement")
+    parser.add_argument("--serve-offerings", type=int, default=2000)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--page-budget", type=float, default=20.0)
+    parser.add_argument("--seed", type=int, default=2)
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--postgres", action="store_true", help=argparse.SUPPRESS)  # run.py passes it on
+    parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    parser.add_argument("--offerings", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        json.dump(worker(args.worker, args.offerings, args), sys.stdout)
+        return
+    plan = [("sqlite", args.small), ("sqlite", args.large), ("postgres", args.small)]
+    if args.postgres_large:
+        plan.append(("postgres", args.large))
+    results = [run_worker(b, n, args) for b, n in plan]
+    serve = None if args.no_serving else serving(args)
+    section = render(results, serve, args)
+    if args.no_write:
+        print(section)
+    else:
+        write_section(section)
+        print(f"bench_scale: wrote {SECTION!r} in {DOC.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
