@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustreg.domain.quotes import MIN_QUOTE_CHARS, normalise, quote_found, quote_problem
+from trustreg.domain.quotes import MIN_QUOTE_CHARS, normalise, quote_finder, quote_found, quote_problem
 
 words = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P"]), min_size=1, max_size=12)
 spaces = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", " \n "])
@@ -45,3 +45,10 @@ def test_a_quote_that_is_not_in_the_text_is_refused_with_a_reason():
 def test_a_quote_too_short_to_identify_a_passage_is_refused():
     assert "too short" in quote_problem("yes", "yes we do")
     assert quote_problem("x" * MIN_QUOTE_CHARS, "x" * MIN_QUOTE_CHARS) is None
+
+
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=6), st.text(max_size=200))
+def test_one_finder_checks_many_quotes_against_the_normalised_text(quotes, text):
+    found = quote_finder(text)
+    expected = [bool(normalise(q)) and normalise(q) in normalise(text) for q in quotes]
+    assert [found(q) for q in quotes] == expected

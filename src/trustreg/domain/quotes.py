@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _TRANSLATE = str.maketrans(
     {
@@ -58,8 +59,18 @@ def normalise(text: str) -> str:
 
 def quote_found(quote: str, text: str) -> bool:
     """Whether ``quote`` occurs in ``text`` under the normalisation above."""
-    needle = normalise(quote)
-    return bool(needle) and needle in normalise(text)
+    return quote_finder(text)(quote)
+
+
+def quote_finder(text: str) -> Callable[[str], bool]:
+    """``quote_found`` for many quotes in one text (the monitor's case): ``text`` is normalised once."""
+    haystack = normalise(text)
+
+    def found(quote: str) -> bool:
+        needle = normalise(quote)
+        return bool(needle) and needle in haystack
+
+    return found
 
 
 def quote_problem(quote: str, text: str) -> str | None:

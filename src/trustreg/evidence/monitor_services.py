@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from trustreg.domain.quotes import normalise
+from trustreg.domain.quotes import quote_finder
 from trustreg.domain.strength import QuoteState, quote_state
 from trustreg.evidence.blobs import blob_store
 from trustreg.evidence.diffing import word_diff
@@ -97,10 +97,9 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
         .select_related("cell__offering", "cell__party", "cell__dimension")
     )
     checks = []
-    haystack = normalise(text)
+    found = quote_finder(text)
     for citation in citations:
-        needle = normalise(citation.quote)
-        present = bool(needle) and needle in haystack
+        present = found(citation.quote)
         checks.append((citation.pk, snapshot, present))
         if present:
             continue
