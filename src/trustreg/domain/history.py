@@ -287,15 +287,16 @@ def describe_item(value: Any) -> str:
         return (f"[{value.get('author', 'human')} {value.get('date', '')}] "
                 f"{str(value.get('decision', '')).capitalize()}: {value.get('reason', '')}")
     if isinstance(value, tuple | list) and len(value) == 2:
-        return f"{value[0]}: {describe_value(value[1])}"
-    return describe_value(value)
+        return f"{value[0]}: {scalar_text(value[1])}"
+    return scalar_text(value)
 
 
-def describe_value(value: Any) -> str:
+def scalar_text(value: Any) -> str:
+    """A field's value as a history page shows it (``catalogue.describe_value`` words errors)."""
     if value is None or value == "":
         return "(none)"
     if isinstance(value, list):
-        return ", ".join(describe_value(v) for v in value)
+        return ", ".join(scalar_text(v) for v in value)
     return str(value)
 
 

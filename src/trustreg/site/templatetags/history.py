@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from trustreg.domain.history import describe_item, describe_value
+from trustreg.domain.history import describe_item, scalar_text
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def item_text(value: Any) -> str:
 
 @register.filter
 def scalar(value: Any) -> str:
-    return describe_value(value)
+    return scalar_text(value)
 
 
 @register.filter
