@@ -17,7 +17,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from trustreg.domain.bundle import LIMITS, Problem, Reader, annotation_data, read_cell, read_scope
+from trustreg.domain.bundle import (
+    LIMITS,
+    Problem,
+    Reader,
+    annotation_data,
+    inheritance_problems,
+    read_cell,
+    read_scope,
+)
 from trustreg.domain.catalogue import Dimension
 from trustreg.domain.cells import CellRecord, CitationRole, ScopeRecord, graded_party
 from trustreg.domain.grades import Grade
@@ -174,27 +182,15 @@ def _published_quotes(base: dict[str, Any] | None) -> set[tuple[str, str]]:
 
 
 def _inheritance_problems(holder: Holder, dim: Dimension, record: CellRecord | ScopeRecord) -> list[str]:
+    """The two-level rule, as data files check it (``bundle.inheritance_problems``)."""
     if holder.kind != "offering":
         return []
     o = Offering.objects.get(pk=holder.id)
     party = graded_party(dim, o.developer_id, o.platform_id)
     inherited = current_record(Holder("party", party), dim.id)
-    if isinstance(record, ScopeRecord):
-        if inherited is None:
-            return [f"grade: {party} records no {dim.id} cell to add scope to; give a grade"]
-        assert isinstance(inherited, CellRecord)
-        return [
-            f"facts.{k}: already recorded on {party}; a scope entry may add facts, not change them"
-            for k in record.facts
-            if k in inherited.facts
-        ]
-    if inherited is not None and not record.override_reason.strip():
-        return [
-            f"override_reason: {party} records this cell for every offering; say why this offering differs"
-        ]
-    if inherited is None and record.override_reason:
-        return [f"override_reason: there is no cell on {party} to override; leave it empty"]
-    return []
+    assert not isinstance(inherited, ScopeRecord)  # a party records whole cells
+    return [f"{path}: {reason}" if path else reason
+            for path, reason in inheritance_problems(dim, record, party, inherited)]
 
 
 def reason_problems(field: str, text: str, missing: str) -> list[str]:

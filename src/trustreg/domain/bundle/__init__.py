@@ -17,7 +17,7 @@ The package is split by job: ``records`` (what a directory holds, field limits, 
 """
 
 from trustreg.domain.bundle.cell_reader import read_cell, read_scope
-from trustreg.domain.bundle.inheritance import check_inheritance
+from trustreg.domain.bundle.inheritance import check_inheritance, inheritance_problems
 from trustreg.domain.bundle.reader import parse_files, read_dir
 from trustreg.domain.bundle.records import (
     CATEGORIES,
@@ -54,6 +54,6 @@ __all__ = [
     "CATEGORIES", "CELL_KEYS", "DIMENSION_ID_RE", "ID_RE", "LIMITS", "QUALIFIER_RE", "SCOPE_KEYS",
     "SOURCE_KEYS", "URL_RE", "Bundle", "BundleError", "OfferingRecord", "PartyRecord", "Problem",
     "Reader", "RegistryMeta", "annotation_data", "catalogue_data", "cell_data", "check_inheritance",
-    "dump_files", "offering_data", "parse_files", "party_data", "read_cell", "read_dir", "read_scope",
+    "dump_files", "inheritance_problems", "offering_data", "parse_files", "party_data", "read_cell", "read_dir", "read_scope",
     "record_data", "scope_data", "source_data", "write_dir",
 ]

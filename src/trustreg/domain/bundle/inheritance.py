@@ -8,8 +8,8 @@ from typing import Any
 from trustreg.domain import copies as kept
 from trustreg.domain.bundle.records import OfferingRecord, PartyRecord, Problem
 from trustreg.domain.bundle.validation import duplicates
-from trustreg.domain.catalogue import Catalogue
-from trustreg.domain.cells import CellRecord, SourceRef, graded_party
+from trustreg.domain.catalogue import Catalogue, Dimension
+from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef, graded_party
 
 
 def cross_check(
@@ -58,40 +58,36 @@ def check_inheritance(
     catalogue: Catalogue, o: OfferingRecord, file: str,
     party_cells: dict[tuple[str, str], CellRecord], problems: list[Problem],
 ) -> None:
-    for dim_id, cell in o.cells.items():
+    records: list[tuple[str, CellRecord | ScopeRecord]] = [*o.cells.items(), *o.scopes.items()]
+    for dim_id, record in records:
         dim = catalogue.get(dim_id)
         if dim is None:
             continue
         party = graded_party(dim, o.developer, o.platform)
-        inherited = party_cells.get((party, dim_id))
-        if inherited is not None and not cell.override_reason.strip():
-            problems.append(Problem(
-                file, f"cells.{dim_id}.override_reason",
-                f"{party} records this {dim.level.value}-level cell once for every offering; "
-                "an offering's own cell must say why it overrides it",
-            ))
-        if inherited is None and cell.override_reason:
-            problems.append(Problem(
-                file, f"cells.{dim_id}.override_reason",
-                f"there is no cell on {party} to override; remove the override_reason",
-            ))
-    for dim_id, scope in o.scopes.items():
-        dim = catalogue.get(dim_id)
-        if dim is None:
-            continue
-        party = graded_party(dim, o.developer, o.platform)
-        inherited = party_cells.get((party, dim_id))
-        if inherited is None:
-            problems.append(Problem(
-                file, f"cells.{dim_id}",
-                f"an entry without a grade adds scope to the cell inherited from {party}, "
-                "but that party records no such cell; give a grade",
-            ))
-            continue
-        for key in scope.facts:
-            if key in inherited.facts:
-                problems.append(Problem(
-                    file, f"cells.{dim_id}.facts.{key}",
-                    f"already recorded on {party}; a scope entry may add facts, not change them",
-                ))
+        for path, reason in inheritance_problems(dim, record, party, party_cells.get((party, dim_id))):
+            problems.append(Problem(file, f"cells.{dim_id}" + (f".{path}" if path else ""), reason))
 
+
+def inheritance_problems(
+    dim: Dimension, record: CellRecord | ScopeRecord, party: str, inherited: CellRecord | None
+) -> list[tuple[str, str]]:
+    """The two-level rule for one offering cell: (path within the cell, reason) for each problem.
+
+    ``party`` is the party ``dim`` grades for the offering, ``inherited`` its cell (if any). Data
+    files and workbench drafts both check a cell here.
+    """
+    if isinstance(record, ScopeRecord):
+        if inherited is None:
+            return [("", f"an entry without a grade adds scope to the cell inherited from {party}, "
+                         "but that party records no such cell; give a grade")]
+        return [
+            (f"facts.{key}", f"already recorded on {party}; a scope entry may add facts, not change them")
+            for key in record.facts
+            if key in inherited.facts
+        ]
+    if inherited is not None and not record.override_reason.strip():
+        return [("override_reason", f"{party} records this {dim.level.value}-level cell once for every offering; "
+                                    "an offering's own cell must say why it overrides it")]
+    if inherited is None and record.override_reason:
+        return [("override_reason", f"there is no cell on {party} to override; remove the override_reason")]
+    return []
