@@ -86,7 +86,7 @@ def test_retiring_keeps_the_offering_page_and_history_and_leaves_it_out_of_listi
 
 
 def test_a_failing_load_leaves_the_database_unchanged(loaded, monkeypatch):
-    from trustreg.registry import services
+    from trustreg.registry import cellwrite
 
     azure = next(o for o in loaded.offerings if o.id == "azure-openai")
     bundle = replace(loaded, offerings=tuple(
@@ -97,7 +97,7 @@ def test_a_failing_load_leaves_the_database_unchanged(loaded, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_write_evidence", explode)
+    monkeypatch.setattr(cellwrite, "_citations_sync", explode)  # after the cell rows are written
     with pytest.raises(RuntimeError):
         registry_load(actor="test", bundle=bundle)
     assert (Cell.objects.count(), Revision.objects.count(), AuditEvent.objects.count()) == before

@@ -1,5 +1,7 @@
 """Publishing one change to one cell: the cell rows and exactly one revision, in one transaction.
 
+The rows are written by the same core as a load (``registry.cellwrite.cells_write``).
+
 Used by the workbench (drafts, flag decisions, accepted corrections). ``before``/``after`` follow
 the revision contract: ``services.record_data`` of the cell's record, None when absent.
 """
@@ -13,17 +15,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg.domain.bundle import record_data
 from trustreg.domain.cells import CellRecord, ScopeRecord
 from trustreg.domain.history import holder_key
-from trustreg.evidence.models import Citation, Snapshot
-from trustreg.evidence.services import quote_checks_record
+from trustreg.evidence.models import Citation
 from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
-from trustreg.registry.convert import cell_fields, records_for
-from trustreg.registry.events import revisions_published
-from trustreg.registry.models import Annotation, Cell, Revision
+from trustreg.registry.cellwrite import CellChange, cells_write, revision_new
+from trustreg.registry.convert import records_for
+from trustreg.registry.models import Cell, Revision
 from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
-from trustreg.registry.services import record_data, sources_ensure
 
 
 class NothingChanged(ValueError):
@@ -92,82 +93,19 @@ def cell_publish(
         after = record_data(record)
         if before == after:
             raise NothingChanged("the change is identical to the published cell")
-        now = timezone.now()
-        checked_sources: set[int] = set()
-        if record is None:
-            assert row is not None
-            checked_sources = set(Citation.objects.filter(cell=row).values_list("source_id", flat=True))
-            row.delete()
-        else:
-            if row is None:
-                row = Cell(dimension_id=dimension_id, **holder.filter())
-            for column, value in cell_fields(record).items():
-                setattr(row, column, value)
-            row.save()
-            # A citation kept unchanged keeps the snapshot that verified it.
-            old = list(Citation.objects.filter(cell=row).select_related("source"))
-            kept = {(c.source.url, c.quote): c.snapshot_id for c in old}
-            # their quote checks go with them, which can move the state of a quote others cite
-            checked_sources = {c.source_id for c in old}
-            Citation.objects.filter(cell=row).delete()
-            Annotation.objects.filter(cell=row).delete()
-            sources = sources_ensure(list({ref.url: ref for ref in record.sources}.values()))
-            citations = Citation.objects.bulk_create(
-                [
-                    Citation(
-                        cell=row,
-                        source=sources[ref.url],
-                        snapshot_id=(snapshots or {}).get(pos) or kept.get((ref.url, ref.quote)),
-                        quote=ref.quote,
-                        role=ref.role,
-                        primary=ref.primary,
-                        position=pos,
-                    )
-                    for pos, ref in enumerate(record.sources)
-                ]
-            )
-            checked = {pos: sid for pos, sid in (snapshots or {}).items() if sid is not None}
-            found = Snapshot.objects.defer("text", "headers").in_bulk(set(checked.values()))
-            recorded = [(citations[pos], found[sid]) for pos, sid in checked.items()
-                        if sid in found and pos < len(citations)]
-            quote_checks_record(checks=[(c.pk, snap, True) for c, snap in recorded])
-            checked_sources |= {c.source_id for c, _ in recorded}
-            Annotation.objects.bulk_create(
-                [
-                    Annotation(
-                        cell=row,
-                        date=a.date,
-                        decision=a.decision,
-                        reason=a.reason,
-                        author=a.author,
-                        position=pos,
-                    )
-                    for pos, a in enumerate(record.annotations)
-                ]
-            )
-        # The stored resolved grades this cell moves (a party's cell: every offering inheriting
-        # it; a quote check: every cell citing that source), in this same transaction.
+        key = (holder.kind, holder.id, dimension_id)
+        revision = revision_new(key, before, after, actor=actor, reason=reason, kind=kind, at=timezone.now(),
+                                author=author, reviewer=reviewer, credit=credit)
+        cited_before = set(Citation.objects.filter(cell=row).values_list("source_id", flat=True)) if row else set()
+        written = cells_write(changes=[CellChange(key, record, row, snapshots or {})], revisions=[revision])
+        cited_after = set(Citation.objects.filter(cell__in=list(written.rows.values()))
+                          .values_list("source_id", flat=True))
+        # The stored resolved grades this cell moves (a party's cell: every offering inheriting it;
+        # a quote check: every cell citing that source), in this same transaction.
         resolved_grades_refresh(offerings_affected(
             offering_ids=[holder.id] if holder.kind == "offering" else [],
-            party_ids=[holder.id] if holder.kind == "party" else [], source_ids=checked_sources,
+            party_ids=[holder.id] if holder.kind == "party" else [], source_ids=cited_before | cited_after,
         ))
-        author = author if author is not None else audit.actor_user(actor)
-        revision = Revision.objects.create(
-            holder=str(holder),
-            dimension_id=dimension_id,
-            offering_id=holder.id if holder.kind == "offering" else None,
-            party_id=holder.id if holder.kind == "party" else None,
-            before=before,
-            after=after,
-            kind=kind,
-            reason=reason,
-            author=author,
-            # The byline the public sees: a display name, never a login name.
-            author_name=(audit.public_name(author) if author else audit.actor_name(actor))[:150],
-            reviewer=reviewer,
-            credit=credit[:200],
-            published_at=now,
-        )
         aftermath.published_changed()
         audit.record(
             actor=actor,
@@ -175,5 +113,4 @@ def cell_publish(
             target=f"{holder}/{dimension_id}",
             detail={"revision": revision.pk, "kind": kind},
         )
-        revisions_published([revision])
     return revision

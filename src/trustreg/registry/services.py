@@ -12,14 +12,13 @@ from trustreg.domain.bundle import Bundle, Problem, record_data
 from trustreg.domain.bundled_history import History
 from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.copies import CopyRecord
-from trustreg.evidence.models import Citation, Snapshot, Source
-from trustreg.evidence.services import quote_checks_record, snapshots_keep_bundled
+from trustreg.evidence.models import Snapshot, Source
+from trustreg.evidence.services import snapshots_keep_bundled
 from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
-from trustreg.registry.convert import cell_fields, dimension_fields, records_for
-from trustreg.registry.events import revisions_published
+from trustreg.registry.cellwrite import CellChange, CellKey, cells_write, revision_new, sources_ensure
+from trustreg.registry.convert import dimension_fields, records_for
 from trustreg.registry.models import (
-    Annotation,
     Cell,
     Dimension,
     DimensionGroup,
@@ -30,12 +29,6 @@ from trustreg.registry.models import (
 )
 from trustreg.registry.replay import Replay
 from trustreg.registry.resolved import resolved_grades_refresh
-
-CellKey = tuple[str, str, str]  # ("offering" | "party", holder id, dimension id)
-CELL_COLUMNS = [
-    "grade", "confidence", "summary", "notes", "tier", "route", "default", "geography", "facts",
-    "verified", "caveat", "override_reason", "extra", "updated_at",
-]
 
 
 class LoadRefused(ValueError):
@@ -228,11 +221,11 @@ def _load_cells(
 
     now = timezone.now()
     revisions: list[Revision] = []
-    to_create: list[tuple[Cell, CellRecord | ScopeRecord]] = []
-    to_update: list[tuple[Cell, CellRecord | ScopeRecord]] = []
+    changes: list[CellChange] = []
+
     def make(before: Any, after: Any, why: str | None, what: str | None, *, at: Any, author_name: str | None,
              credit: str) -> Revision:
-        rev = _revision(key, before, after, actor, why or reason, what or kind, at or now)
+        rev = revision_new(key, before, after, actor=actor, reason=why or reason, kind=what or kind, at=at or now)
         if author_name is not None:  # a bundled revision: credited as its file says, by no account here
             rev.author, rev.author_name, rev.credit = None, author_name[:150], credit[:200]
         return rev
@@ -249,69 +242,32 @@ def _load_cells(
         if existing is not None and existing[1] == after:
             report.unchanged += 1
             continue
-        holder_kind, holder_id, dim = key
         if existing is None:
-            row = Cell(dimension_id=dim, **{f"{holder_kind}_id": holder_id}, **cell_fields(record))
-            row.updated_at = now
-            to_create.append((row, record))
             report.created += 1
         else:
-            row = existing[0]
-            for column, value in cell_fields(record).items():
-                setattr(row, column, value)
-            row.updated_at = now
-            to_update.append((row, record))
             report.updated += 1
+        changes.append(CellChange(key, record, existing[0] if existing else None))
         if key not in report.changed_keys:
             report.changed_keys.append(key)
         if (f"{key[0]}:{key[1]}", key[2]) not in history:
-            revisions.append(_revision(key, existing[1] if existing else None, after, actor, reason, kind, now))
+            revisions.append(revision_new(key, existing[1] if existing else None, after, actor=actor,
+                                          reason=reason, kind=kind, at=now))
     removed = [key for key in current if key not in desired and key[:2] not in kept]
     for key in removed:
-        revisions.append(_revision(key, current[key][1], None, actor, reason, kind, now))
+        revisions.append(revision_new(key, current[key][1], None, actor=actor, reason=reason, kind=kind, at=now))
+        changes.append(CellChange(key, None, current[key][0]))
         report.changed_keys.append(key)
     report.removed = len(removed)
-    if removed:
-        Cell.objects.filter(pk__in=[current[k][0].pk for k in removed]).delete()
-
-    if to_update:
-        updated_ids = [row.pk for row, _ in to_update]
-        Citation.objects.filter(cell_id__in=updated_ids).delete()
-        Annotation.objects.filter(cell_id__in=updated_ids).delete()
-        Cell.objects.bulk_update([row for row, _ in to_update], CELL_COLUMNS, batch_size=500)
-    if to_create:
-        Cell.objects.bulk_create([row for row, _ in to_create], batch_size=500)
-    changed = to_update + to_create
-    _write_evidence(changed, bundle.copies, actor)
-    Revision.objects.bulk_create(revisions, batch_size=500)
-    revisions_published(revisions)
+    copies = _keep_copies([c.record for c in changes if c.record is not None], bundle.copies, actor)
+    cells_write(changes=changes, revisions=revisions, copies=copies, now=now)
 
 
-def _revision(
-    key: CellKey, before: dict[str, Any] | None, after: dict[str, Any] | None, actor: Actor,
-    reason: str, kind: str, now: Any,
-) -> Revision:
-    holder_kind, holder_id, dim = key
-    return Revision(
-        holder=f"{holder_kind}:{holder_id}",
-        dimension_id=dim,
-        offering_id=holder_id if holder_kind == "offering" else None,
-        party_id=holder_id if holder_kind == "party" else None,
-        before=before,
-        after=after,
-        kind=kind,
-        reason=reason,
-        author=audit.actor_user(actor),
-        author_name=audit.actor_name(actor)[:150],
-        published_at=now,
-    )
-
-
-def _write_evidence(
-    changed: list[tuple[Cell, CellRecord | ScopeRecord]], copies: tuple[CopyRecord, ...], actor: Actor,
-) -> None:
+def _keep_copies(
+    records: list[CellRecord | ScopeRecord], copies: tuple[CopyRecord, ...], actor: Actor,
+) -> dict[str, Snapshot]:
+    """Keep the bundled copies as snapshots of their sources; by copy id."""
     refs: dict[str, SourceRef] = {}
-    for _, record in changed:
+    for record in records:
         for ref in record.sources:
             refs.setdefault(ref.url, ref)
     sources = sources_ensure(list(refs.values()))
@@ -324,55 +280,4 @@ def _write_evidence(
         for url, c in uncited.items() if url not in sources
     ]))
     # Bundled copies are public kept copies: the data files publish them with the registry.
-    kept = snapshots_keep_bundled(actor=actor, copies=copies, sources=sources)
-    citations: list[Citation] = []
-    checked: list[tuple[Citation, Snapshot]] = []
-    annotations: list[Annotation] = []
-    for row, record in changed:
-        for pos, ref in enumerate(record.sources):
-            snapshot = kept.get(ref.copy) if ref.copy else None
-            citation = Citation(
-                cell_id=row.pk, source_id=sources[ref.url].pk, quote=ref.quote, role=ref.role,
-                primary=ref.primary, position=pos, snapshot=snapshot,
-            )
-            citations.append(citation)
-            if snapshot is not None and ref.quote:
-                checked.append((citation, snapshot))
-        for pos, ann in enumerate(record.annotations):
-            annotations.append(Annotation(
-                cell_id=row.pk, date=ann.date, decision=ann.decision, reason=ann.reason,
-                author=ann.author, position=pos,
-            ))
-    Citation.objects.bulk_create(citations, batch_size=500)
-    Annotation.objects.bulk_create(annotations, batch_size=500)
-    # The data files were only read if every quote naming a copy is in it (domain.copies); the
-    # check is recorded so that the cell shows its quote as found in the kept copy.
-    quote_checks_record(checks=[(c.pk, snap, True) for c, snap in checked])
-
-
-def sources_ensure(refs: list[SourceRef]) -> dict[str, Source]:
-    """Sources for the given references by URL, created or brought up to date (caller's transaction)."""
-    urls = [r.url for r in refs]
-    existing: dict[str, Source] = {}
-    for start in range(0, len(urls), 500):
-        for s in Source.objects.filter(url__in=urls[start:start + 500]):
-            existing[s.url] = s
-    new, changed = [], []
-    for ref in refs:
-        values = {
-            "kind": ref.kind, "publisher": ref.publisher, "title": ref.title,
-            "archived_url": ref.archived or "", "canonical_url": ref.canonical_url or "",
-        }
-        src = existing.get(ref.url)
-        if src is None:
-            src = Source(url=ref.url, **values)
-            new.append(src)
-            existing[ref.url] = src
-        elif any(getattr(src, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(src, k, v)
-            changed.append(src)
-    Source.objects.bulk_create(new, batch_size=500)
-    if changed:
-        Source.objects.bulk_update(changed, ["kind", "publisher", "title", "archived_url", "canonical_url"])
-    return existing
+    return snapshots_keep_bundled(actor=actor, copies=copies, sources=sources)

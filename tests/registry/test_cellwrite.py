@@ -1,0 +1,150 @@
+"""One write core for cells: a load and a publish write the same rows, and citations that stay keep
+their ids, quote checks and the kept copy a person linked to them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.kept_helpers import CELL
+from trustreg.domain.bundle import Bundle
+from trustreg.domain.cells import CellRecord
+from trustreg.evidence.models import Citation, QuoteCheck
+from trustreg.evidence.services import snapshot_add
+from trustreg.registry.models import Annotation, Cell, Revision
+from trustreg.registry.publish import Holder, cell_publish, current_record
+from trustreg.registry.services import registry_load
+
+pytestmark = pytest.mark.django_db
+
+AZURE = Holder("offering", "azure-openai")
+
+
+@pytest.fixture
+def reviewer(db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("rita", first_name="Rita", last_name="Quinn")
+
+
+def with_cell(bundle: Bundle, record: CellRecord) -> Bundle:
+    azure = next(o for o in bundle.offerings if o.id == AZURE.id)
+    azure = replace(azure, cells={**azure.cells, CELL: record})
+    return replace(bundle, offerings=tuple(azure if o.id == azure.id else o for o in bundle.offerings))
+
+
+def cell_of(bundle: Bundle) -> CellRecord:
+    return next(o for o in bundle.offerings if o.id == AZURE.id).cells[CELL]
+
+
+def rows_of(holder: Holder, dimension_id: str) -> dict:
+    """Every stored row of one cell, ids and links included (only the write time left out)."""
+    cell = Cell.objects.get(dimension_id=dimension_id, **holder.filter())
+    columns = {f.attname: getattr(cell, f.attname) for f in Cell._meta.concrete_fields if f.name != "updated_at"}
+    citations = list(Citation.objects.filter(cell=cell).order_by("position", "id").values(
+        "id", "source__url", "quote", "role", "primary", "position", "snapshot_id"))
+    annotations = list(Annotation.objects.filter(cell=cell).order_by("position", "id").values(
+        "date", "decision", "reason", "author", "position"))
+    return {"cell": columns, "citations": citations, "annotations": annotations}
+
+
+def quoted(record: CellRecord) -> int:
+    """The position of the record's first primary source with a quote."""
+    return next(i for i, s in enumerate(record.sources) if s.primary and s.quote)
+
+
+def uncopied(bundle: Bundle) -> Bundle:
+    """The bundle with the cell's sources naming no bundled copy (their kept copies come later)."""
+    record = cell_of(bundle)
+    return with_cell(bundle, replace(record, sources=tuple(replace(s, copy=None) for s in record.sources)))
+
+
+def test_a_kept_copy_linked_to_a_citation_survives_reloading_the_same_data(bundled, reviewer):
+    data = uncopied(bundled)
+    registry_load(actor="test", bundle=data)
+    record = cell_of(data)
+    pos = quoted(record)
+    cited = Citation.objects.get(cell__offering_id=AZURE.id, cell__dimension_id=CELL, position=pos)
+    assert cited.snapshot_id is None
+    pasted = snapshot_add(actor=reviewer, source=cited.source, text=f"Kept as found: {record.sources[pos].quote}")
+    # A reviewer re-verifies the cell against the pasted copy: the citation now points at it.
+    cell_publish(actor=reviewer, holder=AZURE, dimension_id=CELL, record=replace(record, notes="Re-verified."),
+                 kind=Revision.Kind.REVERIFIED, reason="checked the copy", snapshots={pos: pasted.pk})
+    cited.refresh_from_db()
+    assert cited.snapshot_id == pasted.pk
+    checks = QuoteCheck.objects.filter(citation=cited).count()
+    assert checks == 1
+
+    report = registry_load(actor="test", bundle=data)  # the same data files again
+
+    assert report.updated == 1  # the published notes are put back as the files hold them
+    assert current_record(AZURE, CELL) == record
+    again = Citation.objects.get(cell__offering_id=AZURE.id, cell__dimension_id=CELL, position=pos)
+    assert (again.pk, again.snapshot_id) == (cited.pk, pasted.pk)
+    assert QuoteCheck.objects.filter(citation=again).count() == checks
+
+
+def test_a_citation_whose_quote_changes_is_a_new_citation_without_the_old_link(bundled, reviewer):
+    data = uncopied(bundled)
+    registry_load(actor="test", bundle=data)
+    record = cell_of(data)
+    pos = quoted(record)
+    cited = Citation.objects.get(cell__offering_id=AZURE.id, cell__dimension_id=CELL, position=pos)
+    pasted = snapshot_add(actor=reviewer, source=cited.source, text=f"Kept: {record.sources[pos].quote}")
+    cell_publish(actor=reviewer, holder=AZURE, dimension_id=CELL, record=replace(record, notes="Checked."),
+                 kind=Revision.Kind.REVERIFIED, reason="checked", snapshots={pos: pasted.pk})
+    sources = tuple(replace(s, quote="Kept") if i == pos else s for i, s in enumerate(record.sources))
+    registry_load(actor="test", bundle=with_cell(data, replace(record, sources=sources)))
+    now = Citation.objects.get(cell__offering_id=AZURE.id, cell__dimension_id=CELL, position=pos)
+    assert now.pk != cited.pk and now.snapshot_id is None
+    assert not Citation.objects.filter(pk=cited.pk).exists()
+
+
+def test_a_citation_naming_a_bundled_copy_follows_the_data_file(loaded, reviewer):
+    record = cell_of(loaded)
+    pos = next(i for i, s in enumerate(record.sources) if s.copy and s.quote)
+    cited = Citation.objects.get(cell__offering_id=AZURE.id, cell__dimension_id=CELL, position=pos)
+    bundled_copy = cited.snapshot_id
+    pasted = snapshot_add(actor=reviewer, source=cited.source, text=f"Kept: {record.sources[pos].quote}")
+    cell_publish(actor=reviewer, holder=AZURE, dimension_id=CELL, record=replace(record, notes="Checked."),
+                 kind=Revision.Kind.REVERIFIED, reason="checked", snapshots={pos: pasted.pk})
+    cited.refresh_from_db()
+    assert cited.snapshot_id == pasted.pk
+    registry_load(actor="test", bundle=loaded)
+    cited.refresh_from_db()
+    assert cited.snapshot_id == bundled_copy  # the file names its copy: the registry holds what it says
+    assert current_record(AZURE, CELL) == record
+
+
+def test_publishing_and_loading_the_same_record_write_identical_rows(bundled):
+    target = cell_of(bundled)
+    # The base cites the sources without naming their kept copies; the change names them, reverses
+    # the sources and edits the notes: matched, relinked and moved citations all at once.
+    base = uncopied(bundled)
+    changed = replace(target, notes=f"{target.notes} Checked again.", sources=tuple(reversed(target.sources)))
+    assert any(s.copy for s in changed.sources) and len(changed.sources) > 1
+
+    registry_load(actor="test", bundle=base)
+    cell_publish(actor="test", holder=AZURE, dimension_id=CELL, record=changed, kind=Revision.Kind.EDITORIAL,
+                 reason="by publishing")
+    published = rows_of(AZURE, CELL)
+    registry_load(actor="test", bundle=base)
+    assert rows_of(AZURE, CELL) != published
+    registry_load(actor="test", bundle=with_cell(base, changed), reason="by loading")
+    loaded_rows = rows_of(AZURE, CELL)
+
+    assert loaded_rows == published
+    linked = [c["quote"] for c in published["citations"] if c["snapshot_id"] is not None]
+    assert linked == [s.quote for s in changed.sources if s.copy]
+    assert current_record(AZURE, CELL) == changed
+
+
+def test_publish_and_load_record_the_same_revision_byline_for_the_same_actor(loaded, reviewer):
+    record = cell_of(loaded)
+    cell_publish(actor=reviewer, holder=AZURE, dimension_id=CELL, record=replace(record, notes="x"),
+                 kind=Revision.Kind.EDITORIAL, reason="published")
+    registry_load(actor=reviewer, bundle=loaded, reason="loaded")
+    published, reloaded = Revision.objects.filter(holder=str(AZURE), dimension_id=CELL).order_by("-id")[:2][::-1]
+    assert published.author_name == reloaded.author_name
+    assert reviewer.get_username() not in reloaded.author_name
