@@ -217,3 +217,45 @@ def test_the_same_bytes_ingested_again_reuse_the_same_document_record(registry, 
 
 def test_different_bytes_make_a_new_document_record(registry, seed):
     assert ingest(seed, BLOG).pk != ingest(seed, QA).pk
+
+
+def test_an_ingested_page_is_kept_so_its_ready_citations_need_no_other_copy(registry):
+    from trustreg.evidence.models import Snapshot, Source
+    from trustreg.evidence.services import citation_problem
+
+    page = (b"<html><head><title>Data, privacy, and security for Azure OpenAI Service</title></head><body><main>"
+            b"<h1>Data, privacy, and security</h1>"
+            b"<p>Your prompts and completions are NOT available to OpenAI.</p>"
+            b"<ul><li>Models are stateless: no prompts or generations are stored in the model.</li></ul>"
+            b"</main></body></html>")
+    url = "https://vendor.example/azure-openai/data-privacy"
+    document = document_ingest(actor="test", data=page, url=url, content_type="text/html",
+                               offering_id="azure-openai", fetched=True)
+    source = Source.objects.get(url=url)
+    (snapshot,) = source.snapshots.all()
+    assert (snapshot.how, snapshot.public, snapshot.text) == (Snapshot.How.FETCHED, True, document.text)
+    assert snapshot.blob_id == document.sha256 and snapshot.extractions.count() == 1
+    assert document.claims.exists()
+    for claim in document.claims.all():
+        assert claim.citation["url"] == url
+        assert citation_problem(source, claim.citation["quote"]) == (snapshot, None)
+    document_ingest(actor="test", data=page, url=url, content_type="text/html", offering_id="azure-openai",
+                    fetched=True)
+    assert source.snapshots.count() == 1  # the same bytes are kept once
+
+
+def test_a_file_said_to_be_published_at_a_url_is_kept_private_like_an_upload(registry, seed):
+    from trustreg.evidence.models import Snapshot, Source
+
+    url = "https://example.com/blog/azure-openai-privacy"
+    ingest(seed, BLOG, url=url)
+    (snapshot,) = Source.objects.get(url=url).snapshots.all()
+    assert (snapshot.how, snapshot.public) == (Snapshot.How.UPLOADED, False)
+
+
+def test_a_file_without_a_url_keeps_no_copy(registry, seed):
+    from trustreg.evidence.models import Snapshot
+
+    before = Snapshot.objects.count()
+    ingest(seed, QA)
+    assert Snapshot.objects.count() == before

@@ -66,6 +66,7 @@ class Snapshot(models.Model):
     headers = models.JSONField(default=dict, blank=True)
     blob = models.ForeignKey(Blob, on_delete=models.PROTECT, null=True, blank=True, related_name="snapshots")
     content_type = models.CharField(max_length=200, blank=True)
+    # The newest extraction's text, stamp and error (``Extraction``), kept here for every reader.
     text = models.TextField(blank=True)
     text_extractor = models.CharField(max_length=100, blank=True)
     # Why no text could be derived (the bytes are still kept and can be re-derived later).
@@ -78,6 +79,33 @@ class Snapshot(models.Model):
     class Meta:
         ordering = ["-taken_at", "-id"]
         get_latest_by = "taken_at"
+
+
+class Extraction(models.Model):
+    """One derivation of a kept copy's text, stamped with what made it; never edited.
+
+    A copy's first extraction is made when it is kept: by our extractor from the raw bytes
+    (fetched and uploaded copies), or the text itself (pasted and bundled copies, stamped so and
+    never re-derived). When our extractor changes, re-deriving adds an extraction with cause
+    ``extractor``: the vendor changed nothing. The snapshot's ``text`` is its newest extraction's.
+    """
+
+    class Cause(models.TextChoices):
+        KEPT = "kept", "kept with the copy"
+        EXTRACTOR = "extractor", "our extractor changed"
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="extractions")
+    extractor = models.CharField(max_length=100)  # e.g. "v3:trafilatura", "pasted", "bundled"
+    text = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    cause = models.CharField(max_length=20, choices=Cause.choices)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["snapshot_id", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"extraction of snapshot {self.snapshot_id} by {self.extractor} ({self.cause})"
 
 
 # Kept copies that are public from the start: copies of pages anyone can fetch. A bundled copy is

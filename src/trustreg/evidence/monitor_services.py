@@ -16,12 +16,13 @@ from trustreg.domain.quotes import quote_finder
 from trustreg.domain.strength import QuoteState, quote_state
 from trustreg.evidence.blobs import blob_store
 from trustreg.evidence.diffing import word_diff
-from trustreg.evidence.extraction import Derived, derive, is_current
+from trustreg.evidence.extraction import Derived, derive, derived_from_bytes, is_current
 from trustreg.evidence.fetch import FetchResult, Outcome
 from trustreg.evidence.models import (
     PUBLIC_WHEN_KEPT,
     Blob,
     Citation,
+    Extraction,
     FetchAttempt,
     MonitorState,
     Snapshot,
@@ -30,6 +31,7 @@ from trustreg.evidence.models import (
 )
 from trustreg.evidence.policy import MonitorPolicy
 from trustreg.evidence.services import quote_checks_record
+from trustreg.evidence.versions import extraction_add, extractions_start
 from trustreg.registry import audit
 from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
 from trustreg.workbench.flags import flag_raise
@@ -73,8 +75,10 @@ def _blob_bytes(snapshot: Snapshot) -> bytes:
 
 
 def current_text(snapshot: Snapshot) -> tuple[str, str]:
-    """(text, error) of a snapshot under today's extraction rules, without storing anything."""
-    if is_current(snapshot.text_extractor) or not snapshot.blob_id:
+    """(text, error) of a snapshot under today's extraction rules, without storing anything.
+
+    A pasted or bundled copy's text is the copy itself: it is what it is, whatever our extractor."""
+    if not derived_from_bytes(snapshot.how) or is_current(snapshot.text_extractor) or not snapshot.blob_id:
         return snapshot.text, snapshot.extract_error
     derived = derive(_blob_bytes(snapshot), content_type=snapshot.content_type, name=snapshot.final_url)
     return derived.text, derived.error
@@ -160,6 +164,7 @@ def _record_ok(actor, source, state, fetched: Fetched, now, report: CheckReport)
             text_extractor=derived.stamp,
             extract_error=derived.error,
         )
+        extractions_start([snapshot], at=now)
         text, error = derived.text, derived.error
         if latest is not None and latest.blob_id != blob_id and not error:
             before_text, before_error = current_text(latest)
@@ -320,27 +325,26 @@ def source_check_record(
 
 
 def snapshot_rederive(*, actor: audit.Actor, snapshot: Snapshot) -> bool:
-    """Derive a snapshot's text again from its kept bytes under today's rules.
+    """Derive a snapshot's text again from its kept bytes under today's rules, as a new extraction.
 
-    Only the derived text changes: no diff, no flag, since the vendor did not change anything.
-    Returns True when the stored text changed.
+    The earlier extractions stay, and the new one says our extractor changed: no diff, no flag,
+    since the vendor did not change anything. A pasted or bundled copy is never re-derived (its
+    text is the copy). Returns True when the text changed.
     """
     with transaction.atomic():
         snapshot = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
-        if not snapshot.blob_id:
+        if not snapshot.blob_id or not derived_from_bytes(snapshot.how):
             return False
         derived = derive(_blob_bytes(snapshot), content_type=snapshot.content_type, name=snapshot.final_url)
         changed = (derived.text, derived.error) != (snapshot.text, snapshot.extract_error)
-        snapshot.text, snapshot.text_extractor, snapshot.extract_error = (
-            derived.text,
-            derived.stamp,
-            derived.error,
-        )
-        snapshot.save(update_fields=["text", "text_extractor", "extract_error"])
+        if not changed and derived.stamp == snapshot.text_extractor:
+            return False
+        extraction = extraction_add(snapshot, text=derived.text, extractor=derived.stamp, error=derived.error,
+                                    cause=Extraction.Cause.EXTRACTOR)
         audit.record(
             actor=actor,
             action="snapshot.rederive",
             target=f"snapshot:{snapshot.pk}",
-            detail={"extractor": derived.stamp, "text_changed": changed},
+            detail={"extractor": derived.stamp, "text_changed": changed, "extraction": extraction.pk},
         )
     return changed

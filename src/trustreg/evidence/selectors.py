@@ -13,7 +13,7 @@ from trustreg.domain.copies import CopyRecord
 from trustreg.domain.strength import QuoteState, quote_state
 from trustreg.evidence import exposure
 from trustreg.evidence.diffing import WordDiff
-from trustreg.evidence.extraction import STAMP_PREFIX
+from trustreg.evidence.extraction import KEPT_AS_IS, STAMP_PREFIX
 from trustreg.evidence.models import (
     Citation,
     FetchAttempt,
@@ -45,7 +45,8 @@ def scheduler_pending() -> bool:
 
 
 def snapshots_to_rederive(*, include_current: bool) -> list[Snapshot]:
-    rows = Snapshot.objects.exclude(blob__isnull=True).only("pk")
+    # Pasted and bundled copies are kept as is: their text is the copy, never re-derived.
+    rows = Snapshot.objects.exclude(blob__isnull=True).exclude(how__in=KEPT_AS_IS).only("pk")
     if not include_current:
         rows = rows.exclude(text_extractor__startswith=STAMP_PREFIX)
     return list(rows.order_by("pk"))

@@ -21,7 +21,9 @@ from trustreg.domain.cells import SourceKind
 from trustreg.domain.copies import CopyRecord, copy_data
 from trustreg.domain.quotes import quote_found, quote_problem
 from trustreg.evidence.blobs import blob_store
+from trustreg.evidence.extraction import stamp_for
 from trustreg.evidence.models import PUBLIC_WHEN_KEPT, Citation, QuoteCheck, Snapshot, Source
+from trustreg.evidence.versions import extractions_start
 from trustreg.registry import aftermath, audit
 from trustreg.registry.audit import Actor
 
@@ -141,11 +143,11 @@ def snapshot_add(
             raise EvidenceRefused([FieldProblem("file", str(exc))]) from None
         ctype = {"html": "text/html", "pdf": "application/pdf", "markdown": "text/markdown"}.get(
             result.media, "text/plain")
-        extracted, extractor = result.text, result.extractor
+        extracted, extractor = result.text, stamp_for(result.extractor)  # derived by us: re-derivable
         raw, how = upload, Snapshot.How.UPLOADED
     else:
         assert text is not None
-        extracted, extractor, ctype = text, "pasted", "text/plain"
+        extracted, extractor, ctype = text, Snapshot.How.PASTED.value, "text/plain"  # kept as is
         raw, how = text.encode("utf-8"), Snapshot.How.PASTED
     if not extracted.strip():
         raise EvidenceRefused([FieldProblem("text", "holds no text")])
@@ -166,12 +168,44 @@ def snapshot_add(
             text=extracted,
             text_extractor=extractor,
         )
+        extractions_start([snapshot])
         audit.record(
             actor=actor,
             action="snapshot.add",
             target=f"source:{source.pk}",
             detail={"snapshot": snapshot.pk, "how": how, "sha256": snapshot.blob_id, "chars": len(extracted)},
         )
+    return snapshot
+
+
+def snapshot_keep_ingested(
+    *, actor: Actor, url: str, data: bytes, text: str, extractor: str, content_type: str, fetched: bool,
+    kind: str, title: str = "", publisher: str = "",
+) -> Snapshot:
+    """Keep an ingested document as a copy of the source at ``url`` (caller's transaction).
+
+    Its text is what ingestion derived, so the ready citations it proposes can be published
+    without adding the copy again. The same bytes of the same source are kept once. A document
+    fetched from its URL is a public page; a file said to be published there waits for a
+    maintainer, like an upload. The source is recorded through ``source_create`` when new.
+    """
+    source = Source.objects.filter(url=url).first() or source_create(
+        actor=actor, url=url, kind=kind, title=title[:LIMITS["title"]], publisher=publisher[:LIMITS["publisher"]])
+    sha256 = blob_store(data)
+    kept = source.snapshots.filter(blob_id=sha256, text=text).first()
+    if kept is not None:
+        return kept
+    how = Snapshot.How.FETCHED if fetched else Snapshot.How.UPLOADED
+    snapshot = Snapshot.objects.create(
+        source=source, taken_at=timezone.now(), how=how, public=how in PUBLIC_WHEN_KEPT, blob_id=sha256,
+        content_type=content_type[:200], final_url=url if fetched else "", text=text,
+        text_extractor=stamp_for(extractor),
+    )
+    extractions_start([snapshot])
+    audit.record(
+        actor=actor, action="snapshot.add", target=f"source:{source.pk}",
+        detail={"snapshot": snapshot.pk, "how": how, "sha256": sha256, "chars": len(text), "ingested": True},
+    )
     return snapshot
 
 
@@ -267,6 +301,7 @@ def snapshots_keep_bundled(
                 changed.append(snap)
             kept[copy.id] = snap
         Snapshot.objects.bulk_create(new, batch_size=200)
+        extractions_start(new)
         if changed:
             Snapshot.objects.bulk_update(changed, ["provenance", "taken_at"], batch_size=200)
         if new or changed:

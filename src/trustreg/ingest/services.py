@@ -16,6 +16,7 @@ from django.db import transaction
 from trustreg.domain.bundle.kept_file import is_excerpt
 from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.copies import CopyRecord
+from trustreg.evidence.services import snapshot_keep_ingested
 from trustreg.ingest.analysis import Analysis, DocumentClaim, analyse
 from trustreg.ingest.compare import ClaimFacts, Comparison, compare
 from trustreg.ingest.document import is_primary
@@ -148,8 +149,12 @@ def document_ingest(
     offering_id: str | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
     kept_copy: CopyRecord | None = None,
+    fetched: bool = False,
 ) -> Document:
     """Extract, describe, split, propose claims and compare them; store it all or nothing.
+
+    A document with a URL is also kept as a copy of that source (``fetched``: from that URL),
+    so the citations it proposes can be published as they are.
 
     The same bytes ingested again reuse their document record (its claims are compared afresh with
     the registry as it is now); only a different analysis (another extractor) makes a new record.
@@ -165,9 +170,12 @@ def document_ingest(
     analysis = prepared.analysis
     info = analysis.info
     if earlier is not None:
-        reused = _reuse(actor, earlier, prepared, url=url, name=name)
-        if reused is not None:
-            return reused
+        with transaction.atomic():
+            reused = _reuse(actor, earlier, prepared, url=url, name=name)
+            if reused is not None:
+                _keep_copy(actor, prepared, data=data, url=url or reused.url, content_type=content_type,
+                           fetched=fetched)
+                return reused
     with transaction.atomic():
         document = Document.objects.create(
             url=url[:2000],
@@ -225,6 +233,7 @@ def document_ingest(
                 for claim, comparison in zip(analysis.claims, prepared.comparisons, strict=True)
             ]
         )
+        _keep_copy(actor, prepared, data=data, url=url, content_type=content_type, fetched=fetched)
         flags = _raise_flags(actor, document, prepared.offering)
         audit.record(
             actor=actor,
@@ -242,6 +251,20 @@ def document_ingest(
             },
         )
     return document
+
+
+def _keep_copy(
+    actor: Actor, prepared: Prepared, *, data: bytes, url: str, content_type: str | None, fetched: bool,
+) -> None:
+    """Keep the document as a snapshot of its source: its ready citations then need no other copy."""
+    if not url or "kept_copy" in prepared.analysis.info.metadata:
+        return  # no address anyone can cite, or a bundled kept copy (kept by the load already)
+    info = prepared.analysis.info
+    snapshot_keep_ingested(
+        actor=actor, url=url, data=data, text=prepared.analysis.text, extractor=info.extractor,
+        content_type=content_type or "", fetched=fetched, kind=info.kind, title=info.title,
+        publisher=info.publisher or "",
+    )
 
 
 def _judged(comparison: Comparison | None) -> dict[str, Any]:

@@ -52,7 +52,8 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         copy: CopyRecord | None = None
-        if target.startswith(("http://", "https://")):
+        fetched = target.startswith(("http://", "https://"))
+        if fetched:
             data, fetched_type, final_url = guarded_fetch(target)
             name, url, content_type = "", final_url, content_type or fetched_type
         else:
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 content_type=content_type,
                 offering_id=offering,
                 kept_copy=copy,
+                fetched=fetched,
             )
         except IngestRefused as exc:
             raise CommandError(f"nothing ingested: {exc}", returncode=1) from None
