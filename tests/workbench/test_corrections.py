@@ -233,6 +233,14 @@ def test_the_triager_chooses_the_new_sources_kind_and_primary_status(registry, r
     assert Draft.objects.get().data["sources"][-1]["primary"] is True
 
 
+def test_a_source_recorded_from_a_correction_goes_through_the_source_service(registry, reviewer):
+    corr = corrections.correction_submit(address_key="a", proposal=proposal())
+    corrections.correction_triage(actor=reviewer, correction=corr, triage=triage("registry_wrong"))
+    source = Source.objects.get(url=corr.evidence_url)
+    event = AuditEvent.objects.get(action="source.create", target=f"source:{source.pk}")
+    assert event.actor == reviewer and event.detail == {"url": corr.evidence_url}
+
+
 def test_a_vendors_own_domain_suggests_a_primary_source(registry, reviewer, client):
     assert corrections.suggests_primary("https://learn.microsoft.com/x", ["https://azure.microsoft.com"])
     assert not corrections.suggests_primary("https://blog.example.org/x", ["https://azure.microsoft.com"])

@@ -232,6 +232,14 @@ def test_quotes_notes_decisions_and_corrections_containing_markup_render_inert(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in offering
 
 
+def test_signing_out_is_audited_once(editor, client):
+    client.post("/accounts/login/", {"username": "edna", "password": PASSWORD})
+    assert client.post("/accounts/logout/").status_code == 302
+    assert AuditEvent.objects.filter(action="auth.logout", actor=editor).count() == 1
+    client.post("/accounts/logout/")  # signed out already: nothing to record
+    assert AuditEvent.objects.filter(action="auth.logout").count() == 1
+
+
 def test_signing_in_is_audited_and_repeated_failures_lock_the_account(editor, client):
     assert client.post("/accounts/login/", {"username": "edna", "password": PASSWORD}).status_code == 302
     assert AuditEvent.objects.filter(action="auth.login", actor=editor).exists()

@@ -24,6 +24,7 @@ from trustreg.domain.cells import CellRecord, CitationRole, SourceKind, graded_p
 from trustreg.domain.factinput import parse_fact
 from trustreg.domain.grades import Grade
 from trustreg.evidence.models import Source
+from trustreg.evidence.services import EvidenceRefused, source_create
 from trustreg.outbox.services import event_record
 from trustreg.registry import audit, selectors
 from trustreg.registry.audit import Actor
@@ -261,7 +262,7 @@ def correction_triage(*, actor: Actor, correction: Correction, triage: Triage) -
         correction.triaged_by, correction.triaged_at = audit.actor_user(actor), timezone.now()
         if t.outcome in ACCEPTED:
             correction.status = Correction.Status.ACCEPTED
-            correction.draft = _draft_for(correction, t)
+            correction.draft = _draft_for(correction, t, actor)
         else:
             correction.status = Correction.Status.DECLINED
         correction.save()
@@ -294,7 +295,7 @@ def _accepted_payload(corr: Correction) -> dict[str, object]:
     }
 
 
-def _draft_for(corr: Correction, t: Triage) -> Draft:
+def _draft_for(corr: Correction, t: Triage, actor: Actor) -> Draft:
     """A draft of the cell with the proposal applied and the evidence cited, for an editor to finish.
 
     It is not validated here: the editor adds a snapshot of the evidence and saves it, and the
@@ -327,9 +328,13 @@ def _draft_for(corr: Correction, t: Triage) -> Draft:
             with contextlib.suppress(ValueError):
                 value = parse_fact(corr.proposed_fact_value, spec.type)
         data["facts"] = {**data.get("facts", {}), corr.proposed_fact_key: value}
-    source = Source.objects.filter(url=corr.evidence_url).first() or Source.objects.create(
-        url=corr.evidence_url, kind=t.source_kind, title="Evidence submitted with a correction"
-    )
+    source = Source.objects.filter(url=corr.evidence_url).first()
+    if source is None:  # recorded like any other source: through its service, with its audit row
+        try:
+            source = source_create(actor=actor, url=corr.evidence_url, kind=t.source_kind,
+                                   title="Evidence submitted with a correction")
+        except EvidenceRefused as exc:
+            raise ChangeRefused([f"evidence_url: {p}" for p in exc.problems]) from None
     ref = {"url": source.url, "kind": source.kind, "primary": t.source_primary,
            "role": CitationRole.SUPPORTS.value}
     if corr.quote:

@@ -1,4 +1,4 @@
-"""Maintainer accounts: the write path for giving a person a workbench role."""
+"""Maintainer accounts: the write path for giving a person a workbench role, and their sign-ins."""
 
 from __future__ import annotations
 
@@ -54,3 +54,15 @@ def maintainer_add(
         user.groups.set([Group.objects.get(name=role_.value)])
         audit.record(actor=actor, action="maintainer.add", target=username, detail={"role": role_.value, "display_name": display_name})
     return user
+
+
+def maintainer_sign_in(*, actor: Actor) -> None:
+    """Record that a maintainer signed in (the view has checked the password and opened the session)."""
+    with transaction.atomic():
+        audit.record(actor=actor, action="auth.login")
+
+
+def maintainer_sign_out(*, actor: Actor) -> None:
+    """Record that a maintainer signed out (before the view closes the session)."""
+    with transaction.atomic():
+        audit.record(actor=actor, action="auth.logout")

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from trustreg.registry import audit
+from trustreg.workbench import maintainers
 
 
 class LoginView(auth_views.LoginView):
@@ -19,14 +19,14 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        audit.record(actor=form.get_user(), action="auth.login")
+        maintainers.maintainer_sign_in(actor=form.get_user())
         return response
 
 
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.record(actor=request.user, action="auth.logout")
+        maintainers.maintainer_sign_out(actor=request.user)
     from django.contrib.auth import logout as do_logout
 
     do_logout(request)
