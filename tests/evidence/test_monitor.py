@@ -18,6 +18,7 @@ from trustreg.evidence.models import (
     Source,
     SourceChange,
 )
+from trustreg.workbench.flag_state import quote_missing_key
 from trustreg.workbench.models import Flag
 
 from .conftest import quoted_source, run
@@ -81,7 +82,9 @@ def test_a_removed_quote_raises_a_flag_and_the_change_is_kept_as_a_word_diff(mon
     run("--all")
     missing = flags(Flag.Kind.QUOTE_MISSING, source)
     assert missing.count() == source.citations.exclude(quote="").count()
-    flag = missing.get(key=f"monitor:quote_missing:citation:{citation.pk}")
+    cell = citation.cell
+    holder = f"offering:{cell.offering_id}" if cell.offering_id else f"party:{cell.party_id}"
+    flag = missing.get(key=quote_missing_key(holder, cell.dimension_id, source.pk, citation.quote))
     assert flag.dimension_id == citation.cell.dimension_id
     assert citation.quote[:40] in flag.detail
     change = SourceChange.objects.get(source=source)
@@ -99,6 +102,19 @@ def test_a_flag_is_not_raised_twice_while_it_is_open(monitored):
     run("--all")
     assert flags(Flag.Kind.QUOTE_MISSING, source).count() == source.citations.exclude(quote="").count()
     assert flags(Flag.Kind.SOURCE_CHANGED, source).count() == 1
+
+
+def test_a_missing_quote_found_by_the_monitor_and_then_the_checks_is_one_flag(monitored):
+    from trustreg.workbench.checks import checks_run
+
+    run()
+    source = quoted_source()
+    monitored.pages[f"/src/{source.pk}"] = Page(html("Gone quiet", "Nothing to see."))
+    run("--all")
+    before = list(flags(Flag.Kind.QUOTE_MISSING, source).values_list("pk", flat=True))
+    assert before
+    checks_run(actor="test")  # the checks find the same quotes missing from the same newest copy
+    assert list(flags(Flag.Kind.QUOTE_MISSING, source).values_list("pk", flat=True)) == before
 
 
 def test_a_moved_page_updates_the_canonical_url_and_raises_one_flag(monitored):

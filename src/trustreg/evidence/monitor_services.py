@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from trustreg.domain.history import holder_key
 from trustreg.domain.quotes import quote_finder
 from trustreg.domain.strength import QuoteState, quote_state
 from trustreg.evidence.blobs import blob_store
@@ -34,6 +35,7 @@ from trustreg.evidence.services import quote_checks_record
 from trustreg.evidence.versions import extraction_add, extractions_start
 from trustreg.registry import audit
 from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
+from trustreg.workbench.flag_state import quote_missing_key
 from trustreg.workbench.flags import flag_raise
 from trustreg.workbench.models import Flag
 
@@ -88,6 +90,10 @@ def min_freshness_days(source: Source) -> int | None:
     return Citation.objects.filter(source=source).aggregate(d=Min("cell__dimension__freshness_days"))["d"]
 
 
+def _holder(cell) -> str:  # noqa: ANN001 (a registry Cell; evidence does not import the registry)
+    return holder_key("offering", cell.offering_id) if cell.offering_id else holder_key("party", cell.party_id)
+
+
 def _flag(actor, report: CheckReport, **kwargs) -> None:  # noqa: ANN001
     flag, created = flag_raise(actor=actor, **kwargs)
     if created:
@@ -113,7 +119,7 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
             actor,
             report,
             kind=Flag.Kind.QUOTE_MISSING,
-            key=f"monitor:quote_missing:citation:{citation.pk}",
+            key=quote_missing_key(_holder(cell), cell.dimension_id, source.pk, citation.quote),
             title=_cap(f"Quote no longer on {source.url} ({cell})", 290),
             detail=f"Cited quote not found in the copy taken {now:%Y-%m-%d %H:%M} UTC:\n\n"
             f"“{_cap(citation.quote, 2000)}”",

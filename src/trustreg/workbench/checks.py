@@ -7,7 +7,6 @@ while a flag for the same finding is open.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +23,7 @@ from trustreg.evidence.models import Citation, Snapshot
 from trustreg.registry import audit, selectors
 from trustreg.registry.audit import Actor
 from trustreg.registry.models import Cell, Offering
+from trustreg.workbench.flag_state import quote_missing_key
 from trustreg.workbench.flags import flag_raise
 from trustreg.workbench.models import Correction, Flag
 
@@ -118,12 +118,11 @@ def _quotes_missing(actor: Actor, report: CheckReport) -> None:
         snap = newest.get(cit.source_id)
         if snap is None or quote_found(cit.quote, snap.text):
             continue
-        digest = hashlib.sha256(cit.quote.encode()).hexdigest()[:16]
         c = cit.cell
         _, raised = flag_raise(
             actor=actor,
             kind=Flag.Kind.QUOTE_MISSING,
-            key=f"quote:{_holder(c)}:{c.dimension_id}:{cit.source_id}:{digest}:{snap.pk}",
+            key=quote_missing_key(_holder(c), c.dimension_id, cit.source_id, cit.quote),
             title=f"{c.dimension.label}: quote not found in the newest snapshot of {cit.source.url}"[:300],
             detail=cit.quote,
             data={"snapshot": snap.pk, "citation": cit.pk},

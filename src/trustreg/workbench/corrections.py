@@ -33,6 +33,7 @@ from trustreg.registry.publish import Holder, current_record
 from trustreg.registry.services import record_data
 from trustreg.workbench import ownership
 from trustreg.workbench.drafts import ChangeRefused, reason_problems
+from trustreg.workbench.flag_state import flag_state_set
 from trustreg.workbench.flags import flag_raise
 from trustreg.workbench.models import Correction, Draft, Flag
 
@@ -267,12 +268,9 @@ def correction_triage(*, actor: Actor, correction: Correction, triage: Triage) -
             correction.status = Correction.Status.DECLINED
         correction.save()
         if correction.flag_id:
-            Flag.objects.filter(pk=correction.flag_id, status=Flag.Status.OPEN).update(
-                status=Flag.Status.RESOLVED,
-                decided_at=timezone.now(),
-                decided_by=audit.actor_user(actor),
-                decision_reason=f"Triaged: {correction.get_outcome_display()}. {t.public_reason.strip()}"[:2000],
-            )
+            flag_state_set(actor=actor, flag_id=correction.flag_id, status=Flag.Status.RESOLVED,
+                           reason=f"Triaged: {correction.get_outcome_display()}. {t.public_reason.strip()}",
+                           detail={"correction": correction.pk})
         if correction.status == Correction.Status.ACCEPTED:
             event_record(type="correction.accepted", payload=_accepted_payload(correction))
         audit.record(

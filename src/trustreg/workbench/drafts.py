@@ -38,6 +38,7 @@ from trustreg.registry.publish import Holder, NothingChanged, cell_publish, curr
 from trustreg.registry.services import record_data
 from trustreg.workbench import ownership
 from trustreg.workbench.errors import ChangeRefused
+from trustreg.workbench.flag_state import flag_state_set
 from trustreg.workbench.models import Correction, Draft, Flag
 
 # A grade change must cite at least one verified quote, except towards these grades (which say
@@ -341,10 +342,9 @@ def draft_publish(*, actor: Actor, draft: Draft, version: int, summary_confirmed
         Correction.objects.filter(draft=draft).update(status=Correction.Status.PUBLISHED, revision=revision)
         # The flag this draft answers is resolved by publishing it (never a flag about another cell).
         if draft.flag is not None and flag_is_about(draft.flag, holder, draft.dimension_id):
-            Flag.objects.filter(pk=draft.flag.pk, status=Flag.Status.OPEN).update(
-                status=Flag.Status.RESOLVED, decided_at=timezone.now(), decided_by=audit.actor_user(actor),
-                decision_reason=f"Published revision {revision.pk}: {draft.reason}"[:2000],
-            )
+            flag_state_set(actor=actor, flag_id=draft.flag.pk, status=Flag.Status.RESOLVED,
+                           reason=f"Published revision {revision.pk}: {draft.reason}",
+                           detail={"revision": revision.pk, "draft": draft.pk})
         audit.record(
             actor=actor,
             action="draft.publish",

@@ -20,6 +20,7 @@ from trustreg.registry.audit import Actor
 from trustreg.registry.models import Offering, Revision
 from trustreg.registry.publish import Holder, cell_publish, current_record
 from trustreg.workbench.drafts import ChangeRefused, reason_problems
+from trustreg.workbench.flag_state import flag_state_set
 from trustreg.workbench.models import Flag
 
 
@@ -129,16 +130,7 @@ def flag_decide(
                     reason=f"Flag dismissed ({locked.get_kind_display()}): {reason}",
                     reviewer=audit.actor_user(actor),
                 )
-        locked.status = decision
-        locked.decided_at = timezone.now()
-        locked.decided_by = audit.actor_user(actor)
-        locked.decision_reason = reason
-        locked.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
-        audit.record(
-            actor=actor,
-            action=f"flag.{decision}",
-            target=f"flag:{flag.pk}",
-            detail={"reason": reason, "revision": revision.pk if revision else None},
-        )
+        flag_state_set(actor=actor, flag_id=locked.pk, status=decision, reason=reason,
+                       detail={"revision": revision.pk if revision else None})
     flag.refresh_from_db()
     return revision
