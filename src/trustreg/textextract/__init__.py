@@ -11,12 +11,7 @@ rules here change, so stored copies can be re-derived from the raw bytes.
 
 from __future__ import annotations
 
-from trustreg.textextract.core import (
-    EXTRACTOR_VERSION,
-    Extracted,
-    ExtractionError,
-    detect_media,
-    extract,
-)
+from trustreg.textextract.base import EXTRACTOR_VERSION, Extracted, ExtractionError
+from trustreg.textextract.core import detect_media, extract
 
 __all__ = ["EXTRACTOR_VERSION", "Extracted", "ExtractionError", "detect_media", "extract"]

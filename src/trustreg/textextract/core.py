@@ -2,26 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-EXTRACTOR_VERSION = "2"  # 2: trafilatura reads the page without scripts, and only up to a size
-
-MEDIA = ("html", "pdf", "markdown", "text")
-
-
-class ExtractionError(Exception):
-    """The input could not be turned into text; the message says why (too large, timed out,
-    not text, unknown encoding, parser failure)."""
-
-
-@dataclass(frozen=True)
-class Extracted:
-    text: str  # plain text, paragraphs separated by blank lines
-    title: str
-    media: str  # "html" | "pdf" | "markdown" | "text"
-    metadata: dict[str, str] = field(default_factory=dict)
-    extractor: str = ""
-
+from trustreg.textextract.base import Extracted, ExtractionError
 
 _TYPE_TO_MEDIA = {
     "text/html": "html",

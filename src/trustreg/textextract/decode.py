@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from trustreg.textextract.core import ExtractionError
+from trustreg.textextract.base import ExtractionError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

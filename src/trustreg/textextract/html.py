@@ -14,9 +14,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from trustreg.domain import nesting
-from trustreg.textextract.core import EXTRACTOR_VERSION, Extracted, ExtractionError
+from trustreg.textextract.base import EXTRACTOR_VERSION, MAX_TITLE, Extracted, ExtractionError
 from trustreg.textextract.decode import decode, paragraphs
-from trustreg.textextract.plain import MAX_TITLE
 
 # Elements whose content is never text a reader sees.
 _INVISIBLE = "script, style, noscript, template, svg, math, iframe, object, embed, canvas, head"

@@ -10,9 +10,8 @@ import datetime as dt
 import re
 
 from trustreg.domain import yamlio
-from trustreg.textextract.core import EXTRACTOR_VERSION, Extracted, ExtractionError
+from trustreg.textextract.base import EXTRACTOR_VERSION, MAX_TITLE, Extracted, ExtractionError
 from trustreg.textextract.decode import decode, normalise_newlines
-from trustreg.textextract.plain import MAX_TITLE
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^#{1,2}\s+(.+?)\s*#*\s*$", re.MULTILINE)

@@ -12,9 +12,8 @@ import os
 import subprocess
 import sys
 
-from trustreg.textextract.core import EXTRACTOR_VERSION, Extracted, ExtractionError
+from trustreg.textextract.base import EXTRACTOR_VERSION, MAX_TITLE, Extracted, ExtractionError
 from trustreg.textextract.decode import paragraphs
-from trustreg.textextract.plain import MAX_TITLE
 
 MEMORY_LIMIT_BYTES = 768 * 1024 * 1024
 MAX_OUTPUT_CHARS = 10_000_000

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from trustreg.textextract.core import EXTRACTOR_VERSION, Extracted
+from trustreg.textextract.base import EXTRACTOR_VERSION, MAX_TITLE, Extracted
 from trustreg.textextract.decode import decode, normalise_newlines
-
-MAX_TITLE = 200
 
 
 def extract_plain(data: bytes, *, charset: str | None = None) -> Extracted:

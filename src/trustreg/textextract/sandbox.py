@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from typing import Any
 
-from trustreg.textextract.core import ExtractionError
+from trustreg.textextract.base import ExtractionError
 
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024  # address space: the parsers' libraries alone map a few hundred MB
 PRELOAD = ["trustreg.textextract._warm"]  # imported once, by the server
