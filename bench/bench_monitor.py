@@ -121,7 +121,7 @@ print(tasks.enqueue_due())
 STATS = r"""
 import json, django; django.setup()
 from trustreg.evidence.models import FetchAttempt, Snapshot, Blob
-from trustreg.workbench.models import Flag
+from trustreg.flags.models import Flag
 rows = list(FetchAttempt.objects.order_by("started_at", "id").values_list("outcome", "elapsed_ms", "via"))
 print(json.dumps({"attempts": rows, "snapshots": Snapshot.objects.count(), "blobs": Blob.objects.count(),
                   "flags": Flag.objects.count()}))

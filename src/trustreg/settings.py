@@ -31,9 +31,11 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django_htmx",
     "axes",
+    "trustreg.accounts",
     "trustreg.outbox",
     "trustreg.registry",
     "trustreg.evidence",
+    "trustreg.flags",
     "trustreg.workbench",
     "trustreg.ingest",
     "trustreg.site",
@@ -135,7 +137,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 # Per username and address, and per username across addresses (password spraying from many
 # addresses). The cost: anyone can lock out a login name they know for an hour, which is one reason
-# login names are never shown publicly (display names are; trustreg.registry.audit.public_name).
+# login names are never shown publicly (display names are; trustreg.accounts.audit.public_name).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workbench/locked_out.html"

@@ -17,6 +17,7 @@ from trustreg.bulk import dump
 from trustreg.bulk.dumpread import DumpRefused, read
 from trustreg.bulk.mirror import registry_mirror_import
 from trustreg.evidence.models import Blob, MonitorState, QuoteCheck, Snapshot, Source
+from trustreg.flags.models import Flag
 from trustreg.registry.models import (
     AuditEvent,
     Cell,
@@ -27,7 +28,7 @@ from trustreg.registry.models import (
     RegistryInfo,
     Revision,
 )
-from trustreg.workbench.models import Correction, Flag
+from trustreg.workbench.models import Correction
 
 pytestmark = pytest.mark.django_db
 

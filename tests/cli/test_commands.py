@@ -217,7 +217,7 @@ def test_import_data_json_names_an_impossible_verified_date(tmp_path, capsys):
 
 @pytest.mark.django_db
 def test_load_raises_the_bundled_review_flag_once(capsys):
-    from trustreg.workbench.models import Flag
+    from trustreg.flags.models import Flag
 
     call_command("registry_load", str(DATA))
     assert "1 of 1 bundled review flags raised" in capsys.readouterr().out

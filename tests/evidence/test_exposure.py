@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.evidence import services as evidence
 from trustreg.evidence.models import Snapshot, Source
-from trustreg.registry.models import AuditEvent
 
 from .conftest import run
 

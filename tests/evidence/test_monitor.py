@@ -18,8 +18,8 @@ from trustreg.evidence.models import (
     Source,
     SourceChange,
 )
-from trustreg.workbench.flag_state import quote_missing_key
-from trustreg.workbench.models import Flag
+from trustreg.flags.models import Flag
+from trustreg.flags.state import quote_missing_key
 
 from .conftest import quoted_source, run
 from .evidence_scenarios import Page, html, tiny_pdf

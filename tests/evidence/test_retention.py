@@ -8,11 +8,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.evidence import retention
 from trustreg.evidence.models import Citation, QuoteCheck, Snapshot
 from trustreg.evidence.selectors import monitor_dates_many, quote_states
 from trustreg.evidence.services import quote_checks_record
-from trustreg.registry.models import AuditEvent
 
 
 def _runs(results):

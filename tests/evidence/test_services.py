@@ -1,8 +1,8 @@
 import pytest
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.evidence import services as evidence
 from trustreg.evidence.models import Blob, Snapshot, Source
-from trustreg.registry.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,13 @@ import io
 import pytest
 from django.core.management import call_command
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.evidence import services as evidence
 from trustreg.evidence.extraction import STAMP_PREFIX
 from trustreg.evidence.models import Extraction, Snapshot, SourceChange
 from trustreg.evidence.monitor_services import current_text, snapshot_rederive
 from trustreg.evidence.selectors import snapshots_to_rederive
-from trustreg.registry.models import AuditEvent
-from trustreg.workbench.models import Flag
+from trustreg.flags.models import Flag
 
 pytestmark = pytest.mark.django_db
 

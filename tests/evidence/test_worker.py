@@ -100,7 +100,7 @@ def test_a_job_left_running_by_a_dead_worker_is_recovered_by_the_next_worker(mon
 
 
 def test_a_source_that_stops_the_worker_every_time_is_marked_failed_with_its_reason(monitored, settings):
-    from trustreg.workbench.models import Flag
+    from trustreg.flags.models import Flag
 
     source = quoted_source()
     policy_tries = 3

@@ -17,10 +17,11 @@ from django.utils import timezone
 from tests.kept_helpers import with_kept_copies
 from trustreg.domain.catalogue import Level
 from trustreg.evidence.models import FetchAttempt, Source
+from trustreg.flags.services import flag_raise
 from trustreg.health.selectors import HISTORY_MONTHS, registry_health
 from trustreg.registry.services import registry_load
 from trustreg.workbench.corrections import Proposal, Triage, correction_submit, correction_triage
-from trustreg.workbench.flags import flag_decide, flag_raise
+from trustreg.workbench.flags import flag_decide
 
 
 def _expected_cells(bundle, today: dt.date) -> dict[str, float | int | None]:

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.ingest.models import CandidateClaim, Document, Passage
 from trustreg.ingest.services import IngestRefused, document_ingest
-from trustreg.registry.models import AuditEvent
 
 BLOG = "blog-azure-openai-privacy-2024.md"
 QA = "qa-azure-openai-dpa-pii.txt"
@@ -139,10 +139,8 @@ def monitor_bulk_create_failure(monkeypatch):
 
 
 def test_claims_needing_a_decision_raise_workbench_flags_once(registry, seed):
-    from trustreg.workbench import flags
-    from trustreg.workbench.models import Flag
+    from trustreg.flags.models import Flag
 
-    assert flags.flag_raise
     document = ingest(seed, BLOG)
     needing = document.claims.filter(
         verdict__in=["stale", "secondary_only", "contradicts", "not_in_registry"]

@@ -116,7 +116,8 @@ def test_a_public_layout_document_survives_import_then_export(db, bundled, data)
 
 
 def test_a_partial_file_changes_no_registry_metadata_it_does_not_give(loaded):
-    from trustreg.registry.models import AuditEvent, RegistryInfo
+    from trustreg.accounts.models import AuditEvent
+    from trustreg.registry.models import RegistryInfo
 
     before = RegistryInfo.objects.get()
     assert before.license and before.disclaimer
@@ -130,7 +131,8 @@ def test_a_partial_file_changes_no_registry_metadata_it_does_not_give(loaded):
 
 
 def test_a_changed_registry_name_is_reported_and_recorded_with_before_and_after(loaded):
-    from trustreg.registry.models import AuditEvent, RegistryInfo
+    from trustreg.accounts.models import AuditEvent
+    from trustreg.registry.models import RegistryInfo
 
     old = RegistryInfo.objects.get().name
     document = {**export_document(), "name": "Renamed Registry"}

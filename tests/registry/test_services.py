@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.domain.bundle import read_dir
 from trustreg.domain.cells import CellRecord
-from trustreg.registry.models import AuditEvent, Cell, Offering, Revision
+from trustreg.registry.models import Cell, Offering, Revision
 from trustreg.registry.selectors import bundle_from_db
 from trustreg.registry.services import registry_load
 

@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils.html import escape
 
 from tests.workbench.conftest import make_user
+from trustreg.accounts.models import AuditEvent
 from trustreg.evidence.fetch import FetchSettings, check_url
-from trustreg.registry.models import AuditEvent
 from trustreg.webhooks.models import Subscription
 
 pytestmark = pytest.mark.django_db

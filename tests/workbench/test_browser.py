@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from tests.browser import chromium
-from trustreg.workbench import flags
-from trustreg.workbench.models import Flag
+from trustreg.flags.models import Flag
+from trustreg.flags.services import flag_raise
 
 from .conftest import PASSWORD, make_user
 
@@ -30,7 +30,7 @@ def browser():
 def test_a_reviewer_dismisses_a_flag_and_a_visitor_corrects_a_cell(live_server, registry, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     make_user("rita", "reviewer")
-    flag, _ = flags.flag_raise(
+    flag, _ = flag_raise(
         actor="test",
         kind=Flag.Kind.CONFLICTING,
         key="browser",

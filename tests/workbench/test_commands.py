@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from trustreg.registry.models import AuditEvent
-from trustreg.workbench.models import Flag
+from trustreg.accounts.models import AuditEvent
+from trustreg.flags.models import Flag
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,14 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.evidence import services as evidence
 from trustreg.evidence.models import Source
-from trustreg.registry.models import AuditEvent, Revision
+from trustreg.flags.models import Flag
+from trustreg.registry.models import Revision
 from trustreg.workbench import corrections, drafts
 from trustreg.workbench.errors import ChangeRefused
-from trustreg.workbench.models import Correction, Draft, Flag
+from trustreg.workbench.models import Correction, Draft
 
 pytestmark = pytest.mark.django_db
 FORM_URL = "/offerings/azure-openai/cells/retention_zdr/correction/"

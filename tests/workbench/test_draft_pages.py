@@ -63,10 +63,10 @@ def test_the_form_names_the_problem_and_saves_nothing(registry, editor, source_w
 def test_a_flag_about_another_cell_is_not_attached_from_the_address_bar(
     registry, editor, reviewer, source_with_text, client
 ):
-    from trustreg.workbench import flags
-    from trustreg.workbench.models import Flag
+    from trustreg.flags.models import Flag
+    from trustreg.flags.services import flag_raise
 
-    other, _ = flags.flag_raise(actor="test", kind=Flag.Kind.SOURCE_GONE, key="other", title="Other cell",
+    other, _ = flag_raise(actor="test", kind=Flag.Kind.SOURCE_GONE, key="other", title="Other cell",
                                 offering_id="openai-api", dimension_id="iso_27001")
     client.force_login(editor)
     assert "about another cell" in client.get(f"{NEW}?flag={other.pk}").content.decode()

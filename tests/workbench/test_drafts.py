@@ -1,9 +1,10 @@
 import pytest
 from django.utils import timezone
 
+from trustreg.accounts import audit
+from trustreg.accounts.models import AuditEvent
 from trustreg.evidence.models import Citation
-from trustreg.registry import audit
-from trustreg.registry.models import AuditEvent, Cell, Revision
+from trustreg.registry.models import Cell, Revision
 from trustreg.registry.publish import Holder, current_record
 from trustreg.registry.services import record_data
 from trustreg.workbench import drafts
@@ -133,8 +134,9 @@ def test_nothing_is_half_written_when_publishing_fails(
 
 
 def test_every_published_change_leaves_the_cell_equal_to_its_latest_revision(registry, editor, reviewer, source_with_text):
+    from trustreg.flags.models import Flag
+    from trustreg.flags.services import flag_raise
     from trustreg.workbench import flags
-    from trustreg.workbench.models import Flag
 
     draft = save(editor, proposal(source_with_text, grade="partial"))
     drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
@@ -144,7 +146,7 @@ def test_every_published_change_leaves_the_cell_equal_to_its_latest_revision(reg
         data={"scope": {"notes": "Only the EU data zone was checked.",
                         "annotations": drafts.current_annotations(scope_holder, "soc2_type2")}})
     drafts.draft_publish(actor=reviewer, draft=scope, version=scope.version)
-    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="r", title="t",
+    flag, _ = flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="r", title="t",
                                offering_id="azure-openai", dimension_id="soc2_type2")
     flags.flag_decide(actor=reviewer, flag=flag, decision="dismissed", reason="Checked by hand")
     for holder in (AZURE, scope_holder):
@@ -153,10 +155,10 @@ def test_every_published_change_leaves_the_cell_equal_to_its_latest_revision(reg
 
 
 def test_publishing_a_draft_written_for_a_flag_resolves_the_flag(registry, editor, reviewer, source_with_text):
-    from trustreg.workbench import flags
-    from trustreg.workbench.models import Flag
+    from trustreg.flags.models import Flag
+    from trustreg.flags.services import flag_raise
 
-    flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.SOURCE_CHANGED, key="f", title="Page changed",
+    flag, _ = flag_raise(actor="test", kind=Flag.Kind.SOURCE_CHANGED, key="f", title="Page changed",
                                party_id="microsoft-azure", dimension_id="soc2_type2")
     draft = drafts.draft_save(actor=editor, holder=AZURE, dimension_id="soc2_type2", flag=flag,
                               data=proposal(source_with_text, grade="partial"), kind="vendor_changed",
@@ -167,10 +169,10 @@ def test_publishing_a_draft_written_for_a_flag_resolves_the_flag(registry, edito
 
 
 def test_a_draft_cannot_attach_a_flag_about_another_cell(registry, editor, reviewer, source_with_text):
-    from trustreg.workbench import flags
-    from trustreg.workbench.models import Flag
+    from trustreg.flags.models import Flag
+    from trustreg.flags.services import flag_raise
 
-    other, _ = flags.flag_raise(actor="test", kind=Flag.Kind.SOURCE_GONE, key="other", title="Other cell",
+    other, _ = flag_raise(actor="test", kind=Flag.Kind.SOURCE_GONE, key="other", title="Other cell",
                                 offering_id="openai-api", dimension_id="iso_27001")
     with pytest.raises(drafts.ChangeRefused, match="about another cell"):
         drafts.draft_save(actor=editor, holder=AZURE, dimension_id="soc2_type2", flag=other,
@@ -180,10 +182,10 @@ def test_a_draft_cannot_attach_a_flag_about_another_cell(registry, editor, revie
 
 
 def test_a_flag_on_an_offering_is_about_the_party_cell_it_inherits(registry, editor, source_with_text):
-    from trustreg.workbench import flags
-    from trustreg.workbench.models import Flag
+    from trustreg.flags.models import Flag
+    from trustreg.flags.services import flag_raise
 
-    own, _ = flags.flag_raise(actor="test", kind=Flag.Kind.EVIDENCE_EXPIRED, key="own", title="Expired",
+    own, _ = flag_raise(actor="test", kind=Flag.Kind.EVIDENCE_EXPIRED, key="own", title="Expired",
                               offering_id="azure-openai", dimension_id="soc2_type2")
     assert drafts.flag_is_about(own, AZURE, "soc2_type2")
     assert not drafts.flag_is_about(own, AZURE, "iso_27001")

@@ -3,22 +3,17 @@ import datetime as dt
 import pytest
 
 from trustreg.evidence import services as evidence
+from trustreg.flags.models import Flag
+from trustreg.flags.services import flag_raise
 from trustreg.registry.models import Annotation, Cell, Revision
 from trustreg.workbench import drafts, flags
 from trustreg.workbench.checks import checks_run
-from trustreg.workbench.models import Flag
 
 pytestmark = pytest.mark.django_db
 
 
 def raise_flag(**about):
-    return flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="k:1", title="Conflict", **about)[0]
-
-
-def test_raising_the_same_flag_twice_keeps_one_open_flag(registry):
-    first, raised = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="k:1", title="A")
-    again, raised_again = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="k:1", title="A")
-    assert raised and not raised_again and first == again
+    return flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key="k:1", title="Conflict", **about)[0]
 
 
 def test_a_decision_needs_a_reason(registry, reviewer):

@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from trustreg.registry.models import AuditEvent
-from trustreg.workbench.roles import Role, roles_of
+from trustreg.accounts.models import AuditEvent
+from trustreg.accounts.roles import Role, roles_of
 
 pytestmark = pytest.mark.django_db
 

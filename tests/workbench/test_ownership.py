@@ -2,7 +2,8 @@
 
 import pytest
 
-from trustreg.registry.models import AuditEvent, Cell, Revision
+from trustreg.accounts.models import AuditEvent
+from trustreg.registry.models import Cell, Revision
 from trustreg.registry.publish import Holder, current_record
 from trustreg.workbench import drafts, ownership
 from trustreg.workbench.models import Draft

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from trustreg.evidence import services as evidence
+from trustreg.flags.models import Flag
 from trustreg.workbench import corrections, drafts, flags
-from trustreg.workbench.models import Flag
 
 pytestmark = pytest.mark.django_db
 

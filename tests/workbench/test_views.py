@@ -3,17 +3,19 @@
 import pytest
 from django.test import Client
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.evidence import services as evidence
-from trustreg.registry.models import AuditEvent
+from trustreg.flags.models import Flag
+from trustreg.flags.services import flag_raise
 from trustreg.workbench import corrections, drafts, flags
-from trustreg.workbench.models import Correction, Flag
+from trustreg.workbench.models import Correction
 
 from .conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
 # The permission matrix: which roles may take each workbench action (the specification, written
-# out rather than read back from trustreg.workbench.roles).
+# out rather than read back from trustreg.accounts.roles).
 VIEW, EDIT, REVIEW = {"editor", "reviewer", "admin"}, {"editor", "admin"}, {"reviewer", "admin"}
 ACTIONS = [
     ("GET", "/workbench/", VIEW),
@@ -56,7 +58,7 @@ POST_DATA = {
 
 @pytest.fixture
 def objects(registry, editor, source_with_text):
-    flag, _ = flags.flag_raise(
+    flag, _ = flag_raise(
         actor="test",
         kind=Flag.Kind.CONFLICTING,
         key="m",
@@ -126,7 +128,7 @@ def _maintainer_patterns():
 
 
 def test_every_maintainer_page_checks_a_role_through_the_one_roles_module():
-    from trustreg.workbench import roles
+    from trustreg.accounts import roles
 
     unchecked = [route for route, p in _maintainer_patterns() if not hasattr(p.callback, "required_action")]
     assert not unchecked, unchecked
@@ -193,7 +195,7 @@ def test_quotes_notes_decisions_and_corrections_containing_markup_render_inert(
         reason=f"Reason {MARKUP}",
     )
     drafts.draft_publish(actor=reviewer, draft=draft, version=draft.version)
-    flag, _ = flags.flag_raise(
+    flag, _ = flag_raise(
         actor="test",
         kind=Flag.Kind.CONFLICTING,
         key="x",
@@ -268,7 +270,7 @@ def test_failures_spread_over_many_addresses_still_lock_the_username(editor, rev
 
 def test_the_queue_filters_by_offering_dimension_kind_and_age(objects, reviewer, client):
     client.force_login(reviewer)
-    flags.flag_raise(
+    flag_raise(
         actor="test",
         kind=Flag.Kind.SOURCE_GONE,
         key="other",
@@ -297,7 +299,7 @@ def test_the_queue_puts_expired_evidence_and_missing_quotes_on_cited_cells_first
         ("b", Flag.Kind.SOURCE_GONE, {"offering_id": "openai-api", "dimension_id": "iso_27001"}),
         ("a", Flag.Kind.CANDIDATE_CLAIM, {"offering_id": "azure-openai"}),
     ):  # raised most urgent first, so newest-first order would put them backwards
-        flags.flag_raise(actor="test", kind=kind, key=key, title=f"Flag {key}", **about)
+        flag_raise(actor="test", kind=kind, key=key, title=f"Flag {key}", **about)
     client.force_login(reviewer)
     client.get("/workbench/queue/")  # the session and roles are read once
     # Session, user, roles, the catalogue (groups, questions), offerings, the count, the rows.

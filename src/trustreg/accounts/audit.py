@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from trustreg.registry.models import AuditEvent
+from trustreg.accounts.models import AuditEvent
 
 # A service's actor is a signed-in user, or the name of a system process ("cli", "monitor").
 Actor = AbstractBaseUser | AnonymousUser | str | None

@@ -2,6 +2,8 @@
 
 Roles are Django groups (created by a migration). A superuser counts as an admin. Every view that
 needs a role (workbench, monitor, ingested documents) is wrapped in ``role_required`` from here.
+It sits in the bottom part so evidence, ingest and the workbench can all use it; the refusal page is
+the workbench's template, named by string (its frame), not imported.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Build the bulk files (data.json, the CSV, the full dump) from one reading of the registry.
 
-Run after every commit that changes published state (``registry.aftermath``; ``after_commit``
+Run after every commit that changes published state (``accounts.aftermath``; ``after_commit``
 below is what settings name), by ``trustreg bulk build``, and by the static mirror. Requests only
 ever serve the files (``trustreg.bulk.views``): no request does work that grows with the registry.
 

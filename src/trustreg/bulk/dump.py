@@ -20,10 +20,11 @@ from typing import IO, Any
 
 from django.contrib.auth.models import AnonymousUser
 
+from trustreg.accounts import audit
 from trustreg.domain.bundle import catalogue_data, record_data
 from trustreg.evidence import exposure
 from trustreg.evidence.models import Citation, MonitorState, QuoteCheck
-from trustreg.registry import audit, selectors
+from trustreg.registry import selectors
 from trustreg.registry.changelog import Entry
 from trustreg.registry.convert import records_for
 from trustreg.registry.models import Cell, Offering, Party, RegistryInfo, Revision

@@ -19,11 +19,11 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from trustreg.accounts import aftermath, audit
+from trustreg.accounts.audit import Actor
 from trustreg.bulk.dumpread import Dump, DumpRefused, read
 from trustreg.domain.bundle import Problem
 from trustreg.evidence.models import Blob, Citation, MonitorState, QuoteCheck, Snapshot, Source
-from trustreg.registry import aftermath, audit
-from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields, dimension_fields
 from trustreg.registry.models import (
     Annotation,

@@ -25,8 +25,9 @@ from trustreg.domain.quotes import quote_found
 from trustreg.domain.strength import EvidenceStrength
 from trustreg.evidence.models import Snapshot
 from trustreg.evidence.selectors import monitor_dates_many
+from trustreg.flags.models import Flag
 from trustreg.registry.selectors import OfferingView, offering_view, registry_meta
-from trustreg.workbench.models import Correction, Flag
+from trustreg.workbench.models import Correction
 
 PENDING = (Correction.Status.RECEIVED, Correction.Status.ACCEPTED)
 

@@ -10,7 +10,7 @@ A reviewer's open question travels with the registry it is about, so a fresh ins
         title: Re-verify Microsoft's online-services subprocessor list
         detail: Why the question is open and what would settle it.
 
-``trustreg load`` raises each as an open workbench flag (``workbench.flags.bundled_flags_raise``);
+``trustreg load`` raises each as an open workbench flag (``flags.services.bundled_flags_raise``);
 ``trustreg check`` validates the file against the registry.
 """
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from trustreg.accounts.roles import Action, can
 from trustreg.evidence.models import Citation, Snapshot, Source
-from trustreg.workbench.roles import Action, can
 
 NO_SOURCE = "There is no source at this address."
 NO_COPY = "There is no kept copy at this address."

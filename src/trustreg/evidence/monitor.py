@@ -22,13 +22,13 @@ from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
+from trustreg.accounts import aftermath
 from trustreg.evidence import monitor_services
 from trustreg.evidence.blobs import sha256_of
 from trustreg.evidence.extraction import Derived, derive
 from trustreg.evidence.fetch import Fetcher, FetchResult, FetchSettings, Outcome, PreviousFetch, fetcher_for
 from trustreg.evidence.models import Citation, MonitorState, Source
 from trustreg.evidence.policy import MonitorPolicy
-from trustreg.registry import aftermath
 
 log = logging.getLogger(__name__)
 ACTOR = "monitor"

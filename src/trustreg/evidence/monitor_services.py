@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from trustreg.accounts import audit
 from trustreg.domain.history import holder_key
 from trustreg.domain.quotes import quote_finder
 from trustreg.domain.strength import QuoteState, quote_state
@@ -33,11 +34,10 @@ from trustreg.evidence.models import (
 from trustreg.evidence.policy import MonitorPolicy
 from trustreg.evidence.services import quote_checks_record
 from trustreg.evidence.versions import extraction_add, extractions_start
-from trustreg.registry import audit
+from trustreg.flags.models import Flag
+from trustreg.flags.services import flag_raise
+from trustreg.flags.state import quote_missing_key
 from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
-from trustreg.workbench.flag_state import quote_missing_key
-from trustreg.workbench.flags import flag_raise
-from trustreg.workbench.models import Flag
 
 MAX_DETAIL_CHARS = 4_000
 MAX_STORED_URL = 2_000

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.evidence.models import QuoteCheck
-from trustreg.registry import audit
-from trustreg.registry.audit import Actor
 
 KEEP_DAYS = 90
 _BATCH = 500

@@ -22,7 +22,7 @@ from trustreg.evidence.models import (
     Source,
     SourceChange,
 )
-from trustreg.workbench.models import Flag
+from trustreg.flags.models import Flag
 
 MONITOR_FLAG_KINDS = (
     Flag.Kind.QUOTE_MISSING,

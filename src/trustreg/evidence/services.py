@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from trustreg import textextract
+from trustreg.accounts import aftermath, audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.bundle import LIMITS, URL_RE
 from trustreg.domain.cells import SourceKind
 from trustreg.domain.copies import CopyRecord, copy_data
@@ -24,8 +26,6 @@ from trustreg.evidence.blobs import blob_store
 from trustreg.evidence.extraction import stamp_for
 from trustreg.evidence.models import PUBLIC_WHEN_KEPT, Citation, QuoteCheck, Snapshot, Source
 from trustreg.evidence.versions import extractions_start
-from trustreg.registry import aftermath, audit
-from trustreg.registry.audit import Actor
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # The request answers within this (success or a refusal), well inside the web worker's timeout.

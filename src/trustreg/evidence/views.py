@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from trustreg.accounts.roles import Action, role_required
 from trustreg.evidence import exposure, selectors
-from trustreg.workbench.roles import Action, role_required
 
 
 @require_GET

@@ -20,10 +20,11 @@ from trustreg.domain.history import end_of_day
 from trustreg.domain.strength import cell_strength
 from trustreg.evidence.models import FetchAttempt, QuoteCheck, Snapshot
 from trustreg.evidence.selectors import bundled_copies, quote_states
+from trustreg.flags.models import Flag
 from trustreg.registry import history
 from trustreg.registry.models import Cell, Revision
 from trustreg.registry.selectors import all_cells, catalogue, listed_offerings, resolve_offering
-from trustreg.workbench.models import Correction, Flag
+from trustreg.workbench.models import Correction
 
 HISTORY_MONTHS = 12
 MONITOR_WINDOW_DAYS = 30

@@ -13,17 +13,19 @@ from typing import Any
 
 from django.db import transaction
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.bundle.kept_file import is_excerpt
 from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.copies import CopyRecord
 from trustreg.evidence.services import snapshot_keep_ingested
+from trustreg.flags.services import flag_raise
 from trustreg.ingest.analysis import Analysis, DocumentClaim, analyse
 from trustreg.ingest.compare import ClaimFacts, Comparison, compare
 from trustreg.ingest.document import is_primary
 from trustreg.ingest.extractor import EXTRACTOR_NAME
 from trustreg.ingest.models import CandidateClaim, Document, Passage
-from trustreg.registry import audit, selectors
-from trustreg.registry.audit import Actor
+from trustreg.registry import selectors
 from trustreg.registry.models import Dimension, Offering
 from trustreg.textextract import ExtractionError, extract
 
@@ -328,19 +330,9 @@ FLAG_KINDS = {
 }
 
 
-def _flag_service() -> Any:
-    """The workbench's flag service when this build has it (the queue maintainers work)."""
-    try:
-        from trustreg.workbench.flags import flag_raise
-    except ImportError:
-        return None
-    return flag_raise
-
-
 def _raise_flags(actor: Actor, document: Document, offering: Offering | None) -> int:
     """One open flag per claim needing a decision, keyed so re-ingesting does not raise it twice."""
-    flag_raise = _flag_service()
-    if flag_raise is None or offering is None:
+    if offering is None:
         return 0
     dimensions = {d.id: d for d in Dimension.objects.all()}
     raised = 0

@@ -17,11 +17,11 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 from trustreg.evidence.models import Citation, Snapshot, Source
 from trustreg.evidence.services import quote_checks_record
-from trustreg.registry import audit
-from trustreg.registry.audit import Actor
 from trustreg.registry.convert import cell_fields
 from trustreg.registry.events import revisions_published
 from trustreg.registry.models import Annotation, Cell, Revision

@@ -12,13 +12,14 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
+from trustreg.accounts import audit
 from trustreg.domain import history as dh
 from trustreg.domain.catalogue import Dimension, Level
 from trustreg.domain.cells import CellRecord
 from trustreg.domain.grades import grade_label
 from trustreg.domain.strength import EvidenceStrength, record_strength
 from trustreg.evidence.selectors import quote_states
-from trustreg.registry import audit, history, selectors
+from trustreg.registry import history, selectors
 from trustreg.registry.models import Offering, Revision
 
 # Entry ids in feeds: a fixed authority and year, so they never change whatever the site's address.

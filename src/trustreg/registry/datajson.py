@@ -9,11 +9,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from trustreg.accounts.audit import Actor
 from trustreg.domain import datajson
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
 from trustreg.domain.cells import CellRecord, ResolvedCell, graded_party, resolve_cell
 from trustreg.registry import history, selectors, services
-from trustreg.registry.audit import Actor
 
 
 def export_document(generated: dt.date | None = None, as_of: dt.date | None = None) -> dict[str, Any]:

@@ -250,17 +250,3 @@ class Revision(models.Model):
             models.Index(fields=["dimension", "published_at"], name="revision_dimension_at_idx"),
             models.Index(fields=["kind", "published_at"], name="revision_kind_at_idx"),
         ]
-
-
-class AuditEvent(models.Model):
-    """Who did what, when: written by every service in the same transaction as its change."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    actor_name = models.CharField(max_length=150)
-    action = models.CharField(max_length=80)
-    target = models.CharField(max_length=200, blank=True)
-    detail = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]

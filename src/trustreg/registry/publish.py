@@ -15,12 +15,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg.accounts import aftermath, audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.bundle import record_data
 from trustreg.domain.cells import CellRecord, ScopeRecord
 from trustreg.domain.history import holder_key
 from trustreg.evidence.models import Citation
-from trustreg.registry import aftermath, audit
-from trustreg.registry.audit import Actor
 from trustreg.registry.cellwrite import CellChange, cells_write, revision_new
 from trustreg.registry.convert import records_for
 from trustreg.registry.models import Cell, Revision

@@ -8,14 +8,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg.accounts import aftermath, audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.bundle import Bundle, Problem, record_data
 from trustreg.domain.bundled_history import History
 from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.copies import CopyRecord
 from trustreg.evidence.models import Snapshot, Source
 from trustreg.evidence.services import snapshots_keep_bundled
-from trustreg.registry import aftermath, audit
-from trustreg.registry.audit import Actor
 from trustreg.registry.cellwrite import CellChange, CellKey, cells_write, revision_new, sources_ensure
 from trustreg.registry.convert import dimension_fields, records_for
 from trustreg.registry.models import (

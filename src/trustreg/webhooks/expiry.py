@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.outbox.services import events_record
-from trustreg.registry import audit, selectors
-from trustreg.registry.audit import Actor
+from trustreg.registry import selectors
 
 
 def expired_evidence_record(*, actor: Actor, today: dt.date) -> int:

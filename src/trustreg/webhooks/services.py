@@ -20,11 +20,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.evidence.fetch import check_url
 from trustreg.evidence.monitor import current_fetch_settings
 from trustreg.outbox.models import OutboxEvent
-from trustreg.registry import audit
-from trustreg.registry.audit import Actor
 from trustreg.webhooks.models import Delivery, DeliveryAttempt, Subscription
 from trustreg.webhooks.send import post, signed_headers
 

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from trustreg.accounts.roles import Action, role_required
 from trustreg.webhooks import services
 from trustreg.webhooks.forms import DisableForm, SubscriptionForm
 from trustreg.webhooks.models import Subscription
-from trustreg.workbench.roles import Action, role_required
 
 
 @role_required(Action.MANAGE_WEBHOOKS)

@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from trustreg.workbench.models import Correction, Draft, Flag
+from trustreg.flags.models import Flag
+from trustreg.workbench.models import Correction, Draft
 
 
 class ReadOnly(admin.ModelAdmin):

@@ -14,18 +14,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.cells import CitationRole, graded_party
 from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.domain.grades import Grade
 from trustreg.domain.history import holder_key
 from trustreg.domain.quotes import quote_found
 from trustreg.evidence.models import Citation, Snapshot
-from trustreg.registry import audit, selectors
-from trustreg.registry.audit import Actor
+from trustreg.flags.models import Flag
+from trustreg.flags.services import flag_raise
+from trustreg.flags.state import quote_missing_key
+from trustreg.registry import selectors
 from trustreg.registry.models import Cell, Offering
-from trustreg.workbench.flag_state import quote_missing_key
-from trustreg.workbench.flags import flag_raise
-from trustreg.workbench.models import Correction, Flag
+from trustreg.workbench.models import Correction
 
 
 @dataclass

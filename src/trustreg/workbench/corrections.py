@@ -19,23 +19,25 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.bundle import LIMITS, URL_RE, annotation_data
 from trustreg.domain.cells import CellRecord, CitationRole, SourceKind, graded_party
 from trustreg.domain.factinput import parse_fact
 from trustreg.domain.grades import Grade
 from trustreg.evidence.models import Source
 from trustreg.evidence.services import EvidenceRefused, source_create
+from trustreg.flags.models import Flag
+from trustreg.flags.services import flag_raise
+from trustreg.flags.state import flag_state_set
 from trustreg.outbox.services import event_record
-from trustreg.registry import audit, selectors
-from trustreg.registry.audit import Actor
+from trustreg.registry import selectors
 from trustreg.registry.models import Offering, Party, Revision
 from trustreg.registry.publish import Holder, current_record
 from trustreg.registry.services import record_data
 from trustreg.workbench import ownership
 from trustreg.workbench.drafts import ChangeRefused, reason_problems
-from trustreg.workbench.flag_state import flag_state_set
-from trustreg.workbench.flags import flag_raise
-from trustreg.workbench.models import Correction, Draft, Flag
+from trustreg.workbench.models import Correction, Draft
 
 RATE_LIMITS = ((dt.timedelta(hours=1), 5), (dt.timedelta(days=1), 20))
 MESSAGE_LIMIT = 5_000

@@ -17,6 +17,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.bundle import (
     LIMITS,
     Problem,
@@ -31,15 +33,15 @@ from trustreg.domain.cells import CellRecord, CitationRole, ScopeRecord, graded_
 from trustreg.domain.grades import Grade
 from trustreg.evidence.models import Source
 from trustreg.evidence.services import citation_problem
-from trustreg.registry import audit, selectors
-from trustreg.registry.audit import Actor
+from trustreg.flags.models import Flag
+from trustreg.flags.state import flag_state_set
+from trustreg.registry import selectors
 from trustreg.registry.models import Offering, Party, Revision
 from trustreg.registry.publish import Holder, NothingChanged, cell_publish, current_record
 from trustreg.registry.services import record_data
 from trustreg.workbench import ownership
 from trustreg.workbench.errors import ChangeRefused
-from trustreg.workbench.flag_state import flag_state_set
-from trustreg.workbench.models import Correction, Draft, Flag
+from trustreg.workbench.models import Correction, Draft
 
 # A grade change must cite at least one verified quote, except towards these grades (which say
 # that no evidence was found or nobody looked).

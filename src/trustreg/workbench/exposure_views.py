@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from trustreg.accounts.roles import Action, role_required
 from trustreg.evidence import services as evidence
 from trustreg.evidence.models import Snapshot
-from trustreg.workbench.roles import Action, role_required
 
 
 @role_required(Action.EXPOSE)

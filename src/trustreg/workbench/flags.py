@@ -1,4 +1,4 @@
-"""Flags: raised idempotently by checks and submissions, decided by a person with a reason.
+"""Deciding a flag: a person resolves or dismisses it with a reason (raising is ``trustreg.flags``).
 
 A dismissal of a flag about a cell is published on that cell as an annotation
 (``[human DATE] Dismissed: reason``), with its own revision.
@@ -7,69 +7,19 @@ A dismissal of a flag about a cell is published on that cell as an annotation
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.domain.cells import AnnotationRecord, CellRecord, Decision, ScopeRecord, graded_party
-from trustreg.domain.review_flags import ReviewFlagRecord
-from trustreg.registry import audit, selectors
-from trustreg.registry.audit import Actor
+from trustreg.flags.models import Flag
+from trustreg.flags.state import flag_state_set
+from trustreg.registry import selectors
 from trustreg.registry.models import Offering, Revision
 from trustreg.registry.publish import Holder, cell_publish, current_record
 from trustreg.workbench.drafts import ChangeRefused, reason_problems
-from trustreg.workbench.flag_state import flag_state_set
-from trustreg.workbench.models import Flag
-
-
-def flag_raise(
-    *,
-    actor: Actor,
-    kind: str,
-    key: str,
-    title: str,
-    detail: str = "",
-    data: dict[str, Any] | None = None,
-    **about: Any,
-) -> tuple[Flag, bool]:
-    """The open flag for ``key``, raised now unless one is already open: (flag, raised)."""
-    existing = Flag.objects.filter(key=key[:300], status=Flag.Status.OPEN).first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            flag = Flag.objects.create(
-                kind=kind,
-                key=key[:300],
-                title=title[:300],
-                detail=detail,
-                data=data or {},
-                raised_by=audit.actor_name(actor)[:80],
-                **about,
-            )
-            audit.record(
-                actor=actor, action="flag.raise", target=f"flag:{flag.pk}", detail={"kind": kind, "key": key}
-            )
-    except IntegrityError:  # raised concurrently by someone else: theirs is the open one
-        return Flag.objects.get(key=key[:300], status=Flag.Status.OPEN), False
-    return flag, True
-
-
-def bundled_flags_raise(*, actor: Actor, flags: Iterable[ReviewFlagRecord]) -> int:
-    """Raise the open review flags bundled with the data (``review-flags.yaml``); each once, keyed by
-    its id, so loading again raises nothing new. Returns how many were raised now."""
-    raised = 0
-    for f in flags:
-        _flag, new = flag_raise(
-            actor=actor, kind=Flag.Kind.REVIEW, key=f.key, title=f.title,
-            detail=f"{f.detail}\n\n(Raised {f.raised.isoformat()}; bundled with the registry data.)",
-            data={"bundled": f.id, "raised": f.raised.isoformat()},
-            offering_id=f.offering, dimension_id=f.dimension,
-        )
-        raised += new
-    return raised
 
 
 def annotated_holder(flag: Flag) -> Holder | None:

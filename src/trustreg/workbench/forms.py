@@ -14,10 +14,11 @@ from trustreg.domain.factinput import parse_fact
 from trustreg.domain.grades import Confidence, Grade, grade_label
 from trustreg.evidence.models import Source
 from trustreg.evidence.services import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
+from trustreg.flags.models import Flag
 from trustreg.registry.models import Revision
 from trustreg.workbench.corrections import Triage
 from trustreg.workbench.drafts import CELL_FIELDS
-from trustreg.workbench.models import Correction, Flag
+from trustreg.workbench.models import Correction
 
 GRADE_CHOICES = [(g.value, grade_label(g.value)) for g in Grade]
 URL_MAX = 2000

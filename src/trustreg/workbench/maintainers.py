@@ -10,9 +10,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from trustreg.registry import audit
-from trustreg.registry.audit import Actor
-from trustreg.workbench.roles import Role
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
+from trustreg.accounts.roles import Role
 
 
 class MaintainerRefused(ValueError):

@@ -15,8 +15,8 @@ from typing import Any
 
 from django.db import transaction
 
-from trustreg.registry import audit
-from trustreg.registry.audit import Actor
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
 from trustreg.workbench.errors import ChangeRefused
 from trustreg.workbench.models import Draft, DraftVersion
 

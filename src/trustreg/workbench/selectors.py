@@ -10,9 +10,9 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 from django.utils import timezone
 
 from trustreg.evidence.models import Citation
+from trustreg.flags.models import Flag
 from trustreg.registry import selectors
 from trustreg.registry.models import Cell, Offering, Party
-from trustreg.workbench.models import Flag
 
 # What a reviewer looks at first: published evidence that no longer holds.
 URGENT_KINDS = (Flag.Kind.EVIDENCE_EXPIRED, Flag.Kind.QUOTE_MISSING)

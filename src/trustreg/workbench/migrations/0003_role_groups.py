@@ -1,4 +1,4 @@
-"""The maintainers' roles as Django groups (what each role may do is in workbench/roles.py)."""
+"""The maintainers' roles as Django groups (what each role may do is in accounts/roles.py)."""
 
 from django.db import migrations
 

@@ -10,8 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from trustreg.accounts.roles import Action, can, role_required
 from trustreg.domain.factinput import fact_text
 from trustreg.evidence.models import Source
+from trustreg.flags.models import Flag
 from trustreg.registry import selectors
 from trustreg.registry.models import Revision
 from trustreg.registry.publish import Holder
@@ -20,8 +22,7 @@ from trustreg.workbench.forms import (
     CellForm,
     CitationFormSet,
 )
-from trustreg.workbench.models import Draft, Flag
-from trustreg.workbench.roles import Action, can, role_required
+from trustreg.workbench.models import Draft
 from trustreg.workbench.views.common import refused
 
 

@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from trustreg.accounts.roles import Action, can, role_required
 from trustreg.workbench import corrections, drafts
 from trustreg.workbench.forms import (
     TriageForm,
 )
 from trustreg.workbench.models import Correction
-from trustreg.workbench.roles import Action, can, role_required
 from trustreg.workbench.views.common import refused
 
 

@@ -8,16 +8,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from trustreg.accounts.models import AuditEvent
+from trustreg.accounts.roles import Action, can, role_required, roles_of
+from trustreg.flags.models import Flag
 from trustreg.registry import selectors
-from trustreg.registry.models import AuditEvent
 from trustreg.workbench import checks, drafts, flags
 from trustreg.workbench import selectors as wb_selectors
 from trustreg.workbench.forms import (
     FlagDecisionForm,
     QueueFilterForm,
 )
-from trustreg.workbench.models import Correction, Draft, Flag
-from trustreg.workbench.roles import Action, can, role_required, roles_of
+from trustreg.workbench.models import Correction, Draft
 from trustreg.workbench.views.common import refused
 
 

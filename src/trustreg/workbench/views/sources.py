@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from trustreg.accounts.roles import Action, can, role_required
 from trustreg.evidence import services as evidence
 from trustreg.evidence.models import Source
 from trustreg.workbench.forms import (
     SnapshotForm,
     SourceForm,
 )
-from trustreg.workbench.roles import Action, can, role_required
 from trustreg.workbench.views.common import refused
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from trustreg.domain.bundle import BundleError, read_dir
 from trustreg.domain.bundled_history import read_history
 from trustreg.domain.review_flags import read_review_flags
+from trustreg.flags.services import bundled_flags_raise
 from trustreg.registry.services import LoadRefused, registry_load
 
 
@@ -25,10 +26,8 @@ class Command(BaseCommand):
     def handle(
         self, *args: object, directory: str, reason: str, retire_missing: bool = False, **options: object
     ) -> None:
-        # The command is where the parts meet: the registry's load and the workbench's flags (the
-        # review questions bundled with the data) in one transaction, all or nothing.
-        from trustreg.workbench.flags import bundled_flags_raise
-
+        # The registry's load and the flags bundled with the data (review questions) in one
+        # transaction, all or nothing.
         try:
             bundle = read_dir(directory)
             history = read_history(directory, bundle)

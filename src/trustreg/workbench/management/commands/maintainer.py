@@ -8,8 +8,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from trustreg.accounts.roles import Role
 from trustreg.workbench.maintainers import MaintainerRefused, maintainer_add
-from trustreg.workbench.roles import Role
 
 NOTHING_TO_READ = (
     "no password given: pipe it with --password-stdin, set TRUSTREG_PASSWORD, or run this in a terminal "

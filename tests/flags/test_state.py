@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from trustreg.registry.models import AuditEvent
+from trustreg.accounts.models import AuditEvent
+from trustreg.flags.models import Flag
+from trustreg.flags.state import flag_state_set, quote_missing_key
 from trustreg.workbench import corrections, flags
-from trustreg.workbench.flag_state import flag_state_set, quote_missing_key
-from trustreg.workbench.models import Flag
 
 pytestmark = pytest.mark.django_db
 

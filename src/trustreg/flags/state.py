@@ -12,9 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from trustreg.registry import audit
-from trustreg.registry.audit import Actor
-from trustreg.workbench.models import Flag
+from trustreg.accounts import audit
+from trustreg.accounts.audit import Actor
+from trustreg.flags.models import Flag
 
 MAX_REASON_CHARS = 2000
 
