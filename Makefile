@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trustreg
 export DJANGO_SETTINGS_MODULE := trustreg.settings
 
-.PHONY: run test setup pdf-libs test-sqlite test-postgres lint typecheck bench browser clean
+.PHONY: run test setup pdf-libs test-sqlite test-postgres lint typecheck layers bench browser clean
 
 $(BIN)/trustreg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,7 @@ run: var/.migrated
 test: setup browser
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -58,6 +59,10 @@ test-postgres: setup
 
 typecheck: setup
 	$(BIN)/mypy src
+
+# Parts depend downward only: the contracts in pyproject.toml ([tool.importlinter]).
+layers: setup
+	$(BIN)/lint-imports
 
 # Debian's wrk for the serving benchmark (bench/bench_scale.py), installed when missing.
 bench: setup
