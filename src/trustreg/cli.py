@@ -47,6 +47,9 @@ Maintainers and evidence:
   ingest FILE|URL           candidate claims from a document, compared with the registry
   extract --jsonl IN        batch claims, one JSON line per input line
   extract-eval GOLD.jsonl   precision, recall and F1 of the extractor
+Buyers:
+  fit PROFILE|--preset ID   which offerings meet a requirement profile (exit 1: none does)
+  memo OFFERING             the vendor-file memo (--format md|pdf, -o FILE, --as-of DATE)
 Machines:
   mcp [--http --port N]     the read-only MCP server (stdio; streamable HTTP at /mcp with --http)
 Django:

@@ -1,7 +1,7 @@
 """The documents behind each endpoint, built from the pages' own selectors (no rule is restated).
 
 Each function takes already-parsed parameters and issues a fixed number of queries, whatever the
-size of the registry (pinned in tests/api/test_queries.py).
+size of the registry (pinned in tests/api/test_endpoints.py).
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ class ReviewFlagRecord:
 
 
 def read_review_flags(directory: str | Path, bundle: Bundle) -> tuple[ReviewFlagRecord, ...]:
-    """The flags of ``directory/review-flags.yaml`` (none when the file is absent); BundleError
+    """The flags of the directory's ``review-flags.yaml`` (none when the file is absent); BundleError
     lists every problem."""
     path = Path(directory) / FILE
     if not path.is_file():
