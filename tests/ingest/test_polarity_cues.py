@@ -119,10 +119,22 @@ def test_we_publish_a_summary_reads_as_published():
 
 
 @given(st.text(max_size=300))
-def test_the_cues_accept_any_text(text):
-    assert isinstance(cues.conditional(text), bool)
-    assert isinstance(cues.unclear(text), bool)
-    assert isinstance(cues.negated(text), bool)
+def test_sentences_cover_any_text_in_order_and_each_position_has_one_clause(text):
+    spans = cues.sentences(text)
+    assert all(0 <= a.start < a.end <= len(text) for a in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    # Only sentence breaks fall between sentences: whitespace, and quotes or brackets closing a sentence.
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    assert all(text[i].isspace() or text[i] in "\"'”’)]" for i in range(len(text)) if i not in covered)
+    for sentence in spans:
+        for position in {sentence.start, (sentence.start + sentence.end) // 2, sentence.end - 1}:
+            clause = cues.clause_of(text, sentence, position)
+            assert sentence.start <= clause.start <= position < clause.end <= sentence.end
+
+
+@given(st.text(max_size=300))
+def test_a_plain_negation_reads_as_negated_after_any_text(text):
+    assert cues.negated(f"{text} We do not train on it.")
 
 
 def test_being_subject_to_an_existing_document_is_not_a_condition():

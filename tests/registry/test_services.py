@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA_DIR, ROOT
 from trustreg.accounts.models import AuditEvent
-from trustreg.domain.bundle import read_dir
 from trustreg.domain.cells import CellRecord
 from trustreg.registry.models import Cell, Offering, Revision
 from trustreg.registry.selectors import bundle_from_db
@@ -130,7 +132,10 @@ def test_a_loaded_directory_refuses_to_drop_a_dimension_with_history(loaded, tmp
     assert Cell.objects.filter(dimension_id="art53_summary").exists()
 
 
-def test_bundled_data_directory_is_what_make_run_loads(bundled):
+def test_the_directory_make_run_loads_is_the_bundled_data_the_settings_name():
     from django.conf import settings
 
-    assert read_dir(settings.REGISTRY_DATA_DIR) == bundled
+    makefile = (ROOT / "Makefile").read_text()
+    loaded = re.findall(r"trustreg load (\S+)", makefile)
+    assert loaded and {(ROOT / d).resolve() for d in loaded} == {DATA_DIR.resolve()}
+    assert Path(settings.REGISTRY_DATA_DIR).resolve() == DATA_DIR.resolve()
