@@ -58,8 +58,12 @@ def looks_like_a_path(name: str) -> bool:
     return any((base / first).is_dir() for base in BASES)
 
 
+# Placeholders a doc writes in capitals inside a path (`copies/ID.txt`), like `<id>` elsewhere.
+PLACEHOLDERS = r"\b(?:ID|DIR|FILE|NAME)\b"
+
+
 def exists_in_repo(name: str, *extra_bases: Path) -> bool:
-    pattern = re.sub(r"<[^>]*>", "*", name)
+    pattern = re.sub(PLACEHOLDERS, "*", re.sub(r"<[^>]*>", "*", name))
     return any(next(iter(base.glob(pattern.rstrip("/"))), None) is not None for base in (*BASES, *extra_bases))
 
 
