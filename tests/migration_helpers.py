@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 # The last migrations before the audit trail moved to ``accounts`` and flags to ``flags``.
-BEFORE_THE_MOVES = (("registry", "0005_revision_editors"), ("workbench", "0006_flag_kind_review"))
+BEFORE_THE_MOVES = (("registry", "0007_ordered_json"), ("workbench", "0006_flag_kind_review"))
 
 
 def migrate_to(*targets: tuple[str, str]):  # noqa: ANN201 - returns Django's historical app registry

@@ -19,7 +19,7 @@ def content_type_to_registry(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0005_revision_editors"),
+        ("registry", "0007_ordered_json"),
         ("accounts", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
