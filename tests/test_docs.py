@@ -65,12 +65,13 @@ def looks_like_a_path(name: str) -> bool:
     return any((base / first).is_dir() for base in BASES)
 
 
-# Placeholders a doc writes in capitals inside a path (`copies/ID.txt`), like `<id>` elsewhere.
-PLACEHOLDERS = r"\b(?:ID|DIR|FILE|NAME)\b"
+# Placeholders written in capitals inside a path (`copies/ID.txt`, a setting naming a directory).
+PLACEHOLDERS = r"\b(?:ID|DIR|FILE|NAME|[A-Z]+_[A-Z_]+)\b"
 
 
 def exists_in_repo(name: str, *extra_bases: Path) -> bool:
     pattern = re.sub(PLACEHOLDERS, "*", re.sub(r"<[^>]*>", "*", name))
+    pattern = "**/" + pattern[2:] if pattern.startswith("*/") else pattern  # a directory setting
     return any(next(iter(base.glob(pattern.rstrip("/"))), None) is not None for base in (*BASES, *extra_bases))
 
 
