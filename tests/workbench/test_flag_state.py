@@ -6,14 +6,15 @@ import pytest
 
 from trustreg.accounts.models import AuditEvent
 from trustreg.flags.models import Flag
+from trustreg.flags.services import flag_raise
 from trustreg.flags.state import flag_state_set, quote_missing_key
-from trustreg.workbench import corrections, flags
+from trustreg.workbench import corrections
 
 pytestmark = pytest.mark.django_db
 
 
 def open_flag(key="k:1"):
-    return flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key=key, title="Conflict")[0]
+    return flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key=key, title="Conflict")[0]
 
 
 def test_resolving_an_open_flag_records_who_why_and_one_audit_row(registry, reviewer):

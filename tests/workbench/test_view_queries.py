@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from trustreg.evidence import services as evidence
 from trustreg.flags.models import Flag
-from trustreg.workbench import corrections, drafts, flags
+from trustreg.flags.services import flag_raise
+from trustreg.workbench import corrections, drafts
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def grow(editor, n: int, start: int) -> dict[str, int]:
     made: dict[str, int] = {}
     dims = ["iso_27001", "hipaa_baa", "gdpr_dpa", "retention_zdr", "data_residency"]
     for i in range(start, start + n):
-        flag, _ = flags.flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key=f"k{i}", title=f"Flag {i}",
+        flag, _ = flag_raise(actor="test", kind=Flag.Kind.CONFLICTING, key=f"k{i}", title=f"Flag {i}",
                                    offering_id="azure-openai", dimension_id="soc2_type2")
         holder = drafts.Holder("party", "microsoft-azure")
         dim = dims[i % len(dims)]
