@@ -13,13 +13,13 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from trustreg.accounts.models import AuditEvent
 from trustreg.bulk import dump
 from trustreg.bulk.dumpread import DumpRefused, read
 from trustreg.bulk.mirror import registry_mirror_import
 from trustreg.evidence.models import Blob, MonitorState, QuoteCheck, Snapshot, Source
 from trustreg.flags.models import Flag
 from trustreg.registry.models import (
-    AuditEvent,
     Cell,
     Dimension,
     DimensionGroup,

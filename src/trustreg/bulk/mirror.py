@@ -35,6 +35,7 @@ from trustreg.registry.models import (
     RegistryInfo,
     Revision,
 )
+from trustreg.registry.resolved import resolved_grades_refresh
 from trustreg.registry.services import sources_ensure
 
 BATCH = 500
@@ -63,6 +64,7 @@ def registry_mirror_import(*, actor: Actor, path: Path) -> MirrorReport:
         sources, copies = _write_evidence(dump)
         cells = _write_cells(dump, sources, copies)
         _write_revisions(dump)
+        resolved_grades_refresh()  # the stored grades and strengths the index and question pages read
         report = MirrorReport(len(dump.offerings), len(dump.parties), cells, len(dump.revisions),
                               len(dump.sources), len(dump.copies))
         audit.record(actor=actor, action="registry.mirror_import", target=str(path)[:200],
@@ -138,10 +140,14 @@ def _write_cells(dump: Dump, sources: dict[str, Source], copies: dict[str, Snaps
         for pos, ref in enumerate(record.sources):
             line = linked.get((holder, question, pos), {})
             snapshot = copies.get(line.get("copy") or "") or (by_bundle.get(ref.copy) if ref.copy else None)
+            own_checks = line.get("quote_checks", [])
             citation = Citation(cell=row, source=sources[ref.url], snapshot=snapshot, quote=ref.quote,
-                                role=ref.role, primary=ref.primary, position=pos)
+                                role=ref.role, primary=ref.primary, position=pos,
+                                quote_last_checked=max((c["checked_at"] for c in own_checks), default=None),
+                                quote_last_seen=max((c["checked_at"] for c in own_checks if c["present"]),
+                                                    default=None))
             citations.append(citation)
-            checks += [(citation, check) for check in line.get("quote_checks", [])]
+            checks += [(citation, check) for check in own_checks]
         annotations += [Annotation(cell=row, date=a.date, decision=a.decision, reason=a.reason, author=a.author,
                                    position=pos) for pos, a in enumerate(record.annotations)]
     Citation.objects.bulk_create(citations, batch_size=BATCH)
