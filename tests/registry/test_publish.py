@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from django.utils import timezone
 
 from trustreg.accounts.models import AuditEvent
 from trustreg.domain.cells import CellRecord
@@ -76,13 +77,15 @@ def test_a_quote_verified_while_publishing_is_recorded_as_found_in_that_copy(loa
     holder, dim, record = graded_cell_with_a_kept_copy()
     position, citation = next((c.position, c) for c in Citation.objects.filter(
         cell__dimension_id=dim, snapshot__isnull=False, **{f"cell__{holder.kind}_id": holder.id}))
+    publishing_started = timezone.now()
     cell_publish(actor="test", holder=holder, dimension_id=dim, record=replace(record, caveat="Re-read."),
                  kind=Revision.Kind.EDITORIAL, reason="caveat", snapshots={position: citation.snapshot_id})
     republished = Citation.objects.get(cell__dimension_id=dim, position=position,
                                        **{f"cell__{holder.kind}_id": holder.id})
     assert republished.snapshot_id == citation.snapshot_id
-    assert list(QuoteCheck.objects.filter(citation=republished).values_list("snapshot_id", "present")) == [
-        (citation.snapshot_id, True)]
+    newest = QuoteCheck.objects.filter(citation=republished).order_by("-checked_at", "-id").first()
+    assert newest is not None and (newest.snapshot_id, newest.present) == (citation.snapshot_id, True)
+    assert newest.checked_at >= publishing_started
 
 
 def test_the_day_a_person_verified_it_replaces_the_recorded_date(loaded):
@@ -118,7 +121,7 @@ def test_a_failure_while_writing_the_revision_leaves_the_cell_as_it_was(loaded, 
     def disk_full(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Revision.objects, "create", disk_full)
+    monkeypatch.setattr(Revision.objects, "bulk_create", disk_full)
     with pytest.raises(RuntimeError):
         cell_publish(actor="test", holder=holder, dimension_id=dim, record=replace(record, notes="lost"),
                      kind=Revision.Kind.EDITORIAL, reason="x")
