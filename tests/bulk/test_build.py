@@ -46,13 +46,15 @@ def test_a_load_builds_the_files_after_its_commit_and_a_change_makes_a_new_gener
     with committed(django_capture_on_commit_callbacks) as callbacks:
         registry_load(actor="test", bundle=bundled, history=bundled_history)
         registry_load(actor="test", bundle=bundled, history=bundled_history)
-    assert callbacks == [build.after_commit]  # one build per transaction, however many services ran
+    # one build per transaction, however many services ran (other parts may queue their own callbacks)
+    assert [c for c in callbacks if c == build.after_commit] == [build.after_commit]
     first = store.current()
     assert first is not None and set(first.files) == {build.DATA_JSON, build.CSV, build.DUMP}
     assert json.loads(read(build.DATA_JSON)) == export_document(generated=first.day)
     with committed(django_capture_on_commit_callbacks) as callbacks:  # the same registry again: same files
         registry_load(actor="test", bundle=bundled, history=bundled_history)
-    assert callbacks == [build.after_commit] and store.current().number == first.number
+    assert [c for c in callbacks if c == build.after_commit] == [build.after_commit]
+    assert store.current().number == first.number
     azure = next(p for p in bundled.parties if p.id == "microsoft-azure")
     other = "yes_sales_gated" if azure.cells["soc2_type2"].grade != "yes_sales_gated" else "partial"
     with committed(django_capture_on_commit_callbacks):
