@@ -32,6 +32,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from benchdoc import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -351,14 +353,7 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: ar
 
 
 def write_section(text: str) -> None:
-    current = DOC.read_text(encoding="utf-8")
-    start = current.find(SECTION + "\n")
-    if start == -1:
-        updated = current.rstrip("\n") + "\n\n" + text
-    else:
-        nxt = current.find("\n## ", start + len(SECTION))
-        updated = current[:start] + text + ("\n" + current[nxt + 1:] if nxt != -1 else "")
-    DOC.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(DOC, SECTION, text)
 
 
 def main() -> None:
