@@ -113,6 +113,18 @@ def cell_events(
     return found
 
 
+class _Text(icalendar.vText):
+    """A TEXT value escaped by RFC 5545 section 3.3.11 exactly. icalendar's own escaping reads a
+    literal backslash-N in the value as an already escaped newline, so hostile or odd text (a
+    Windows path, say) would come back changed; here every backslash is escaped first."""
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\r\n", "\n").replace("\r", "\n")
+        for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+            text = text.replace(raw, escaped)
+        return text.encode("utf-8")
+
+
 def render(events: Iterable[CalendarEvent], *, name: str, description: str) -> bytes:
     """An iCalendar document of all-day events, in a stable order (UID order), so an unchanged
     registry gives byte-identical output."""
@@ -120,8 +132,8 @@ def render(events: Iterable[CalendarEvent], *, name: str, description: str) -> b
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-caldesc", description)
+    cal.add("x-wr-calname", _Text(name))
+    cal.add("x-wr-caldesc", _Text(description))
     for e in sorted(events, key=lambda e: (e.day, e.uid)):
         ev = icalendar.Event()
         ev.add("uid", e.uid)
@@ -130,8 +142,8 @@ def render(events: Iterable[CalendarEvent], *, name: str, description: str) -> b
         ev.add("sequence", e.sequence)
         ev.add("dtstart", e.day)
         ev.add("dtend", e.day + dt.timedelta(days=1))
-        ev.add("summary", e.summary)
-        ev.add("description", e.description)
+        ev.add("summary", _Text(e.summary))
+        ev.add("description", _Text(e.description))
         ev.add("url", e.url)
         ev.add("categories", [e.kind])
         ev.add("transp", "TRANSPARENT")  # a reminder, not time a person is busy
