@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from trustreg.ingest import cues, generic, scope  # noqa: E402
 from trustreg.ingest.analysis import analyse  # noqa: E402
-from trustreg.ingest.batch import evaluate_file  # noqa: E402
+from trustreg.ingest.evaluation.batch import evaluate_file  # noqa: E402
+from trustreg.ingest.evaluation.metrics import read_gold  # noqa: E402
 from trustreg.ingest.extractor import EXTRACTOR_NAME, extract_claims  # noqa: E402
-from trustreg.ingest.metrics import read_gold  # noqa: E402
 from trustreg.ingest.passages import split_passages  # noqa: E402
 from trustreg.textextract import extract  # noqa: E402
 

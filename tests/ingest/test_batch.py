@@ -6,7 +6,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustreg.ingest.batch import run_jsonl
+from trustreg.ingest.evaluation.batch import run_jsonl
 
 
 def run(lines):

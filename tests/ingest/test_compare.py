@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trustreg.domain.cells import resolve_cell
-from trustreg.ingest.compare import ClaimFacts, compare, resolved_cells
+from trustreg.ingest.compare import ClaimFacts, compare, resolved_cells, same_fact
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +99,11 @@ def test_an_unreviewed_cell_gets_new_material(bundled):
 def test_an_unknown_offering_is_a_clear_error(bundled):
     with pytest.raises(LookupError, match="no offering 'nope'"):
         resolved_cells(bundled, "nope")
+
+
+def test_fact_values_compare_loosely_but_types_strictly():
+    assert same_fact("ISO/IEC 42001:2023", "iso/iec 42001:2023")
+    assert same_fact(["Regional", "Global"], ["global", "regional"])
+    assert same_fact(30, 30.0)
+    assert not same_fact(True, 1)
+    assert not same_fact(30, "30 days")

@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import CommandError, call_command
 
+from trustreg.ingest.evaluation.llm import LLMConfig, LLMExtractor, LLMUnavailable, combined, validated_claims
 from trustreg.ingest.extractor import extract_claims
-from trustreg.ingest.llm import LLMConfig, LLMExtractor, LLMUnavailable, combined, validated_claims
 
 PASSAGE = "Customer prompts are retained for thirty (30) days. Our SOC 2 report is public."
 

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from trustreg.ingest.metrics import read_gold
+from trustreg.ingest.evaluation.metrics import read_gold
 
 EVAL = Path(__file__).resolve().parents[2] / "data" / "eval"
 KINDS = {"vendor_doc", "help_center", "legal", "qa", "blog", "news", "comparison"}

@@ -25,7 +25,6 @@ from typing import Any
 
 from trustreg.domain.bundle import Bundle
 from trustreg.domain.cells import ResolvedCell, resolve_cell
-from trustreg.ingest.metrics import same_fact
 
 POSITIVE_GRADES = {"yes_public", "yes_sales_gated", "yes_platform_only", "partial"}
 NEGATIVE_GRADES = {"no"}
@@ -96,6 +95,22 @@ def _as_date(value: str | None) -> dt.date | None:
 
 def _cell_date(cell: ResolvedCell) -> dt.date | None:
     return cell.record.verified if cell.record else None
+
+
+def same_fact(gold: Any, predicted: Any) -> bool:
+    """Two fact values are the same: booleans by identity, numbers by value, text and lists of text
+    case-, hyphen- and space-insensitively (lists as sets)."""
+    if isinstance(gold, bool) or isinstance(predicted, bool):
+        return gold is predicted
+    if isinstance(gold, int | float) and isinstance(predicted, int | float):
+        return float(gold) == float(predicted)
+    if isinstance(gold, list) and isinstance(predicted, list):
+        return {_norm(v) for v in gold} == {_norm(v) for v in predicted}
+    return _norm(gold) == _norm(predicted)
+
+
+def _norm(value: Any) -> str:
+    return " ".join(str(value).casefold().replace("-", " ").split())
 
 
 def _same(claim_value: Any, cell_value: Any) -> bool:

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from trustreg.ingest.batch import EXTRACTORS, make_predictor, run_jsonl
-from trustreg.ingest.llm import LLMUnavailable
+from trustreg.ingest.evaluation.batch import EXTRACTORS, make_predictor, run_jsonl
+from trustreg.ingest.evaluation.llm import LLMUnavailable
 
 
 class Command(BaseCommand):

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from trustreg.ingest.batch import EXTRACTORS, make_predictor
-from trustreg.ingest.llm import LLMUnavailable
-from trustreg.ingest.metrics import GoldPassage, GoldProblem, format_table, read_gold, score
+from trustreg.ingest.evaluation.batch import EXTRACTORS, make_predictor
+from trustreg.ingest.evaluation.llm import LLMUnavailable
+from trustreg.ingest.evaluation.metrics import GoldPassage, GoldProblem, format_table, read_gold, score
 
 
 class Command(BaseCommand):

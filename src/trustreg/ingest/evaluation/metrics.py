@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trustreg.ingest.compare import same_fact
 from trustreg.ingest.rules import DIMENSIONS
 
 MAX_GOLD_LINES = 100_000
@@ -162,20 +163,6 @@ class Scores:
     @property
     def fact_precision(self) -> float:
         return self.facts_correct_of_predicted / self.facts_predicted if self.facts_predicted else 0.0
-
-
-def same_fact(gold: Any, predicted: Any) -> bool:
-    if isinstance(gold, bool) or isinstance(predicted, bool):
-        return gold is predicted
-    if isinstance(gold, int | float) and isinstance(predicted, int | float):
-        return float(gold) == float(predicted)
-    if isinstance(gold, list) and isinstance(predicted, list):
-        return {_norm(v) for v in gold} == {_norm(v) for v in predicted}
-    return _norm(gold) == _norm(predicted)
-
-
-def _norm(value: Any) -> str:
-    return " ".join(str(value).casefold().replace("-", " ").split())
 
 
 def score(gold: Iterable[GoldPassage], predict: Callable[[GoldPassage], list[dict[str, Any]]]) -> Scores:

@@ -13,9 +13,9 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
+from trustreg.ingest.evaluation.llm import LLMUnavailable
+from trustreg.ingest.evaluation.metrics import GoldPassage, Scores, read_gold, score
 from trustreg.ingest.extractor import MAX_PASSAGE_CHARS, Claim, extract_claims
-from trustreg.ingest.llm import LLMUnavailable
-from trustreg.ingest.metrics import GoldPassage, Scores, read_gold, score
 from trustreg.ingest.passages import split_passages
 from trustreg.ingest.rules import DIMENSIONS
 
@@ -52,7 +52,7 @@ def make_predictor(name: str) -> Predictor:
         return rule_predictor
     if name not in EXTRACTORS:
         raise ValueError(f"unknown extractor {name!r} (choose from {', '.join(EXTRACTORS)})")
-    from trustreg.ingest.llm import LLMConfig, LLMExtractor, combined
+    from trustreg.ingest.evaluation.llm import LLMConfig, LLMExtractor, combined
 
     config = LLMConfig.from_env()
     if config is None:
