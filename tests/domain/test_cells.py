@@ -1,6 +1,15 @@
 """The two-level rule and watch-outs, without a database."""
 
-from trustreg.domain.cells import CellRecord, Origin, ScopeRecord, first_sentence, resolve_cell, watchouts
+from trustreg.domain.cells import (
+    PRIMARY_KINDS,
+    CellRecord,
+    Origin,
+    ScopeRecord,
+    SourceKind,
+    first_sentence,
+    resolve_cell,
+    watchouts,
+)
 
 
 def _dims(bundled):
@@ -80,3 +89,9 @@ def test_a_watchout_reason_is_the_summary_or_else_the_first_sentence_of_the_note
 
 def test_first_sentence_does_not_cut_inside_abbreviations_near_the_start():
     assert first_sentence("e.g. this is a longer sentence. Next.") == "e.g. this is a longer sentence."
+
+
+def test_forum_answers_explainers_and_pointers_are_never_primary_kinds():
+    secondary = {SourceKind.QA_FORUM, SourceKind.EXPLAINER, SourceKind.REGISTRY, SourceKind.ARCHIVE}
+    assert not PRIMARY_KINDS & (secondary | {SourceKind.SEARCH_SNIPPET, SourceKind.OTHER})
+    assert SourceKind.VENDOR_DOC in PRIMARY_KINDS and SourceKind.LEGAL in PRIMARY_KINDS

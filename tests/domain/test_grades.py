@@ -1,4 +1,12 @@
-from trustreg.domain.grades import GRADE_INFO, Grade, grade_label, is_graded, is_watchout
+from trustreg.domain.grades import (
+    AFFIRMATIVE_GRADES,
+    GRADE_INFO,
+    NEGATIVE_GRADES,
+    Grade,
+    grade_label,
+    is_graded,
+    is_watchout,
+)
 
 
 def test_every_grade_has_a_distinct_label_and_glyph():
@@ -22,3 +30,9 @@ def test_only_a_clean_public_yes_and_not_reviewed_are_not_watchouts():
 def test_not_reviewed_is_never_a_grade():
     assert not is_graded("not_reviewed")
     assert all(is_graded(g.value) for g in Grade if g is not Grade.NOT_REVIEWED)
+
+
+def test_every_yes_grade_and_partial_affirm_and_only_no_denies():
+    assert {g for g in Grade if g.value.startswith("yes_")} | {Grade.PARTIAL} == AFFIRMATIVE_GRADES
+    assert {Grade.NO} == NEGATIVE_GRADES
+    assert not AFFIRMATIVE_GRADES & {Grade.UNCLEAR, Grade.NO_PUBLIC_EVIDENCE, Grade.NOT_REVIEWED}

@@ -33,6 +33,21 @@ class SourceKind(StrEnum):
     OTHER = "other"
 
 
+# Kinds that can be primary when the graded party publishes them. Forum answers, even by vendor staff,
+# and explainers that disclaim authority are secondary (DESIGN.md: the source rule); registry entries,
+# archives and search snippets only point at sources.
+PRIMARY_KINDS = frozenset(
+    {
+        SourceKind.VENDOR_DOC,
+        SourceKind.LEGAL,
+        SourceKind.TRUST_PORTAL,
+        SourceKind.HELP_CENTER,
+        SourceKind.BLOG,
+        SourceKind.NEWS,
+    }
+)
+
+
 class CitationRole(StrEnum):
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"

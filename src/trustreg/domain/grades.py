@@ -64,6 +64,10 @@ GRADE_INFO: dict[Grade, GradeInfo] = {
     ),
 }
 
+# Grades saying the property holds, wholly or in part, and the grade saying it does not.
+AFFIRMATIVE_GRADES = frozenset({Grade.YES_PUBLIC, Grade.YES_SALES_GATED, Grade.YES_PLATFORM_ONLY, Grade.PARTIAL})
+NEGATIVE_GRADES = frozenset({Grade.NO})
+
 # Order used when sorting by grade: best first, "not reviewed" last.
 GRADE_ORDER: dict[Grade, int] = {grade: i for i, grade in enumerate(Grade)}
 

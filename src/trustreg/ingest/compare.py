@@ -25,9 +25,8 @@ from typing import Any
 
 from trustreg.domain.bundle import Bundle
 from trustreg.domain.cells import ResolvedCell, resolve_cell
+from trustreg.domain.grades import AFFIRMATIVE_GRADES, NEGATIVE_GRADES
 
-POSITIVE_GRADES = {"yes_public", "yes_sales_gated", "yes_platform_only", "partial"}
-NEGATIVE_GRADES = {"no"}
 VERDICT_ORDER = (
     "stale",
     "secondary_only",
@@ -173,10 +172,10 @@ def compare(claim: ClaimFacts, cell: ResolvedCell) -> Comparison:
         findings.append(
             Finding("contradicts", f"the claim is {claim.polarity}, the registry grades it {grade}")
         )
-    elif claim.polarity == "negative" and grade in POSITIVE_GRADES:
+    elif claim.polarity == "negative" and grade in AFFIRMATIVE_GRADES:
         disagreement = True
         findings.append(Finding("contradicts", f"the claim is negative, the registry grades it {grade}"))
-    elif claim.polarity in ("positive", "conditional") and grade in POSITIVE_GRADES:
+    elif claim.polarity in ("positive", "conditional") and grade in AFFIRMATIVE_GRADES:
         findings.append(Finding("agrees", f"the claim is {claim.polarity}, the registry grades it {grade}"))
     elif claim.polarity == "negative" and grade in NEGATIVE_GRADES:
         findings.append(Finding("agrees", "the claim and the registry both say no"))
@@ -216,7 +215,7 @@ def compare(claim: ClaimFacts, cell: ResolvedCell) -> Comparison:
                 Finding("not_recorded", f"{key}={value!r} is not in the registry ({source} source)")
             )
 
-    if _about_preview(claim) and grade in POSITIVE_GRADES:
+    if _about_preview(claim) and grade in AFFIRMATIVE_GRADES:
         findings.append(
             Finding("stale", "about a preview state; the service is now generally available and covered")
         )
@@ -236,7 +235,7 @@ def derived_facts(cell: ResolvedCell) -> dict[str, Any]:
     if record is None or cell.dimension.id != "retention_zdr":
         return {}
     derived: dict[str, Any] = {}
-    if cell.grade in POSITIVE_GRADES:
+    if cell.grade in AFFIRMATIVE_GRADES:
         derived["zdr_available"] = True
     if record.default == "requires_approval" or record.route == "sales_contract":
         derived["zdr_requires_approval"] = True

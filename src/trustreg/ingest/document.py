@@ -11,20 +11,14 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-SOURCE_KINDS = (
-    "vendor_doc",
-    "legal",
-    "trust_portal",
-    "help_center",
-    "qa_forum",
-    "blog",
-    "news",
-    "explainer",
-    "other",
+from trustreg.domain.cells import PRIMARY_KINDS, SourceKind
+
+# The kinds a fetched document can be; registry entries, archives and search snippets are not documents.
+SOURCE_KINDS = tuple(
+    kind.value
+    for kind in SourceKind
+    if kind not in (SourceKind.REGISTRY, SourceKind.ARCHIVE, SourceKind.SEARCH_SNIPPET)
 )
-# Kinds that can be primary when the graded party publishes them. Forum answers, even by vendor
-# staff, and explainers that disclaim authority are secondary (DESIGN.md: the source rule).
-PRIMARY_KINDS = {"vendor_doc", "legal", "trust_portal", "help_center", "blog", "news"}
 
 # Known hosts of parties, so a page on learn.microsoft.com counts as Microsoft's own material.
 PARTY_DOMAINS: dict[str, tuple[str, ...]] = {
@@ -219,7 +213,7 @@ _PUBLISHED_CUE = re.compile(r"\b(?:published|posted|effective(?:\s+date)?|dated?
 
 
 @dataclass(frozen=True)
-class SourceKind:
+class KindDecision:
     kind: str
     reason: str
 
@@ -256,48 +250,48 @@ def _host_matches(host: str, domain: str) -> bool:
 
 def classify_source_kind(
     *, url: str | None = None, title: str = "", metadata: dict[str, str] | None = None, text: str = ""
-) -> SourceKind:
+) -> KindDecision:
     metadata = metadata or {}
     host = host_of(url) or ""
     path = (urlsplit(url).path.lower() if url else "") or ""
     if host:
         if host.startswith(_TRUST_HOSTS) or "trust-center" in path or path.rstrip("/")[-6:] == "/trust":
-            return SourceKind("trust_portal", f"host/path {host}{path} is a trust portal")
+            return KindDecision("trust_portal", f"host/path {host}{path} is a trust portal")
         if any(h in host for h in _FORUM_HOSTS) or any(p in path for p in _FORUM_PATHS):
-            return SourceKind("qa_forum", f"host/path {host}{path} is a Q&A forum")
+            return KindDecision("qa_forum", f"host/path {host}{path} is a Q&A forum")
         if any(_host_matches(host, h) for h in _NEWS_HOSTS):
-            return SourceKind("news", f"host {host} is a news site")
+            return KindDecision("news", f"host {host} is a news site")
         if (
             host.startswith(_BLOG_HOSTS)
             or any(_host_matches(host, h) for h in _BLOG_HOSTS if "." in h[:-1])
             or any(p in path for p in ("/blog", "/posts/", "/post/"))
         ):
-            return SourceKind("blog", f"host/path {host}{path} is a blog")
+            return KindDecision("blog", f"host/path {host}{path} is a blog")
         if "/news" in path or "/press" in path or "/newsroom" in path:
-            return SourceKind("news", f"path {path} is a newsroom")
+            return KindDecision("news", f"path {path} is a newsroom")
         if host.startswith(_HELP_HOSTS) or any(p in path for p in _HELP_PATHS):
-            return SourceKind("help_center", f"host/path {host}{path} is a help center")
+            return KindDecision("help_center", f"host/path {host}{path} is a help center")
         if any(p in path for p in _LEGAL_PATHS) and not any(
             p in path for p in ("/data-privacy", "/privacy/")
         ):
-            return SourceKind("legal", f"path {path} holds legal terms")
+            return KindDecision("legal", f"path {path} holds legal terms")
         if (
             host.startswith(_DOC_HOSTS)
             or any(_host_matches(host, h) for h in _DOC_HOSTS if "." in h[:-1])
             or any(p in path for p in _DOC_PATHS)
             or "/legal/" in path
         ):
-            return SourceKind("vendor_doc", f"host/path {host}{path} is vendor documentation")
+            return KindDecision("vendor_doc", f"host/path {host}{path} is vendor documentation")
     head = f"{title}\n{text[:20_000]}"
     for kind, pattern in _TEXT_CUES:
         match = pattern.search(head)
         if match:
-            return SourceKind(kind, f"text says {match.group(0)!r}")
+            return KindDecision(kind, f"text says {match.group(0)!r}")
     if metadata.get("author") and metadata.get("published"):
-        return SourceKind("blog", "an authored, dated article (author and date in metadata)")
+        return KindDecision("blog", "an authored, dated article (author and date in metadata)")
     if host:
-        return SourceKind("vendor_doc", f"a page on {host} with no other cue")
-    return SourceKind("other", "no URL, metadata or text cue")
+        return KindDecision("vendor_doc", f"a page on {host} with no other cue")
+    return KindDecision("other", "no URL, metadata or text cue")
 
 
 def publisher_of(url: str | None, metadata: dict[str, str]) -> str | None:

@@ -606,6 +606,3 @@ def anchor_words_in(lowered: str) -> frozenset[str]:
     per rule (the extractor then tests each rule's groups against this set)."""
     return frozenset(word for word in ANCHOR_WORDS if word in lowered)
 
-
-def rules_for(dimension: str) -> tuple[Rule, ...]:
-    return tuple(rule for rule in RULES if rule.dimension == dimension)

@@ -137,7 +137,6 @@ _REPORT_PORTAL = re.compile(
     r"|\byourcompany\b|\bexample\.com\b|\bportal\s+name\b",
     _I,
 )
-_GDPR_WORDS = re.compile(r"^(?:GDPR|General\s+Data\s+Protection\s+Regulation)$", _I)
 _HIPAA_CONTRACT = re.compile(
     r"\b(?:BAAs?|Business\s+Associate|eligib\w+|covered\s+services?|not\s+covered|is\s+not\s+covered)\b",
     _I,
