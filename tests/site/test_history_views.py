@@ -191,6 +191,29 @@ def test_the_changelog_filters_by_offering_dimension_and_kind(client: Client, tw
     assert azure == client.get("/offerings/azure-openai/history/").context["page"].paginator.count
 
 
+def test_the_changelog_finds_an_offering_by_name_and_filters_by_it(client: Client, two_days: None) -> None:
+    r = client.get("/changelog/?offering=Azure OpenAI Service")
+    assert r.status_code == 200 and r.context["offering"].id == "azure-openai"
+    by_id = client.get("/changelog/?offering=azure-openai").context["page"].paginator.count
+    assert r.context["page"].paginator.count == by_id
+    assert 'value="azure-openai"' in r.content.decode()  # the box then holds the id it found
+
+
+def test_a_changelog_filter_matching_several_offerings_asks_for_an_id(client: Client, two_days: None) -> None:
+    r = client.get("/changelog/?offering=openai")
+    page = r.content.decode()
+    assert r.status_code == 400 and "several offerings match" in page and "give one id" in page
+    assert "azure-openai" in page
+
+
+def test_the_changelog_filter_lists_no_offerings(client: Client, two_days: None) -> None:
+    """A search box, not a choice of every offering: the page does not grow with the registry."""
+    page = client.get("/changelog/").content.decode()
+    form = page.split('aria-label="Filter the changelog"', 1)[1].split("</form>", 1)[0]
+    assert '<input type="search" name="offering"' in form
+    assert "azure-openai" not in form and "Azure OpenAI Service" not in form
+
+
 @pytest.mark.parametrize("query", ["kind=bogus", "offering=nope", "dimension=nope"])
 def test_the_changelog_refuses_an_unknown_filter(client: Client, two_days: None, query: str) -> None:
     r = client.get(f"/changelog/?{query}")

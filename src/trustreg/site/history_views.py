@@ -14,6 +14,7 @@ from trustreg.registry.models import Offering, Revision
 from trustreg.site.asof import bad_request, date_param
 
 PAGE_SIZE = 50
+AMBIGUOUS_SHOWN = 5  # ids suggested when a changelog filter matches several offerings
 
 
 def _page_number(request: HttpRequest) -> str:
@@ -27,6 +28,22 @@ def _dimension(request: HttpRequest, catalogue: Any) -> str:
     return dim
 
 
+def _offering_named(text: str) -> Offering:
+    """The offering a changelog filter names: its id, or the one listed offering whose name (or
+    developer, platform, model family) contains the text. A search, never a list of every offering."""
+    found = Offering.objects.filter(id=text).first()
+    if found is not None:
+        return found
+    matches = list(selectors.offering_search(text)[:AMBIGUOUS_SHOWN + 1])
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ValueError(f"no offering in the registry has the id or name {text!r}")
+    more = ", ..." if len(matches) > AMBIGUOUS_SHOWN else ""
+    raise ValueError(f"several offerings match {text!r}: give one id ("
+                     + ", ".join(o.id for o in matches[:AMBIGUOUS_SHOWN]) + more + ")")
+
+
 @require_GET
 def changelog_page(request: HttpRequest) -> HttpResponse:
     cat = selectors.catalogue()
@@ -36,16 +53,13 @@ def changelog_page(request: HttpRequest) -> HttpResponse:
         dimension = _dimension(request, cat)
         if kind and kind not in Revision.Kind.values:
             raise ValueError(f"kind {kind!r} is not one of: {', '.join(Revision.Kind.values)}")
-        offering = None
-        if offering_id:
-            offering = Offering.objects.filter(id=offering_id).first()
-            if offering is None:
-                raise ValueError(f"offering {offering_id!r} is not in the registry")
+        offering = _offering_named(offering_id) if offering_id else None
     except ValueError as exc:
         return bad_request(request, f"Cannot filter the changelog: {exc}.")
     page, entries = changelog.page_of(
         changelog.Filters(offering, dimension, kind), _page_number(request), PAGE_SIZE
     )
+    offering_id = offering.id if offering else ""
     return render(
         request,
         "site/changelog.html",
@@ -53,7 +67,7 @@ def changelog_page(request: HttpRequest) -> HttpResponse:
             "page": page,
             "entries": entries,
             "catalogue": cat,
-            "offerings": selectors.offering_choices(),
+            "offering": offering,
             "kinds": Revision.Kind.choices,
             "filters": {"offering": offering_id, "dimension": dimension, "kind": kind},
             "filtered": bool(offering_id or dimension or kind),
