@@ -252,7 +252,7 @@ def test_a_rules_anchor_words_are_in_every_text_it_matches():
     import json
     from pathlib import Path
 
-    from trustreg.ingest.rules import RULES
+    from trustreg.ingest.questions import RULES
 
     texts = [
         json.loads(line)["text"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from trustreg.ingest import cues
 from trustreg.ingest.extractor import extract_claims
-from trustreg.ingest.facts import art53_facts
+from trustreg.ingest.questions.art53 import art53_facts
 
 
 def polarity(text, dimension):

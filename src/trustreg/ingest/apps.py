@@ -7,10 +7,28 @@ class IngestConfig(AppConfig):
     verbose_name = "Ingestion"
 
     def ready(self) -> None:
-        from trustreg.ingest import compare, drops, extractor, facts, rules, scope
+        from trustreg.ingest import compare, drops, extractor, questions, scope
+        from trustreg.ingest.questions import (
+            art53,
+            attestation,
+            gdpr,
+            gpai,
+            hipaa,
+            iso,
+            residency,
+            retention,
+            retention_facts,
+            soc2,
+            training,
+            trust_center,
+        )
         from trustreg.registry import named_dimensions
 
         named_dimensions.register(
-            "ingest", [rules, scope, facts, drops, extractor, compare],
-            tables=lambda: [*(rule.dimension for rule in rules.RULES), *facts.FACT_PARSERS],
+            "ingest",
+            [
+                soc2, iso, trust_center, hipaa, gdpr, training, retention, retention_facts, residency, gpai, art53,
+                attestation, scope, drops, extractor, compare,
+            ],
+            tables=lambda: [*(rule.dimension for rule in questions.RULES), *questions.QUESTIONS],
         )

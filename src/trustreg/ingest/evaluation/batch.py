@@ -17,7 +17,7 @@ from trustreg.ingest.evaluation.llm import LLMUnavailable
 from trustreg.ingest.evaluation.metrics import GoldPassage, Scores, read_gold, score
 from trustreg.ingest.extractor import MAX_PASSAGE_CHARS, Claim, extract_claims
 from trustreg.ingest.passages import split_passages
-from trustreg.ingest.rules import DIMENSIONS
+from trustreg.ingest.questions import DIMENSIONS
 
 MAX_LINE_CHARS = 1_000_000
 

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from trustreg.ingest.extractor import POLARITIES, Claim
-from trustreg.ingest.rules import DIMENSIONS
+from trustreg.ingest.questions import DIMENSIONS
 
 MAX_RESPONSE_BYTES = 1_000_000
 MAX_PASSAGE_CHARS = 8_000

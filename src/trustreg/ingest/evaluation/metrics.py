@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from trustreg.ingest.compare import same_fact
-from trustreg.ingest.rules import DIMENSIONS
+from trustreg.ingest.questions import DIMENSIONS
 
 MAX_GOLD_LINES = 100_000
 

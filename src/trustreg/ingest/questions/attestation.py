@@ -1,0 +1,120 @@
+"""What the certification and contract questions share (SOC 2, ISO 27001 and 42001, trust centre,
+HIPAA BAA, GDPR DPA): when their names are used without a claim, the facts of a report, and the
+polarity of a holding that is limited or not held yet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustreg.ingest.questions.base import DEFINITION, LIMITED_SCOPE, Facts, Mention
+
+_I = re.IGNORECASE
+
+# Words that make a certification, contract or region a holding of someone's, not a topic.
+_HOLDING = re.compile(
+    r"\b(?:certifi(?:ed|cation)|accredit\w*|audited|attest\w*|compliant|complies|achiev\w*|obtain\w*|received"
+    r"|holds?|held|maintains?|has|have|had|is|are|was|were|offers?|offered|provides?|signs?|signed|available"
+    r"|undergo\w*|in\s+progress|readiness|roadmap|report|reports|request|announc\w*|listed|covered|eligible|program\w*"
+    r"|execut\w*|enter\w*|covers?|includes?|sign\w*|certificates?|letters?|scope)\b",
+    _I,
+)
+
+_TOPIC = re.compile(
+    r"\b(?:requirements?|requiring|obligations?|regulations?|frameworks?|mandates?|legislation|laws?|penalt\w+|fines?"
+    r"|under\s+(?:the\s+)?(?:HIPAA|GDPR)|per\s+GDPR|GDPR\s+Art\w*|special-category|rights?\s+regarding"
+    r"|(?:for\s+example|e\.g\.|such\s+as)\s*[,(]?\s*(?:GDPR|HIPAA|SOC))\b",
+    _I,
+)
+
+_ON_INFRASTRUCTURE = re.compile(r"\b(?:runs?|built|hosted|relies)\s+on\b", _I)
+
+_REPORT_PORTAL = re.compile(
+    r"\b(?:reports?|certificates?|certifications)\b[^.]{0,60}"
+    r"\b(?:on|via|through|in)\s+(?:our|the|its)\s+(?:security|compliance|document|customer)\s+portal"
+    r"|\byourcompany\b|\bexample\.com\b|\bportal\s+name\b",
+    _I,
+)
+
+_NDA = re.compile(
+    r"\bunder\s+(?:an?\s+)?(?:NDA|non-disclosure)|\bNDA\b|\bnon-?disclosure\s+agreement|\bconfidentiality\s+agreement",
+    re.IGNORECASE,
+)
+
+_ON_REQUEST = re.compile(
+    r"\b(?:up)?on\s+request\b|\brequest\s+(?:them|it|a\s+copy|access)\b|\bneed\s+to\s+request\b"
+    r"|\bcan\s+be\s+requested\b|\brequest\s+(?:the|our|a|your)\s+(?:\w+\s+){0,3}?(?:reports?|certificates?|copy)\b"
+    r"|\bavailable\s+(?:up)?on\s+request\b",
+    re.I,
+)
+
+
+def attestation_facts(text: str) -> Facts:
+    facts: Facts = {}
+    if _NDA.search(text):
+        facts["requires_nda"] = True
+    if _ON_REQUEST.search(text):
+        facts["available_on_request"] = True
+    return facts
+
+
+def named_claims(dimension: str, m: Mention) -> bool:
+    """False when a certification, portal or contract is named without anyone holding it."""
+    sentence = m.sentence.strip()
+    if dimension in ("soc2_type2", "iso_27001", "iso_42001") and _ON_INFRASTRUCTURE.search(sentence):
+        after = sentence[sentence.find(m.match) + len(m.match) :]
+        if re.match(r"[\s/,\w-]{0,30}?\binfrastructure\b", after, _I):
+            return False  # "runs on SOC 2 / ISO 27001 infrastructure": the host's certificate, not the vendor's
+    if DEFINITION.search(sentence):
+        return False
+    if (
+        _TOPIC.search(sentence)
+        and m.rule != "hipaa.baa"
+        and not re.search(
+            r"\b(?:we|our|is|are)\b[^.]{0,40}\b(?:certified|compliant|audited|attested)\b",
+            sentence,
+            _I,
+        )
+    ):
+        return False
+    before = m.sentence[: max(0, m.sentence.find(m.match))]
+    if dimension != "trust_center" and re.search(r"\b(?:like|such\s+as|e\.g\.,?|for\s+example,?)\s*$", before, _I):
+        return False  # "certifications (like SOC 2 reports)" names a kind of document
+    if dimension == "trust_center" and _REPORT_PORTAL.search(sentence):
+        return False  # a portal named only as where to fetch a report
+    return not (
+        dimension in ("soc2_type2", "iso_27001", "iso_42001")
+        and len(sentence.split()) >= 6
+        and not _HOLDING.search(sentence)
+    )  # named in passing ("map to GDPR, HIPAA, SOC 2 and audit-logging needs")
+
+
+def certification_polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+    """A certification under audit or planned is not held yet; one held for some plans is conditional."""
+    if re.search(
+        r"\bself-attest\w*|\bnot\s+a\s+certification\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b"
+        r"|\broadmap\b",
+        text,
+        _I,
+    ):
+        return "negative"  # an audit under way or planned: not held yet
+    if LIMITED_SCOPE.search(text):
+        return "conditional"
+    return polarity
+
+
+def contract_polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+    """A BAA or DPA: denied whatever the plan, limited to some customers, or offered on request."""
+    if polarity == "negative" and re.search(
+        r"\bnot\s+(?:\w+\s+)?(?:available|signed|offered|offer|sign|provide)\b|\bhas\s+not\b|\bwon['’]t\s+sign\b",
+        text,
+        _I,
+    ):
+        return "negative"  # "BAAs are not available for ChatGPT Free, Plus or Team": denied, whatever the plan
+    if re.search(r"\bnot\s+(?:HIPAA|BAA)[- ]eligible\b|\bNo\s+BAA\b|\bnot\s+HIPAA\s+compliant", text, _I):
+        return "conditional" if re.search(r"\bby\s+default\b", text, _I) else "negative"
+    if LIMITED_SCOPE.search(text) or re.search(r"\bqualifying\b|\bseparate\b|\bfor\s+customers?\s+on\b", text, _I):
+        return "conditional"
+    if polarity == "conditional" and re.search(r"\bif\s+you\s+would\s+like\b|\breach\s+out\b", text, _I):
+        return "positive"
+    return polarity

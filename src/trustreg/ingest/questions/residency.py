@@ -1,0 +1,308 @@
+"""Data residency: where data is stored or processed, choosing or pinning a region, EU processing, or
+the absence of any location guarantee (LABELS.md); who may use the service from where does not count.
+Residency that depends on the deployment type or plan is conditional; processing that may leave the
+region is negative.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustreg.ingest import cues
+from trustreg.ingest.questions.base import (
+    LIMITED_SCOPE,
+    PLACE,
+    REGION_ALT,
+    REGIONS,
+    Facts,
+    Mention,
+    Question,
+    hit_sentences,
+    rule,
+    sentence_text,
+    with_anchors,
+)
+
+_I = re.IGNORECASE
+
+# Choosing a region is about residency only when the sentence speaks of data ("... to reduce latency" is not).
+_DATA_WORDS = re.compile(
+    r"\b(?:data|stor\w*|process\w*|host\w*|residen\w*|keep|kept|content|prompts?|completions?|at\s+rest|reside)\b",
+    re.IGNORECASE,
+)
+
+_TRANSFER_MECHANISM = re.compile(
+    r"\b(?:Standard\s+Contractual\s+Clauses|SCCs?|adequacy|Data\s+Privacy\s+Framework|DPF|safeguards?|Binding\s+Corporate)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_data(text: str, match: re.Match[str]) -> bool:
+    """Choosing a region is about residency only when the sentence speaks of data ("... to reduce latency" is not)."""
+    if re.match(r"(?i)select|choos|pick|specif|pin", match.group(0)):
+        return bool(_DATA_WORDS.search(sentence_text(text, match.start())))
+    return True
+
+
+def _not_a_transfer_mechanism(text: str, match: re.Match[str]) -> bool:
+    """ "transfers outside the EEA rely on the SCCs": the transfer mechanism, a gdpr_dpa matter."""
+    if match.group(0).lower().startswith("transfer"):
+        return not _TRANSFER_MECHANISM.search(sentence_text(text, match.start()))
+    return True
+
+
+RULES = with_anchors(
+    (
+        rule(
+            "residency.name",
+            "data_residency",
+            r"\b(?:data\s+)?residency\b|\bdata\s+locali[sz]ation\b|\bsovereign\w*\b",
+        ),
+        rule(
+            "residency.boundary",
+            "data_residency",
+            r"\bdata\s*zones?\b|\bdata\s+boundary\b|\bin-region\b",
+        ),
+        rule(
+            "residency.select_region",
+            "data_residency",
+            r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+"
+            r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you(?:['’]ve|\s+have)?\s+(?:(?:select|choose|specify|pick)(?:ed|s)?|chose|chosen)\b"
+            r"|\bregion\s+of\s+(?:your|their)\s+choice\b"
+            # "created in the customer's chosen region", "the deployment region is fully configurable"
+            r"|\b(?:chosen|selected|specified|preferred|home)\s+(?:data\s+)?region\b"
+            r"|\b(?:deployment|data|storage|tenant['’]?s?)\s+region\s+(?:is|are)\s+(?:\w+\s+)?(?:configurable|locked|fixed|pinned)\b"
+            r"|\bregions?\s+(?:allow|let)s?\s+you\s+(?:to\s+)?(?:specify|choose|select|pick)\b",
+        ),
+        rule(
+            "residency.location",
+            "data_residency",
+            r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
+            r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending)\s+"
+            r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
+            rf"(?:{PLACE}(?![\w-])|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
+            r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
+        ),
+        rule(
+            "residency.private_deployment",
+            "data_residency",
+            r"\b(?:deploy\w*|host\w*|run)\s+(?:\w+\s+){0,3}?(?:in|on|within)\s+(?:your\s+own|customer['’]?s?\s+own|a\s+private|your)"
+            r"\s+(?:VPC|cloud|account|tenant|infrastructure|environment|data\s+cent(?:er|re)s?|premises)\b"
+            r"|\bon-?prem(?:ise|ises)?\b|\bself-?host\w*|\bprivate\s+deployments?\b"
+            r"|\b(?:regional|in-region|local)\s+(?:processing|endpoints?|hosting)\b",
+        ),
+        rule(
+            "residency.data_centre",
+            "data_residency",
+            rf"\b(?:(?:{REGION_ALT}|European|American)(?![\w-])\s+(?:data\s+cent(?:er|re)s?|hosting|servers?)"
+            rf"|data\s+cent(?:er|re)s?\s+(?:located\s+)?in\s+(?:the\s+)?(?:{REGION_ALT})(?![\w-]))",
+        ),
+        rule(
+            "residency.multi_region",
+            "data_residency",
+            rf"\b(?:{REGION_ALT})[\s-]+(?:\([^)]{{1,30}}\)\s+)?(?:multi-)?regions?\b|\bcross-?region\b",
+        ),
+        rule(
+            "residency.endpoint",
+            "data_residency",
+            # "the EU endpoint", "EU-hosted infrastructure", "the EU-based LangSmith service", "...eu.assemblyai.com"
+            rf"\b(?:{REGION_ALT}|European)[\s-]+(?:(?:data\s+)?(?:residency\s+)?|region\s+|regional\s+)?endpoints?\b"
+            rf"|\b(?:{REGION_ALT}|Europe)-(?:hosted|based|only|located)\b(?!\s+(?:companies|compan\w+|users?|customers?|teams?"
+            r"|businesses|organi[sz]ations|merchants|startups?))"
+            r"|\bhttps?://[\w-]*(?:\.|-)(?:eu|europe)[.-][\w.-]+|\b[\w-]+\.eu\.[\w-]+\.(?:com|ai|io|run)\b"
+            # "use the .eu host for European traffic"
+            r"|\.eu\s+(?:host|domain|endpoint|URL|base\s+URL)\b"
+            r"|\b(?:host|endpoint|URL|domain)\s+for\s+(?:European|EU|EEA|US|UK)\s+(?:traffic|customers|users|data|requests|workloads)\b",
+        ),
+        rule(
+            "residency.leave",
+            "data_residency",
+            # "never leaves the European Union", "transfer some of your data to third countries"
+            rf"\b(?:leave|leaves|leaving)\s+(?:the\s+)?(?:{PLACE}|(?:selected\s+|chosen\s+)?(?:region|country|geography))\b"
+            rf"|\bno\s+(?:{REGION_ALT})\s+(?:data\s+)?(?:storage|hosting|processing|servers?)\b"
+            r"|\btransfer\w*\s+(?:\w+\s+){0,8}?(?:to|outside(?:\s+of)?)\s+(?:the\s+)?(?:third\s+countries|other\s+countries"
+            rf"|countries\b|the\s+(?:{REGION_ALT})|(?:{REGION_ALT})\b)",
+        ),
+    ),
+    {
+        "residency.name": (("residen", "locali", "sovereign"),),
+        "residency.boundary": (("zone", "boundary", "region"),),
+        "residency.select_region": (("select", "choos", "pick", "specif", "pin", "chose", "choice", "preferred", "home", "region"),),
+        "residency.location": (("stor", "process", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending"),),
+        "residency.private_deployment": (("deploy", "host", "run", "prem", "private", "regional", "region", "local"),),
+        "residency.data_centre": (("cent", "hosting", "server"),),
+        "residency.multi_region": (("region",),),
+        "residency.endpoint": (("endpoint", "-hosted", "-based", "-only", "-located", "http", ".eu", "host for", "url for", "domain for"),),
+        "residency.leave": (("leav", "transfer", "no "),),
+    },
+    {"residency.select_region": _about_data, "residency.leave": _not_a_transfer_mechanism},
+)
+
+_DEPLOYMENT_TYPES = (
+    ("Regional", r"\bRegional\b"),
+    ("Data Zone", r"\bData\s?Zone\b"),
+    ("Global", r"\bGlobal\b|\bglobal\s+(?:deployments?|endpoints?)"),
+    ("Standard", r"\bStandard\b(?=\s+deployments?)"),
+    ("Provisioned", r"\bProvisioned\b"),
+    ("Cross-Region", r"(?i:\bcross-?region\b)"),
+    ("Multi-region", r"(?i:\bmulti-?regions?\b)"),
+)
+
+_DEPLOYMENT_WORD = re.compile(r"\bdeploy\w*|\bendpoints?\b|\binference\b", re.IGNORECASE)
+
+_REVIEWERS_EEA = re.compile(
+    r"\b(?:reviewers?|employees|personnel|staff|engineers?|operators?)\b[^.]{0,100}?\blocated\s+in\s+the\s+"
+    r"(?:EEA|European\s+Economic\s+Area|EU|European\s+Union)\b",
+    re.IGNORECASE,
+)
+
+# A verb of keeping data somewhere, before the place.
+_PLACE_STATED = re.compile(
+    r"\b(?:stor\w+|process\w*|hosted|hosts?|hosting|housed|deployed|served|runs?|kept|stays?|remains?|resides?|confined"
+    r"|pinned|at\s+rest|data\s+residency"
+    r"|located|available)\b"
+    r"[^.;]{0,60}?\b(?:in|within|inside)\b",
+    re.IGNORECASE,
+)
+
+# "EU data residency", "US multi-region", "EU Regions", "European data centers".
+_REGION_BEFORE_NOUN = re.compile(
+    rf"(?<![\w-])((?:{REGION_ALT}|European))(?![\w-])\s+(?:\([^)]{{1,30}}\)\s+)?(?i:data\s+(?:residency|boundary|cent(?:er|re)s?)|(?:multi-?)?regions?"
+    rf"|hosting|endpoints?)\b"
+)
+
+# "Data residency: US only", "Hosting location - EU": a table row naming the place.
+_PLACE_LABEL = re.compile(r"\b(?:data\s+)?(?:residency|location|region|hosting)\s*[:–—]", re.IGNORECASE)
+
+_REGION_SELECT = next(r.pattern for r in RULES if r.name == "residency.select_region")
+
+
+def _region_names(text: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for name, pattern in REGIONS.items():
+        match = re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text)
+        if match and not (name == "Europe" and re.search(r"European", text[match.start() : match.end() + 4])):
+            found.append((match.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+def residency_facts(text: str) -> Facts:
+    facts: Facts = {}
+    if _DEPLOYMENT_WORD.search(text):
+        types = []
+        for name, pattern in _DEPLOYMENT_TYPES:
+            match = re.search(pattern, text)
+            if match:
+                types.append((match.start(), name))
+        if types:
+            facts["deployment_types"] = [name for _, name in sorted(types)]
+    if _REGION_SELECT.search(text):
+        facts["region_selectable"] = True
+    reviewers = _REVIEWERS_EEA.search(text)
+    if reviewers:
+        facts["reviewers_located_in_eea"] = True
+    place = _PLACE_STATED.search(text) or _PLACE_LABEL.search(text)
+    if place and not reviewers:
+        regions = _region_names(text[place.start() :])
+        if regions:
+            facts["regions"] = regions
+    if "regions" not in facts and not reviewers:
+        named = " ".join(match.group(1) for match in _REGION_BEFORE_NOUN.finditer(text)).replace(
+            "European", "Europe"
+        )
+        if named:
+            facts["regions"] = _region_names(named)
+    return facts
+
+
+# "The limits above are the same in the US and EU regions": a region named about quotas or prices.
+_RESIDENCY_ASIDE = re.compile(
+    r"\b(?:limits?|quotas?|rate\s+limits?|pric\w+|latency)\b", _I
+)
+
+_RESIDENCY_DATA = re.compile(
+    r"\b(?:stor\w*|process\w*|host\w*|resid\w*|kept|keeps?|stays?|remains?|data)\b", _I
+)
+
+_RESIDENCY_TOPIC = re.compile(
+    r"\b(?:requirements?|regulations?|mandates?|means|refers\s+to|discover\w*|checkbox|ideal\s+for|need\s+to\s+know"
+    r"|crucial|latency|performance|faster|speeds?|pric\w+|terms\s+are\s+the\s+same|limits?\s+above|hardware"
+    r"|Private\s+Service\s+Connect|often\s+require|does\s+not\s+mean|the\s+same\s+(?:for|in)|whether|hard\s+way)\b",
+    _I,
+)
+
+_RESIDENCY_OFFER = re.compile(
+    r"\b(?:we|our|offers?|provides?|available|launched|choose|select|pick|deployed|hosted|stored|processed|stays?"
+    r"|remains?|kept|served|routed)\b",
+    _I,
+)
+
+_RESIDENCY_CONCRETE = re.compile(
+    r"\b(?:stays?|stored|processed|hosted|deployed|located|created\s+in|supported\s+regions|choose|chosen|select\w*"
+    r"|configur\w+|specify|migrat\w+|updated|option|planned|launched|keeping\s+data|sign\s+up|commitments?|covered"
+    r"|offered|apply|only)\b",
+    _I,
+)
+
+_RESIDENCY_DENIED = re.compile(
+    r"\bcannot\s+(?:yet\s+)?mandate\b|\bany\s+region\b|\bto\s+countries\b|\bprocessed\s+in\s+North\s+America\b"
+    r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
+    r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"
+    r"|\bthird\s+countries\b|\btransferred\s+outside\b|\broute\w*\s+(?:[\w-]+\s+){0,6}?outside\s+(?:your|the)\s+region\b",
+    _I,
+)
+
+_NOT_KEPT = re.compile(
+    r"\b(?:and\s+)?(?:never|not)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved|used\s+for\s+training)\b",
+    _I,
+)
+
+_NO_CROSS_BORDER = re.compile(
+    r"\bno\s+(?:cross-border|US)\s+(?:data\s+)?(?:flow|transfer|storage|sub-?processors?)",
+    _I,
+)
+
+
+
+def _claims(m: Mention) -> bool:
+    if m.rule not in ("residency.name", "residency.multi_region", "residency.location", "residency.private_deployment"):
+        return True
+    sentence = m.sentence.strip()
+    if re.search(r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I):
+        return False  # what data residency is
+    if _RESIDENCY_ASIDE.search(sentence) and not _RESIDENCY_DATA.search(sentence):
+        return False
+    concrete = _RESIDENCY_CONCRETE.search(sentence)
+    if _RESIDENCY_TOPIC.search(sentence) and not concrete:
+        return False
+    return not (
+        m.rule == "residency.name"
+        and not (_RESIDENCY_OFFER.search(sentence) or concrete or re.search(r"\b(?:US|EU|EEA|UK)\b", sentence))
+    )
+
+
+def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+    if _NO_CROSS_BORDER.search(text):
+        return "positive"
+    if polarity == "negative" and mentions:
+        # "served in Frankfurt and never stored": the negation is about keeping data, not where it is.
+        said = " ".join(_NOT_KEPT.sub(" ", m.clause) for m in mentions)
+        if not cues.negated(said):
+            return "positive"
+    if _RESIDENCY_DENIED.search(text):
+        return "negative"
+    if LIMITED_SCOPE.search(text):
+        return "conditional"
+    if polarity == "conditional" and re.search(r"\b(?:may|can)\s+(?:choose|select|pick)\b", text, _I):
+        return "positive"  # choosing a region is the positive claim itself
+    return polarity
+
+
+QUESTION = Question(
+    "data_residency",
+    RULES,
+    residency_facts,
+    claims=_claims,
+    polarity=_polarity,
+    scope=hit_sentences,
+)

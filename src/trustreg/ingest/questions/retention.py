@@ -1,0 +1,351 @@
+"""Retention and zero data retention: how long prompts, outputs, logs, caches or feedback are kept;
+customer-controlled retention; zero data retention, its availability and scope (LABELS.md).
+
+A definite period is positive *even with* the standard exceptions (the law, a court order); no storage,
+or what zero retention does once on, is positive; retention that applies only when content is flagged
+or feedback is sent, or only on some plans, is conditional; zero retention not available is negative.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustreg.ingest import cues
+from trustreg.ingest.numbers import find_durations
+from trustreg.ingest.questions.base import (
+    CUSTOMER_DATA,
+    DATA_NOUN,
+    LIMITED_SCOPE,
+    Facts,
+    Hit,
+    Mention,
+    Question,
+    rule,
+    with_anchors,
+)
+from trustreg.ingest.questions.retention_facts import retention_facts
+
+_I = re.IGNORECASE
+
+_STORE_VERB = (
+    r"(?:retain\w*|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
+    r"|persist\w*|eras\w*|save[sd]?)"
+)
+
+_STORING = (
+    "retain",
+    "stor",
+    "kept",
+    "keep",
+    "log",
+    "delet",
+    "purg",
+    "cach",
+    "persist",
+    "eras",
+    "save",
+)
+
+_OWN_POLICY = re.compile(
+    r"(?:your|organi[sz]ation['’]s|own|customer['’]s|company['’]s)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+_NOT_RETENTION_CONTEXT = re.compile(
+    r"\b(?:notice|invoice|payable|payment|for\s+convenience|refund|notify|in\s+advance)\b",
+    re.IGNORECASE,
+)
+
+_WHERE_NOT_HOW_LONG = re.compile(
+    r"[^.;]{0,40}?\b(?:at\s+rest|outside)\b|\s+(?:\w+\s+){0,4}?(?:in|within|inside)\s+(?:(?:the|a|an|your)\s+)?[A-Z]"
+)
+
+_OPERATIONAL_RECORD = re.compile(
+    r"\b(?:audit\s+logs?|billing|invoices?|payments?|tax|backups?|account\s+(?:information|details|records)"
+    r"|API\s+keys?|security\s+(?:events?|logs?)|access\s+logs?|metadata|telemetry|metering|tickets?)\b",
+    re.IGNORECASE,
+)
+
+_DENIED_OPTION = re.compile(
+    r"\b(?:no\s+(?:option|way|setting)|cannot|can['’]t|(?:is|are)\s+not\s+(?:possible|able|allowed|permitted)"
+    r"|(?:does|do)\s*(?:n['’]t|\s+not)\s+(?:allow|let|support|offer))\b",
+    re.IGNORECASE,
+)
+
+
+
+def _not_someone_elses_policy(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    after = text[match.end() : match.end() + 20]
+    return not _OWN_POLICY.search(before) and not re.match(r"\s+and\s+governance", after)
+
+
+def _how_long_not_where(text: str, match: re.Match[str]) -> bool:
+    # "store data at rest in the EEA", "does not store data outside the location you select":
+    # about where data is kept, not whether or how long.
+    if re.search(r"\bwhere\s+(?:\w+\s+){0,2}$", text[max(0, match.start() - 30) : match.start()], re.I):
+        return False  # "where we store your data: in the US"
+    return not _WHERE_NOT_HOW_LONG.match(text[match.end() : match.end() + 60])
+
+
+def _a_period_of_content(text: str, match: re.Match[str]) -> bool:
+    """A storage verb counts only with a duration in its sentence."""
+    span = cues.enclosing(cues.sentences(text), match.start())
+    if _OPERATIONAL_RECORD.search(text[span.start : match.end()]):
+        return False  # "Audit logs are retained for 400 days": records about the account, not its content
+    sentence_end = text.find(".", match.end())
+    # "After 30 days, the content is deleted": the duration may come before the verb in its sentence.
+    window = text[max(span.start, match.start() - 40) : sentence_end if sentence_end >= 0 else len(text)]
+    window = window[:200]
+    return bool(find_durations(window)) and not _NOT_RETENTION_CONTEXT.search(window)
+
+
+RULES = with_anchors(
+    (
+        rule(
+            "retention.zdr",
+            "retention_zdr",
+            r"\bzero[- ]?(?:data[- ]?)?retention\b|\bZDR\b|\bno[- ]data[- ]retention\b",
+        ),
+        rule(
+            "retention.abuse_monitoring_off",
+            "retention_zdr",
+            r"\b(?:modif\w*|turn\w*\s+off|opt\w*\s+out\s+of|disabl\w*|configure)\s+(?:the\s+)?[^.;]{0,40}?"
+            r"(?:abuse\s+monitoring|content\s+(?:management|logging)|prompt\s+storage|data\s+logging)\b"
+            r"|\babuse\s+monitoring\s+off\b|\bmodified\s+abuse\s+monitoring\b",
+            "fixed",
+            denial=_DENIED_OPTION,
+        ),
+        rule(
+            "retention.stateless",
+            "retention_zdr",
+            r"\b(?:deleted|discarded|purged|erased)\s+(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b"
+            r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b|"
+            rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+(?:\w+\s+){{0,3}}?{DATA_NOUN}\s+(?:(?:or|and)\s+{DATA_NOUN}\s+)?(?:are|is)\s+"
+            r"(?:stored|retained|logged|kept)"
+            rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
+            rf"|\b{DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+"
+            rf"(?:stored|retained|logged|persisted|kept)\b",
+            "fixed",
+        ),
+        rule(
+            "retention.store_data",
+            "retention_zdr",
+            r"\b(?:logs?|stores?|retains?|keeps?|persists?|caches)\s+(?:your\s+|customer['’]?s?\s+|all\s+|the\s+|such\s+|any\s+)?"
+            r"(?:flagged\s+|submitted\s+|raw\s+|API\s+)?"
+            r"(?:prompts?|completions?|inputs?|outputs?|conversations?|responses?|data|content)\b",
+            "fixed",
+        ),
+        rule(
+            "retention.policy",
+            "retention_zdr",
+            r"(?<!organization's )(?<!organisation's )(?<!your )(?<!own )\bretention\b(?!\s+and\s+governance)",
+        ),
+        # A storage verb counts only with a duration in its sentence (checked in the extractor).
+        rule("retention.duration", "retention_zdr", rf"\b{_STORE_VERB}\b", "fixed"),
+        rule(
+            "retention.controlled",
+            "retention_zdr",
+            r"\b(?:customi[sz]e|configure|set|choose|control)\s+(?:how\s+long|when|how)\s+(?:\w+\s+){0,4}?"
+            r"(?:retained|deleted|stored|kept|auto-?deleted|purged)\b",
+            "fixed",
+        ),
+        # "that conversation is kept for years": a period without a number.
+        rule(
+            "retention.vague_period",
+            "retention_zdr",
+            r"\b(?:kept|retained|stored|saved|held)\s+(?:for\s+)?(?:years|months|weeks|ever|a\s+(?:year|month|week)|longer|indefinitely)\b",
+            "fixed",
+        ),
+        # A table row "Business: 14 days", "| Conversations | 90 days |": a plan or kind of content, and a period.
+        rule(
+            "retention.table_cell",
+            "retention_zdr",
+            r"^\s*[-•*|]?\s*(?:(?:Enterprise|Business|Team|Teams|Pro|Plus|Free|Standard|Premium|Basic|Starter|Growth|Edu)"
+            r"|(?:[\w-]+\s+)?(?:logs?|conversations?|chats?|messages?|prompts?|inputs?|outputs?|files?|history|data|traces?"
+            r"|requests?|responses?))\s*[:|]\s*(?:\d+|one|two|three|seven|fourteen|thirty|ninety)\s*(?:days?|hours?|weeks?"
+            r"|months?|years?)\b",
+            "fixed",
+        ),
+        rule(
+            "retention.until_deleted",
+            "retention_zdr",
+            r"\b(?:retain\w*|stor(?:e|es|ed)|kept|keeps?|persist\w*)\s+(?:\w+\s+){0,3}?until\s+(?:you|the\s+customer|customers?"
+            r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))",
+            "fixed",
+        ),
+        rule(
+            "retention.how_long",
+            "retention_zdr",
+            r"\bhow\s+long\s+(?:\w+\s+){0,3}?(?:keep|keeps|retain\w*|store\w*)\b",
+            "fixed",
+        ),
+        rule(
+            "retention.logging_default",
+            "retention_zdr",
+            r"\b(?:invocation\s+|prompt\s+|request\s+|data\s+)?logging\s+is\s+(?:disabled|off|turned\s+off|not\s+enabled)"
+            r"\s+by\s+default\b",
+            "fixed",
+        ),
+    ),
+    {
+        "retention.controlled": (("customi", "configur", "set", "choos", "control"),),
+        "retention.vague_period": (("kept", "retained", "stored", "saved", "held"),),
+        "retention.table_cell": (("day", "hour", "week", "month", "year"),),
+        "retention.zdr": (("zero", "zdr", "no", "data"),),
+        "retention.abuse_monitoring_off": (("abuse", "content", "prompt", "logging"),),
+        "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", *_STORING),),
+        "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
+        "retention.policy": (("retention",),),
+        "retention.duration": (_STORING,),
+        "retention.until_deleted": (("until",),),
+        "retention.how_long": (("long",),),
+        "retention.logging_default": (("default",),),
+    },
+    {
+        "retention.policy": _not_someone_elses_policy,
+        "retention.store_data": _how_long_not_where,
+        "retention.stateless": _how_long_not_where,
+        "retention.duration": _a_period_of_content,
+    },
+)
+
+_OPERATIONAL = re.compile(
+    r"\b(?:audit\s+logs?|billing|invoices?|telemetry|metering|analytics|visitor|tracking\s+data|access\s+logs?"
+    r"|security\s+logs?|account\s+(?:information|details|records))\b",
+    _I,
+)
+
+_RETENTION_SUBSTANCE = re.compile(
+    r"\b\d+|\b(?:one|two|three|seven|thirty|ninety|zero)\b|\bdays?\b|\bhours?\b|\bmonths?\b|\byears?\b"
+    r"|\bZDR\b|\bzero\b|\b(?:not|never|no)\b|\bdelet\w*|\bpurg\w*|\bindefinite\w*|\bforever\b|\bstateless\b"
+    r"|\buntil\b|\bimmediately\b|\bvar(?:y|ies)\b|\bdepend\w*|\b(?:extended|longer|shorter|custom)\b",
+    _I,
+)
+
+_RETENTION_TOPIC = re.compile(
+    r"\b(?:pric\w+|charg\w+|cost\w*|billed|savings|cookie|index\w*|affect|governance|compliance\s+needs"
+    r"|aids?\s+in|how\s+\w+\s+handles|posture|concise|assumptions?|focus\s+on|typically)\b",
+    _I,
+)
+
+_STANDARD_EXCEPTION = re.compile(
+    r",?\s*(?:\(?\s*)?(?:unless|except)\s+(?:(?:where|when|as)\s+)?(?:otherwise\s+)?(?:we\s+are\s+)?"
+    r"(?:legally\s+)?(?:required|obligated|necessary|needed)\s+(?:by|under|to\s+comply\s+with)\s+(?:the\s+)?"
+    r"(?:applicable\s+)?(?:law|legal\s+\w+|court\s+order|regulation)s?\s*\)?"
+    r"|\b(?:or\s+)?(?:to\s+)?comply\s+with\s+(?:the\s+)?(?:applicable\s+)?(?:law|legal\s+obligations?)\b"
+    r"|\bexcept\s+where\s+the\s+law\s+requires\s+otherwise\b|\bunless\s+(?:otherwise\s+)?required\s+by\s+law\b",
+    _I,
+)
+
+_ONCE_ON = re.compile(
+    r"(?:^|[.;]\s+)(?:when|once)\s+(?:it\s+is\s+)?(?:enabled|turned\s+on|active),"
+    r"|\bonly\s+to\s+(?:endpoints|providers|routes)\s+that\b",
+    _I,
+)
+
+_EVENT = re.compile(
+    r"\b(?:if|when|where)\s+(?:you|your|a\s+user|users?|the\s+customer)\s+(?:\w+\s+){0,3}?(?:allow|send|submit|provide"
+    r"|opt|choose|flag|report|use|share|give)\w*|\bflagged\b|\bfeedback\b|\bbug\s+reports?\b|\bStored\s+Completions\b"
+    r"|\bstore:\s*true\b|\bchat\s+history\s+is\s+disabled\b|\bextended\s+(?:data\s+)?retention\b|\bautomation\s+rule\b"
+    r"|\bcertain\s+features\b|\bwebsite\s+or\s+mobile\b|\bCLI\b",
+    _I,
+)
+
+_ZDR_DENIED = re.compile(
+    r"\b(?:does\s+not|doesn['’]t|do\s+not|cannot|can['’]t)\s+(?:apply|enforce)\b|\boutside\s+the\s+scope\b"
+    r"|\bnot\s+(?:available|supported|covered|offered)\b|\bindefinitely\b"
+    # "stored threads are outside your zero-retention agreement": negation without "not"
+    r"|\boutside\s+(?:of\s+)?(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:agreement|scope|ZDR|zero[- ]retention|commitment)",
+    _I,
+)
+
+_NOT_STORED = re.compile(
+    r"\b(?:not|never|no)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
+    r"|\b(?:(?:do|does|will)\s*(?:n['’]t|\s+not)|never|won['’]t)\s+(?:store|retain|log|persist|keep|save)s?\b"
+    r"|\b(?:retain|store|keep|log)s?\s+(?:nothing|none)\b"
+    r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
+    re.IGNORECASE,
+)
+
+
+def _claims(m: Mention) -> bool:
+    sentence = m.sentence.strip()
+    if re.match(r"\W*(?:Review|See|Learn|Read|Check|To\s+learn|How\s+long)\b", sentence, _I):
+        return False  # a pointer to documentation or a title, not a statement
+    if _OPERATIONAL.search(sentence) and not CUSTOMER_DATA.search(sentence):
+        return False  # "Audit log retention 6 years", "telemetry is purged after 30 days": records, not content
+    if m.rule == "retention.store_data" and re.search(
+        r"\bin\s+(?:\w+\s+){0,5}?(?:regions?|data\s+cent(?:er|re)s?)\b", sentence, _I
+    ):
+        return False  # "stores data in separate US and EU regions": where, not how long
+    # "retention policies", "data retention based pricing"
+    return not (
+        m.rule == "retention.policy"
+        and (_RETENTION_TOPIC.search(sentence) or not _RETENTION_SUBSTANCE.search(sentence))
+    )
+
+
+def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+    if _ZDR_DENIED.search(text) and re.search(
+        r"\bZDR\b|zero[\s-]+(?:data[\s-]+)?retention|retain\w*\s+data", text, _I
+    ):
+        return (
+            "conditional"
+            if re.search(r"\bif\s+your\b|\bmay\s+retain\b", text, _I)
+            else "negative"
+        )
+    if _EVENT.search(text) or LIMITED_SCOPE.search(text):
+        return "conditional"
+    if (
+        polarity == "conditional"
+        and _ONCE_ON.search(text)
+        and not cues.conditional(_ONCE_ON.sub(" ", text))
+    ):
+        return "positive"  # "When enabled, requests go only to zero-retention endpoints": what ZDR does once on
+    if polarity == "conditional" and _STANDARD_EXCEPTION.search(text):
+        rest = _STANDARD_EXCEPTION.sub(" ", text)
+        return "conditional" if cues.conditional(rest) else "positive"
+    if polarity == "negative" and re.search(
+        r"\b(?:not|never)\s+(?:be\s+)?(?:persistently\s+)?(?:written|stored|retained|persist\w*)|\bdoes\s+not\s+persist",
+        text,
+        _I,
+    ):
+        return "positive"
+    return polarity
+
+
+def _combine(found: list[str], near: str, facts: Facts) -> str | None:
+    if "positive" in found and (
+        any(cues.conditional(near[s.start : s.end]) for s in cues.sentences(near))
+        or ("retention_days" in facts or "retention_hours" in facts)
+        and facts.get("zdr_available")
+    ):
+        # "stored for 30 days (none if approved ...)", "cached 24 hours; caching can be disabled":
+        # how long data is kept depends on a condition.
+        return "negative" if "negative" in found else "conditional"
+    return None
+
+
+def _storage_denials_removed(clause: str) -> str:
+    """ "inputs are not stored" is what zero retention means, not a denial of it."""
+    return _NOT_STORED.sub(" ", clause)
+
+
+def _table_cell_days(text: str, hits: list[Hit], facts: Facts) -> None:
+    if "retention_days" not in facts and any(h.rule.name == "retention.table_cell" for h in hits):
+        days = [d.days_high for d in find_durations(text) if d.unit != "hour"]
+        if days:
+            facts["retention_days"] = max(days)
+
+
+QUESTION = Question(
+    "retention_zdr",
+    RULES,
+    retention_facts,
+    claims=_claims,
+    polarity=_polarity,
+    combine=_combine,
+    negation_scope=_storage_denials_removed,
+    passage_facts=_table_cell_days,
+)

@@ -1,0 +1,363 @@
+"""Training on customer data: whether customer prompts, outputs or data train models (LABELS.md).
+
+Not trained on, *including* by default or unless you opt in, is positive; trained on unless you opt
+out is conditional; trained on with no way out stated is negative. "The model provider never sees your
+data" is a data-sharing claim, not a training one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustreg.ingest import cues, lines
+from trustreg.ingest.cues import negated
+from trustreg.ingest.questions.base import (
+    CUSTOMER_DATA,
+    DATA_NOUN,
+    DEVELOPERS,
+    LIMITED_SCOPE,
+    NOT_PRODUCT,
+    Facts,
+    Hit,
+    Mention,
+    Question,
+    hit_sentences,
+    rule,
+    sentence_around,
+    with_anchors,
+)
+
+_I = re.IGNORECASE
+
+_DATA_SUBJECT = re.compile(
+    r"\b(?:data|prompts?|inputs?|outputs?|content|conversations?|completions?|embeddings?|feedback|files?"
+    r"|requests?|generations?|information|interactions?|chats?|sessions?|messages?|queries|usage)\b",
+    re.IGNORECASE,
+)
+
+_PUBLIC_CORPUS = re.compile(
+    r"\b(?:public\w*|web|internet|licensed|synthetic|open[- ]source|datasets?|crawl\w*|books?)\b",
+    re.IGNORECASE,
+)
+
+_CUSTOMER_SAID = re.compile(
+    r"\b(?:your|customers?['’]?s?|users?['’]?s?|business|API|enterprise|clients?|prompts?|conversations?|chats?)\b",
+    re.IGNORECASE,
+)
+
+
+def _use_has_customer_subject(text: str, match: re.Match[str]) -> bool:
+    if re.search(r"train|tun", match.group(0), re.IGNORECASE):
+        return True
+    # "use ... to improve" needs the customer's data as subject, stated or elided in a fragment
+    # ("are NOT used to improve OpenAI models", a bullet under "Your prompts ...:").
+    window = text[max(0, match.start() - 120) : match.end()]
+    fragment = len(lines.WORD.findall(text[: match.start()])) <= 3
+    return fragment or bool(_DATA_SUBJECT.search(window))
+
+
+def _trained_on_customer_data(text: str, match: re.Match[str]) -> bool:
+    # "trained on public web data and licensed datasets" describes the model, not customers' data.
+    said = match.group(0)
+    return not (_PUBLIC_CORPUS.search(said) and not _CUSTOMER_SAID.search(said))
+
+
+RULES = with_anchors(
+    (
+        rule(
+            "training.use",
+            "training_on_customer_data",
+            r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,180}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:future\s+|further\s+)?"
+            r"(?:model\s+|AI\s+)?(?:train(?:ing)?|fine-?tune|retrain\w*)\b",
+            "use",
+        ),
+        rule(
+            "training.use",
+            "training_on_customer_data",
+            # "to provide, improve, and develop our products": the purpose is often one item of a list.
+            r"\b(?:use[sd]?|using|utili[sz]e[sd]?|collect\w*|save[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,3}?"
+            r"(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
+            r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?|Claude|Gemini|GPT[\w.-]*|ChatGPT|Llama"
+            r"|Copilot|Le\s+Chat)\b",
+            "use",
+        ),
+        rule(
+            "training.train_on",
+            "training_on_customer_data",
+            rf"\btrain(?:s|ed|ing)?\s+(?:[\w-]+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{DATA_NOUN}|API\s+data)\b"
+            r"|\b(?:not\s+)?trained\s+on\s+by\s+default\b"
+            # "doesn't train on your stuff": whose data, not which noun, makes it about customers.
+            r"|\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?on\s+(?:any\s+)?(?:your|customers?['’]?|users?['’]?|clients?['’]?)(?=\s)",
+            "use",
+        ),
+        rule(
+            "training.improvement",
+            "training_on_customer_data",
+            # "your chats help improve the assistant", "used for model improvement", "train our models using your
+            # data", "not part of any training dataset", "never fed back into model training"
+            r"\bhelps?\s+(?:us\s+)?improve\b|\b(?:for|to)\s+(?:model|AI)\s+(?:improvement|development)\b"
+            r"|\btrain\w*\s+(?:our\s+|its\s+|their\s+|the\s+)?(?:AI\s+|foundation\s+)?models?\s+(?:using|with)\s+(?:your|customer|user)"
+            r"|\b(?:part\s+of|included\s+in|added\s+to)\s+(?:any\s+|our\s+|the\s+)?training\s+(?:data(?:sets?)?|sets?|corpus|corpora)\b"
+            r"|\bfe(?:d|eds?|eding)\b[^.;]{0,60}?\binto\s+(?:\w+\s+){0,2}?(?:training|models?)\b"
+            # "used as training data", "your code never becomes training data"
+            r"|\b(?:used\s+as|becomes?|become)\s+training\s+data\b",
+            "use",
+        ),
+        rule(
+            "training.guarantee",
+            "training_on_customer_data",
+            r"\bno[- ]training\b|\bzero[- ]training\b|\bnot\s+(?:a\s+)?training\s+(?:source|input)\b",
+            "fixed",
+        ),
+        rule(
+            "training.off_by_default",
+            "training_on_customer_data",
+            r"\btraining\s+(?:on\s+\w+\s+)?(?:is|are)\s+(?:turned\s+off|switched\s+off|disabled|off)\s+by\s+default\b"
+            r"|\bopted\s+out\s+of\s+(?:model\s+)?training\s+by\s+default\b",
+            "fixed",
+        ),
+        rule(
+            "training.excluded",
+            "training_on_customer_data",
+            r"\bexclude[sd]?\s+from\s+(?:model\s+|AI\s+)?(?:training|model\s+improvement)\b"
+            # "exclude your Customer Data from Slack global models"
+            r"|\bexclude[sd]?\s+(?:your\s+|their\s+|customer\s+)?(?:[\w-]+\s+){0,2}?from\s+(?:[\w'’-]+\s+){0,3}?models\b",
+            "use",
+        ),
+        rule(
+            "training.opt_out",
+            "training_on_customer_data",
+            r"\bopt(?:[- ]?out|ing\s+out)\s+of\s+(?:\w+\s+){0,2}(?:model\s+)?(?:training|improvement)\b"
+            # "Opting out only prevents future queries from being trained on"
+            r"|\bopt(?:s|ed|ing)?[- ]?out\b[^.;]{0,60}?\b(?:being\s+)?trained\s+on\b",
+            "use",
+        ),
+        rule(
+            "training.developer_access",
+            "training_on_customer_data",
+            rf"\b(?:shared|sharing|share[sd]?|available|accessible|sent|disclosed|transmitted|passed|provided|exposed|flow)"
+            rf"\s+(?:with|to|by)\s+(?:any\s+)?(?:services?\s+operated\s+by\s+)?(?:the\s+)?(?:{DEVELOPERS})(?![\w-]){NOT_PRODUCT}"
+            rf"|\binteract\w*\s+with\s+(?:any\s+)?(?:services?\s+)?(?:operated\s+by\s+)?(?:{DEVELOPERS})(?![\w-])"
+            rf"|\b(?:{DEVELOPERS})\s+(?:do(?:es)?\s*n['’]?o?t|never|cannot|can['’]t|can|could|may)\s+(?:have\s+(?:any\s+)?)?"
+            rf"(?:access|sees?|view|receives?|gets?)\b"
+            rf"|\b(?:{DEVELOPERS})\s+(?:has|have|gets?)\s+(?:no|any)\s+access\b"
+            rf"|\b(?:shar|send|sent|disclos|transmit|pass)\w*\s+(?:\w+\s+){{1,4}}?(?:with|to)\s+(?:the\s+)?(?:{DEVELOPERS})(?![\w-])"
+            rf"{NOT_PRODUCT}",
+            "use",
+        ),
+    ),
+    {
+        "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc")),
+        "training.train_on": (("train",),),
+        "training.guarantee": (("training",),),
+        "training.improvement": (("improv", "train", "develop", "fed ", "feed"),),
+        "training.off_by_default": (("default",),),
+        "training.excluded": (("exclude",),),
+        "training.opt_out": (("opt",),),
+        "training.developer_access": (("openai", "anthropic", "google", "mistral", "meta", "cohere", "xai", "deepseek", "ai21", "stability", "provider", "developer", "vendor"),),
+    },
+    {"training.use": _use_has_customer_subject, "training.train_on": _trained_on_customer_data},
+)
+
+_DEVELOPER_ACCESS = next(r.pattern for r in RULES if r.name == "training.developer_access")
+
+_TRAIN_VERB = re.compile(
+    r"\b(?:train(?:s|ed|ing)?|fine-?tune[sd]?|fine-?tuning(?!\s+(?:data|files?|jobs?|datasets?))|retrain\w*"
+    r"|no[- ]training)\b",
+    re.IGNORECASE,
+)
+
+_IMPROVE_DEV_MODELS = re.compile(
+    rf"\bimprov\w+\s+(?:\w+\s+){{0,3}}?(?:{DEVELOPERS})\s+models?\b"
+    rf"|(?:{DEVELOPERS})[^.;]{{0,40}}?\bto\s+improv\w+\s+(?:their|its)\s+(?:own\s+)?models?\b",
+    re.IGNORECASE,
+)
+
+_IMPROVE_ANY = re.compile(r"\b(?:improv\w+|develop\w*|enhanc\w+)\b", re.IGNORECASE)
+
+OPT_IN = re.compile(
+    r"\bopt(?:s|ed|ing)?[- ]?in\b|\bexplicitly\s+(?:agree|opt|consent|choose|report|share)\w*"
+    r"|\bunless\s+(?:you|customer)|\b(?:choose|chooses|elect|elects|decide)\s+to\s+(?:allow|let|share|opt)"
+    r"|\b(?:choose|chooses|decide|decides)\s+whether\b|\bonly\s+if\s+(?:you|the\s+customer|customers?|users?)\b"
+    r"|\bif\s+you\s+(?:allow|agree|consent|choose|enable|participate|opt)\w*"
+    r"|\bwith\s+(?:your|the\s+customer['’]s)\s+(?:explicit\s+|express\s+|prior\s+|written\s+)?consent\b",
+    re.IGNORECASE,
+)
+
+# "used unless you opt out / turn it off": training is the default.
+OPT_OUT = re.compile(
+    r"\bopt(?:s|ed|ing)?[- ]?out\b"
+    r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:turn|switch|disable|opt)"
+    r"|\b(?:can|may)\s+(?:turn|switch)\s+(?:this|it|that)\s+off\b"
+    r"|\b(?:can|may)\s+(?:disable|turn\s+off|switch\s+off|opt\s+out\s+of)\s+(?:this|it|that)\b"
+    r"|\b(?:disable|turn\s+off|switch\s+off)\s+(?:the\s+)?(?:use\s+of\s+(?:\w+\s+){0,3}?(?:for|in)\s+(?:model\s+)?training"
+    r"|(?:model\s+)?training|model\s+improvement|(?:this|the|that)\s+setting)\b"
+    r"|\bobject\s+to\s+(?:this|such)\s+(?:use|processing)\b",
+    re.IGNORECASE,
+)
+
+_EXCEPTION = re.compile(
+    r"\bwithout\s+(?:your|the\s+customer['’]s|customer['’]s)\s+((?:(?:explicit|express|prior|written)\s+)*"
+    r"(?:consent|permission|instruction|authori[sz]ation)(?:\s+(?:or|and)\s+(?:instruction|permission|consent))?)",
+    re.IGNORECASE,
+)
+
+
+def training_facts(text: str) -> Facts:
+    facts: Facts = {}
+    access = _DEVELOPER_ACCESS.search(text)
+    if access and negated(sentence_around(text, access.start())):
+        facts["not_available_to_developer"] = True
+    opt_in = OPT_IN.search(text)
+    train = _TRAIN_VERB.search(text)
+    if train and not opt_in and not OPT_OUT.search(text):
+        sentence = sentence_around(text, train.start())
+        if negated(sentence) or re.search(r"\bno[- ]training\b", sentence, re.I):
+            facts["no_training"] = True
+    elif not train and _IMPROVE_DEV_MODELS.search(text) and negated(text):
+        facts["not_used_to_improve_developer_models"] = True
+    if opt_in and (train or _IMPROVE_ANY.search(text)):
+        facts["opt_in_required"] = True
+    if OPT_OUT.search(text):
+        facts["opt_out_available"] = True
+    exception = _EXCEPTION.search(text)
+    if exception:
+        facts["exception"] = " ".join(exception.group(1).lower().split())
+    return facts
+
+
+_MODEL_CORPUS = re.compile(
+    r"\b(?:datasets?|tokens?|vocabulary|renewable|energy|multilingual|corpus|the\s+model(?!s)|metadata\s+section"
+    r"|model\s+card)\b",
+    _I,
+)
+
+_OPT_IN_ONLY = re.compile(
+    r"\bunless\s+(?:you|they|(?:the|a|an)\s+(?:customer|user|organi[sz]ation)|customers?|organi[sz]ations?|users?)\s+"
+    r"(?:\w+\s+){0,2}?(?:opt(?:s|ed)?[- ]?in|gives?\s+(?:affirmative\s+)?(?:opt-in\s+)?consent|agree|instruct|choose|decide"
+    r"|enable|share)\w*"
+    r"|\bunless\s+you\s+have\s+instructed\b"
+    r"|\b(?:not|never|n['’]t)\b[^.;]{0,80}\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent|opt-?in)\b"
+    r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\b"
+    r"|\bexplicit\s+opt-in\s+only\b|\bopt-in\s+only\b|\bonly\s+happens\s+if\b|\bis\s+opt-in,?\s+not\s+opt-out\b"
+    r"|\bunless\s+they\s+explicitly\b|\bunless\s+you\s+explicitly\b|\bonly\s+(?:with|after)\s+(?:your\s+)?(?:explicit\s+)?consent\b",
+    _I,
+)
+
+_OPT_OUT_CHOICE = re.compile(
+    r"\bonce\s+(?:it|this|the\s+setting)\s+is\s+(?:off|turned\s+off|disabled)\b|"
+    r"\bopt(?:s|ed|ing)?[- ]?out\b|\bturn(?:s|ed)?\s+off\b|\bswitch(?:es|ed)?\s+off\b|\bdisabl\w+\b|\ballow\s+or\s+disable\b"
+    r"|\bcan\s+decline\b|\bunless\s+(?:the\s+user|you)\s+(?:turns?|switch)|\bprivacy\s+portal\b|\bGoogle\s+Form\b"
+    r"|\bdo\s+not\s+train\s+on\s+my\s+content\b",
+    _I,
+)
+
+_ON_A_PLAN = re.compile(
+    r"\bif\s+you\s+(?:use|are\s+on|have)\s+(?:a|an|the)\s+[^,.;]{0,60}?\b(?:account|plan|tier|subscription)s?\b",
+    _I,
+)
+
+_NOT_FOR_TRAINING = re.compile(
+    r"\bnot\s+(?:to|for)\s+(?:\w+\s+){0,2}?(?:train\w*|fine-?tun\w*|retrain\w*|improv\w+|develop\w*)\b",
+    re.IGNORECASE,
+)
+
+_TRAINING_CONDITION = re.compile(
+    r"\b(?:unless|if|only\s+(?:if|when|with)|opt(?:s|ed|ing)?[- ]?in"
+    r"|explicitly\s+(?:agree|opt|consent|choose|report)\w*|(?:choose|chooses|elect|elects|decide)\s+to\s+(?:allow|let|share)"
+    r"|when\s+(?:\w+\s+){0,4}(?:is|are)\s+(?:enabled|configured|turned\s+on|approved)|provided\s+that)\b",
+    re.IGNORECASE,
+)
+
+
+def _training_condition(sentence: str) -> bool:
+    return _TRAINING_CONDITION.search(sentence) is not None or OPT_IN.search(sentence) is not None
+
+
+def _claims(m: Mention) -> bool:
+    if m.rule == "training.developer_access":
+        return False  # "the model provider never sees your data": a data-sharing claim, not training (LABELS.md)
+    if m.rule in ("training.use", "training.train_on"):
+        window = m.clause
+        if _MODEL_CORPUS.search(window) and not CUSTOMER_DATA.search(window):
+            return False  # "the data that was used to train the model", "renewable energy used for training"
+    return True
+
+
+def _use_polarity(text: str, hit: Hit) -> str:
+    """Wording that is bad when it holds ("used to train"): denied is the commitment not to."""
+    clause = text[hit.clause.start : hit.clause.end]
+    sentence = text[hit.sentence.start : hit.sentence.end]
+    # "used to provide the Services, but not to train our models": the denial sits inside the match.
+    denied = cues.negated(clause) or _NOT_FOR_TRAINING.search(text, hit.start, hit.end) is not None
+    opt_out = OPT_OUT.search(text) is not None
+    if opt_out and (not denied or hit.rule.name == "training.opt_out"):
+        return "negative"  # used unless you opt out: training is the default
+    if denied:
+        return "conditional" if _training_condition(sentence) else "positive"
+    return "conditional" if _training_condition(sentence) else "negative"
+
+
+def _combine(found: list[str], near: str, facts: Facts) -> str | None:
+    if {"positive", "negative"} <= set(found):
+        # "Consumer queries are used for training by default. Enterprise accounts are excluded.": partly
+        return "conditional"
+    return None
+
+
+def _opt_out_nearby(text: str, hits: list[Hit], facts: Facts) -> None:
+    if OPT_OUT.search(text):
+        # "... may be used to improve our models. You can switch this off in settings.": the opt-out
+        # often sits in the next sentence, outside the sentences that fired.
+        facts.setdefault("opt_out_available", True)
+
+
+def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+    if _OPT_IN_ONLY.search(text):
+        return "positive"  # not trained on unless the customer opts in: the guide's positive
+    on_plan = _ON_A_PLAN.search(text)
+    if (
+        on_plan
+        and polarity == "conditional"
+        and not cues.negated(text)
+        and not _OPT_OUT_CHOICE.search(text)
+    ):
+        rest = text[: on_plan.start()] + text[on_plan.end() :]
+        if not cues.conditional(rest):
+            return "negative"  # "trains on your chats if you use a Free plan": which offering, no way out
+    if LIMITED_SCOPE.search(text) and polarity in ("positive", "conditional"):
+        return "conditional"
+    if polarity == "positive" and re.search(
+        r"\bexcept\s+(?:where|when|if|for)\b", text, _I
+    ):
+        return "conditional"  # "not used for training, except where users provide feedback"
+    if _OPT_OUT_CHOICE.search(text):
+        return "conditional"  # trained on unless you opt out
+    if (
+        polarity == "conditional"
+        and re.search(r"\bby\s+default\b", text, _I)
+        and not re.search(r"\bunless\b|\bif\b|\bopt-in\b", text, _I)
+        and re.search(r"\b(?:not|never|no)\b|n['’]t\b", text, _I)
+    ):
+        return "positive"
+    if re.search(
+        r"\b(?:hasn['’]t|has\s+not|have\s+not|haven['’]t)\s+been\s+trained\s+on\b",
+        text,
+        _I,
+    ):
+        return "positive"
+    return polarity
+
+
+QUESTION = Question(
+    "training_on_customer_data",
+    RULES,
+    training_facts,
+    claims=_claims,
+    polarity=_polarity,
+    combine=_combine,
+    scope=hit_sentences,
+    passage_facts=_opt_out_nearby,
+    use_polarity=_use_polarity,
+    negation_says_whose=False,
+)
