@@ -47,6 +47,7 @@ PAGES = ("index", "question", "picker", "not_found", "offering", "offering_30d")
 # not at sizes above OTHER_PAGES_UP_TO, where one request takes minutes.
 OTHER_PAGES_UP_TO = 5000
 OTHER_PAGES = {"changelog": "/changelog/", "coverage": "/coverage/", "calendar": "/calendar.ics"}
+DATA_JSON = "/data.json"  # the bulk file: its server time (the body is sent by the server, not timed here)
 HISTORY_DAYS = 30
 ACCEPT = "gzip"  # what wrk asks for, as every browser and most HTTP clients do
 
@@ -165,6 +166,7 @@ def worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[str, 
         r["history_checks"] = add_monitor_history(sources, HISTORY_DAYS)
         r["history_s"] = time.perf_counter() - t0
         pages["offering_30d"] = time_page(client, f"/offerings/{mid.id}/", 200, args.requests, args.page_budget)
+        pages["data_json"] = time_page(client, DATA_JSON, 200, args.requests, args.page_budget / 4)
         for name, url in OTHER_PAGES.items() if offerings <= OTHER_PAGES_UP_TO else ():
             pages[name] = time_page(client, url, 200, 1, 0, minimum=1)
         r["pages"] = pages
@@ -338,12 +340,12 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: ar
                               for r in runs.values()) + " |")
     def cell(r: dict[str, Any], page: str) -> str:
         if page not in r["pages"]:
-            return f"not timed (over {OTHER_PAGES_UP_TO:,} offerings)"
+            return "not timed at this size"
         p = r["pages"][page]
         return f"{p['median_ms']:.1f} / {p['p95_ms']:.1f} ms (CPU {p['cpu_ms']:.1f}), {p['queries']} q (n={p['n']})"
 
-    for page in (*PAGES, *OTHER_PAGES):
-        url = OTHER_PAGES.get(page) or sq_s["pages"][page]["url"]
+    for page in (*PAGES, "data_json", *OTHER_PAGES):
+        url = {**OTHER_PAGES, "data_json": DATA_JSON}.get(page) or sq_s["pages"][page]["url"]
         note = " after 30 days of checks" if page == "offering_30d" else " (no target)" if page in OTHER_PAGES else ""
         lines.append(f"| `{url}`{note} | " + " | ".join(cell(r, page) for r in runs.values()) + " |")
     lines.append("| quote checks added for the 30 days | " + " | ".join(f"{r['history_checks']:,}" for r in runs.values()) + " |")
