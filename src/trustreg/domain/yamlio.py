@@ -7,15 +7,17 @@ blocks so that data files diff well in git.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
-from trustreg.domain import nesting
+from trustreg.domain import nesting, yamlemit
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_INT_BITS = 4096  # far beyond any count or id; well under Python's 4,300-decimal-digit limit
@@ -82,13 +84,49 @@ def load(text: str, *, aliases: bool = False) -> Any:
 
 
 def dump(data: Any) -> str:
+    """The data as YAML text: ``yamlemit``'s fast writer, or ruamel's emitter for what it leaves
+    (both give the same bytes; tests hold them to it)."""
+    prepared = _prepare(data)
+    try:
+        return yamlemit.emit(prepared, is_plain_str=_plain_is_str, float_text=_float_text)
+    except yamlemit.Unsupported:
+        return _ruamel_dump(prepared)
+
+
+def _dumper() -> YAML:
     yaml = YAML(typ="rt")
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = yamlemit.WIDTH
+    yaml.indent(mapping=yamlemit.MAP_INDENT, sequence=yamlemit.SEQ_INDENT, offset=2)
     yaml.allow_unicode = True
+    return yaml
+
+
+def dump_with_ruamel(data: Any) -> str:
+    """ruamel's round-trip emitter: the reference the fast writer follows."""
+    return _ruamel_dump(_prepare(data))
+
+
+def _ruamel_dump(prepared: Any) -> str:
     out = io.StringIO()
-    yaml.dump(_prepare(data), out)
+    _dumper().dump(prepared, out)
     return out.getvalue()
+
+
+_RESOLVER = _dumper().resolver
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_is_str(text: str) -> bool:
+    """Would ``text`` written plain read back as a string (not a date, number, boolean or null)?"""
+    return bool(_RESOLVER.resolve(ScalarNode, text, (True, False)) == _RESOLVER.DEFAULT_SCALAR_TAG)
+
+
+@functools.lru_cache(maxsize=4096)
+def _float_text(value: float) -> str:
+    text = _ruamel_dump({"x": value})
+    if not text.startswith("x: ") or text.count("\n") != 1:
+        raise yamlemit.Unsupported("a number ruamel writes on more than a line")
+    return text[3:-1]
 
 
 def _prepare_key(key: Any) -> Any:
@@ -102,7 +140,7 @@ def _prepare(value: Any) -> Any:
         return {_prepare_key(k): _prepare(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_prepare(v) for v in value]
-    if isinstance(value, str) and not all(ch.isprintable() or ch == "\n" for ch in value):
+    if isinstance(value, str) and not _printable_lines(value):
         # Control and separator characters only survive as escapes in a double-quoted scalar.
         return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value and _literal_safe(value):
@@ -133,6 +171,11 @@ def _literal_safe(text: str) -> bool:
     """Literal blocks cannot carry trailing blanks, tabs, CR or leading blank lines faithfully."""
     if text.startswith((" ", "\n")) or text.endswith(" ") or text.endswith("\n\n"):
         return False
-    if not all(ch.isprintable() or ch == "\n" for ch in text):
+    if not _printable_lines(text):
         return False
     return all(line == line.rstrip() for line in text.split("\n"))
+
+
+def _printable_lines(text: str) -> bool:
+    """Every character printable or a line feed."""
+    return text.isprintable() or text.replace("\n", "").isprintable()
