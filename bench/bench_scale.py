@@ -189,11 +189,10 @@ def postgres(action: str) -> None:
 
 
 def run_worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[str, Any]:
-    saved = Path(args.results) / f"{backend}-{offerings}.json" if args.results else None
-    if saved is not None and args.reuse and saved.exists():
-        print(f"bench_scale: {backend}, {offerings} offerings: reusing {saved}", file=sys.stderr, flush=True)
-        reused: dict[str, Any] = json.loads(saved.read_text())
-        return reused
+    return saved_or_run(f"{backend}-{offerings}", args, lambda: measure(backend, offerings, args))
+
+
+def measure(backend: str, offerings: int, args: argparse.Namespace) -> dict[str, Any]:
     print(f"bench_scale: {backend}, {offerings} offerings ...", file=sys.stderr, flush=True)
     if backend == "postgres":
         postgres("create")
@@ -209,10 +208,6 @@ def run_worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[s
         if backend == "postgres":
             postgres("drop")
     result: dict[str, Any] = json.loads(out.stdout)
-    result["measured_at"] = time.strftime("%H:%M UTC", time.gmtime())
-    if saved is not None:
-        saved.parent.mkdir(parents=True, exist_ok=True)
-        saved.write_text(json.dumps(result))
     print(f"bench_scale: {backend} {offerings}: load {result['load_s']:.1f} s, export {result['export_s']:.1f} s, "
           + ", ".join(f"{k} {v['median_ms']:.1f} ms" for k, v in result["pages"].items()), file=sys.stderr, flush=True)
     return result
@@ -386,6 +381,7 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: ar
     if serve:
         lines += ["", f"Serving: the Procfile's `web` (gunicorn.conf.py: {os.cpu_count()} CPUs + 1 workers x 4 threads) "
                   f"and two `monitor worker` processes on one PostgreSQL, {serve['offerings']:,} offerings; "
+                  f"measured at {serve.get('measured_at', '?')}; "
                   f"`wrk -t2 -c8 -d{args.wrk_seconds}s -H 'Accept-Encoding: {ACCEPT}'` from the same machine (so wrk "
                   "takes CPU from the server): "
                   + ", ".join(f"{k} {v:,.0f} req/s ({serve.get('sizes', {}).get(k, 0):,} bytes)"
@@ -394,6 +390,20 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: ar
                   f"{len(serve['processes_alive'])}."]
     lines.append("")
     return "\n".join(lines)
+
+
+def saved_or_run(name: str, args: argparse.Namespace, run: Any) -> dict[str, Any]:
+    saved = Path(args.results) / f"{name}.json" if args.results else None
+    if saved is not None and args.reuse and saved.exists():
+        print(f"bench_scale: {name}: reusing {saved}", file=sys.stderr, flush=True)
+        reused: dict[str, Any] = json.loads(saved.read_text())
+        return reused
+    result: dict[str, Any] = run()
+    result["measured_at"] = time.strftime("%H:%M UTC", time.gmtime())
+    if saved is not None:
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps(result))
+    return result
 
 
 def write_section(text: str) -> None:
@@ -429,7 +439,7 @@ def main() -> None:
     if args.postgres_large:
         plan.append(("postgres", args.large))
     results = [run_worker(b, n, args) for b, n in plan]
-    serve = None if args.no_serving else serving(args)
+    serve = None if args.no_serving else saved_or_run("serving", args, lambda: serving(args))
     section = render(results, serve, args)
     if args.no_write:
         print(section)
