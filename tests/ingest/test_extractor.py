@@ -68,7 +68,7 @@ def only(text):
         (
             "Chats may be used to improve model performance; you can turn this off in settings.",
             "training_on_customer_data",
-            "negative",
+            "conditional",
         ),
         (
             "You can choose to allow us to use your chats to improve Claude.",

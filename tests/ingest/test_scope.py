@@ -74,3 +74,38 @@ def test_scope_sets_the_polarity(text, dimension, polarity):
 )
 def test_the_vocabulary_without_a_claim_claims_nothing(text):
     assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, dimension, polarity",
+    [
+        # a standard exception however it is worded: any "unless"/"except" whose reason is the law
+        ("We keep your chats for 30 days unless a court order requires longer retention.", "retention_zdr", "positive"),
+        ("Prompts are stored for 30 days (or longer if required by law).", "retention_zdr", "positive"),
+        # ... but not an exception of the vendor's own
+        ("We may retain data for longer where required by law or to enforce our Usage Policy.", "retention_zdr",
+         "conditional"),
+        ("Data is kept for 30 days unless you enable history.", "retention_zdr", "conditional"),
+        # training that can be switched off is on by default
+        ("You can switch training off in your account settings.", "training_on_customer_data", "conditional"),
+        ("Conversations may be used to train our models; you can turn this off under Data Controls.",
+         "training_on_customer_data", "conditional"),
+        # denied in another clause for another kind of customer: it holds for part of the offer
+        ("Free users' chats are used for training; Enterprise data never is.", "training_on_customer_data",
+         "conditional"),
+        # residency: no location guarantee, a region named as a kind of storage
+        ("Data may be stored in third countries.", "data_residency", "negative"),
+        ("Processing may occur in any country where our providers operate.", "data_residency", "negative"),
+        ("There is no option to keep data in Europe.", "data_residency", "negative"),
+        ("EU storage applies to new projects only.", "data_residency", "conditional"),
+        # no storage stated with the verb first
+        ("We delete prompts immediately after generating a response.", "retention_zdr", "positive"),
+    ],
+)
+def test_scope_is_read_from_the_wording_not_a_phrase_list(text, dimension, polarity):
+    assert found(text).get(dimension) == polarity
+
+
+def test_a_region_named_about_speed_is_no_residency_claim():
+    text = "European users storing files in the EU region can expect faster uploads compared to US storage."
+    assert "data_residency" not in found(text)

@@ -63,7 +63,7 @@ def test_an_opt_out_in_the_next_sentence_is_still_recorded():
         "On the free plan your chats may be used to improve our models. You can turn this off in Settings.",
         "training_on_customer_data",
     )
-    assert found.polarity == "negative"
+    assert found.polarity == "conditional"  # trained on unless you opt out (docs/labels.md)
     assert found.facts.get("opt_out_available") is True
 
 

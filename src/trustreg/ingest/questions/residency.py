@@ -78,9 +78,11 @@ RULES = with_anchors(
             "residency.location",
             "data_residency",
             r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
-            r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending)\s+"
+            r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending|keeps?)\s+"
             r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
             rf"(?:{PLACE}(?![\w-])|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
+            # "stored in third countries", "processed in any country"
+            r"|(?:third\s+|other\s+|several\s+|various\s+|multiple\s+)?(?:countr(?:y|ies)|jurisdictions?)\b"
             r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
         ),
         rule(
@@ -94,7 +96,9 @@ RULES = with_anchors(
         rule(
             "residency.data_centre",
             "data_residency",
-            rf"\b(?:(?:{REGION_ALT}|European|American)(?![\w-])\s+(?:data\s+cent(?:er|re)s?|hosting|servers?)"
+            rf"\b(?:(?:{REGION_ALT}|European|American)(?![\w-])\s+(?:data\s+cent(?:er|re)s?|hosting|servers?"
+            # "EU storage", "European data processing" (not "data processing terms", a DPA)
+            r"|(?:data\s+)?(?:storage|processing)(?!\s+(?:agreements?|addend\w+|terms|exhibits?)))"
             rf"|data\s+cent(?:er|re)s?\s+(?:located\s+)?in\s+(?:the\s+)?(?:{REGION_ALT})(?![\w-]))",
         ),
         rule(
@@ -128,9 +132,9 @@ RULES = with_anchors(
         "residency.name": (("residen", "locali", "sovereign"),),
         "residency.boundary": (("zone", "boundary", "region"),),
         "residency.select_region": (("select", "choos", "pick", "specif", "pin", "chose", "choice", "preferred", "home", "region"),),
-        "residency.location": (("stor", "process", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending"),),
+        "residency.location": (("stor", "process", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending", "keep"),),
         "residency.private_deployment": (("deploy", "host", "run", "prem", "private", "regional", "region", "local"),),
-        "residency.data_centre": (("cent", "hosting", "server"),),
+        "residency.data_centre": (("cent", "hosting", "server", "storage", "processing"),),
         "residency.multi_region": (("region",),),
         "residency.endpoint": (("endpoint", "-hosted", "-based", "-only", "-located", "http", ".eu", "host for", "url for", "domain for"),),
         "residency.leave": (("leav", "transfer", "no "),),
@@ -245,7 +249,8 @@ _RESIDENCY_CONCRETE = re.compile(
 )
 
 _RESIDENCY_DENIED = re.compile(
-    r"\bcannot\s+(?:yet\s+)?mandate\b|\bany\s+region\b|\bto\s+countries\b|\bprocessed\s+in\s+North\s+America\b"
+    r"\bcannot\s+(?:yet\s+)?mandate\b|\bany\s+(?:region|countr(?:y|ies)|jurisdiction|location)\b|\bto\s+countries\b"
+    r"|\bprocessed\s+in\s+North\s+America\b|\bother\s+countries\b|\bcountries\s+outside\b"
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
     r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"
     r"|\bthird\s+countries\b|\btransferred\s+outside\b|\broute\w*\s+(?:[\w-]+\s+){0,6}?outside\s+(?:your|the)\s+region\b",
@@ -265,7 +270,13 @@ _NO_CROSS_BORDER = re.compile(
 
 
 def _claims(m: Mention) -> bool:
-    if m.rule not in ("residency.name", "residency.multi_region", "residency.location", "residency.private_deployment"):
+    if m.rule not in (
+        "residency.name",
+        "residency.multi_region",
+        "residency.location",
+        "residency.private_deployment",
+        "residency.data_centre",
+    ):
         return True
     sentence = m.sentence.strip()
     if re.search(r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I):

@@ -120,7 +120,9 @@ RULES = with_anchors(
             "retention.stateless",
             "retention_zdr",
             r"\b(?:deleted|discarded|purged|erased)\s+(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b"
-            r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b|"
+            r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b"
+        # "we delete prompts immediately after generating a response"
+        r"|\b(?:delete|deletes|discard|discards|purge|purges|erase|erases)\s+(?:\w+\s+){1,3}?(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b|"
             rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+(?:\w+\s+){{0,3}}?{DATA_NOUN}\s+(?:(?:or|and)\s+{DATA_NOUN}\s+)?(?:are|is)\s+"
             r"(?:stored|retained|logged|kept)"
             rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
@@ -229,12 +231,18 @@ _RETENTION_TOPIC = re.compile(
     _I,
 )
 
+# The standard exceptions (the law, a court order, a regulator): a definite period with them stays positive.
+# Any "unless" or "except" clause whose reason is a legal compulsion, however it is worded.
+_LEGAL_REASON = (
+    r"\b(?:law|laws|legal(?:ly)?|court|courts|subpoena\w*|regulat\w+|law\s+enforcement|authorit(?:y|ies)"
+    r"|litigation|lawful|judicial|government\w*)\b"
+)
 _STANDARD_EXCEPTION = re.compile(
-    r",?\s*(?:\(?\s*)?(?:unless|except)\s+(?:(?:where|when|as)\s+)?(?:otherwise\s+)?(?:we\s+are\s+)?"
-    r"(?:legally\s+)?(?:required|obligated|necessary|needed)\s+(?:by|under|to\s+comply\s+with)\s+(?:the\s+)?"
-    r"(?:applicable\s+)?(?:law|legal\s+\w+|court\s+order|regulation)s?\s*\)?"
+    r",?\s*(?:\(?\s*)?(?:unless|except|save|other\s+than)\b(?:\s+(?:where|when|if|as|for|to\s+the\s+extent))?"
+    rf"[^.;:()]{{0,100}}?{_LEGAL_REASON}(?:(?!\s(?:or|and)\s)[^.;:()]){{0,40}}?(?=[.;:)]|,|$)\)?"
     r"|\b(?:or\s+)?(?:to\s+)?comply\s+with\s+(?:the\s+)?(?:applicable\s+)?(?:law|legal\s+obligations?)\b"
-    r"|\bexcept\s+where\s+the\s+law\s+requires\s+otherwise\b|\bunless\s+(?:otherwise\s+)?required\s+by\s+law\b",
+    r"|\(?\s*\b(?:or\s+)?(?:longer\s+)?(?:if|where|when|as)\s+(?:legally\s+)?(?:required|obligated|compelled)\s+"
+    rf"(?:by|under|to)\b[^.;:()]{{0,60}}?{_LEGAL_REASON}(?:(?!\s(?:or|and)\s)[^.;:()]){{0,30}}?(?=[.;:)]|,|$)\)?",
     _I,
 )
 

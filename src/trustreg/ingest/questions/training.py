@@ -127,7 +127,10 @@ RULES = with_anchors(
         rule(
             "training.opt_out",
             "training_on_customer_data",
-            r"\bopt(?:[- ]?out|ing\s+out)\s+of\s+(?:\w+\s+){0,2}(?:model\s+)?(?:training|improvement)\b"
+            r"\bopt(?:s|ed)?(?:[- ]?out|ing\s+out)\s+of\s+(?:\w+\s+){0,2}(?:model\s+)?(?:training|improvement)\b"
+            # "you can switch training off", "disable model training in settings"
+            r"|\b(?:turn|switch)(?:s|ed|ing)?\s+(?:model\s+|AI\s+)?training\s+off\b"
+            r"|\b(?:disabl\w+|turn\w*\s+off|switch\w*\s+off)\s+(?:model\s+|AI\s+)?training\b"
             # "Opting out only prevents future queries from being trained on"
             r"|\bopt(?:s|ed|ing)?[- ]?out\b[^.;]{0,60}?\b(?:being\s+)?trained\s+on\b",
             "use",
@@ -153,7 +156,7 @@ RULES = with_anchors(
         "training.improvement": (("improv", "train", "develop", "fed ", "feed"),),
         "training.off_by_default": (("default",),),
         "training.excluded": (("exclude",),),
-        "training.opt_out": (("opt",),),
+        "training.opt_out": (("opt", "off", "disabl"),),
         "training.developer_access": (("openai", "anthropic", "google", "mistral", "meta", "cohere", "xai", "deepseek", "ai21", "stability", "provider", "developer", "vendor"),),
     },
     {"training.use": _use_has_customer_subject, "training.train_on": _trained_on_customer_data},
@@ -189,6 +192,7 @@ OPT_OUT = re.compile(
     r"\bopt(?:s|ed|ing)?[- ]?out\b"
     r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:turn|switch|disable|opt)"
     r"|\b(?:can|may)\s+(?:turn|switch)\s+(?:this|it|that)\s+off\b"
+    r"|\b(?:turn|switch)(?:s|ed|ing)?\s+(?:model\s+|AI\s+)?training\s+off\b"
     r"|\b(?:can|may)\s+(?:disable|turn\s+off|switch\s+off|opt\s+out\s+of)\s+(?:this|it|that)\b"
     r"|\b(?:disable|turn\s+off|switch\s+off)\s+(?:the\s+)?(?:use\s+of\s+(?:\w+\s+){0,3}?(?:for|in)\s+(?:model\s+)?training"
     r"|(?:model\s+)?training|model\s+improvement|(?:this|the|that)\s+setting)\b"
@@ -247,6 +251,7 @@ _OPT_IN_ONLY = re.compile(
 _OPT_OUT_CHOICE = re.compile(
     r"\bonce\s+(?:it|this|the\s+setting)\s+is\s+(?:off|turned\s+off|disabled)\b|"
     r"\bopt(?:s|ed|ing)?[- ]?out\b|\bturn(?:s|ed)?\s+off\b|\bswitch(?:es|ed)?\s+off\b|\bdisabl\w+\b|\ballow\s+or\s+disable\b"
+    r"|\b(?:turn|switch)\w*\s+(?:\w+\s+){1,2}off\b"
     r"|\bcan\s+decline\b|\bunless\s+(?:the\s+user|you)\s+(?:turns?|switch)|\bprivacy\s+portal\b|\bGoogle\s+Form\b"
     r"|\bdo\s+not\s+train\s+on\s+my\s+content\b",
     _I,
@@ -312,7 +317,24 @@ def _opt_out_nearby(text: str, hits: list[Hit], facts: Facts) -> None:
         facts.setdefault("opt_out_available", True)
 
 
+# "Free users' chats are used for training; Enterprise data never is.": a clause that denies it for
+# another kind of customer makes a training claim hold only for part of the offer.
+_CONTRAST = re.compile(r";\s*|(?<=[.!])\s+|,?\s+(?=(?:but|while|whereas|however|although)\b)", _I)
+_SEGMENT = re.compile(
+    r"\b(?:Enterprise|Business|Team|Teams|Edu|API|paid|free|consumer|commercial|individual|personal|org\w*)\b", _I
+)
+
+
+def _denied_for_others(text: str) -> bool:
+    parts = [p for p in _CONTRAST.split(text) if p and p.strip()]
+    return len(parts) > 1 and any(
+        cues.negated(p) and _SEGMENT.search(p) and not _OPT_OUT_CHOICE.search(p) for p in parts[1:]
+    ) and bool(_SEGMENT.search(parts[0]))
+
+
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+    if polarity == "negative" and _denied_for_others(text):
+        return "conditional"
     if _OPT_IN_ONLY.search(text):
         return "positive"  # not trained on unless the customer opts in: the guide's positive
     on_plan = _ON_A_PLAN.search(text)
