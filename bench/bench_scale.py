@@ -49,6 +49,7 @@ OTHER_PAGES_UP_TO = 5000
 OTHER_PAGES = {"changelog": "/changelog/", "coverage": "/coverage/", "calendar": "/calendar.ics"}
 DATA_JSON = "/data.json"  # the bulk file: its server time (the body is sent by the server, not timed here)
 HISTORY_DAYS = 30
+ISSUE_LARGE = 20000  # the size the issue's targets name
 ACCEPT = "gzip"  # what wrk asks for, as every browser and most HTTP clients do
 
 sys.path.insert(0, str(BENCH))
@@ -378,6 +379,9 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: ar
                     f"{sq_l['export_s']:.1f} s / {sq_l['reexport_s']:.1f} s", sq_l["export_s"] <= 30))
     lines += ["", "### Targets (issue 15)", "", "| Target | Aim | Measured | |", "|---|---|---:|---|"]
     lines += [f"| {t} | {aim} | {got} | {verdict(ok)} |" for t, aim, got, ok in targets]
+    if large < ISSUE_LARGE:
+        lines += ["", f"The issue's targets are set at {ISSUE_LARGE:,} offerings; the largest registry of this run "
+                  f"has {large:,}, so the size and load/export verdicts above are for {large:,}, not {ISSUE_LARGE:,}."]
     if serve:
         lines += ["", f"Serving: the Procfile's `web` (gunicorn.conf.py: {os.cpu_count()} CPUs + 1 workers x 4 threads) "
                   f"and two `monitor worker` processes on one PostgreSQL, {serve['offerings']:,} offerings; "
@@ -388,6 +392,8 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: ar
                               for k, v in serve["rates"].items())
                   + f". Processes still running at the end: {sum(serve['processes_alive'])} of "
                   f"{len(serve['processes_alive'])}."]
+    for note in args.note:
+        lines += ["", note]
     lines.append("")
     return "\n".join(lines)
 
@@ -424,6 +430,7 @@ def main() -> None:
     parser.add_argument("--page-budget", type=float, default=20.0)
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--note", action="append", default=[], help="a paragraph to add under the targets")
     parser.add_argument("--results", help="keep each run's figures in this folder as <backend>-<n>.json")
     parser.add_argument("--reuse", action="store_true",
                         help="with --results: take a run's figures from its file when it exists")
