@@ -109,3 +109,34 @@ def test_scope_is_read_from_the_wording_not_a_phrase_list(text, dimension, polar
 def test_a_region_named_about_speed_is_no_residency_claim():
     text = "European users storing files in the EU region can expect faster uploads compared to US storage."
     assert "data_residency" not in found(text)
+
+
+@pytest.mark.parametrize(
+    "text, dimension, polarity",
+    [
+        # a certification under audit or on a roadmap is neither held nor refused (docs/labels.md)
+        ("SOC 2 certification was in progress as of early 2026.", "soc2_type2", "conditional"),
+        ("ISO 42001 — 2026 roadmap", "iso_42001", "conditional"),
+        ("We are working towards ISO 42001 certification.", "iso_42001", "conditional"),
+        # ... unless the passage also denies holding it, or it is only self-attested
+        ("We do not currently hold a SOC 2 report; our audit is in progress.", "soc2_type2", "negative"),
+        ("ISO 27001 controls (self-attestation; SOC 2 readiness review on roadmap).", "soc2_type2", "negative"),
+        # a default can be changed: training "by default" implies an opt-out
+        ("ChatGPT trains on your conversations by default if you use a personal account on the Free plan.",
+         "training_on_customer_data", "conditional"),
+    ],
+)
+def test_plans_and_defaults_read_as_the_settled_labels_do(text, dimension, polarity):
+    assert found(text).get(dimension) == polarity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Access control — only authorized users submit PHI prompts.",
+        "A trust center that shows a SOC 2 Type II audit in progress, expected Q2 2026, signals maturity to buyers.",
+        "Without a signed BAA, sending PHI to an LLM API is a HIPAA violation.",
+    ],
+)
+def test_a_table_line_advice_or_the_law_is_no_claim(text):
+    assert found(text) == {}

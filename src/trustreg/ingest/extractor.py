@@ -81,7 +81,10 @@ def extract_claims(text: str) -> list[Claim]:
     drops.drop_summary_mentions(by_dimension)
     drops.drop_general_obligations(text, by_dimension)
     for dimension in list(by_dimension):
-        if not status and not guide.is_claim(dimension, text, [_mention(text, h) for h in by_dimension[dimension]]):
+        # A table row is a claim by its form, unless its cell is a clause, read like a sentence
+        # ("Access control — only authorized users submit PHI prompts").
+        by_form = status is not None and not lines.is_clause(status.group("value"))
+        if not by_form and not guide.is_claim(dimension, text, [_mention(text, h) for h in by_dimension[dimension]]):
             del by_dimension[dimension]
     short = len(sentences) <= 3
     claims = []

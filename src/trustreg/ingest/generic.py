@@ -14,7 +14,8 @@ from functools import lru_cache
 _I = re.IGNORECASE
 _KIND = (
     r"(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+|major\s+|large\s+|other\s+|prospective\s+|third[- ]party\s+)*"
-    r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?)"
+    r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?"
+    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?)"
 )
 _GENERIC_SUBJECT = re.compile(
     r"^\W*(?:[\w\s]{1,30}:\s*)?(?:(?:However|But|So|Also|And|Yet|In\s+practice|Today|Often)\W+)?"
@@ -28,7 +29,8 @@ _GENERIC_SUBJECT = re.compile(
 _NOT_A_NAME = re.compile(
     r"^(?:AI|API|APIs|LLM|LLMs|SaaS|SOC|ISO|IEC|HIPAA|GDPR|BAA|BAAs|DPA|DPAs|PHI|ZDR|EU|EEA|US|UK|USA|CCPA|NDA|PII"
     r"|European|Union|Code|Practice|Act|Type|II|I|Article|Art|Without|With|However|But|Most|Some|Many|Not|No|All"
-    r"|Every|Several|Others|Other|Enterprise|Business|Free|Pro|Team|Plus|The|A|An|In|For|If|When|Yes|Today)$"
+    r"|Every|Several|Others|Other|Enterprise|Business|Free|Pro|Team|Plus|The|A|An|In|For|If|When|Yes|Today"
+    r"|Q[1-4]|H[12])$"
 )
 _WORD = re.compile(r"[A-Za-z][\w.-]*")
 

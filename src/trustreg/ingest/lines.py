@@ -21,21 +21,37 @@ _STATUS_YES = re.compile(
     re.IGNORECASE,
 )
 _STATUS_NO = re.compile(
-    r"^(?:no|none|never|not\s+(?:available|supported|offered|certified|applicable|yet|used)|unavailable|n/?a|✗|✘|❌)\b"
-    r"|^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|(?:\d{4}\s+|Q\d\s+)?roadmap|underway)\b",
+    r"^(?:no|none|never|not\s+(?:available|supported|offered|certified|applicable|yet|used)|unavailable|n/?a|✗|✘|❌)\b",
+    re.IGNORECASE,
+)
+# "SOC 2 Type II: in progress", "ISO 42001 — 2026 roadmap": neither held nor refused, like an intent.
+_STATUS_PLANNED = re.compile(
+    r"^(?:in\s+progress|planned|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|(?:\d{4}\s+|Q\d\s+)?roadmap|underway)\b",
     re.IGNORECASE,
 )
 
 
 def is_verdict(value: str) -> bool:
     """The cell says yes or no ("Yes", "Not available"), not a value such as "14 days"."""
-    return bool(_STATUS_YES.match(value.strip()) or _STATUS_NO.match(value.strip()))
+    value = value.strip()
+    return bool(_STATUS_YES.match(value) or _STATUS_NO.match(value) or _STATUS_PLANNED.match(value))
+
+
+def is_clause(value: str) -> bool:
+    """A cell that says something in words ("only authorized users submit PHI prompts"), not a verdict, a
+    value or a list of names ("Yes", "14 days", "SOC 2 Type II, ISO 27001")."""
+    if is_verdict(value):
+        return False
+    words = WORD.findall(value)
+    return len(words) >= 4 and sum(w[0].islower() for w in words) >= 2
 
 
 def status_polarity(
     value: str, hits: list[Any], polarity: str, facts: dict[str, Any]
 ) -> tuple[str, dict[str, Any]]:
     """A table cell's word decides the row; for "Training on customer data: No", "no" is the good answer."""
+    if _STATUS_PLANNED.match(value.strip()):
+        return "conditional", facts
     said_no = _STATUS_NO.match(value.strip())
     if not said_no and not _STATUS_YES.match(value.strip()):
         return polarity, facts

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from trustreg.ingest import cues
 from trustreg.ingest.questions.base import DEFINITION, LIMITED_SCOPE, Facts, Mention
 
 _I = re.IGNORECASE
@@ -58,6 +59,10 @@ def attestation_facts(text: str) -> Facts:
     return facts
 
 
+# "sending PHI without a BAA is a HIPAA violation": the law's consequence, nobody's holding.
+_CONSEQUENCE = re.compile(r"\b(?:is|are|would\s+be|constitutes?)\s+(?:an?\s+)?(?:\w+\s+)?(?:violations?|illegal|unlawful)\b", _I)
+
+
 def named_claims(dimension: str, m: Mention) -> bool:
     """False when a certification, portal or contract is named without anyone holding it."""
     sentence = m.sentence.strip()
@@ -65,8 +70,8 @@ def named_claims(dimension: str, m: Mention) -> bool:
         after = sentence[sentence.find(m.match) + len(m.match) :]
         if re.match(r"[\s/,\w-]{0,30}?\binfrastructure\b", after, _I):
             return False  # "runs on SOC 2 / ISO 27001 infrastructure": the host's certificate, not the vendor's
-    if DEFINITION.search(sentence):
-        return False
+    if DEFINITION.search(sentence) or _CONSEQUENCE.search(sentence):
+        return False  # what the thing is, or what the law says happens without it
     if (
         _TOPIC.search(sentence)
         and m.rule != "hipaa.baa"
@@ -89,15 +94,23 @@ def named_claims(dimension: str, m: Mention) -> bool:
     )  # named in passing ("map to GDPR, HIPAA, SOC 2 and audit-logging needs")
 
 
+# Under audit, planned or on a roadmap: neither held nor refused.
+_UNDER_WAY = re.compile(
+    r"\bin\s+progress\b|\bundergoing\b|\breadiness\b|\b(?:on\s+(?:our|the|its|their|a)\s+(?:\d{4}\s+)?)?roadmap\b"
+    r"|\bplann(?:ed|ing)\b|\bpursu\w+|\bworking\s+towards?\b|\bunder\s+(?:way|audit)\b|\bunderway\b"
+    r"|\bexpect\w*\s+(?:to\s+(?:complete|receive|obtain|achieve)|completion|in\s+Q\d)",
+    _I,
+)
+
+
 def certification_polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
-    """A certification under audit or planned is not held yet; one held for some plans is conditional."""
-    if re.search(
-        r"\bself-attest\w*|\bnot\s+a\s+certification\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b"
-        r"|\broadmap\b",
-        text,
-        _I,
-    ):
-        return "negative"  # an audit under way or planned: not held yet
+    """A self-attestation is no certification; one under audit, planned or on a roadmap is neither held nor
+    refused, like an announced intent (conditional), unless the passage also denies holding it ("not yet
+    certified; the audit is in progress"); one held for some plans is conditional."""
+    if re.search(r"\bself-attest\w*|\bnot\s+a\s+certification\b", text, _I):
+        return "negative"
+    if _UNDER_WAY.search(text):
+        return "negative" if cues.negated(_UNDER_WAY.sub(" ", text)) else "conditional"
     if LIMITED_SCOPE.search(text):
         return "conditional"
     return polarity

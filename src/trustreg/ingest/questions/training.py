@@ -333,14 +333,17 @@ def _denied_for_others(text: str) -> bool:
 
 
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
-    if polarity == "negative" and _denied_for_others(text):
-        return "conditional"
     if _OPT_IN_ONLY.search(text):
         return "positive"  # not trained on unless the customer opts in: the guide's positive
+    by_default = re.search(r"\bby\s+default\b", text, _I) is not None
+    if polarity == "negative" and (_denied_for_others(text) or by_default):
+        # "trains on your conversations by default": a default can be changed, so an opt-out is implied
+        return "conditional"
     on_plan = _ON_A_PLAN.search(text)
     if (
         on_plan
         and polarity == "conditional"
+        and not by_default
         and not cues.negated(text)
         and not _OPT_OUT_CHOICE.search(text)
     ):
