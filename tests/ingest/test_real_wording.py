@@ -307,3 +307,26 @@ def test_data_stored_in_china_is_a_residency_claim():
     assert "data_residency" in claims(
         "All conversations are stored on servers in China."
     )
+
+
+@pytest.mark.parametrize(
+    "text, dimension, polarity",
+    [
+        ("Your data stays yours: we won't train on it.", "training_on_customer_data", "positive"),
+        ("We never use what you type to teach our AI.", "training_on_customer_data", "positive"),
+        ("Everything you type may be used to make our AI smarter.", "training_on_customer_data", "negative"),
+        ("We sign data processing agreements with all business customers.", "gdpr_dpa", "positive"),
+        ("Your workspace data lives in the EU.", "data_residency", "positive"),
+        ("Enterprise customers can pick an EU or US data region.", "data_residency", "conditional"),
+        ("We can't guarantee where your data is processed.", "data_residency", "negative"),
+        ("Data is processed in the US regardless of where you are.", "data_residency", "negative"),
+        ("Nothing you send is written to disk.", "retention_zdr", "positive"),
+        ("Requests are processed in memory and discarded.", "retention_zdr", "positive"),
+    ],
+)
+def test_paraphrases_and_plural_nouns_are_read(text, dimension, polarity):
+    assert claims(text)[dimension].polarity == polarity
+
+
+def test_making_the_model_follow_a_schema_is_not_training():
+    assert "training_on_customer_data" not in claims("Structured outputs make the model follow a JSON schema.")

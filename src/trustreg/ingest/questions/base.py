@@ -199,7 +199,7 @@ def with_anchors(
     """The rules with the anchor words and the context check of their name."""
     checks = checks or {}
     return tuple(
-        Rule(r.name, r.dimension, r.pattern, r.mode, anchors.get(r.name, ()), checks.get(r.name, r.accept), r.denial)
+        Rule(r.name, r.dimension, r.pattern, r.mode, anchors.get(r.name, r.anchors), checks.get(r.name, r.accept), r.denial)
         for r in rules
     )
 

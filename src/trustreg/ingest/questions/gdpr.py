@@ -21,7 +21,7 @@ RULES = with_anchors(
         rule(
             "gdpr.dpa",
             "gdpr_dpa",
-            r"\b(?:Data[\s-]+(?:Processing|Protection)|Processor)\s+(?:Addendum|Agreement|Terms|Exhibit)\b",
+            r"\b(?:Data[\s-]+(?:Processing|Protection)|Processor)\s+(?:Addend(?:um|a)|Agreements?|Terms|Exhibit)\b",
         ),
         rule(
             "gdpr.scc",

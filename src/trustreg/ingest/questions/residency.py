@@ -66,7 +66,7 @@ RULES = with_anchors(
         rule(
             "residency.select_region",
             "data_residency",
-            r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,2}?(?:regions?|geograph\w+"
+            r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,4}?(?:regions?|geograph\w+"
             r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you(?:['’]ve|\s+have)?\s+(?:(?:select|choose|specify|pick)(?:ed|s)?|chose|chosen)\b"
             r"|\bregion\s+of\s+(?:your|their)\s+choice\b"
             # "created in the customer's chosen region", "the deployment region is fully configurable"
@@ -78,7 +78,7 @@ RULES = with_anchors(
             "residency.location",
             "data_residency",
             r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
-            r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending|keeps?)\s+"
+            r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending|keeps?|lives?)\s+"
             r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
             rf"(?:{PLACE}(?![\w-])|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
             # "stored in third countries", "processed in any country"
@@ -118,6 +118,13 @@ RULES = with_anchors(
             r"|\.eu\s+(?:host|domain|endpoint|URL|base\s+URL)\b"
             r"|\b(?:host|endpoint|URL|domain)\s+for\s+(?:European|EU|EEA|US|UK)\s+(?:traffic|customers|users|data|requests|workloads)\b",
         ),
+        # "we cannot guarantee where your data is processed": the absence of any location guarantee
+        rule(
+            "residency.no_guarantee",
+            "data_residency",
+            r"\b(?:cannot|can['’]t|can\s+not|do(?:es)?\s*n['’]?o?t|no)\s+(?:guarantee|promise|commit\w*\s+to|control)\s+"
+            r"(?:\w+\s+){0,2}?(?:where|the\s+(?:location|region|country)|which\s+(?:region|country|location))\b",
+        ),
         rule(
             "residency.leave",
             "data_residency",
@@ -132,12 +139,13 @@ RULES = with_anchors(
         "residency.name": (("residen", "locali", "sovereign"),),
         "residency.boundary": (("zone", "boundary", "region"),),
         "residency.select_region": (("select", "choos", "pick", "specif", "pin", "chose", "choice", "preferred", "home", "region"),),
-        "residency.location": (("stor", "process", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending", "keep"),),
+        "residency.location": (("stor", "process", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending", "keep", "live"),),
         "residency.private_deployment": (("deploy", "host", "run", "prem", "private", "regional", "region", "local"),),
         "residency.data_centre": (("cent", "hosting", "server", "storage", "processing"),),
         "residency.multi_region": (("region",),),
         "residency.endpoint": (("endpoint", "-hosted", "-based", "-only", "-located", "http", ".eu", "host for", "url for", "domain for"),),
         "residency.leave": (("leav", "transfer", "no "),),
+        "residency.no_guarantee": (("guarantee", "promise", "commit", "control"),),
     },
     {"residency.select_region": _about_data, "residency.leave": _not_a_transfer_mechanism},
 )
@@ -249,7 +257,7 @@ _RESIDENCY_CONCRETE = re.compile(
 )
 
 _RESIDENCY_DENIED = re.compile(
-    r"\bcannot\s+(?:yet\s+)?mandate\b|\bany\s+(?:region|countr(?:y|ies)|jurisdiction|location)\b|\bto\s+countries\b"
+    r"\bcannot\s+(?:yet\s+)?mandate\b|\bregardless\s+of\s+(?:where|your\s+(?:location|region|country))\b|\bany\s+(?:region|countr(?:y|ies)|jurisdiction|location)\b|\bto\s+countries\b"
     r"|\bprocessed\s+in\s+North\s+America\b|\bother\s+countries\b|\bcountries\s+outside\b"
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
     r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"

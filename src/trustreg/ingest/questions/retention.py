@@ -121,6 +121,9 @@ RULES = with_anchors(
             "retention_zdr",
             r"\b(?:deleted|discarded|purged|erased)\s+(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b"
             r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b"
+        # "nothing you send is written to disk", "processed in memory and discarded"
+        r"|\b(?:never|not|nothing\b[^.;]{0,40}?)\s*(?:is\s+|are\s+|gets?\s+|be\s+)?(?:written|saved|persisted)\s+to\s+(?:disk|storage)\b"
+        r"|\bin\s+memory\s+(?:only\s+)?and\s+(?:then\s+)?(?:discarded|deleted|dropped)\b"
         # "we delete prompts immediately after generating a response"
         r"|\b(?:delete|deletes|discard|discards|purge|purges|erase|erases)\s+(?:\w+\s+){1,3}?(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b|"
             rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+(?:\w+\s+){{0,3}}?{DATA_NOUN}\s+(?:(?:or|and)\s+{DATA_NOUN}\s+)?(?:are|is)\s+"
@@ -196,7 +199,7 @@ RULES = with_anchors(
         "retention.table_cell": (("day", "hour", "week", "month", "year"),),
         "retention.zdr": (("zero", "zdr", "no", "data"),),
         "retention.abuse_monitoring_off": (("abuse", "content", "prompt", "logging"),),
-        "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", *_STORING),),
+        "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", "disk", *_STORING),),
         "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
         "retention.policy": (("retention",),),
         "retention.duration": (_STORING,),

@@ -62,6 +62,11 @@ def _trained_on_customer_data(text: str, match: re.Match[str]) -> bool:
     return not (_PUBLIC_CORPUS.search(said) and not _CUSTOMER_SAID.search(said))
 
 
+def _it_is_customer_data(text: str, match: re.Match[str]) -> bool:
+    """ "we won't train on it": the pronoun stands for the customer's data named just before."""
+    return bool(_CUSTOMER_SAID.search(text[max(0, match.start() - 80) : match.start()]))
+
+
 RULES = with_anchors(
     (
         rule(
@@ -91,6 +96,14 @@ RULES = with_anchors(
             "use",
         ),
         rule(
+            "training.train_on_it",
+            "training_on_customer_data",
+            r"\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?on\s+(?:it|them)\b",
+            "use",
+            anchors=(("train",),),
+            accept=_it_is_customer_data,
+        ),
+        rule(
             "training.improvement",
             "training_on_customer_data",
             # "your chats help improve the assistant", "used for model improvement", "train our models using your
@@ -100,7 +113,11 @@ RULES = with_anchors(
             r"|\b(?:part\s+of|included\s+in|added\s+to)\s+(?:any\s+|our\s+|the\s+)?training\s+(?:data(?:sets?)?|sets?|corpus|corpora)\b"
             r"|\bfe(?:d|eds?|eding)\b[^.;]{0,60}?\binto\s+(?:\w+\s+){0,2}?(?:training|models?)\b"
             # "used as training data", "your code never becomes training data"
-            r"|\b(?:used\s+as|becomes?|become)\s+training\s+data\b",
+            r"|\b(?:used\s+as|becomes?|become)\s+training\s+data\b"
+        # "to teach our AI", "to make our models smarter", "learns from your conversations"
+        r"|\bteach\s+(?:our|its|their|the)\s+(?:AI|models?|assistant)\b"
+        r"|\bmake\s+(?:our|its|their|the)\s+(?:AI|models?|assistant)\s+(?:smarter|better)\b"
+        r"|\blearn(?:s|ing)?\s+from\s+(?:your|customer|user)",
             "use",
         ),
         rule(
@@ -153,7 +170,7 @@ RULES = with_anchors(
         "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc")),
         "training.train_on": (("train",),),
         "training.guarantee": (("training",),),
-        "training.improvement": (("improv", "train", "develop", "fed ", "feed"),),
+        "training.improvement": (("improv", "train", "develop", "fed ", "feed", "teach", "make", "learn"),),
         "training.off_by_default": (("default",),),
         "training.excluded": (("exclude",),),
         "training.opt_out": (("opt", "off", "disabl"),),
