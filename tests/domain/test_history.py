@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustreg.domain import history as dh
+from trustreg.domain import worddiff
 from trustreg.domain.bundle import cell_data, scope_data
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 
@@ -55,16 +56,26 @@ def test_a_real_date_is_read() -> None:
     assert dh.parse_date(" 2026-07-05 ") == dt.date(2026, 7, 5)
 
 
-def test_the_word_diff_marks_inserted_and_deleted_words() -> None:
-    d = dh.word_diff("the report is gated", "the report is public now")
-    assert ("delete", "gated") in d.runs and ("insert", "public now") in d.runs
-    assert not d.truncated
+def test_the_changelog_marks_inserted_and_deleted_words_of_prose() -> None:
+    d = dh.diff_data({"grade": "partial", "notes": "the report is gated"},
+                     {"grade": "partial", "notes": "the report is public now"}).field("notes")
+    assert d is not None and d.words is not None
+    assert d.words.chunks == (("equal", "the report is"), ("delete", "gated"), ("insert", "public now"))
+    assert not d.words.truncated
 
 
-def test_the_word_diff_caps_its_input_and_says_so() -> None:
-    d = dh.word_diff("a " * 50, "b " * 50, cap=10)
+def test_the_changelog_uses_the_one_word_diff_with_unchanged_runs_whole() -> None:
+    long = " ".join(f"w{i}" for i in range(100))
+    d = dh.prose_diff(long + " old", long + " new")
+    assert isinstance(d, worddiff.WordDiff)
+    assert d == worddiff.word_diff(long + " old", long + " new", max_words=dh.WORD_DIFF_CAP, context=None)
+    assert d.chunks[0] == ("equal", long)  # the monitor's diff would elide this run to its context
+
+
+def test_the_changelog_caps_the_words_it_compares_and_says_so() -> None:
+    d = dh.prose_diff("a " * (dh.WORD_DIFF_CAP + 5), "b " * (dh.WORD_DIFF_CAP + 5))
     assert d.truncated
-    assert sum(len(t.split()) for op, t in d.runs if op == "insert") == 10
+    assert d.words_added == dh.WORD_DIFF_CAP
 
 
 def test_a_cell_diff_reports_grade_facts_sources_and_annotations() -> None:

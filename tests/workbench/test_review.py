@@ -2,7 +2,7 @@
 
 import pytest
 
-from trustreg.evidence import diffing
+from trustreg.domain import worddiff
 from trustreg.registry.publish import Holder
 from trustreg.workbench import drafts, review
 
@@ -33,7 +33,7 @@ def test_the_diff_names_each_changed_field_with_a_word_diff_of_prose():
     assert set(fields) == {"grade", "tier", "notes", "facts", "sources"}
     assert (fields["grade"].change.before, fields["grade"].change.after) == ("yes_sales_gated", "partial")
     notes = fields["notes"].words
-    assert isinstance(notes, diffing.WordDiff)  # the evidence monitor's word diff, not a second one
+    assert isinstance(notes, worddiff.WordDiff)  # the one word diff, not a second one
     assert ("delete", "gated behind an account.") in notes.chunks and ("insert", "public now.") in notes.chunks
     assert fields["facts"].change.changed == (("report_cadence", "annual", "semiannual"),)
     assert fields["facts"].change.added == (("bridge_letter", True),)

@@ -9,18 +9,18 @@ rebuilds the state of every cell at any moment, without the cell rows. No Django
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from trustreg.domain.bundle import annotation_data, source_data
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ResolvedCell, ScopeRecord, SourceRef
+from trustreg.domain.worddiff import WordDiff, word_diff
 
 CellKey = tuple[str, str]  # (holder, dimension id)
 CellData = dict[str, Any]
 
-# Word diffs are quadratic in the worst case: compare at most this many words of each side.
+# The changelog compares at most this many words of each prose field, and shows them all.
 WORD_DIFF_CAP = 4000
 
 
@@ -150,29 +150,9 @@ def record_from_data(data: Mapping[str, Any] | None) -> CellRecord | ScopeRecord
 # Differences
 
 
-@dataclass(frozen=True)
-class WordDiff:
-    """A word-level diff as (op, text) runs: op is "equal", "insert" or "delete"."""
-
-    runs: tuple[tuple[str, str], ...]
-    truncated: bool = False
-
-
-def word_diff(before: str, after: str, *, cap: int = WORD_DIFF_CAP) -> WordDiff:
-    a, b = before.split(), after.split()
-    truncated = len(a) > cap or len(b) > cap
-    a, b = a[:cap], b[:cap]
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    runs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            runs.append(("equal", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            runs.append(("delete", " ".join(a[i1:i2])))
-        if j2 > j1:
-            runs.append(("insert", " ".join(b[j1:j2])))
-    return WordDiff(tuple(runs), truncated)
+def prose_diff(before: str, after: str) -> WordDiff:
+    """A prose field's change as the changelog shows it: the one word diff, unchanged runs whole."""
+    return word_diff(before, after, max_words=WORD_DIFF_CAP, context=None)
 
 
 @dataclass(frozen=True)
@@ -227,7 +207,7 @@ def diff_data(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None)
         if va == vb:
             continue
         if key in PROSE:
-            changes.append(FieldChange(key, va, vb, words=word_diff(va or "", vb or "")))
+            changes.append(FieldChange(key, va, vb, words=prose_diff(va or "", vb or "")))
         elif key == "facts":
             fa, fb = va or {}, vb or {}
             changes.append(FieldChange(

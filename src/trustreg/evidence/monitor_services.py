@@ -16,8 +16,8 @@ from trustreg.accounts import audit
 from trustreg.domain.history import holder_key
 from trustreg.domain.quotes import quote_finder
 from trustreg.domain.strength import QuoteState, quote_state
+from trustreg.domain.worddiff import word_diff
 from trustreg.evidence.blobs import blob_store
-from trustreg.evidence.diffing import word_diff
 from trustreg.evidence.extraction import Derived, derive, derived_from_bytes, is_current
 from trustreg.evidence.fetch import FetchResult, Outcome
 from trustreg.evidence.models import (

@@ -11,8 +11,8 @@ from django.db.models import Max, QuerySet
 
 from trustreg.domain.copies import CopyRecord
 from trustreg.domain.strength import QuoteState, quote_state
+from trustreg.domain.worddiff import WordDiff
 from trustreg.evidence import exposure
-from trustreg.evidence.diffing import WordDiff
 from trustreg.evidence.extraction import KEPT_AS_IS, STAMP_PREFIX
 from trustreg.evidence.models import (
     Citation,

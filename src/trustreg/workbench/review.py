@@ -2,7 +2,7 @@
 
 The fields and their structure (grade, qualifiers, facts, sources added or removed) come from the
 changelog's own cell diff (``trustreg.domain.history.diff_data``); prose fields get the evidence
-monitor's bounded word diff (``trustreg.evidence.diffing``), which keeps context around each change.
+monitor's bounded word diff (``trustreg.domain.worddiff``), which keeps context around each change.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trustreg.domain import history as dh
-from trustreg.evidence.diffing import WordDiff, word_diff
+from trustreg.domain.worddiff import WordDiff, word_diff
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""A readable word diff between two extracted texts, bounded in cost.
+"""The one word diff: two texts compared word by word, bounded in cost. No Django here.
 
-difflib's SequenceMatcher is quadratic in the worst case and, with autojunk on, silently treats
+Used by the evidence monitor (a kept copy against its new text), the reviewer's draft diff and the
+public changelog (prose fields of a cell). difflib's SequenceMatcher is quadratic in the worst case and, with autojunk on, silently treats
 frequent words as junk (which hides real changes in long policy pages), so autojunk is off and the
 input is capped.
 """
@@ -62,15 +63,15 @@ def _cap(text: str) -> str:
     return text if len(text) <= MAX_CHUNK_CHARS else text[:MAX_CHUNK_CHARS] + " …"
 
 
-def _trim(words: list[str], *, first: bool, last: bool) -> str:
-    """Keep context on the sides that touch a change; elide the rest."""
-    if len(words) <= 2 * CONTEXT_WORDS:
+def _trim(words: list[str], *, first: bool, last: bool, context: int) -> str:
+    """Keep ``context`` words on the sides that touch a change; elide the rest."""
+    if len(words) <= 2 * context:
         return " ".join(words)
     if first:
-        return "… " + " ".join(words[-CONTEXT_WORDS:])
+        return "… " + " ".join(words[-context:])
     if last:
-        return " ".join(words[:CONTEXT_WORDS]) + " …"
-    return " ".join(words[:CONTEXT_WORDS]) + " … " + " ".join(words[-CONTEXT_WORDS:])
+        return " ".join(words[:context]) + " …"
+    return " ".join(words[:context]) + " … " + " ".join(words[-context:])
 
 
 def _unique_anchors(
@@ -143,10 +144,17 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
     return ops
 
 
-def word_diff(before: str, after: str) -> WordDiff:
+def word_diff(
+    before: str, after: str, *, max_words: int = MAX_WORDS, context: int | None = CONTEXT_WORDS,
+) -> WordDiff:
+    """The changed words of ``after`` against ``before`` (white space folded).
+
+    At most ``max_words`` of each side are compared (``truncated`` says when more were there).
+    Unchanged runs keep ``context`` words on each side of a change; ``context=None`` keeps them
+    whole (short prose read in full, as the changelog shows it)."""
     a, b = before.split(), after.split()
-    truncated = len(a) > MAX_WORDS or len(b) > MAX_WORDS
-    a, b = a[:MAX_WORDS], b[:MAX_WORDS]
+    truncated = len(a) > max_words or len(b) > max_words
+    a, b = a[:max_words], b[:max_words]
     ops: list[tuple[str, list[str]]] = []
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
         pieces = []
@@ -166,10 +174,13 @@ def word_diff(before: str, after: str) -> WordDiff:
                 ops.append((op, words))
     removed = sum(len(w) for op, w in ops if op == "delete")
     added = sum(len(w) for op, w in ops if op == "insert")
+    if context is None:
+        return WordDiff(tuple((op, " ".join(words)) for op, words in ops), removed, added, truncated)
     if not removed and not added:
         return WordDiff((), 0, 0, truncated)
     chunks = [
-        (op, _trim(words, first=i == 0, last=i == len(ops) - 1) if op == "equal" else _cap(" ".join(words)))
+        (op, _trim(words, first=i == 0, last=i == len(ops) - 1, context=context)
+         if op == "equal" else _cap(" ".join(words)))
         for i, (op, words) in enumerate(ops)
     ]
     if len(chunks) > MAX_CHUNKS:

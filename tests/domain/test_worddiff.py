@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustreg.evidence.diffing import MAX_WORDS, WordDiff, _opcodes, word_diff
+from trustreg.domain.worddiff import MAX_WORDS, WordDiff, _opcodes, word_diff
 
 
 def test_a_changed_figure_reads_as_a_word_diff():
@@ -70,3 +70,17 @@ def test_a_diff_counts_only_real_changes(a, b):
     assert diff.words_removed <= len(a)
     assert diff.words_added <= len(b)
     assert len(a) - diff.words_removed == len(b) - diff.words_added
+
+
+def test_whole_runs_keep_every_unchanged_word_and_a_rewrap_shows_as_equal_text():
+    before = " ".join(f"w{i}" for i in range(50)) + " old"
+    diff = word_diff(before, before.replace(" old", " new"), context=None)
+    assert diff.chunks[0] == ("equal", " ".join(f"w{i}" for i in range(50)))
+    assert diff.chunks[1:] == (("delete", "old"), ("insert", "new"))
+    assert word_diff("one two\nthree", "one  two three", context=None).chunks == (("equal", "one two three"),)
+
+
+def test_a_smaller_word_cap_cuts_both_sides_and_says_so():
+    diff = word_diff("a " * 50, "b " * 50, max_words=10)
+    assert diff.truncated
+    assert (diff.words_removed, diff.words_added) == (10, 10)
