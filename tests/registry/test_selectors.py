@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -119,3 +120,44 @@ def test_not_found_is_raised_for_unknown_ids(loaded):
         selectors.question_view("nope")
 
 
+
+
+def test_cells_now_are_every_recorded_cell_for_every_offering_given(loaded):
+    offerings = list(selectors.listed_offerings())
+    at = selectors.cells_at(offerings)
+    assert at.past is None
+    assert at.offerings == offerings
+    assert at.split == selectors.all_cells()
+
+
+def test_cells_as_of_a_date_are_replayed_and_leave_out_offerings_not_there_yet(loaded):
+    offerings = list(selectors.listed_offerings())
+    assert selectors.cells_at(offerings, dt.date(2000, 1, 1)).offerings == []
+    today = selectors.cells_at(offerings, dt.date.today() + dt.timedelta(days=1))
+    assert today.past is not None and today.offerings == offerings
+    # nothing published since: the replay holds today's cells
+    assert [set(part) for part in today.split] == [set(part) for part in selectors.all_cells()]
+
+
+def test_the_index_the_fit_check_and_the_export_read_past_cells_through_one_selector(loaded, monkeypatch):
+    from trustreg.buyers import selectors as fit
+    from trustreg.domain.fit import Profile, Requirement
+    from trustreg.domain.grades import Grade
+    from trustreg.registry.datajson import export_document
+
+    calls = []
+    real = selectors.cells_at
+
+    def spy(offerings, as_of=None, **kwargs):
+        calls.append(as_of)
+        return real(offerings, as_of, **kwargs)
+
+    monkeypatch.setattr(selectors, "cells_at", spy)
+    monkeypatch.setattr(index, "cells_at", spy)
+    monkeypatch.setattr(fit, "cells_at", spy)
+    day = dt.date(2000, 1, 1)
+    index.index_view(as_of=day)
+    profile = Profile(requirements=(Requirement(question="soc2_type2", label="SOC 2", grades=(Grade.YES_PUBLIC,)),))
+    assert fit.fit_view(profile, as_of=day).rows == []
+    assert export_document(as_of=day)["offerings"] == []
+    assert calls == [day, day, day]

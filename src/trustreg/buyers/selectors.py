@@ -21,7 +21,7 @@ from trustreg.domain.strength import Strength, cell_strength
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry import history
 from trustreg.registry.models import Offering
-from trustreg.registry.selectors import all_cells, catalogue, resolve_offering
+from trustreg.registry.selectors import catalogue, cells_at, resolve_offering
 
 VERDICT_ORDER = (Verdict.MEETS, Verdict.MEETS_AFTER_STEPS, Verdict.UNKNOWN, Verdict.DOES_NOT_MEET)
 
@@ -77,26 +77,20 @@ class FitView:
 def fit_view(profile: Profile, as_of: dt.date | None = None, steps: StepCatalogue | None = None) -> FitView:
     cat = catalogue()
     dims = [d for d in (cat.get(r.question) for r in profile.requirements) if d is not None]
-    offerings = list(Offering.objects.select_related("developer", "platform").order_by("sort_order", "id"))
-    past = None
-    if as_of is None:
-        party_cells, offering_cells, scopes = all_cells()
-    else:
-        past = history.as_of(as_of)
-        offerings = [o for o in offerings if past.offering_existed(o.id)]
-        party_cells, offering_cells, scopes = past.split()
+    at = cells_at(Offering.objects.select_related("developer", "platform").order_by("sort_order", "id"), as_of)
+    party_cells, offering_cells, scopes = at.split
     today = as_of or timezone.now().date()
     steps = steps or step_catalogue()
     quotes = quote_states()  # one query: every cited quote's state in the kept copies
     out = []
-    for o in offerings:
+    for o in at.offerings:
         cells = {c.dimension.id: c for c in resolve_offering(o, cat, party_cells, offering_cells, scopes, dims)}
         evidence = {dim: cell_strength(c, quotes, today) for dim, c in cells.items()}
         names = {o.developer_id: o.developer.name, o.platform_id: o.platform.name}
         out.append(FitRow(o, fit_offering(o.id, profile, cells, evidence, steps, names)))
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
     out.sort(key=lambda r: (rank[r.verdict], r.offering.sort_order, r.offering.id))
-    return FitView(profile, cat, out, today, past)
+    return FitView(profile, cat, out, today, at.past)
 
 
 def allow_list(view: FitView) -> dict[str, object]:

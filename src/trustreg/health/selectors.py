@@ -23,7 +23,7 @@ from trustreg.evidence.selectors import bundled_copies, quote_states
 from trustreg.flags.models import Flag
 from trustreg.registry import history
 from trustreg.registry.models import Cell, Revision
-from trustreg.registry.selectors import all_cells, catalogue, listed_offerings, resolve_offering
+from trustreg.registry.selectors import all_cells, catalogue, cells_at, listed_offerings, resolve_offering
 from trustreg.workbench.models import Correction
 
 HISTORY_MONTHS = 12
@@ -108,9 +108,8 @@ def _compute(now: dt.datetime) -> Health:
             key = f"trustreg:health:point:{day.isoformat()}:{upto['n']}:{upto['last']}:{listed.hexdigest()}"
             point = cache.get(key)
             if point is None:
-                past = history.as_of(day)
-                existing = [o for o in offerings if past.offering_existed(o.id)]
-                point = HealthPoint(day, figures(past.split(), day, existing), _open_flags_at(day))
+                at = cells_at(offerings, day)
+                point = HealthPoint(day, figures(at.split, day, at.offerings), _open_flags_at(day))
                 cache.set(key, point, CACHE_SECONDS)
             points.append(point)
     open_flags = dict(

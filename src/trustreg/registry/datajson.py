@@ -13,7 +13,7 @@ from trustreg.accounts.audit import Actor
 from trustreg.domain import datajson
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
 from trustreg.domain.cells import CellRecord, ResolvedCell, graded_party, resolve_cell
-from trustreg.registry import history, selectors, services
+from trustreg.registry import selectors, services
 
 
 def export_document(generated: dt.date | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
@@ -23,16 +23,11 @@ def export_document(generated: dt.date | None = None, as_of: dt.date | None = No
     """
     meta = selectors.registry_meta()
     cat = selectors.catalogue()
-    offerings = list(selectors.listed_offerings().select_related("developer", "platform"))
-    if as_of is None:
-        party_cells, offering_cells, scopes = selectors.all_cells()
-    else:
-        past = history.as_of(as_of)
-        offerings = [o for o in offerings if past.offering_existed(o.id)]
-        party_cells, offering_cells, scopes = past.split()
-        generated = generated or as_of
+    at = selectors.cells_at(selectors.listed_offerings().select_related("developer", "platform"), as_of)
+    party_cells, offering_cells, scopes = at.split
+    generated = generated or as_of
     entries = []
-    for o in offerings:
+    for o in at.offerings:
         cells = selectors.resolve_offering(o, cat, party_cells, offering_cells, scopes)
         fields = {
             "id": o.id, "name": o.name, "developer": o.developer.name, "platform": o.platform.name,

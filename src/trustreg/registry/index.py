@@ -27,7 +27,7 @@ from trustreg.evidence.selectors import quote_states
 from trustreg.registry import history, resolved
 from trustreg.registry.lazy import LazyRows
 from trustreg.registry.models import Offering, Party, ResolvedGrade
-from trustreg.registry.selectors import catalogue, listed_offerings, resolve_offering, shown_day
+from trustreg.registry.selectors import catalogue, cells_at, listed_offerings, resolve_offering, shown_day
 
 # The index renders offerings x dimensions cells: look grades up by their text once, instead of
 # building a Grade enum for every label, glyph and tone of every cell (measurable at 2,000 offerings).
@@ -157,9 +157,8 @@ def index_view(
     if as_of is None:
         return _stored_index(filters, sort)
     cat = catalogue()
-    past = history.as_of(as_of)
-    offerings = [o for o in listed_offerings().select_related("developer", "platform") if past.offering_existed(o.id)]
-    party_cells, offering_cells, scopes = past.split()
+    at = cells_at(listed_offerings().select_related("developer", "platform"), as_of)
+    offerings, (party_cells, offering_cells, scopes) = at.offerings, at.split
     # Evidence strength needs every cell's sources and dates: the same resolution as the offering
     # page (one rule), then one query for the quotes' states in the kept copies.
     quotes = quote_states()
@@ -174,7 +173,7 @@ def index_view(
     platforms = sorted({o.platform for o in offerings}, key=lambda p: p.name)
     total = len(rows)
     rows = _sorted([r for r in rows if _matches(r, filters)], sort)
-    return IndexView(cat, rows, total, developers, platforms, past)
+    return IndexView(cat, rows, total, developers, platforms, at.past)
 
 
 def _stored_index(filters: IndexFilters, sort: str) -> IndexView:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,10 +208,8 @@ def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
         raise NotFound(f"no question {slug!r}")
     if as_of is None:
         return _stored_question(cat, dim)
-    offerings = list(listed_offerings().select_related("developer", "platform"))
-    past = history.as_of(as_of, dimension=dim.id)
-    offerings = [o for o in offerings if past.offering_existed(o.id)]
-    party_cells, offering_cells, scopes = past.split()
+    at = cells_at(listed_offerings().select_related("developer", "platform"), as_of, dimension=dim.id)
+    offerings, (party_cells, offering_cells, scopes), past = at.offerings, at.split, at.past
     entries = [
         (o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings
     ]
@@ -281,6 +279,25 @@ def all_cells() -> tuple[
     """Every recorded cell as (party cells, offering cells, scope entries), keyed (holder, dimension)."""
     rows = list(Cell.objects.all())
     return split_cells(records_for(rows), rows)
+
+
+@dataclass(frozen=True)
+class CellsAt:
+    """The offerings there were and every cell, today's or as they stood at the end of a day."""
+
+    offerings: list[Offering]  # those given, less the ones not in the registry yet on that day
+    split: history.Split  # (party cells, offering cells, scope entries), keyed (holder, dimension)
+    past: history.AsOf | None  # None: today's cells
+
+
+def cells_at(offerings: Iterable[Offering], as_of: dt.date | None = None, *,
+             dimension: str | None = None) -> CellsAt:
+    """The cells now (``as_of`` None) or replayed to the end of ``as_of`` (only ``dimension``'s
+    when given), with the offerings that existed then: a fixed number of queries either way."""
+    if as_of is None:
+        return CellsAt(list(offerings), all_cells(), None)
+    past = history.as_of(as_of, dimension=dimension)
+    return CellsAt([o for o in offerings if past.offering_existed(o.id)], past.split(), past)
 
 
 def _by_holder(cells: dict[tuple[str, str], Any]) -> dict[str, dict[str, Any]]:
