@@ -6,13 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from django.db import transaction
 
 from tests.kept_helpers import CELL
+from tests.resolved_helpers import assert_stored_equals_recomputed
 from trustreg.domain.bundle import Bundle
 from trustreg.domain.cells import CellRecord
+from trustreg.domain.grades import Grade
 from trustreg.evidence.models import Citation, QuoteCheck
 from trustreg.evidence.services import snapshot_add
-from trustreg.registry.models import Annotation, Cell, Revision
+from trustreg.registry.cellwrite import CellChange, cells_write
+from trustreg.registry.models import Annotation, Cell, ResolvedGrade, Revision
 from trustreg.registry.publish import Holder, cell_publish, current_record
 from trustreg.registry.services import registry_load
 
@@ -148,3 +152,42 @@ def test_publish_and_load_record_the_same_revision_byline_for_the_same_actor(loa
     published, reloaded = Revision.objects.filter(holder=str(AZURE), dimension_id=CELL).order_by("-id")[:2][::-1]
     assert published.author_name == reloaded.author_name
     assert reviewer.get_username() not in reloaded.author_name
+
+
+def stored_grade(holder: Holder, dimension_id: str) -> str:
+    return ResolvedGrade.objects.get(offering_id=holder.id, dimension_id=dimension_id).grade
+
+
+def other_grade(record: CellRecord) -> str:
+    return next(g.value for g in (Grade.NO_PUBLIC_EVIDENCE, Grade.PARTIAL) if g.value != record.grade)
+
+
+def test_writing_through_the_core_refreshes_the_stored_grade_it_moves(loaded):
+    row = Cell.objects.get(dimension_id=CELL, **AZURE.filter())
+    record = current_record(AZURE, CELL)
+    assert isinstance(record, CellRecord)
+    grade = other_grade(record)
+    with transaction.atomic():
+        cells_write(changes=[CellChange(("offering", AZURE.id, CELL), replace(record, grade=grade), row)])
+        assert stored_grade(AZURE, CELL) == grade  # in the writer's own transaction
+    assert_stored_equals_recomputed()
+
+
+def test_a_publish_and_a_load_both_refresh_the_stored_grade(loaded):
+    record = cell_of(loaded)
+    published, reloaded = other_grade(record), record.grade
+    cell_publish(actor="test", holder=AZURE, dimension_id=CELL, record=replace(record, grade=published),
+                 kind=Revision.Kind.EDITORIAL, reason="by publishing")
+    assert stored_grade(AZURE, CELL) == published
+    registry_load(actor="test", bundle=loaded, reason="by loading")
+    assert stored_grade(AZURE, CELL) == reloaded
+    assert_stored_equals_recomputed()
+
+
+def test_a_write_that_rolls_back_leaves_the_stored_grade_as_it_was(loaded):
+    record = cell_of(loaded)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        cell_publish(actor="test", holder=AZURE, dimension_id=CELL, record=replace(record, grade=other_grade(record)),
+                     kind=Revision.Kind.EDITORIAL, reason="rolled back")
+        raise RuntimeError("the caller's transaction fails after the write")
+    assert stored_grade(AZURE, CELL) == record.grade

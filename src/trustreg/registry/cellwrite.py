@@ -1,7 +1,8 @@
 """The one write core for cells: their rows, citations, annotations and revisions.
 
 ``registry_load`` calls it in bulk and ``cell_publish`` for one cell, each inside its own
-transaction with its own audit row, so a cell written either way ends up as the same rows.
+transaction with its own audit row, so a cell written either way ends up as the same rows, and
+the stored resolved grades it moves (``registry.resolved``) are refreshed in that transaction.
 A citation that stays (same source, same quote) keeps its row: its id, its quote checks and the
 kept copy someone linked to it survive a reload or a republish (``_citations_sync``).
 """
@@ -25,6 +26,7 @@ from trustreg.evidence.services import quote_checks_record
 from trustreg.registry.convert import cell_fields
 from trustreg.registry.events import revisions_published
 from trustreg.registry.models import Annotation, Cell, Revision
+from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
 
 CellKey = tuple[str, str, str]  # ("offering" | "party", holder id, dimension id)
 CELL_COLUMNS = [
@@ -83,14 +85,19 @@ def revision_new(
 
 def cells_write(
     *, changes: Sequence[CellChange], revisions: Iterable[Revision] = (),
-    copies: Mapping[str, Snapshot] | None = None, now: dt.datetime | None = None,
+    copies: Mapping[str, Snapshot] | None = None, now: dt.datetime | None = None, refresh_all: bool = False,
 ) -> CellsWritten:
     """Write ``changes`` and save ``revisions`` (the caller's transaction; it writes the audit row).
 
     ``copies`` are the kept copies bundled with the data, by copy id, for citations naming one
     (``SourceRef.copy``); a copy not given is looked up by its id among the bundled snapshots.
+    The stored resolved grades follow: those of the offerings these cells can move, or every one
+    with ``refresh_all`` (a load, whose catalogue, parties and kept copies can move them too).
     """
     now = now or timezone.now()
+    cited_before = set() if refresh_all else set(
+        Citation.objects.filter(cell_id__in=[c.row.pk for c in changes if c.row is not None])
+        .values_list("source_id", flat=True))
     removed = [c.row.pk for c in changes if c.record is None and c.row is not None]
     if removed:
         Cell.objects.filter(pk__in=removed).delete()
@@ -123,11 +130,26 @@ def cells_write(
     )
     saved = Revision.objects.bulk_create(list(revisions), batch_size=500)
     revisions_published(saved)  # their cell.published events, in the same transaction
+    if refresh_all:
+        resolved_grades_refresh()  # only rows that differ are written
+    else:
+        _resolved_refresh(changes, cited_before, [row.pk for row, _ in written])
     return CellsWritten(
         keys=[c.key for c in changes if c.record is not None or c.row is not None],
         rows={change.key: row for row, change in written},
         revisions=saved,
     )
+
+
+def _resolved_refresh(changes: Sequence[CellChange], cited_before: set[int], written_ids: list[int]) -> None:
+    """The stored grades these cells move: a party's cell moves every offering inheriting it, and a
+    source cited before or after moves every cell citing it (a quote check is shared by them all)."""
+    cited_after = set(Citation.objects.filter(cell_id__in=written_ids).values_list("source_id", flat=True))
+    resolved_grades_refresh(offerings_affected(
+        offering_ids=[c.key[1] for c in changes if c.key[0] == "offering"],
+        party_ids=[c.key[1] for c in changes if c.key[0] == "party"],
+        source_ids=cited_before | cited_after,
+    ))
 
 
 def _citations_sync(

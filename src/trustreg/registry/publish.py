@@ -20,11 +20,9 @@ from trustreg.accounts.audit import Actor
 from trustreg.domain.bundle import record_data
 from trustreg.domain.cells import CellRecord, ScopeRecord
 from trustreg.domain.history import holder_key
-from trustreg.evidence.models import Citation
 from trustreg.registry.cellwrite import CellChange, cells_write, revision_new
 from trustreg.registry.convert import records_for
 from trustreg.registry.models import Cell, Revision
-from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
 
 
 class NothingChanged(ValueError):
@@ -96,16 +94,7 @@ def cell_publish(
         key = (holder.kind, holder.id, dimension_id)
         revision = revision_new(key, before, after, actor=actor, reason=reason, kind=kind, at=timezone.now(),
                                 author=author, reviewer=reviewer, credit=credit)
-        cited_before = set(Citation.objects.filter(cell=row).values_list("source_id", flat=True)) if row else set()
-        written = cells_write(changes=[CellChange(key, record, row, snapshots or {})], revisions=[revision])
-        cited_after = set(Citation.objects.filter(cell__in=list(written.rows.values()))
-                          .values_list("source_id", flat=True))
-        # The stored resolved grades this cell moves (a party's cell: every offering inheriting it;
-        # a quote check: every cell citing that source), in this same transaction.
-        resolved_grades_refresh(offerings_affected(
-            offering_ids=[holder.id] if holder.kind == "offering" else [],
-            party_ids=[holder.id] if holder.kind == "party" else [], source_ids=cited_before | cited_after,
-        ))
+        cells_write(changes=[CellChange(key, record, row, snapshots or {})], revisions=[revision])
         aftermath.published_changed()
         audit.record(
             actor=actor,

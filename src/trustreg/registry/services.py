@@ -28,7 +28,6 @@ from trustreg.registry.models import (
     Revision,
 )
 from trustreg.registry.replay import Replay
-from trustreg.registry.resolved import resolved_grades_refresh
 
 
 class LoadRefused(ValueError):
@@ -83,9 +82,6 @@ def registry_load(
         aftermath.published_changed()
         Party.objects.exclude(id__in=[p.id for p in bundle.parties]).exclude(
             id__in=[holder for kind_, holder in kept if kind_ == "party"]).delete()
-        # Every stored resolved grade, recomputed in this transaction; only rows that differ are
-        # written (cells, parties, the catalogue and kept copies can all move them).
-        resolved_grades_refresh()
         audit.record(
             actor=actor,
             action="registry.load",
@@ -259,7 +255,7 @@ def _load_cells(
         report.changed_keys.append(key)
     report.removed = len(removed)
     copies = _keep_copies([c.record for c in changes if c.record is not None], bundle.copies, actor)
-    cells_write(changes=changes, revisions=revisions, copies=copies, now=now)
+    cells_write(changes=changes, revisions=revisions, copies=copies, now=now, refresh_all=True)
 
 
 def _keep_copies(
