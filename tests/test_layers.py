@@ -35,3 +35,8 @@ def test_the_make_test_target_runs_the_contracts():
     makefile = (ROOT / "Makefile").read_text()
     target = re.search(r"^test:.*?\n((?:\t.*\n)+)", makefile, flags=re.M)
     assert target is not None and "lint-imports" in target.group(1)
+
+
+def test_no_import_is_excused_from_the_layer_order():
+    (layers,) = [c for c in contracts() if c["type"] == "layers"]
+    assert layers.get("ignore_imports", []) == []

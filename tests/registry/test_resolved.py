@@ -62,3 +62,14 @@ def test_after_any_publishes_the_stored_grades_equal_a_full_recomputation(loaded
         if cell.grade != grade:
             _republish(holder, cell.dimension_id, grade)
     assert_stored_equals_recomputed()
+
+
+def test_a_quote_state_change_the_evidence_part_reports_refreshes_the_stored_grades(loaded):
+    from trustreg.evidence.models import Citation
+    from trustreg.evidence.signals import quote_states_changed
+
+    citation = Citation.objects.filter(cell__offering__isnull=False).select_related("cell").first()
+    row = ResolvedGrade.objects.get(offering_id=citation.cell.offering_id, dimension_id=citation.cell.dimension_id)
+    ResolvedGrade.objects.filter(pk=row.pk).update(strength="expired", why="stale on purpose")
+    quote_states_changed.send(sender=None, source_ids=[citation.source_id])
+    assert_stored_equals_recomputed()

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.test import Client
 
 from trustreg.bulk import build, links
-from trustreg.buyers import profiles
+from trustreg.domain import fitfiles
 from trustreg.evidence.selectors import bundled_copies
 from trustreg.registry import selectors
 
@@ -61,7 +61,7 @@ def seeds() -> list[str]:
     for d in cat.dimensions:
         urls += [f"/questions/{d.slug}/", f"/questions/{d.slug}/changelog.atom", f"/questions/{d.slug}/calendar.ics",
                  f"{API}/questions/{d.slug}"]
-    for p in profiles.presets(cat):
+    for p in fitfiles.presets(Path(settings.FIT_DATA_DIR), cat):
         urls += [links.canonical(f"/fit/?preset={p.id}"), links.canonical(f"{API}/fit?preset={p.id}")]
     urls += [f"{API}/copies/{c.id}" for c in bundled_copies() if c.public]
     return urls

@@ -1,11 +1,10 @@
 """Where profiles come from: the preset file, a buyer's YAML file, or a shareable query string.
 
-The wording of presets and steps is data (``data/fit/``); this module only reads it.
+The files are read by ``domain.fitfiles`` from the directory in settings (``FIT_DATA_DIR``).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,98 +12,26 @@ from typing import Any
 
 from django.conf import settings
 
-from trustreg.domain import yamlio
+from trustreg.domain import fitfiles
 from trustreg.domain.catalogue import Catalogue
-from trustreg.domain.fit import (
-    AVAILABLE,
-    FactTest,
-    Profile,
-    ProfileError,
-    Requirement,
-    StepCatalogue,
-    StepWording,
-    parse_profile,
-)
+from trustreg.domain.fit import AVAILABLE, FactTest, Profile, Requirement, StepCatalogue
 from trustreg.domain.grades import Grade
-
-MAX_PROFILE_BYTES = 64 * 1024
 
 
 def data_dir() -> Path:
     return Path(settings.FIT_DATA_DIR)
 
 
-def read_yaml(path: Path, limit: int = MAX_PROFILE_BYTES) -> Any:
-    """Parsed YAML of a small file; ProfileError naming the file when it is too big or malformed."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProfileError([f"{path}: cannot be read ({exc.strerror or exc})"]) from None
-    if len(raw) > limit:
-        raise ProfileError([f"{path}: {len(raw)} bytes, the limit is {limit}"])
-    try:
-        return yamlio.load(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProfileError([f"{path}: not UTF-8 text"]) from None
-    except yamlio.YamlProblem as exc:
-        raise ProfileError([f"{path}: {exc}"]) from None
-
-
-def read_profile_file(path: Path, catalogue: Catalogue) -> Profile:
-    data = read_yaml(path)
-    try:
-        return parse_profile(data, set(catalogue.ids()))
-    except ProfileError as exc:
-        raise ProfileError([f"{path}: {p}" for p in exc.problems]) from None
-
-
-@functools.cache
-def _presets_at(path: Path, mtime: float, questions: frozenset[str]) -> tuple[Profile, ...]:
-    data = read_yaml(path)
-    if not isinstance(data, list):
-        raise ProfileError([f"{path}: expected a list of profiles"])
-    out = []
-    for i, item in enumerate(data):
-        try:
-            out.append(parse_profile(item, set(questions)))
-        except ProfileError as exc:
-            raise ProfileError([f"{path}: {i}.{p}" for p in exc.problems]) from None
-    return tuple(out)
-
-
 def presets(catalogue: Catalogue) -> tuple[Profile, ...]:
-    path = data_dir() / "presets.yaml"
-    return _presets_at(path, path.stat().st_mtime, frozenset(catalogue.ids()))
+    return fitfiles.presets(data_dir(), catalogue)
 
 
 def preset(preset_id: str, catalogue: Catalogue) -> Profile | None:
-    return next((p for p in presets(catalogue) if p.id == preset_id), None)
-
-
-@functools.cache
-def _steps_at(path: Path, mtime: float) -> StepCatalogue:
-    data = read_yaml(path)
-    try:
-        proof = data.get("proof", {})
-        qualifiers = {
-            str(q): {
-                str(value): StepWording(str(w["text"]), tuple(str(f) for f in w.get("detail_facts", ())))
-                for value, w in values.items()
-            }
-            for q, values in data["qualifiers"].items()
-        }
-        return StepCatalogue(
-            qualifiers=qualifiers, proof_fact=str(proof.get("fact", "verification")),
-            proof_text=str(proof.get("text", "Prove it is on: {detail}")),
-            order=tuple(str(q) for q in data.get("order", ("tier", "route", "default"))),
-        )
-    except (AttributeError, KeyError, TypeError) as exc:
-        raise ProfileError([f"{path}: not a step catalogue ({exc})"]) from None
+    return fitfiles.preset(data_dir(), preset_id, catalogue)
 
 
 def step_catalogue() -> StepCatalogue:
-    path = data_dir() / "steps.yaml"
-    return _steps_at(path, path.stat().st_mtime)
+    return fitfiles.step_catalogue(data_dir())
 
 
 # --- The shareable query string -----------------------------------------------------------------

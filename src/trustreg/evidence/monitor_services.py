@@ -33,11 +33,11 @@ from trustreg.evidence.models import (
 )
 from trustreg.evidence.policy import MonitorPolicy
 from trustreg.evidence.services import quote_checks_record
+from trustreg.evidence.signals import quote_states_changed
 from trustreg.evidence.versions import extraction_add, extractions_start
 from trustreg.flags.models import Flag
 from trustreg.flags.services import flag_raise
 from trustreg.flags.state import quote_missing_key
-from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
 
 MAX_DETAIL_CHARS = 4_000
 MAX_STORED_URL = 2_000
@@ -130,11 +130,11 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
             dimension=cell.dimension,
         )
     quote_checks_record(checks=checks, now=now)
-    # A quote found or lost moves the evidence strength of every cell citing it: the stored
-    # resolved grades follow in this transaction (only when some quote's state changed).
+    # A quote found or lost moves the evidence strength of every cell citing it: the registry's
+    # stored resolved grades follow in this transaction (only when some quote's state changed).
     if _states(citations) != {c.quote: QuoteState.FOUND if present else QuoteState.MISSING
                               for c, (_, _, present) in zip(citations, checks, strict=True)}:
-        resolved_grades_refresh(offerings_affected(source_ids=[source.pk]))
+        quote_states_changed.send(sender=Source, source_ids=[source.pk])
 
 
 def _states(citations: list[Citation]) -> dict[str, QuoteState]:

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from trustreg.buyers import profiles, selectors
+from trustreg.domain import fitfiles
 from trustreg.domain.fit import ProfileError, Verdict
 from trustreg.registry.selectors import catalogue
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         if bool(path) == bool(preset_id):
             raise ProfileError(["give a profile file or --preset ID (one of them)"])
         if path:
-            return profiles.read_profile_file(Path(path), cat)
+            return fitfiles.read_profile_file(Path(path), cat)
         found = profiles.preset(preset_id, cat)
         if found is None:
             known = ", ".join(p.id for p in profiles.presets(cat))

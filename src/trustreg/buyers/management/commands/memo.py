@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trustreg.buyers import memo, profiles
+from trustreg.domain import fitfiles
 from trustreg.domain.fit import Profile, ProfileError
 from trustreg.domain.history import BadDate, parse_date
 from trustreg.domain.memo import render_markdown
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         cat = catalogue()
         if path:
             try:
-                return profiles.read_profile_file(Path(path), cat)
+                return fitfiles.read_profile_file(Path(path), cat)
             except ProfileError as exc:
                 raise CommandError("; ".join(exc.problems)) from None
         if preset:
