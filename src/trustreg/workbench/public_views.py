@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from trustreg.registry import selectors
 from trustreg.workbench import corrections
+from trustreg.workbench import selectors as wb_selectors
 from trustreg.workbench.clientip import address_key, client_ip
 from trustreg.workbench.drafts import ChangeRefused
 from trustreg.workbench.forms import CorrectionForm
-from trustreg.workbench.models import Correction
+from trustreg.workbench.views.common import found
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +69,5 @@ def correction_new(request: HttpRequest, offering_id: str, dimension_id: str) ->
 
 
 def correction_status(request: HttpRequest, token: str) -> HttpResponse:
-    corr = get_object_or_404(
-        Correction.objects.select_related("offering", "dimension", "revision"), token=token[:64]
-    )
+    corr = found(wb_selectors.correction_by_token(token))
     return render(request, "workbench/public/correction_status.html", {"c": corr})

@@ -7,23 +7,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trustreg.accounts.roles import Action, can, role_required
 from trustreg.domain.factinput import fact_text
-from trustreg.evidence.models import Source
-from trustreg.flags.models import Flag
 from trustreg.registry import selectors
-from trustreg.registry.models import Revision
 from trustreg.registry.publish import Holder
 from trustreg.workbench import drafts, ownership, review
+from trustreg.workbench import selectors as wb_selectors
 from trustreg.workbench.forms import (
     CellForm,
     CitationFormSet,
 )
 from trustreg.workbench.models import Draft
-from trustreg.workbench.views.common import refused
+from trustreg.workbench.views.common import found, refused
 
 
 def _holder_or_404(kind: str, ident: str, dimension_id: str) -> Holder:
@@ -43,12 +41,8 @@ def cell(request: HttpRequest, kind: str, ident: str, dimension_id: str) -> Http
             "holder": holder,
             "dimension": selectors.catalogue().get(dimension_id),
             "current": drafts.base_data(holder, dimension_id),
-            "drafts": Draft.objects.filter(holder=str(holder), dimension_id=dimension_id).select_related(
-                "owner"
-            )[:50],
-            "revisions": Revision.objects.filter(holder=str(holder), dimension_id=dimension_id).order_by(
-                "-published_at", "-id"
-            )[:20],
+            "drafts": wb_selectors.cell_drafts(holder, dimension_id, 50),
+            "revisions": wb_selectors.cell_revisions(holder, dimension_id, 20),
             "can_draft": can(request.user, Action.DRAFT),
         },
     )
@@ -61,9 +55,7 @@ def _initial(data: dict[str, Any] | None) -> tuple[dict[str, Any], list[dict[str
     initial = {k: v for k, v in data.items() if k not in ("facts", "sources", "annotations")}
     for key, value in (data.get("facts") or {}).items():
         initial[f"fact_{key}"] = fact_text(value)
-    by_url = dict(
-        Source.objects.filter(url__in=[s["url"] for s in data.get("sources", [])]).values_list("url", "pk")
-    )
+    by_url = wb_selectors.source_ids([s["url"] for s in data.get("sources", [])])
     cits = [
         {
             "source": by_url.get(s["url"]),
@@ -99,7 +91,7 @@ def _proposed(form: CellForm, formset: Any, annotations: list[dict[str, Any]]) -
 def draft_edit(
     request: HttpRequest, kind: str = "", ident: str = "", dimension_id: str = "", draft_id: int | None = None
 ) -> HttpResponse:
-    draft = get_object_or_404(Draft, pk=draft_id) if draft_id else None
+    draft = found(wb_selectors.draft(draft_id)) if draft_id else None
     if draft is not None:
         holder, dimension_id = Holder.parse(draft.holder), draft.dimension_id
         if draft.status != Draft.Status.DRAFT:
@@ -114,7 +106,7 @@ def draft_edit(
     assert dim is not None
     flag_id = request.GET.get("flag", "")
     flag = (
-        draft.flag if draft else (Flag.objects.filter(pk=int(flag_id)).first() if flag_id.isdigit() else None)
+        draft.flag if draft else (wb_selectors.flag_with_subject(int(flag_id)) if flag_id.isdigit() else None)
     )
     if flag is not None and draft is None and not drafts.flag_is_about(flag, holder, dimension_id):
         messages.error(request, f"Flag #{flag.pk} is about another cell: this draft cannot answer it.")
@@ -163,9 +155,7 @@ def draft_edit(
 
 @role_required(Action.VIEW)
 def draft_detail(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = get_object_or_404(
-        Draft.objects.select_related("author", "owner", "reviewer", "dimension"), pk=draft_id
-    )
+    draft = found(wb_selectors.draft_with_people(draft_id))
     editors = ownership.editors_in_order(draft)
     return render(
         request,
@@ -205,7 +195,7 @@ def draft_publish(request: HttpRequest, draft_id: int) -> HttpResponse:
 
 def _on_draft(request: HttpRequest, draft_id: int, act: Callable[[Draft], str]) -> HttpResponse:
     """Run one service on a draft; say what happened or why it was refused, back on the draft page."""
-    draft = get_object_or_404(Draft, pk=draft_id)
+    draft = found(wb_selectors.draft(draft_id))
     try:
         done = act(draft)
     except drafts.ChangeRefused as exc:
@@ -242,7 +232,4 @@ def draft_withdraw(request: HttpRequest, draft_id: int) -> HttpResponse:
 @role_required(Action.VIEW)
 def draft_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "draft")
-    qs = Draft.objects.select_related("owner", "dimension")
-    if status in Draft.Status.values:
-        qs = qs.filter(status=status)
-    return render(request, "workbench/drafts.html", {"drafts": qs[:200], "status": status})
+    return render(request, "workbench/drafts.html", {"drafts": wb_selectors.drafts_listed(status, 200), "status": status})

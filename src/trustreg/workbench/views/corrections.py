@@ -4,28 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trustreg.accounts.roles import Action, can, role_required
 from trustreg.workbench import corrections, drafts
+from trustreg.workbench import selectors as wb_selectors
 from trustreg.workbench.forms import (
     TriageForm,
 )
 from trustreg.workbench.models import Correction
-from trustreg.workbench.views.common import refused
+from trustreg.workbench.views.common import found, refused
 
 
 @role_required(Action.VIEW)
 def correction_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", Correction.Status.RECEIVED)
-    qs = Correction.objects.select_related("offering", "dimension")
-    if status in Correction.Status.values:
-        qs = qs.filter(status=status)
     return render(
         request,
         "workbench/corrections.html",
-        {"corrections": qs[:300], "status": status, "statuses": Correction.Status.choices},
+        {"corrections": wb_selectors.corrections_listed(status, 300), "status": status,
+         "statuses": Correction.Status.choices},
     )
 
 
@@ -49,9 +48,7 @@ def _correction_page(
 
 
 def _get_correction(correction_id: int) -> Correction:
-    return get_object_or_404(
-        Correction.objects.select_related("offering", "dimension", "draft"), pk=correction_id
-    )
+    return found(wb_selectors.correction(correction_id))
 
 
 @role_required(Action.VIEW)

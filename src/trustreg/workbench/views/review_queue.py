@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from trustreg.accounts.models import AuditEvent
 from trustreg.accounts.roles import Action, can, role_required, roles_of
 from trustreg.flags.models import Flag
 from trustreg.registry import selectors
@@ -18,8 +16,7 @@ from trustreg.workbench.forms import (
     FlagDecisionForm,
     QueueFilterForm,
 )
-from trustreg.workbench.models import Correction, Draft
-from trustreg.workbench.views.common import refused
+from trustreg.workbench.views.common import found, refused
 
 
 @role_required(Action.VIEW)
@@ -28,14 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "workbench/home.html",
         {
-            "open_flags": Flag.objects.filter(status=Flag.Status.OPEN)
-            .values("kind")
-            .annotate(n=Count("id"))
-            .order_by("kind"),
-            "drafts": Draft.objects.filter(status=Draft.Status.DRAFT).select_related("owner", "dimension")[
-                :20
-            ],
-            "corrections": Correction.objects.filter(status=Correction.Status.RECEIVED).count(),
+            "open_flags": wb_selectors.open_flags_by_kind(),
+            "drafts": wb_selectors.open_drafts(20),
+            "corrections": wb_selectors.corrections_received(),
             "roles": sorted(roles_of(request.user)),
             "can_run_checks": can(request.user, Action.RUN_CHECKS),
         },
@@ -60,16 +52,14 @@ def _flag_page(request: HttpRequest, flag: Flag, form: FlagDecisionForm, status:
             "form": form,
             "holder": flags.annotated_holder(flag),
             "can_decide": can(request.user, Action.DECIDE_FLAG),
-            "drafts": flag.drafts.select_related("owner"),
+            "drafts": wb_selectors.flag_drafts(flag),
         },
         status=status,
     )
 
 
 def _get_flag(flag_id: int) -> Flag:
-    return get_object_or_404(
-        Flag.objects.select_related("offering", "party", "dimension", "source"), pk=flag_id
-    )
+    return found(wb_selectors.flag_with_subject(flag_id))
 
 
 @role_required(Action.VIEW)
@@ -117,5 +107,5 @@ def cell_index(request: HttpRequest) -> HttpResponse:
 @role_required(Action.VIEW)
 def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "workbench/audit.html", {"events": AuditEvent.objects.select_related("actor")[:300]}
+        request, "workbench/audit.html", {"events": wb_selectors.audit_events(300)}
     )

@@ -3,34 +3,29 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from trustreg.accounts.roles import Action, can, role_required
 from trustreg.evidence import services as evidence
 from trustreg.evidence.models import Source
+from trustreg.workbench import selectors as wb_selectors
 from trustreg.workbench.forms import (
     SnapshotForm,
     SourceForm,
 )
-from trustreg.workbench.views.common import refused
+from trustreg.workbench.views.common import found, refused
 
 
 def _sources_page(request: HttpRequest, form: SourceForm, status: int = 200) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
-    sources = Source.objects.annotate(
-        n_snapshots=Count("snapshots", distinct=True), n_citations=Count("citations", distinct=True)
-    )
-    if q:
-        sources = sources.filter(url__icontains=q)
     return render(
         request,
         "workbench/sources.html",
         {
             "form": form,
-            "sources": sources[:300],
+            "sources": wb_selectors.sources_listed(q, 300),
             "q": q,
             "can_add": can(request.user, Action.ADD_EVIDENCE),
         },
@@ -74,8 +69,8 @@ def _source_page(
             "can_expose": can(request.user, Action.EXPOSE),
             "form": form or SourceForm(initial={k: getattr(source, k) for k in evidence.SOURCE_FIELDS}),
             "snap_form": snap_form or SnapshotForm(),
-            "snapshots": source.snapshots.select_related("blob")[:50],
-            "citations": source.citations.select_related("cell", "cell__dimension")[:100],
+            "snapshots": wb_selectors.source_snapshots(source, 50),
+            "citations": wb_selectors.source_citations(source, 100),
         },
         status=status,
     )
@@ -83,13 +78,13 @@ def _source_page(
 
 @role_required(Action.VIEW)
 def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
-    return _source_page(request, get_object_or_404(Source, pk=source_id))
+    return _source_page(request, found(wb_selectors.source(source_id)))
 
 
 @role_required(Action.ADD_EVIDENCE)
 @require_POST
 def source_update(request: HttpRequest, source_id: int) -> HttpResponse:
-    source = get_object_or_404(Source, pk=source_id)
+    source = found(wb_selectors.source(source_id))
     form = SourceForm(request.POST)
     if form.is_valid():
         try:
@@ -105,7 +100,7 @@ def source_update(request: HttpRequest, source_id: int) -> HttpResponse:
 @role_required(Action.ADD_EVIDENCE)
 @require_POST
 def snapshot_add(request: HttpRequest, source_id: int) -> HttpResponse:
-    source = get_object_or_404(Source, pk=source_id)
+    source = found(wb_selectors.source(source_id))
     form = SnapshotForm(request.POST, request.FILES)
     if form.is_valid():
         f = form.cleaned_data.get("file")
