@@ -10,6 +10,7 @@ import ast
 import io
 import re
 import tokenize
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,37 @@ def test_comments_and_docstrings_name_only_files_in_the_repository():
         if not generated(name) and not exists_in_repo(name, path.parent, *templates)
     ]
     assert sources and dangling == []
+
+
+PARTS = sorted(p.name for p in (ROOT / "src" / "trustreg").iterdir() if (p / "__init__.py").is_file())
+
+
+def readme_section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", text, flags=re.S | re.M)
+    assert found is not None, title
+    return found.group(1)
+
+
+def test_the_readme_layout_names_every_part_folder():
+    block = re.search(r"```\n(src/trustreg/.*?)```", readme_section("Layout"), flags=re.S)
+    assert block is not None
+    named = re.findall(r"^  (\w+)/ ", block.group(1), flags=re.M)
+    assert PARTS and sorted(named) == PARTS
+
+
+def test_how_the_parts_fit_says_what_every_part_does():
+    described = set(re.findall(r"^- \*\*(\w+)\*\*(?:, \*\*(\w+)\*\*)?:", readme_section("How the parts fit"),
+                               flags=re.M))
+    assert sorted({name for pair in described for name in pair if name}) == PARTS
+
+
+def test_the_layout_lists_the_parts_in_the_layer_order():
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    (layers,) = [c for c in contracts if c["type"] == "layers"]
+    order = [name.strip() for layer in layers["layers"] for name in layer.split("|")]
+    block = re.search(r"```\n(src/trustreg/.*?)```", readme_section("Layout"), flags=re.S)
+    assert block is not None
+    named = re.findall(r"^  (\w+)/ ", block.group(1), flags=re.M)
+    rank = {name: order.index(name) for name in named}
+    assert [rank[n] for n in named] == sorted(rank[n] for n in named)
