@@ -1,16 +1,19 @@
-"""Shared helpers for the history tests: load registries at chosen moments, read pages' main part."""
+"""Shared helpers for the history tests: load registries at chosen moments, read pages' main part, and
+replay revisions as a plain model to check the database's answer against."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 from trustreg.domain.bundle import Bundle, read_dir
+from trustreg.domain.history import CellData, CellKey, end_of_day
 from trustreg.registry.services import LoadReport, registry_load
 
 REGISTRY_DIR = Path(__file__).resolve().parent.parent / "data" / "registry"
@@ -80,3 +83,40 @@ def main_part(html: bytes | str) -> str:
     # What pins the day shown (memo links, the print stamp and its permalink) differs by design
     # between today's page and an as-of page; the registry content must not.
     return AGE_RE.sub("(age)", AS_OF_LINK_RE.sub(r'\1"', PRINT_STAMP_RE.sub("", m.group(0))))
+
+
+# The state of every cell at any moment, by replaying every revision in publication order.
+
+
+@dataclass(frozen=True)
+class RevisionEvent:
+    """What replay needs of a revision."""
+
+    holder: str
+    dimension: str
+    published_at: dt.datetime
+    before: CellData | None
+    after: CellData | None
+    id: int = 0
+
+
+def replay(events: Iterable[RevisionEvent], until: dt.datetime | None = None) -> dict[CellKey, CellData]:
+    """The data of every cell that exists just before ``until`` (all events when None).
+
+    Events are applied in (published_at, id) order whatever order they come in.
+    """
+    state: dict[CellKey, CellData] = {}
+    for ev in sorted(events, key=lambda e: (e.published_at, e.id)):
+        if until is not None and ev.published_at >= until:
+            break
+        key = (ev.holder, ev.dimension)
+        if ev.after is None:
+            state.pop(key, None)
+        else:
+            state[key] = ev.after
+    return state
+
+
+def state_on(events: Iterable[RevisionEvent], day: dt.date) -> dict[CellKey, CellData]:
+    """Every cell as it was at the end of ``day`` (UTC)."""
+    return replay(events, end_of_day(day))

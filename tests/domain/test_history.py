@@ -13,35 +13,11 @@ from trustreg.domain import worddiff
 from trustreg.domain.bundle import cell_data, scope_data
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 
-T0 = dt.datetime(2026, 4, 1, 10, tzinfo=dt.UTC)
 
-
-def ev(holder: str, minutes: int, after: dict | None, rid: int = 0) -> dh.RevisionEvent:
-    return dh.RevisionEvent(holder, "soc2_type2", T0 + dt.timedelta(minutes=minutes), None, after, rid)
-
-
-def test_replay_applies_revisions_in_time_order_whatever_order_they_come_in() -> None:
-    events = [ev("party:a", 2, {"grade": "no"}, 2), ev("party:a", 1, {"grade": "partial"}, 1)]
-    assert dh.replay(events) == {("party:a", "soc2_type2"): {"grade": "no"}}
-
-
-def test_a_removal_takes_the_cell_out_of_the_state() -> None:
-    events = [ev("party:a", 1, {"grade": "partial"}, 1), ev("party:a", 2, None, 2)]
-    assert dh.replay(events) == {}
-    assert dh.replay(events, until=T0 + dt.timedelta(minutes=2)) == {
-        ("party:a", "soc2_type2"): {"grade": "partial"}
-    }
-
-
-def test_the_state_on_a_day_includes_its_last_second_and_not_the_next_day() -> None:
-    late = dh.RevisionEvent(
-        "party:a", "d", dt.datetime(2026, 4, 1, 23, 59, 59, tzinfo=dt.UTC), None, {"grade": "no"}
-    )
-    nextday = dh.RevisionEvent(
-        "party:a", "d", dt.datetime(2026, 4, 2, tzinfo=dt.UTC), None, {"grade": "partial"}
-    )
-    assert dh.state_on([late, nextday], dt.date(2026, 4, 1)) == {("party:a", "d"): {"grade": "no"}}
-    assert dh.state_on([late, nextday], dt.date(2026, 3, 31)) == {}
+def test_the_end_of_a_day_is_the_first_instant_of_the_next_one_in_utc() -> None:
+    end = dh.end_of_day(dt.date(2026, 4, 1))
+    assert dt.datetime(2026, 4, 1, 23, 59, 59, 999999, tzinfo=dt.UTC) < end
+    assert end == dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(

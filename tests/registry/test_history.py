@@ -11,8 +11,15 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.history_helpers import bundled, frozen, load_at, main_part, with_party_cell
-from trustreg.domain import history as dh
+from tests.history_helpers import (
+    RevisionEvent,
+    bundled,
+    frozen,
+    load_at,
+    main_part,
+    state_on,
+    with_party_cell,
+)
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.grades import Grade
@@ -182,7 +189,7 @@ def test_replaying_revisions_reproduces_the_registry_on_every_date(plan: list[St
             history_by_day[when.date()] = _snapshot(client, [o.id for o in bundle.offerings])
 
         events = [
-            dh.RevisionEvent(r.holder, r.dimension_id, r.published_at, r.before, r.after, r.pk)
+            RevisionEvent(r.holder, r.dimension_id, r.published_at, r.before, r.after, r.pk)
             for r in Revision.objects.all()
         ]
         days = sorted(history_by_day)
@@ -191,7 +198,7 @@ def test_replaying_revisions_reproduces_the_registry_on_every_date(plan: list[St
             seen = [d for d in days if d <= day]
             expected = history_by_day[seen[-1]] if seen else None
             state = expected.state if expected else {}
-            assert dh.state_on(events, day) == state
+            assert state_on(events, day) == state
             assert history.as_of(day).cells == state
             for oid in OFFERINGS:
                 if expected is None or oid not in expected.offerings:

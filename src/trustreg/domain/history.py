@@ -2,14 +2,15 @@
 
 A revision records one published change to one cell: its holder (``offering:<id>`` or
 ``party:<id>``), dimension, publication time and the cell's plain data before and after (``None``
-when the cell did not exist or was removed). Replaying revisions in publication order therefore
-rebuilds the state of every cell at any moment, without the cell rows. No Django here.
+when the cell did not exist or was removed). The state of every cell at the end of a day is the
+``after`` of its last revision published before ``end_of_day`` (``registry.history`` asks the
+database for exactly that). No Django here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,40 +61,6 @@ def offering_holders(offering_id: str, developer_id: str, platform_id: str) -> l
 def split_holder(holder: str) -> tuple[str, str]:
     kind, _, holder_id = holder.partition(":")
     return kind, holder_id
-
-
-@dataclass(frozen=True)
-class RevisionEvent:
-    """What replay needs of a revision."""
-
-    holder: str
-    dimension: str
-    published_at: dt.datetime
-    before: CellData | None
-    after: CellData | None
-    id: int = 0
-
-
-def replay(events: Iterable[RevisionEvent], until: dt.datetime | None = None) -> dict[CellKey, CellData]:
-    """The data of every cell that exists just before ``until`` (all events when None).
-
-    Events are applied in (published_at, id) order whatever order they come in.
-    """
-    state: dict[CellKey, CellData] = {}
-    for ev in sorted(events, key=lambda e: (e.published_at, e.id)):
-        if until is not None and ev.published_at >= until:
-            break
-        key = (ev.holder, ev.dimension)
-        if ev.after is None:
-            state.pop(key, None)
-        else:
-            state[key] = ev.after
-    return state
-
-
-def state_on(events: Iterable[RevisionEvent], day: dt.date) -> dict[CellKey, CellData]:
-    """Every cell as it was at the end of ``day`` (UTC)."""
-    return replay(events, end_of_day(day))
 
 
 # --------------------------------------------------------------------------------------------
@@ -182,7 +149,6 @@ class CellDiff:
 
 
 PROSE = ("summary", "notes", "caveat", "override_reason")
-SCALARS = ("grade", "confidence", "tier", "route", "default", "geography", "verified", "origin")
 FIELD_ORDER = ("origin", "grade", "confidence", "summary", "notes", "tier", "route", "default", "geography",
                "facts", "verified", "caveat", "override_reason", "sources", "annotations", "extra")
 

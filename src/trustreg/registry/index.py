@@ -134,9 +134,6 @@ class IndexFilters:
         return bool(self.developer or self.platform or self.category or self.q or self.conditions)
 
 
-SORTS = ("order", "name", "watchouts", "-watchouts", "developer", "platform", "evidence", "-evidence")
-
-
 @dataclass
 class IndexView:
     catalogue: Catalogue

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 EXTRACTOR_VERSION = "2"  # 2: trafilatura reads the page without scripts, and only up to a size
 
-MEDIA = ("html", "pdf", "markdown", "text")
 MAX_TITLE = 200
 
 
