@@ -140,3 +140,14 @@ def test_plans_and_defaults_read_as_the_settled_labels_do(text, dimension, polar
 )
 def test_a_table_line_advice_or_the_law_is_no_claim(text):
     assert found(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We store cookies for up to 12 months.",
+        "A zero data retention agreement is something every enterprise should ask for.",
+    ],
+)
+def test_cookies_and_advice_to_buyers_are_no_retention_claim(text):
+    assert "retention_zdr" not in found(text)

@@ -22,7 +22,9 @@ _I = re.IGNORECASE
 
 # --- is_claim -----------------------------------------------------------------------------------------
 _GENERALISATION = re.compile(
-    r"\btypically\s+offer|^\W*Assumptions?\b|\bHIPAA\s+requires\b|\bdatasets?\s+used\s+to\s+train",
+    r"\btypically\s+offer|^\W*Assumptions?\b|\bHIPAA\s+requires\b|\bdatasets?\s+used\s+to\s+train"
+    # advice to buyers: "something every enterprise should ask for"
+    r"|\b(?:should|must|need\s+to)\s+(?:always\s+)?(?:ask|look|check|insist|push)\s+(?:for|about|whether|if)\b",
     _I,
 )
 

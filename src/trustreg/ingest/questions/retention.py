@@ -217,7 +217,7 @@ RULES = with_anchors(
 
 _OPERATIONAL = re.compile(
     r"\b(?:audit\s+logs?|billing|invoices?|telemetry|metering|analytics|visitor|tracking\s+data|access\s+logs?"
-    r"|security\s+logs?|account\s+(?:information|details|records))\b",
+    r"|security\s+logs?|account\s+(?:information|details|records)|cookies?)\b",
     _I,
 )
 
