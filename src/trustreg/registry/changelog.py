@@ -52,7 +52,7 @@ def revisions(filters: Filters = Filters()) -> QuerySet[Revision]:
 
     Filtering by offering includes the party cells it inherits.
     """
-    qs = Revision.objects.select_related("dimension", "offering", "party", "author", "reviewer").prefetch_related(
+    qs = Revision.objects.select_related("dimension__group", "offering", "party", "author", "reviewer").prefetch_related(
         "editors"
     )
     if filters.offering is not None:
@@ -106,6 +106,12 @@ class Entry:
         r = self.revision
         row = r.offering if self.holder_kind == "offering" else r.party
         return row.name if row is not None else self.holder_id
+
+    @property
+    def question_linked(self) -> bool:
+        """Whether the question has a page of its own: informational questions are shown on each
+        offering's page only, so an entry names them without a link that would lead nowhere."""
+        return not self.revision.dimension.group.informational
 
     @property
     def summary(self) -> dh.ChangeSummary:

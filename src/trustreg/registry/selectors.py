@@ -97,7 +97,8 @@ class OfferingView:
                 and (cells := [c for c in self.info_cells if c.dimension.group == g.id])]
 
     def cell(self, dimension_id: str) -> ResolvedCell:
-        return next(c for c in self.cells if c.dimension.id == dimension_id)
+        """The cell of any question the page shows, informational ones included."""
+        return next(c for c in (*self.cells, *self.info_cells) if c.dimension.id == dimension_id)
 
     def party_name(self, party_id: str) -> str:
         p = self.parties.get(party_id)
