@@ -22,6 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from trustreg.accounts import audit
 from trustreg.domain.bundle import catalogue_data, record_data
+from trustreg.domain.history import holder_key
 from trustreg.evidence import exposure
 from trustreg.evidence.models import Citation, MonitorState, QuoteCheck
 from trustreg.registry import selectors
@@ -41,7 +42,7 @@ def _when(value: dt.datetime | dt.date | None) -> str | None:
 def holder_of(cell: Cell | Revision) -> str:
     if isinstance(cell, Revision):
         return cell.holder
-    return f"offering:{cell.offering_id}" if cell.offering_id else f"party:{cell.party_id}"
+    return holder_key("offering", cell.offering_id) if cell.offering_id else holder_key("party", cell.party_id or "")
 
 
 def lines(day: dt.date) -> Iterator[dict[str, Any]]:

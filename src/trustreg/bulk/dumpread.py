@@ -33,6 +33,7 @@ from trustreg.domain.bundle.reader import _read_catalogue
 from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.cells import CellRecord, ScopeRecord, SourceKind
 from trustreg.domain.datajson import _refuse_constant, _refuse_duplicates
+from trustreg.domain.history import holder_key
 
 MAX_BYTES = 4 * 1024**3
 MAX_LINE_BYTES = 16 * 1024**2
@@ -204,7 +205,7 @@ class _State:
         r.optional_text(m, "url", "", limit=2000, pattern=URL_RE, what="an http(s) URL")
         r.text(m, "summary", "", limit=LIMITS["summary"] * 4)
         self._unique(pid, self.party_ids, r)
-        self.holders.add(f"party:{pid}")
+        self.holders.add(holder_key("party", pid))
         self.dump.parties.append(m)
 
     def _offering(self, m: dict[str, Any], r: _Lines) -> None:
@@ -224,9 +225,9 @@ class _State:
             r.problem("extra", "expected a mapping")
         r.plain_data(m.get("extra"), "extra")
         m["retired_at"] = r.when(m, "retired_at", "", required=False)
-        if f"offering:{oid}" in self.holders:
+        if holder_key("offering", oid) in self.holders:
             r.problem("id", f"offering {oid!r} appears twice")
-        self.holders.add(f"offering:{oid}")
+        self.holders.add(holder_key("offering", oid))
         self.dump.offerings.append(m)
 
     def _source(self, m: dict[str, Any], r: _Lines) -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.cells import ResolvedCell
+from trustreg.domain.history import holder_key, offering_holders
 from trustreg.feeds.calendar import CalendarEvent, CellStamp, cell_events
 from trustreg.registry import selectors
 from trustreg.registry.models import Offering, Revision
@@ -31,8 +32,8 @@ def _stamp(stamps: dict[tuple[str, str], tuple[int, dt.datetime]], o: Offering, 
            fallback: dt.datetime) -> CellStamp:
     """The cell's own revisions plus those of the party it would inherit from: both only grow, so
     the sequence never goes back, even when an override is added or removed."""
-    found = [stamps[k] for k in ((f"offering:{o.id}", cell.dimension.id),
-                                 (f"party:{cell.graded_party_id}", cell.dimension.id)) if k in stamps]
+    found = [stamps[k] for k in ((holder_key("offering", o.id), cell.dimension.id),
+                                 (holder_key("party", cell.graded_party_id), cell.dimension.id)) if k in stamps]
     if not found:
         return CellStamp(0, fallback)
     return CellStamp(max(sum(n for n, _ in found) - 1, 0), max(last for _, last in found))
@@ -65,7 +66,7 @@ def offering_events(offering_id: str) -> tuple[Offering, list[CalendarEvent]]:
     """Raises selectors.NotFound for an unknown offering."""
     view = selectors.offering_view(offering_id)
     o = view.offering
-    holders = [f"offering:{o.id}", f"party:{o.developer_id}", f"party:{o.platform_id}"]
+    holders = offering_holders(o.id, o.developer_id, o.platform_id)
     pairs = [(o, c) for c in view.cells + view.info_cells]
     return o, _events(pairs, _stamps(Q(holder__in=holders)))
 

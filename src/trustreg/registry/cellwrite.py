@@ -21,6 +21,7 @@ from django.utils import timezone
 from trustreg.accounts import audit
 from trustreg.accounts.audit import Actor
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
+from trustreg.domain.history import holder_key
 from trustreg.evidence.models import Citation, Snapshot, Source
 from trustreg.evidence.services import quote_checks_record
 from trustreg.registry.convert import cell_fields
@@ -66,7 +67,7 @@ def revision_new(
     holder_kind, holder_id, dim = key
     author = author if author is not None else audit.actor_user(actor)
     return Revision(
-        holder=f"{holder_kind}:{holder_id}",
+        holder=holder_key(holder_kind, holder_id),
         dimension_id=dim,
         offering_id=holder_id if holder_kind == "offering" else None,
         party_id=holder_id if holder_kind == "party" else None,
