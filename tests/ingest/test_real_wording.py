@@ -330,3 +330,16 @@ def test_paraphrases_and_plural_nouns_are_read(text, dimension, polarity):
 
 def test_making_the_model_follow_a_schema_is_not_training():
     assert "training_on_customer_data" not in claims("Structured outputs make the model follow a JSON schema.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have contractual commitments that prevent our AI providers from training on your data.",
+        "Our AI subprocessors are contractually prohibited from using your data to train their models.",
+    ],
+)
+def test_negation_without_not_and_subprocessors_as_the_subject_of_training(text):
+    found = claims(text)
+    assert set(found) == {"training_on_customer_data"}
+    assert found["training_on_customer_data"].polarity == "positive"

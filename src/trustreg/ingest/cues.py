@@ -46,7 +46,9 @@ NEGATION = re.compile(
     r"\b(?:not|never|no|none|cannot|neither|nor|without\s+(?:any|a))\b"
     r"|n['’]t\b"
     r"|\b(?:declin\w*|refus\w*|lacks?|excluded|exclusion|yet\s+to|working\s+towards?|on\s+(?:our|the|its|their)\s+roadmap"
-    r"|out\s+of\s+scope|underway|under\s+way)\b",
+    r"|out\s+of\s+scope|underway|under\s+way"
+    # negation without "not": "prohibited from using your data", "prevents providers from training"
+    r"|prohibit\w*|prevent\w*\s+(?:\w+\s+){0,4}?from|barred\s+from)\b",
     re.IGNORECASE,
 )
 # A requirement the customer must meet is a condition: "requires disabling caching", "you still need a

@@ -24,6 +24,21 @@ def drop_vehicle_mentions(text: str, by_dimension: dict[str, list[Any]]) -> None
         del by_dimension["gdpr_dpa"]
 
 
+def drop_subprocessors_as_subject(text: str, by_dimension: dict[str, list[Any]]) -> None:
+    """ "Our AI sub-processors are prohibited from training on your data": the sub-processors are the
+    subject of a training claim, not a list or notice of them (a DPA matter)."""
+    gdpr = by_dimension.get("gdpr_dpa")
+    training = by_dimension.get("training_on_customer_data")
+    if (
+        gdpr
+        and training
+        and all(hit.rule.name == "gdpr.subprocessors" for hit in gdpr)
+        and all(any(t.sentence == hit.sentence for t in training) for hit in gdpr)
+        and not re.search(r"\blists?\b|\bnotif\w+|\bnotice\b|\bpublish\w*", text, re.IGNORECASE)
+    ):
+        del by_dimension["gdpr_dpa"]
+
+
 def drop_summary_mentions(by_dimension: dict[str, list[Any]]) -> None:
     """ "Summaries of the content used for training" speak of Art. 53, not of training on customer data."""
     summary = [h for h in by_dimension.get("art53_summary", []) if h.rule.name == "art53.summary"]

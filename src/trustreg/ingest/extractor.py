@@ -79,6 +79,7 @@ def extract_claims(text: str) -> list[Claim]:
     _prefer_fixed_wording(by_dimension)
     drops.drop_vehicle_mentions(text, by_dimension)
     drops.drop_summary_mentions(by_dimension)
+    drops.drop_subprocessors_as_subject(text, by_dimension)
     drops.drop_general_obligations(text, by_dimension)
     for dimension in list(by_dimension):
         # A table row is a claim by its form, unless its cell is a clause, read like a sentence
