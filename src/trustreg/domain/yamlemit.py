@@ -238,21 +238,22 @@ class Writer:
                  if 0 < p < len(text) - 1 and text[p] == " " and not text[p - 1].isspace()
                  and not text[p + 1].isspace()}
         self.indicator(">-", True)
-        self.line_break()
-        self.indent_to(indent)
-        pos = 0
+        # ruamel's line break and indent, then words; a fold, or a single space past the width,
+        # starts a new line at the indent (kept in locals: prose is most of a data file).
+        pad = "\n" + " " * indent
+        out = self.parts
+        out.append(pad)
+        column, pos = indent, 0
         for token in _TOKENS.findall(text):
-            if token[0] != " ":
-                self.write(token)
-            elif pos in folds:
-                self.line_break()
-                self.indent_to(indent)
-            elif len(token) == 1 and self.column > WIDTH:
-                self.indent_to(indent)
+            if token[0] == " " and (pos in folds or (len(token) == 1 and column > WIDTH)):
+                out.append(pad)
+                column = indent
             else:
-                self.write(token)
+                out.append(token)
+                column += len(token)
             pos += len(token)
-        self.line_break()
+        out.append("\n")
+        self.column, self.whitespace, self.indention = 0, True, True
 
     def literal(self, text: str, indent: int) -> None:
         """ruamel's write_literal for text that starts with neither a space nor a line break."""
