@@ -1,6 +1,6 @@
 """gunicorn's settings for the registry: `make run` and the Procfile's web process read this file.
 
-Why these numbers (measured in docs/benchmarks.md, "Serving"):
+Why these numbers (measured in docs/benchmarks.md, "Scale (issue 15)", its serving paragraph):
 - Pages are CPU-bound Python (selectors, templates) with short waits on the database, so one
   process per core keeps every core busy and one more covers the moments a process waits.
 - Each process runs a few threads (gthread): a request waiting on PostgreSQL, or a slow client
