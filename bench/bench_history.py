@@ -21,8 +21,9 @@ import random
 import statistics
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
+
+from trustreg.domain.fieldtypes import replace
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## History and changelog"

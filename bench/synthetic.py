@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta, parse_files
 from trustreg.domain.catalogue import Catalogue, Dimension, FactType, Level
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
+from trustreg.domain.fieldtypes import replace
 from trustreg.domain.grades import Confidence, Grade
 
 BUNDLED_CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "registry" / "dimensions.yaml"
@@ -172,7 +172,7 @@ class _Gen:
         refs = []
         pool = self.party_sources(party)
         for ref in self.rnd.sample(pool, n if n is not None else self.rnd.randint(1, 3)):
-            refs.append(replace(ref, quote=self.pick(QUOTES)))
+            refs.append(ref.model_copy(update={"quote": self.pick(QUOTES)}))
         if self.chance(0.2):  # secondary evidence: corroboration or a lead, never primary
             kind, host, title = self.pick(SECONDARY)
             refs.append(SourceRef(

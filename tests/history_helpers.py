@@ -7,12 +7,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 from trustreg.domain.bundle import Bundle, read_dir
+from trustreg.domain.fieldtypes import replace
 from trustreg.domain.history import CellData, CellKey, end_of_day
 from trustreg.registry.services import LoadReport, registry_load
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
 
 from trustreg.domain.bundle import Bundle
 from trustreg.domain.copies import CopyRecord
+from trustreg.domain.fieldtypes import replace
 
 CELL = "training_on_customer_data"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from trustreg.buyers import profiles
 from trustreg.buyers import selectors as fit_selectors
 from trustreg.domain.catalogue import Level
+from trustreg.domain.fieldtypes import replace
 from trustreg.registry import comparison, index, selectors
 from trustreg.registry.services import registry_load
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 
 from tests.kept_helpers import CELL, with_kept_copies
+from trustreg.domain.fieldtypes import replace
 from trustreg.registry.services import registry_load
 
 PATHS = ["/api/v1/offerings", "/api/v1/offerings/azure-openai", "/api/v1/health", "/api/v1/changes"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from django.db import connection, transaction
 
 from tests.history_helpers import with_party_cell
 from trustreg.bulk import build, csvfile, store
+from trustreg.domain.fieldtypes import replace
 from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.services import registry_load
@@ -103,8 +103,8 @@ def test_the_csv_carries_the_pages_grades_and_evidence_strength(built):
 
 def test_the_csv_defuses_text_a_spreadsheet_would_run_as_a_formula(bundled, django_capture_on_commit_callbacks):
     evil = '=HYPERLINK("http://attacker.example/","click")'
-    offerings = tuple(dataclasses.replace(o, name=evil) if o.id == "azure-openai" else o for o in bundled.offerings)
+    offerings = tuple(replace(o, name=evil) if o.id == "azure-openai" else o for o in bundled.offerings)
     with committed(django_capture_on_commit_callbacks):
-        registry_load(actor="test", bundle=dataclasses.replace(bundled, offerings=offerings))
+        registry_load(actor="test", bundle=replace(bundled, offerings=offerings))
     names = {r["offering"] for r in csv.DictReader(io.StringIO(read(build.CSV)))}
     assert "'" + evil in names and evil not in names

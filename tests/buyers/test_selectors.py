@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from trustreg.buyers import profiles, selectors
+from trustreg.domain.fieldtypes import replace
 from trustreg.domain.fit import Verdict
 from trustreg.registry.selectors import catalogue
 from trustreg.registry.services import registry_load

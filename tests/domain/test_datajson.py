@@ -81,7 +81,7 @@ def test_human_annotations_are_taken_off_the_notes_and_put_back_identically():
     assert datajson.render_notes([rest], annotations) == notes
 
 
-note_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+note_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=80)
 
 
 @settings(max_examples=200, deadline=None)

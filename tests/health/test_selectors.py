@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import replace
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from tests.kept_helpers import with_kept_copies
 from trustreg.domain.catalogue import Level
+from trustreg.domain.fieldtypes import replace
 from trustreg.evidence.models import FetchAttempt, Source
 from trustreg.flags.services import flag_raise
 from trustreg.health.selectors import HISTORY_MONTHS, registry_health

@@ -3,8 +3,6 @@ their ids, quote checks and the kept copy a person linked to them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from django.db import transaction
 
@@ -12,6 +10,7 @@ from tests.kept_helpers import CELL
 from tests.resolved_helpers import assert_stored_equals_recomputed
 from trustreg.domain.bundle import Bundle
 from trustreg.domain.cells import CellRecord
+from trustreg.domain.fieldtypes import replace
 from trustreg.domain.grades import Grade
 from trustreg.evidence.models import Citation, QuoteCheck
 from trustreg.evidence.services import snapshot_add

@@ -102,8 +102,7 @@ def _normalise(document):
                                                                   HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_public_layout_document_survives_import_then_export(db, bundled, data):
-    from dataclasses import replace
-
+    from trustreg.domain.fieldtypes import replace
     from trustreg.registry.services import registry_load
 
     # An empty registry whose metadata has no extra keys: the document alone decides what is exported.

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 from django.utils import timezone
 
 from trustreg.accounts.models import AuditEvent
 from trustreg.domain.cells import CellRecord
+from trustreg.domain.fieldtypes import replace
 from trustreg.evidence.models import Citation, QuoteCheck
 from trustreg.registry.models import Cell, Revision
 from trustreg.registry.publish import Holder, NothingChanged, cell_publish, current_record

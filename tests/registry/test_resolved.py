@@ -1,13 +1,12 @@
 """Stored resolved grades: always what a full recomputation gives, after every kind of change."""
 
-import dataclasses
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.resolved_helpers import assert_stored_equals_recomputed, recomputed
 from trustreg.domain.cells import CellRecord
+from trustreg.domain.fieldtypes import replace
 from trustreg.domain.grades import Grade
 from trustreg.registry.models import Cell, Offering, ResolvedGrade
 from trustreg.registry.publish import Holder, cell_publish, current_record
@@ -21,7 +20,7 @@ def _republish(holder: Holder, dimension_id: str, grade: str) -> None:
     record = current_record(holder, dimension_id)
     assert isinstance(record, CellRecord)
     cell_publish(actor="test", holder=holder, dimension_id=dimension_id,
-                 record=dataclasses.replace(record, grade=grade), kind="editorial", reason="test")
+                 record=replace(record, grade=grade), kind="editorial", reason="test")
 
 
 def test_a_load_stores_every_listed_offering_by_every_question(loaded):

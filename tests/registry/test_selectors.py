@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from trustreg.domain.fieldtypes import replace
 from trustreg.registry import comparison, index, selectors
 from trustreg.registry.services import registry_load
 

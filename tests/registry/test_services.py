@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from tests.conftest import DATA_DIR, ROOT
 from trustreg.accounts.models import AuditEvent
 from trustreg.domain.cells import CellRecord
+from trustreg.domain.fieldtypes import replace
 from trustreg.registry.models import Cell, Offering, Revision
 from trustreg.registry.selectors import bundle_from_db
 from trustreg.registry.services import registry_load

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.history_helpers import XSS, at, bundled, load_at, main_part, publish_two_days, with_party_cell
 from trustreg.bulk.build import build
+from trustreg.domain.fieldtypes import replace
 from trustreg.registry.models import Dimension, Revision
 from trustreg.registry.publish import Holder, cell_publish, current_row, records_for
 

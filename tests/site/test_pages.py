@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from html import unescape
 
 import pytest
@@ -12,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from trustreg.domain.cells import CellRecord
+from trustreg.domain.fieldtypes import replace
 from trustreg.registry.services import registry_load
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
 
 import pytest
 from django.db import transaction
@@ -14,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
+from trustreg.domain.fieldtypes import replace
 from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.outbox.models import OutboxEvent
 from trustreg.registry import selectors

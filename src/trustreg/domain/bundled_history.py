@@ -122,10 +122,10 @@ def parse_history(files: Mapping[str, str], bundle: Bundle, *, extra_problems: l
 def _current_cells(bundle: Bundle) -> dict[tuple[str, str, str], CellRecord | ScopeRecord]:
     cells: dict[tuple[str, str, str], CellRecord | ScopeRecord] = {}
     for p in bundle.parties:
-        cells[("party", p.id, "")] = CellRecord(grade="")
+        cells[("party", p.id, "")] = CellRecord.model_construct(grade="")  # marks the holder: no real cell
         cells.update({("party", p.id, d): c for d, c in p.cells.items()})
     for o in bundle.offerings:
-        cells[("offering", o.id, "")] = CellRecord(grade="")
+        cells[("offering", o.id, "")] = CellRecord.model_construct(grade="")  # marks the holder: no real cell
         cells.update({("offering", o.id, d): c for d, c in o.cells.items()})
         cells.update({("offering", o.id, d): s for d, s in o.scopes.items()})
     return cells

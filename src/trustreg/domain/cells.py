@@ -10,12 +10,31 @@ notes, facts, annotations and sources that only concern this offering.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from trustreg.domain.catalogue import Dimension, Level
-from trustreg.domain.grades import Grade, grade_glyph, grade_label, is_graded, is_watchout
+from pydantic import Field, PlainValidator, ValidationInfo, field_validator
+
+from trustreg.domain.catalogue import Dimension, FactType, Level, describe_value
+from trustreg.domain.fieldtypes import (
+    COPY_ID_RE,
+    LIMITS,
+    URL_RE,
+    Record,
+    boolean,
+    choice,
+    date,
+    listing,
+    optional_text,
+    plain_mapping,
+    qualifier,
+    refuse,
+    text,
+    url,
+)
+from trustreg.domain.grades import Confidence, Grade, grade_glyph, grade_label, is_graded, is_watchout
 
 
 class SourceKind(StrEnum):
@@ -60,66 +79,109 @@ class Decision(StrEnum):
     RESOLVED = "resolved"
 
 
-@dataclass(frozen=True)
-class SourceRef:
-    """A citation of a source by a cell: the source's description plus the cited quote."""
+CopyId = optional_text(120, pattern=COPY_ID_RE, what="a kept copy id (lower case, digits, -)")
 
-    url: str
-    kind: str
-    primary: bool
-    publisher: str = ""
-    title: str = ""
-    archived: str | None = None
-    canonical_url: str | None = None
-    quote: str = ""
-    role: str = CitationRole.SUPPORTS.value
-    copy: str | None = None  # the id of the kept copy bundled with the data that holds the quote
+with warnings.catch_warnings():  # the field ``copy`` shadows pydantic's deprecated ``copy()``
+    warnings.filterwarnings("ignore", "Field name \"copy\"", UserWarning)
+
+    class SourceRef(Record):
+        """A citation of a source by a cell: the source's description plus the cited quote."""
+
+        url: Annotated[str, text(2000, required=True, pattern=URL_RE, what="an http(s) URL")]
+        kind: Annotated[str, choice([k.value for k in SourceKind])]
+        primary: Annotated[bool, boolean()]
+        publisher: Annotated[str, text(LIMITS["publisher"])] = ""
+        title: Annotated[str, text(LIMITS["title"])] = ""
+        archived: Annotated[str | None, url()] = None
+        canonical_url: Annotated[str | None, url()] = None
+        quote: Annotated[str, text(LIMITS["quote"])] = ""
+        role: Annotated[str, choice([c.value for c in CitationRole], required=False,
+                                    empty=CitationRole.SUPPORTS.value)] = CitationRole.SUPPORTS.value
+        # the id of the kept copy bundled with the data that holds the quote
+        copy: Annotated[str | None, CopyId] = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
-class AnnotationRecord:
+class AnnotationRecord(Record):
     """A human decision on a flag, shown on the public cell."""
 
-    date: dt.date
-    decision: str
-    reason: str
-    author: str = "human"
+    date: Annotated[dt.date, date(required=True)]
+    decision: Annotated[str, choice([d.value for d in Decision])]
+    reason: Annotated[str, text(LIMITS["reason"], required=True)]
+    author: Annotated[str, text(LIMITS["author"], empty="human")] = "human"
 
     def render(self) -> str:
         return f"[{self.author} {self.date.isoformat()}] {self.decision.capitalize()}: {self.reason}"
 
 
-@dataclass(frozen=True)
-class CellRecord:
-    grade: str
-    confidence: str | None = None
-    summary: str = ""
-    notes: str = ""
-    tier: str | None = None
-    route: str | None = None
-    default: str | None = None
-    geography: str | None = None
-    facts: dict[str, Any] = field(default_factory=dict)
-    verified: dt.date | None = None
-    caveat: str = ""
-    override_reason: str = ""
-    sources: tuple[SourceRef, ...] = ()
-    annotations: tuple[AnnotationRecord, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+def _facts(value: Any, info: ValidationInfo) -> dict[str, Any]:
+    """A cell's facts; read against its dimension when the reader names one (context ``dimension``)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise refuse([("", f"expected a mapping, got {describe_value(value)}")])
+    dim: Dimension | None = (info.context or {}).get("dimension")
+    if dim is None:
+        return dict(value)
+    found: list[tuple[str, str]] = []
+    facts: dict[str, Any] = {}
+    for key, fact in value.items():
+        if not isinstance(key, str):
+            found.append(("", f"keys must be text, got {describe_value(key)}"))
+        if (problem := dim.fact_problem(key, fact)) is not None:
+            found.append((str(key), problem))
+            continue
+        is_date = dim.facts[key].type is FactType.DATE and isinstance(fact, dt.date)
+        facts[key] = fact.isoformat() if is_date else fact
+    if found:
+        raise refuse(found)
+    return facts
+
+
+Facts = Annotated[dict[str, Any], PlainValidator(_facts, json_schema_input_type=dict[str, Any])]
+Sources = Annotated[tuple[SourceRef, ...], listing()]
+Annotations = Annotated[tuple[AnnotationRecord, ...], listing()]
+
+
+class CellRecord(Record):
+    """A graded cell, on a party or an offering; only an offering's may give an ``override_reason``
+    (a reader for a party's cells says so with the context ``allow_override=False``)."""
+
+    grade: Annotated[str, choice([g.value for g in Grade])]
+    confidence: Annotated[str | None, choice([c.value for c in Confidence], required=False)] = None
+    summary: Annotated[str, text(LIMITS["summary"])] = ""
+    notes: Annotated[str, text(LIMITS["notes"])] = ""
+    tier: Annotated[str | None, qualifier()] = None
+    route: Annotated[str | None, qualifier()] = None
+    default: Annotated[str | None, qualifier()] = None
+    geography: Annotated[str | None, optional_text(LIMITS["geography"])] = None
+    facts: Facts = Field(default_factory=dict)
+    verified: Annotated[dt.date | None, date()] = None
+    caveat: Annotated[str, text(LIMITS["caveat"])] = ""
+    override_reason: Annotated[str, text(LIMITS["override_reason"])] = ""
+    sources: Sources = ()
+    annotations: Annotations = ()
+    extra: Annotated[dict[str, Any], plain_mapping()] = Field(default_factory=dict)
+
+    @field_validator("override_reason", mode="before")
+    @classmethod
+    def _only_on_offerings(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and (info.context or {}).get("allow_override") is False:
+            allowed = sorted(set(cls.model_fields) - {"override_reason"})
+            raise refuse([("", f"unknown field (allowed: {', '.join(allowed)})")])
+        return value
 
     @property
     def has_primary_source(self) -> bool:
         return any(s.primary and s.role != CitationRole.LEAD for s in self.sources)
 
 
-@dataclass(frozen=True)
-class ScopeRecord:
+class ScopeRecord(Record):
     """What an offering adds to a cell it inherits from a party."""
 
-    notes: str = ""
-    facts: dict[str, Any] = field(default_factory=dict)
-    sources: tuple[SourceRef, ...] = ()
-    annotations: tuple[AnnotationRecord, ...] = ()
+    notes: Annotated[str, text(LIMITS["notes"])] = ""
+    facts: Facts = Field(default_factory=dict)
+    sources: Sources = ()
+    annotations: Annotations = ()
 
 
 # In an offering's scope notes: where the inherited cell's notes go (default: before them).

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from trustreg.domain.cells import SourceKind
+from trustreg.domain.fieldtypes import COPY_ID_RE
 from trustreg.domain.quotes import quote_problem
 
-COPY_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 MAX_COPY_BYTES = 2 * 1024 * 1024
 MAX_COPY_CHARS = 1_000_000

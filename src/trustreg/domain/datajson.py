@@ -10,12 +10,15 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trustreg.domain import nesting
-from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, URL_RE, BundleError, Problem, Reader
+from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, BundleError, Problem, Reader
 from trustreg.domain.catalogue import Catalogue
-from trustreg.domain.cells import AnnotationRecord, CellRecord, ResolvedCell, SourceKind, SourceRef
+from trustreg.domain.cells import AnnotationRecord, CellRecord, Facts, ResolvedCell, SourceKind, SourceRef
+from trustreg.domain.fieldtypes import choice, date, join, optional_text, plain_reasons, qualifier, text, url
 from trustreg.domain.grades import Confidence, Grade
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -23,8 +26,6 @@ SUPPORTED_SCHEMA = 1
 TOP_KEYS = ("name", "generated", "license", "disclaimer", "dimensions", "offerings", "schema_version")
 OFFERING_KEYS = ("id", "name", "developer", "platform", "category", "model_family", "summary", "sort_order",
                  "dimensions")
-CELL_KEYS = ("value", "confidence", "source", "archived", "verified", "notes", "tier", "route", "default",
-             "geography", "facts")
 # A human decision appended to the notes: "... [human 2026-07-05] Dismissed: reason"
 ANNOTATION_HEAD_RE = re.compile(r"\[(?P<author>[^\]\s]{1,40}) (?P<date>\d{4}-\d{2}-\d{2})\] "
                                 r"(?P<decision>Dismissed|Resolved): ")
@@ -166,48 +167,46 @@ def _offering(raw: Any, path: str, catalogue: Catalogue, r: Reader) -> ImportedO
     )
 
 
+class JsonCell(BaseModel):
+    """A cell as the layout writes it. Keys it does not model are kept (``extra="allow"``) and
+    written back, so a round trip through our registry loses nothing."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    value: Annotated[str, choice([g.value for g in Grade])]
+    confidence: Annotated[str | None, choice([c.value for c in Confidence], required=False)] = None
+    source: Annotated[str | None, url()] = None
+    archived: Annotated[str | None, url()] = None
+    verified: Annotated[dt.date | None, date()] = None
+    notes: Annotated[str, text(LIMITS["notes"])] = ""
+    tier: Annotated[str | None, qualifier()] = None
+    route: Annotated[str | None, qualifier()] = None
+    default: Annotated[str | None, qualifier()] = None
+    geography: Annotated[str | None, optional_text(LIMITS["geography"])] = None
+    facts: Facts = Field(default_factory=dict)
+
+
+
 def _cell(raw: Any, path: str, dim: Any, r: Reader) -> CellRecord | None:
-    m = r.mapping(raw, path, required=("value",), closed=False)
+    m = r.record(JsonCell, raw, path, context={"dimension": dim})
     if m is None:
         return None
-    grade = r.choice(m, "value", path, [g.value for g in Grade])
-    confidence = r.choice(m, "confidence", path, [c.value for c in Confidence], required=False)
-    notes = r.text(m, "notes", path, limit=LIMITS["notes"])
-    notes, annotations = split_annotations(notes)
-    facts: dict[str, Any] = {}
-    fm = r.mapping(m.get("facts") or {}, f"{path}.facts")
-    for key, value in (fm or {}).items():
-        if (problem := dim.fact_problem(key, value)) is not None:
-            r.problem(f"{path}.facts.{key}", problem)
-        else:
-            facts[key] = value
-    source = r.optional_text(m, "source", path, limit=2000, pattern=URL_RE, what="an http(s) URL")
-    archived = r.optional_text(m, "archived", path, limit=2000, pattern=URL_RE, what="an http(s) URL")
+    extra = dict(m.model_extra or {})
+    for sub, reason in plain_reasons(extra):
+        r.problem(join(path, sub), reason)
+    notes, annotations = split_annotations(m.notes)
     sources: tuple[SourceRef, ...] = ()
-    if source:
+    if m.source:
         # The layout says nothing of a source's kind or standing: record it as an unverified lead
         # of unknown kind until a maintainer classifies it.
-        sources = (SourceRef(url=source, kind=SourceKind.OTHER.value, primary=False, archived=archived),)
-    elif archived:
+        sources = (SourceRef(url=m.source, kind=SourceKind.OTHER.value, primary=False, archived=m.archived),)
+    elif m.archived:
         r.problem(f"{path}.archived", "an archived copy needs a source")
-    extra = {k: v for k, v in m.items() if k not in CELL_KEYS}
-    r.plain_data(extra, path)
     return CellRecord(
-        grade=grade or Grade.NOT_REVIEWED.value,
-        confidence=confidence,
-        notes=notes,
-        tier=r.qualifier(m, "tier", path),
-        route=r.qualifier(m, "route", path),
-        default=r.qualifier(m, "default", path),
-        geography=r.optional_text(m, "geography", path, limit=LIMITS["geography"]),
-        facts=facts,
-        verified=r.date(m, "verified", path),
-        sources=sources,
-        annotations=annotations,
+        grade=m.value, confidence=m.confidence, notes=notes, tier=m.tier, route=m.route, default=m.default,
+        geography=m.geography, facts=m.facts, verified=m.verified, sources=sources, annotations=annotations,
         extra=extra,
     )
-
-
 
 
 def split_annotations(notes: str) -> tuple[str, tuple[AnnotationRecord, ...]]:
@@ -228,8 +227,12 @@ def split_annotations(notes: str) -> tuple[str, tuple[AnnotationRecord, ...]]:
             break
         if not reason.strip() or reason != reason.strip():
             break
-        found.insert(0, AnnotationRecord(date=date, decision=last["decision"].lower(), reason=reason,
-                                         author=last["author"]))
+        try:
+            annotation = AnnotationRecord(date=date, decision=last["decision"].lower(), reason=reason,
+                                          author=last["author"])
+        except ValidationError:  # not a reason an annotation can hold (too long, say): notes after all
+            break
+        found.insert(0, annotation)
         notes = notes[: max(last.start() - 1, 0)]
     return notes, tuple(found)
 

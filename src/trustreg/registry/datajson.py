@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from typing import Any
 
 from django.utils import timezone
@@ -94,9 +93,9 @@ def import_document(*, actor: Actor, text: str | bytes, file: str = "data.json")
                     continue
             party = graded_party(dim, dev, plat)
             if (party, dim.id) in party_cells:
-                new = replace(new, override_reason=(
+                new = new.model_copy(update={"override_reason": (
                     f"Imported from {label}, where it differs from the cell recorded once for {party}."
-                ))
+                )})
             cells[dim.id] = new
         if old is not None:  # data.json holds only the core questions: informational cells stay
             for dim in current.catalogue.informational:

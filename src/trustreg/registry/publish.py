@@ -9,7 +9,7 @@ the revision contract: ``services.record_data`` of the cell's record, None when 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -84,7 +84,7 @@ def cell_publish(
     if kind not in Revision.Kind.values:
         raise ValueError(f"unknown revision kind {kind!r}")
     if verified_on is not None and isinstance(record, CellRecord):
-        record = replace(record, verified=verified_on)
+        record = record.model_copy(update={"verified": verified_on})
     with transaction.atomic():
         row = current_row(holder, dimension_id, lock=True)
         before = record_data(records_for([row])[row.pk]) if row is not None else None

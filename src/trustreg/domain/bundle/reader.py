@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from trustreg.domain import copies as kept
 from trustreg.domain import yamlio
 from trustreg.domain.bundle.cell_reader import read_cells
 from trustreg.domain.bundle.inheritance import cross_check
 from trustreg.domain.bundle.records import (
-    CATEGORIES,
     DIMENSION_ID_RE,
     ID_RE,
     LIMITS,
@@ -35,6 +34,7 @@ from trustreg.domain.catalogue import (
     describe_value,
 )
 
+H = TypeVar("H", PartyRecord, OfferingRecord)
 
 def read_dir(directory: str | Path) -> Bundle:
     """Read and validate a registry directory; raise BundleError listing every problem."""
@@ -143,20 +143,7 @@ def _read_copies(files: Mapping[str, str], data: Mapping[str, Any], problems: li
 
 
 def _read_meta(raw: Any, r: Reader) -> RegistryMeta:
-    m = r.mapping(raw, "", allowed={"name", "license", "disclaimer", "extra"})
-    if m is None:
-        return RegistryMeta()
-    extra = m.get("extra") or {}
-    if not isinstance(extra, dict):
-        r.problem("extra", f"expected a mapping, got {describe_value(extra)}")
-        extra = {}
-    r.plain_data(extra, "extra")
-    return RegistryMeta(
-        name=r.text(m, "name", "", limit=LIMITS["name"]) or "Trust Registry",
-        license=r.text(m, "license", "", limit=LIMITS["description"]),
-        disclaimer=r.text(m, "disclaimer", "", limit=LIMITS["description"]),
-        extra=extra,
-    )
+    return r.record(RegistryMeta, raw, "") or RegistryMeta()
 
 
 def _read_catalogue(raw: Any, r: Reader) -> Catalogue | None:
@@ -240,55 +227,26 @@ def _read_catalogue(raw: Any, r: Reader) -> Catalogue | None:
 
 
 def _read_party(raw: Any, rel: str, catalogue: Catalogue, r: Reader) -> PartyRecord | None:
-    m = r.mapping(raw, "", required={"id", "name"},
-                  allowed={"organisation", "url", "summary", "cells"})
-    if m is None:
-        return None
-    pid = r.text(m, "id", "", limit=80, required=True, pattern=ID_RE,
-                 what="an id (lower case, digits, -)")
-    check_stem(rel, pid, r)
-    cells = read_cells(m, catalogue, r, allow_override=False)[0]
-    return PartyRecord(
-        id=pid,
-        name=r.text(m, "name", "", limit=LIMITS["name"], required=True),
-        organisation=r.text(m, "organisation", "", limit=LIMITS["organisation"]),
-        url=r.optional_text(m, "url", "", limit=2000, pattern=URL_RE, what="an http(s) URL"),
-        summary=r.text(m, "summary", "", limit=LIMITS["offering_summary"]),
-        cells=cells,
-    )
+    return _read_holder(PartyRecord, raw, rel, catalogue, r)
 
 
 def _read_offering(raw: Any, rel: str, catalogue: Catalogue, r: Reader) -> OfferingRecord | None:
-    m = r.mapping(
-        raw, "", required={"id", "name", "developer", "platform", "category"},
-        allowed={"model_family", "summary", "sort_order", "cells", "extra"},
-    )
-    if m is None:
-        return None
-    oid = r.text(m, "id", "", limit=80, required=True, pattern=ID_RE,
-                 what="an id (lower case, digits, -)")
-    check_stem(rel, oid, r)
-    order = m.get("sort_order", 0)
-    if isinstance(order, bool) or not isinstance(order, int):
-        r.problem("sort_order", f"expected a whole number, got {describe_value(order)}")
-        order = 0
-    extra = m.get("extra") or {}
-    if not isinstance(extra, dict):
-        r.problem("extra", f"expected a mapping, got {describe_value(extra)}")
-        extra = {}
-    r.plain_data(extra, "extra")
-    cells, scopes = read_cells(m, catalogue, r, allow_override=True)
-    return OfferingRecord(
-        id=oid,
-        name=r.text(m, "name", "", limit=LIMITS["name"], required=True),
-        developer=r.text(m, "developer", "", limit=80, required=True),
-        platform=r.text(m, "platform", "", limit=80, required=True),
-        category=r.choice(m, "category", "", CATEGORIES) or "",
-        model_family=r.text(m, "model_family", "", limit=LIMITS["model_family"]),
-        summary=r.text(m, "summary", "", limit=LIMITS["offering_summary"]),
-        sort_order=order,
-        cells=cells,
-        scopes=scopes,
-        extra=extra,
-    )
+    return _read_holder(OfferingRecord, raw, rel, catalogue, r)
 
+
+def _read_holder(model: type[H], raw: Any, rel: str, catalogue: Catalogue, r: Reader) -> H | None:
+    """A party's or an offering's file: its own fields, then its cells (read against the catalogue)."""
+    if not isinstance(raw, dict):
+        return r.record(model, raw, "")
+    offering = model is OfferingRecord
+    head = {k: v for k, v in raw.items() if k not in ("cells", "scopes")}
+    if "scopes" in raw:  # the record's, not the file's: scope entries are cells without a grade
+        r.problem("scopes", f"unknown field (allowed: {', '.join(sorted(set(model.model_fields) - {'scopes'}))})")
+    if isinstance(raw.get("id"), str):
+        check_stem(rel, raw["id"], r)
+    cells, scopes = read_cells(raw, catalogue, r, allow_override=offering)
+    if cells:
+        head["cells"] = cells
+    if scopes:
+        head["scopes"] = scopes
+    return r.record(model, head, "", hidden=("scopes",))

@@ -2,48 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from trustreg.domain import copies as kept
 from trustreg.domain.catalogue import Catalogue
-from trustreg.domain.cells import CellRecord, ScopeRecord
+from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef
+from trustreg.domain.fieldtypes import DIMENSION_ID_RE as DIMENSION_ID_RE  # their home is fieldtypes
+from trustreg.domain.fieldtypes import ID_RE as ID_RE
+from trustreg.domain.fieldtypes import LIMITS as LIMITS
+from trustreg.domain.fieldtypes import QUALIFIER_RE as QUALIFIER_RE
+from trustreg.domain.fieldtypes import URL_RE as URL_RE
+from trustreg.domain.fieldtypes import Record, Url, choice, plain_mapping, text, whole_number
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-DIMENSION_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
-QUALIFIER_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
-URL_RE = re.compile(r"^https?://[^\s<>\"']{1,2000}$")
-
-LIMITS = {
-    "name": 200,
-    "label": 80,
-    "question": 400,
-    "summary": 600,
-    "notes": 20_000,
-    "caveat": 5_000,
-    "quote": 5_000,
-    "reason": 2_000,
-    "title": 400,
-    "publisher": 200,
-    "geography": 400,
-    "description": 4_000,
-    "offering_summary": 4_000,
-    "model_family": 120,
-    "organisation": 200,
-    "author": 120,
-    "override_reason": 2_000,
-}
 CATEGORIES = ("first_party", "cloud_distribution")
-CELL_KEYS = {
-    "grade", "confidence", "summary", "notes", "tier", "route", "default", "geography", "facts",
-    "verified", "caveat", "sources", "annotations", "extra",
-}
-SCOPE_KEYS = {"notes", "facts", "sources", "annotations"}
-SOURCE_KEYS = {
-    "url", "kind", "primary", "publisher", "title", "archived", "canonical_url", "quote", "role", "copy",
-}
+# The keys of a cell, of a scope entry and of a cited source in a data file, as their records name them.
+CELL_KEYS = set(CellRecord.model_fields) - {"override_reason"}
+SCOPE_KEYS = set(ScopeRecord.model_fields)
+SOURCE_KEYS = set(SourceRef.model_fields)
 
 
 @dataclass(frozen=True, order=True)
@@ -62,37 +41,42 @@ class BundleError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-@dataclass(frozen=True)
-class RegistryMeta:
-    name: str = "Trust Registry"
-    license: str = ""
-    disclaimer: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+class RegistryMeta(Record):
+    name: Annotated[str, text(LIMITS["name"], empty="Trust Registry")] = "Trust Registry"
+    license: Annotated[str, text(LIMITS["description"])] = ""
+    disclaimer: Annotated[str, text(LIMITS["description"])] = ""
+    extra: Annotated[dict[str, Any], plain_mapping()] = Field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class PartyRecord:
-    id: str
-    name: str
-    organisation: str = ""
-    url: str | None = None
-    summary: str = ""
-    cells: dict[str, CellRecord] = field(default_factory=dict)
+Id = Annotated[str, text(80, required=True, pattern=ID_RE, what="an id (lower case, digits, -)")]
 
 
-@dataclass(frozen=True)
-class OfferingRecord:
-    id: str
-    name: str
-    developer: str
-    platform: str
-    category: str
-    model_family: str = ""
-    summary: str = ""
-    sort_order: int = 0
-    cells: dict[str, CellRecord] = field(default_factory=dict)
-    scopes: dict[str, ScopeRecord] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+class PartyRecord(Record):
+    """An organisation (``parties/<id>.yaml``): a model developer, a serving platform, or both."""
+
+    id: Id
+    name: Annotated[str, text(LIMITS["name"], required=True)]
+    organisation: Annotated[str, text(LIMITS["organisation"])] = ""
+    url: Url = None
+    summary: Annotated[str, text(LIMITS["offering_summary"])] = ""
+    cells: dict[str, CellRecord] = Field(default_factory=dict)
+
+
+class OfferingRecord(Record):
+    """An offering (``offerings/<id>.yaml``). Its file gives ``cells`` alone: an entry without a
+    grade is one of the ``scopes`` (a scope entry on the cell inherited from a party)."""
+
+    id: Id
+    name: Annotated[str, text(LIMITS["name"], required=True)]
+    developer: Annotated[str, text(80, required=True)]
+    platform: Annotated[str, text(80, required=True)]
+    category: Annotated[str, choice(CATEGORIES)]
+    model_family: Annotated[str, text(LIMITS["model_family"])] = ""
+    summary: Annotated[str, text(LIMITS["offering_summary"])] = ""
+    sort_order: Annotated[int, whole_number()] = 0
+    cells: dict[str, CellRecord] = Field(default_factory=dict)
+    scopes: dict[str, ScopeRecord] = Field(default_factory=dict)
+    extra: Annotated[dict[str, Any], plain_mapping()] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,15 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
+
+from trustreg.domain import fieldtypes
 from trustreg.domain.bundle.records import QUALIFIER_RE, Problem
 from trustreg.domain.catalogue import describe_value
+
+R = TypeVar("R", bound=BaseModel)
 
 
 class Reader:
@@ -22,6 +27,18 @@ class Reader:
 
     def problem(self, path: str, reason: str) -> None:
         self.problems.append(Problem(self.file, path, reason))
+
+    def record(
+        self, model: type[R], value: Any, path: str, *, context: dict[str, Any] | None = None,
+        hidden: Iterable[str] = (),
+    ) -> R | None:
+        """``value`` as a ``model`` record, or None with every problem it has noted at ``path``."""
+        try:
+            return model.model_validate(value, context=context)
+        except ValidationError as exc:
+            for sub, reason in fieldtypes.problems(exc, model, hidden=hidden):
+                self.problem(join(path, sub), reason)
+            return None
 
     def mapping(
         self, value: Any, path: str, *, required: Iterable[str] = (), allowed: Iterable[str] = (),
@@ -155,7 +172,6 @@ def duplicates(values: Iterable[str]) -> list[str]:
     return dups
 
 
-def join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+join = fieldtypes.join
 
 
