@@ -193,3 +193,9 @@ def test_a_data_file_with_hostile_text_anywhere_gives_problems_never_a_crash(whe
         parse_files(files)
     except BundleError as exc:
         assert all(str(p).count(": ") >= 1 for p in exc.problems)
+
+
+def test_a_party_cell_with_a_problem_is_reported_once_not_again_on_the_offerings_that_override_it():
+    files = with_offering(files_of(), "parties/anthropic.yaml", lambda d: d["cells"]["hipaa_baa"].update(route="NO"))
+    assert problems_for(files) == [
+        "parties/anthropic.yaml: cells.hipaa_baa.route: 'NO' is not a qualifier value (lower case, digits, _)"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from trustreg.domain import copies as kept
@@ -15,6 +15,7 @@ from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef, graded_par
 def cross_check(
     catalogue: Catalogue, parties: list[PartyRecord], offerings: list[OfferingRecord],
     problems: list[Problem], copies: Mapping[str, kept.CopyRecord],
+    unreadable: Collection[tuple[str, str]] = (),
 ) -> None:
     party_file = {p.id: f"parties/{p.id}.yaml" for p in parties}
     for dup in duplicates(p.id for p in parties):
@@ -51,19 +52,24 @@ def cross_check(
             check_sources(file, f"cells.{dim_id}", cell.sources)
         for dim_id, scope in o.scopes.items():
             check_sources(file, f"cells.{dim_id}", scope.sources)
-        check_inheritance(catalogue, o, file, party_cells, problems)
+        check_inheritance(catalogue, o, file, party_cells, problems, unreadable)
 
 
 def check_inheritance(
     catalogue: Catalogue, o: OfferingRecord, file: str,
     party_cells: dict[tuple[str, str], CellRecord], problems: list[Problem],
+    unreadable: Collection[tuple[str, str]] = (),
 ) -> None:
+    """The two-level rule for an offering's cells; a party cell in ``unreadable`` (given, but
+    with problems of its own) is not judged against."""
     records: list[tuple[str, CellRecord | ScopeRecord]] = [*o.cells.items(), *o.scopes.items()]
     for dim_id, record in records:
         dim = catalogue.get(dim_id)
         if dim is None:
             continue
         party = graded_party(dim, o.developer, o.platform)
+        if (party, dim_id) in unreadable:
+            continue
         for path, reason in inheritance_problems(dim, record, party, party_cells.get((party, dim_id))):
             problems.append(Problem(file, f"cells.{dim_id}" + (f".{path}" if path else ""), reason))
 

@@ -116,12 +116,22 @@ def parse_files(files: Mapping[str, str], *, extra_problems: Iterable[Problem] =
         for offering in [off]
     ]
     copies = _read_copies(files, data, problems)
-    cross_check(catalogue, parties, offerings, problems, {c.id: c for c in copies})
+    # A party cell given but not readable is reported once, not again as "no cell to override".
+    unreadable = {
+        (party.id, dim) for party in parties for rel in [f"parties/{party.id}.yaml"]
+        for dim in (_cell_keys(data.get(rel)) - set(party.cells))
+    }
+    cross_check(catalogue, parties, offerings, problems, {c.id: c for c in copies}, unreadable)
     if problems:
         raise BundleError(problems)
     offerings.sort(key=lambda o: (o.sort_order, o.id))
     parties.sort(key=lambda p: p.id)
     return Bundle(meta, catalogue, tuple(parties), tuple(offerings), tuple(copies))
+
+
+def _cell_keys(raw: Any) -> set[str]:
+    cells = raw.get("cells") if isinstance(raw, dict) else None
+    return {k for k in cells if isinstance(k, str)} if isinstance(cells, dict) else set()
 
 
 def _read_copies(files: Mapping[str, str], data: Mapping[str, Any], problems: list[Problem]) -> list[kept.CopyRecord]:
