@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.domain import strategies
 from trustreg.domain import datajson
 from trustreg.domain.bundle import BundleError
-from trustreg.domain.cells import AnnotationRecord
+from trustreg.domain.cells import AnnotationRecord, CellRecord, Origin, ResolvedCell, SourceRef
+from trustreg.domain.grades import Confidence, Grade
 
 
 def doc(**cell_overrides):
@@ -92,3 +94,55 @@ def test_notes_with_annotations_round_trip(notes, annots):
     rendered = datajson.render_notes(notes, annotations)
     rest, parsed = datajson.split_annotations(rendered)
     assert datajson.render_notes([rest], parsed) == rendered
+
+
+# A cell the layout can carry: one unverified lead source at most, stripped notes without "[" (so no
+# annotation head), annotations with stripped reasons, and extra keys the layout does not name.
+plain_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="[]"),
+                     min_size=1, max_size=60).map(str.strip).filter(bool)
+lead = st.builds(lambda u, archived: SourceRef(url=u, kind="other", primary=False, archived=archived),
+                 strategies.url, st.one_of(st.none(), strategies.url))
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_any_cell_the_layout_can_carry_round_trips_through_data_json(bundled, data):
+    dim_id = data.draw(st.sampled_from(bundled.catalogue.ids()))
+    record = data.draw(st.builds(
+        CellRecord,
+        grade=st.sampled_from([g.value for g in Grade if g is not Grade.NOT_REVIEWED]),
+        confidence=st.one_of(st.none(), st.sampled_from([c.value for c in Confidence])),
+        notes=st.one_of(st.just(""), plain_text), tier=st.one_of(st.none(), strategies.qualifier),
+        route=st.one_of(st.none(), strategies.qualifier), geography=st.one_of(st.none(), plain_text),
+        facts=strategies.facts_for(bundled.catalogue, dim_id), verified=st.one_of(st.none(), strategies.date),
+        sources=st.lists(lead, max_size=1).map(tuple),
+        annotations=st.lists(st.builds(AnnotationRecord, date=strategies.date,
+                                       decision=st.sampled_from(["dismissed", "resolved"]), reason=plain_text,
+                                       author=st.sampled_from(["human", "reviewer-1"])), max_size=2).map(tuple),
+        extra=st.dictionaries(st.sampled_from(["x_kept", "legacy"]), st.one_of(st.integers(), plain_text), max_size=2),
+    ))
+    dim = bundled.catalogue.get(dim_id)
+    cell = ResolvedCell(dim, Origin.OFFERING, record, "x")
+    document = doc()
+    document["dimensions"] = {dim_id: dim.question}
+    document["offerings"][0]["dimensions"] = {dim_id: datajson.cell_json(cell)}
+    parsed = datajson.parse(json.dumps(document), catalogue=bundled.catalogue)
+    assert parsed.offerings[0].cells[dim_id] == record
+
+
+hostile_json = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=20)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(key=st.sampled_from(["value", "confidence", "source", "archived", "verified", "notes", "tier", "facts",
+                            "geography", "other"]), value=hostile_json)
+def test_a_data_json_cell_with_any_value_anywhere_gives_problems_naming_the_field_never_a_crash(bundled, key, value):
+    try:
+        datajson.parse(json.dumps(doc(**{key: value})), catalogue=bundled.catalogue, file="in.json")
+    except BundleError as exc:
+        assert all(p.file == "in.json" and p.path.startswith(f"offerings[0].dimensions.soc2_type2.{key}")
+                   for p in exc.problems), exc.problems
