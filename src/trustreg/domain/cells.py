@@ -184,6 +184,10 @@ class ScopeRecord(Record):
     annotations: Annotations = ()
 
 
+# The fields of a cell that hold one value each (facts, sources, annotations and extra hold many).
+CELL_VALUES = tuple(n for n in CellRecord.model_fields if n not in ("facts", "sources", "annotations", "extra"))
+
+
 # In an offering's scope notes: where the inherited cell's notes go (default: before them).
 INHERITED_SLOT = "{inherited}"
 

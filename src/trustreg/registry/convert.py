@@ -117,25 +117,13 @@ def record_from_row(
 
 
 def cell_fields(record: CellRecord | ScopeRecord) -> dict[str, Any]:
-    """The Cell row's own columns for a record (citations and annotations are rows of their own)."""
-    if isinstance(record, ScopeRecord):
-        return {
-            "grade": "", "confidence": "", "summary": "", "notes": record.notes, "tier": "", "route": "",
-            "default": "", "geography": "", "facts": dict(record.facts), "verified": None, "caveat": "",
-            "override_reason": "", "extra": {},
-        }
-    return {
-        "grade": record.grade,
-        "confidence": record.confidence or "",
-        "summary": record.summary,
-        "notes": record.notes,
-        "tier": record.tier or "",
-        "route": record.route or "",
-        "default": record.default or "",
-        "geography": record.geography or "",
-        "facts": dict(record.facts),
-        "verified": record.verified,
-        "caveat": record.caveat,
-        "override_reason": record.override_reason,
-        "extra": dict(record.extra),
-    }
+    """The Cell row's own columns for a record (citations and annotations are rows of their own);
+    a scope entry leaves the columns it does not have blank."""
+    row: dict[str, Any] = {}
+    for name in ROW_FIELDS:
+        value = getattr(record, name, None)
+        row[name] = dict(value or {}) if name in ("facts", "extra") else value if name == "verified" else value or ""
+    return row
+
+
+ROW_FIELDS = tuple(n for n in CellRecord.model_fields if n not in ("sources", "annotations"))

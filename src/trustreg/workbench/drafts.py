@@ -29,7 +29,7 @@ from trustreg.domain.bundle import (
     read_scope,
 )
 from trustreg.domain.catalogue import Dimension
-from trustreg.domain.cells import CellRecord, CitationRole, ScopeRecord, graded_party
+from trustreg.domain.cells import CELL_VALUES, CellRecord, CitationRole, ScopeRecord, graded_party
 from trustreg.domain.grades import Grade
 from trustreg.evidence.models import Source
 from trustreg.evidence.services import citation_problem
@@ -46,19 +46,7 @@ from trustreg.workbench.models import Correction, Draft
 # A grade change must cite at least one verified quote, except towards these grades (which say
 # that no evidence was found or nobody looked).
 GRADES_WITHOUT_EVIDENCE = {Grade.NO_PUBLIC_EVIDENCE.value, Grade.NOT_REVIEWED.value}
-CELL_FIELDS = (
-    "grade",
-    "confidence",
-    "summary",
-    "notes",
-    "tier",
-    "route",
-    "default",
-    "geography",
-    "verified",
-    "caveat",
-    "override_reason",
-)
+CELL_FIELDS = CELL_VALUES  # the form's fields of one value each, as the record names them
 
 
 @dataclass(frozen=True)

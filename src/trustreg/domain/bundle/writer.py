@@ -2,68 +2,58 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from trustreg.domain import copies as kept
 from trustreg.domain import yamlio
 from trustreg.domain.bundle.records import Bundle, OfferingRecord, PartyRecord
 from trustreg.domain.catalogue import Catalogue
-from trustreg.domain.cells import AnnotationRecord, CellRecord, CitationRole, ScopeRecord, SourceRef
+from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
+
+
+def plain_record(record: BaseModel) -> dict[str, Any]:
+    """A record as its data file writes it: its fields in order, each optional one left out when it
+    holds nothing or its default (a source's role ``supports``, an annotation's author ``human``)."""
+    data: dict[str, Any] = {}
+    for name, required, default in _layout(type(record)):
+        value = getattr(record, name)
+        if not required and (not value or value == default):
+            continue
+        if isinstance(value, tuple):
+            value = [plain_record(v) for v in value]
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, dict):
+            value = dict(value)
+        data[name] = value
+    return data
+
+
+@functools.cache
+def _layout(model: type[BaseModel]) -> list[tuple[str, bool, Any]]:
+    return [(name, f.is_required(), f.get_default(call_default_factory=True))
+            for name, f in model.model_fields.items()]
 
 
 def source_data(ref: SourceRef) -> dict[str, Any]:
-    data: dict[str, Any] = {"url": ref.url, "kind": ref.kind, "primary": ref.primary}
-    for key in ("publisher", "title", "archived", "canonical_url", "quote"):
-        if value := getattr(ref, key):
-            data[key] = value
-    if ref.role != CitationRole.SUPPORTS.value:
-        data["role"] = ref.role
-    if ref.copy:
-        data["copy"] = ref.copy
-    return data
+    return plain_record(ref)
 
 
 def annotation_data(a: AnnotationRecord) -> dict[str, Any]:
-    data: dict[str, Any] = {"date": a.date.isoformat(), "decision": a.decision, "reason": a.reason}
-    if a.author != "human":
-        data["author"] = a.author
-    return data
+    return plain_record(a)
 
 
 def cell_data(cell: CellRecord) -> dict[str, Any]:
-    data: dict[str, Any] = {"grade": cell.grade}
-    for key in ("confidence", "summary", "notes", "tier", "route", "default", "geography"):
-        if value := getattr(cell, key):
-            data[key] = value
-    if cell.facts:
-        data["facts"] = dict(cell.facts)
-    if cell.verified:
-        data["verified"] = cell.verified.isoformat()
-    if cell.caveat:
-        data["caveat"] = cell.caveat
-    if cell.override_reason:
-        data["override_reason"] = cell.override_reason
-    if cell.sources:
-        data["sources"] = [source_data(s) for s in cell.sources]
-    if cell.annotations:
-        data["annotations"] = [annotation_data(a) for a in cell.annotations]
-    if cell.extra:
-        data["extra"] = dict(cell.extra)
-    return data
+    return plain_record(cell)
 
 
 def scope_data(scope: ScopeRecord) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if scope.notes:
-        data["notes"] = scope.notes
-    if scope.facts:
-        data["facts"] = dict(scope.facts)
-    if scope.sources:
-        data["sources"] = [source_data(s) for s in scope.sources]
-    if scope.annotations:
-        data["annotations"] = [annotation_data(a) for a in scope.annotations]
-    return data
+    return plain_record(scope)
 
 
 def record_data(record: CellRecord | ScopeRecord | None) -> dict[str, Any] | None:
