@@ -226,6 +226,13 @@ def _load_cells(
             rev.author, rev.author_name, rev.credit = None, author_name[:150], credit[:200]
         return rev
 
+    seen_changed: set[CellKey] = set(report.changed_keys)  # membership in O(1): 220,000 cells at 20,000 offerings
+
+    def mark_changed(key: CellKey) -> None:
+        if key not in seen_changed:
+            seen_changed.add(key)
+            report.changed_keys.append(key)
+
     for key, record in desired.items():
         after = record_data(record)
         existing = current.get(key)
@@ -233,8 +240,8 @@ def _load_cells(
             added = list(replay.revisions(key, existing[1] if existing else None, make))
             report.replayed += len(added)
             revisions.extend(added)
-            if added and key not in report.changed_keys:
-                report.changed_keys.append(key)
+            if added:
+                mark_changed(key)
         if existing is not None and existing[1] == after:
             report.unchanged += 1
             continue
@@ -243,8 +250,7 @@ def _load_cells(
         else:
             report.updated += 1
         changes.append(CellChange(key, record, existing[0] if existing else None))
-        if key not in report.changed_keys:
-            report.changed_keys.append(key)
+        mark_changed(key)
         if (f"{key[0]}:{key[1]}", key[2]) not in history:
             revisions.append(revision_new(key, existing[1] if existing else None, after, actor=actor,
                                           reason=reason, kind=kind, at=now))
@@ -252,7 +258,7 @@ def _load_cells(
     for key in removed:
         revisions.append(revision_new(key, current[key][1], None, actor=actor, reason=reason, kind=kind, at=now))
         changes.append(CellChange(key, None, current[key][0]))
-        report.changed_keys.append(key)
+        mark_changed(key)
     report.removed = len(removed)
     copies = _keep_copies([c.record for c in changes if c.record is not None], bundle.copies, actor)
     cells_write(changes=changes, revisions=revisions, copies=copies, now=now, refresh_all=True)
