@@ -11,9 +11,12 @@ Layout of a registry directory::
 Reading never stops at the first problem: every problem is collected and reported as
 ``file: path.to.field: reason``, and nothing is returned unless the whole directory is valid.
 
-The package is split by job: ``records`` (what a directory holds, field limits, problems),
-``validation`` (the reader's toolkit), ``reader`` and ``cell_reader`` (files to records),
-``inheritance`` (checks across files, the two-level rule) and ``writer`` (records to files).
+The records are pydantic models (``records``, and ``domain.cells`` for cells, sources and
+annotations) whose fields carry the rules of ``domain.fieldtypes``; a failed record's errors come
+back as problems, their path taken from pydantic's ``loc``. The package is split by job:
+``records`` (what a directory holds, problems), ``validation`` (the reader's toolkit),
+``reader`` and ``cell_reader`` (files to records), ``inheritance`` (checks across files, the
+two-level rule) and ``writer`` (records to files, field lists taken from the models).
 """
 
 from trustreg.domain.bundle.cell_reader import read_cell, read_scope
