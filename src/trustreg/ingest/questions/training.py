@@ -26,6 +26,14 @@ from trustreg.ingest.questions.base import (
     sentence_around,
     with_anchors,
 )
+from trustreg.ingest.questions.training_cues import (
+    CONSENT_EXCEPTION,
+    IMPROVE_ANY,
+    IMPROVE_DEV_MODELS,
+    OPT_IN,
+    OPT_OUT,
+    TRAIN_VERB,
+)
 
 _I = re.IGNORECASE
 
@@ -181,67 +189,24 @@ RULES = with_anchors(
 
 _DEVELOPER_ACCESS = next(r.pattern for r in RULES if r.name == "training.developer_access")
 
-_TRAIN_VERB = re.compile(
-    r"\b(?:train(?:s|ed|ing)?|fine-?tune[sd]?|fine-?tuning(?!\s+(?:data|files?|jobs?|datasets?))|retrain\w*"
-    r"|no[- ]training)\b",
-    re.IGNORECASE,
-)
-
-_IMPROVE_DEV_MODELS = re.compile(
-    rf"\bimprov\w+\s+(?:\w+\s+){{0,3}}?(?:{DEVELOPERS})\s+models?\b"
-    rf"|(?:{DEVELOPERS})[^.;]{{0,40}}?\bto\s+improv\w+\s+(?:their|its)\s+(?:own\s+)?models?\b",
-    re.IGNORECASE,
-)
-
-_IMPROVE_ANY = re.compile(r"\b(?:improv\w+|develop\w*|enhanc\w+)\b", re.IGNORECASE)
-
-OPT_IN = re.compile(
-    r"\bopt(?:s|ed|ing)?[- ]?in\b|\bexplicitly\s+(?:agree|opt|consent|choose|report|share)\w*"
-    r"|\bunless\s+(?:you|customer)|\b(?:choose|chooses|elect|elects|decide)\s+to\s+(?:allow|let|share|opt)"
-    r"|\b(?:choose|chooses|decide|decides)\s+whether\b|\bonly\s+if\s+(?:you|the\s+customer|customers?|users?)\b"
-    r"|\bif\s+you\s+(?:allow|agree|consent|choose|enable|participate|opt)\w*"
-    r"|\bwith\s+(?:your|the\s+customer['’]s)\s+(?:explicit\s+|express\s+|prior\s+|written\s+)?consent\b",
-    re.IGNORECASE,
-)
-
-# "used unless you opt out / turn it off": training is the default.
-OPT_OUT = re.compile(
-    r"\bopt(?:s|ed|ing)?[- ]?out\b"
-    r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:turn|switch|disable|opt)"
-    r"|\b(?:can|may)\s+(?:turn|switch)\s+(?:this|it|that)\s+off\b"
-    r"|\b(?:turn|switch)(?:s|ed|ing)?\s+(?:model\s+|AI\s+)?training\s+off\b"
-    r"|\b(?:can|may)\s+(?:disable|turn\s+off|switch\s+off|opt\s+out\s+of)\s+(?:this|it|that)\b"
-    r"|\b(?:disable|turn\s+off|switch\s+off)\s+(?:the\s+)?(?:use\s+of\s+(?:\w+\s+){0,3}?(?:for|in)\s+(?:model\s+)?training"
-    r"|(?:model\s+)?training|model\s+improvement|(?:this|the|that)\s+setting)\b"
-    r"|\bobject\s+to\s+(?:this|such)\s+(?:use|processing)\b",
-    re.IGNORECASE,
-)
-
-_EXCEPTION = re.compile(
-    r"\bwithout\s+(?:your|the\s+customer['’]s|customer['’]s)\s+((?:(?:explicit|express|prior|written)\s+)*"
-    r"(?:consent|permission|instruction|authori[sz]ation)(?:\s+(?:or|and)\s+(?:instruction|permission|consent))?)",
-    re.IGNORECASE,
-)
-
-
 def training_facts(text: str) -> Facts:
     facts: Facts = {}
     access = _DEVELOPER_ACCESS.search(text)
     if access and negated(sentence_around(text, access.start())):
         facts["not_available_to_developer"] = True
     opt_in = OPT_IN.search(text)
-    train = _TRAIN_VERB.search(text)
+    train = TRAIN_VERB.search(text)
     if train and not opt_in and not OPT_OUT.search(text):
         sentence = sentence_around(text, train.start())
         if negated(sentence) or re.search(r"\bno[- ]training\b", sentence, re.I):
             facts["no_training"] = True
-    elif not train and _IMPROVE_DEV_MODELS.search(text) and negated(text):
+    elif not train and IMPROVE_DEV_MODELS.search(text) and negated(text):
         facts["not_used_to_improve_developer_models"] = True
-    if opt_in and (train or _IMPROVE_ANY.search(text)):
+    if opt_in and (train or IMPROVE_ANY.search(text)):
         facts["opt_in_required"] = True
     if OPT_OUT.search(text):
         facts["opt_out_available"] = True
-    exception = _EXCEPTION.search(text)
+    exception = CONSENT_EXCEPTION.search(text)
     if exception:
         facts["exception"] = " ".join(exception.group(1).lower().split())
     return facts
