@@ -159,22 +159,30 @@ def whole_number() -> Any:
     return PlainValidator(check, json_schema_input_type=int)
 
 
+def as_date(value: Any) -> dt.date | None:
+    """The date a value gives (a date, a datetime's day, or text YYYY-MM-DD), or None if it gives none."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def date(*, required: bool = False) -> Any:
     """A date, given as one or as text YYYY-MM-DD; nothing is None unless the field is required."""
 
     def check(value: Any) -> dt.date | None:
         if value is None and not required:
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise refuse([("", f"expected a date YYYY-MM-DD, got {describe_value(value)}")])
+        day = as_date(value)
+        if day is None:
+            raise refuse([("", f"expected a date YYYY-MM-DD, got {describe_value(value)}")])
+        return day
 
     return PlainValidator(check, json_schema_input_type=str)
 

@@ -118,17 +118,10 @@ class Reader:
         value = m.get(key)
         if value is None:
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(join(path, key), f"expected a date YYYY-MM-DD, got {describe_value(value)}")
-        return None
+        day = fieldtypes.as_date(value)
+        if day is None:
+            self.problem(join(path, key), f"expected a date YYYY-MM-DD, got {describe_value(value)}")
+        return day
 
     def listing(self, m: Mapping[str, Any], key: str, path: str) -> list[Any]:
         value = m.get(key)
