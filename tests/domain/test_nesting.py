@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -67,6 +67,9 @@ def test_yaml_in_any_style_passes_exactly_when_it_is_within_the_limit_give_or_ta
         assert depth <= limit, text
 
 
+# A key whose line ends in a comment takes the block below as its value (found by hypothesis).
+@example(": #\n- - -")
+@example("a: # note\n- - - x")
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(pieces, max_size=60).map("".join))
 def test_no_yaml_text_nested_deeper_than_the_limit_gets_past_the_scan(text):

@@ -129,6 +129,10 @@ def check_yaml(text: str, *, limit: int = MAX_DEPTH, aliases: bool = False) -> N
                     parents.pop()
                 pos = indent
             pos, steps = _block_prefix(line, pos, parents[-1][1] if parents else 0, number, limit, aliases)
+            rest = line[pos:].lstrip(" \t")
+            start = len(line) - len(rest)
+            if not rest or (rest.startswith("#") and start > 0 and line[start - 1] in " \t"):
+                pos = len(line)  # only a comment follows ("key: # note"): the value is on the lines below
             if steps and pos < len(line):  # a key with its value on its own line has no children
                 steps[-1] = (steps[-1][0], steps[-1][1], False)
             parents += steps
