@@ -56,14 +56,8 @@ def fact_problem(value: Any, fact_type: FactType) -> str | None:
             return f"expected a number, got {describe_value(value)}"
         return None
     if fact_type is FactType.DATE:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if fact_date(value) is not None:
             return None
-        if isinstance(value, str):
-            try:
-                dt.date.fromisoformat(value)
-                return None
-            except ValueError:
-                pass
         return f"expected a date YYYY-MM-DD, got {describe_value(value)}"
     if fact_type is FactType.URL:
         if isinstance(value, str) and value.startswith(("https://", "http://")):
@@ -86,6 +80,18 @@ def fact_problem(value: Any, fact_type: FactType) -> str | None:
 def _text_problem(value: str) -> str | None:
     if len(value) > MAX_FACT_TEXT:
         return f"text is {len(value)} characters, the limit is {MAX_FACT_TEXT}"
+    return None
+
+
+def fact_date(value: Any) -> dt.date | None:
+    """The day a date fact gives: a date (not a date and time) or text YYYY-MM-DD; None otherwise."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
     return None
 
 

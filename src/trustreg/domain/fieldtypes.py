@@ -21,7 +21,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
-from trustreg.domain.catalogue import describe_value
+from trustreg.domain.catalogue import describe_value, fact_date
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 DIMENSION_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -163,14 +163,7 @@ def as_date(value: Any) -> dt.date | None:
     """The date a value gives (a date, a datetime's day, or text YYYY-MM-DD), or None if it gives none."""
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    return fact_date(value)
 
 
 def date(*, required: bool = False) -> Any:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import icalendar
 
-from trustreg.domain.catalogue import FactType
+from trustreg.domain.catalogue import FactType, fact_date
 from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.freshness import expires_on
 
@@ -58,17 +58,6 @@ def event_uid(offering_id: str, dimension_id: str, kind: str) -> str:
     return f"{digest}@{UID_DOMAIN}"
 
 
-def _fact_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def cell_events(
     *, offering_id: str, offering_name: str, cell: ResolvedCell, page_url: str, stamp: CellStamp
 ) -> list[CalendarEvent]:
@@ -96,7 +85,7 @@ def cell_events(
     for key, spec in dim.facts.items():
         if spec.type is not FactType.DATE or key not in facts:
             continue
-        day = _fact_date(facts[key])
+        day = fact_date(facts[key])
         if day is None:
             continue
         what = spec.description or key.replace("_", " ")
