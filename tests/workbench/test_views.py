@@ -287,6 +287,21 @@ def test_the_queue_filters_by_offering_dimension_kind_and_age(objects, reviewer,
     assert "Gone page" in partial and "<html" not in partial
 
 
+def test_the_queue_offering_filter_is_a_search_by_id_or_name_not_a_list_of_offerings(objects, reviewer, client):
+    from trustreg.registry.models import Offering
+
+    client.force_login(reviewer)
+    flag_raise(actor="test", kind=Flag.Kind.SOURCE_GONE, key="k", title="Gone page", offering_id="openai-api",
+               dimension_id="iso_27001")
+    name = Offering.objects.get(id="openai-api").name
+    page = client.get("/workbench/queue/").content.decode()
+    assert 'type="search" name="offering"' in page
+    assert "<option value=\"azure-openai\"" not in page and "<option value=\"openai-api\"" not in page
+    assert "Gone page" in client.get("/workbench/queue/", {"offering": name.upper()}).content.decode()
+    assert "Gone page" in client.get("/workbench/queue/", {"offering": "openai-a"}).content.decode()
+    assert "Gone page" not in client.get("/workbench/queue/", {"offering": "no such thing"}).content.decode()
+
+
 def test_the_queue_puts_expired_evidence_and_missing_quotes_on_cited_cells_first(
     objects, reviewer, client, django_assert_num_queries
 ):
@@ -302,8 +317,8 @@ def test_the_queue_puts_expired_evidence_and_missing_quotes_on_cited_cells_first
         flag_raise(actor="test", kind=kind, key=key, title=f"Flag {key}", **about)
     client.force_login(reviewer)
     client.get("/workbench/queue/")  # the session and roles are read once
-    # Session, user, roles, the catalogue (groups, questions), offerings, the count, the rows.
-    with django_assert_num_queries(8):
+    # Session, user, roles, the catalogue (groups, questions), the count, the rows: no list of offerings.
+    with django_assert_num_queries(7):
         page = client.get("/workbench/queue/").content.decode()
     order = [page.index(f"Flag {k}") for k in ("d", "c", "b", "a")]
     assert order == sorted(order), "expired on a cell, missing quote, source gone, then the rest"

@@ -254,10 +254,6 @@ def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
                         {p.id: p for p in Party.objects.all()}, _grade_counts(counts))
 
 
-def offering_choices() -> list[tuple[str, str]]:
-    return list(listed_offerings().order_by("sort_order", "id").values_list("id", "name"))
-
-
 def offering_search(q: str = "") -> QuerySet[Offering]:
     """Listed offerings whose name, id, model family, developer or platform contain ``q``, in
     registry order; a query for the caller to page (pickers and the 404 page never list them all)."""

@@ -209,17 +209,18 @@ class QueueFilterForm(forms.Form):
         ("7", "older than 7 days"),
         ("30", "older than 30 days"),
     ]
-    offering = forms.ChoiceField(required=False)
+    # A search (an id, or part of a name or id), never a list of every offering in the registry.
+    offering = forms.CharField(
+        required=False, max_length=80, strip=True,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "id or name", "autocomplete": "off"}),
+    )
     dimension = forms.ChoiceField(required=False)
     kind = forms.ChoiceField(required=False, choices=[("", "any kind")] + Flag.Kind.choices)
     age = forms.ChoiceField(required=False, choices=AGES)
     status = forms.ChoiceField(required=False, choices=[("open", "open"), ("all", "all")])
 
-    def __init__(
-        self, *args: Any, offerings: list[tuple[str, str]], dimensions: list[tuple[str, str]], **kw: Any
-    ):
+    def __init__(self, *args: Any, dimensions: list[tuple[str, str]], **kw: Any):
         super().__init__(*args, **kw)
-        choice_field(self, "offering").choices = [("", "any offering")] + offerings
         choice_field(self, "dimension").choices = [("", "any question")] + dimensions
 
 

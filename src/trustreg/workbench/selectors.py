@@ -47,7 +47,7 @@ def queue(filters: dict[str, Any]) -> QuerySet[Flag]:
     if filters.get("status", "open") != "all":
         qs = qs.filter(status=Flag.Status.OPEN)
     if filters.get("offering"):
-        qs = qs.filter(offering_id=filters["offering"])
+        qs = qs.filter(_offering_matches(filters["offering"]))
     if filters.get("dimension"):
         qs = qs.filter(dimension_id=filters["dimension"])
     if filters.get("kind"):
@@ -55,6 +55,13 @@ def queue(filters: dict[str, Any]) -> QuerySet[Flag]:
     if filters.get("age"):
         qs = qs.filter(created_at__lte=timezone.now() - dt.timedelta(days=int(filters["age"])))
     return qs.order_by("rank", "created_at", "id")
+
+
+def _offering_matches(text: str) -> Q:
+    """Flags on the offering with this id; failing one, on offerings whose id or name contain it."""
+    if Offering.objects.filter(id=text).exists():
+        return Q(offering_id=text)
+    return Q(offering__id__icontains=text) | Q(offering__name__icontains=text)
 
 
 @dataclass(frozen=True)

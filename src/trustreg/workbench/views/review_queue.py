@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(Action.VIEW)
 def queue(request: HttpRequest) -> HttpResponse:
     dims = [(d.id, d.label) for d in selectors.catalogue().dimensions]
-    form = QueueFilterForm(request.GET or None, offerings=selectors.offering_choices(), dimensions=dims)
+    form = QueueFilterForm(request.GET or None, dimensions=dims)
     qs = wb_selectors.queue(form.cleaned_data if form.is_valid() else {})
     template = "workbench/_queue_rows.html" if getattr(request, "htmx", False) else "workbench/queue.html"
     return render(request, template, {"form": form, "flags": qs[:500], "count": qs.count()})
