@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.resolved_helpers import assert_stored_equals_recomputed, recomputed
+from tests.resolved_helpers import assert_stored_equals_recomputed, recomputed, stored_counts
 from trustreg.domain.cells import CellRecord
 from trustreg.domain.fieldtypes import replace
 from trustreg.domain.grades import Grade
@@ -71,4 +71,27 @@ def test_a_quote_state_change_the_evidence_part_reports_refreshes_the_stored_gra
     row = ResolvedGrade.objects.get(offering_id=citation.cell.offering_id, dimension_id=citation.cell.dimension_id)
     ResolvedGrade.objects.filter(pk=row.pk).update(strength="expired", why="stale on purpose")
     quote_states_changed.send(sender=None, source_ids=[citation.source_id])
+    assert_stored_equals_recomputed()
+
+
+def test_the_grade_counts_follow_a_load_that_retires_an_offering_and_one_that_brings_it_back(loaded):
+    gone = loaded.offerings[0]
+    before = stored_counts()
+    registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings[1:]), retire_missing=True)
+    assert Offering.objects.get(id=gone.id).retired_at is not None
+    assert sum(stored_counts().values()) < sum(before.values())
+    assert_stored_equals_recomputed()
+    registry_load(actor="test", bundle=loaded)
+    assert stored_counts() == before
+
+
+def test_a_publish_moves_the_grade_counts_without_counting_the_registry_again(loaded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cell = Cell.objects.filter(offering__isnull=False).exclude(grade=Grade.NO.value).order_by("pk").first()
+    with CaptureQueriesContext(connection) as ctx:
+        _republish(Holder("offering", cell.offering_id), cell.dimension_id, Grade.NO.value)
+    grouped = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"] and "resolvedgrade" in q["sql"]]
+    assert grouped == []  # moved by the rows rewritten, not recounted
     assert_stored_equals_recomputed()

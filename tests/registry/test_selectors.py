@@ -161,3 +161,17 @@ def test_the_index_the_fit_check_and_the_export_read_past_cells_through_one_sele
     assert fit.fit_view(profile, as_of=day).rows == []
     assert export_document(as_of=day)["offerings"] == []
     assert calls == [day, day, day]
+
+
+def test_the_question_counts_are_read_from_the_counts_kept_on_write_not_counted_per_request(loaded):
+    from collections import Counter
+
+    from trustreg.registry.models import GradeCount, ResolvedGrade
+
+    with CaptureQueriesContext(connection) as ctx:
+        view = selectors.question_view("hipaa-baa")
+    assert not [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
+    listed = ResolvedGrade.objects.filter(dimension_id="hipaa_baa", offering__retired_at__isnull=True)
+    assert Counter(dict(view.grade_counts)) == Counter(listed.values_list("grade", flat=True))
+    GradeCount.objects.filter(dimension_id="hipaa_baa").delete()  # what the page shows is the kept record
+    assert selectors.question_view("hipaa-baa").grade_counts == []

@@ -177,6 +177,8 @@ class ResolvedGrade(models.Model):
     confidence = models.CharField(max_length=10, blank=True)
     verified = models.DateField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True)  # shown as expired on any later day
+    backed = models.BooleanField(default=False)  # domain.coverage.is_backed
+    quoted = models.BooleanField(default=False)  # domain.coverage.has_quote
 
     class Meta:
         constraints = [
@@ -189,6 +191,29 @@ class ResolvedGrade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offering_id} / {self.dimension_id}: {self.grade}"
+
+
+class GradeCount(models.Model):
+    """How many listed offerings' stored grades (``ResolvedGrade``) have this grade on this question,
+    split by backed and quoted: the question page's counts and the coverage figures, read in a few
+    rows whatever the size of the registry.
+
+    Derived data, never edited: ``registry.resolved`` keeps it in the same transaction as the stored
+    grades (recounted on a whole refresh, moved by the rows rewritten otherwise)."""
+
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    grade = models.CharField(max_length=30, choices=GRADE_CHOICES)
+    backed = models.BooleanField()
+    quoted = models.BooleanField()
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "grade", "backed", "quoted"], name="one_grade_count"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension_id} / {self.grade}: {self.n}"
 
 
 class Annotation(models.Model):

@@ -9,27 +9,47 @@ sort, count and page in SQL and build full records only for the rows they show.
 Expiry is the one part of the strength rule that moves with the day shown, so the table keeps the
 strength before expiry and the date after which it shows as expired (``expired_on``/``shown_strength``
 apply ``domain.freshness.is_expired`` in SQL: expired when ``expires_on`` is before the day shown).
+
+Beside the rows, ``GradeCount`` keeps how many listed offerings have each grade on each question
+(split by backed and quoted, the coverage page's two tests): a whole refresh recounts it, a refresh
+of some offerings moves it by the rows it rewrites, in the same transaction. Listing changes
+(retiring, un-retiring) come only with a load, which refreshes everything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from trustreg.domain.catalogue import Catalogue
+from trustreg.domain.coverage import has_quote, is_backed
 from trustreg.domain.freshness import expires_on
 from trustreg.domain.grades import GRADE_ORDER, Grade
 from trustreg.domain.strength import STRENGTH_ORDER, Strength, sourced_strength
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry.convert import records_for
-from trustreg.registry.models import Cell, Offering, ResolvedGrade
+from trustreg.registry.models import Cell, GradeCount, Offering, ResolvedGrade
 
 # Offerings resolved per round trip: bounded memory and query size, whatever the registry's size.
 CHUNK = 1000
 STORED = ("grade", "grade_rank", "origin", "strength", "strength_rank", "why", "confidence", "verified",
-          "expires_on")
+          "expires_on", "backed", "quoted")
+CountKey = tuple[str, str, bool, bool]  # dimension, grade, backed, quoted
 
 
 def _desired(offerings: list[Offering], cat: Catalogue) -> dict[tuple[str, str], ResolvedGrade]:
@@ -54,12 +74,14 @@ def _desired(offerings: list[Offering], cat: Catalogue) -> dict[tuple[str, str],
                 confidence=(record.confidence or "") if record else "", verified=verified,
                 expires_on=expires_on(verified, c.dimension.freshness_days)
                 if strength is not Strength.NOT_REVIEWED else None,
+                backed=is_backed(c), quoted=has_quote(c),
             )
     return out
 
 
 def resolved_grades_refresh(offering_ids: Iterable[str] | None = None) -> int:
-    """Bring the stored grades of these offerings (all when None) up to date; rows changed.
+    """Bring the stored grades of these offerings (all when None) up to date, and the grade counts
+    with them; rows changed.
 
     Runs in the caller's transaction (the change that moved them). Only rows that differ are
     rewritten, so a reload that changes nothing writes nothing."""
@@ -77,22 +99,57 @@ def resolved_grades_refresh(offering_ids: Iterable[str] | None = None) -> int:
         # questions no longer in the catalogue (or now informational) leave the table
         ResolvedGrade.objects.exclude(dimension_id__in=dims).delete()
     changed = 0
+    moved: Counter[CountKey] = Counter()
     for ids in chunks:
-        desired = _desired(list(offerings.filter(id__in=ids)), cat)
+        chunk = list(offerings.filter(id__in=ids))
+        listed = {o.id for o in chunk if o.retired_at is None}
+        desired = _desired(chunk, cat)
         stale, fresh = [], []
         for row in ResolvedGrade.objects.filter(offering_id__in=ids).only("pk", "offering_id", "dimension_id",
                                                                           *STORED):
             want = desired.pop((row.offering_id, row.dimension_id), None)
             if want is None or any(getattr(row, f) != getattr(want, f) for f in STORED):
                 stale.append(row.pk)
+                if row.offering_id in listed:
+                    moved[_count_key(row)] -= 1
                 if want is not None:
                     fresh.append(want)
         fresh += desired.values()
+        moved.update(_count_key(row) for row in fresh if row.offering_id in listed)
         for i in range(0, len(stale), 500):
             ResolvedGrade.objects.filter(pk__in=stale[i:i + 500]).delete()
         ResolvedGrade.objects.bulk_create(fresh, batch_size=500)
         changed += len(stale) + len(desired)
+    if offering_ids is None:
+        grade_counts_recount()
+    else:
+        _grade_counts_move(moved)
     return changed
+
+
+def _count_key(row: ResolvedGrade) -> CountKey:
+    return (row.dimension_id, row.grade, row.backed, row.quoted)
+
+
+def grade_counts_recount() -> None:
+    """Count the stored grades of the listed offerings afresh (one grouped query)."""
+    GradeCount.objects.all().delete()
+    GradeCount.objects.bulk_create([
+        GradeCount(dimension_id=r["dimension_id"], grade=r["grade"], backed=r["backed"], quoted=r["quoted"],
+                   n=r["n"])
+        for r in ResolvedGrade.objects.filter(offering__retired_at__isnull=True)
+        .values("dimension_id", "grade", "backed", "quoted").annotate(n=Count("pk")).order_by()
+    ], batch_size=500)
+
+
+def _grade_counts_move(moved: Counter[CountKey]) -> None:
+    """Move the counts by the rows a partial refresh removed (-1) and wrote (+1): one row per key."""
+    for (dimension_id, grade, backed, quoted), delta in sorted(moved.items()):
+        if not delta:
+            continue
+        key = {"dimension_id": dimension_id, "grade": grade, "backed": backed, "quoted": quoted}
+        if not GradeCount.objects.filter(**key).update(n=F("n") + delta):
+            GradeCount.objects.create(**key, n=delta)
 
 
 def offerings_affected(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
@@ -30,7 +30,15 @@ from trustreg.evidence.selectors import bundled_copies, quote_states
 from trustreg.registry import history
 from trustreg.registry.convert import catalogue_from_rows, records_for
 from trustreg.registry.lazy import LazyRows
-from trustreg.registry.models import Cell, DimensionGroup, Offering, Party, RegistryInfo, ResolvedGrade
+from trustreg.registry.models import (
+    Cell,
+    DimensionGroup,
+    GradeCount,
+    Offering,
+    Party,
+    RegistryInfo,
+    ResolvedGrade,
+)
 from trustreg.registry.models import Dimension as DimensionRow
 
 
@@ -226,10 +234,9 @@ def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
     for the offerings shown (``registry.resolved``)."""
     listed = listed_offerings()
     today = shown_day(None)
-    counts = Counter(dict(
-        ResolvedGrade.objects.filter(dimension_id=dim.id, offering__retired_at__isnull=True)
-        .values_list("grade").annotate(n=Count("pk")).order_by()
-    ))
+    counts: Counter[str] = Counter()
+    for grade, n in GradeCount.objects.filter(dimension_id=dim.id, n__gt=0).values_list("grade", "n"):
+        counts[grade] += n  # kept on write (registry.resolved): a few rows, whatever the registry's size
 
     def entries(offerings: list[Offering]) -> list[tuple[Offering, ResolvedCell]]:
         parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}

@@ -5,12 +5,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    # A database with offerings gets its table filled now; a fresh one (no offerings) has nothing to
-    # fill, so today's code (which may expect later columns) never runs on an older schema.
-    if apps.get_model("registry", "Offering").objects.exists():
-        from trustreg.registry.resolved import resolved_grades_refresh
-
-        resolved_grades_refresh()
+    # Filled by 0009_grade_counts, the last migration of the stored grades: today's refresh writes
+    # columns and tables that do not exist yet at this point of an older database's migration.
+    pass
 
 
 class Migration(migrations.Migration):
