@@ -73,3 +73,38 @@ def test_the_coverage_page_lists_each_offering_with_its_unbacked_cells(loaded, c
     for o in loaded.offerings:
         assert f'id="cov-{o.id}"' in page
     assert 'href="/coverage/"' in client.get("/methodology/").content.decode()
+
+
+def test_the_coverage_page_pages_its_table_and_makes_the_same_queries_whatever_the_registry_size(
+    loaded, client: Client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from trustreg.domain.fieldtypes import replace
+    from trustreg.registry.services import registry_load
+
+    def fetch(**params: str) -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get("/coverage/", params).content.decode()
+        return page, len(ctx.captured_queries)
+
+    _, small = fetch()
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    grown = replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i:03d}", name=f"Copy {i:03d}", sort_order=50 + i) for i in range(120)))
+    registry_load(actor="test", bundle=grown)
+    first, large = fetch()
+    assert large == small
+    assert first.count('id="cov-') == 100 and "page 1 of 2" in first
+    assert re.search(r'data-figure="offerings">(\d+)', first)[1] == str(len(grown.offerings))
+    second, _ = fetch(page="2")
+    assert second.count('id="cov-') == len(grown.offerings) - 100
+
+
+def test_the_coverage_figures_are_read_from_the_counts_kept_on_write(loaded, client: Client):
+    from trustreg.registry.models import GradeCount
+
+    GradeCount.objects.all().delete()  # the page counts no cell itself
+    page = client.get("/coverage/").content.decode()
+    assert 'data-figure="graded">0<' in page and 'data-figure="backed">0 ' in page

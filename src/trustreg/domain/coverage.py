@@ -7,11 +7,11 @@ data (the data files are only read when every such quote is in its copy).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from trustreg.domain.cells import CitationRole, ResolvedCell
-from trustreg.domain.grades import Grade
+from trustreg.domain.grades import Grade, is_graded
 
 
 def is_backed(cell: ResolvedCell) -> bool:
@@ -28,7 +28,6 @@ def has_quote(cell: ResolvedCell) -> bool:
 class OfferingCoverage:
     id: str
     name: str
-    public: bool  # one of the offerings the public registry covers
     cells: tuple[ResolvedCell, ...]
 
     @property
@@ -42,51 +41,42 @@ class OfferingCoverage:
 
 
 @dataclass(frozen=True)
-class Coverage:
+class Figures:
+    """The registry-wide figures, from the grade counts kept on write (never from every cell)."""
+
     questions: int
-    offerings: tuple[OfferingCoverage, ...]
+    offerings: int
+    graded: int
+    backed: int
+    graded_without_quote: int
+    no_public_evidence: int
+    public_offerings: int  # of the offerings the public registry covers, those listed
+    not_reviewed_public: int
 
     @property
     def cells(self) -> int:
-        return self.questions * len(self.offerings)
-
-    @property
-    def graded(self) -> int:
-        return sum(c.is_graded for o in self.offerings for c in o.cells)
-
-    @property
-    def backed(self) -> int:
-        return sum(o.backed for o in self.offerings)
+        return self.questions * self.offerings
 
     @property
     def backed_percent(self) -> float:
         return round(100 * self.backed / self.cells, 1) if self.cells else 0.0
 
-    @property
-    def graded_without_quote(self) -> int:
-        return sum(c.is_graded and not has_quote(c) for o in self.offerings for c in o.cells)
 
-    @property
-    def no_public_evidence(self) -> int:
-        return sum(c.grade == Grade.NO_PUBLIC_EVIDENCE.value for o in self.offerings for c in o.cells)
-
-    @property
-    def public_offerings(self) -> int:
-        return sum(o.public for o in self.offerings)
-
-    @property
-    def not_reviewed_public(self) -> int:
-        return sum(not c.is_graded for o in self.offerings if o.public for c in o.cells)
-
-
-def coverage(
-    questions: int, offerings: Iterable[tuple[str, str, Sequence[ResolvedCell]]], public_ids: Iterable[str],
-) -> Coverage:
-    """Figures over ``offerings`` given as (id, name, resolved cells)."""
-    public = set(public_ids)
-    return Coverage(questions, tuple(
-        OfferingCoverage(oid, name, oid in public, tuple(cells)) for oid, name, cells in offerings
-    ))
+def figures(
+    *, questions: int, offerings: int, counts: Iterable[tuple[str, bool, bool, int]], public_offerings: int,
+    not_reviewed_public: int,
+) -> Figures:
+    """The figures from counts of cells by (grade, backed, quoted): backed and quoted as
+    :func:`is_backed` and :func:`has_quote` judged each cell when it was stored."""
+    rows = list(counts)
+    return Figures(
+        questions=questions, offerings=offerings,
+        graded=sum(n for grade, _, _, n in rows if is_graded(grade)),
+        backed=sum(n for _, backed, _, n in rows if backed),
+        graded_without_quote=sum(n for grade, _, quoted, n in rows if is_graded(grade) and not quoted),
+        no_public_evidence=sum(n for grade, _, _, n in rows if grade == Grade.NO_PUBLIC_EVIDENCE.value),
+        public_offerings=public_offerings, not_reviewed_public=not_reviewed_public,
+    )
 
 
 def public_registry_ids(extra: Mapping[str, object]) -> list[str]:

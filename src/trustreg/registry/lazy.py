@@ -13,9 +13,10 @@ T = TypeVar("T")
 class LazyRows(Sequence[T]):
     """Rows of a query, built only when a page slices them; its length is one COUNT query."""
 
-    def __init__(self, rows: QuerySet[Any], build: Callable[[list[Any]], list[T]]):
+    def __init__(self, rows: QuerySet[Any], build: Callable[[list[Any]], list[T]], count: int | None = None):
+        """``count``: the number of rows when already known (then no COUNT query is made)."""
         self._rows, self._build = rows, build
-        self._count: int | None = None
+        self._count: int | None = count
 
     def __len__(self) -> int:  # Django's Paginator asks this once per page
         if self._count is None:

@@ -30,6 +30,7 @@ INDEX_PAGE_SIZE = 100
 QUESTION_PAGE_SIZE = 60
 NOT_FOUND_LIST = 50
 PICKER_PAGE_SIZE = 50
+COVERAGE_PAGE_SIZE = 100
 
 
 @require_GET
@@ -154,7 +155,9 @@ def methodology(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def coverage(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/coverage.html", {"coverage": coverage_view()})
+    view = coverage_view()
+    page = Paginator(view.offerings, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "site/coverage.html", {"coverage": view, "page": page})
 
 
 @require_safe
