@@ -8,3 +8,12 @@ def test_a_table_row_is_a_status_line_and_a_title_is_a_heading():
     assert is_heading("Zero data retention")
     assert not is_heading("- Never used for training")
     assert not is_heading("We do not store prompts.")
+
+
+def test_a_roadmap_cell_that_denies_holding_the_certificate_is_negative_and_a_bare_one_conditional():
+    from trustreg.ingest.extractor import extract_claims
+
+    denied = extract_claims("| ISO/IEC 27001 | Roadmap, not yet certified | 2027 |")
+    planned = extract_claims("| ISO/IEC 27001 | Roadmap | 2027 |")
+    assert [(c.dimension, c.polarity) for c in denied] == [("iso_27001", "negative")]
+    assert [(c.dimension, c.polarity) for c in planned] == [("iso_27001", "conditional")]

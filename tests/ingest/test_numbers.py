@@ -72,6 +72,9 @@ def test_text_that_is_not_a_number_parses_to_none():
         ("a 30-day window", 30),
         ("for up to 2 years", 730),
         ("for six months", 180),
+        ("deleted after 12 months", 365),
+        ("for 24 months", 730),
+        ("for 18 months", 540),
         ("one hundred and twenty days", 120),
     ],
 )

@@ -216,6 +216,8 @@ def negated(text: str) -> bool:
 # the commitment itself does not depend on anything.
 _FALSE_CONDITION = re.compile(
     r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close)\w*\b"
+    # "not subject to US jurisdiction": whose law applies, not a condition
+    r"|\bsubject\s+to\s+(?:the\s+)?(?:[A-Z]{2,3}\s+|\w+\s+)?(?:jurisdiction|law\s+enforcement)\b"
     # "If you are located in the EU, ...": which entity serves whom, not a condition.
     r"|\bif\s+you\s+are\s+(?:located|based|resident|established)\s+in\b"
     # "If you have questions, contact us": an invitation, not a condition of the commitment.

@@ -62,7 +62,8 @@ _GENERAL_OBLIGATION = re.compile(
 
 
 _TAKES_A_SIDE = re.compile(
-    r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*|reject\w*|refus\w*|declin\w*|support\w*)",
+    r"\b(?:sign\w*|join\w*|adher\w*|commit\w*|endors\w*|reject\w*|refus\w*|declin\w*|support\w*|held\s+back"
+    r"|(?:backed|pulled|walked|stayed)\s+(?:out|away))",
     re.IGNORECASE,
 )
 

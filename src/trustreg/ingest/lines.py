@@ -31,6 +31,9 @@ _STATUS_PLANNED = re.compile(
 )
 
 
+_NOT_HELD = re.compile(r"\bnot\s+(?:yet\s+)?(?:certified|held|achieved|audited|attested|compliant)\b", re.IGNORECASE)
+
+
 def is_verdict(value: str) -> bool:
     """The cell says yes or no ("Yes", "Not available"), not a value such as "14 days"."""
     value = value.strip()
@@ -51,7 +54,8 @@ def status_polarity(
 ) -> tuple[str, dict[str, Any]]:
     """A table cell's word decides the row; for "Training on customer data: No", "no" is the good answer."""
     if _STATUS_PLANNED.match(value.strip()):
-        return "conditional", facts
+        # "Roadmap — not yet certified" denies holding it (docs/labels.md)
+        return ("negative" if _NOT_HELD.search(value) else "conditional"), facts
     said_no = _STATUS_NO.match(value.strip())
     if not said_no and not _STATUS_YES.match(value.strip()):
         return polarity, facts

@@ -104,15 +104,22 @@ class Duration:
 
     @property
     def days_high(self) -> int:
-        return round(self.high * UNIT_DAYS[self.unit])
+        return _days(self.high, self.unit)
 
     @property
     def days_low(self) -> int:
-        return round(self.low * UNIT_DAYS[self.unit])
+        return _days(self.low, self.unit)
 
     @property
     def is_range(self) -> bool:
         return self.low != self.high
+
+
+def _days(value: float, unit: str) -> int:
+    """Days in ``value`` units; whole years written in months count as years ("12 months" is 365)."""
+    if unit == "month" and value >= 12 and value % 12 == 0:
+        return round(value / 12 * UNIT_DAYS["year"])
+    return round(value * UNIT_DAYS[unit])
 
 
 def _unit(raw: str) -> str:

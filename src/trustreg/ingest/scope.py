@@ -24,7 +24,9 @@ _I = re.IGNORECASE
 _GENERALISATION = re.compile(
     r"\btypically\s+offer|^\W*Assumptions?\b|\bHIPAA\s+requires\b|\bdatasets?\s+used\s+to\s+train"
     # advice to buyers: "something every enterprise should ask for"
-    r"|\b(?:should|must|need\s+to)\s+(?:always\s+)?(?:ask|look|check|insist|push)\s+(?:for|about|whether|if)\b",
+    r"|\b(?:should|must|need\s+to)\s+(?:always\s+)?(?:ask|look|check|insist|push)\s+(?:for|about|whether|if)\b"
+    # advice on what anyone should keep: "Raw conversation logs should be kept for 30 to 90 days"
+    r"|\bshould\s+be\s+(?:kept|retained|stored|deleted)\s+for\b",
     _I,
 )
 
@@ -48,7 +50,40 @@ def is_claim(dimension: str, text: str, mentions: list[Mention]) -> bool:
     if not question.passage_claims(text):
         return False
     answered = bool(_ANSWERED.search(text) or _STATEMENT_AFTER.search(text))
-    return any(_mention_claims(dimension, answered, m) for m in dict.fromkeys(mentions))
+    # A sentence defining the term says nothing about its other mentions either ("... is your portal").
+    defined = {m.sentence for m in mentions if _defines(m.sentence.strip(), m.match)}
+    return any(_mention_claims(dimension, answered, m) for m in dict.fromkeys(mentions) if m.sentence not in defined)
+
+
+# "ZDR is a contractual commitment, not ...", "The Trust Center is your organization's portal", "EU data
+# residency for LLMs means that ...": the question's own term as the subject of a definition.
+_DEFINES = re.compile(
+    r"^\W*(?:(?:A|An|The)\s+)?(?P<subject>[^,;:()]{1,60}?)\s+(?:(?:is|are)\s+(?:an?|your)\s+(?P<rest>[^.]*)"
+    r"|means\b|refers\s+to\b)",
+    _I,
+)
+_OURS = re.compile(r"\b(?:our|we|us)\b", _I)
+_OWNED = re.compile(r"['’]s\b|\b(?:their|its|my|your)\b", _I)
+_NOT_A_DEFINITION = re.compile(
+    r"\b(?:our|we|us)\b|\b(?:available|offered|included|supported|enabled|default|certified"
+    r"|signed|published|stored|processed|kept|retained|deleted|held|live)\b",
+    _I,
+)
+
+
+def _defines(sentence: str, match: str) -> bool:
+    found = _DEFINES.match(sentence)
+    if not found:
+        return False
+    at = sentence.find(match)
+    subject = found.group("subject")
+    if at < 0 or at + len(match) > found.end("subject") or len(subject.split()) > 6 or _OWNED.search(subject):
+        return False
+    if _NOT_A_DEFINITION.search(subject):
+        return False
+    if found.group("rest") is None:  # "... means ...": a definition unless it says what we do
+        return not _OURS.search(sentence, found.end("subject"))
+    return not _NOT_A_DEFINITION.search(found.group("rest"))
 
 
 @lru_cache(maxsize=8192)

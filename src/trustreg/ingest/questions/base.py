@@ -248,7 +248,7 @@ LIMITED_SCOPE = re.compile(
     rf"|\b{PLAN}\s+(?:customers?|plans?|tiers?|users?|accounts?|teams?|organi[sz]ations?)\s+(?:can|may|get|have|only|:)"
     rf"|^\W*(?:{PLAN}(?:\s*(?:,|and|&|/)\s*(?:{PLAN}))*)\s+(?:plans?|tiers?|data|users?|customers?|accounts?)?\s*[:—–-]?"
     r"|\bnew\s+projects?\b|\bexisting\s+(?:API\s+)?projects?\b|\beligible\s+(?:endpoints?|customers?|organi[sz]ations?)\b"
-    r"|\b(?:on|under)\s+(?:a|an|the|our|any)\s+\w+\s+plan\b|\bplans?\s+only\b|\bonly\s+(?:\w+\s+){0,4}?(?:Enterprise|plan)\b"
+    r"|\b(?:on|under)\s+(?:a|an|the|our|any)\s+(?:[\w-]+\s+){1,4}?plans?\b|\bplans?\s+only\b|\bonly\s+(?:\w+\s+){0,4}?(?:Enterprise|plan)\b"
     r"|\bnegotiat\w+|\bcontact\s+(?:sales|support|us|your\s+account)|\bmust\s+(?:execute|request|sign)"
     r"|\bthrough\s+(?:an?\s+)?Enterprise\b|\brequest\s+(?:a|an|the)\s+BAA\b|\bsubscribed\s+to\b"
     rf"|(?<!your\s)\b{PLAN}(?:\s*(?:,|and|&)\s*{PLAN})*\s+(?:data|prompts|content|code|conversations)\b"
@@ -272,7 +272,7 @@ DEFINITION = re.compile(
     r"|\bmore\s+\w+\s+than\b|\bunique\s+to\s+each\b|\bnot\s+a\s+certification\b"
     r"|\b(?:was|were)\s+published\b|\bpublication\s+of\b|\bdevelopment\s+(?:since|of)\b|\bmeans\s+(?:your|that|the)\b"
     r"|\brefers\s+to\b|\bcertifiable\b|\bcertificate\s+against\b|\bhype\b|\bwhat\s+is\b|\bmarketing\s+asset\b"
-    r"|\blegal\s+document\b|\btypically\s+takes\b|\bisn['’]t\s+a\b|\btypically\s+offer\b|\bdoes\s+it\s+have\b",
+    r"|\blegal\s+document\b|\b(?:is|are)\s+not\s+(?:just\s+)?an?\s+(?:checkbox|badge|checklist|stamp)\b|\btypically\s+takes\b|\bisn['’]t\s+a\b|\btypically\s+offer\b|\bdoes\s+it\s+have\b",
     _I,
 )
 

@@ -44,7 +44,8 @@ RULES = with_anchors(
             # "a signatory of the Code": the capitalised short name next to signing.
             r"|\b(?:signator(?:y|ies)|sign(?:s|ed|ing)?)\s+(?:(?:of|to|on\s+to)\s+)?(?-i:the\s+Code)\b"
             # "refused to sign the code altogether", "will support the voluntary Code" (AI context is checked).
-            r"|\b(?:sign|support|reject\w*)\s+(?:\w+\s+){0,2}?(?:the|this)\s+(?:voluntary\s+|new\s+)?code\b(?!\s+(?:base|review))",
+            r"|\b(?:sign|support|reject\w*|held\s+back\s+from|(?:back|pull|walk|stay)\w*\s+(?:out\s+of|away\s+from))\s+"
+            r"(?:\w+\s+){0,2}?(?:the|this)\s+(?:voluntary\s+|new\s+|entire\s+|whole\s+)?code\b(?!\s+(?:base|review))",
         ),
         # "Microsoft has indicated it may sign", "partial signatures from xAI": news of the Code that names it
         # earlier in the article (other signable things are ruled out in the extractor).
@@ -102,15 +103,24 @@ _INTENT = re.compile(
 )
 
 _REFUSAL = re.compile(
-    r"\b(?:refus\w+|reject\w*|declin\w+|won['’]t|will\s+not|not\s+be\s+signing|not\s+(?:to\s+)?sign\w*|has\s+not\s+signed"
+    r"\b(?:refus\w+|reject\w*|declin\w+|won['’]t|will\s+not|not\s+be\s+signing|held\s+back|backed\s+out|walked\s+away"
+    r"|stayed\s+out|not\s+(?:to\s+)?sign\w*|has\s+not\s+signed"
     r"|hasn['’]t\s+signed|no\s+\w+\s+(?:company|provider)\b[^.]{0,40}\bsigned)",
     _I,
 )
 
 
+# The Code as an obligation or a process, nobody's stance: "providers were required to sign before 1 August",
+# "signing the Code is not a requirement", "we contributed to the Code".
+_BACKGROUND = re.compile(
+    r"\b(?:if|whether)\s+a\s+provider\b|\bdecides?\s+not\b|\brequired\s+to\s+sign\b|\bnot\s+a\s+requirement\b"
+    r"|\bcontribut\w+\s+to\b|\b(?:companies|providers|firms|those)\s+(?:that|who)\s+(?:sign|commit|adhere|do\s+not)\b",
+    _I,
+)
+
+
 def _claims(m: Mention) -> bool:
-    # "If a provider decides not to sign the Code, ..." is the law described.
-    return not re.search(r"\b(?:if|whether)\s+a\s+provider\b|\bdecides?\s+not\b", m.sentence.strip(), _I)
+    return not _BACKGROUND.search(m.sentence.strip())
 
 
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None) -> str:

@@ -10,6 +10,7 @@ import re
 
 from trustreg.ingest import cues
 from trustreg.ingest.questions.base import (
+    DEVELOPERS,
     LIMITED_SCOPE,
     PLACE,
     REGION_ALT,
@@ -78,9 +79,10 @@ RULES = with_anchors(
             "residency.location",
             "data_residency",
             r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
-            r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending|keeps?|lives?)\s+"
+            r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending|keeps?|lives?"
+            r"|travels?|flows?)\s+"
             r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
-            rf"(?:{PLACE}(?![\w-])|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
+            rf"(?:{PLACE}(?![\w-])|(?:{REGION_ALT})-(?:domiciled|based|hosted|located)\b|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
             # "stored in third countries", "processed in any country"
             r"|(?:third\s+|other\s+|several\s+|various\s+|multiple\s+)?(?:countr(?:y|ies)|jurisdictions?)\b"
             r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
@@ -112,7 +114,7 @@ RULES = with_anchors(
             # "the EU endpoint", "EU-hosted infrastructure", "the EU-based LangSmith service", "...eu.assemblyai.com"
             rf"\b(?:{REGION_ALT}|European)[\s-]+(?:(?:data\s+)?(?:residency\s+)?|region\s+|regional\s+)?endpoints?\b"
             rf"|\b(?:{REGION_ALT}|Europe)-(?:hosted|based|only|located)\b(?!\s+(?:companies|compan\w+|users?|customers?|teams?"
-            r"|businesses|organi[sz]ations|merchants|startups?))"
+            rf"|businesses|organi[sz]ations|merchants|startups?|firms?|labs?|{DEVELOPERS}|Microsoft|Amazon|IBM)\b)"
             r"|\bhttps?://[\w-]*(?:\.|-)(?:eu|europe)[.-][\w.-]+|\b[\w-]+\.eu\.[\w-]+\.(?:com|ai|io|run)\b"
             # "use the .eu host for European traffic"
             r"|\.eu\s+(?:host|domain|endpoint|URL|base\s+URL)\b"
@@ -139,7 +141,7 @@ RULES = with_anchors(
         "residency.name": (("residen", "locali", "sovereign"),),
         "residency.boundary": (("zone", "boundary", "region"),),
         "residency.select_region": (("select", "choos", "pick", "specif", "pin", "chose", "choice", "preferred", "home", "region"),),
-        "residency.location": (("stor", "process", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending", "keep", "live"),),
+        "residency.location": (("stor", "process", "travel", "flow", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending", "keep", "live"),),
         "residency.private_deployment": (("deploy", "host", "run", "prem", "private", "regional", "region", "local"),),
         "residency.data_centre": (("cent", "hosting", "server", "storage", "processing"),),
         "residency.multi_region": (("region",),),
@@ -261,12 +263,15 @@ _RESIDENCY_DENIED = re.compile(
     r"|\bprocessed\s+in\s+North\s+America\b|\bother\s+countries\b|\bcountries\s+outside\b"
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
     r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"
-    r"|\bthird\s+countries\b|\btransferred\s+outside\b|\broute\w*\s+(?:[\w-]+\s+){0,6}?outside\s+(?:your|the)\s+region\b",
+    r"|\bthird\s+countries\b|\btransferred\s+outside\b"
+    r"|(?<!never\s)(?<!not\s)\b(?:travels?|goes|flows?|moves?)\s+outside\s+(?:of\s+)?(?:the\s+)?(?:EU|European\s+Union|EEA|Europe)\b|\broute\w*\s+(?:[\w-]+\s+){0,6}?outside\s+(?:your|the)\s+region\b",
     _I,
 )
 
 _NOT_KEPT = re.compile(
-    r"\b(?:and\s+)?(?:never|not)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved|used\s+for\s+training)\b",
+    r"\b(?:and\s+)?(?:never|not)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved|used\s+for\s+training)\b"
+    # "stored in an EU server and therefore not subject to US jurisdiction": whose law, not where
+    r"|\b(?:is\s+)?(?:therefore\s+)?not\s+subject\s+to\b",
     _I,
 )
 
@@ -287,7 +292,9 @@ def _claims(m: Mention) -> bool:
     ):
         return True
     sentence = m.sentence.strip()
-    if re.search(r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I):
+    if re.search(r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I) and not re.search(
+        r"\b(?:available|offered|included|supported)\s+(?:on|in|for|with|to)\b", sentence, _I
+    ):
         return False  # what data residency is
     if _RESIDENCY_ASIDE.search(sentence) and not _RESIDENCY_DATA.search(sentence):
         return False

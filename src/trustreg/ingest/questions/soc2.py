@@ -27,7 +27,8 @@ RULES = with_anchors(
         rule(
             "soc2.name",
             "soc2_type2",
-            r"SOC\s*-?\s*(?:1\s*(?:,|and|&|/)\s*(?:SOC\s*)?)?2(?![\d])(?:\s*(?:Type\s*(?:II|2)|\+))?",
+            # lower case only as a word of its own ("not presently soc 2 certified"), never glued to a badge
+            r"(?:SOC|(?<![A-Za-z])soc)\s*-?\s*(?:1\s*(?:,|and|&|/)\s*(?:SOC\s*)?)?2(?![\d])(?:\s*(?:Type\s*(?:II|2)|\+))?",
             flags=0,
         ),
         rule("soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"),

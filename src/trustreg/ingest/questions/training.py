@@ -142,6 +142,13 @@ RULES = with_anchors(
             "fixed",
         ),
         rule(
+            "training.on_by_default",
+            "training_on_customer_data",
+            # "Training is on by default for free and Plus users": trains unless the default is changed
+            r"\btraining\s+(?:on\s+\w+\s+)?(?:is|are)\s+(?:turned\s+on|switched\s+on|enabled|on|active)\s+by\s+default\b",
+            "use",
+        ),
+        rule(
             "training.excluded",
             "training_on_customer_data",
             r"\bexclude[sd]?\s+from\s+(?:model\s+|AI\s+)?(?:training|model\s+improvement)\b"
@@ -180,6 +187,7 @@ RULES = with_anchors(
         "training.guarantee": (("training",),),
         "training.improvement": (("improv", "train", "develop", "fed ", "feed", "teach", "make", "learn"),),
         "training.off_by_default": (("default",),),
+        "training.on_by_default": (("default",),),
         "training.excluded": (("exclude",),),
         "training.opt_out": (("opt", "off", "disabl"),),
         "training.developer_access": (("openai", "anthropic", "google", "mistral", "meta", "cohere", "xai", "deepseek", "ai21", "stability", "provider", "developer", "vendor"),),

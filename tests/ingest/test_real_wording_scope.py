@@ -1,0 +1,73 @@
+"""Wording of the real-text tune part's fourth batch (issue 14): definitions, news of the GPAI Code,
+defaults, and residency said without "not" (sentences written for the tests, none from a labelled set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustreg.ingest.extractor import extract_claims
+
+
+def found(text):
+    return {c.dimension: c.polarity for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ZDR is a contractual promise, not an engineering property.",
+        "The Trust Portal is your company's public page for security questionnaires.",
+        "Data residency for AI means that prompts and logs stay in one jurisdiction.",
+        "SOC 2 is not a badge a vendor can award itself.",
+        "Chat transcripts should be kept for 30 days and then deleted.",
+        "Providers were required to sign the GPAI Code of Practice before the deadline.",
+        "Signing the GPAI Code of Practice is not a requirement of the AI Act.",
+        "Our lab contributed to the drafting of the GPAI Code of Practice.",
+    ],
+)
+def test_a_definition_advice_or_the_codes_process_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zero data retention means we never write your prompts to disk.",
+        "Acme is a signatory of the GPAI Code of Practice.",
+        "Data residency is an add-on available on the Scale plan.",
+    ],
+)
+def test_a_sentence_shaped_like_a_definition_that_says_what_a_vendor_does_still_claims(text):
+    assert found(text), text
+
+
+@pytest.mark.parametrize(
+    "text, dimension, polarity",
+    [
+        ("Meta has held back from the entire code, calling it overreach.", "gpai_cop", "negative"),
+        ("Training is on by default for Free and Plus users.", "training_on_customer_data", "conditional"),
+        (
+            "Chats created under a Business or Enterprise plan are excluded from training.",
+            "training_on_customer_data",
+            "conditional",
+        ),
+        (
+            "With the big US providers, what you type travels outside the European Union to be processed.",
+            "data_residency",
+            "negative",
+        ),
+        (
+            "Your records are stored in an EU-domiciled server and therefore not subject to US jurisdiction.",
+            "data_residency",
+            "positive",
+        ),
+        ("acme is not presently soc 2 certified.", "soc2_type2", "negative"),
+        ("Data residency is an add-on available on the Scale plan.", "data_residency", "conditional"),
+    ],
+)
+def test_the_fourth_batchs_wording_gets_the_guides_polarity(text, dimension, polarity):
+    assert found(text).get(dimension) == polarity, (text, found(text))
+
+
+def test_a_company_based_somewhere_is_not_where_its_data_is():
+    assert "data_residency" not in found("Mistral announced it would sign up, as did US-based OpenAI and Google.")
