@@ -23,6 +23,11 @@ def found(text):
         "Providers were required to sign the GPAI Code of Practice before the deadline.",
         "Signing the GPAI Code of Practice is not a requirement of the AI Act.",
         "Our lab contributed to the drafting of the GPAI Code of Practice.",
+        # vendors in general, and two things compared
+        "By default, most chat services use your free conversations to improve their next model.",
+        "These tools can still keep your prompts for abuse prevention.",
+        "Many enterprise-tier LLM API offerings provide DPAs; consumer apps often don't.",
+        "A signed DPA is not the same thing as a zero data retention agreement.",
     ],
 )
 def test_a_definition_advice_or_the_codes_process_claims_nothing(text):
@@ -62,6 +67,7 @@ def test_a_sentence_shaped_like_a_definition_that_says_what_a_vendor_does_still_
             "positive",
         ),
         ("acme is not presently soc 2 certified.", "soc2_type2", "negative"),
+        ("Acme signs the SCCs with every supplier not covered by an adequacy decision.", "gdpr_dpa", "positive"),
         ("Data residency is an add-on available on the Scale plan.", "data_residency", "conditional"),
     ],
 )

@@ -15,13 +15,18 @@ _I = re.IGNORECASE
 _KIND = (
     r"(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+|major\s+|large\s+|other\s+|prospective\s+|third[- ]party\s+)*"
     r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?"
-    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?)"
+    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants"
+    r"|chatbots)"
 )
 _GENERIC_SUBJECT = re.compile(
-    r"^\W*(?:[\w\s]{1,30}:\s*)?(?:(?:However|But|So|Also|And|Yet|In\s+practice|Today|Often)\W+)?"
+    r"^\W*(?:[\w\s]{1,30}:\s*)?(?:(?:However|But|So|Also|And|Yet|In\s+practice|Today|Often|By\s+default|In\s+general"
+    r"|Generally|Typically)\W+)?"
     r"(?:(?:Without|With|Under|For)\s+[^,]{1,40},\s*)?"
-    rf"(?:(?:some|many|most|several|few|all|no|not\s+every|every|any|other|these|such)\s+(?:of\s+the\s+)?{_KIND}"
-    rf"|an?\s+{_KIND}\s+(?:that|which|who|without|with)\b|{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
+    # "many enterprise-tier LLM API offerings": a few describing words may sit before the kind
+    rf"(?:(?:some|many|most|several|few|all|no|not\s+every|every|any|other|these|such)\s+(?:of\s+the\s+)?"
+    rf"(?:[a-z][\w-]*\s+|AI\s+|LLM\s+|API\s+){{0,3}}?{_KIND}"
+    rf"|an?\s+{_KIND}\s+(?:that|which|who|without|with)\b"
+    rf"|(?:an?\s+)?{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
     r"|others\s+(?:promise|say|claim|offer))",
     _I,
 )
@@ -30,6 +35,7 @@ _NOT_A_NAME = re.compile(
     r"^(?:AI|API|APIs|LLM|LLMs|SaaS|SOC|ISO|IEC|HIPAA|GDPR|BAA|BAAs|DPA|DPAs|PHI|ZDR|EU|EEA|US|UK|USA|CCPA|NDA|PII"
     r"|European|Union|Code|Practice|Act|Type|II|I|Article|Art|Without|With|However|But|Most|Some|Many|Not|No|All"
     r"|Every|Several|Others|Other|Enterprise|Business|Free|Pro|Team|Plus|The|A|An|In|For|If|When|Yes|Today"
+    r"|These|This|Those|Such|Few|By|Generally|Typically|Standard|Paid|Consumer"
     r"|Q[1-4]|H[12])$"
 )
 _WORD = re.compile(r"[A-Za-z][\w.-]*")

@@ -26,7 +26,9 @@ _GENERALISATION = re.compile(
     # advice to buyers: "something every enterprise should ask for"
     r"|\b(?:should|must|need\s+to)\s+(?:always\s+)?(?:ask|look|check|insist|push)\s+(?:for|about|whether|if)\b"
     # advice on what anyone should keep: "Raw conversation logs should be kept for 30 to 90 days"
-    r"|\bshould\s+be\s+(?:kept|retained|stored|deleted)\s+for\b",
+    r"|\bshould\s+be\s+(?:kept|retained|stored|deleted)\s+for\b"
+    # two things compared, neither held: "a DPA is not the same thing as a ZDR agreement"
+    r"|\bnot\s+the\s+same\s+(?:thing\s+)?as\b|\bdoes\s+not\s+equal\b",
     _I,
 )
 

@@ -121,6 +121,19 @@ def _claims(m: Mention) -> bool:
     return not (m.rule in ("gdpr.dpa", "gdpr.subprocessors") and DEFINITION.search(sentence))
 
 
+# "signs SCCs with each provider not covered by an adequacy decision": the negation describes the
+# country or provider the clauses are for, not the clauses.
+_NO_ADEQUACY = re.compile(
+    r"\b(?:(?:is|are|that|which|who)\s+)?not\s+(?:\w+\s+)?(?:covered\s+by|subject\s+to|benefiting\s+from)\s+"
+    r"(?:an?\s+|the\s+)?adequacy\s+(?:decisions?|findings?)\b|\bwithout\s+(?:an?\s+)?adequacy\s+decisions?\b",
+    _I,
+)
+
+
+def _negation_scope(clause: str) -> str:
+    return _NO_ADEQUACY.sub(" ", clause)
+
+
 def _fact_polarity(facts: Facts) -> str | None:
     if facts.get("dpa_covers_service") is False:
         return "negative"
@@ -136,4 +149,5 @@ QUESTION = Question(
     claims=_claims,
     polarity=attestation.contract_polarity,
     fact_polarity=_fact_polarity,
+    negation_scope=_negation_scope,
 )
