@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from trustreg.bulk import build, store
+from trustreg.registry.selectors import catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,8 @@ def test_the_manifest_names_the_generation_and_every_file_with_its_hash(client, 
     doc = client.get("/bulk/manifest.json").json()
     assert doc["generation"] == store.current().number
     files = {f["name"]: f for f in doc["files"]}
-    assert set(files) == {build.DATA_JSON, build.CSV, build.DUMP}
+    calendars = {"calendar.ics"} | {f"calendar-{d.id}.ics" for d in catalogue().dimensions}
+    assert set(files) == {build.DATA_JSON, build.CSV, build.DUMP} | calendars  # the calendars: feeds.files
     for f in files.values():
         served = client.get(f["url"])
         assert served["ETag"] == f["etag"] and int(served["Content-Length"]) == f["size"]

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.history_helpers import at, bundled, load_at, with_party_cell
+from trustreg.bulk.build import build
 from trustreg.domain.catalogue import FactType
 from trustreg.domain.freshness import expires_on
 from trustreg.feeds.calendar import EXPIRY_KIND, event_uid
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def events(client: Client, url: str) -> dict[str, icalendar.Event]:
     r = client.get(url)
-    assert r.status_code == 200, r.content[:300]
+    assert r.status_code == 200, r.getvalue()[:300]
     assert r["Content-Type"] == "text/calendar; charset=utf-8"
-    cal = icalendar.Calendar.from_ical(r.content)
+    cal = icalendar.Calendar.from_ical(r.getvalue())
     found = list(cal.walk("VEVENT"))
     by_uid = {str(e["UID"]): e for e in found}
     assert len(by_uid) == len(found), "a UID appears twice"
@@ -46,7 +47,7 @@ def test_the_offering_calendar_holds_each_graded_cells_expiry_date(client: Clien
     assert str(one["SUMMARY"]).startswith("Evidence expires: Azure OpenAI")
 
 
-def test_the_registry_calendar_holds_every_listed_offerings_events(client: Client, loaded) -> None:
+def test_the_registry_calendar_holds_every_listed_offerings_events(client: Client, built) -> None:
     got = events(client, "/calendar.ics")
     for o in selectors.listed_offerings():
         assert set(expected_expiries(o.id)) <= set(got)
@@ -54,7 +55,7 @@ def test_the_registry_calendar_holds_every_listed_offerings_events(client: Clien
                            for o in selectors.listed_offerings())
 
 
-def test_the_question_calendar_holds_that_question_only(client: Client, loaded) -> None:
+def test_the_question_calendar_holds_that_question_only(client: Client, built) -> None:
     view = selectors.question_view("hipaa-baa")
     want = {event_uid(o.id, "hipaa_baa", EXPIRY_KIND) for o, c in view.entries if c.is_graded and c.record.verified}
     got = events(client, "/questions/hipaa-baa/calendar.ics")
@@ -75,6 +76,7 @@ def test_a_corrected_fact_date_updates_its_event_instead_of_adding_one(client: C
 
     load_at(with_party_cell(b, "microsoft-azure", "soc2_type2", facts={**facts, "audit_period_end": "2026-09-30"}),
             at("2026-05-03"), kind="correction", reason="The audit period ends on 30 September")
+    build()  # as after the load's commit
     second = events(client, "/offerings/azure-openai/calendar.ics")
     assert set(second) == set(first)
     assert second[uid].decoded("DTSTART") == dt.date(2026, 9, 30)
@@ -87,13 +89,13 @@ def test_a_corrected_fact_date_updates_its_event_instead_of_adding_one(client: C
         event_uid(o, "soc2_type2", "fact-audit_period_end") for o in served}
 
 
-def test_an_unchanged_calendar_answers_not_modified(client: Client, loaded) -> None:
+def test_an_unchanged_calendar_answers_not_modified(client: Client, built) -> None:
     r = client.get("/calendar.ics")
     again = client.get("/calendar.ics", HTTP_IF_NONE_MATCH=r["ETag"])
     assert again.status_code == 304
 
 
-def test_unknown_offerings_and_questions_answer_404(client: Client, loaded) -> None:
+def test_unknown_offerings_and_questions_answer_404(client: Client, built) -> None:
     assert client.get("/offerings/no-such-thing/calendar.ics").status_code == 404
     assert client.get("/questions/no-such-question/calendar.ics").status_code == 404
 
@@ -102,3 +104,28 @@ def test_pages_link_their_calendars(client: Client, loaded) -> None:
     assert b'href="/offerings/azure-openai/calendar.ics"' in client.get("/offerings/azure-openai/").content
     assert b'href="/questions/hipaa-baa/calendar.ics"' in client.get("/questions/hipaa-baa/").content
     assert b'href="/calendar.ics"' in client.get("/changelog/").content
+
+
+def test_the_registry_and_question_calendars_are_the_files_built_on_write_not_resolved_per_request(
+    client: Client, built
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from trustreg.feeds import calendar, files
+    from trustreg.feeds.selectors import registry_events
+
+    want = calendar.render(registry_events(), name=files.REGISTRY_NAME, description=files.REGISTRY_ABOUT)
+    with CaptureQueriesContext(connection) as ctx:
+        whole = client.get("/calendar.ics")
+        question = client.get("/questions/hipaa-baa/calendar.ics")
+    assert whole.getvalue() == want  # what resolving the registry on a request used to give
+    assert whole["Content-Disposition"] == 'inline; filename="trust-registry.ics"'
+    assert question["Content-Disposition"] == 'inline; filename="hipaa-baa.ics"'
+    # The question's slug is looked up in the catalogue (groups, questions); nothing else is read.
+    assert len(ctx.captured_queries) == 2 and all("offering" not in q["sql"] for q in ctx.captured_queries)
+
+
+def test_the_registry_calendar_says_when_it_is_not_built_yet(client: Client, loaded) -> None:
+    r = client.get("/calendar.ics")
+    assert r.status_code == 503 and "trustreg bulk build" in r.json()["detail"]

@@ -1,5 +1,9 @@
 """Build the bulk files (data.json, the CSV, the full dump) from one reading of the registry.
 
+The parts above this one add their own registry-wide files (``settings.TRUSTREG_BULK_FILES`` names
+functions returning :class:`ExtraFile` lists: the calendars), so that they too are built once per
+change instead of on each request.
+
 Run after every commit that changes published state (``accounts.aftermath``; ``after_commit``
 below is what settings name), by ``trustreg bulk build``, and by the static mirror. Requests only
 ever serve the files (``trustreg.bulk.views``): no request does work that grows with the registry.
@@ -15,12 +19,14 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from trustreg.bulk import csvfile, dump, store
 from trustreg.registry.datajson import export_document
@@ -30,6 +36,22 @@ log = logging.getLogger(__name__)
 DATA_JSON = "data.json"
 CSV = "registry.csv"
 DUMP = "dump.jsonl"
+
+
+@dataclass(frozen=True)
+class ExtraFile:
+    """A file a part above the bulk part builds with the bulk files (and serves from them)."""
+
+    name: str
+    content_type: str
+    write: store.Writer
+    url: str  # where it is served
+
+
+def extra_files() -> list[ExtraFile]:
+    providers: list[Callable[[], list[ExtraFile]]] = [
+        import_string(path) for path in getattr(settings, "TRUSTREG_BULK_FILES", ())]
+    return [f for provide in providers for f in provide()]
 
 
 @contextlib.contextmanager
@@ -53,11 +75,13 @@ def build() -> store.Generation:
             fh.write(json.dumps(export_document(generated=day), indent=2, ensure_ascii=False))
             fh.write("\n")
 
+        extra = extra_files()
         return store.publish([
             (DATA_JSON, "application/json", write_data_json),
             (CSV, "text/csv; charset=utf-8", lambda fh: csvfile.write(fh, day)),
             (DUMP, "application/jsonl; charset=utf-8", lambda fh: dump.write(fh, day)),
-        ], now=now, day=day)
+            *((f.name, f.content_type, f.write) for f in extra),
+        ], now=now, day=day, urls={f.name: f.url for f in extra})
 
 
 def after_commit() -> None:

@@ -45,6 +45,7 @@ class FileEntry:
     sha256: str
     gzip_size: int
     last_modified: dt.datetime  # when this file's content last changed
+    url: str = ""  # where it is served, for files the parts above this one add (``build.extra_files``)
 
     @property
     def etag(self) -> str:
@@ -55,13 +56,14 @@ class FileEntry:
         return f'"{self.sha256[:32]}-gz"'
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "content_type": self.content_type, "size": self.size, "sha256": self.sha256,
-                "etag": self.etag, "gzip_size": self.gzip_size, "last_modified": self.last_modified.isoformat()}
+        doc = {"name": self.name, "content_type": self.content_type, "size": self.size, "sha256": self.sha256,
+               "etag": self.etag, "gzip_size": self.gzip_size, "last_modified": self.last_modified.isoformat()}
+        return {**doc, "url": self.url} if self.url else doc
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> FileEntry:
         return cls(d["name"], d["content_type"], d["size"], d["sha256"], d["gzip_size"],
-                   dt.datetime.fromisoformat(d["last_modified"]))
+                   dt.datetime.fromisoformat(d["last_modified"]), d.get("url", ""))
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,11 @@ def build_lock() -> Iterator[None]:
 Writer = Callable[[IO[str]], None]
 
 
-def publish(files: list[tuple[str, str, Writer]], *, now: dt.datetime, day: dt.date) -> Generation:
+def publish(files: list[tuple[str, str, Writer]], *, now: dt.datetime, day: dt.date,
+            urls: dict[str, str] | None = None) -> Generation:
     """Write ``files`` (name, content type, writer of the text) as the next generation, unless every
-    file is byte-identical to the current one; returns the generation now current. Call under
+    file is byte-identical to the current one; returns the generation now current. ``urls`` names
+    where files other than the bulk part's own are served (kept in the manifest). Call under
     :func:`build_lock`."""
     root = bulk_dir()
     root.mkdir(parents=True, exist_ok=True)
@@ -126,7 +130,7 @@ def publish(files: list[tuple[str, str, Writer]], *, now: dt.datetime, day: dt.d
             gz_size = _write_gzip(work / name, work / f"{name}.gz")
             old = before.files.get(name) if before else None
             changed_at = old.last_modified if old is not None and old.sha256 == sha else now
-            entries[name] = FileEntry(name, content_type, size, sha, gz_size, changed_at)
+            entries[name] = FileEntry(name, content_type, size, sha, gz_size, changed_at, (urls or {}).get(name, ""))
         if before is not None and {n: e.sha256 for n, e in entries.items()} == {
             n: e.sha256 for n, e in before.files.items()
         }:

@@ -38,7 +38,9 @@ def _not_built() -> HttpResponse:
     return response
 
 
-def serve(request: HttpRequest, name: str, *, download_gzip: bool = False) -> HttpResponseBase:
+def serve(request: HttpRequest, name: str, *, download_gzip: bool = False,
+          headers: dict[str, str] | None = None) -> HttpResponseBase:
+    """``headers``: set on the answer after the bulk files' own (a part's own caching, say)."""
     generation = store.current()
     entry = generation.files.get(name) if generation else None
     if generation is None or entry is None:
@@ -62,7 +64,7 @@ def serve(request: HttpRequest, name: str, *, download_gzip: bool = False) -> Ht
     response["X-Trustreg-Generation"] = str(generation.number)
     if not download_gzip:
         response["Vary"] = "Accept-Encoding"
-    for key, value in READ_HEADERS.items():
+    for key, value in {**READ_HEADERS, **(headers or {})}.items():
         response[key] = value
     return response
 
@@ -90,8 +92,10 @@ def manifest(request: HttpRequest) -> HttpResponse:
         return _not_built()
     doc = generation.manifest()
     for f in doc["files"]:
-        f["url"] = URLS[f["name"]]
-        f["gzip_url"] = URLS[f["name"]] + ".gz"
+        if f["name"] in URLS:
+            f["url"] = URLS[f["name"]]
+            f["gzip_url"] = URLS[f["name"]] + ".gz"
+        # the other parts' files (the calendars) carry their own url; gzip is negotiated
     text = json.dumps(doc, indent=2)
     response = HttpResponse(text, content_type="application/json")
     etag = f'"g{generation.number}"'

@@ -1,4 +1,5 @@
-"""The events of the three calendars (whole registry, one offering, one question).
+"""The events of the calendars: the whole registry's (split by question too; built on write by
+``feeds.files``) and one offering's (per request).
 
 Read through the registry's shared selectors; a fixed number of queries whatever the registry's
 size (the catalogue, the offerings, the cells, one grouped count of revisions).
@@ -69,9 +70,3 @@ def offering_events(offering_id: str) -> tuple[Offering, list[CalendarEvent]]:
     holders = offering_holders(o.id, o.developer_id, o.platform_id)
     pairs = [(o, c) for c in view.cells + view.info_cells]
     return o, _events(pairs, _stamps(Q(holder__in=holders)))
-
-
-def question_events(slug: str) -> tuple[Dimension, list[CalendarEvent]]:
-    """Raises selectors.NotFound for an unknown question."""
-    view = selectors.question_view(slug)
-    return view.dimension, _events(view.entries, _stamps(Q(dimension_id=view.dimension.id)))
