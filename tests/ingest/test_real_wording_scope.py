@@ -28,6 +28,7 @@ def found(text):
         "These tools can still keep your prompts for abuse prevention.",
         "Many enterprise-tier LLM API offerings provide DPAs; consumer apps often don't.",
         "A signed DPA is not the same thing as a zero data retention agreement.",
+        "An AI chatbot hosted in Germany keeps personal data in the EU and sends none to third countries.",
     ],
 )
 def test_a_definition_advice_or_the_codes_process_claims_nothing(text):
@@ -68,6 +69,9 @@ def test_a_sentence_shaped_like_a_definition_that_says_what_a_vendor_does_still_
         ),
         ("acme is not presently soc 2 certified.", "soc2_type2", "negative"),
         ("Acme signs the SCCs with every supplier not covered by an adequacy decision.", "gdpr_dpa", "positive"),
+        ("We never move your data outside the EU without your consent.", "data_residency", "positive"),
+        ("All workspace data is stored exclusively in a German data center.", "data_residency", "positive"),
+        ("Transcripts - retained for the duration of your subscription", "retention_zdr", "positive"),
         ("Data residency is an add-on available on the Scale plan.", "data_residency", "conditional"),
     ],
 )
@@ -77,3 +81,4 @@ def test_the_fourth_batchs_wording_gets_the_guides_polarity(text, dimension, pol
 
 def test_a_company_based_somewhere_is_not_where_its_data_is():
     assert "data_residency" not in found("Mistral announced it would sign up, as did US-based OpenAI and Google.")
+    assert found("We attach the SCCs in every contract with US-based providers.") == {"gdpr_dpa": "positive"}

@@ -16,7 +16,7 @@ _KIND = (
     r"(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+|major\s+|large\s+|other\s+|prospective\s+|third[- ]party\s+)*"
     r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?"
     r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants"
-    r"|chatbots)"
+    r"|chatbots?|frontends?|applications?)"
 )
 _GENERIC_SUBJECT = re.compile(
     r"^\W*(?:[\w\s]{1,30}:\s*)?(?:(?:However|But|So|Also|And|Yet|In\s+practice|Today|Often|By\s+default|In\s+general"
@@ -25,7 +25,7 @@ _GENERIC_SUBJECT = re.compile(
     # "many enterprise-tier LLM API offerings": a few describing words may sit before the kind
     rf"(?:(?:some|many|most|several|few|all|no|not\s+every|every|any|other|these|such)\s+(?:of\s+the\s+)?"
     rf"(?:[a-z][\w-]*\s+|AI\s+|LLM\s+|API\s+){{0,3}}?{_KIND}"
-    rf"|an?\s+{_KIND}\s+(?:that|which|who|without|with)\b"
+    rf"|an?\s+(?:AI\s+|LLM\s+)?{_KIND}\s+(?:that|which|who|without|with|hosted|operated|based|running)\b"
     rf"|(?:an?\s+)?{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
     r"|others\s+(?:promise|say|claim|offer))",
     _I,
@@ -36,6 +36,9 @@ _NOT_A_NAME = re.compile(
     r"|European|Union|Code|Practice|Act|Type|II|I|Article|Art|Without|With|However|But|Most|Some|Many|Not|No|All"
     r"|Every|Several|Others|Other|Enterprise|Business|Free|Pro|Team|Plus|The|A|An|In|For|If|When|Yes|Today"
     r"|These|This|Those|Such|Few|By|Generally|Typically|Standard|Paid|Consumer"
+    # places are not vendors: "An AI chatbot hosted in Germany ..."
+    r"|Europe|America|Germany|France|Ireland|Sweden|Netherlands|Finland|Switzerland|Japan|Canada|Australia|India|China"
+    r"|Singapore|Frankfurt|Dublin|London|Paris|Amsterdam"
     r"|Q[1-4]|H[12])$"
 )
 _WORD = re.compile(r"[A-Za-z][\w.-]*")

@@ -52,6 +52,9 @@ def _not_a_transfer_mechanism(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+# "a German data center": a country named by its adjective
+_NATIONAL = r"German|French|Irish|Dutch|Swedish|Finnish|Swiss|British|Canadian|Australian|Japanese|Indian|Spanish|Italian"
+
 RULES = with_anchors(
     (
         rule(
@@ -98,7 +101,7 @@ RULES = with_anchors(
         rule(
             "residency.data_centre",
             "data_residency",
-            rf"\b(?:(?:{REGION_ALT}|European|American)(?![\w-])\s+(?:data\s+cent(?:er|re)s?|hosting|servers?"
+            rf"\b(?:(?:{REGION_ALT}|European|American|{_NATIONAL})(?![\w-])\s+(?:data\s+cent(?:er|re)s?|hosting|servers?"
             # "EU storage", "European data processing" (not "data processing terms", a DPA)
             r"|(?:data\s+)?(?:storage|processing)(?!\s+(?:agreements?|addend\w+|terms|exhibits?)))"
             rf"|data\s+cent(?:er|re)s?\s+(?:located\s+)?in\s+(?:the\s+)?(?:{REGION_ALT})(?![\w-]))",
@@ -114,7 +117,8 @@ RULES = with_anchors(
             # "the EU endpoint", "EU-hosted infrastructure", "the EU-based LangSmith service", "...eu.assemblyai.com"
             rf"\b(?:{REGION_ALT}|European)[\s-]+(?:(?:data\s+)?(?:residency\s+)?|region\s+|regional\s+)?endpoints?\b"
             rf"|\b(?:{REGION_ALT}|Europe)-(?:hosted|based|only|located)\b(?!\s+(?:companies|compan\w+|users?|customers?|teams?"
-            rf"|businesses|organi[sz]ations|merchants|startups?|firms?|labs?|{DEVELOPERS}|Microsoft|Amazon|IBM)\b)"
+            rf"|businesses|organi[sz]ations|merchants|startups?|firms?|labs?|providers?|vendors?|suppliers?|{DEVELOPERS}|Microsoft"
+            r"|Amazon|IBM)\b)"
             r"|\bhttps?://[\w-]*(?:\.|-)(?:eu|europe)[.-][\w.-]+|\b[\w-]+\.eu\.[\w-]+\.(?:com|ai|io|run)\b"
             # "use the .eu host for European traffic"
             r"|\.eu\s+(?:host|domain|endpoint|URL|base\s+URL)\b"
@@ -133,7 +137,7 @@ RULES = with_anchors(
             # "never leaves the European Union", "transfer some of your data to third countries"
             rf"\b(?:leave|leaves|leaving)\s+(?:the\s+)?(?:{PLACE}|(?:selected\s+|chosen\s+)?(?:region|country|geography))\b"
             rf"|\bno\s+(?:{REGION_ALT})\s+(?:data\s+)?(?:storage|hosting|processing|servers?)\b"
-            r"|\btransfer\w*\s+(?:\w+\s+){0,8}?(?:to|outside(?:\s+of)?)\s+(?:the\s+)?(?:third\s+countries|other\s+countries"
+            r"|\b(?:transfer|mov(?=e|ed|es|ing))\w*\s+(?:\w+\s+){0,8}?(?:to|outside(?:\s+of)?)\s+(?:the\s+)?(?:third\s+countries|other\s+countries"
             rf"|countries\b|the\s+(?:{REGION_ALT})|(?:{REGION_ALT})\b)",
         ),
     ),
@@ -146,7 +150,7 @@ RULES = with_anchors(
         "residency.data_centre": (("cent", "hosting", "server", "storage", "processing"),),
         "residency.multi_region": (("region",),),
         "residency.endpoint": (("endpoint", "-hosted", "-based", "-only", "-located", "http", ".eu", "host for", "url for", "domain for"),),
-        "residency.leave": (("leav", "transfer", "no "),),
+        "residency.leave": (("leav", "transfer", "mov", "no "),),
         "residency.no_guarantee": (("guarantee", "promise", "commit", "control"),),
     },
     {"residency.select_region": _about_data, "residency.leave": _not_a_transfer_mechanism},

@@ -176,7 +176,10 @@ RULES = with_anchors(
             "retention.until_deleted",
             "retention_zdr",
             r"\b(?:retain\w*|stor(?:e|es|ed)|kept|keeps?|persist\w*)\s+(?:\w+\s+){0,3}?until\s+(?:you|the\s+customer|customers?"
-            r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))",
+            r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))"
+            # "retained for the duration of your subscription"
+            r"|\b(?:retained|stored|kept|saved)\s+(?:for\s+)?(?:the\s+)?(?:duration|lifetime|life)\s+of\s+(?:your|the|their)\s+"
+            r"(?:subscription|account|contract|agreement)\b",
             "fixed",
         ),
         rule(
@@ -203,7 +206,7 @@ RULES = with_anchors(
         "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
         "retention.policy": (("retention",),),
         "retention.duration": (_STORING,),
-        "retention.until_deleted": (("until",),),
+        "retention.until_deleted": (("until", "duration", "lifetime", "life of"),),
         "retention.how_long": (("long",),),
         "retention.logging_default": (("default",),),
     },
