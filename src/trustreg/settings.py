@@ -179,7 +179,7 @@ TRUSTREG_BULK_DIR = Path(os.environ.get("TRUSTREG_BULK_DIR", VAR_DIR / "bulk"))
 TRUSTREG_BULK_ON_COMMIT = os.environ.get("TRUSTREG_BULK_ON_COMMIT", "1") == "1"
 TRUSTREG_AFTER_PUBLISH = ["trustreg.bulk.build.after_commit"]
 # Registry-wide files the parts above the bulk part build with the bulk files (bulk.build.extra_files).
-TRUSTREG_BULK_FILES = ["trustreg.feeds.files.calendar_files"]
+TRUSTREG_BULK_FILES = ["trustreg.feeds.files.calendar_files", "trustreg.buyers.files.fit_files"]
 # Public base URL used in feeds and exports.
 SITE_BASE_URL = os.environ.get("TRUSTREG_BASE_URL", "http://127.0.0.1:8000")
 

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from trustreg.bulk import build, store
+from trustreg.buyers.profiles import presets
 from trustreg.registry.selectors import catalogue
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +61,12 @@ def test_the_manifest_names_the_generation_and_every_file_with_its_hash(client, 
     assert doc["generation"] == store.current().number
     files = {f["name"]: f for f in doc["files"]}
     calendars = {"calendar.ics"} | {f"calendar-{d.id}.ics" for d in catalogue().dimensions}
-    assert set(files) == {build.DATA_JSON, build.CSV, build.DUMP} | calendars  # the calendars: feeds.files
+    fits = {f"fit-{p.id}.html" for p in presets(catalogue())}  # read by the fit page, not served as files
+    assert set(files) == {build.DATA_JSON, build.CSV, build.DUMP} | calendars | fits  # feeds.files, buyers.files
+    assert {n for n, f in files.items() if "url" not in f} == fits
     for f in files.values():
+        if "url" not in f:
+            continue
         served = client.get(f["url"])
         assert served["ETag"] == f["etag"] and int(served["Content-Length"]) == f["size"]
 

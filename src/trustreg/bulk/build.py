@@ -45,7 +45,7 @@ class ExtraFile:
     name: str
     content_type: str
     write: store.Writer
-    url: str  # where it is served
+    url: str = ""  # where it is served as a file; empty for a part's own reading (fit results)
 
 
 def extra_files() -> list[ExtraFile]:

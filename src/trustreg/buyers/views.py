@@ -9,10 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from trustreg.buyers import files, profiles, selectors
 from trustreg.buyers import memo as memo_module
-from trustreg.buyers import profiles, selectors
 from trustreg.buyers.explainer import explainer_view
-from trustreg.domain.fit import Verdict
 from trustreg.domain.memo import render_markdown
 from trustreg.registry.selectors import NotFound, catalogue
 from trustreg.site.asof import as_of_context, bad_request, with_as_of
@@ -25,14 +24,17 @@ def fit_page(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse
     asked = profiles.profile_from_query(request.GET, cat)
     if asked.problems:
         return bad_request(request, "This requirement profile cannot be read: " + "; ".join(asked.problems) + ".")
-    view = selectors.fit_view(asked.profile, as_of) if asked.profile else None
-    compare_ids = [r.offering.id for r in view.with_verdict(Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)] if view else []
+    # A preset today, nothing else asked: its results were built on write (buyers.files).
+    built = (files.built_results(asked.preset_id)
+             if asked.preset_id and as_of is None and list(request.GET) == ["preset"] else None)
+    view = selectors.fit_view(asked.profile, as_of) if asked.profile and built is None else None
+    page = as_of_context(as_of, view.as_of if view else None)
+    results = files.results_context(view, request.GET.urlencode(), page["as_of_qs"]) if view else {}
     return render(request, "buyers/fit.html", {
-        **as_of_context(as_of, view.as_of if view else None),
-        "catalogue": cat, "presets": profiles.presets(cat), "asked": asked, "view": view,
+        **page, **results, "built_results": built,
+        "catalogue": cat, "presets": profiles.presets(cat), "asked": asked,
         "params": request.GET, "choices": profiles.CHOICES,
         "selected": {d.id: request.GET.get(f"r_{d.id}", "") for d in cat.dimensions},
-        "compare_ids": compare_ids[:4], "query": request.GET.urlencode(),
     })
 
 
