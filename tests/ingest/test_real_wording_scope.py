@@ -68,7 +68,11 @@ def test_a_sentence_shaped_like_a_definition_that_says_what_a_vendor_does_still_
             "positive",
         ),
         ("acme is not presently soc 2 certified.", "soc2_type2", "negative"),
-        ("Acme signs the SCCs with every supplier not covered by an adequacy decision.", "gdpr_dpa", "positive"),
+        (
+            "Acme signs the SCCs with every supplier not covered by an adequacy decision.",
+            "gdpr_dpa",
+            "positive",
+        ),
         ("We never move your data outside the EU without your consent.", "data_residency", "positive"),
         ("All workspace data is stored exclusively in a German data center.", "data_residency", "positive"),
         ("Transcripts - retained for the duration of your subscription", "retention_zdr", "positive"),
@@ -80,5 +84,46 @@ def test_the_fourth_batchs_wording_gets_the_guides_polarity(text, dimension, pol
 
 
 def test_a_company_based_somewhere_is_not_where_its_data_is():
-    assert "data_residency" not in found("Mistral announced it would sign up, as did US-based OpenAI and Google.")
+    assert "data_residency" not in found(
+        "Mistral announced it would sign up, as did US-based OpenAI and Google."
+    )
     assert found("We attach the SCCs in every contract with US-based providers.") == {"gdpr_dpa": "positive"}
+
+
+@pytest.mark.parametrize(
+    "text, dimension, polarity",
+    [
+        (
+            "EU hosting can only be selected when you create a new Enterprise workspace.",
+            "data_residency",
+            "conditional",
+        ),
+        (
+            "Zero retention is offered to customers approved by our sales team.",
+            "retention_zdr",
+            "conditional",
+        ),
+        ("A BAA is available for our API but not for the consumer app.", "hipaa_baa", "conditional"),
+        ("Inference runs in Frankfurt and prompts are never written to disk.", "data_residency", "positive"),
+        ("Your requests may be processed in any of our global regions.", "data_residency", "negative"),
+        ("Data may be processed anywhere our subprocessors operate.", "data_residency", "negative"),
+        ("Acme has not yet published a public summary of its training content.", "art53_summary", "negative"),
+        ("Your data lives in AWS eu-central-1.", "data_residency", "positive"),
+        (
+            "You pick a data region when you create the organization and it cannot be changed later.",
+            "data_residency",
+            "positive",
+        ),
+        (
+            "Uploads are kept only for the length of the session and deleted when you log out.",
+            "retention_zdr",
+            "positive",
+        ),
+    ],
+)
+def test_paraphrases_of_the_issues_patterns_get_the_guides_polarity(text, dimension, polarity):
+    assert found(text).get(dimension) == polarity, (text, found(text))
+
+
+def test_sub_processors_named_only_as_where_data_goes_are_no_dpa_claim():
+    assert "gdpr_dpa" not in found("Data may be processed anywhere our subprocessors operate.")

@@ -40,7 +40,7 @@ _FALSE_NEGATION = re.compile(
     r"|\b(?:does|do|will|would)\s*(?:n['’]t|\s+not)\s+(?:alter|change|affect|modify|impact|reduce)\b"
     # "organizations that haven't enabled residency": the negation picks out whom the sentence is about.
     r"|\b(?:that|who)\s+(?:have|has|do|does|did|are|is)\s*(?:n['’]t|\s+not)\b"
-    r"|\b(?:is|are)\s+not\s+the\s+default\b"
+    r"|\b(?:is|are)\s+not\s+the\s+default\b|\b(?:cannot|can['’]t|can\s+not)\s+be\s+changed\b"
     r"|\b(?:do|does|will)\s*(?:n['’]t|\s+not)\s+need\s+(?:anything|any\s+(?:other|additional|separate|extra)|a\s+separate)\b",
     re.IGNORECASE,
 )
@@ -114,6 +114,7 @@ _LIMITED = (
 )
 CONDITION = re.compile(
     r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|to|available)|as\s+long\s+as"
+    r"|only\s+(?:be\s+)?\w+ed\s+(?:when|if|once)\b"
     r"|only\s+on\s+(?:\w+\s+){0,3}?(?:plans?|tiers?|request|approval|accounts?|contracts?)"
     r"|subject\s+to(?!\s+(?:the\s+)?(?:HIPAA|GDPR|AI\s+Act|regulat\w+))"
     # "subject to the DPA": governed by a document that exists; "subject to a signed BAA" is a requirement.
@@ -217,7 +218,9 @@ def negated(text: str) -> bool:
 # "If you delete a conversation, it is erased within 30 days": the user's own action starts the clock;
 # the commitment itself does not depend on anything.
 _FALSE_CONDITION = re.compile(
-    r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close)\w*\b"
+    r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close|log\s*out|sign\s*out|end)\w*\b"
+    # "kept only for the length of the session", "only for 30 days": a period, not a condition
+    r"|\bonly\s+for\s+(?:the\s+)?(?:length|duration|time|period|lifetime|\d+|up\s+to|a\s+(?:few|limited))\b"
     # "not subject to US jurisdiction": whose law applies, not a condition
     r"|\bsubject\s+to\s+(?:the\s+)?(?:[A-Z]{2,3}\s+|\w+\s+)?(?:jurisdiction|law\s+enforcement)\b"
     # "If you are located in the EU, ...": which entity serves whom, not a condition.

@@ -17,7 +17,7 @@ RULES = with_anchors(
             "art53.summary",
             "art53_summary",
             r"\b(?:training[- ](?:data|content)|content\s+used\s+for\s+training)\s+summar(?:y|ies)\b"
-            r"|\bsummar(?:y|ies)\s+(?:\w+\s+){0,3}?(?:of|about|on)\s+(?:the\s+)?(?:training\s+(?:data|content)"
+            r"|\bsummar(?:y|ies)\s+(?:\w+\s+){0,3}?(?:of|about|on)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:training\s+(?:data|content)"
             r"|(?:content|data)\s+used\s+(?:for|to|in)\s+(?:the\s+)?train\w*)",
         ),
     ),

@@ -117,6 +117,10 @@ def _claims(m: Mention) -> bool:
         r"\b(?:no\s+)?(?:US|EU|EEA|UK|non-EU|non-US)\s+$", sentence[: max(0, sentence.find(m.match))], _I
     ):
         return False  # "No US sub-processors": where processing happens, a residency statement
+    if m.rule == "gdpr.subprocessors" and re.search(
+        r"\bsub-?processors?\s+(?:operate|are\s+(?:located|based)|(?:is|are)\s+hosted)\b", sentence, _I
+    ):
+        return False  # "processed anywhere our subprocessors operate": where, not a list or notice
     # "A DPA is a legally binding document", "A sub-processor is a vendor that ..."
     return not (m.rule in ("gdpr.dpa", "gdpr.subprocessors") and DEFINITION.search(sentence))
 

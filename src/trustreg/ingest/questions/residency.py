@@ -85,7 +85,9 @@ RULES = with_anchors(
             r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending|keeps?|lives?"
             r"|travels?|flows?)\s+"
             r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
-            rf"(?:{PLACE}(?![\w-])|(?:{REGION_ALT})-(?:domiciled|based|hosted|located)\b|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,2}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
+            # "lives in AWS eu-central-1": the cloud's name before its region
+            r"(?:(?:AWS|Azure|GCP|Google\s+Cloud|Amazon|Microsoft)['’]?s?\s+)?"
+            rf"(?:{PLACE}(?![\w-])|(?:{REGION_ALT})-(?:domiciled|based|hosted|located)\b|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,3}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
             # "stored in third countries", "processed in any country"
             r"|(?:third\s+|other\s+|several\s+|various\s+|multiple\s+)?(?:countr(?:y|ies)|jurisdictions?)\b"
             r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
@@ -128,7 +130,8 @@ RULES = with_anchors(
         rule(
             "residency.no_guarantee",
             "data_residency",
-            r"\b(?:cannot|can['’]t|can\s+not|do(?:es)?\s*n['’]?o?t|no)\s+(?:guarantee|promise|commit\w*\s+to|control)\s+"
+            r"\b(?:process|stor|transferr?|handl)\w*\s+anywhere\b"
+            r"|\b(?:cannot|can['’]t|can\s+not|do(?:es)?\s*n['’]?o?t|no)\s+(?:guarantee|promise|commit\w*\s+to|control)\s+"
             r"(?:\w+\s+){0,2}?(?:where|the\s+(?:location|region|country)|which\s+(?:region|country|location))\b",
         ),
         rule(
@@ -151,7 +154,7 @@ RULES = with_anchors(
         "residency.multi_region": (("region",),),
         "residency.endpoint": (("endpoint", "-hosted", "-based", "-only", "-located", "http", ".eu", "host for", "url for", "domain for"),),
         "residency.leave": (("leav", "transfer", "mov", "no "),),
-        "residency.no_guarantee": (("guarantee", "promise", "commit", "control"),),
+        "residency.no_guarantee": (("guarantee", "promise", "commit", "control", "anywhere"),),
     },
     {"residency.select_region": _about_data, "residency.leave": _not_a_transfer_mechanism},
 )
@@ -245,7 +248,8 @@ _RESIDENCY_DATA = re.compile(
 _RESIDENCY_TOPIC = re.compile(
     r"\b(?:requirements?|regulations?|mandates?|means|refers\s+to|discover\w*|checkbox|ideal\s+for|need\s+to\s+know"
     r"|crucial|latency|performance|faster|speeds?|pric\w+|terms\s+are\s+the\s+same|limits?\s+above|hardware"
-    r"|Private\s+Service\s+Connect|often\s+require|does\s+not\s+mean|the\s+same\s+(?:for|in)|whether|hard\s+way)\b",
+    r"|Private\s+Service\s+Connect|often\s+require|does\s+not\s+mean|the\s+same\s+(?:for|in)|whether|hard\s+way"
+    r"|governed\s+by\s+(?:\w+\s+)?law|CLOUD\s+Act)\b",
     _I,
 )
 
@@ -263,7 +267,7 @@ _RESIDENCY_CONCRETE = re.compile(
 )
 
 _RESIDENCY_DENIED = re.compile(
-    r"\bcannot\s+(?:yet\s+)?mandate\b|\bregardless\s+of\s+(?:where|your\s+(?:location|region|country))\b|\bany\s+(?:region|countr(?:y|ies)|jurisdiction|location)\b|\bto\s+countries\b"
+    r"\bcannot\s+(?:yet\s+)?mandate\b|\b(?:processed|stored|transferred|handled)\s+anywhere\b|\bany\s+of\s+(?:our|its|their|the)\s+(?:\w+\s+)?(?:regions|data\s+cent(?:er|re)s|locations)\b|\bregardless\s+of\s+(?:where|your\s+(?:location|region|country))\b|\bany\s+(?:region|countr(?:y|ies)|jurisdiction|location)\b|\bto\s+countries\b"
     r"|\bprocessed\s+in\s+North\s+America\b|\bother\s+countries\b|\bcountries\s+outside\b"
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
     r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"
@@ -273,7 +277,8 @@ _RESIDENCY_DENIED = re.compile(
 )
 
 _NOT_KEPT = re.compile(
-    r"\b(?:and\s+)?(?:never|not)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved|used\s+for\s+training)\b"
+    r"\b(?:and\s+)?(?:never|not)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved|used\s+for\s+training"
+    r"|written\s+to\s+disk)\b"
     # "stored in an EU server and therefore not subject to US jurisdiction": whose law, not where
     r"|\b(?:is\s+)?(?:therefore\s+)?not\s+subject\s+to\b",
     _I,

@@ -178,8 +178,8 @@ RULES = with_anchors(
             r"\b(?:retain\w*|stor(?:e|es|ed)|kept|keeps?|persist\w*)\s+(?:\w+\s+){0,3}?until\s+(?:you|the\s+customer|customers?"
             r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))"
             # "retained for the duration of your subscription"
-            r"|\b(?:retained|stored|kept|saved)\s+(?:for\s+)?(?:the\s+)?(?:duration|lifetime|life)\s+of\s+(?:your|the|their)\s+"
-            r"(?:subscription|account|contract|agreement)\b",
+            r"|\b(?:retained|stored|kept|saved)\s+(?:only\s+)?(?:for\s+)?(?:the\s+)?(?:duration|lifetime|life|length)\s+of\s+"
+            r"(?:your|the|their)\s+(?:subscription|account|contract|agreement|session|conversation|request)\b",
             "fixed",
         ),
         rule(
@@ -206,7 +206,7 @@ RULES = with_anchors(
         "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
         "retention.policy": (("retention",),),
         "retention.duration": (_STORING,),
-        "retention.until_deleted": (("until", "duration", "lifetime", "life of"),),
+        "retention.until_deleted": (("until", "duration", "lifetime", "life of", "length of"),),
         "retention.how_long": (("long",),),
         "retention.logging_default": (("default",),),
     },
