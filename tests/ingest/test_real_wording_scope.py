@@ -29,6 +29,9 @@ def found(text):
         "Many enterprise-tier LLM API offerings provide DPAs; consumer apps often don't.",
         "A signed DPA is not the same thing as a zero data retention agreement.",
         "An AI chatbot hosted in Germany keeps personal data in the EU and sends none to third countries.",
+        "ISO 27001 certification takes six to twelve months for most startups.",
+        "Zero Data Retention (ZDR) is a policy under which a provider does not store prompts.",
+        "A trust center helps buyers find security documents.",
     ],
 )
 def test_a_definition_advice_or_the_codes_process_claims_nothing(text):
@@ -119,6 +122,24 @@ def test_a_company_based_somewhere_is_not_where_its_data_is():
             "retention_zdr",
             "positive",
         ),
+        (
+            "Prompts sent to the API aren't used for training unless you join the data sharing program.",
+            "training_on_customer_data",
+            "positive",
+        ),
+        (
+            "Free accounts contribute to model training; Team accounts never do.",
+            "training_on_customer_data",
+            "conditional",
+        ),
+        (
+            "Our models learn from the conversations users have with them.",
+            "training_on_customer_data",
+            "negative",
+        ),
+        ("EU data residency is coming in Q3.", "data_residency", "conditional"),
+        ("Hosted on Azure in West Europe (Netherlands).", "data_residency", "positive"),
+        ("HIPAA: BAA available on Enterprise", "hipaa_baa", "conditional"),
     ],
 )
 def test_paraphrases_of_the_issues_patterns_get_the_guides_polarity(text, dimension, polarity):

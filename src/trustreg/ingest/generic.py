@@ -25,7 +25,8 @@ _GENERIC_SUBJECT = re.compile(
     # "many enterprise-tier LLM API offerings": a few describing words may sit before the kind
     rf"(?:(?:some|many|most|several|few|all|no|not\s+every|every|any|other|these|such)\s+(?:of\s+the\s+)?"
     rf"(?:[a-z][\w-]*\s+|AI\s+|LLM\s+|API\s+){{0,3}}?{_KIND}"
-    rf"|an?\s+(?:AI\s+|LLM\s+)?{_KIND}\s+(?:that|which|who|without|with|hosted|operated|based|running)\b"
+    rf"|an?\s+(?:AI\s+|LLM\s+)?{_KIND}\s+(?:that|which|who|without|with|hosted|operated|based|running"
+    r"|helps?|lets|allows|gives|shows)\b"
     rf"|(?:an?\s+)?{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
     r"|others\s+(?:promise|say|claim|offer))",
     _I,

@@ -60,7 +60,7 @@ def is_claim(dimension: str, text: str, mentions: list[Mention]) -> bool:
 # "ZDR is a contractual commitment, not ...", "The Trust Center is your organization's portal", "EU data
 # residency for LLMs means that ...": the question's own term as the subject of a definition.
 _DEFINES = re.compile(
-    r"^\W*(?:(?:A|An|The)\s+)?(?P<subject>[^,;:()]{1,60}?)\s+(?:(?:is|are)\s+(?:an?|your)\s+(?P<rest>[^.]*)"
+    r"^\W*(?:(?:A|An|The)\s+)?(?P<subject>[^,;:]{1,60}?)\s+(?:(?:is|are)\s+(?:an?|your)\s+(?P<rest>[^.]*)"
     r"|means\b|refers\s+to\b)",
     _I,
 )

@@ -261,7 +261,7 @@ LIMITED_SCOPE = re.compile(
     rf"|\bfor\s+(?:\w+\s+)?{PLAN}(?:\s*,\s*(?:and\s+)?[\w-]+)+\s+(?:users|customers|plans|accounts)\b"
     r"|\b(?:limited\s+by|depends?\s+on|varies\s+by|based\s+on)\s+(?:the\s+|your\s+)?(?:type\s+of\s+(?:the\s+|your\s+)?)?"
     r"(?:account\s+)?(?:subscription|plan|tier|licen[cs]e)"
-    r"|\b(?:free|paid)\s+users\b|\bplanned\b|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bvia\s+the\s+store",
+    r"|\b(?:free|paid)\s+users\b|\bplanned\b|\bcoming\s+(?:soon|in|later|this|next)\b|(?-i:\b(?:on|for|with)\s+(?:the\s+)?Enterprise)\b(?![\s-]+grade)|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bvia\s+the\s+store",
     _I,
 )
 
@@ -273,7 +273,7 @@ DEFINITION = re.compile(
     r"|\bmore\s+\w+\s+than\b|\bunique\s+to\s+each\b|\bnot\s+a\s+certification\b"
     r"|\b(?:was|were)\s+published\b|\bpublication\s+of\b|\bdevelopment\s+(?:since|of)\b|\bmeans\s+(?:your|that|the)\b"
     r"|\brefers\s+to\b|\bcertifiable\b|\bcertificate\s+against\b|\bhype\b|\bwhat\s+is\b|\bmarketing\s+asset\b"
-    r"|\blegal\s+document\b|\b(?:is|are)\s+not\s+(?:just\s+)?an?\s+(?:checkbox|badge|checklist|stamp)\b|\btypically\s+takes\b|\bisn['’]t\s+a\b|\btypically\s+offer\b|\bdoes\s+it\s+have\b",
+    r"|\blegal\s+document\b|\btakes\s+(?:about\s+|around\s+|roughly\s+)?(?:\w+\s+){0,3}?(?:months|weeks|years)\b|\b(?:is|are)\s+not\s+(?:just\s+)?an?\s+(?:checkbox|badge|checklist|stamp)\b|\btypically\s+takes\b|\bisn['’]t\s+a\b|\btypically\s+offer\b|\bdoes\s+it\s+have\b",
     _I,
 )
 

@@ -86,7 +86,8 @@ RULES = with_anchors(
             r"|travels?|flows?)\s+"
             r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
             # "lives in AWS eu-central-1": the cloud's name before its region
-            r"(?:(?:AWS|Azure|GCP|Google\s+Cloud|Amazon|Microsoft)['’]?s?\s+)?"
+            r"(?:(?:AWS|Azure|GCP|Google\s+Cloud|Amazon|Microsoft)['’]?s?\s+)?(?:(?:West|Western|North|Northern|East|Eastern"
+            r"|South|Southern|Central)\s+)?"
             rf"(?:{PLACE}(?![\w-])|(?:{REGION_ALT})-(?:domiciled|based|hosted|located)\b|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,3}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
             # "stored in third countries", "processed in any country"
             r"|(?:third\s+|other\s+|several\s+|various\s+|multiple\s+)?(?:countr(?:y|ies)|jurisdictions?)\b"

@@ -125,7 +125,9 @@ RULES = with_anchors(
         # "to teach our AI", "to make our models smarter", "learns from your conversations"
         r"|\bteach\s+(?:our|its|their|the)\s+(?:AI|models?|assistant)\b"
         r"|\bmake\s+(?:our|its|their|the)\s+(?:AI|models?|assistant)\s+(?:smarter|better)\b"
-        r"|\blearn(?:s|ing)?\s+from\s+(?:your|customer|user)",
+        r"|\blearn(?:s|ing)?\s+from\s+(?:the\s+)?(?:your|customer|user|conversations|chats|prompts|interactions)"
+        # "Free accounts contribute to model training"
+        r"|\bcontribut\w*\s+to\s+(?:model\s+|AI\s+)?training\b",
             "use",
         ),
         rule(
@@ -185,7 +187,7 @@ RULES = with_anchors(
         "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc")),
         "training.train_on": (("train",),),
         "training.guarantee": (("training",),),
-        "training.improvement": (("improv", "train", "develop", "fed ", "feed", "teach", "make", "learn"),),
+        "training.improvement": (("improv", "train", "develop", "fed ", "feed", "teach", "make", "learn", "contribut"),),
         "training.off_by_default": (("default",),),
         "training.on_by_default": (("default",),),
         "training.excluded": (("exclude",),),
@@ -229,7 +231,7 @@ _MODEL_CORPUS = re.compile(
 _OPT_IN_ONLY = re.compile(
     r"\bunless\s+(?:you|they|(?:the|a|an)\s+(?:customer|user|organi[sz]ation)|customers?|organi[sz]ations?|users?)\s+"
     r"(?:\w+\s+){0,2}?(?:opt(?:s|ed)?[- ]?in|gives?\s+(?:affirmative\s+)?(?:opt-in\s+)?consent|agree|instruct|choose|decide"
-    r"|enable|share)\w*"
+    r"|enable|share|join|enrol|enroll|participate|sign\s+up)\w*"
     r"|\bunless\s+you\s+have\s+instructed\b"
     r"|\b(?:not|never|n['’]t)\b[^.;]{0,80}\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent|opt-?in)\b"
     r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\b"
