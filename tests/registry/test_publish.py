@@ -11,6 +11,7 @@ from trustreg.accounts.models import AuditEvent
 from trustreg.domain.cells import CellRecord
 from trustreg.domain.fieldtypes import replace
 from trustreg.evidence.models import Citation, QuoteCheck
+from trustreg.registry import cellwrite
 from trustreg.registry.models import Cell, Revision
 from trustreg.registry.publish import Holder, NothingChanged, cell_publish, current_record
 from trustreg.registry.services import record_data
@@ -118,10 +119,14 @@ def test_a_failure_while_writing_the_revision_leaves_the_cell_as_it_was(loaded, 
     holder, dim, record = graded_cell_with_a_kept_copy()
     before = counts()
 
-    def disk_full(*args, **kwargs):
-        raise RuntimeError("disk full")
+    real_insert = cellwrite.rows_insert
 
-    monkeypatch.setattr(Revision.objects, "bulk_create", disk_full)
+    def disk_full(model, objs):
+        if model is Revision:
+            raise RuntimeError("disk full")
+        return real_insert(model, objs)
+
+    monkeypatch.setattr(cellwrite, "rows_insert", disk_full)
     with pytest.raises(RuntimeError):
         cell_publish(actor="test", holder=holder, dimension_id=dim, record=replace(record, notes="lost"),
                      kind=Revision.Kind.EDITORIAL, reason="x")

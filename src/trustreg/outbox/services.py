@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from trustreg.dbinsert import rows_insert
 from trustreg.outbox.models import OutboxEvent
 
 _listeners: list[Callable[[], None]] = []
@@ -43,7 +44,7 @@ def events_record(*, type: str, payloads: list[dict[str, Any]], dedupe_keys: lis
     now = timezone.now()
     rows = [OutboxEvent(type=type, payload=p, occurred_at=now, dedupe_key=k)
             for p, k in zip(payloads, keys, strict=True) if k is None or k not in seen]
-    OutboxEvent.objects.bulk_create(rows, batch_size=500)
+    rows_insert(OutboxEvent, rows)
     if rows:
         transaction.on_commit(_notify)
     return len(rows)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from trustreg.accounts import audit
 from trustreg.accounts.audit import Actor
+from trustreg.dbinsert import rows_insert
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.history import holder_key
 from trustreg.evidence.models import Citation, Snapshot, Source
@@ -116,25 +117,26 @@ def cells_write(
     if to_update:
         Cell.objects.bulk_update([row for row, _ in to_update], CELL_COLUMNS, batch_size=500)
     if to_create:
-        Cell.objects.bulk_create([row for row, _ in to_create], batch_size=500)
+        rows_insert(Cell, [row for row, _ in to_create])
     written = to_update + to_create
     _citations_sync(written, existing_ids=[row.pk for row, _ in to_update], copies=copies or {})
     Annotation.objects.filter(cell_id__in=[row.pk for row, _ in to_update]).delete()
-    Annotation.objects.bulk_create(
+    rows_insert(
+        Annotation,
         [
             Annotation(cell_id=row.pk, date=a.date, decision=a.decision, reason=a.reason, author=a.author,
                        position=pos)
             for row, change in written
             for pos, a in enumerate(_annotations(change))
         ],
-        batch_size=500,
     )
-    saved = Revision.objects.bulk_create(list(revisions), batch_size=500)
+    saved = rows_insert(Revision, list(revisions))
     revisions_published(saved)  # their cell.published events, in the same transaction
+    known = {row.pk: change.record for row, change in written if change.record is not None}
     if refresh_all:
-        resolved_grades_refresh()  # only rows that differ are written
+        resolved_grades_refresh(known=known)  # only rows that differ are written
     else:
-        _resolved_refresh(changes, cited_before, [row.pk for row, _ in written])
+        _resolved_refresh(changes, cited_before, known)
     return CellsWritten(
         keys=[c.key for c in changes if c.record is not None or c.row is not None],
         rows={change.key: row for row, change in written},
@@ -142,11 +144,13 @@ def cells_write(
     )
 
 
-def _resolved_refresh(changes: Sequence[CellChange], cited_before: set[int], written_ids: list[int]) -> None:
+def _resolved_refresh(
+    changes: Sequence[CellChange], cited_before: set[int], known: dict[int, CellRecord | ScopeRecord],
+) -> None:
     """The stored grades these cells move: a party's cell moves every offering inheriting it, and a
     source cited before or after moves every cell citing it (a quote check is shared by them all)."""
-    cited_after = set(Citation.objects.filter(cell_id__in=written_ids).values_list("source_id", flat=True))
-    resolved_grades_refresh(offerings_affected(
+    cited_after = set(Citation.objects.filter(cell_id__in=list(known)).values_list("source_id", flat=True))
+    resolved_grades_refresh(known=known, offering_ids=offerings_affected(
         offering_ids=[c.key[1] for c in changes if c.key[0] == "offering"],
         party_ids=[c.key[1] for c in changes if c.key[0] == "party"],
         source_ids=cited_before | cited_after,
@@ -212,7 +216,7 @@ def _citations_sync(
         Citation.objects.filter(pk__in=gone).delete()
     if changed:
         Citation.objects.bulk_update(changed, CITATION_COLUMNS, batch_size=500)
-    Citation.objects.bulk_create(new, batch_size=500)
+    rows_insert(Citation, new)
     if checks:
         found = Snapshot.objects.only("id", "source_id").in_bulk({sid for _, sid in checks})
         quote_checks_record(checks=[(cit.pk, found[sid], True) for cit, sid in checks])
@@ -269,7 +273,7 @@ def sources_ensure(refs: list[SourceRef]) -> dict[str, Source]:
             for k, v in values.items():
                 setattr(src, k, v)
             changed.append(src)
-    Source.objects.bulk_create(new, batch_size=500)
+    rows_insert(Source, new)
     if changed:
         Source.objects.bulk_update(changed, ["kind", "publisher", "title", "archived_url", "canonical_url"])
     return existing

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Case,
@@ -36,7 +37,9 @@ from django.db.models import (
     When,
 )
 
+from trustreg.dbinsert import values_insert
 from trustreg.domain.catalogue import Catalogue
+from trustreg.domain.cells import CellRecord, ScopeRecord
 from trustreg.domain.coverage import has_quote, is_backed
 from trustreg.domain.freshness import expires_on
 from trustreg.domain.grades import GRADE_ORDER, Grade
@@ -52,44 +55,67 @@ STORED = ("grade", "grade_rank", "origin", "strength", "strength_rank", "why", "
 CountKey = tuple[str, str, bool, bool]  # dimension, grade, backed, quoted
 
 
-def _desired(offerings: list[Offering], cat: Catalogue) -> dict[tuple[str, str], ResolvedGrade]:
-    """What the table should hold for these offerings: the pages' own resolution and strength rule."""
+class CellKeys(NamedTuple):
+    """Which holder and question a cell row answers (what ``split_cells`` reads of a row)."""
+
+    pk: int
+    offering_id: str | None
+    party_id: str | None
+    dimension_id: str
+
+
+Row = tuple[Any, ...]  # the STORED values of one offering x question, in that order
+GRADE, BACKED, QUOTED = STORED.index("grade"), STORED.index("backed"), STORED.index("quoted")
+
+
+def _desired(
+    offerings: list[Offering], cat: Catalogue, known: Mapping[int, CellRecord | ScopeRecord],
+) -> dict[tuple[str, str], Row]:
+    """What the table should hold for these offerings: the pages' own resolution and strength rule.
+
+    ``known``: records of cells by id that the caller has just written (a load): read back from
+    the database only when not given, since a record written is the record read."""
     from trustreg.registry.selectors import resolve_offering, split_cells  # the one resolution
 
     parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
-    rows = list(Cell.objects.filter(Q(offering_id__in=[o.id for o in offerings]) | Q(party_id__in=parties)))
-    party_cells, offering_cells, scopes = split_cells(records_for(rows), rows)
+    holders = Cell.objects.filter(Q(offering_id__in=[o.id for o in offerings]) | Q(party_id__in=parties))
+    rows = [CellKeys(*values) for values in holders.values_list("pk", "offering_id", "party_id", "dimension_id")]
+    records = {row.pk: known[row.pk] for row in rows if row.pk in known}
+    unknown = [row.pk for row in rows if row.pk not in records]
+    for i in range(0, len(unknown), CHUNK):
+        records.update(records_for(list(Cell.objects.filter(pk__in=unknown[i:i + CHUNK]))))
+    party_cells, offering_cells, scopes = split_cells(records, rows)
     resolved = [(o, resolve_offering(o, cat, party_cells, offering_cells, scopes)) for o in offerings]
     quotes = quote_states({s.url for _, cells in resolved for c in cells for s in c.sources})
-    out = {}
+    out: dict[tuple[str, str], Row] = {}
     for o, cells in resolved:
         for c in cells:
             strength, why = sourced_strength(grade=c.grade, sources=c.sources, quotes=quotes)
             record = c.record
             verified = record.verified if record else None
-            out[(o.id, c.dimension.id)] = ResolvedGrade(
-                offering_id=o.id, dimension_id=c.dimension.id, grade=c.grade,
-                grade_rank=GRADE_ORDER[Grade(c.grade)], origin=c.origin.value, strength=strength.value,
-                strength_rank=STRENGTH_ORDER[strength], why=why[:200],
-                confidence=(record.confidence or "") if record else "", verified=verified,
-                expires_on=expires_on(verified, c.dimension.freshness_days)
-                if strength is not Strength.NOT_REVIEWED else None,
-                backed=is_backed(c), quoted=has_quote(c),
+            out[(o.id, c.dimension.id)] = (  # in the order of STORED
+                c.grade, GRADE_ORDER[Grade(c.grade)], c.origin.value, strength.value, STRENGTH_ORDER[strength],
+                why[:200], (record.confidence or "") if record else "", verified,
+                expires_on(verified, c.dimension.freshness_days) if strength is not Strength.NOT_REVIEWED else None,
+                is_backed(c), has_quote(c),
             )
     return out
 
 
-def resolved_grades_refresh(offering_ids: Iterable[str] | None = None) -> int:
+def resolved_grades_refresh(
+    offering_ids: Iterable[str] | None = None, *, known: Mapping[int, CellRecord | ScopeRecord] | None = None,
+) -> int:
     """Bring the stored grades of these offerings (all when None) up to date, and the grade counts
     with them; rows changed.
 
     Runs in the caller's transaction (the change that moved them). Only rows that differ are
-    rewritten, so a reload that changes nothing writes nothing."""
+    rewritten, so a reload that changes nothing writes nothing. ``known``: the records of cells the
+    caller has just written, by cell id (see ``_desired``)."""
     from trustreg.registry.selectors import catalogue
 
     cat = catalogue()
     dims = [d.id for d in cat.dimensions]
-    offerings = Offering.objects.order_by("id")
+    offerings = Offering.objects.order_by("id").only("id", "developer_id", "platform_id", "retired_at")
     if offering_ids is not None:
         wanted = sorted(set(offering_ids))
         chunks = [wanted[i:i + CHUNK] for i in range(0, len(wanted), CHUNK)]
@@ -103,23 +129,24 @@ def resolved_grades_refresh(offering_ids: Iterable[str] | None = None) -> int:
     for ids in chunks:
         chunk = list(offerings.filter(id__in=ids))
         listed = {o.id for o in chunk if o.retired_at is None}
-        desired = _desired(chunk, cat)
-        stale, fresh = [], []
-        for row in ResolvedGrade.objects.filter(offering_id__in=ids).only("pk", "offering_id", "dimension_id",
-                                                                          *STORED):
-            want = desired.pop((row.offering_id, row.dimension_id), None)
-            if want is None or any(getattr(row, f) != getattr(want, f) for f in STORED):
-                stale.append(row.pk)
-                if row.offering_id in listed:
-                    moved[_count_key(row)] -= 1
-                if want is not None:
-                    fresh.append(want)
-        fresh += desired.values()
-        moved.update(_count_key(row) for row in fresh if row.offering_id in listed)
+        desired = _desired(chunk, cat, known or {})
+        stale, gone = [], 0
+        for pk, offering_id, dimension_id, *stored in ResolvedGrade.objects.filter(offering_id__in=ids).values_list(
+                "pk", "offering_id", "dimension_id", *STORED):
+            want = desired.get((offering_id, dimension_id))
+            if want is not None and tuple(stored) == want:
+                del desired[(offering_id, dimension_id)]
+                continue
+            stale.append(pk)
+            gone += want is None
+            if offering_id in listed:
+                moved[_count_key(dimension_id, stored)] -= 1
+        moved.update(_count_key(did, row) for (oid, did), row in desired.items() if oid in listed)
         for i in range(0, len(stale), 500):
             ResolvedGrade.objects.filter(pk__in=stale[i:i + 500]).delete()
-        ResolvedGrade.objects.bulk_create(fresh, batch_size=500)
-        changed += len(stale) + len(desired)
+        values_insert(ResolvedGrade, ("offering_id", "dimension_id", *STORED),
+                      [(oid, did, *row) for (oid, did), row in desired.items()])
+        changed += len(desired) + gone  # rows written, and rows deleted with none in their place
     if offering_ids is None:
         grade_counts_recount()
     else:
@@ -127,8 +154,8 @@ def resolved_grades_refresh(offering_ids: Iterable[str] | None = None) -> int:
     return changed
 
 
-def _count_key(row: ResolvedGrade) -> CountKey:
-    return (row.dimension_id, row.grade, row.backed, row.quoted)
+def _count_key(dimension_id: str, stored: Sequence[Any]) -> CountKey:
+    return (dimension_id, stored[GRADE], stored[BACKED], stored[QUOTED])
 
 
 def grade_counts_recount() -> None:

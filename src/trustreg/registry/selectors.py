@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -113,7 +113,20 @@ class OfferingView:
         return p.name if p else party_id
 
 
-def split_cells(records: dict[int, CellRecord | ScopeRecord], rows: list[Cell]) -> tuple[
+class CellHolding(Protocol):
+    """What ``split_cells`` reads of a cell row (a ``Cell``, or its keys alone)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def offering_id(self) -> Any: ...
+    @property
+    def party_id(self) -> Any: ...
+    @property
+    def dimension_id(self) -> Any: ...
+
+
+def split_cells(records: Mapping[int, CellRecord | ScopeRecord], rows: Sequence[CellHolding]) -> tuple[
     dict[tuple[str, str], CellRecord], dict[tuple[str, str], CellRecord], dict[tuple[str, str], ScopeRecord]
 ]:
     party_cells: dict[tuple[str, str], CellRecord] = {}

@@ -1,0 +1,97 @@
+"""Inserting many rows in few statements: the same rows as bulk_create, fewer statements."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from trustreg import dbinsert
+from trustreg.dbinsert import rows_insert, values_insert
+from trustreg.registry.models import Dimension, Offering, Party, ResolvedGrade, Revision
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = ("holder", "dimension_id", "offering_id", "party_id", "before", "after", "kind", "reason",
+           "author_name", "credit", "published_at")
+
+
+def _revisions(n: int, tag: str) -> list[Revision]:
+    at = timezone.now().replace(microsecond=123456)
+    return [
+        Revision(holder=f"party:p{i}", dimension_id=Dimension.objects.order_by("id").first().id, party_id=None,
+                 before=None if i % 2 else {"grade": "no", "facts": {"z": 1, "a": [1, "é"]}},
+                 after={"grade": "yes_public", "notes": f"{tag} {i}", "verified": "2026-01-02"},
+                 kind=Revision.Kind.EDITORIAL, reason=f"{tag} reason {i}", author_name="Ada", credit="",
+                 published_at=at - dt.timedelta(days=i))
+        for i in range(n)
+    ]
+
+
+def _read(ids: list[int]) -> list[tuple]:
+    rows = {r[0]: r[1:] for r in Revision.objects.filter(pk__in=ids).values_list("pk", *COLUMNS)}
+    return [rows[pk] for pk in ids]
+
+
+def test_rows_inserted_read_back_exactly_as_bulk_create_writes_them(loaded):
+    ours = rows_insert(Revision, _revisions(5, "same"))
+    theirs = Revision.objects.bulk_create(_revisions(5, "same"))
+    assert all(r.pk is not None and not r._state.adding for r in ours)
+    assert _read([r.pk for r in ours]) == _read([r.pk for r in theirs])
+
+
+def test_each_object_gets_the_id_of_its_own_row(loaded):
+    revs = rows_insert(Revision, _revisions(7, "own"))
+    assert [Revision.objects.get(pk=r.pk).reason for r in revs] == [f"own reason {i}" for i in range(7)]
+
+
+def test_rows_with_natural_keys_are_inserted_under_those_keys(loaded):
+    party = Party.objects.order_by("id").first()
+    rows_insert(Offering, [Offering(id=f"new-{i}", name=f"New {i}", developer=party, platform=party,
+                                    category="api", sort_order=i) for i in range(3)])
+    assert list(Offering.objects.filter(id__startswith="new-").order_by("id").values_list("name", flat=True)) == [
+        "New 0", "New 1", "New 2"]
+
+
+def test_a_batch_larger_than_one_statement_is_split_and_every_row_arrives(loaded, monkeypatch):
+    monkeypatch.setattr(dbinsert, "MAX_ROWS", 3)
+    with CaptureQueriesContext(connection) as ctx:
+        revs = rows_insert(Revision, _revisions(7, "split"))
+    assert sum(q["sql"].startswith("INSERT") for q in ctx.captured_queries) == 3
+    assert len({r.pk for r in revs}) == 7 and Revision.objects.filter(reason__startswith="split").count() == 7
+
+
+def test_a_registry_of_any_size_is_inserted_in_statements_as_large_as_the_database_takes(loaded):
+    with CaptureQueriesContext(connection) as ctx:
+        rows_insert(Revision, _revisions(600, "big"))
+    per_statement = dbinsert.max_params(connection) // len(
+        [f for f in Revision._meta.local_concrete_fields if f is not Revision._meta.pk])
+    assert sum(q["sql"].startswith("INSERT") for q in ctx.captured_queries) == -(-600 // min(per_statement, 2000))
+
+
+def test_rows_some_with_a_key_and_some_without_are_refused(loaded):
+    party = Party.objects.order_by("id").first()
+    rows = [Offering(id="keyed", name="K", developer=party, platform=party, category="api"),
+            Offering(name="Unkeyed", developer=party, platform=party, category="api")]
+    rows[1].id = None
+    with pytest.raises(ValueError, match="some registry.Offering rows have a primary key and some have none"):
+        rows_insert(Offering, rows)
+
+
+def test_values_are_inserted_without_model_objects_and_read_back(loaded):
+    offering = Offering.objects.order_by("id").first()
+    dim = Dimension.objects.order_by("id").first()
+    ResolvedGrade.objects.filter(offering=offering, dimension=dim).delete()
+    values_insert(ResolvedGrade, ("offering_id", "dimension_id", "grade", "grade_rank", "origin", "strength",
+                                  "strength_rank", "why", "confidence", "verified", "expires_on"),
+                  [(offering.id, dim.id, "no", 6, "offering", "no_source", 3, "why", "", dt.date(2026, 1, 2), None)])
+    row = ResolvedGrade.objects.get(offering=offering, dimension=dim)
+    assert (row.grade, row.grade_rank, row.verified, row.expires_on) == ("no", 6, dt.date(2026, 1, 2), None)
+
+
+def test_values_for_a_field_the_model_lacks_or_of_the_wrong_length_are_refused(loaded):
+    with pytest.raises(ValueError, match="registry.ResolvedGrade has no field 'colour'"):
+        values_insert(ResolvedGrade, ("colour",), [("red",)])
+    with pytest.raises(ValueError, match="a registry.ResolvedGrade row has 1 values for 2 fields"):
+        values_insert(ResolvedGrade, ("grade", "why"), [("no",)])
