@@ -84,8 +84,9 @@ def test_values_are_inserted_without_model_objects_and_read_back(loaded):
     dim = Dimension.objects.order_by("id").first()
     ResolvedGrade.objects.filter(offering=offering, dimension=dim).delete()
     values_insert(ResolvedGrade, ("offering_id", "dimension_id", "grade", "grade_rank", "origin", "strength",
-                                  "strength_rank", "why", "confidence", "verified", "expires_on"),
-                  [(offering.id, dim.id, "no", 6, "offering", "no_source", 3, "why", "", dt.date(2026, 1, 2), None)])
+                                  "strength_rank", "why", "confidence", "verified", "expires_on", "backed", "quoted"),
+                  [(offering.id, dim.id, "no", 6, "offering", "no_source", 3, "why", "", dt.date(2026, 1, 2), None,
+                    False, False)])
     row = ResolvedGrade.objects.get(offering=offering, dimension=dim)
     assert (row.grade, row.grade_rank, row.verified, row.expires_on) == ("no", 6, dt.date(2026, 1, 2), None)
 
