@@ -140,6 +140,11 @@ def test_a_company_based_somewhere_is_not_where_its_data_is():
         ("EU data residency is coming in Q3.", "data_residency", "conditional"),
         ("Hosted on Azure in West Europe (Netherlands).", "data_residency", "positive"),
         ("HIPAA: BAA available on Enterprise", "hipaa_baa", "conditional"),
+        ("API inputs are held for a maximum of 30 days.", "retention_zdr", "positive"),
+        ("Conversations are stored for as long as your account is active.", "retention_zdr", "positive"),
+        ("Nothing you send is persisted after processing.", "retention_zdr", "positive"),
+        ("Customers can deploy Acme in their own VPC.", "data_residency", "positive"),
+        ("Some processing may occur outside your selected region.", "data_residency", "negative"),
     ],
 )
 def test_paraphrases_of_the_issues_patterns_get_the_guides_polarity(text, dimension, polarity):

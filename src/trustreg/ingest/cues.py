@@ -219,6 +219,8 @@ def negated(text: str) -> bool:
 # the commitment itself does not depend on anything.
 _FALSE_CONDITION = re.compile(
     r"\b(?:if|when|once|after)\s+(?:you|a\s+user|users|the\s+customer|customers)\s+(?:\w+\s+)?(?:delete|remove|erase|close|log\s*out|sign\s*out|end)\w*\b"
+    # "for as long as your account is active": how long, not whether
+    r"|\bas\s+long\s+as\s+(?:your|the)\s+(?:account|subscription|workspace)\s+(?:is|remains)\s+(?:active|open)\b"
     # "kept only for the length of the session", "only for 30 days": a period, not a condition
     r"|\bonly\s+for\s+(?:the\s+)?(?:length|duration|time|period|lifetime|\d+|up\s+to|a\s+(?:few|limited))\b"
     # "not subject to US jurisdiction": whose law applies, not a condition

@@ -96,7 +96,7 @@ RULES = with_anchors(
         rule(
             "residency.private_deployment",
             "data_residency",
-            r"\b(?:deploy\w*|host\w*|run)\s+(?:\w+\s+){0,3}?(?:in|on|within)\s+(?:your\s+own|customer['’]?s?\s+own|a\s+private|your)"
+            r"\b(?:deploy\w*|host\w*|run)\s+(?:\w+\s+){0,3}?(?:in|on|within)\s+(?:your\s+own|their\s+own|customer['’]?s?\s+own|a\s+private|your)"
             r"\s+(?:VPC|cloud|account|tenant|infrastructure|environment|data\s+cent(?:er|re)s?|premises)\b"
             r"|\bon-?prem(?:ise|ises)?\b|\bself-?host\w*|\bprivate\s+deployments?\b"
             r"|\b(?:regional|in-region|local)\s+(?:processing|endpoints?|hosting)\b",
@@ -268,7 +268,7 @@ _RESIDENCY_CONCRETE = re.compile(
 )
 
 _RESIDENCY_DENIED = re.compile(
-    r"\bcannot\s+(?:yet\s+)?mandate\b|\b(?:processed|stored|transferred|handled)\s+anywhere\b|\bany\s+of\s+(?:our|its|their|the)\s+(?:\w+\s+)?(?:regions|data\s+cent(?:er|re)s|locations)\b|\bregardless\s+of\s+(?:where|your\s+(?:location|region|country))\b|\bany\s+(?:region|countr(?:y|ies)|jurisdiction|location)\b|\bto\s+countries\b"
+    r"\bcannot\s+(?:yet\s+)?mandate\b|(?<!never\s)(?<!not\s)\b(?:occur|happen)s?\s+outside\b|\b(?:processed|stored|transferred|handled)\s+anywhere\b|\bany\s+of\s+(?:our|its|their|the)\s+(?:\w+\s+)?(?:regions|data\s+cent(?:er|re)s|locations)\b|\bregardless\s+of\s+(?:where|your\s+(?:location|region|country))\b|\bany\s+(?:region|countr(?:y|ies)|jurisdiction|location)\b|\bto\s+countries\b"
     r"|\bprocessed\s+in\s+North\s+America\b|\bother\s+countries\b|\bcountries\s+outside\b"
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
     r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"

@@ -28,11 +28,12 @@ from trustreg.ingest.questions.retention_facts import retention_facts
 _I = re.IGNORECASE
 
 _STORE_VERB = (
-    r"(?:retain\w*|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
+    r"(?:retain\w*|stor(?:e|es|ed|ing)|kept|keeps?|held|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
     r"|persist\w*|eras\w*|save[sd]?)"
 )
 
 _STORING = (
+    "held",
     "retain",
     "stor",
     "kept",
@@ -126,7 +127,7 @@ RULES = with_anchors(
         r"|\bin\s+memory\s+(?:only\s+)?and\s+(?:then\s+)?(?:discarded|deleted|dropped)\b"
         # "we delete prompts immediately after generating a response"
         r"|\b(?:delete|deletes|discard|discards|purge|purges|erase|erases)\s+(?:\w+\s+){1,3}?(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b|"
-            rf"\bstateless\b|\bretains?\s+nothing\b|\bno\s+(?:\w+\s+){{0,3}}?{DATA_NOUN}\s+(?:(?:or|and)\s+{DATA_NOUN}\s+)?(?:are|is)\s+"
+            rf"\bstateless\b|\bretains?\s+nothing\b|\bnothing\s+(?:\w+\s+){{0,4}}?(?:is|gets)\s+(?:persisted|stored|retained|logged|kept)\b|\bno\s+(?:\w+\s+){{0,3}}?{DATA_NOUN}\s+(?:(?:or|and)\s+{DATA_NOUN}\s+)?(?:are|is)\s+"
             r"(?:stored|retained|logged|kept)"
             rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
             rf"|\b{DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+"
@@ -179,7 +180,10 @@ RULES = with_anchors(
             r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))"
             # "retained for the duration of your subscription"
             r"|\b(?:retained|stored|kept|saved)\s+(?:only\s+)?(?:for\s+)?(?:the\s+)?(?:duration|lifetime|life|length)\s+of\s+"
-            r"(?:your|the|their)\s+(?:subscription|account|contract|agreement|session|conversation|request)\b",
+            r"(?:your|the|their)\s+(?:subscription|account|contract|agreement|session|conversation|request)\b"
+            # "stored for as long as your account is active"
+            r"|\b(?:retained|stored|kept|saved|held)\s+(?:for\s+)?as\s+long\s+as\s+(?:your|the)\s+(?:account|subscription|workspace)\s+"
+            r"(?:is|remains)\s+(?:active|open)\b",
             "fixed",
         ),
         rule(
@@ -206,7 +210,7 @@ RULES = with_anchors(
         "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
         "retention.policy": (("retention",),),
         "retention.duration": (_STORING,),
-        "retention.until_deleted": (("until", "duration", "lifetime", "life of", "length of"),),
+        "retention.until_deleted": (("until", "duration", "lifetime", "life of", "length of", "as long as"),),
         "retention.how_long": (("long",),),
         "retention.logging_default": (("default",),),
     },
