@@ -71,3 +71,32 @@ def test_the_same_events_render_to_the_same_bytes_in_any_order() -> None:
     a = CalendarEvent(event_uid("a", "q", EXPIRY_KIND), day, EXPIRY_KIND, "a", "q", "A", "", "https://x/a", 0, stamp)
     b = CalendarEvent(event_uid("b", "q", EXPIRY_KIND), day, EXPIRY_KIND, "b", "q", "B", "", "https://x/b", 2, stamp)
     assert render([a, b], name="n", description="d") == render([b, a], name="n", description="d")
+
+
+def _whole_calendar(found: list[CalendarEvent], name: str, description: str) -> bytes:
+    """The calendar built the plain way (as render did before events were rendered one by one):
+    every event added to one icalendar Calendar, rendered once."""
+    from trustreg.feeds.calendar import PRODID, _Text
+
+    cal = icalendar.Calendar()
+    for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                       ("x-wr-calname", _Text(name)), ("x-wr-caldesc", _Text(description))):
+        cal.add(key, value)
+    for e in sorted(found, key=lambda e: (e.day, e.uid)):
+        ev = icalendar.Event()
+        for key, value in (("uid", e.uid), ("dtstamp", e.stamp.astimezone(dt.UTC)),
+                           ("last-modified", e.stamp.astimezone(dt.UTC)), ("sequence", e.sequence),
+                           ("dtstart", e.day), ("dtend", e.day + dt.timedelta(days=1)), ("summary", _Text(e.summary)),
+                           ("description", _Text(e.description)), ("url", e.url), ("categories", [e.kind]),
+                           ("transp", "TRANSPARENT")):
+            ev.add(key, value)
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+@example([BACKSLASH_N], "x" * 300)
+@given(st.lists(events(), max_size=5, unique_by=lambda e: e.uid), TEXT)
+def test_events_rendered_once_and_joined_give_the_bytes_of_the_calendar_rendered_whole(
+    found: list[CalendarEvent], name: str
+) -> None:
+    assert render(found, name=name, description="d") == _whole_calendar(found, name, "d")

@@ -114,27 +114,44 @@ class _Text(icalendar.vText):
         return text.encode("utf-8")
 
 
-def render(events: Iterable[CalendarEvent], *, name: str, description: str) -> bytes:
-    """An iCalendar document of all-day events, in a stable order (UID order), so an unchanged
-    registry gives byte-identical output."""
+END = b"END:VCALENDAR\r\n"
+
+
+def event_ical(e: CalendarEvent) -> bytes:
+    """One event's VEVENT block (folded content lines ending in CRLF), as a calendar holds it."""
+    ev = icalendar.Event()
+    ev.add("uid", e.uid)
+    ev.add("dtstamp", e.stamp.astimezone(dt.UTC))
+    ev.add("last-modified", e.stamp.astimezone(dt.UTC))
+    ev.add("sequence", e.sequence)
+    ev.add("dtstart", e.day)
+    ev.add("dtend", e.day + dt.timedelta(days=1))
+    ev.add("summary", _Text(e.summary))
+    ev.add("description", _Text(e.description))
+    ev.add("url", e.url)
+    ev.add("categories", [e.kind])
+    ev.add("transp", "TRANSPARENT")  # a reminder, not time a person is busy
+    return bytes(ev.to_ical())
+
+
+def assemble(blocks: Iterable[tuple[CalendarEvent, bytes]], *, name: str, description: str) -> bytes:
+    """An iCalendar document of events already rendered by :func:`event_ical`, in a stable order
+    (date, then UID), so an unchanged registry gives byte-identical output. Content lines are folded
+    one by one, so the blocks join into the bytes icalendar gives for the whole calendar: rendering
+    each event once serves every calendar that holds it."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _Text(name))
     cal.add("x-wr-caldesc", _Text(description))
-    for e in sorted(events, key=lambda e: (e.day, e.uid)):
-        ev = icalendar.Event()
-        ev.add("uid", e.uid)
-        ev.add("dtstamp", e.stamp.astimezone(dt.UTC))
-        ev.add("last-modified", e.stamp.astimezone(dt.UTC))
-        ev.add("sequence", e.sequence)
-        ev.add("dtstart", e.day)
-        ev.add("dtend", e.day + dt.timedelta(days=1))
-        ev.add("summary", _Text(e.summary))
-        ev.add("description", _Text(e.description))
-        ev.add("url", e.url)
-        ev.add("categories", [e.kind])
-        ev.add("transp", "TRANSPARENT")  # a reminder, not time a person is busy
-        cal.add_component(ev)
-    return cal.to_ical()
+    head = bytes(cal.to_ical())
+    if not head.endswith(END):
+        raise ValueError(f"icalendar ended a calendar with {head[-20:]!r}, not {END!r}")
+    ordered = sorted(blocks, key=lambda b: (b[0].day, b[0].uid))
+    return b"".join([head[:-len(END)], *(block for _, block in ordered), END])
+
+
+def render(events: Iterable[CalendarEvent], *, name: str, description: str) -> bytes:
+    """An iCalendar document of all-day events (see :func:`assemble`)."""
+    return assemble(((e, event_ical(e)) for e in events), name=name, description=description)

@@ -8,7 +8,6 @@ views serve the built files. One offering's calendar stays per request (its work
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import IO
 
 from django.urls import reverse
@@ -37,19 +36,22 @@ def question_about(dim: Dimension) -> str:
     return f"{dim.question} When each offering's evidence expires, and the dates its facts give."
 
 
-def _writer(events: Iterable[calendar.CalendarEvent], name: str, about: str):  # noqa: ANN202 - a store.Writer
+Blocks = list[tuple[calendar.CalendarEvent, bytes]]
+
+
+def _writer(blocks: Blocks, name: str, about: str):  # noqa: ANN202 - a store.Writer
     def write(fh: IO[str]) -> None:
-        fh.write(calendar.render(events, name=name, description=about).decode("utf-8"))
+        fh.write(calendar.assemble(blocks, name=name, description=about).decode("utf-8"))
     return write
 
 
 def calendar_files() -> list[ExtraFile]:
     """The registry's calendar and one per question, from one resolution of every listed offering
-    (a question's calendar holds the registry's events for that question)."""
-    events = feed_selectors.registry_events()
-    by_question: dict[str, list[calendar.CalendarEvent]] = defaultdict(list)
-    for e in events:
-        by_question[e.dimension_id].append(e)
+    and one rendering of each event (a question's calendar holds the registry's events for it)."""
+    events = [(e, calendar.event_ical(e)) for e in feed_selectors.registry_events()]
+    by_question: dict[str, Blocks] = defaultdict(list)
+    for e, block in events:
+        by_question[e.dimension_id].append((e, block))
     files = [ExtraFile(REGISTRY, CONTENT_TYPE, _writer(events, REGISTRY_NAME, REGISTRY_ABOUT),
                        reverse("feeds:registry_calendar"))]
     files += [ExtraFile(question_file(d), CONTENT_TYPE, _writer(by_question[d.id], question_name(d), question_about(d)),
