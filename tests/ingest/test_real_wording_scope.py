@@ -32,6 +32,16 @@ def found(text):
         "ISO 27001 certification takes six to twelve months for most startups.",
         "Zero Data Retention (ZDR) is a policy under which a provider does not store prompts.",
         "A trust center helps buyers find security documents.",
+        # document forms, trends, the law, comparisons and cases put to the reader
+        "The DPA template below can be adapted by your legal team.",
+        "Data residency laws in India require certain payment data to stay in the country.",
+        "Enterprise buyers increasingly require ISO 42001 from AI suppliers.",
+        "Zero data retention is becoming a standard request in enterprise deals.",
+        "A DPA must list the categories of personal data processed.",
+        "Most enterprise AI contracts include a no-training clause.",
+        "Data processing agreements are required under Article 28 GDPR.",
+        "If your vendor stores data in the US, you may need a transfer impact assessment.",
+        "Gemini, ChatGPT and Claude differ in how long they keep chats.",
     ],
 )
 def test_a_definition_advice_or_the_codes_process_claims_nothing(text):
@@ -149,6 +159,13 @@ def test_a_company_based_somewhere_is_not_where_its_data_is():
 )
 def test_paraphrases_of_the_issues_patterns_get_the_guides_polarity(text, dimension, polarity):
     assert found(text).get(dimension) == polarity, (text, found(text))
+
+
+def test_a_vendors_own_template_and_a_standard_legal_exception_still_claim():
+    assert found("Our template BAA is signed with every healthcare customer.") == {"hipaa_baa": "positive"}
+    assert found("Provider deletes Customer Data within 60 days, unless retention is required by law.") == {
+        "retention_zdr": "positive"
+    }
 
 
 def test_sub_processors_named_only_as_where_data_goes_are_no_dpa_claim():

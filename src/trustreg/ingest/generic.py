@@ -15,7 +15,7 @@ _I = re.IGNORECASE
 _KIND = (
     r"(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+|major\s+|large\s+|other\s+|prospective\s+|third[- ]party\s+)*"
     r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?"
-    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants"
+    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants|contracts|agreements"
     r"|chatbots?|frontends?|applications?)"
 )
 _GENERIC_SUBJECT = re.compile(
@@ -28,7 +28,9 @@ _GENERIC_SUBJECT = re.compile(
     rf"|an?\s+(?:AI\s+|LLM\s+)?{_KIND}\s+(?:that|which|who|without|with|hosted|operated|based|running"
     r"|helps?|lets|allows|gives|shows)\b"
     rf"|(?:an?\s+)?{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
-    r"|others\s+(?:promise|say|claim|offer))",
+    r"|others\s+(?:promise|say|claim|offer)"
+    # "If your vendor stores data in the US, ...": a case put to the reader
+    rf"|(?:if|when|once)\s+(?:your|a|an|the)\s+{_KIND}\b)",
     _I,
 )
 # Capitalised words that are not the name of a company or product.

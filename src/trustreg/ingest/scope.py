@@ -28,7 +28,11 @@ _GENERALISATION = re.compile(
     # advice on what anyone should keep: "Raw conversation logs should be kept for 30 to 90 days"
     r"|\bshould\s+be\s+(?:kept|retained|stored|deleted)\s+for\b"
     # two things compared, neither held: "a DPA is not the same thing as a ZDR agreement"
-    r"|\bnot\s+the\s+same\s+(?:thing\s+)?as\b|\bdoes\s+not\s+equal\b",
+    r"|\bnot\s+the\s+same\s+(?:thing\s+)?as\b|\bdoes\s+not\s+equal\b"
+    # trends and what the law or a document form asks for: "ZDR is becoming a standard request",
+    # "a DPA must list ...", "DPAs are required under Article 28", "vendors differ in how long they keep chats"
+    r"|\bincreasingly\b|\b(?:is|are)\s+becoming\b|\b(?:must|shall)\s+(?:list|include|contain|specify|describe|set\s+out)\b"
+    r"|(?<!unless\s)(?<!retention\s)\b(?:is|are)\s+required\s+under\b|\b(?:differ|vary)\s+(?:\w+\s+)?(?:in|on)\s+how\b",
     _I,
 )
 
@@ -88,9 +92,21 @@ def _defines(sentence: str, match: str) -> bool:
     return not _NOT_A_DEFINITION.search(found.group("rest"))
 
 
+# "The DPA template below can be adapted", "how to request a SOC 2 report from a vendor": a document form or
+# advice about someone else's vendor; a vendor speaking of its own ("our template BAA") still claims.
+_FORM_OR_ADVICE = re.compile(
+    r"\b(?:DPA|BAA|agreement|addendum|trust\s+cent(?:er|re)|portal)\s+templates?\b"
+    r"|\btemplates?\s+(?:for\s+(?:a|an|the)\s+)?(?:DPA|BAA|Business\s+Associate|Data\s+Processing|trust\s+cent)"
+    r"|\bhow\s+to\b[^.]{0,80}\b(?:from|with|of)\s+(?:a|an|your|any)\s+(?:vendor|provider|supplier)s?\b", _I
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", _I)
+
+
 @lru_cache(maxsize=8192)
 def _mention_claims(dimension: str, answered: bool, m: Mention) -> bool:
     sentence = m.sentence.strip()
+    if _FORM_OR_ADVICE.search(sentence) and not _FIRST_PERSON.search(sentence):
+        return False
     if _GENERALISATION.search(sentence) or generic.is_generic(sentence):
         return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."
     if _QUESTION.search(sentence) and not answered:

@@ -22,7 +22,7 @@ _HOLDING = re.compile(
 )
 
 _TOPIC = re.compile(
-    r"\b(?:requirements?|requiring|obligations?|regulations?|frameworks?|mandates?|legislation|laws?|penalt\w+|fines?"
+    r"\b(?:requirements?|requiring|requires?|obligations?|regulations?|frameworks?|mandates?|legislation|laws?|penalt\w+|fines?"
     r"|under\s+(?:the\s+)?(?:HIPAA|GDPR)|per\s+GDPR|GDPR\s+Art\w*|special-category|rights?\s+regarding"
     r"|(?:for\s+example|e\.g\.|such\s+as)\s*[,(]?\s*(?:GDPR|HIPAA|SOC))\b",
     _I,

@@ -302,6 +302,8 @@ def _claims(m: Mention) -> bool:
     ):
         return True
     sentence = m.sentence.strip()
+    if re.search(r"\b(?:laws?|legislation|regulations?|rules)\s+(?:in\s+[\w\s]{1,20}?)?(?:require|mandate|demand)s?\b", sentence, _I):
+        return False  # "Data residency laws in India require payment data to stay in the country": the law described
     if re.search(r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I) and not re.search(
         r"\b(?:available|offered|included|supported)\s+(?:on|in|for|with|to)\b", sentence, _I
     ):

@@ -53,7 +53,7 @@ _OWN_POLICY = re.compile(
 )
 
 _NOT_RETENTION_CONTEXT = re.compile(
-    r"\b(?:notice|invoice|payable|payment|for\s+convenience|refund|notify|in\s+advance)\b",
+    r"\b(?:notice|invoice|payable|payment|for\s+convenience|refund|notify|in\s+advance|tax|accounting|billing)\b",
     re.IGNORECASE,
 )
 
