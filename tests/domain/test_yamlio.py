@@ -75,3 +75,22 @@ def test_front_matter_may_use_aliases_but_not_deep_nesting():
     assert yamlio.load("a: &x 1\nb: *x", aliases=True) == {"a": 1, "b": 1}
     with pytest.raises(yamlio.YamlProblem, match="nested deeper"):
         yamlio.load("a: " + "[" * 100, aliases=True)
+
+
+def _folds_by_definition(text: str) -> list[int]:
+    """Each fold: the first space between two non-spaces more than FOLD_AT - 10 characters after
+    the one before (the start of the text counting as the first)."""
+    out, last = [], 0
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1 and text[i - 1] != " " and text[i + 1] != " " \
+                and i - last > yamlio.FOLD_AT - 10:
+            out.append(i)
+            last = i
+    return out
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab é\t"), max_size=400) | st.lists(
+    st.sampled_from(["word", "a", "", "longerword", "x."]), max_size=120).map(" ".join))
+def test_prose_folds_at_the_first_single_space_past_each_line_width(text):
+    assert yamlio._folded(text).fold_pos == _folds_by_definition(text)

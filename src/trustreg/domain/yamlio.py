@@ -158,11 +158,13 @@ FOLD_AT = 90
 def _folded(text: str) -> FoldedScalarString:
     """Long prose as a folded block, broken at single spaces (which fold back to spaces)."""
     folded = FoldedScalarString(text)
-    positions, last = [], 0
-    for i, ch in enumerate(text):
-        if ch == " " and i - last > FOLD_AT - 10 and text[i - 1] != " " and i + 1 < len(text) and text[i + 1] != " ":
-            positions.append(i)
-            last = i
+    positions, last, at = [], 0, -1
+    words = text.split(" ")
+    for k in range(len(words) - 1):  # space k follows word k; a single one lies between two words
+        at += len(words[k]) + 1
+        if at - last > FOLD_AT - 10 and words[k] and words[k + 1]:
+            positions.append(at)
+            last = at
     folded.fold_pos = positions  # type: ignore[attr-defined]
     return folded
 
