@@ -42,6 +42,11 @@ def found(text):
         "Data processing agreements are required under Article 28 GDPR.",
         "If your vendor stores data in the US, you may need a transfer impact assessment.",
         "Gemini, ChatGPT and Claude differ in how long they keep chats.",
+        "Compliance badges like SOC 2 and ISO 27001 are table stakes for SaaS.",
+        "Our security team reviews every vendor's SOC 2 report annually.",
+        "Several signatories of the Code have criticised its copyright chapter.",
+        "Opting out of training is easy in most apps.",
+        "A zero-retention endpoint costs the same as the standard one.",
     ],
 )
 def test_a_definition_advice_or_the_codes_process_claims_nothing(text):

@@ -15,7 +15,7 @@ _I = re.IGNORECASE
 _KIND = (
     r"(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+|major\s+|large\s+|other\s+|prospective\s+|third[- ]party\s+)*"
     r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?"
-    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants|contracts|agreements"
+    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants|contracts|agreements|signatories"
     r"|chatbots?|frontends?|applications?)"
 )
 _GENERIC_SUBJECT = re.compile(
@@ -25,7 +25,7 @@ _GENERIC_SUBJECT = re.compile(
     # "many enterprise-tier LLM API offerings": a few describing words may sit before the kind
     rf"(?:(?:some|many|most|several|few|all|no|not\s+every|every|any|other|these|such)\s+(?:of\s+the\s+)?"
     rf"(?:[a-z][\w-]*\s+|AI\s+|LLM\s+|API\s+){{0,3}}?{_KIND}"
-    rf"|an?\s+(?:AI\s+|LLM\s+)?{_KIND}\s+(?:that|which|who|without|with|hosted|operated|based|running"
+    rf"|(?:an?\s+)?(?:AI\s+|LLM\s+)?{_KIND}\s+(?:that|which|who|without|with|hosted|operated|based|running"
     r"|helps?|lets|allows|gives|shows)\b"
     rf"|(?:an?\s+)?{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
     r"|others\s+(?:promise|say|claim|offer)"
@@ -47,12 +47,20 @@ _NOT_A_NAME = re.compile(
 _WORD = re.compile(r"[A-Za-z][\w.-]*")
 
 
+# "Opting out of training is easy in most apps": the sentence is scoped to a kind of vendor.
+_GENERIC_SCOPE = re.compile(rf"\b(?:in|for|across|at|with)\s+(?:most|many|some|all|several)\s+(?:\w+\s+)?{_KIND}\b", _I)
+_KIND_WORD = re.compile(_KIND, _I)
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
+
+
 @lru_cache(maxsize=8192)
 def is_generic(sentence: str) -> bool:
-    """True when the sentence speaks of a kind of vendor and names none."""
-    if not _GENERIC_SUBJECT.search(sentence):
+    """True when the sentence speaks of a kind of vendor and names none (a vendor saying "we" is no kind)."""
+    if not (_GENERIC_SUBJECT.search(sentence) or _GENERIC_SCOPE.search(sentence)) or _FIRST_PERSON.search(sentence):
         return False
     words = _WORD.findall(sentence)
+    if words and (words[0].lower().endswith("ing") or _KIND_WORD.fullmatch(words[0])):
+        words = words[1:]  # "Vendors that lack ...", "Opting out is easy ...": capitalised as the first word
     return not any(_names(w) for w in words)
 
 

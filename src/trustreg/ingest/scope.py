@@ -31,7 +31,7 @@ _GENERALISATION = re.compile(
     r"|\bnot\s+the\s+same\s+(?:thing\s+)?as\b|\bdoes\s+not\s+equal\b"
     # trends and what the law or a document form asks for: "ZDR is becoming a standard request",
     # "a DPA must list ...", "DPAs are required under Article 28", "vendors differ in how long they keep chats"
-    r"|\bincreasingly\b|\b(?:is|are)\s+becoming\b|\b(?:must|shall)\s+(?:list|include|contain|specify|describe|set\s+out)\b"
+    r"|\bcosts?\s+(?:the\s+same|more|less|extra)\b|\bincreasingly\b|\b(?:is|are)\s+becoming\b|\b(?:must|shall)\s+(?:list|include|contain|specify|describe|set\s+out)\b"
     r"|(?<!unless\s)(?<!retention\s)\b(?:is|are)\s+required\s+under\b|\b(?:differ|vary)\s+(?:\w+\s+)?(?:in|on)\s+how\b",
     _I,
 )
@@ -99,13 +99,15 @@ _FORM_OR_ADVICE = re.compile(
     r"|\btemplates?\s+(?:for\s+(?:a|an|the)\s+)?(?:DPA|BAA|Business\s+Associate|Data\s+Processing|trust\s+cent)"
     r"|\bhow\s+to\b[^.]{0,80}\b(?:from|with|of)\s+(?:a|an|your|any)\s+(?:vendor|provider|supplier)s?\b", _I
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", _I)
+# "reviews every vendor's SOC 2 report": the thing belongs to any vendor, not this one
+_ANY_VENDORS = re.compile(r"\b(?:every|each|any|a|your|their)\s+(?:vendor|provider|supplier)['’]s\b", _I)
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 
 
 @lru_cache(maxsize=8192)
 def _mention_claims(dimension: str, answered: bool, m: Mention) -> bool:
     sentence = m.sentence.strip()
-    if _FORM_OR_ADVICE.search(sentence) and not _FIRST_PERSON.search(sentence):
+    if _FORM_OR_ADVICE.search(sentence) and not _FIRST_PERSON.search(sentence) or _ANY_VENDORS.search(sentence):
         return False
     if _GENERALISATION.search(sentence) or generic.is_generic(sentence):
         return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."

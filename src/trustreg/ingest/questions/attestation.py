@@ -83,7 +83,9 @@ def named_claims(dimension: str, m: Mention) -> bool:
     ):
         return False
     before = m.sentence[: max(0, m.sentence.find(m.match))]
-    if dimension != "trust_center" and re.search(r"\b(?:like|such\s+as|e\.g\.,?|for\s+example,?)\s*$", before, _I):
+    if dimension != "trust_center" and re.search(
+        r"\b(?:like|such\s+as|e\.g\.,?|for\s+example,?)\s*(?:[\w\s/&.-]{1,30}?(?:,|\band\b|\bor\b)\s*)?$", before, _I
+    ):
         return False  # "certifications (like SOC 2 reports)" names a kind of document
     if dimension == "trust_center" and _REPORT_PORTAL.search(sentence):
         return False  # a portal named only as where to fetch a report
