@@ -172,6 +172,9 @@ def test_the_question_counts_are_read_from_the_counts_kept_on_write_not_counted_
         view = selectors.question_view("hipaa-baa")
     assert not [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
     listed = ResolvedGrade.objects.filter(dimension_id="hipaa_baa", offering__retired_at__isnull=True)
+    with CaptureQueriesContext(connection) as ctx:
+        assert len(view.rows) == len(view.entries) == listed.count()  # the pager's total: the kept counts
+    assert len(ctx.captured_queries) == 1  # the test's own count
     assert Counter(dict(view.grade_counts)) == Counter(listed.values_list("grade", flat=True))
     GradeCount.objects.filter(dimension_id="hipaa_baa").delete()  # what the page shows is the kept record
     assert selectors.question_view("hipaa-baa").grade_counts == []

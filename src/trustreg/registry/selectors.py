@@ -270,7 +270,8 @@ def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
         return out
 
     ordered = listed.select_related("developer", "platform").order_by("sort_order", "id")
-    return QuestionView(dim, cat, LazyRows(ordered, entries), LazyRows(ordered, rows),
+    total = sum(counts.values())  # one stored grade per listed offering: no COUNT over the offerings
+    return QuestionView(dim, cat, LazyRows(ordered, entries, total), LazyRows(ordered, rows, total),
                         {p.id: p for p in Party.objects.all()}, _grade_counts(counts))
 
 
