@@ -114,7 +114,7 @@ MonitorState.objects.exclude(source__url__startswith=base).update(next_check_at=
 
 ENQUEUE = r"""
 import django; django.setup()
-from trustreg.evidence import tasks
+from trustreg.monitor import tasks
 print(tasks.enqueue_due())
 """
 

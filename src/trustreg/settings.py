@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "trustreg.bulk",
     "trustreg.mcp",
     "trustreg.webhooks",
+    "trustreg.monitor",
 ]
 
 MIDDLEWARE = [

@@ -373,14 +373,3 @@ def test_a_run_keeps_each_citations_last_checked_and_last_found_dates_on_the_cit
     log = QuoteCheck.objects.filter(citation=citation)
     assert citation.quote_last_checked == max(c.checked_at for c in log)
     assert citation.quote_last_seen == max(c.checked_at for c in log if c.present) < citation.quote_last_checked
-
-
-def test_a_quote_the_monitor_no_longer_finds_moves_the_stored_evidence_strength(monitored):
-    from tests.resolved_helpers import assert_stored_equals_recomputed
-
-    run()
-    assert_stored_equals_recomputed()
-    source = quoted_source()
-    monitored.pages[f"/src/{source.pk}"] = Page(html("Gone quiet", "Nothing to see."))
-    run("--all")
-    assert_stored_equals_recomputed()

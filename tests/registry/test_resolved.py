@@ -10,7 +10,7 @@ from trustreg.domain.fieldtypes import replace
 from trustreg.domain.grades import Grade
 from trustreg.registry.models import Cell, Offering, ResolvedGrade
 from trustreg.registry.publish import Holder, cell_publish, current_record
-from trustreg.registry.resolved import resolved_grades_refresh
+from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
 from trustreg.registry.services import registry_load
 
 pytestmark = pytest.mark.django_db
@@ -63,14 +63,15 @@ def test_after_any_publishes_the_stored_grades_equal_a_full_recomputation(loaded
     assert_stored_equals_recomputed()
 
 
-def test_a_quote_state_change_the_evidence_part_reports_refreshes_the_stored_grades(loaded):
+def test_refreshing_the_offerings_a_source_is_cited_by_restores_their_stored_grades(loaded):
     from trustreg.evidence.models import Citation
-    from trustreg.evidence.signals import quote_states_changed
 
     citation = Citation.objects.filter(cell__offering__isnull=False).select_related("cell").first()
     row = ResolvedGrade.objects.get(offering_id=citation.cell.offering_id, dimension_id=citation.cell.dimension_id)
     ResolvedGrade.objects.filter(pk=row.pk).update(strength="expired", why="stale on purpose")
-    quote_states_changed.send(sender=None, source_ids=[citation.source_id])
+    affected = offerings_affected(source_ids=[citation.source_id])
+    assert citation.cell.offering_id in affected
+    assert resolved_grades_refresh(affected) == 1
     assert_stored_equals_recomputed()
 
 

@@ -1,6 +1,8 @@
 """The evidence monitor's write path: every change in one transaction, with its audit row.
 
-(Sources, uploaded and pasted snapshots are written by `trustreg.evidence.services`.)
+(Sources, uploaded and pasted snapshots are written by `trustreg.evidence.services`.) A check that
+found or lost a quote says so (``CheckReport.quote_states_moved``); its caller, the run in
+``trustreg.monitor.run``, moves the registry's stored grades in the same transaction.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from trustreg.evidence.models import (
 )
 from trustreg.evidence.policy import MonitorPolicy
 from trustreg.evidence.services import quote_checks_record
-from trustreg.evidence.signals import quote_states_changed
 from trustreg.evidence.versions import extraction_add, extractions_start
 from trustreg.flags.models import Flag
 from trustreg.flags.services import flag_raise
@@ -66,6 +67,7 @@ class CheckReport:
     flags_raised: list[str] = field(default_factory=list)
     retry_at: dt.datetime | None = None
     snapshot_id: int | None = None
+    quote_states_moved: bool = False  # some quote was found or lost: the cells citing it move
 
 
 def _cap(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
@@ -130,11 +132,12 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
             dimension=cell.dimension,
         )
     quote_checks_record(checks=checks, now=now)
-    # A quote found or lost moves the evidence strength of every cell citing it: the registry's
-    # stored resolved grades follow in this transaction (only when some quote's state changed).
-    if _states(citations) != {c.quote: QuoteState.FOUND if present else QuoteState.MISSING
-                              for c, (_, _, present) in zip(citations, checks, strict=True)}:
-        quote_states_changed.send(sender=Source, source_ids=[source.pk])
+    # A quote found or lost moves the evidence strength of every cell citing it: the caller moves
+    # the registry's stored grades in this transaction (only when some quote's state changed).
+    report.quote_states_moved = _states(citations) != {
+        c.quote: QuoteState.FOUND if present else QuoteState.MISSING
+        for c, (_, _, present) in zip(citations, checks, strict=True)
+    }
 
 
 def _states(citations: list[Citation]) -> dict[str, QuoteState]:
@@ -251,7 +254,10 @@ FAILURE_FLAGS = {
 def source_check_record(
     *, actor: audit.Actor, fetched: Fetched, via: str, policy: MonitorPolicy, inline_retry: bool
 ) -> CheckReport:
-    """Record one fetch of a source and everything the checks find. One transaction."""
+    """Record one fetch of a source and everything the checks find. One transaction.
+
+    The stored grades a found or lost quote moves are not this part's: call it through
+    ``trustreg.monitor.run.source_check_record``, which moves them in the same transaction."""
     r = fetched.result
     now = timezone.now()
     with transaction.atomic():

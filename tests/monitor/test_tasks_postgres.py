@@ -11,10 +11,9 @@ from django.db import connection
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from trustreg.evidence import tasks
+from tests.evidence.evidence_scenarios import Page, html
 from trustreg.evidence.models import FetchAttempt, Source
-
-from .evidence_scenarios import Page, html
+from trustreg.monitor import tasks
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 

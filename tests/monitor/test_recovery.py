@@ -1,4 +1,4 @@
-"""`trustreg monitor worker`: the scheduler job, batches through django-tasks' database backend, retries."""
+"""Recovery: a job a dead worker left RUNNING comes back; a source that keeps stopping workers fails."""
 
 import io
 
@@ -8,66 +8,16 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from trustreg.evidence import tasks
+from tests.evidence.conftest import quoted_source
+from trustreg.evidence import monitor
 from trustreg.evidence.models import FetchAttempt, MonitorState, Source
-
-from .conftest import quoted_source
-from .evidence_scenarios import Page
+from trustreg.monitor import tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def drain():
     call_command("monitor", "worker", "--batch", "--no-schedule", "--interval", "0", stdout=io.StringIO())
-
-
-def test_the_scheduler_queues_every_due_source_once_in_batches_and_requeues_itself(monitored, settings):
-    settings.TRUSTREG_MONITOR = {**settings.TRUSTREG_MONITOR, "batch_size": 3}
-    queued = tasks.schedule_job.call(30.0)
-    sources = Source.objects.count()
-    assert queued == sources
-    jobs = DBTaskResult.objects.filter(task_path__endswith="check_sources_job")
-    assert jobs.count() == -(-sources // 3)
-    assert sorted(i for j in jobs for i in j.args_kwargs["args"][0]) == sorted(
-        Source.objects.values_list("pk", flat=True)
-    )
-    later = DBTaskResult.objects.get(task_path__endswith="schedule_job")
-    assert later.run_after > timezone.now()
-    assert tasks.enqueue_due() == 0  # claimed: not queued twice
-
-
-def test_the_worker_drains_the_queue_and_checks_every_source(monitored):
-    tasks.enqueue_due()
-    drain()
-    assert FetchAttempt.objects.count() == Source.objects.count()
-    assert set(FetchAttempt.objects.values_list("via", flat=True)) == {"worker"}
-    assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists()
-    assert not MonitorState.objects.filter(claimed_until__isnull=False).exists()
-
-
-def test_a_temporary_failure_is_requeued_to_run_after_a_backoff(monitored):
-    source = quoted_source()
-    monitored.pages[f"/src/{source.pk}"] = Page(b"busy", status=503)
-    tasks.enqueue_due()
-    drain()
-    attempt = FetchAttempt.objects.get(source=source)
-    assert attempt.outcome == "server_error" and attempt.retry_at > timezone.now()
-    retry = DBTaskResult.objects.get(status=TaskResultStatus.READY, task_path__endswith="check_sources_job")
-    assert retry.args_kwargs["args"] == [[source.pk], 2]
-    assert retry.run_after >= attempt.retry_at
-    assert MonitorState.objects.get(source=source).claimed_until > timezone.now()
-
-
-def test_the_worker_starts_one_scheduler_when_none_is_pending(monitored):
-    call_command(
-        "monitor", "worker", "--batch", "--interval", "0", "--schedule-every", "3600", stdout=io.StringIO()
-    )
-    call_command(
-        "monitor", "worker", "--batch", "--interval", "0", "--schedule-every", "3600", stdout=io.StringIO()
-    )
-    pending = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path__endswith="schedule_job")
-    assert pending.count() == 1
-    assert FetchAttempt.objects.count() == Source.objects.count()
 
 
 def dead_worker_id() -> str:
@@ -105,7 +55,7 @@ def test_a_source_that_stops_the_worker_every_time_is_marked_failed_with_its_rea
     source = quoted_source()
     policy_tries = 3
     settings.TRUSTREG_MONITOR = {**settings.TRUSTREG_MONITOR, "max_attempts": policy_tries}
-    tasks.monitor.claim(source_ids=[source.pk])
+    monitor.claim(source_ids=[source.pk])
     job = tasks.check_sources_job.enqueue([source.pk], 1, worker_stops=policy_tries - 1)
     left_running(DBTaskResult.objects.get(pk=job.id))
     drain()
@@ -126,7 +76,7 @@ def test_a_job_of_a_live_worker_is_left_alone(monitored):
     job.status, job.started_at = TaskResultStatus.RUNNING, timezone.now()
     job.worker_ids = [f"{socket.gethostname()}-{os.getpid()}"[:64]]
     job.save()
-    from trustreg.evidence.recovery import recover_abandoned
+    from trustreg.monitor.recovery import recover_abandoned
 
     assert recover_abandoned() == {"requeued": [], "failed": []}
     job.refresh_from_db()

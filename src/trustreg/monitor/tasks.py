@@ -13,7 +13,8 @@ import itertools
 from django.utils import timezone
 from django_tasks import task
 
-from trustreg.evidence import monitor, recovery
+from trustreg.evidence import monitor
+from trustreg.monitor import recovery, run
 
 QUEUE = "monitor"
 
@@ -21,7 +22,7 @@ QUEUE = "monitor"
 @task(queue_name=QUEUE)
 def check_sources_job(source_ids: list[int], attempt: int = 1, worker_stops: int = 0) -> dict:
     """Check a batch. ``worker_stops``: how often a worker died running these sources (recovery)."""
-    summary = monitor.check_sources(source_ids, via="worker", inline_retries=False, attempt=attempt)
+    summary = run.check_sources(source_ids, via="worker", inline_retries=False, attempt=attempt)
     enqueue_retries(summary.retries)
     return summary.counts()
 

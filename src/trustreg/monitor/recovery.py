@@ -23,6 +23,7 @@ from trustreg.evidence import monitor, monitor_services
 from trustreg.evidence.fetch import FetchResult, Outcome
 from trustreg.evidence.models import MonitorState, Source
 from trustreg.evidence.policy import MonitorPolicy
+from trustreg.monitor import run
 
 CHECK_JOB = "check_sources_job"
 
@@ -55,7 +56,7 @@ def recover_abandoned(
     alive: Callable[[int], bool] = pid_alive,
 ) -> dict[str, list[int]]:
     """Re-queue or fail the sources of abandoned check jobs; returns source ids by what was done."""
-    from trustreg.evidence.tasks import QUEUE, check_sources_job
+    from trustreg.monitor.tasks import QUEUE, check_sources_job
 
     now = now or timezone.now()
     policy = policy or monitor.current_policy()
@@ -96,6 +97,6 @@ def _record_failure(source_id: int, attempt: int, stops: int, policy: MonitorPol
               "fetching or reading it); not retried before its next regular check")
     result = FetchResult(url, Outcome.FAILED, reason, timezone.now())
     fetched = monitor_services.Fetched(source_id, max(attempt, policy.max_attempts), result)
-    monitor_services.source_check_record(
-        actor=monitor.ACTOR, fetched=fetched, via="worker", policy=policy, inline_retry=False
+    run.source_check_record(
+        actor=run.ACTOR, fetched=fetched, via="worker", policy=policy, inline_retry=False
     )

@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from trustreg.evidence import monitor, selectors
 from trustreg.evidence.fetch import check_url
+from trustreg.monitor import run as monitor_run
 
 
 class Command(BaseCommand):
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             bar.set_postfix_str(report.outcome, refresh=False)
             bar.update(1)
 
-        summary = monitor.check_sources(ids, via="run", inline_retries=True, on_report=advance)
+        summary = monitor_run.check_sources(ids, via="run", inline_retries=True, on_report=advance)
         bar.close()
         self.stdout.write(selectors.summary_table(summary))
 
@@ -72,7 +73,7 @@ class Command(BaseCommand):
     ) -> None:
         from django_tasks_db.management.commands.db_worker import Worker
 
-        from trustreg.evidence import recovery, tasks
+        from trustreg.monitor import recovery, tasks
 
         # Jobs a dead worker left RUNNING (and their leased sources) come back before anything else.
         recovered = recovery.recover_abandoned()
