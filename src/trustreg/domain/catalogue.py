@@ -1,16 +1,21 @@
 """The dimension catalogue: questions asked of every offering, and the facts each allows.
 
-The catalogue is data (``data/registry/dimensions.yaml``); this module only knows its shape.
+The catalogue is data (``data/registry/dimensions.yaml``); this module only knows its shape. Its
+groups, questions and fact specs are records (pydantic models) whose fields carry the rules of
+``domain.fieldtypes``, so the file's problems come back as ``dimensions.yaml: path: reason``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from trustreg.domain import yamlio
+from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, ValidationError, ValidationInfo
+
+from trustreg.domain import fieldtypes as ft
+from trustreg.domain.values import describe_value, fact_date
 
 
 class Level(StrEnum):
@@ -83,66 +88,80 @@ def _text_problem(value: str) -> str | None:
     return None
 
 
-def fact_date(value: Any) -> dt.date | None:
-    """The day a date fact gives: a date (not a date and time) or text YYYY-MM-DD; None otherwise."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+IDENTIFIER = "an identifier (lower case, digits, _)"
 
 
-def describe_value(value: Any) -> str:
-    """A short, safe description of a value for error messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text {shown!r}"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, yamlio.Unreadable):
-        return repr(value)
-    return type(value).__name__
+class FactSpec(ft.Record):
+    """A fact a question allows: its key, its type and what it means. In the catalogue file it is
+    given under its key, as its type alone or as ``{type, description}``."""
+
+    key: Annotated[str, ft.text(60, required=True, pattern=ft.DIMENSION_ID_RE, what=IDENTIFIER)]
+    type: Annotated[FactType, ft.choice([t.value for t in FactType]), AfterValidator(FactType)]
+    description: Annotated[str, ft.text(ft.LIMITS["description"])] = ""
 
 
-@dataclass(frozen=True)
-class FactSpec:
-    key: str
-    type: FactType
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Group:
-    id: str
-    label: str
-    description: str = ""
+class Group(ft.Record):
+    id: Annotated[str, ft.text(60, required=True, pattern=ft.DIMENSION_ID_RE, what=IDENTIFIER)]
+    label: Annotated[str, ft.text(ft.LIMITS["label"], required=True)]
+    description: Annotated[str, ft.text(ft.LIMITS["description"])] = ""
     # Informational questions (configurable controls, other attestations) describe an offering
     # beyond the core questions: never a watch-out, never in the public data.json's eleven.
-    informational: bool = False
+    informational: Annotated[bool, ft.boolean()] = False
 
 
-@dataclass(frozen=True)
-class Dimension:
-    id: str
-    label: str
-    question: str
-    group: str
-    level: Level
-    slug: str
-    freshness_days: int
-    facts: dict[str, FactSpec] = field(default_factory=dict)
-    description: str = ""
+def _group(value: Any, info: ValidationInfo) -> str:
+    """One of the catalogue's groups when they are given (``context={"groups": ids}``), else an id."""
+    groups = (info.context or {}).get("groups")
+    rule = ft.choice(groups) if groups is not None else ft.text(60, required=True)
+    return rule.func(value)  # type: ignore[no-any-return]
+
+
+def _days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ft.refuse([("", f"expected a positive whole number of days, got {describe_value(value)}")])
+    return value
+
+
+def _facts(value: Any) -> Any:
+    """The file's ``facts``: each key an identifier, each spec a type or ``{type, description}``."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ft.refuse([("", f"expected a mapping, got {describe_value(value)}")])
+    found: list[tuple[str, str]] = []
+    specs: dict[str, FactSpec] = {}
+    for key, spec in value.items():
+        if isinstance(spec, FactSpec):
+            specs[key] = spec
+            continue
+        if not isinstance(key, str) or not ft.DIMENSION_ID_RE.match(key):
+            found.append((str(key), "fact keys are identifiers (lower case, digits, _)"))
+            continue
+        spec = {"type": spec} if isinstance(spec, str) else spec
+        if isinstance(spec, Mapping) and "key" in spec:
+            found.append((f"{key}.key", "unknown field (allowed: description, type)"))
+            continue
+        try:
+            specs[key] = FactSpec.model_validate({**spec, "key": key} if isinstance(spec, Mapping) else spec)
+        except ValidationError as exc:
+            found += [(ft.join(key, sub), reason) for sub, reason in ft.problems(exc, FactSpec, hidden=("key",))]
+    if found:
+        raise ft.refuse(found)
+    return specs
+
+
+class Dimension(ft.Record):
+    """A question asked of every offering (an entry of the catalogue's ``dimensions``)."""
+
+    id: Annotated[str, ft.text(60, required=True, pattern=ft.DIMENSION_ID_RE, what=IDENTIFIER)]
+    label: Annotated[str, ft.text(ft.LIMITS["label"], required=True)]
+    question: Annotated[str, ft.text(ft.LIMITS["question"], required=True)]
+    group: Annotated[str, PlainValidator(_group, json_schema_input_type=str)]
+    level: Annotated[Level, ft.choice([lv.value for lv in Level]), AfterValidator(Level)]
+    slug: Annotated[str, ft.text(80, required=True, pattern=ft.ID_RE, what="a URL slug (lower case, digits, -)")]
+    freshness_days: Annotated[int, PlainValidator(_days, json_schema_input_type=int)]
+    facts: Annotated[dict[str, FactSpec], BeforeValidator(_facts)] = Field(default_factory=dict)
+    description: Annotated[str, ft.text(ft.LIMITS["description"])] = ""
 
     def fact_problem(self, key: str, value: Any) -> str | None:
         spec = self.facts.get(key)
@@ -150,6 +169,13 @@ class Dimension:
             allowed = ", ".join(sorted(self.facts)) or "none"
             return f"fact {key!r} is not allowed for dimension {self.id} (allowed: {allowed})"
         return fact_problem(value, spec.type)
+
+
+class CatalogueFile(ft.Record):
+    """The catalogue's file (``dimensions.yaml``): its groups and its questions."""
+
+    groups: Annotated[tuple[Group, ...], ft.listing()]
+    dimensions: Annotated[tuple[Dimension, ...], ft.listing()]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, PlainValidator, ValidationInfo, field_validator
 
-from trustreg.domain.catalogue import Dimension, FactType, Level, describe_value
+from trustreg.domain.catalogue import Dimension, FactType, Level
 from trustreg.domain.fieldtypes import (
     COPY_ID_RE,
     LIMITS,
@@ -35,6 +35,7 @@ from trustreg.domain.fieldtypes import (
     url,
 )
 from trustreg.domain.grades import Confidence, Grade, grade_glyph, grade_label, is_graded, is_watchout
+from trustreg.domain.values import describe_value
 
 
 class SourceKind(StrEnum):

@@ -21,7 +21,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
-from trustreg.domain.catalogue import describe_value, fact_date
+from trustreg.domain.values import describe_value, fact_date
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 DIMENSION_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")

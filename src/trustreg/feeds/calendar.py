@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 import icalendar
 
-from trustreg.domain.catalogue import FactType, fact_date
+from trustreg.domain.catalogue import FactType
 from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.freshness import expires_on
+from trustreg.domain.values import fact_date
 
 PRODID = "-//Trust Registry//Evidence calendar//EN"
 UID_DOMAIN = "trustregistry.example"

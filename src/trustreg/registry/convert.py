@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
-from trustreg.domain.catalogue import Catalogue, Dimension, FactSpec, FactType, Group, Level
+from trustreg.domain.catalogue import Catalogue, Dimension, FactSpec, Group, Level
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 from trustreg.evidence.models import Citation
 from trustreg.registry.models import Annotation, Cell, DimensionGroup
@@ -16,7 +16,8 @@ from trustreg.registry.models import Dimension as DimensionRow
 
 def catalogue_from_rows(groups: list[DimensionGroup], dims: list[DimensionRow]) -> Catalogue:
     return Catalogue.split(
-        tuple(Group(g.id, g.label, g.description, g.informational) for g in groups),
+        tuple(Group(id=g.id, label=g.label, description=g.description, informational=g.informational)
+              for g in groups),
         tuple(dimension_from_row(d) for d in dims),
     )
 
@@ -30,7 +31,7 @@ def dimension_from_row(d: DimensionRow) -> Dimension:
         level=Level(d.level),
         slug=d.slug,
         freshness_days=d.freshness_days,
-        facts={k: FactSpec(k, FactType(v["type"]), v.get("description", "")) for k, v in d.facts.items()},
+        facts={k: FactSpec(key=k, type=v["type"], description=v.get("description", "")) for k, v in d.facts.items()},
         description=d.description,
     )
 

@@ -12,9 +12,6 @@ from trustreg.domain import yamlio
 from trustreg.domain.bundle.cell_reader import read_cells
 from trustreg.domain.bundle.inheritance import cross_check
 from trustreg.domain.bundle.records import (
-    DIMENSION_ID_RE,
-    ID_RE,
-    LIMITS,
     URL_RE,
     Bundle,
     BundleError,
@@ -23,16 +20,8 @@ from trustreg.domain.bundle.records import (
     Problem,
     RegistryMeta,
 )
-from trustreg.domain.bundle.validation import Reader, check_stem, duplicates, join
-from trustreg.domain.catalogue import (
-    Catalogue,
-    Dimension,
-    FactSpec,
-    FactType,
-    Group,
-    Level,
-    describe_value,
-)
+from trustreg.domain.bundle.validation import Reader, check_stem, duplicates
+from trustreg.domain.catalogue import Catalogue, CatalogueFile
 
 H = TypeVar("H", PartyRecord, OfferingRecord)
 
@@ -157,83 +146,26 @@ def _read_meta(raw: Any, r: Reader) -> RegistryMeta:
 
 
 def _read_catalogue(raw: Any, r: Reader) -> Catalogue | None:
-    m = r.mapping(raw, "", required={"groups", "dimensions"})
-    if m is None:
-        return None
-    groups: list[Group] = []
-    for i, g in enumerate(r.listing(m, "groups", "")):
-        path = f"groups[{i}]"
-        gm = r.mapping(g, path, required={"id", "label"}, allowed={"description", "informational"})
-        if gm is None:
-            continue
-        groups.append(
-            Group(
-                id=r.text(gm, "id", path, limit=60, required=True, pattern=DIMENSION_ID_RE,
-                          what="an identifier (lower case, digits, _)"),
-                label=r.text(gm, "label", path, limit=LIMITS["label"], required=True),
-                description=r.text(gm, "description", path, limit=LIMITS["description"]),
-                informational=r.boolean(gm, "informational", path) if "informational" in gm else False,
-            )
-        )
-    group_ids = [g.id for g in groups]
+    """The catalogue, or None with its problems: everything else is read against it."""
+    groups, dims = (raw.get("groups"), raw.get("dimensions")) if isinstance(raw, dict) else (None, None)
+    group_ids = _texts(groups, "id")
+    read = r.record(CatalogueFile, raw, "", context={"groups": group_ids})
     for dup in duplicates(group_ids):
         r.problem("groups", f"duplicate group id {dup!r}")
-    dims: list[Dimension] = []
-    for i, d in enumerate(r.listing(m, "dimensions", "")):
-        path = f"dimensions[{i}]"
-        dm = r.mapping(
-            d, path,
-            required={"id", "label", "question", "group", "level", "slug", "freshness_days"},
-            allowed={"facts", "description"},
-        )
-        if dm is None:
-            continue
-        dim_id = r.text(dm, "id", path, limit=60, required=True, pattern=DIMENSION_ID_RE,
-                        what="an identifier (lower case, digits, _)")
-        group = r.choice(dm, "group", path, group_ids)
-        level = r.choice(dm, "level", path, [lv.value for lv in Level])
-        freshness = dm.get("freshness_days")
-        if isinstance(freshness, bool) or not isinstance(freshness, int) or freshness < 1:
-            r.problem(join(path, "freshness_days"), f"expected a positive whole number of days, got {describe_value(freshness)}")
-            freshness = 1
-        facts: dict[str, FactSpec] = {}
-        raw_facts = dm.get("facts") or {}
-        fm = r.mapping(raw_facts, join(path, "facts"))
-        for key, spec in (fm or {}).items():
-            fpath = join(path, f"facts.{key}")
-            if not isinstance(key, str) or not DIMENSION_ID_RE.match(key):
-                r.problem(fpath, "fact keys are identifiers (lower case, digits, _)")
-                continue
-            if isinstance(spec, str):
-                spec = {"type": spec}
-            sm = r.mapping(spec, fpath, required={"type"}, allowed={"description"})
-            if sm is None:
-                continue
-            ftype = r.choice(sm, "type", fpath, [t.value for t in FactType])
-            if ftype is not None:
-                facts[key] = FactSpec(key, FactType(ftype),
-                                      r.text(sm, "description", fpath, limit=LIMITS["description"]))
-        dims.append(
-            Dimension(
-                id=dim_id,
-                label=r.text(dm, "label", path, limit=LIMITS["label"], required=True),
-                question=r.text(dm, "question", path, limit=LIMITS["question"], required=True),
-                group=group or "",
-                level=Level(level) if level else Level.PLATFORM,
-                slug=r.text(dm, "slug", path, limit=80, required=True, pattern=ID_RE,
-                            what="a URL slug (lower case, digits, -)"),
-                freshness_days=freshness,
-                facts=facts,
-                description=r.text(dm, "description", path, limit=LIMITS["description"]),
-            )
-        )
-    for dup in duplicates(d.id for d in dims):
+    for dup in duplicates(_texts(dims, "id")):
         r.problem("dimensions", f"duplicate dimension id {dup!r}")
-    for dup in duplicates(d.slug for d in dims):
+    for dup in duplicates(_texts(dims, "slug")):
         r.problem("dimensions", f"duplicate dimension slug {dup!r}")
-    if not dims:
+    if isinstance(raw, dict) and not dims:
         r.problem("dimensions", "the catalogue has no dimensions")
-    return Catalogue.split(tuple(groups), tuple(dims))
+    return Catalogue.split(read.groups, read.dimensions) if read is not None else None
+
+
+def _texts(items: Any, key: str) -> list[str]:
+    """The text under ``key`` of each mapping in a list (ids before their records are read)."""
+    if not isinstance(items, list):
+        return []
+    return [item[key] for item in items if isinstance(item, dict) and isinstance(item.get(key), str)]
 
 
 def _read_party(raw: Any, rel: str, catalogue: Catalogue, r: Reader) -> PartyRecord | None:

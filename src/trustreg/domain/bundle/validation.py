@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from trustreg.domain import fieldtypes
 from trustreg.domain.bundle.records import QUALIFIER_RE, Problem
-from trustreg.domain.catalogue import describe_value
+from trustreg.domain.values import describe_value
 
 R = TypeVar("R", bound=BaseModel)
 
