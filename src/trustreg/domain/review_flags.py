@@ -17,29 +17,58 @@ A reviewer's open question travels with the registry it is about, so a fresh ins
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, ValidationInfo
 
 from trustreg.domain import yamlio
-from trustreg.domain.bundle import ID_RE, Bundle, BundleError, Problem, Reader
+from trustreg.domain.bundle import ID_RE, Bundle, BundleError, Problem
+from trustreg.domain.bundle.validation import record_of
+from trustreg.domain.fieldtypes import Record, date, listing, refuse, text
 
 FILE = "review-flags.yaml"
-ENTRY_KEYS = {"id", "offering", "question", "raised", "title", "detail"}
 
 
-@dataclass(frozen=True)
-class ReviewFlagRecord:
-    id: str
-    offering: str
-    dimension: str
-    raised: dt.date
-    title: str
-    detail: str
+def _known(kind: str, says: str) -> Any:
+    """A value the registry must know (``context[kind]``, when the context gives it)."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        known = (info.context or {}).get(kind)
+        if value and known is not None and value not in known:
+            raise refuse([("", says.format(value=value))])
+        return value
+
+    return AfterValidator(check)
+
+
+def _not_after_today(value: dt.date, info: ValidationInfo) -> dt.date:
+    today = (info.context or {}).get("today")
+    if today is not None and value > today:
+        raise refuse([("", f"{value} is in the future")])
+    return value
+
+
+class ReviewFlagRecord(Record):
+    """One open question (an entry of the file's ``flags``); ``question`` is read as ``dimension``."""
+
+    id: Annotated[str, text(80, required=True, pattern=ID_RE, what="an id (a-z, 0-9, -)")]
+    offering: Annotated[str, text(80, required=True),
+                        _known("offerings", "there is no offering {value!r} in the registry")]
+    dimension: Annotated[str, text(60, required=True),
+                         _known("questions", "{value!r} is not a question of the catalogue")] = Field(alias="question")
+    raised: Annotated[dt.date, date(required=True), AfterValidator(_not_after_today)]
+    title: Annotated[str, text(300, required=True), AfterValidator(str.strip)]
+    detail: Annotated[str, text(4000, required=True), AfterValidator(str.strip)]
 
     @property
     def key(self) -> str:
         """The workbench flag's key: one open flag per bundled id."""
         return f"bundled:{self.id}"
+
+
+class ReviewFlagsFile(Record):
+    flags: Annotated[tuple[ReviewFlagRecord, ...], listing()]
 
 
 def read_review_flags(directory: str | Path, bundle: Bundle) -> tuple[ReviewFlagRecord, ...]:
@@ -54,39 +83,20 @@ def read_review_flags(directory: str | Path, bundle: Bundle) -> tuple[ReviewFlag
 
 
 def parse_review_flags(text: str, bundle: Bundle) -> tuple[ReviewFlagRecord, ...]:
-    problems: list[Problem] = []
-    r = Reader(FILE, problems)
     try:
         raw = yamlio.load(text)
     except yamlio.YamlProblem as exc:
         raise BundleError([Problem(FILE, "", str(exc))]) from None
-    offerings = {o.id for o in bundle.offerings}
-    today = dt.datetime.now(dt.UTC).date()
-    found: list[ReviewFlagRecord] = []
-    seen: set[str] = set()
-    m = r.mapping(raw, "", required={"flags"}) or {}
-    for i, entry in enumerate(r.listing(m, "flags", "")):
-        path = f"flags[{i}]"
-        e = r.mapping(entry, path, required=ENTRY_KEYS)
-        if e is None:
-            continue
-        ident = r.text(e, "id", path, limit=80, required=True, pattern=ID_RE, what="an id (a-z, 0-9, -)")
-        if ident in seen:
-            r.problem(f"{path}.id", f"{ident!r} is listed twice")
+    context = {"offerings": {o.id for o in bundle.offerings}, "questions": set(bundle.catalogue.ids()),
+               "today": dt.datetime.now(dt.UTC).date()}
+    read, problems = record_of(FILE, ReviewFlagsFile, raw, context=context)
+    entries = raw.get("flags") if isinstance(raw, dict) else None
+    seen: set[Any] = set()
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(ident, str) and ident in seen:
+            problems.append(Problem(FILE, f"flags[{i}].id", f"{ident!r} is listed twice"))
         seen.add(ident)
-        offering = r.text(e, "offering", path, limit=80, required=True)
-        if offering and offering not in offerings:
-            r.problem(f"{path}.offering", f"there is no offering {offering!r} in the registry")
-        question = r.text(e, "question", path, limit=60, required=True)
-        if question and bundle.catalogue.get(question) is None:
-            r.problem(f"{path}.question", f"{question!r} is not a question of the catalogue")
-        raised = r.date(e, "raised", path)
-        if raised is not None and raised > today:
-            r.problem(f"{path}.raised", f"{raised} is in the future")
-        title = r.text(e, "title", path, limit=300, required=True)
-        detail = r.text(e, "detail", path, limit=4000, required=True)
-        if raised is not None:
-            found.append(ReviewFlagRecord(ident, offering, question, raised, title.strip(), detail.strip()))
-    if problems:
+    if problems or read is None:
         raise BundleError(problems)
-    return tuple(found)
+    return read.flags

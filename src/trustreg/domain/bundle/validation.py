@@ -18,6 +18,18 @@ from trustreg.domain.values import describe_value
 R = TypeVar("R", bound=BaseModel)
 
 
+def record_of(
+    file: str, model: type[R], value: Any, *, path: str = "", context: dict[str, Any] | None = None,
+    hidden: Iterable[str] = (),
+) -> tuple[R | None, list[Problem]]:
+    """``value`` as a ``model`` record, or None; with every problem it has, named ``file: path: reason``."""
+    try:
+        return model.model_validate(value, context=context), []
+    except ValidationError as exc:
+        return None, [Problem(file, join(path, sub), reason)
+                      for sub, reason in fieldtypes.problems(exc, model, hidden=hidden)]
+
+
 class Reader:
     """Walks one file's data, collecting problems with their dotted paths."""
 
@@ -33,12 +45,9 @@ class Reader:
         hidden: Iterable[str] = (),
     ) -> R | None:
         """``value`` as a ``model`` record, or None with every problem it has noted at ``path``."""
-        try:
-            return model.model_validate(value, context=context)
-        except ValidationError as exc:
-            for sub, reason in fieldtypes.problems(exc, model, hidden=hidden):
-                self.problem(join(path, sub), reason)
-            return None
+        record, problems = record_of(self.file, model, value, path=path, context=context, hidden=hidden)
+        self.problems += problems
+        return record
 
     def mapping(
         self, value: Any, path: str, *, required: Iterable[str] = (), allowed: Iterable[str] = (),
