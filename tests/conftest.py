@@ -47,6 +47,13 @@ def _bulk_files_in_a_temporary_directory(settings, tmp_path_factory):  # noqa: A
     settings.TRUSTREG_BULK_DIR = tmp_path_factory.mktemp("bulk")
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_in_a_temporary_directory(settings, tmp_path_factory):  # noqa: ANN001 - pytest fixtures
+    """Each test starts with an empty page cache of its own, never the checkout's var/pagecache."""
+    settings.CACHES = {**settings.CACHES, "pages": {**settings.CACHES["pages"],
+                                                    "LOCATION": str(tmp_path_factory.mktemp("pages"))}}
+
+
 @pytest.fixture
 def built(loaded):  # noqa: ANN001 - pytest fixtures
     """The bundled registry loaded, and its bulk files built as they are after `trustreg load`."""

@@ -24,7 +24,8 @@ README = ROOT / "README.md"
 DOCS = [README, *sorted((ROOT / "docs").glob("*.md"))]
 
 # What a doc may name that is made by running something, not kept in the repository.
-GENERATED = {".venv/": "made by `make setup`", "test-artifacts/": "written by the browser tests"}
+GENERATED = {".venv/": "made by `make setup`", "test-artifacts/": "written by the browser tests",
+             "var/": "made by `make run` and the server (database, bulk files, page cache)"}
 # Files of the static mirror `trustreg build-site` writes (bulk/links.py names them): API documents,
 # pages as index.html, a query folded into the name.
 MIRROR_FILE = re.compile(r"^api/v1/.*\.json$|(?:^|/)index(?:__[\w-]+)?\.html$")

@@ -181,6 +181,19 @@ TRUSTREG_BULK_ON_COMMIT = os.environ.get("TRUSTREG_BULK_ON_COMMIT", "1") == "1"
 TRUSTREG_AFTER_PUBLISH = ["trustreg.bulk.build.after_commit"]
 # Registry-wide files the parts above the bulk part build with the bulk files (bulk.build.extra_files).
 TRUSTREG_BULK_FILES = ["trustreg.feeds.files.calendar_files", "trustreg.buyers.files.fit_files"]
+# Rendered public pages, kept per public generation and day (trustreg.pagecache): a file-based
+# cache under var/ is shared by every web process on the host, so a page is rendered once per
+# change, not once per process; TRUSTREG_PAGE_CACHE=0 renders every request.
+TRUSTREG_PAGE_CACHE = os.environ.get("TRUSTREG_PAGE_CACHE", "1") == "1"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("TRUSTREG_PAGE_CACHE_DIR", str(VAR_DIR / "pagecache")),
+        # about 60 KB a page compressed to ~10 KB: at most ~100 MB; beyond it a third is dropped
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("TRUSTREG_PAGE_CACHE_ENTRIES", "10000"))},
+    },
+}
 # Public base URL used in feeds and exports.
 SITE_BASE_URL = os.environ.get("TRUSTREG_BASE_URL", "http://127.0.0.1:8000")
 

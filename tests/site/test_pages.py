@@ -201,7 +201,7 @@ def test_page_query_counts_do_not_grow_with_the_registry(client, loaded, path):
         replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=50 + i) for i in range(30)))
     registry_load(actor="test", bundle=grown)
     assert count() == small
-    assert small <= 12
+    assert small <= 13  # a render; one of them reads the page cache's generation (tests/pagecache)
 
 
 def test_long_lists_are_paged_and_filters_survive_paging(client, loaded):

@@ -19,3 +19,16 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         db_table = "registry_auditevent"
+
+
+class PublicGeneration(models.Model):
+    """One row counting the commits that changed what the public sees (``aftermath``).
+
+    Bumped inside the changing transaction, so a reader never sees the new number before the
+    change itself: pages cached under a number (``trustreg.pagecache``) are never older than it."""
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "accounts_publicgeneration"

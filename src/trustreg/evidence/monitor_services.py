@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from trustreg.accounts import audit
+from trustreg.accounts import aftermath, audit
 from trustreg.domain.history import holder_key
 from trustreg.domain.quotes import quote_finder
 from trustreg.domain.strength import QuoteState, quote_state
@@ -353,6 +353,8 @@ def snapshot_rederive(*, actor: audit.Actor, snapshot: Snapshot) -> bool:
             return False
         extraction = extraction_add(snapshot, text=derived.text, extractor=derived.stamp, error=derived.error,
                                     cause=Extraction.Cause.EXTRACTOR)
+        if snapshot.public:  # its text shows on the source's page and in the dump
+            aftermath.published_changed()
         audit.record(
             actor=actor,
             action="snapshot.rederive",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from trustreg.accounts import audit
+from trustreg.accounts import aftermath, audit
 from trustreg.accounts.audit import Actor
 from trustreg.evidence.models import QuoteCheck
 
@@ -70,6 +70,8 @@ def quote_checks_prune(*, actor: Actor, keep_days: int = KEEP_DAYS, now: dt.date
         for start in range(0, len(doomed), _BATCH):
             QuoteCheck.objects.filter(pk__in=doomed[start:start + _BATCH]).delete()
         report = PruneReport(cutoff, len(old), len(doomed), len(old) - len(doomed))
+        if doomed:  # the dump lists quote checks
+            aftermath.published_changed()
         audit.record(
             actor=actor, action="quote_checks.prune", target="quote_checks",
             detail={"keep_days": keep_days, "cutoff": cutoff.isoformat(), "examined": report.examined,

@@ -112,6 +112,8 @@ def source_update(*, actor: Actor, source: Source, **changes: str) -> Source:
         for k, v in changed.items():
             setattr(source, k, v)
         source.save()
+        if changed:  # its title, kind and links show on the pages and in the bulk files
+            aftermath.published_changed()
         audit.record(
             actor=actor, action="source.update", target=f"source:{source.pk}", detail={"changed": changed}
         )
@@ -332,4 +334,6 @@ def quote_checks_record(
             Citation.objects.filter(pk__in=ids[start:start + 500]).filter(
                 Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__lt": now})
             ).update(**{column: now})
+    if rows:  # quote found or not: the evidence strength the pages show
+        aftermath.published_changed()
     return len(rows)

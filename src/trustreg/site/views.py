@@ -18,6 +18,8 @@ from trustreg.bulk import views as bulk_views
 from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import GRADE_INFO, Grade
 from trustreg.evidence import selectors as evidence_selectors
+from trustreg.pagecache.cache import cached_page
+from trustreg.pagecache.fragments import served_at
 from trustreg.registry import comparison, selectors
 from trustreg.registry import index as registry_index
 from trustreg.registry.coverage import coverage_view
@@ -34,6 +36,7 @@ COVERAGE_PAGE_SIZE = 100
 
 
 @require_GET
+@cached_page
 @with_as_of
 def index(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
     g = request.GET
@@ -55,6 +58,7 @@ def index(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 @with_as_of
 def offering(request: HttpRequest, offering_id: str, as_of: dt.date | None = None) -> HttpResponse:
     try:
@@ -64,16 +68,16 @@ def offering(request: HttpRequest, offering_id: str, as_of: dt.date | None = Non
             raise Http404(f"{exc}.") from None
         raise Http404(f"There is no offering with the id “{offering_id}”.") from None
     cited = [(src.url, src.quote) for cell in view.cells for src in cell.sources]
-    now = timezone.now()
     return render(request, "site/offering.html", {
         "view": view, "o": view.offering, **as_of_context(as_of, view.as_of),
         "monitor": evidence_selectors.monitor_dates_many(cited),
         # The print stamp: which registry this is (a permalink pins it) and when it was printed.
-        "registry_date": as_of or now.date(), "printed_at": now,
+        "registry_date": as_of or timezone.now().date(), "printed_at": served_at(request),
     })
 
 
 @require_GET
+@cached_page
 @with_as_of
 def question(request: HttpRequest, slug: str, as_of: dt.date | None = None) -> HttpResponse:
     try:
@@ -111,6 +115,7 @@ def _query(request: HttpRequest, **changes: str) -> str:
 
 
 @require_GET
+@cached_page
 def compare_picker(request: HttpRequest) -> HttpResponse:
     chosen = [request.GET.get(f, "")[:80].strip() for f in PICKER_FIELDS]
     picked = [c for c in chosen if c]
@@ -126,6 +131,7 @@ def compare_picker(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 @with_as_of
 def compare(request: HttpRequest, pair: str, as_of: dt.date | None = None) -> HttpResponse:
     ids = comparison.split_compare_ids(pair)
@@ -144,6 +150,7 @@ def compare(request: HttpRequest, pair: str, as_of: dt.date | None = None) -> Ht
 
 
 @require_GET
+@cached_page
 def methodology(request: HttpRequest) -> HttpResponse:
     cat = selectors.catalogue()
     return render(request, "site/methodology.html", {

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from trustreg.pagecache.cache import cached_page
 from trustreg.registry import selectors
 from trustreg.workbench import corrections
 from trustreg.workbench import selectors as wb_selectors
@@ -17,6 +18,7 @@ from trustreg.workbench.views.common import found
 
 
 @require_http_methods(["GET", "POST"])
+@cached_page
 def correction_new(request: HttpRequest, offering_id: str, dimension_id: str) -> HttpResponse:
     try:
         view = selectors.offering_view(offering_id)

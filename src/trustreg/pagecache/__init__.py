@@ -1,0 +1,1 @@
+"""Rendered public pages kept per public generation and served without rendering (``cache``)."""

@@ -1,0 +1,137 @@
+"""Public pages rendered once per public generation and day, then served from a shared cache.
+
+Which requests: GET without a session or messages cookie (a signed-in maintainer, or a visitor
+with a message waiting, always gets a fresh render) and a query string under
+:data:`MAX_QUERY` characters. The key is the scheme, host, path, raw query string (so ``?as_of=``,
+filters and pages each have their own entry) and htmx's request headers; the entry records the
+generation and day it was rendered for, and is used only while both are current:
+
+- the generation (``accounts.aftermath``) is bumped in the transaction of every change the public
+  sees, so a publish, load, retirement or kept copy made public shows on the next request;
+- the day, because evidence ages and expiries are counted to today.
+
+Only a plain 200 HTML answer whose view set no cookie and no header of its own is kept. What belongs
+to one request (its CSRF token, the time served) is a placeholder in the entry, filled in per
+answer (``fragments``). Every cached-path answer carries a weak ETag and Last-Modified from the
+generation and day, and ``If-None-Match``/``If-Modified-Since`` answer 304 before the cache is read.
+
+The entries live in Django's cache ``pages`` (settings: a file-based cache under ``var/``, shared by
+every web process of the host): a hit costs one query (the generation) and one file read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from trustreg.accounts import aftermath
+from trustreg.pagecache import fragments
+
+CACHE = "pages"
+MAX_QUERY = 1000
+HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Boosted", "HX-History-Restore-Request")
+HIT_HEADER = "X-Trustreg-Page-Cache"
+
+
+@dataclass(frozen=True)
+class Entry:
+    generation: int
+    day: dt.date
+    content_type: str
+    body: bytes  # with fragments' placeholders
+    private: bool  # holds a CSRF token: no shared cache may keep the answer
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "TRUSTREG_PAGE_CACHE", True))
+
+
+def cacheable(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return (request.method == "GET" and settings.SESSION_COOKIE_NAME not in cookies
+            and "messages" not in cookies and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY)
+
+
+def page_key(request: HttpRequest) -> str:
+    parts = [request.scheme or "", request.get_host(), request.path, request.META.get("QUERY_STRING", "")]
+    parts += [request.headers.get(h, "") for h in HTMX_HEADERS]
+    return "page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def validators(generation: aftermath.Generation, day: dt.date, key: str) -> tuple[str, int]:
+    """The weak ETag and Last-Modified (seconds) of a page rendered for this generation and day."""
+    etag = f'W/"g{generation.number}-{day.isoformat()}-{key[5:21]}"'
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
+    changed = max(generation.changed_at or midnight, midnight)
+    return etag, int(changed.timestamp())
+
+
+def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Serve ``view``'s page from the cache when the request allows it (see the module's text)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not enabled() or not cacheable(request):
+            return view(request, *args, **kwargs)
+        generation = aftermath.public_generation()
+        day = timezone.localdate()
+        key = page_key(request)
+        etag, last_modified = validators(generation, day, key)
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            return _stamp(not_modified, etag, last_modified, private=False, hit="revalidated")
+        store = caches[CACHE]
+        entry = store.get(key)
+        hit = "hit"
+        if not isinstance(entry, Entry) or (entry.generation, entry.day) != (generation.number, day):
+            hit = "miss"
+            with fragments.rendering_for_cache(request) as used_csrf:
+                response = view(request, *args, **kwargs)
+            if not _storable(response):
+                return _served_anyway(response, request, used_csrf())
+            assert isinstance(response, HttpResponse)
+            body = fragments.mask_tokens(response.content) if used_csrf() else response.content
+            entry = Entry(generation.number, day, response["Content-Type"], body, private=used_csrf())
+            store.set(key, entry, timeout=None)
+        answer = HttpResponse(fragments.fill(entry.body, request), content_type=entry.content_type)
+        return _stamp(answer, etag, last_modified, private=entry.private, hit=hit)
+
+    return wrapper
+
+
+def _storable(response: HttpResponseBase) -> bool:
+    return (isinstance(response, HttpResponse) and not response.streaming and response.status_code == 200
+            and not response.cookies and set(response.headers) == {"Content-Type"}
+            and response["Content-Type"].startswith("text/html"))
+
+
+def _served_anyway(response: HttpResponseBase, request: HttpRequest, used_csrf: bool) -> HttpResponseBase:
+    """A response rendered with placeholders that will not be kept: fill them in for this request."""
+    if isinstance(response, HttpResponse) and not response.streaming:
+        content = response.content
+        filled = fragments.fill(fragments.mask_tokens(content) if used_csrf else content, request)
+        if filled != content:
+            response.content = filled
+    return response
+
+
+def _stamp(response: HttpResponseBase, etag: str, last_modified: int, *, private: bool,
+           hit: str) -> HttpResponseBase:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Browsers ask again every time (a cheap 304 while nothing changed), so a publish shows at once.
+    response["Cache-Control"] = "private, no-cache" if private else "no-cache"
+    response[HIT_HEADER] = hit
+    return response

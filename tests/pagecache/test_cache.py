@@ -1,0 +1,149 @@
+"""Public pages kept per public generation and day (``trustreg.pagecache.cache``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from trustreg.domain.cells import CellRecord
+from trustreg.domain.fieldtypes import replace
+from trustreg.pagecache import cache, fragments
+from trustreg.registry.models import Cell, Revision
+from trustreg.registry.publish import Holder, cell_publish, current_record
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/offerings/azure-openai/"
+HIT = "X-Trustreg-Page-Cache"
+
+
+def publish_a_note(text: str) -> None:
+    cell = Cell.objects.filter(offering_id="azure-openai").exclude(grade="").order_by("id").first()
+    assert cell is not None
+    holder = Holder("offering", "azure-openai")
+    record = current_record(holder, cell.dimension_id)
+    assert isinstance(record, CellRecord)
+    cell_publish(actor="test", holder=holder, dimension_id=cell.dimension_id,
+                 record=replace(record, notes=f"{record.notes} {text}"), kind=Revision.Kind.EDITORIAL, reason="note")
+
+
+def without_time(body: bytes) -> bytes:
+    return re.sub(rb"printed \d{4}-\d\d-\d\d \d\d:\d\d UTC", b"printed <time> UTC", body)
+
+
+def test_a_page_is_rendered_once_then_served_from_the_cache_with_one_query(loaded, client,
+                                                                             django_assert_num_queries):
+    first = client.get(PAGE)
+    with django_assert_num_queries(1):  # the public generation, nothing else
+        second = client.get(PAGE)
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert (first[HIT], second[HIT]) == ("miss", "hit")
+    assert without_time(second.content) == without_time(first.content)
+    assert b"Azure OpenAI" in second.content and second["Content-Type"].startswith("text/html")
+
+
+def test_a_publish_shows_on_the_very_next_request(loaded, client):
+    client.get(PAGE)
+    assert client.get(PAGE)[HIT] == "hit"
+    publish_a_note("Marker-7731 re-checked.")
+    after = client.get(PAGE)
+    assert after[HIT] == "miss" and b"Marker-7731" in after.content
+    assert client.get(PAGE)[HIT] == "hit"
+
+
+def test_a_rolled_back_change_leaves_the_cached_page_in_use(loaded, client):
+    from django.db import transaction
+
+    client.get(PAGE)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        publish_a_note("Marker-rolled-back.")
+        raise RuntimeError("abandon")
+    again = client.get(PAGE)
+    assert again[HIT] == "hit" and b"Marker-rolled-back" not in again.content
+
+
+def test_a_new_day_renders_the_page_again(loaded, client, monkeypatch):
+    client.get(PAGE)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(cache.timezone, "localdate", lambda *a, **k: tomorrow)
+    assert client.get(PAGE)[HIT] == "miss"
+
+
+def test_the_time_served_is_filled_in_per_request_not_kept(loaded, client, monkeypatch):
+    client.get(PAGE)
+    later = dt.datetime.combine(timezone.localdate(), dt.time(0, 1), tzinfo=dt.UTC)  # the same day
+    monkeypatch.setattr(fragments.timezone, "now", lambda: later)
+    hit = client.get(PAGE)
+    assert hit[HIT] == "hit" and f"printed {later:%Y-%m-%d} 00:01 UTC".encode() in hit.content
+    assert fragments.NOW not in hit.content and fragments.CSRF not in hit.content
+
+
+def test_as_of_filters_and_htmx_requests_each_have_their_own_entry(loaded, client):
+    plain = client.get(PAGE)
+    past = client.get(PAGE + "?as_of=2026-07-31")
+    assert (plain[HIT], past[HIT]) == ("miss", "miss")
+    assert client.get(PAGE + "?as_of=2026-07-31")[HIT] == "hit"
+    assert client.get("/?developer=openai")[HIT] == "miss"
+    assert client.get("/?developer=microsoft")[HIT] == "miss"
+    assert client.get("/?developer=openai", headers={"HX-Request": "true"})[HIT] == "miss"
+    assert client.get("/?developer=openai")[HIT] == "hit"
+
+
+def test_signed_in_maintainers_and_pages_that_are_not_found_are_never_cached(loaded, client, django_user_model):
+    client.get(PAGE)
+    user = django_user_model.objects.create_user("mira", password="a long password here")
+    client.force_login(user)
+    mine = client.get(PAGE)
+    assert mine.status_code == 200 and HIT not in mine
+    visitor = Client()
+    for _ in range(2):
+        missing = visitor.get("/offerings/no-such-offering/")
+        assert missing.status_code == 404 and HIT not in missing
+    assert visitor.get("/?as_of=not-a-date").status_code == 400
+    assert HIT not in visitor.get("/?as_of=not-a-date")
+
+
+def test_conditional_gets_answer_304_until_the_registry_changes(loaded, client, django_assert_num_queries):
+    first = client.get(PAGE)
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('W/"g') and first["Cache-Control"] == "no-cache"
+    with django_assert_num_queries(1):
+        assert client.get(PAGE, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(PAGE, headers={"If-Modified-Since": last_modified}).status_code == 304
+    publish_a_note("Marker-etag.")
+    changed = client.get(PAGE, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag and b"Marker-etag" in changed.content
+
+
+CORRECTION = "/offerings/azure-openai/cells/soc2_type2/correction/"
+TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+
+
+def test_two_visitors_each_get_their_own_csrf_token_from_the_cached_form_and_both_can_submit(loaded):
+    from trustreg.workbench.models import Correction
+
+    ann, bo = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    ann_page, bo_page = ann.get(CORRECTION), bo.get(CORRECTION)
+    assert (ann_page[HIT], bo_page[HIT]) == ("miss", "hit")
+    assert ann_page["Cache-Control"] == "private, no-cache"
+    ann_token, bo_token = (TOKEN.search(p.content).group(1).decode() for p in (ann_page, bo_page))
+    ann_secret, bo_secret = ann.cookies["csrftoken"].value, bo.cookies["csrftoken"].value
+    assert ann_secret != bo_secret
+    assert fragments._unmask(ann_token) == ann_secret and fragments._unmask(bo_token) == bo_secret
+    data = {"proposed_grade": "no", "evidence_url": "https://e.example/soc2", "message": "see the report"}
+    # Bo's token is no good with Ann's cookie: the cache never hands one visitor's token to another.
+    assert ann.post(CORRECTION, {**data, "csrfmiddlewaretoken": bo_token}).status_code == 403
+    assert ann.post(CORRECTION, {**data, "csrfmiddlewaretoken": ann_token}).status_code == 302
+    assert bo.post(CORRECTION, {**data, "csrfmiddlewaretoken": bo_token}, REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert Correction.objects.count() == 2
+
+
+def test_the_page_cache_can_be_switched_off(loaded, client, settings):
+    settings.TRUSTREG_PAGE_CACHE = False
+    client.get(PAGE)
+    response = client.get(PAGE)
+    assert response.status_code == 200 and HIT not in response and "ETag" not in response
