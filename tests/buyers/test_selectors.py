@@ -146,3 +146,18 @@ def test_the_fit_check_costs_the_same_queries_at_any_registry_size(loaded):
     registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings + extra))
     large = _queries(lambda: selectors.fit_view(profile))
     assert small == large == 7  # catalogue (2), offerings, cells, citations, annotations, quote states
+
+
+def test_checking_several_profiles_at_once_gives_each_ones_own_check(loaded):
+    from trustreg.buyers.profiles import presets
+    from trustreg.buyers.selectors import fit_view, fit_views
+    from trustreg.registry.selectors import catalogue
+
+    profiles = presets(catalogue())
+    assert len(profiles) > 1
+    together = fit_views(profiles)
+    for profile, view in zip(profiles, together, strict=True):
+        alone = fit_view(profile)
+        assert view.profile == profile and view.counts == alone.counts
+        assert [(r.offering.id, r.verdict, r.fit.steps, [x.reason for x in r.fit.results]) for r in view.rows] == [
+            (r.offering.id, r.verdict, r.fit.steps, [x.reason for x in r.fit.results]) for r in alone.rows]

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from trustreg.bulk import store
 from trustreg.bulk.build import ExtraFile
 from trustreg.buyers import profiles, selectors
-from trustreg.domain.fit import Profile, Verdict
+from trustreg.domain.fit import Verdict
 from trustreg.registry.selectors import catalogue
 
 CONTENT_TYPE = "text/html; charset=utf-8"
@@ -35,15 +35,16 @@ def results_context(view: selectors.FitView, query: str, as_of_qs: str = "") -> 
     return {"view": view, "query": query, "compare_ids": compare_ids[:COMPARED], "as_of_qs": as_of_qs}
 
 
-def _writer(profile: Profile):  # noqa: ANN202 - a store.Writer
+def _writer(view: selectors.FitView):  # noqa: ANN202 - a store.Writer
     def write(fh: IO[str]) -> None:
-        view = selectors.fit_view(profile)
-        fh.write(render_to_string(TEMPLATE, results_context(view, urlencode({"preset": profile.id}))))
+        fh.write(render_to_string(TEMPLATE, results_context(view, urlencode({"preset": view.profile.id}))))
     return write
 
 
 def fit_files() -> list[ExtraFile]:
-    return [ExtraFile(preset_file(p.id), CONTENT_TYPE, _writer(p)) for p in profiles.presets(catalogue())]
+    """Every preset checked over one resolution of the registry."""
+    views = selectors.fit_views(profiles.presets(catalogue()))
+    return [ExtraFile(preset_file(v.profile.id), CONTENT_TYPE, _writer(v)) for v in views]
 
 
 def built_results(preset_id: str) -> SafeString | None:

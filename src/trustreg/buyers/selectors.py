@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -75,22 +76,33 @@ class FitView:
 
 
 def fit_view(profile: Profile, as_of: dt.date | None = None, steps: StepCatalogue | None = None) -> FitView:
+    return fit_views([profile], as_of, steps)[0]
+
+
+def fit_views(
+    profiles: Sequence[Profile], as_of: dt.date | None = None, steps: StepCatalogue | None = None,
+) -> list[FitView]:
+    """Several profiles checked over one reading and resolution of the registry (the build checks
+    every preset at once)."""
     cat = catalogue()
-    dims = [d for d in (cat.get(r.question) for r in profile.requirements) if d is not None]
+    wanted = dict.fromkeys(r.question for p in profiles for r in p.requirements)
+    dims = [d for d in (cat.get(q) for q in wanted) if d is not None]
     at = cells_at(Offering.objects.select_related("developer", "platform").order_by("sort_order", "id"), as_of)
     party_cells, offering_cells, scopes = at.split
     today = as_of or timezone.now().date()
     steps = steps or step_catalogue()
     quotes = quote_states()  # one query: every cited quote's state in the kept copies
-    out = []
+    rows: list[list[FitRow]] = [[] for _ in profiles]
     for o in at.offerings:
         cells = {c.dimension.id: c for c in resolve_offering(o, cat, party_cells, offering_cells, scopes, dims)}
         evidence = {dim: cell_strength(c, quotes, today) for dim, c in cells.items()}
         names = {o.developer_id: o.developer.name, o.platform_id: o.platform.name}
-        out.append(FitRow(o, fit_offering(o.id, profile, cells, evidence, steps, names)))
+        for out, profile in zip(rows, profiles, strict=True):
+            out.append(FitRow(o, fit_offering(o.id, profile, cells, evidence, steps, names)))
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
-    out.sort(key=lambda r: (rank[r.verdict], r.offering.sort_order, r.offering.id))
-    return FitView(profile, cat, out, today, at.past)
+    for out in rows:
+        out.sort(key=lambda r: (rank[r.verdict], r.offering.sort_order, r.offering.id))
+    return [FitView(profile, cat, out, today, at.past) for profile, out in zip(profiles, rows, strict=True)]
 
 
 def allow_list(view: FitView) -> dict[str, object]:
