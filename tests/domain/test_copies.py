@@ -3,6 +3,7 @@ that names one (the reader refuses the registry, naming the file, field and reas
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from tests.domain.test_bundle import files_of, problems_for, with_offering
@@ -83,3 +84,36 @@ def test_copies_round_trip_byte_for_byte_including_line_endings():
     files = dump_files(bundle)
     assert files["copies/azure-data-privacy.txt"] == TEXT
     assert parse_files(files) == bundle
+
+
+def test_every_problem_of_a_copys_metadata_is_named_at_once_with_its_file_and_field():
+    from trustreg.domain.copies import read_copy
+
+    raw = {"url": "ftp://x", "title": "", "publisher": "P", "kind": "rumour", "retrieved": "2999-01-01",
+           "retrieved_is_copy_date": "yes", "obtained": "saved", "sha256": "0" * 64, "public": True,
+           "primary_for": ["ok", "Bad"], "colour": 1}
+    record, problems = read_copy("c", raw, "text", meta_file="copies/c.yaml", text_file="copies/c.txt",
+                                 today=dt.date(2026, 8, 1))
+    assert record is None
+    assert sorted(problems) == [
+        ("copies/c.yaml", "colour", "unknown field (allowed: kind, obtained, primary_for, public, publisher, "
+                                    "retrieved, retrieved_is_copy_date, sha256, title, url)"),
+        ("copies/c.yaml", "kind", "text 'rumour' is not one of: vendor_doc, legal, trust_portal, help_center, "
+                                  "qa_forum, blog, news, registry, archive, search_snippet, explainer, other"),
+        ("copies/c.yaml", "primary_for[1]", "expected a party id"),
+        ("copies/c.yaml", "retrieved", "2999-01-01 is in the future: a copy cannot be retrieved before it exists"),
+        ("copies/c.yaml", "retrieved_is_copy_date", "expected true or false, got text 'yes'"),
+        ("copies/c.yaml", "sha256", "does not match copies/c.txt (its SHA-256 is "
+                                    "982d9e3eb996f559e633f4d194def3761d909f5a3b647d1a851fead67c32c9d1)"),
+        ("copies/c.yaml", "title", "must not be empty"),
+        ("copies/c.yaml", "url", "'ftp://x' is not an http(s) URL"),
+    ]
+
+
+def test_a_copys_metadata_file_is_written_from_the_fields_its_model_reads(bundled):
+    from trustreg.domain.copies import CopyMeta, copy_data
+
+    copy = bundled.copies[0]
+    data = copy_data(copy)
+    assert set(data) <= set(CopyMeta.model_fields)
+    assert CopyMeta.model_validate(data).url == copy.url

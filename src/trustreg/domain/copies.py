@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Annotated, Any
 
+from pydantic import AfterValidator, PlainValidator, ValidationError, ValidationInfo
+
+from trustreg.domain import fieldtypes as ft
 from trustreg.domain.cells import SourceKind
 from trustreg.domain.fieldtypes import COPY_ID_RE
 from trustreg.domain.quotes import quote_problem
@@ -22,13 +25,6 @@ from trustreg.domain.quotes import quote_problem
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 MAX_COPY_BYTES = 2 * 1024 * 1024
 MAX_COPY_CHARS = 1_000_000
-REQUIRED = {
-    "url", "title", "publisher", "kind", "retrieved", "retrieved_is_copy_date", "obtained", "sha256",
-    "public",
-}
-ALLOWED = REQUIRED | {"primary_for"}
-
-
 @dataclass(frozen=True)
 class CopyRecord:
     id: str
@@ -48,68 +44,65 @@ class CopyRecord:
         return f"copies/{self.id}.txt"
 
 
-class Reader(Protocol):
-    """The subset of the data-file reader used here (problems are collected, never raised)."""
-
-    def problem(self, path: str, reason: str) -> None: ...
-    def mapping(self, value: Any, path: str, *, required: Iterable[str] = (),
-                allowed: Iterable[str] = (), closed: bool = True) -> dict[str, Any] | None: ...
-    def text(self, m: Mapping[str, Any], key: str, path: str, *, limit: int, required: bool = False,
-             pattern: re.Pattern[str] | None = None, what: str = "") -> str: ...
-    def choice(self, m: Mapping[str, Any], key: str, path: str, choices: Iterable[str], *,
-               required: bool = True) -> str | None: ...
-    def boolean(self, m: Mapping[str, Any], key: str, path: str) -> bool: ...
-    def date(self, m: Mapping[str, Any], key: str, path: str) -> dt.date | None: ...
-    def listing(self, m: Mapping[str, Any], key: str, path: str) -> list[Any]: ...
+def _not_after(value: dt.date, info: ValidationInfo) -> dt.date:
+    today = (info.context or {}).get("today")
+    if today is not None and value > today:
+        raise ft.refuse([("", f"{value} is in the future: a copy cannot be retrieved before it exists")])
+    return value
 
 
-def read_copy(copy_id: str, raw: Any, text: str | None, r: Reader, r_text: Reader, *,
-              url_re: re.Pattern[str], today: dt.date) -> CopyRecord | None:
-    """Validate one copy's metadata (``raw``) against its text; problems go to the readers."""
+def _party_id(value: Any) -> str:
+    if not isinstance(value, str) or not ft.ID_RE.match(value):
+        raise ft.refuse([("", "expected a party id")])
+    return value
+
+
+class CopyMeta(ft.Record):
+    """A kept copy's metadata file (``copies/<id>.yaml``): what the text is and where it came from."""
+
+    url: Annotated[str, ft.text(2000, required=True, pattern=ft.URL_RE, what="an http(s) URL")]
+    title: Annotated[str, ft.text(400, required=True)]
+    publisher: Annotated[str, ft.text(200, required=True)]
+    kind: Annotated[str, ft.choice([k.value for k in SourceKind])]
+    retrieved: Annotated[dt.date, ft.date(required=True), AfterValidator(_not_after)]
+    retrieved_is_copy_date: Annotated[bool, ft.boolean()]
+    obtained: Annotated[str, ft.text(2000, required=True)]
+    sha256: Annotated[str, ft.text(64, required=True, pattern=SHA256_RE, what="a SHA-256 in lower-case hex")]
+    public: Annotated[bool, ft.boolean()]
+    primary_for: Annotated[tuple[Annotated[str, PlainValidator(_party_id, json_schema_input_type=str)], ...],
+                           ft.listing()] = ()
+
+
+def read_copy(
+    copy_id: str, raw: Any, text: str | None, *, meta_file: str, text_file: str, today: dt.date,
+) -> tuple[CopyRecord | None, list[tuple[str, str, str]]]:
+    """One copy's metadata (``raw``) read and checked against its text: the record, or None, and
+    every problem as (file, path, reason), the file being ``meta_file`` or ``text_file``."""
     if not COPY_ID_RE.match(copy_id):
-        r.problem("", f"{copy_id!r} is not a copy id (lower case, digits, -; at most 120 characters)")
-        return None
-    m = r.mapping(raw, "", required=REQUIRED, allowed=ALLOWED)
-    if m is None:
-        return None
+        return None, [(meta_file, "", f"{copy_id!r} is not a copy id (lower case, digits, -; at most 120 characters)")]
+    if isinstance(raw, dict) and text is None:
+        return None, [(meta_file, "", f"its text copies/{copy_id}.txt is missing")]
+    problems: list[tuple[str, str, str]] = []
+    try:
+        meta: CopyMeta | None = CopyMeta.model_validate(raw, context={"today": today})
+    except ValidationError as exc:
+        meta = None
+        problems += [(meta_file, path, reason) for path, reason in ft.problems(exc, CopyMeta)]
     if text is None:
-        r.problem("", f"its text copies/{copy_id}.txt is missing")
-        return None
-    url = r.text(m, "url", "", limit=2000, required=True, pattern=url_re, what="an http(s) URL")
-    sha = r.text(m, "sha256", "", limit=64, required=True, pattern=SHA256_RE,
-                 what="a SHA-256 in lower-case hex")
+        return None, problems
     actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if sha and SHA256_RE.match(sha) and sha != actual:
-        r.problem("sha256", f"does not match copies/{copy_id}.txt (its SHA-256 is {actual})")
+    sha = raw.get("sha256") if isinstance(raw, dict) else None
+    if isinstance(sha, str) and SHA256_RE.match(sha) and sha != actual:
+        problems.append((meta_file, "sha256", f"does not match copies/{copy_id}.txt (its SHA-256 is {actual})"))
     if not text.strip():
-        r_text.problem("", "holds no text")
+        problems.append((text_file, "", "holds no text"))
     if len(text) > MAX_COPY_CHARS:
-        r_text.problem("", f"is {len(text)} characters; the limit is {MAX_COPY_CHARS}")
+        problems.append((text_file, "", f"is {len(text)} characters; the limit is {MAX_COPY_CHARS}"))
     if "\x00" in text:
-        r_text.problem("", "contains a NUL character")
-    retrieved = r.date(m, "retrieved", "")
-    if retrieved is not None and retrieved > today:
-        r.problem("retrieved", f"{retrieved} is in the future: a copy cannot be retrieved before it exists")
-    primary_for = []
-    for i, pid in enumerate(r.listing(m, "primary_for", "")):
-        if not isinstance(pid, str) or not re.match(r"^[a-z0-9][a-z0-9-]{0,79}$", pid):
-            r.problem(f"primary_for[{i}]", "expected a party id")
-        else:
-            primary_for.append(pid)
-    return CopyRecord(
-        id=copy_id,
-        url=url,
-        title=r.text(m, "title", "", limit=400, required=True),
-        publisher=r.text(m, "publisher", "", limit=200, required=True),
-        kind=r.choice(m, "kind", "", [k.value for k in SourceKind]) or "other",
-        retrieved=retrieved or dt.date.min,
-        retrieved_is_copy_date=r.boolean(m, "retrieved_is_copy_date", ""),
-        obtained=r.text(m, "obtained", "", limit=2000, required=True),
-        sha256=sha,
-        public=r.boolean(m, "public", ""),
-        text=text,
-        primary_for=tuple(primary_for),
-    )
+        problems.append((text_file, "", "contains a NUL character"))
+    if meta is None or problems:
+        return None, problems
+    return CopyRecord(id=copy_id, text=text, **dict(meta)), []
 
 
 def citation_problems(
@@ -132,12 +125,10 @@ def citation_problems(
 
 
 def copy_data(copy: CopyRecord) -> dict[str, Any]:
-    """The metadata file's content for ``copy`` (the text goes to its own file)."""
-    data: dict[str, Any] = {
-        "url": copy.url, "title": copy.title, "publisher": copy.publisher, "kind": copy.kind,
-        "retrieved": copy.retrieved.isoformat(), "retrieved_is_copy_date": copy.retrieved_is_copy_date,
-        "obtained": copy.obtained, "sha256": copy.sha256, "public": copy.public,
-    }
-    if copy.primary_for:
-        data["primary_for"] = list(copy.primary_for)
+    """The metadata file's content for ``copy`` (the text goes to its own file): ``CopyMeta``'s fields."""
+    data: dict[str, Any] = {key: getattr(copy, key) for key in CopyMeta.model_fields}
+    data["retrieved"] = copy.retrieved.isoformat()
+    primary_for = data.pop("primary_for")
+    if primary_for:
+        data["primary_for"] = list(primary_for)
     return data

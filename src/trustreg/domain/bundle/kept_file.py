@@ -12,8 +12,7 @@ from pathlib import Path
 
 from trustreg.domain import copies as kept
 from trustreg.domain import yamlio
-from trustreg.domain.bundle.records import URL_RE, BundleError, Problem
-from trustreg.domain.bundle.validation import Reader
+from trustreg.domain.bundle.records import BundleError, Problem
 
 
 def read_kept_copy(text_path: str | Path) -> kept.CopyRecord | None:
@@ -36,9 +35,9 @@ def read_kept_copy(text_path: str | Path) -> kept.CopyRecord | None:
         raise BundleError([Problem(text_rel, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     except yamlio.YamlProblem as exc:
         raise BundleError([Problem(meta_rel, "", str(exc))]) from None
-    problems: list[Problem] = []
-    record = kept.read_copy(path.stem, raw, text, Reader(meta_rel, problems), Reader(text_rel, problems),
-                            url_re=URL_RE, today=dt.datetime.now(dt.UTC).date())
+    record, found = kept.read_copy(path.stem, raw, text, meta_file=meta_rel, text_file=text_rel,
+                                   today=dt.datetime.now(dt.UTC).date())
+    problems = [Problem(*p) for p in found]
     if problems or record is None:
         raise BundleError(problems or [Problem(meta_rel, "", "not a kept copy's metadata")])
     return record

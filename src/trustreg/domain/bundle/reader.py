@@ -12,7 +12,6 @@ from trustreg.domain import yamlio
 from trustreg.domain.bundle.cell_reader import read_cells
 from trustreg.domain.bundle.inheritance import cross_check
 from trustreg.domain.bundle.records import (
-    URL_RE,
     Bundle,
     BundleError,
     OfferingRecord,
@@ -134,8 +133,9 @@ def _read_copies(files: Mapping[str, str], data: Mapping[str, Any], problems: li
             continue
         if meta_rel not in data:  # not valid YAML: already reported
             continue
-        record = kept.read_copy(cid, data[meta_rel], files.get(text_rel), Reader(meta_rel, problems),
-                                Reader(text_rel, problems), url_re=URL_RE, today=today)
+        record, found = kept.read_copy(cid, data[meta_rel], files.get(text_rel), meta_file=meta_rel,
+                                       text_file=text_rel, today=today)
+        problems += [Problem(*p) for p in found]
         if record is not None:
             copies.append(record)
     return copies
