@@ -8,6 +8,7 @@ from tests.conftest import DATA_DIR
 from trustreg.domain import yamlio
 from trustreg.domain.bundle import BundleError, read_dir
 from trustreg.domain.bundled_history import parse_history, read_history
+from trustreg.domain.grades import Grade
 
 BUNDLE = read_dir(DATA_DIR)
 ENTRY = {"date": "2026-07-05", "by": "AI Provider Trust Registry", "reason": "As published that day."}
@@ -63,3 +64,22 @@ def test_revisions_out_of_order_in_the_future_or_of_unknown_holders_are_refused(
     assert "history/offerings/nobody.yaml: there is no offering 'nobody' in the registry (offerings/nobody.yaml)" in found
     found = problems(history_of({**ENTRY, "cells": {"iso_42001": "current"}}))
     assert any("cells.iso_42001: 'current' but offerings/openai-api.yaml records no such cell" in p for p in found)
+
+
+def test_every_problem_of_an_entry_is_named_with_its_path_and_its_cells_are_still_read():
+    found = problems(history_of(
+        {"date": "2026-07-05", "by": "", "kind": "rumour", "colour": 1,
+         "cells": {"retention_zdr": {"grade": "maybe"}, "nope": "current"}},
+        5,
+    ))
+    prefix = "history/offerings/openai-api.yaml: "
+    assert [p for p in found if p.startswith(prefix + "revisions")] == [prefix + p for p in [
+        "revisions[0].by: must not be empty",
+        "revisions[0].cells.nope: unknown dimension",
+        "revisions[0].cells.retention_zdr.grade: text 'maybe' is not one of: " + ", ".join(Grade),
+        "revisions[0].colour: unknown field (allowed: by, cells, credit, date, kind, reason)",
+        "revisions[0].kind: text 'rumour' is not one of: vendor_changed, reverified, rubric_changed, correction, "
+        "editorial",
+        "revisions[0].reason: required field is missing",
+        "revisions[1]: expected a mapping, got a number (5)",
+    ]]

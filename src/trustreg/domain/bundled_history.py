@@ -22,9 +22,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, PlainValidator, ValidationInfo
 
 from trustreg.domain import copies as kept
+from trustreg.domain import fieldtypes as ft
 from trustreg.domain import yamlio
 from trustreg.domain.bundle import (
     ID_RE,
@@ -38,10 +41,41 @@ from trustreg.domain.bundle import (
 )
 from trustreg.domain.cells import CellRecord, ScopeRecord
 from trustreg.domain.history import holder_key
+from trustreg.domain.values import describe_value
 
 KINDS = ("vendor_changed", "reverified", "rubric_changed", "correction", "editorial")
 CURRENT = "current"
-ENTRY_KEYS = {"date", "by", "reason", "cells"}
+
+
+def _published(value: dt.date, info: ValidationInfo) -> dt.date:
+    today = (info.context or {}).get("today")
+    if today is not None and value > today:
+        raise ft.refuse([("", f"{value} is in the future: history records what was published")])
+    return value
+
+
+def _cells(value: Any) -> dict[str, Any]:
+    """The cells as they were, by question: each is read against its question after the entry."""
+    if not isinstance(value, dict):
+        raise ft.refuse([("", f"expected a mapping, got {describe_value(value)}")])
+    if bad := [k for k in value if not isinstance(k, str)]:
+        raise ft.refuse([("", f"keys must be text, got {describe_value(bad[0])}")])
+    return value
+
+
+class HistoryEntry(ft.Record):
+    """One entry of a history file's ``revisions``: who published what, when and why."""
+
+    date: Annotated[dt.date, ft.date(required=True), AfterValidator(_published)]
+    by: Annotated[str, ft.text(150, required=True)]
+    reason: Annotated[str, ft.text(2000, required=True)]
+    credit: Annotated[str, ft.text(200)] = ""
+    kind: Annotated[str, ft.choice(KINDS, required=False, empty="editorial")] = "editorial"
+    cells: Annotated[dict[str, Any], PlainValidator(_cells, json_schema_input_type=dict[str, Any])]
+
+
+class HistoryFile(ft.Record):
+    revisions: Annotated[tuple[Any, ...], ft.listing()]
 
 
 @dataclass(frozen=True)
@@ -100,8 +134,8 @@ def parse_history(files: Mapping[str, str], bundle: Bundle, *, extra_problems: l
         except yamlio.YamlProblem as exc:
             r.problem("", str(exc))
             continue
-        m = r.mapping(raw, "", required={"revisions"})
-        for i, entry in enumerate(r.listing(m or {}, "revisions", "")):
+        read = r.record(HistoryFile, raw, "")
+        for i, entry in enumerate(read.revisions if read else ()):
             for rev in _read_entry(entry, f"revisions[{i}]", kind, holder_id, bundle, current, copies, today, r):
                 history.setdefault((rev.holder, rev.dimension), []).append(rev)
     for (holder, dim), revs in history.items():
@@ -136,17 +170,9 @@ def _read_entry(
     current: Mapping[tuple[str, str, str], CellRecord | ScopeRecord], copies: Mapping[str, kept.CopyRecord],
     today: dt.date, r: Reader,
 ) -> list[BundledRevision]:
-    m = r.mapping(entry, path, required=ENTRY_KEYS, allowed={"credit", "kind"})
-    if m is None:
-        return []
-    date = r.date(m, "date", path)
-    if date is not None and date > today:
-        r.problem(f"{path}.date", f"{date} is in the future: history records what was published")
-    by = r.text(m, "by", path, limit=150, required=True)
-    reason = r.text(m, "reason", path, limit=2000, required=True)
-    credit = r.text(m, "credit", path, limit=200)
-    rev_kind = r.choice(m, "kind", path, KINDS, required=False) or "editorial"
-    cells = r.mapping(m.get("cells"), f"{path}.cells") or {}
+    m = r.record(HistoryEntry, entry, path, context={"today": today})
+    raw_cells = entry.get("cells") if isinstance(entry, dict) else None
+    cells = raw_cells if isinstance(raw_cells, dict) else {}  # read for their problems, whatever the entry's
     revisions = []
     for dim_id, value in cells.items():
         cpath = f"{path}.cells.{dim_id}"
@@ -163,14 +189,14 @@ def _read_entry(
             record = read_scope(value, cpath, dim, r)
         else:
             record = read_cell(value, cpath, dim, r, allow_override=kind == "offering")
-        if record is None or date is None:
+        if record is None or m is None:
             continue
         for i, ref in enumerate(record.sources):
             if ref.copy and value != CURRENT:
                 for key, why in kept.citation_problems(ref.url, ref.quote, ref.copy, copies, ref.canonical_url):
                     r.problem(f"{cpath}.sources[{i}].{key}", why)
         revisions.append(BundledRevision(
-            holder=holder_key(kind, holder_id), dimension=dim_id, date=date, by=by, credit=credit, reason=reason,
-            kind=rev_kind, data=record_data(record) or {}, current=value == CURRENT,
+            holder=holder_key(kind, holder_id), dimension=dim_id, date=m.date, by=m.by, credit=m.credit,
+            reason=m.reason, kind=m.kind, data=record_data(record) or {}, current=value == CURRENT,
         ))
     return revisions
