@@ -90,3 +90,19 @@ def test_a_citations_kept_dates_always_equal_the_newest_checks_in_its_log(loaded
     log = QuoteCheck.objects.filter(citation=citation)
     assert citation.quote_last_checked == max(c.checked_at for c in log)
     assert citation.quote_last_seen == max((c.checked_at for c in log if c.present), default=None)
+
+
+@pytest.mark.django_db
+def test_a_quotes_dates_and_state_are_its_own_whichever_other_quotes_are_asked_about(loaded):
+    citation = Citation.objects.exclude(quote="").exclude(snapshot=None).select_related("source").first()
+    other = Citation.objects.filter(source=citation.source).exclude(quote__in=["", citation.quote]).first() \
+        or Citation.objects.create(cell=citation.cell, source=citation.source, quote="another quote", position=99)
+    snapshot = Snapshot.objects.get(pk=citation.snapshot_id)
+    now = timezone.now()
+    quote_checks_record(checks=[(citation.pk, snapshot, True)], now=now + dt.timedelta(days=1))
+    quote_checks_record(checks=[(other.pk, snapshot, False)], now=now + dt.timedelta(days=2))
+    url, pairs = citation.source.url, [(citation.source.url, citation.quote), (citation.source.url, other.quote)]
+    alone = monitor_dates_many(pairs[:1])[pairs[0]]
+    assert monitor_dates_many(pairs)[pairs[0]] == alone and not alone.quote_missing
+    assert monitor_dates_many(pairs)[pairs[1]].quote_missing
+    assert quote_states([url], [citation.quote]) == {pairs[0]: quote_states([url])[pairs[0]]}

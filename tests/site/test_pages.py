@@ -315,3 +315,32 @@ def test_the_404_page_lists_the_first_offerings_and_offers_a_search(client, load
     assert listed.count("<li>") == NOT_FOUND_LIST
     assert f"The first {NOT_FOUND_LIST} of {len(grown.offerings)}" in listed
     assert 'name="q"' in listed
+
+
+def test_the_offering_page_reads_no_quote_check_log_and_groups_only_its_own_quotes(client, loaded):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from trustreg.evidence.models import Citation, QuoteCheck, Snapshot
+    from trustreg.evidence.services import quote_checks_record
+
+    def page():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/offerings/azure-openai/").content.decode()
+        return html, [q["sql"] for q in ctx.captured_queries]
+
+    html, before = page()
+    cited = list(Citation.objects.exclude(quote="").exclude(snapshot=None))
+    snaps = Snapshot.objects.in_bulk({c.snapshot_id for c in cited})
+    now = timezone.now()
+    for day in range(30, 0, -1):  # a month of daily monitor passes over every cited quote
+        quote_checks_record(checks=[(c.pk, snaps[c.snapshot_id], True) for c in cited],
+                            now=now - dt.timedelta(days=day))
+    assert QuoteCheck.objects.count() >= 30 * len(cited) > 0
+    html, after = page()
+    assert len(after) == len(before)
+    assert not any("quotecheck" in sql for sql in after)
+    grouped = [sql for sql in after if "MAX(" in sql and "evidence_citation" in sql]
+    assert grouped and all('"evidence_citation"."quote" IN' in sql for sql in grouped)
+    assert "quote found" in html

@@ -210,7 +210,9 @@ def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Mo
         MonitorState.objects.filter(source_id__in=source_ids.values()).values_list("source_id", "last_fetched_at")
     )
     checks: dict[tuple[int, str], tuple[dt.datetime | None, dt.datetime | None]] = {}
-    for row in _quote_dates(Citation.objects.filter(source_id__in=source_ids.values()), "source_id"):
+    quotes = {quote for _, quote in pairs if quote}  # only the quotes asked about are grouped
+    for row in _quote_dates(Citation.objects.filter(source_id__in=source_ids.values(), quote__in=quotes),
+                            "source_id"):
         checks[(row["source_id"], row["quote"])] = (row["seen"], row["checked"])
     result: dict[tuple[str, str], MonitorDates] = {}
     for url, quote in pairs:
@@ -267,11 +269,16 @@ def public_kept_copy(copy_id: str) -> CopyRecord | None:
     return _copy_record(copy_id, snap, snap.text)
 
 
-def quote_states(urls: Iterable[str] | None = None) -> dict[tuple[str, str], QuoteState]:
-    """Each cited (source URL, quote)'s state in the kept copies, in one query (all when no URLs)."""
+def quote_states(
+    urls: Iterable[str] | None = None, quotes: Iterable[str] | None = None,
+) -> dict[tuple[str, str], QuoteState]:
+    """Each cited (source URL, quote)'s state in the kept copies, in one query (all when no URLs);
+    with ``quotes``, only those quotes' states (a page's own: fewer rows grouped)."""
     rows = Citation.objects.all()
     if urls is not None:
         rows = rows.filter(source__url__in=set(urls))
+    if quotes is not None:
+        rows = rows.filter(quote__in=set(quotes))
     return {
         (r["source__url"], r["quote"]): quote_state(r["seen"], r["checked"])
         for r in _quote_dates(rows, "source__url")

@@ -188,7 +188,8 @@ def offering_view(
     info = [c for c in resolve_offering(o, cat, party_cells, offering_cells, scopes, list(cat.informational))
             if c.is_graded]
     shown = cells + info
-    strengths = strengths_of(shown, quote_states(s.url for c in shown for s in c.sources), as_of)
+    cited = [s for c in shown for s in c.sources]
+    strengths = strengths_of(shown, quote_states((s.url for s in cited), (s.quote for s in cited)), as_of)
     parties = {o.developer_id: o.developer, o.platform_id: o.platform}
     return OfferingView(o, cat, cells, parties, past, info, strengths)
 
