@@ -181,6 +181,7 @@ def test_fit_answers_what_the_fit_page_does(client, loaded):
     "/api/v1/offerings", "/api/v1/offerings/azure-openai", "/api/v1/questions/hipaa-baa",
     "/api/v1/compare?ids=azure-openai,openai-api", "/api/v1/offerings?strength=secondary",
     "/api/v1/offerings/azure-openai/history", "/api/v1/changes", "/api/v1/fit?preset=zero-retention",
+    "/api/v1/parties",
 ])
 def test_query_counts_are_pinned_and_do_not_grow_with_the_registry(client, loaded, path):
     def count() -> int:
@@ -194,3 +195,22 @@ def test_query_counts_are_pinned_and_do_not_grow_with_the_registry(client, loade
         replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=50 + i) for i in range(30))))
     assert count() == small
     assert small <= 24
+
+
+def test_parties_page_by_cursor_and_name_the_offerings_each_develops_and_serves(client, loaded):
+    everything = _get(client, "/api/v1/parties", limit=200)
+    assert everything["total"] == everything["count"] == len(loaded.parties) and everything["next_cursor"] is None
+    seen, cursor = [], None
+    while True:
+        page = _get(client, "/api/v1/parties", limit=3, **({"cursor": cursor} if cursor else {}))
+        assert page["count"] == len(page["items"]) <= 3
+        seen += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == everything["items"]
+    listed = {o.id: o for o in loaded.offerings}
+    for p in seen:
+        assert p["develops"] == [o.id for o in sorted(listed.values(), key=lambda o: (o.sort_order, o.id))
+                                 if o.developer == p["id"]]
+        assert set(p["serves"]) == {o.id for o in listed.values() if o.platform == p["id"]}

@@ -126,9 +126,9 @@ def question(request: HttpRequest, slug: str, as_of: AsOf = None,
 
 
 @api.get("/parties", response={200: s.PartyList, **ERRORS}, summary="Parties")
-def parties(request: HttpRequest):
-    """Developers and platforms, with the offerings each develops and serves."""
-    return reads.parties()
+def parties(request: HttpRequest, cursor: Cursor = None, limit: Limit = 50):
+    """Developers and platforms, with the offerings each develops and serves; cursor paging."""
+    return reads.parties(cursor, limit)
 
 
 @api.get("/compare", response={200: s.Comparison, **ERRORS}, summary="Compare 2 to 4 offerings")

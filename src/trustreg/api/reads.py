@@ -10,6 +10,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from django.db.models import Q
+
 from trustreg.api import documents as docs
 from trustreg.api.http import BadParameter, decode_cursor, encode_cursor, envelope, page
 from trustreg.buyers import profiles
@@ -23,6 +25,7 @@ from trustreg.evidence import selectors as evidence
 from trustreg.health.selectors import health_shares, registry_health
 from trustreg.registry import changelog, index, selectors
 from trustreg.registry.comparison import MAX_COMPARED, compare_view
+from trustreg.registry.lazy import LazyRows
 from trustreg.registry.models import Offering, Party, Revision
 
 
@@ -93,16 +96,21 @@ def catalogue() -> dict[str, Any]:
     )
 
 
-def parties() -> dict[str, Any]:
+def parties(cursor: str | None, limit: int) -> dict[str, Any]:
+    """A page of parties, each with the listed offerings it develops and serves (read for that page only)."""
+    rows = LazyRows(Party.objects.order_by("id"), list)
+    chunk, next_cursor = page(rows, cursor, limit)
+    ids = [p.id for p in chunk]
     develops: dict[str, list[str]] = {}
     serves: dict[str, list[str]] = {}
-    for oid, dev, plat in selectors.listed_offerings().values_list("id", "developer_id", "platform_id"):
+    for oid, dev, plat in (selectors.listed_offerings().filter(Q(developer_id__in=ids) | Q(platform_id__in=ids))
+                           .order_by("sort_order", "id").values_list("id", "developer_id", "platform_id")):
         develops.setdefault(dev, []).append(oid)
         serves.setdefault(plat, []).append(oid)
-    return envelope(None, items=[
+    return envelope(None, total=len(rows), count=len(chunk), next_cursor=next_cursor, items=[
         {"id": p.id, "name": p.name, "organisation": p.organisation, "url": p.url, "summary": p.summary,
          "develops": develops.get(p.id, []), "serves": serves.get(p.id, [])}
-        for p in Party.objects.order_by("id")
+        for p in chunk
     ])
 
 

@@ -194,6 +194,9 @@ class PartyOut(Schema):
 
 
 class PartyList(Envelope):
+    total: int
+    count: int
+    next_cursor: str | None
     items: list[PartyOut]
 
 
