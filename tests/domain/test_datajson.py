@@ -146,3 +146,40 @@ def test_a_data_json_cell_with_any_value_anywhere_gives_problems_naming_the_fiel
     except BundleError as exc:
         assert all(p.file == "in.json" and p.path.startswith(f"offerings[0].dimensions.soc2_type2.{key}")
                    for p in exc.problems), exc.problems
+
+
+def test_every_problem_of_the_top_level_and_its_offerings_is_named_at_once(bundled):
+    known = ", ".join(bundled.catalogue.ids())
+    document = {
+        "name": "R", "generated": 5, "dimensions": {"nope": {}, "retention_zdr": {}},
+        "offerings": [
+            {"id": "Bad", "name": "", "developer": "D", "platform": "P", "category": "x", "sort_order": "1",
+             "dimensions": {"retention_zdr": {"value": "maybe"}, "zz": {}}},
+            5,
+            {"id": "a", "name": "A", "developer": "D", "platform": "P", "category": "first_party"},
+            {"id": "a", "name": "A", "developer": "D", "platform": "P", "category": "first_party"},
+        ],
+    }
+    assert problems(bundled.catalogue, document) == [f"in.json: {p}" for p in [
+        f"dimensions.nope: unknown dimension (known: {known})",
+        "generated: expected a date as text",
+        "offerings[0].category: text 'x' is not one of: first_party, cloud_distribution",
+        "offerings[0].dimensions.retention_zdr.value: text 'maybe' is not one of: " + ", ".join(Grade),
+        f"offerings[0].dimensions.zz: unknown dimension (known: {known})",
+        "offerings[0].id: 'Bad' is not an id (lower case, digits, -)",
+        "offerings[0].name: must not be empty",
+        "offerings[0].sort_order: expected a whole number",
+        "offerings[1]: expected a mapping, got a number (5)",
+        "offerings[3].id: duplicate offering id 'a'",
+    ]]
+
+
+def test_keys_the_layout_does_not_model_are_kept_at_every_level(bundled):
+    document = {"name": "R", "x": {"a": 1}, "dimensions": {}, "offerings": [
+        {"id": "a", "name": "A", "developer": "D", "platform": "P", "category": "first_party", "k": [1],
+         "dimensions": {"retention_zdr": {"value": "yes_public", "source": "https://a.example", "zz": 1}}}]}
+    read = datajson.parse(json.dumps(document), catalogue=bundled.catalogue)
+    (offering,) = read.offerings
+    assert (read.extra, offering.extra, offering.cells["retention_zdr"].extra) == ({"x": {"a": 1}}, {"k": [1]},
+                                                                                    {"zz": 1})
+    assert read.license is None and read.generated == ""

@@ -9,55 +9,142 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+)
 
 from trustreg.domain import nesting
-from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, BundleError, Problem, Reader
+from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, BundleError, Problem
+from trustreg.domain.bundle.validation import record_of
 from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.cells import AnnotationRecord, CellRecord, Facts, ResolvedCell, SourceKind, SourceRef
-from trustreg.domain.fieldtypes import choice, date, join, optional_text, plain_reasons, qualifier, text, url
+from trustreg.domain.fieldtypes import (
+    choice,
+    date,
+    join,
+    optional_text,
+    plain_reasons,
+    qualifier,
+    refuse,
+    text,
+    url,
+)
+from trustreg.domain.fieldtypes import problems as problems_of
 from trustreg.domain.grades import Confidence, Grade
+from trustreg.domain.values import describe_value
 
 MAX_BYTES = 20 * 1024 * 1024
 SUPPORTED_SCHEMA = 1
-TOP_KEYS = ("name", "generated", "license", "disclaimer", "dimensions", "offerings", "schema_version")
-OFFERING_KEYS = ("id", "name", "developer", "platform", "category", "model_family", "summary", "sort_order",
-                 "dimensions")
 # A human decision appended to the notes: "... [human 2026-07-05] Dismissed: reason"
 ANNOTATION_HEAD_RE = re.compile(r"\[(?P<author>[^\]\s]{1,40}) (?P<date>\d{4}-\d{2}-\d{2})\] "
                                 r"(?P<decision>Dismissed|Resolved): ")
 
 
-@dataclass(frozen=True)
-class ImportedOffering:
-    id: str
-    name: str
-    developer: str  # a party *name*, as the layout has it
-    platform: str
-    category: str
-    model_family: str
-    summary: str
-    sort_order: int
-    cells: dict[str, CellRecord]
-    extra: dict[str, Any] = field(default_factory=dict)
+def _whole_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise refuse([("", "expected a whole number")])
+    return value
 
 
-@dataclass(frozen=True)
-class ImportedRegistry:
-    name: str
-    license: str | None  # None: the file does not say (the registry's own stays)
-    disclaimer: str | None
-    generated: str
-    offerings: tuple[ImportedOffering, ...]
-    extra: dict[str, Any] = field(default_factory=dict)
+def _list(value: Any) -> Any:
+    if not isinstance(value, list):
+        raise refuse([("", "expected a list")])
+    return value
+
+
+def _generated(value: Any) -> str:
+    if value is not None and not isinstance(value, str):
+        raise refuse([("", "expected a date as text")])
+    return value or ""
+
+
+def _catalogue(info: ValidationInfo) -> Catalogue:
+    return (info.context or {})["catalogue"]  # type: ignore[no-any-return]
+
+
+def _dimension_ids(value: Any, info: ValidationInfo) -> dict[str, Any]:
+    """The file's ``dimensions`` (what it says of each question is not read): our questions only."""
+    if not isinstance(value, dict):
+        raise refuse([("", f"expected a mapping, got {describe_value(value)}")])
+    catalogue = _catalogue(info)
+    if unknown := [(str(k), f"unknown dimension (known: {', '.join(catalogue.ids())})")
+                   for k in value if not isinstance(k, str) or catalogue.get(k) is None]:
+        raise refuse(unknown)
+    return value
+
+
+def _cells(value: Any, info: ValidationInfo) -> dict[str, CellRecord]:
+    """An offering's ``dimensions``: each a cell of one of our questions, in the layout's form."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise refuse([("", f"expected a mapping, got {describe_value(value)}")])
+    catalogue = _catalogue(info)
+    cells: dict[str, CellRecord] = {}
+    found: list[tuple[str, str]] = []
+    for dim_id, raw in value.items():
+        dim = catalogue.get(dim_id) if isinstance(dim_id, str) else None
+        if dim is None:
+            found.append((str(dim_id), f"unknown dimension (known: {', '.join(catalogue.ids())})"))
+            continue
+        cell, problems = _cell(raw, dim)
+        found += [(join(dim_id, sub), reason) for sub, reason in problems]
+        if cell is not None:
+            cells[dim_id] = cell
+    if found:
+        raise refuse(found)
+    return cells
+
+
+class ImportedOffering(BaseModel):
+    """An offering as the layout writes it. Keys it does not model are kept (``extra="allow"``)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    id: Annotated[str, text(80, required=True, pattern=ID_RE, what="an id (lower case, digits, -)")]
+    name: Annotated[str, text(LIMITS["name"], required=True)]
+    developer: Annotated[str, text(LIMITS["name"], required=True)]  # a party *name*, as the layout has it
+    platform: Annotated[str, text(LIMITS["name"], required=True)]
+    category: Annotated[str, choice(CATEGORIES)]
+    model_family: Annotated[str, text(LIMITS["model_family"])] = ""
+    summary: Annotated[str, text(LIMITS["offering_summary"])] = ""
+    sort_order: Annotated[int, PlainValidator(_whole_number, json_schema_input_type=int)] = 0
+    cells: Annotated[dict[str, CellRecord], PlainValidator(_cells, json_schema_input_type=dict[str, Any])] = Field(
+        default_factory=dict, alias="dimensions")
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class ImportedRegistry(BaseModel):
+    """The document's top level. Keys it does not model are kept (``extra="allow"``)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    name: Annotated[str, text(LIMITS["name"], required=True)]
+    license: Annotated[str | None, text(LIMITS["description"])] = None  # None: the file does not say
+    disclaimer: Annotated[str | None, text(LIMITS["description"])] = None  # (the registry's own stays)
+    generated: Annotated[str, PlainValidator(_generated, json_schema_input_type=str)] = ""
+    dimensions: Annotated[dict[str, Any], PlainValidator(_dimension_ids, json_schema_input_type=dict[str, Any])]
+    offerings: Annotated[tuple[ImportedOffering, ...], BeforeValidator(_list)]
+    schema_version: Annotated[int, PlainValidator(_whole_number, json_schema_input_type=int)] = SUPPORTED_SCHEMA
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
 
 
 def parse(text: str | bytes, *, catalogue: Catalogue, file: str = "data.json") -> ImportedRegistry:
     """Validate a data.json document against our catalogue; raise BundleError listing every problem."""
-    problems: list[Problem] = []
     if len(text) > MAX_BYTES:
         raise BundleError([Problem(file, "", f"file is larger than {MAX_BYTES} bytes")])
     try:
@@ -71,49 +158,36 @@ def parse(text: str | bytes, *, catalogue: Catalogue, file: str = "data.json") -
         raise BundleError([Problem(file, "", f"not {exc.encoding} text ({exc.reason} at byte {exc.start})")]) from None
     except (ValueError, RecursionError) as exc:
         raise BundleError([Problem(file, "", f"malformed JSON: {exc}")]) from None
-    r = Reader(file, problems)
-    top = r.mapping(raw, "", required=("name", "dimensions", "offerings"), closed=False)
-    if top is None or problems:
-        raise BundleError(problems)
-    version = top.get("schema_version", 1)
+    if not isinstance(raw, dict):
+        raise BundleError([Problem(file, "", f"expected a mapping, got {describe_value(raw)}")])
+    if missing := [key for key in ("dimensions", "name", "offerings") if key not in raw]:
+        raise BundleError([Problem(file, key, "required field is missing") for key in missing])
+    version = raw.get("schema_version", 1)
     if version != SUPPORTED_SCHEMA:
-        r.problem("schema_version", f"version {version!r} is not supported (this reader knows {SUPPORTED_SCHEMA})")
+        raise BundleError([Problem(file, "schema_version",
+                                   f"version {version!r} is not supported (this reader knows {SUPPORTED_SCHEMA})")])
+    read, problems = record_of(file, ImportedRegistry, raw, context={"catalogue": catalogue})
+    problems += _extra_problems(file, "", raw, ImportedRegistry)
+    offerings = raw["offerings"] if isinstance(raw["offerings"], list) else []
+    seen: set[Any] = set()
+    for i, o in enumerate(offerings):
+        ident = o.get("id") if isinstance(o, dict) else None
+        if isinstance(ident, str) and ident in seen:
+            problems.append(Problem(file, f"offerings[{i}].id", f"duplicate offering id {ident!r}"))
+        seen.add(ident)
+        problems += _extra_problems(file, f"offerings[{i}]", o, ImportedOffering)
+    if problems or read is None:
         raise BundleError(problems)
-    dims = r.mapping(top["dimensions"], "dimensions")
-    for dim_id in dims or {}:
-        if catalogue.get(dim_id) is None:
-            r.problem(f"dimensions.{dim_id}", f"unknown dimension (known: {', '.join(catalogue.ids())})")
-    offerings = []
-    seen: set[str] = set()
-    raw_offerings = top["offerings"]
-    if not isinstance(raw_offerings, list):
-        r.problem("offerings", "expected a list")
-        raw_offerings = []
-    for i, raw_o in enumerate(raw_offerings):
-        o = _offering(raw_o, f"offerings[{i}]", catalogue, r)
-        if o is None:
-            continue
-        if o.id in seen:
-            r.problem(f"offerings[{i}].id", f"duplicate offering id {o.id!r}")
-        seen.add(o.id)
-        offerings.append(o)
-    extra = {k: v for k, v in top.items() if k not in TOP_KEYS}
-    r.plain_data(extra, "")
-    generated = top.get("generated") or ""
-    if not isinstance(generated, str):
-        r.problem("generated", "expected a date as text")
-        generated = ""
-    result = ImportedRegistry(
-        name=r.text(top, "name", "", limit=LIMITS["name"], required=True),
-        license=r.text(top, "license", "", limit=LIMITS["description"]) if "license" in top else None,
-        disclaimer=r.text(top, "disclaimer", "", limit=LIMITS["description"]) if "disclaimer" in top else None,
-        generated=generated,
-        offerings=tuple(offerings),
-        extra=extra,
-    )
-    if problems:
-        raise BundleError(problems)
-    return result
+    return read
+
+
+def _extra_problems(file: str, path: str, raw: Any, model: type[BaseModel]) -> list[Problem]:
+    """Kept keys must be JSON-shaped data, so that they are written back unchanged."""
+    if not isinstance(raw, dict):
+        return []
+    known = {f.alias or name for name, f in model.model_fields.items()}
+    extra = {k: v for k, v in raw.items() if k not in known}
+    return [Problem(file, join(path, sub), reason) for sub, reason in plain_reasons(extra)]
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -128,43 +202,6 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
-
-
-def _offering(raw: Any, path: str, catalogue: Catalogue, r: Reader) -> ImportedOffering | None:
-    m = r.mapping(raw, path, required=("id", "name", "developer", "platform", "category"), closed=False)
-    if m is None:
-        return None
-    oid = r.text(m, "id", path, limit=80, required=True, pattern=ID_RE, what="an id (lower case, digits, -)")
-    order = m.get("sort_order", 0)
-    if isinstance(order, bool) or not isinstance(order, int):
-        r.problem(f"{path}.sort_order", "expected a whole number")
-        order = 0
-    cells: dict[str, CellRecord] = {}
-    raw_cells = m.get("dimensions") or {}
-    cm = r.mapping(raw_cells, f"{path}.dimensions")
-    for dim_id, raw_cell in (cm or {}).items():
-        dim = catalogue.get(dim_id)
-        cpath = f"{path}.dimensions.{dim_id}"
-        if dim is None:
-            r.problem(cpath, f"unknown dimension (known: {', '.join(catalogue.ids())})")
-            continue
-        cell = _cell(raw_cell, cpath, dim, r)
-        if cell is not None:
-            cells[dim_id] = cell
-    extra = {k: v for k, v in m.items() if k not in OFFERING_KEYS}
-    r.plain_data(extra, path)
-    return ImportedOffering(
-        id=oid,
-        name=r.text(m, "name", path, limit=LIMITS["name"], required=True),
-        developer=r.text(m, "developer", path, limit=LIMITS["name"], required=True),
-        platform=r.text(m, "platform", path, limit=LIMITS["name"], required=True),
-        category=r.choice(m, "category", path, CATEGORIES) or "",
-        model_family=r.text(m, "model_family", path, limit=LIMITS["model_family"]),
-        summary=r.text(m, "summary", path, limit=LIMITS["offering_summary"]),
-        sort_order=order,
-        cells=cells,
-        extra=extra,
-    )
 
 
 class JsonCell(BaseModel):
@@ -187,13 +224,14 @@ class JsonCell(BaseModel):
 
 
 
-def _cell(raw: Any, path: str, dim: Any, r: Reader) -> CellRecord | None:
-    m = r.record(JsonCell, raw, path, context={"dimension": dim})
-    if m is None:
-        return None
+def _cell(raw: Any, dim: Any) -> tuple[CellRecord | None, list[tuple[str, str]]]:
+    """A cell of ``dim`` in the layout's form as our record, or None; and its problems."""
+    try:
+        m = JsonCell.model_validate(raw, context={"dimension": dim})
+    except ValidationError as exc:
+        return None, problems_of(exc, JsonCell)
     extra = dict(m.model_extra or {})
-    for sub, reason in plain_reasons(extra):
-        r.problem(join(path, sub), reason)
+    found = plain_reasons(extra)
     notes, annotations = split_annotations(m.notes)
     sources: tuple[SourceRef, ...] = ()
     if m.source:
@@ -201,12 +239,14 @@ def _cell(raw: Any, path: str, dim: Any, r: Reader) -> CellRecord | None:
         # of unknown kind until a maintainer classifies it.
         sources = (SourceRef(url=m.source, kind=SourceKind.OTHER.value, primary=False, archived=m.archived),)
     elif m.archived:
-        r.problem(f"{path}.archived", "an archived copy needs a source")
+        found.append(("archived", "an archived copy needs a source"))
+    if found:
+        return None, found
     return CellRecord(
         grade=m.value, confidence=m.confidence, notes=notes, tier=m.tier, route=m.route, default=m.default,
         geography=m.geography, facts=m.facts, verified=m.verified, sources=sources, annotations=annotations,
         extra=extra,
-    )
+    ), []
 
 
 def split_annotations(notes: str) -> tuple[str, tuple[AnnotationRecord, ...]]:
