@@ -7,11 +7,13 @@ write_dir) and a second export into the same folder (must rewrite nothing and ch
 server time of the index, a question page, the compare picker, the 404 page and an offering page
 (before and after 30 days of monitor history on its sources). Then the deployment of the Procfile
 (gunicorn web + two monitor workers) on one PostgreSQL, measured with ``wrk -c8`` against a static
-file. The figures and the issue's targets, as ratios, replace the "Scale (issue 15)" section of
-docs/benchmarks.md.
+file (the site's stylesheet, and a static file of exactly /data.json's gzipped size served by the
+same stack). The figures and the issue's targets, as ratios, replace the "Scale (issue 15)" section
+of docs/benchmarks.md; ``--serving-only`` runs just the serving part and replaces only its
+paragraph and its rows of the targets table.
 
     python bench/bench_scale.py [--small 200] [--mid 2000] [--large 20000] [--postgres-large] [--no-serving]
-                                [--results DIR [--reuse]]
+                                [--serving-only] [--results DIR [--reuse]]
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -282,6 +285,28 @@ def wrk(url: str, seconds: int, web_sid: int) -> dict[str, float]:
     return {"rate": float(found.group(1)), "cpu_ms": 1000 * cpu / max(int(total.group(1)), 1)}
 
 
+SAME_SIZE = "bench/same-size-as-data-json.bin"
+
+
+def same_size_static(var: Path) -> str:
+    """A static file (random bytes: no gzip twin) of exactly the size /data.json is sent at, gzipped,
+    in STATIC_ROOT; returns its path under /static/."""
+    manifest = json.loads((var / "bulk" / "current" / "manifest.json").read_text())
+    size = next(f["gzip_size"] for f in manifest["files"] if f["name"] == "data.json")
+    path = var / "static" / SAME_SIZE
+    if not path.exists() or path.stat().st_size != size:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(random.Random(size).randbytes(size))
+    return SAME_SIZE
+
+
+def page_generation(url: str) -> int:
+    """The public generation a cached page was served for (its ETag: W/"g<N>-<day>-...")."""
+    with urllib.request.urlopen(url, timeout=60) as resp:
+        found = re.match(r'W/"g(\d+)-', resp.headers.get("ETag", ""))
+    return int(found.group(1)) if found else 0
+
+
 def serving(args: argparse.Namespace) -> dict[str, Any]:
     if shutil.which("wrk") is None:
         raise SystemExit("bench_scale: wrk is missing (make bench installs Debian's wrk)")
@@ -301,6 +326,7 @@ def serving(args: argparse.Namespace) -> dict[str, Any]:
             check=True, cwd=ROOT, env=env)
         for cmd in (["migrate", "-v0"], ["load", str(tmp / "registry")], ["collectstatic", "--noinput", "-v0"]):
             subprocess.run([str(bin_ / "trustreg"), *cmd], check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        same_size_static(tmp / "var")
         lines = procfile()
         log = open(tmp / "processes.log", "wb")  # noqa: SIM115 (closed with the processes)
         for name, count in (("web", 1), ("monitor", 2)):
@@ -319,10 +345,11 @@ def serving(args: argparse.Namespace) -> dict[str, Any]:
                     raise SystemExit("bench_scale: the web process did not answer within 120 s") from None
                 time.sleep(1)
         static = next((tmp / "var" / "static").rglob("site.css")).relative_to(tmp / "var" / "static")
+        same_size = same_size_static(tmp / "var")
         offering = json.loads(urllib.request.urlopen(base + "/api/v1/offerings?limit=1", timeout=30).read())
         oid = offering["items"][0]["id"]
         paths = {"static": f"/static/{static.as_posix()}", "offering": f"/offerings/{oid}/", "index": "/",
-                 "data_json": "/data.json"}
+                 "data_json": "/data.json", "static_same_size": f"/static/{same_size}"}
         sizes = {}
         for name, path in paths.items():
             req = urllib.request.Request(base + path, headers={"Accept-Encoding": ACCEPT})
@@ -330,15 +357,25 @@ def serving(args: argparse.Namespace) -> dict[str, Any]:
                 sizes[name] = len(resp.read())
         # The static file first and last (the machine's other work comes and goes): its rate is the mean.
         sid = procs[0].pid  # the web process leads its own session
+        generation_before = page_generation(base + paths["offering"])
+        loadavg = [os.getloadavg()[0]]
         first = wrk(base + paths["static"], args.wrk_seconds, sid)
-        measured = {name: wrk(base + path, args.wrk_seconds, sid) for name, path in paths.items() if name != "static"}
+        measured = {}
+        for name, path in paths.items():
+            if name != "static":
+                measured[name] = wrk(base + path, args.wrk_seconds, sid)
+                loadavg.append(os.getloadavg()[0])
         last = wrk(base + paths["static"], args.wrk_seconds, sid)
+        loadavg.append(os.getloadavg()[0])
+        generations = page_generation(base + paths["offering"]) - generation_before
         measured = {"static": {k: (first[k] + last[k]) / 2 for k in first}, **measured}
         rates = {k: v["rate"] for k, v in measured.items()}
         cpu_ms = {k: v["cpu_ms"] for k, v in measured.items()}
         alive = [p.poll() is None for p in procs]
-        return {"rates": rates, "cpu_ms": cpu_ms, "static_first_last": [first["rate"], last["rate"]], "wrk_seconds": args.wrk_seconds, "sizes": sizes, "processes_alive": alive, "offerings": args.serve_offerings,
-                "web_workers": os.cpu_count()}
+        return {"rates": rates, "cpu_ms": cpu_ms, "static_first_last": [first["rate"], last["rate"]],
+                "wrk_seconds": args.wrk_seconds, "sizes": sizes, "processes_alive": alive,
+                "offerings": args.serve_offerings, "web_workers": os.cpu_count(), "loadavg": loadavg,
+                "generations_during": generations}
     finally:
         for p in procs:
             if p.poll() is None:
@@ -400,45 +437,32 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: ar
         lines.append(f"| `{url}`{note} | " + " | ".join(cell(r, page) for r in runs.values()) + " |")
     lines.append("| quote checks added for the 30 days | " + " | ".join(f"{r['history_checks']:,}" for r in runs.values()) + " |")
 
-    def ratio(a: float, b: float) -> float:
-        return a / b if b else float("inf")
-
     targets = []
     for page, label in (("index", "Index `/`"), ("question", "Question page"), ("picker", "Compare picker"),
                         ("not_found", "404 page")):
         for n in bigger:
-            x = ratio(runs[("sqlite", n)]["pages"][page]["cpu_ms"], sq_s["pages"][page]["cpu_ms"])
+            x = _ratio(runs[("sqlite", n)]["pages"][page]["cpu_ms"], sq_s["pages"][page]["cpu_ms"])
             targets.append((f"{label} at {n:,} vs {small:,} offerings (CPU)", "≤ 1.3x", f"{x:.2f}x", x <= 1.3))
     for n, run in [(n, r) for (b, n), r in sorted(runs.items()) if b == "sqlite"]:
-        x = ratio(run["pages"]["offering_30d"]["cpu_ms"], run["pages"]["offering"]["cpu_ms"])
+        x = _ratio(run["pages"]["offering_30d"]["cpu_ms"], run["pages"]["offering"]["cpu_ms"])
         targets.append((f"Offering page after 30 days of monitor history vs none ({n:,}, SQLite, CPU)", "≤ 1.1x",
                         f"{x:.2f}x", x <= 1.1))
         if "offering_1d" in run["pages"]:  # the history's length alone, the first check's content aside
-            y = ratio(run["pages"]["offering_30d"]["cpu_ms"], run["pages"]["offering_1d"]["cpu_ms"])
+            y = _ratio(run["pages"]["offering_30d"]["cpu_ms"], run["pages"]["offering_1d"]["cpu_ms"])
             targets.append((f"(not in the issue) the same, 30 days vs 1 day of history ({n:,}, SQLite, CPU)",
                             "≤ 1.1x", f"{y:.2f}x", y <= 1.1))
     for (backend, n), run in runs.items():
         if backend == "postgres":
             pg, lite = run["pages"]["offering"], runs[("sqlite", n)]["pages"]["offering"]
-            x = ratio(pg["median_ms"], lite["median_ms"])
+            x = _ratio(pg["median_ms"], lite["median_ms"])
             targets.append((f"Offering page on PostgreSQL vs SQLite ({n:,}, wall time)", "≤ 1.3x", f"{x:.2f}x",
                             x <= 1.3))
             if run.get("cpu_includes_server"):
-                y = ratio(pg["cpu_ms"], lite["cpu_ms"])
+                y = _ratio(pg["cpu_ms"], lite["cpu_ms"])
                 targets.append((f"Offering page on PostgreSQL vs SQLite ({n:,}, CPU of Django and of the database "
                                 "server process)", "≤ 1.3x", f"{y:.2f}x", y <= 1.3))
     if serve:
-        rates = serve["rates"]
-        cpu = serve.get("cpu_ms")
-        for page, want in (("offering", 10), ("data_json", 2)):
-            x = ratio(rates["static"], rates[page])
-            what = "the offering page" if page == "offering" else "/data.json"
-            targets.append((f"`wrk -c8` rate of {what} vs a static file (wall)", f"≥ 1/{want}", f"1/{x:.1f}",
-                            x <= want))
-            if cpu:  # requests per CPU second of the web processes: the rate if the machine were theirs
-                y = ratio(cpu[page], cpu["static"])
-                targets.append((f"`wrk -c8`: requests per web CPU second, {what} vs a static file", f"≥ 1/{want}",
-                                f"1/{y:.1f} ({cpu[page]:.2f} vs {cpu['static']:.2f} ms CPU per request)", y <= want))
+        targets += serving_targets(serve)
     targets.append((f"Load of {large:,} offerings (registry_load; + read_dir for `trustreg load`)", "≤ 60 s",
                     f"{sq_l['load_s']:.1f} s (+ {sq_l['read_s']:.1f} s)", sq_l["load_s"] + sq_l["read_s"] <= 60))
     targets.append((f"Export of {large:,} offerings, first / again", "≤ 30 s",
@@ -449,22 +473,74 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, args: ar
         lines += ["", f"The issue's targets are set at {ISSUE_LARGE:,} offerings; the largest registry of this run "
                   f"has {large:,}, so the size and load/export verdicts above are for {large:,}, not {ISSUE_LARGE:,}."]
     if serve:
-        lines += ["", f"Serving: the Procfile's `web` (gunicorn.conf.py: {os.cpu_count()} CPUs + 1 workers x 4 threads) "
-                  f"and two `monitor worker` processes on one PostgreSQL, {serve['offerings']:,} offerings; "
-                  f"measured at {serve.get('measured_at', '?')}; "
-                  f"`wrk -t2 -c8 -d{serve.get('wrk_seconds', args.wrk_seconds)}s -H 'Accept-Encoding: {ACCEPT}'` from the same machine (so wrk "
-                  "takes CPU from the server): "
-                  + ", ".join(f"{k} {v:,.0f} req/s ({serve.get('sizes', {}).get(k, 0):,} bytes"
-                              + (f", {serve['cpu_ms'][k]:.2f} ms web CPU per request" if "cpu_ms" in serve else "")
-                              + ")" for k, v in serve["rates"].items())
-                  + (". The static file was measured first and last ({:,.0f} and {:,.0f} req/s); its rate is the "
-                     "mean".format(*serve["static_first_last"]) if "static_first_last" in serve else "")
-                  + f". Processes still running at the end: {sum(serve['processes_alive'])} of "
-                  f"{len(serve['processes_alive'])}."]
+        lines += ["", serving_paragraph(serve, args)]
     for note in args.note:
         lines += ["", note]
     lines.append("")
     return "\n".join(lines)
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else float("inf")
+
+
+def serving_targets(serve: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    """The wrk rows of the targets table: the issue's (against the site's stylesheet), then /data.json
+    against a static file of its own size served by the same stack."""
+    rates, cpu = serve["rates"], serve.get("cpu_ms")
+    rows = []
+    for page, want, static, what in (
+        ("offering", 10, "static", "the offering page vs a static file"),
+        ("data_json", 2, "static", "/data.json vs a static file"),
+        ("data_json", 2, "static_same_size", "/data.json vs a static file of the same size (not in the issue)"),
+    ):
+        if static not in rates:
+            continue
+        x = _ratio(rates[static], rates[page])
+        rows.append((f"`wrk -c8` rate of {what} (wall)", f"≥ 1/{want}", f"1/{x:.1f}", x <= want))
+        if cpu:  # requests per CPU second of the web processes: the rate if the machine were theirs
+            y = _ratio(cpu[page], cpu[static])
+            rows.append((f"`wrk -c8`: requests per web CPU second, {what}", f"≥ 1/{want}",
+                         f"1/{y:.1f} ({cpu[page]:.2f} vs {cpu[static]:.2f} ms CPU per request)", y <= want))
+    return rows
+
+
+def serving_paragraph(serve: dict[str, Any], args: argparse.Namespace) -> str:
+    load = serve.get("loadavg")
+    return (f"Serving: the Procfile's `web` (gunicorn.conf.py: {serve.get('web_workers', os.cpu_count())} CPUs + 1 "
+            f"workers x 4 threads) and two `monitor worker` processes on one PostgreSQL, {serve['offerings']:,} "
+            f"offerings; measured {serve.get('measured_on', '')} at {serve.get('measured_at', '?')}"
+            + (f", 1-minute load average {min(load):.1f}-{max(load):.1f}" if load else "") + "; "
+            f"`wrk -t2 -c8 -d{serve.get('wrk_seconds', args.wrk_seconds)}s -H 'Accept-Encoding: {ACCEPT}'` from the "
+            "same machine (so wrk takes CPU from the server): "
+            + ", ".join(f"{k} {v:,.0f} req/s ({serve.get('sizes', {}).get(k, 0):,} bytes"
+                        + (f", {serve['cpu_ms'][k]:.2f} ms web CPU per request" if "cpu_ms" in serve else "")
+                        + ")" for k, v in serve["rates"].items())
+            + (". The static file was measured first and last ({:,.0f} and {:,.0f} req/s); its rate is the "
+               "mean".format(*serve["static_first_last"]) if "static_first_last" in serve else "")
+            + ("; static_same_size is random bytes of exactly /data.json's gzipped size, served by WhiteNoise "
+               "like the stylesheet" if "static_same_size" in serve["rates"] else "")
+            + (f". Public generations passed during the runs (each one re-renders cached pages once): "
+               f"{serve['generations_during']}" if "generations_during" in serve else "")
+            + f". Processes still running at the end: {sum(serve['processes_alive'])} of "
+            f"{len(serve['processes_alive'])}.")
+
+
+def update_serving(doc: str, serve: dict[str, Any], args: argparse.Namespace) -> str:
+    """``doc`` with the scale section's serving paragraph and wrk target rows replaced by ``serve``'s
+    (``--serving-only``: the other measurements stay as they were)."""
+    lines = doc.split("\n")
+    start = lines.index(SECTION)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    section = lines[start:end]
+    rows = [f"| {t} | {aim} | {got} | {verdict(ok)} |" for t, aim, got, ok in serving_targets(serve)]
+    wrk_rows = [i for i, line in enumerate(section) if line.startswith("| `wrk -c8`")]
+    if not wrk_rows:
+        raise SystemExit(f"bench_scale: no wrk rows in {SECTION!r} to update; run the whole benchmark once")
+    section[wrk_rows[0]:wrk_rows[-1] + 1] = rows
+    para = next(i for i, line in enumerate(section) if line.startswith("Serving: "))
+    section[para] = serving_paragraph(serve, args)
+    return "\n".join(lines[:start] + section + lines[end:])
 
 
 def saved_or_run(name: str, args: argparse.Namespace, run: Any) -> dict[str, Any]:
@@ -475,6 +551,7 @@ def saved_or_run(name: str, args: argparse.Namespace, run: Any) -> dict[str, Any
         return reused
     result: dict[str, Any] = run()
     result["measured_at"] = time.strftime("%H:%M UTC", time.gmtime())
+    result["measured_on"] = time.strftime("%Y-%m-%d", time.gmtime())
     if saved is not None:
         saved.parent.mkdir(parents=True, exist_ok=True)
         saved.write_text(json.dumps(result))
@@ -492,6 +569,8 @@ def main() -> None:
     parser.add_argument("--mid", type=int, help="also a registry of this size between the two (e.g. 2000)")
     parser.add_argument("--postgres-large", action="store_true", help="also the large registry on PostgreSQL")
     parser.add_argument("--no-serving", action="store_true", help="skip the Procfile + wrk measurement")
+    parser.add_argument("--serving-only", action="store_true",
+                        help="only the Procfile + wrk measurement: its paragraph and rows replace the old ones")
     parser.add_argument("--serve-offerings", type=int, default=2000)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--wrk-seconds", type=int, default=10)
@@ -509,6 +588,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.worker:
         json.dump(worker(args.worker, args.offerings, args), sys.stdout)
+        return
+    if args.serving_only:
+        serve = saved_or_run("serving", args, lambda: serving(args))
+        text = update_serving(DOC.read_text(encoding="utf-8"), serve, args)
+        if args.no_write:
+            print(serving_paragraph(serve, args), *serving_targets(serve), sep="\n")
+        else:
+            DOC.write_text(text, encoding="utf-8")
+            print(f"bench_scale: updated the serving figures of {SECTION!r}", file=sys.stderr)
         return
     plan = [("sqlite", args.small), *([("sqlite", args.mid)] if args.mid else []), ("sqlite", args.large),
             ("postgres", args.small)]
