@@ -14,7 +14,7 @@ Reading never stops at the first problem: every problem is collected and reporte
 The records are pydantic models (``records``, and ``domain.cells`` for cells, sources and
 annotations) whose fields carry the rules of ``domain.fieldtypes``; a failed record's errors come
 back as problems, their path taken from pydantic's ``loc``. The package is split by job:
-``records`` (what a directory holds, problems), ``validation`` (the reader's toolkit),
+``records`` (what a directory holds, problems), ``validation`` (problems collected per file),
 ``reader`` and ``cell_reader`` (files to records), ``inheritance`` (checks across files, the
 two-level rule) and ``writer`` (records to files, field lists taken from the models).
 """

@@ -9,6 +9,7 @@ from trustreg.domain.bundle.records import SCOPE_KEYS
 from trustreg.domain.bundle.validation import Reader
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.cells import CellRecord, ScopeRecord
+from trustreg.domain.values import describe_value
 
 
 def read_cells(
@@ -19,8 +20,13 @@ def read_cells(
     raw = m.get("cells")
     if raw is None:
         return cells, scopes
-    cm = r.mapping(raw, "cells")
-    for dim_id, value in (cm or {}).items():
+    if not isinstance(raw, dict):
+        r.problem("cells", f"expected a mapping, got {describe_value(raw)}")
+        return cells, scopes
+    for key in raw:
+        if not isinstance(key, str):
+            r.problem("cells", f"keys must be text, got {describe_value(key)}")
+    for dim_id, value in raw.items():
         path = f"cells.{dim_id}"
         dim = catalogue.get(dim_id) if isinstance(dim_id, str) else None
         if dim is None:
