@@ -8,6 +8,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from trustreg.accounts.aftermath import public_generation
 from trustreg.accounts.models import AuditEvent
 from trustreg.evidence import retention
 from trustreg.evidence.models import Citation, QuoteCheck, Snapshot
@@ -49,8 +50,10 @@ def test_prune_deletes_old_repeats_but_keeps_what_pages_show_and_when_a_quote_we
     shown = (monitor_dates_many([pair]), quote_states([citation.source.url]))
     count = QuoteCheck.objects.filter(citation=citation).count()
 
+    generation = public_generation().number
     report = retention.quote_checks_prune(actor="test", keep_days=30, now=now)
 
+    assert public_generation().number > generation  # the dump lists quote checks: it follows
     assert (monitor_dates_many([pair]), quote_states([citation.source.url])) == shown
     left = list(QuoteCheck.objects.filter(citation=citation).order_by("checked_at", "id"))
     assert len(left) < count and report.deleted == count - len(left)

@@ -108,3 +108,24 @@ def test_an_upload_of_html_too_costly_to_parse_is_refused_within_the_request(sou
                               content_type="text/html")
     assert time.monotonic() - start < 10  # the limit with a 10x margin (about 50 s unlimited)
     assert not Snapshot.objects.exists()
+
+
+def test_a_changed_source_bumps_the_public_generation_and_an_unchanged_one_does_not(source, settings):
+    from trustreg.accounts.aftermath import public_generation
+
+    settings.TRUSTREG_AFTER_PUBLISH = []
+    before = public_generation().number
+    evidence.source_update(actor="test", source=source, title="Privacy notice, 2026 edition")
+    assert public_generation().number == before + 1  # its title shows on pages and in the dump
+    evidence.source_update(actor="test", source=source, title="Privacy notice, 2026 edition")
+    assert public_generation().number == before + 1
+
+
+def test_recording_no_quote_checks_leaves_the_public_generation_alone(source, settings):
+    # (recording some bumps it: tests/site/test_evidence_strength.py sees the page follow)
+    from trustreg.accounts.aftermath import public_generation
+
+    settings.TRUSTREG_AFTER_PUBLISH = []
+    before = public_generation().number
+    assert evidence.quote_checks_record(checks=[]) == 0
+    assert public_generation().number == before
