@@ -10,7 +10,7 @@ from trustreg.ingest.evaluation.metrics import GoldPassage, GoldProblem, format_
 from trustreg.ingest.extractor import extract_claims
 
 DEV = FIXTURES / "eval" / "dev-claims.jsonl"
-OWN = Path(__file__).resolve().parents[2] / "data" / "eval" / "labelled-claims.jsonl"
+OWN = Path(__file__).resolve().parents[3] / "data" / "eval" / "labelled-claims.jsonl"
 
 
 def gold(id, dims, polarity="positive", facts=None):

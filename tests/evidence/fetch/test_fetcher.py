@@ -4,11 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.evidence.conftest import PATIENT
+from tests.evidence.evidence_scenarios import Page, html, tiny_pdf
 from trustreg.evidence.fetch import Fetcher, FetchSettings, Outcome, PreviousFetch, check_url, fetch
 from trustreg.evidence.fetch.throttle import HostThrottle
-
-from .conftest import PATIENT
-from .evidence_scenarios import Page, html, tiny_pdf
 
 PUBLIC_TEST_ADDRESS = "93.184.215.14"
 
