@@ -117,7 +117,8 @@ def parties(cursor: str | None, limit: int) -> dict[str, Any]:
 def question_across(slug: str, as_of: dt.date | None, cursor: str | None, limit: int) -> dict[str, Any]:
     view = selectors.question_view(slug, as_of)
     chunk, next_cursor = page(view.entries, cursor, limit)
-    names = {pid: p.name for pid, p in view.parties.items()}
+    # a cell is graded on its offering's developer or platform: the page's offerings name them all
+    names = {p.id: p.name for o, _ in chunk for p in (o.developer, o.platform)}
     cells = _cells(chunk, as_of, names)
     return envelope(
         as_of, question=question_document(view.dimension), grade_counts=dict(view.grade_counts),

@@ -215,7 +215,6 @@ class QuestionView:
     # Today's are built from the stored grades only for the slice a page or API call takes.
     entries: Sequence[tuple[Offering, ResolvedCell]]
     rows: Sequence[tuple[Offering, ResolvedCell, EvidenceStrength]]
-    parties: dict[str, Party]
     grade_counts: list[tuple[str, int]]  # (grade, number of offerings) in grade order, only grades that occur
     as_of: history.AsOf | None = None
 
@@ -236,11 +235,10 @@ def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
     entries = [
         (o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings
     ]
-    parties = {p.id: p for o in offerings for p in (o.developer, o.platform)}
     quotes = quote_states(s.url for _, c in entries for s in c.sources)
     today = shown_day(as_of)
     rows = [(o, c, cell_strength(c, quotes, today)) for o, c in entries]
-    return QuestionView(dim, cat, entries, rows, parties, _grade_counts(Counter(c.grade for _, c in entries)), past)
+    return QuestionView(dim, cat, entries, rows, _grade_counts(Counter(c.grade for _, c in entries)), past)
 
 
 def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
@@ -273,7 +271,7 @@ def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
     ordered = listed.select_related("developer", "platform").order_by("sort_order", "id")
     total = sum(counts.values())  # one stored grade per listed offering: no COUNT over the offerings
     return QuestionView(dim, cat, LazyRows(ordered, entries, total), LazyRows(ordered, rows, total),
-                        {p.id: p for p in Party.objects.all()}, _grade_counts(counts))
+                        _grade_counts(counts))
 
 
 def offering_search(q: str = "") -> QuerySet[Offering]:
