@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from trustreg.domain.catalogue import Catalogue, Dimension, FactSpec, Group, Level
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
@@ -59,8 +59,7 @@ def records_for(cells: QuerySet[Cell] | list[Cell]) -> dict[int, CellRecord | Sc
     ids = [c.pk for c in cell_list]
     citations: dict[int, list[SourceRef]] = defaultdict(list)
     annotations: dict[int, list[AnnotationRecord]] = defaultdict(list)
-    cit_qs = (Citation.objects.select_related("source").annotate(bundle_copy=F("snapshot__bundle_copy"))
-              .order_by("cell_id", "position", "id"))
+    cit_qs = Citation.objects.order_by("cell_id", "position", "id")
     ann_qs = Annotation.objects.order_by("cell_id", "position", "id")
     if isinstance(cells, QuerySet):
         cit_qs = cit_qs.filter(cell__in=cells.values("pk"))
@@ -68,8 +67,8 @@ def records_for(cells: QuerySet[Cell] | list[Cell]) -> dict[int, CellRecord | Sc
     else:
         cit_qs = cit_qs.filter(cell_id__in=ids)
         ann_qs = ann_qs.filter(cell_id__in=ids)
-    for cit in cit_qs:
-        citations[cit.cell_id].append(source_ref(cit))
+    for cell_id, *ref in cit_qs.values_list("cell_id", *SOURCE_REF_COLUMNS):  # rows, not model objects
+        citations[cell_id].append(source_ref(*ref))
     for ann in ann_qs:
         annotations[ann.cell_id].append(
             AnnotationRecord(date=ann.date, decision=ann.decision, reason=ann.reason, author=ann.author)
@@ -77,19 +76,24 @@ def records_for(cells: QuerySet[Cell] | list[Cell]) -> dict[int, CellRecord | Sc
     return {c.pk: record_from_row(c, tuple(citations[c.pk]), tuple(annotations[c.pk])) for c in cell_list}
 
 
-def source_ref(cit: Citation) -> SourceRef:
-    s = cit.source
+# What a citation row and its source say of one cited source, in ``source_ref``'s order.
+SOURCE_REF_COLUMNS = ("source__url", "source__kind", "primary", "source__publisher", "source__title",
+                      "source__archived_url", "source__canonical_url", "quote", "role", "snapshot__bundle_copy")
+
+
+def source_ref(url: str, kind: str, primary: bool, publisher: str, title: str, archived_url: str,
+               canonical_url: str, quote: str, role: str, bundle_copy: str | None) -> SourceRef:
     return SourceRef(
-        url=s.url,
-        kind=s.kind,
-        primary=cit.primary,
-        publisher=s.publisher,
-        title=s.title,
-        archived=s.archived_url or None,
-        canonical_url=s.canonical_url or None,
-        quote=cit.quote,
-        role=cit.role,
-        copy=getattr(cit, "bundle_copy", None) or None,
+        url=url,
+        kind=kind,
+        primary=primary,
+        publisher=publisher,
+        title=title,
+        archived=archived_url or None,
+        canonical_url=canonical_url or None,
+        quote=quote,
+        role=role,
+        copy=bundle_copy or None,
     )
 
 
