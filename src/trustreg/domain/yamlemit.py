@@ -14,6 +14,7 @@ data and on the data files.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -53,7 +54,21 @@ class Analysis:
 
 
 def analyze(text: str) -> Analysis:
-    """ruamel's ``Emitter.analyze_scalar`` for a non-empty scalar in block context, with regexes."""
+    """ruamel's ``Emitter.analyze_scalar`` for a non-empty scalar in block context, with regexes.
+
+    Short texts (keys, grades, kinds, URLs, names) recur in every file, so their analyses are kept."""
+    return _analyze_short(text) if len(text) <= SHORT else _analyze(text)
+
+
+SHORT = 120  # characters: a key, an enumerated value, a URL, a name
+
+
+@functools.lru_cache(maxsize=8192)
+def _analyze_short(text: str) -> Analysis:
+    return _analyze(text)
+
+
+def _analyze(text: str) -> Analysis:
     special = _SPECIAL.search(text) is not None
     breaks = _BREAK.search(text) is not None
     first = text[0]
