@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trustreg.domain.bundle import annotation_data, source_data
-from trustreg.domain.cells import AnnotationRecord, CellRecord, ResolvedCell, ScopeRecord, SourceRef
+from trustreg.domain.cells import (
+    CELL_VALUES,
+    AnnotationRecord,
+    CellRecord,
+    ResolvedCell,
+    ScopeRecord,
+    SourceRef,
+)
 from trustreg.domain.worddiff import WordDiff, word_diff
 
 CellKey = tuple[str, str]  # (holder, dimension id)
@@ -197,7 +204,8 @@ def diff_data(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None)
     return CellDiff("changed" if changes else "unchanged", tuple(changes))
 
 
-RECORD_TEXT = ("confidence", "summary", "tier", "route", "default", "geography", "caveat", "override_reason")
+# The text fields of a cell a buyer sees beside its grade, notes and verified date.
+RECORD_TEXT = tuple(n for n in CELL_VALUES if n not in ("grade", "notes", "verified"))
 
 
 def resolved_data(cell: ResolvedCell) -> dict[str, Any] | None:
