@@ -77,3 +77,23 @@ def test_a_flag_about_another_cell_is_not_attached_from_the_address_bar(
         client.post(f"/workbench/drafts/{draft.pk}/publish/", {"version": draft.version})
     other.refresh_from_db()
     assert other.status == Flag.Status.OPEN
+
+
+def test_the_draft_page_shows_its_body_once_from_a_small_template(
+    registry, editor, reviewer, source_with_text, client
+):
+    from pathlib import Path
+
+    import trustreg.workbench
+
+    client.force_login(editor)
+    client.post(NEW, form_data(source_with_text))
+    draft = Draft.objects.get()
+    client.force_login(reviewer)
+    page = client.get(f"/workbench/drafts/{draft.pk}/").content.decode()
+    assert page.count("<h1>Draft #") == 1
+    assert page.count("<h2>What the draft changes</h2>") == 1
+    assert page.count(f"/workbench/drafts/{draft.pk}/publish/") == 1
+    assert page.count("<strong>Public reason:</strong>") == 1
+    template = Path(trustreg.workbench.__file__).parent / "templates" / "workbench" / "draft.html"
+    assert len(template.read_text(encoding="utf-8").splitlines()) < 100
