@@ -297,7 +297,7 @@ def test_the_law_described_after_an_intro_phrase_is_no_vendor_claim():
         ("Customers subject to HIPAA must first enter into a BAA with us.", "hipaa_baa", "conditional"),
         ("Our BAA is available to eligible customers on a case-by-case basis.", "hipaa_baa", "conditional"),
         (
-            "If you are located in the EU, Acme Ireland acts as the controller for your data.",
+            "If you are located in the EU, Acme Ireland acts as the processor of your data.",
             "gdpr_dpa",
             "positive",
         ),

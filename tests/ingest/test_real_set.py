@@ -48,3 +48,22 @@ def test_every_polarity_and_most_questions_occur():
     data = rows()
     assert Counter(r["polarity"] for r in data).keys() >= {"positive", "conditional", "negative", "none"}
     assert len({d for r in data for d in r["dimensions"]}) >= 9
+
+
+def test_every_period_in_whole_years_written_in_months_is_labelled_in_years():
+    # docs/labels.md, "Periods": 12 months is 365 days everywhere, labels and extractor alike.
+    from trustreg.ingest.numbers import find_durations
+
+    for path in sorted(EVAL.glob("*.jsonl")):
+        if path.name == "real-disagreements.jsonl":
+            continue
+        for passage in read_gold(path):
+            days = passage.facts.get("retention_days")
+            for duration in find_durations(passage.text):
+                if duration.unit == "month" and not duration.is_range and days == duration.days_high:
+                    assert days % 365 == 0 or duration.high % 12, passage.id
+
+
+def test_the_twelve_months_passage_is_labelled_365_days():
+    tune = {p.id: p for p in read_gold(EVAL / "real-tune.jsonl")}
+    assert tune["real-0591"].facts == {"retention_days": 365}

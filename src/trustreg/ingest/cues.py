@@ -32,6 +32,8 @@ _CLAUSE_BREAK = re.compile(
 _FALSE_NEGATION = re.compile(
     r"\bnot\s+(?:only|just|merely|limited\s+to)\b|\bwhether\s+or\s+not\b|\bif\s+not\b|\bno\s+(?:longer\s+than|more\s+than|later\s+than)\b"
     r"|\bno-\w+|\bnot\s+least\b|\bno\s+matter\b"
+    # "Art. 4 No. 7 GDPR": an abbreviated number, not a negation
+    r"|\bNo\.\s*\d"
     # "not stored outside the region", "never leaves the EU": a double negative that keeps data in place.
     r"|\b(?:not|never)\s+(?:be\s+)?(?:stored|processed|transferred|moved|sent)\s+outside\b"
     # "We never transfer data outside the EU": the same double negative, said by the vendor

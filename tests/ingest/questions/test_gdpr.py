@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.ingest.questions.claims_helpers import facts
+from trustreg.ingest.extractor import extract_claims
 
 
 def test_the_dpa_covers_the_service_but_may_exclude_previews():
@@ -22,3 +23,15 @@ def test_the_dpa_covers_the_service_but_may_exclude_previews():
     )
     assert facts("Acme acts as a processor under the GDPR.", "gdpr_dpa")["role"] == "processor"
     assert facts("Customer is the controller and Acme is the processor.", "gdpr_dpa")["role"] == "processor"
+
+
+def test_the_vendor_as_processor_is_a_dpa_claim_but_as_controller_alone_is_not():
+    assert claims("Acme acts as a processor on your behalf.") == {"gdpr_dpa": "positive"}
+    assert claims(
+        "The customer is the controller within the meaning of Art. 4 No. 7 GDPR. Acme acts as processor per Art. 28 GDPR."
+    ) == {"gdpr_dpa": "positive"}
+    assert claims("Acme acts as a controller of account and billing data.") == {}
+
+
+def claims(text: str) -> dict[str, str]:
+    return {c.dimension: c.polarity for c in extract_claims(text)}

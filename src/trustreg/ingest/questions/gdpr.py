@@ -113,6 +113,8 @@ def _claims(m: Mention) -> bool:
     sentence = m.sentence.strip()
     if m.rule == "gdpr.name":
         return False  # "GDPR compliant" with no DPA, SCCs or subprocessor list is no claim
+    if m.rule == "gdpr.role" and not re.search(r"processor", m.match, _I):
+        return False  # the vendor as a controller (of its own account data) sets out no processing terms
     if m.rule == "gdpr.subprocessors" and re.search(
         r"\b(?:no\s+)?(?:US|EU|EEA|UK|non-EU|non-US)\s+$", sentence[: max(0, sentence.find(m.match))], _I
     ):
