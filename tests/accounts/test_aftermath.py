@@ -35,3 +35,15 @@ def test_the_generation_row_is_made_again_when_it_is_missing(settings):
     assert aftermath.public_generation() == aftermath.Generation(0, None)
     aftermath.published_changed()
     assert aftermath.public_generation().number == 1
+
+
+def test_each_bump_draws_a_new_token_even_when_a_rolled_back_bump_took_the_same_number(settings):
+    settings.TRUSTREG_AFTER_PUBLISH = []
+    with pytest.raises(RuntimeError), transaction.atomic():
+        aftermath.published_changed()
+        abandoned = aftermath.public_generation()
+        raise RuntimeError("abandon")
+    aftermath.published_changed()
+    taken_again = aftermath.public_generation()
+    assert taken_again.number == abandoned.number and taken_again.token != abandoned.token
+    assert len(taken_again.token) == 16

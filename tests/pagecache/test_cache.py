@@ -66,6 +66,20 @@ def test_a_rolled_back_change_leaves_the_cached_page_in_use(loaded, client):
     assert again[HIT] == "hit" and b"Marker-rolled-back" not in again.content
 
 
+def test_a_page_cached_inside_a_rolled_back_change_is_not_served_for_the_next_change(loaded, client):
+    from django.db import transaction
+
+    # The rolled-back change took generation n + 1 and a page was cached under it; the next change
+    # takes n + 1 again, and must not be answered with the abandoned page.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        publish_a_note("Marker-abandoned.")
+        assert b"Marker-abandoned" in client.get(PAGE).content
+        raise RuntimeError("abandon")
+    publish_a_note("Marker-kept.")
+    after = client.get(PAGE)
+    assert after[HIT] == "miss" and b"Marker-kept" in after.content and b"Marker-abandoned" not in after.content
+
+
 def test_a_new_day_renders_the_page_again(loaded, client, monkeypatch):
     client.get(PAGE)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)

@@ -13,6 +13,7 @@ Failures are logged, never raised: the change is committed by then and stays so.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,6 +31,7 @@ ROW = 1  # the one row of PublicGeneration
 class Generation:
     number: int
     changed_at: dt.datetime | None  # when it was last bumped (None: never)
+    token: str = ""  # random, drawn at each bump (see PublicGeneration.token)
 
 
 def published_changed() -> None:
@@ -45,12 +47,13 @@ def _bump() -> None:
     # One UPDATE: on PostgreSQL it holds the row until the transaction ends, so two changing
     # transactions take their numbers in the order they commit.
     rows = PublicGeneration.objects.filter(pk=ROW)
-    if not rows.update(number=F("number") + 1, changed_at=timezone.now()):
+    bump = {"number": F("number") + 1, "changed_at": timezone.now(), "token": secrets.token_hex(8)}
+    if not rows.update(**bump):
         PublicGeneration.objects.get_or_create(pk=ROW)  # the migration's row was flushed (tests)
-        rows.update(number=F("number") + 1, changed_at=timezone.now())
+        rows.update(**bump)
 
 
 def public_generation() -> Generation:
     """The current generation: one query."""
-    row = PublicGeneration.objects.filter(pk=ROW).values_list("number", "changed_at").first()
+    row = PublicGeneration.objects.filter(pk=ROW).values_list("number", "changed_at", "token").first()
     return Generation(*row) if row else Generation(0, None)

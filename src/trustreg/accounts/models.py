@@ -29,6 +29,9 @@ class PublicGeneration(models.Model):
 
     number = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True)
+    # Drawn afresh at every bump: a number a rolled-back transaction took is taken again by the
+    # next change, and a page cached inside the rolled-back one must not pass for the new one.
+    token = models.CharField(max_length=32, default="")
 
     class Meta:
         db_table = "accounts_publicgeneration"

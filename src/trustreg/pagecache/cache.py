@@ -48,6 +48,7 @@ HIT_HEADER = "X-Trustreg-Page-Cache"
 @dataclass(frozen=True)
 class Entry:
     generation: int
+    token: str  # the generation's random token: its number alone may be taken again after a rollback
     day: dt.date
     content_type: str
     body: bytes  # with fragments' placeholders
@@ -72,7 +73,7 @@ def page_key(request: HttpRequest) -> str:
 
 def validators(generation: aftermath.Generation, day: dt.date, key: str) -> tuple[str, int]:
     """The weak ETag and Last-Modified (seconds) of a page rendered for this generation and day."""
-    etag = f'W/"g{generation.number}-{day.isoformat()}-{key[5:21]}"'
+    etag = f'W/"g{generation.number}.{generation.token[:8]}-{day.isoformat()}-{key[5:21]}"'
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
     changed = max(generation.changed_at or midnight, midnight)
     return etag, int(changed.timestamp())
@@ -95,7 +96,8 @@ def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         store = caches[CACHE]
         entry = store.get(key)
         hit = "hit"
-        if not isinstance(entry, Entry) or (entry.generation, entry.day) != (generation.number, day):
+        if not isinstance(entry, Entry) or (entry.generation, entry.token, entry.day) != (
+                generation.number, generation.token, day):
             hit = "miss"
             with fragments.rendering_for_cache(request) as used_csrf:
                 response = view(request, *args, **kwargs)
@@ -103,7 +105,7 @@ def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
                 return _served_anyway(response, request, used_csrf())
             assert isinstance(response, HttpResponse)
             body = fragments.mask_tokens(response.content) if used_csrf() else response.content
-            entry = Entry(generation.number, day, response["Content-Type"], body, private=used_csrf())
+            entry = Entry(generation.number, generation.token, day, response["Content-Type"], body, private=used_csrf())
             store.set(key, entry, timeout=None)
         answer = HttpResponse(fragments.fill(entry.body, request), content_type=entry.content_type)
         return _stamp(answer, etag, last_modified, private=entry.private, hit=hit)
