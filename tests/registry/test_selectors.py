@@ -178,3 +178,36 @@ def test_the_question_counts_are_read_from_the_counts_kept_on_write_not_counted_
     assert Counter(dict(view.grade_counts)) == Counter(listed.values_list("grade", flat=True))
     GradeCount.objects.filter(dimension_id="hipaa_baa").delete()  # what the page shows is the kept record
     assert selectors.question_view("hipaa-baa").grade_counts == []
+
+
+def _plans(fn) -> list[str]:
+    """SQLite's plan of each query ``fn`` runs: what it reads, whatever this machine's speed."""
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    plans = []
+    with connection.cursor() as cursor:
+        for q in ctx.captured_queries:
+            cursor.execute("EXPLAIN QUERY PLAN " + q["sql"])
+            plans.append(" / ".join(str(row[-1]) for row in cursor.fetchall()))
+    return plans
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+def test_a_window_of_listed_offerings_reads_the_order_index_instead_of_sorting_them_all(loaded):
+    plans = _plans(lambda: list(selectors.offering_search()[:50]))
+    assert len(plans) == 1 and "listed_offering_order" in plans[0] and "TEMP B-TREE" not in plans[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+def test_a_question_page_reads_its_cells_by_holder_not_every_cell_of_the_question(loaded):
+    view = selectors.question_view("hipaa-baa")
+    plans = _plans(lambda: view.rows[:10])
+    cells = [p for p in plans if "registry_cell " in p + " " and "one_cell_per" in p]
+    assert cells and "one_cell_per_offering_dimension" in cells[0] and "one_cell_per_party_dimension" in cells[0]
+    assert not any("registry_cell_dimension_id" in p for p in plans)
+    # the rows still carry the cells the offerings inherit from their graded parties
+    rows = view.rows[:len(view.rows)]
+    assert any(c.origin.value == "party" for _, c, _ in rows)
+    for o, c, _ in rows:
+        assert (c.grade, c.origin) == (selectors.offering_view(o.id).cell("hipaa_baa").grade,
+                                       selectors.offering_view(o.id).cell("hipaa_baa").origin)

@@ -104,6 +104,11 @@ class Offering(models.Model):
 
     class Meta:
         ordering = ["sort_order", "id"]
+        indexes = [
+            # Listings page in registry order: the first rows of this index, not a sort of every offering.
+            models.Index(fields=["sort_order", "id"], condition=Q(retired_at__isnull=True),
+                         name="listed_offering_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

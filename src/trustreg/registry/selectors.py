@@ -252,8 +252,10 @@ def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
 
     def entries(offerings: list[Offering]) -> list[tuple[Offering, ResolvedCell]]:
         parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
-        rows = list(Cell.objects.filter(Q(offering_id__in=[o.id for o in offerings]) | Q(party_id__in=parties),
-                                        dimension_id=dim.id))
+        # One query in two halves, each on its (holder, dimension) index: "offering or party" with
+        # the dimension would read every cell of the question on SQLite (its dimension index).
+        rows = list(Cell.objects.filter(offering_id__in=[o.id for o in offerings], dimension_id=dim.id)
+                    .union(Cell.objects.filter(party_id__in=parties, dimension_id=dim.id), all=True))
         party_cells, offering_cells, scopes = split_cells(records_for(rows), rows)
         return [(o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings]
 
