@@ -154,7 +154,7 @@ def test_unknown_ids_answer_404_with_a_helpful_page(client, loaded, path, says):
     response = client.get(path)
     assert response.status_code == 404
     page = text_of(response)
-    assert says in page and "Azure OpenAI Service" in page
+    assert says in page and "Find an offering" in page and "HIPAA BAA" in page
 
 
 def test_data_json_is_the_public_layout(client, built):
@@ -303,18 +303,61 @@ def test_the_compare_picker_searches_and_pages_instead_of_listing_every_offering
     assert unknown.status_code == 400 and "No offering with the id “no-such-offering”" in unknown.content.decode()
 
 
-def test_the_404_page_lists_the_first_offerings_and_offers_a_search(client, loaded):
-    from trustreg.site.views import NOT_FOUND_LIST
-
-    template = next(o for o in loaded.offerings if o.id == "azure-openai")
-    grown = replace(loaded, offerings=loaded.offerings + tuple(
-        replace(template, id=f"copy-{i:03d}", name=f"Copy {i:03d}", sort_order=50 + i) for i in range(60)))
-    registry_load(actor="test", bundle=grown)
+def test_the_404_page_offers_a_search_and_the_questions_but_lists_no_offering(client, loaded):
     page = client.get("/offerings/nope/").content.decode()
-    listed = page.split("<h2>Offerings</h2>")[1].split("</div>")[0]
-    assert listed.count("<li>") == NOT_FOUND_LIST
-    assert f"The first {NOT_FOUND_LIST} of {len(grown.offerings)}" in listed
-    assert 'name="q"' in listed
+    offerings = page.split("<h2>Offerings</h2>")[1].split("</div>")[0]
+    assert 'action="/"' in offerings and 'name="q"' in offerings and 'href="/compare/"' in offerings
+    assert "Azure OpenAI Service" not in page and "/offerings/azure-openai/" not in page
+    assert 'href="/questions/hipaa-baa/"' in page  # the catalogue: a fixed list, whatever the registry
+    found = text_of(client.get("/", {"q": "Azure OpenAI"}))  # where the search goes
+    assert "Azure OpenAI Service" in found
+
+
+def _grown_by(loaded, n: int):
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    return replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i:03d}", name=f"Copy {i:03d}", sort_order=50 + i) for i in range(n)))
+
+
+def test_the_compare_picker_pages_by_next_and_previous_links_without_counting(client, loaded):
+    from trustreg.site.views import PICKER_PAGE_SIZE
+
+    grown = _grown_by(loaded, 60)
+    registry_load(actor="test", bundle=grown)
+    first = client.get("/compare/", {"a": "azure-openai"})
+    html = first.content.decode()
+    assert f"Offerings in registry order, 1–{PICKER_PAGE_SIZE}." in text_of(first)
+    assert 'href="?a=azure-openai&amp;page=2" rel="next"' in html and 'rel="prev"' not in html
+    second = client.get("/compare/", {"a": "azure-openai", "page": "2"})
+    rest = len(grown.offerings) - PICKER_PAGE_SIZE
+    assert second.content.decode().count("<li><strong>") == rest
+    assert f"{PICKER_PAGE_SIZE + 1}–{len(grown.offerings)}." in text_of(second)
+    assert 'rel="next"' not in second.content.decode() and 'href="?a=azure-openai&amp;page=1"' in second.content.decode()
+    for junk in ("0", "-3", "x", "9" * 5000):  # bounded: a bad page number is the first page
+        assert client.get("/compare/", {"page": junk}).content.decode().count("<li><strong>") == PICKER_PAGE_SIZE
+    past = text_of(client.get("/compare/", {"page": "99"}))
+    assert "No more offerings." in past
+    assert "No offering matches “zzz-nothing”." in text_of(client.get("/compare/", {"q": "zzz-nothing"}))
+
+
+@pytest.mark.parametrize(("path", "status", "queries"), [
+    ("/compare/", 200, 2),  # the page cache's generation and one window of offerings (no COUNT)
+    ("/compare/?q=Copy&page=2", 200, 2),
+    ("/offerings/nope/", 404, 4),  # the offering asked for, the generation and the catalogue (two)
+    ("/no/such/page/", 404, 2),
+])
+def test_the_picker_and_the_404_page_run_pinned_queries_whatever_the_registry_size(
+        client, loaded, path, status, queries):
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == status
+        return [q["sql"] for q in ctx.captured_queries]
+
+    assert len(count()) == queries
+    registry_load(actor="test", bundle=_grown_by(loaded, 120))
+    sqls = count()
+    assert len(sqls) == queries
+    assert not any("COUNT(" in sql for sql in sqls)
 
 
 def test_the_offering_page_reads_no_quote_check_log_and_groups_only_its_own_quotes(client, loaded):

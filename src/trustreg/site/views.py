@@ -24,13 +24,13 @@ from trustreg.registry import comparison, selectors
 from trustreg.registry import index as registry_index
 from trustreg.registry.coverage import coverage_view
 from trustreg.registry.datajson import export_document
+from trustreg.registry.lazy import Window
 from trustreg.registry.models import Offering
 from trustreg.site.asof import as_of_context, date_param, with_as_of
 
 # Long lists are paged so that a page's cost does not grow with the registry.
 INDEX_PAGE_SIZE = 100
 QUESTION_PAGE_SIZE = 60
-NOT_FOUND_LIST = 50
 PICKER_PAGE_SIZE = 50
 COVERAGE_PAGE_SIZE = 100
 
@@ -97,7 +97,8 @@ PICKER_FIELDS = ("a", "b", "c", "d")
 def _picker(request: HttpRequest, chosen: list[str], error: str) -> HttpResponse:
     fields = [(f, chosen[i] if i < len(chosen) else "") for i, f in enumerate(PICKER_FIELDS)]
     q = request.GET.get("q", "")[:100]
-    page = Paginator(selectors.offering_search(q), PICKER_PAGE_SIZE).get_page(request.GET.get("page"))
+    # A window of the search's rows in registry order: no COUNT, whatever the registry's size.
+    page: Window[Offering] = Window(selectors.offering_search(q), request.GET.get("page"), PICKER_PAGE_SIZE)
     # "Add" fills the first empty field, keeping the others (and the search) as they are.
     free = next((f for f, c in fields if not c), None)
     adds = [(o, _query(request, add="1", **{free: o.id}) if free else "") for o in page.object_list]
@@ -190,8 +191,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if message.startswith("{"):
         message = ""
     return render(request, "site/404.html", {
-        "message": message, "path": request.path,
-        # the first offerings and a search, never the whole registry
-        "offerings": Paginator(selectors.offering_search(), NOT_FOUND_LIST).get_page(1),
-        "questions": selectors.catalogue().dimensions,
+        # a search box and the questions (a fixed catalogue), never a list of offerings: a visitor's
+        # (or a crawler's) wrong address costs the same whatever the registry's size
+        "message": message, "path": request.path, "questions": selectors.catalogue().dimensions,
     }, status=404)
