@@ -67,3 +67,20 @@ def test_every_period_in_whole_years_written_in_months_is_labelled_in_years():
 def test_the_twelve_months_passage_is_labelled_365_days():
     tune = {p.id: p for p in read_gold(EVAL / "real-tune.jsonl")}
     assert tune["real-0591"].facts == {"retention_days": 365}
+
+
+def test_every_independent_settlement_is_the_label_the_set_holds():
+    labels = {
+        p.id: (sorted(p.dimensions), p.polarity if p.dimensions else "none", p.facts)
+        for name in ("real-test", "real-tune")
+        for p in read_gold(EVAL / f"{name}.jsonl")
+    }
+    log = [json.loads(line) for line in (EVAL / "real-disagreements.jsonl").open()]
+    independent = [entry for entry in log if entry["round"] == "independent"]
+    assert sum(entry["id"].startswith("real-3") for entry in independent) == 7
+    for entry in independent:
+        settled = entry["settled"]
+        if entry["id"] not in labels:
+            continue  # left out of the set (a passage mixing polarities)
+        polarity = settled["polarity"] if settled["dimensions"] else "none"
+        assert labels[entry["id"]] == (sorted(settled["dimensions"]), polarity, settled["facts"]), entry["id"]
