@@ -176,6 +176,13 @@ REGISTRY_DATA_DIR = Path(os.environ.get("TRUSTREG_DATA", PROJECT_DIR / "data" / 
 FIT_DATA_DIR = Path(os.environ.get("TRUSTREG_FIT_DATA", PROJECT_DIR / "data" / "fit"))
 # The explainers' informational text (shared responsibility, use-case framing) per offering.
 EXPLAINER_DATA_DIR = Path(os.environ.get("TRUSTREG_EXPLAINER_DATA", PROJECT_DIR / "data" / "explainers"))
+# The learned arbiter over the rule extractor's claims (trustreg.ingest.learned): its model file, written
+# by `trustreg extract-train`, and the extractor `extract`/`extract-eval` use when not told
+# (rules, or rules+arbiter; off by default: docs/real-text-set.md, Pass 5).
+TRUSTREG_EXTRACT_MODEL = Path(
+    os.environ.get("TRUSTREG_EXTRACT_MODEL", PROJECT_DIR / "data" / "models" / "extract-arbiter.json")
+)
+TRUSTREG_EXTRACTOR = os.environ.get("TRUSTREG_EXTRACTOR", "rules")
 # The bulk files (data.json, CSV, full dump), rebuilt after every commit that changes what the
 # public sees (trustreg.bulk); TRUSTREG_BULK_ON_COMMIT=0 leaves rebuilding to `trustreg bulk build`.
 TRUSTREG_BULK_DIR = Path(os.environ.get("TRUSTREG_BULK_DIR", VAR_DIR / "bulk"))

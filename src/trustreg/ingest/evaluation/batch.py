@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, Protocol
 
 from trustreg.ingest.evaluation.llm import LLMUnavailable
 from trustreg.ingest.evaluation.metrics import GoldPassage, Scores, read_gold, score
 from trustreg.ingest.extractor import MAX_PASSAGE_CHARS, Claim, extract_claims
+from trustreg.ingest.learned.arbiter import Arbiter, ModelProblem
 from trustreg.ingest.passages import split_passages
 from trustreg.ingest.questions import DIMENSIONS
 
@@ -28,7 +30,7 @@ class Writer(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
-EXTRACTORS = ("rules", "llm", "rules+llm")
+EXTRACTORS = ("rules", "rules+arbiter", "llm", "rules+llm")
 
 
 def rule_predictor(text: str) -> list[dict[str, Any]]:
@@ -46,12 +48,22 @@ def claims_for_text(text: str) -> list[Claim]:
     return [first[d] for d in DIMENSIONS if d in first]
 
 
-def make_predictor(name: str) -> Predictor:
-    """The predictor for an extractor name; the LLM ones need TRUSTREG_LLM_URL (off by default)."""
+def make_predictor(name: str, *, model: Path | None = None) -> Predictor:
+    """The predictor for an extractor name; the LLM ones need TRUSTREG_LLM_URL (off by default); the
+    arbiter reads its model file (``model``), raising ``ModelProblem`` naming the file when it is unusable."""
     if name == "rules":
         return rule_predictor
     if name not in EXTRACTORS:
         raise ValueError(f"unknown extractor {name!r} (choose from {', '.join(EXTRACTORS)})")
+    if name == "rules+arbiter":
+        if model is None:
+            raise ModelProblem("the arbiter needs a model file (TRUSTREG_EXTRACT_MODEL)")
+        arbiter = Arbiter.from_file(model)
+
+        def arbitrated(text: str) -> list[dict[str, Any]]:
+            return [claim.as_dict() for claim in arbiter.apply(text, claims_for_text(text))]
+
+        return arbitrated
     from trustreg.ingest.evaluation.llm import LLMConfig, LLMExtractor, combined
 
     config = LLMConfig.from_env()
@@ -59,12 +71,12 @@ def make_predictor(name: str) -> Predictor:
         raise LLMUnavailable(
             "the LLM extractor is off: set TRUSTREG_LLM_URL (and TRUSTREG_LLM_KEY, TRUSTREG_LLM_MODEL)"
         )
-    model = LLMExtractor(config)
+    llm = LLMExtractor(config)
 
     def predict(text: str) -> list[dict[str, Any]]:
         rules = claims_for_text(text) if name == "rules+llm" else []
         try:
-            found = combined(rules, model.extract(text))
+            found = combined(rules, llm.extract(text))
         except LLMUnavailable:
             if name == "llm":
                 raise

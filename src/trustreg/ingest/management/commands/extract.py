@@ -7,12 +7,15 @@ configured (TRUSTREG_LLM_URL).
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trustreg.ingest.evaluation.batch import EXTRACTORS, make_predictor, run_jsonl
 from trustreg.ingest.evaluation.llm import LLMUnavailable
+from trustreg.ingest.learned.model import ModelProblem
 
 
 class Command(BaseCommand):
@@ -26,14 +29,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--extractor",
             choices=EXTRACTORS,
-            default="rules",
-            help="rules (default); llm ones need TRUSTREG_LLM_URL",
+            default=settings.TRUSTREG_EXTRACTOR,
+            help="rules (default, or TRUSTREG_EXTRACTOR); rules+arbiter reads TRUSTREG_EXTRACT_MODEL;"
+            " llm ones need TRUSTREG_LLM_URL",
         )
 
     def handle(self, *args: Any, jsonl: str, extractor: str, **options: Any) -> None:
         try:
-            predict = make_predictor(extractor)
-        except LLMUnavailable as exc:
+            predict = make_predictor(extractor, model=Path(settings.TRUSTREG_EXTRACT_MODEL))
+        except (LLMUnavailable, ModelProblem) as exc:
             raise CommandError(str(exc)) from None
         try:
             if jsonl == "-":

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trustreg.ingest.evaluation.batch import EXTRACTORS, make_predictor
 from trustreg.ingest.evaluation.llm import LLMUnavailable
 from trustreg.ingest.evaluation.metrics import GoldPassage, GoldProblem, format_table, read_gold, score
+from trustreg.ingest.learned.model import ModelProblem
 
 
 class Command(BaseCommand):
@@ -22,15 +24,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--extractor",
             choices=EXTRACTORS,
-            default="rules",
-            help="rules (default); llm ones need TRUSTREG_LLM_URL",
+            default=settings.TRUSTREG_EXTRACTOR,
+            help="rules (default, or TRUSTREG_EXTRACTOR); rules+arbiter reads TRUSTREG_EXTRACT_MODEL;"
+            " llm ones need TRUSTREG_LLM_URL",
         )
 
     def handle(self, *args: Any, gold: str, errors: bool, extractor: str, **options: Any) -> None:
         try:
-            predictor = make_predictor(extractor)
+            predictor = make_predictor(extractor, model=Path(settings.TRUSTREG_EXTRACT_MODEL))
             rows = read_gold(Path(gold))
-        except (GoldProblem, LLMUnavailable) as exc:
+        except (GoldProblem, LLMUnavailable, ModelProblem) as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"{gold}: cannot read: {exc.strerror}") from None
