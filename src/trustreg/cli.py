@@ -20,6 +20,7 @@ COMMANDS = {
     "ingest": "ingest",
     "extract": "extract",
     "extract-eval": "extract_eval",
+    "extract-train": "extract_train",
     "fit": "fit_check",
     "memo": "memo",
     "import-dump": "import_dump",
@@ -47,6 +48,7 @@ Maintainers and evidence:
   ingest FILE|URL           candidate claims from a document, compared with the registry
   extract --jsonl IN        batch claims, one JSON line per input line
   extract-eval GOLD.jsonl   precision, recall and F1 of the extractor
+  extract-train             cross-validate, train and write the optional learned arbiter
 Buyers:
   fit PROFILE|--preset ID   which offerings meet a requirement profile (exit 1: none does)
   memo OFFERING             the vendor-file memo (--format md|pdf, -o FILE, --as-of DATE)

@@ -178,7 +178,9 @@ def test_ingest_fetches_with_the_fetch_settings_the_monitor_uses(db, settings):
 def test_ingest_refuses_a_file_nested_past_the_limit_with_the_reason(db, tmp_path):
     path = tmp_path / "deep.md"
     path.write_text("---\ntitle: " + "[" * 200 + "\n---\n# Body\n")
-    with pytest.raises(CommandError, match="nothing ingested: deep.md: parser failure: front matter: .*nested deeper"):
+    with pytest.raises(
+        CommandError, match="nothing ingested: deep.md: parser failure: front matter: .*nested deeper"
+    ):
         run("ingest", str(path))
 
 
@@ -205,13 +207,20 @@ def test_ingesting_a_kept_copy_takes_its_url_title_publisher_kind_and_dates_from
     data = json.loads(run("ingest", str(path), "--json"))
     doc = data["document"]
     assert (doc["url"], doc["title"], doc["publisher"], doc["kind"]) == (
-        meta["url"], meta["title"], meta["publisher"], meta["kind"])
+        meta["url"],
+        meta["title"],
+        meta["publisher"],
+        meta["kind"],
+    )
     assert doc["kept_copy"]["kept_copy"] == path.stem
     assert doc["kept_copy"]["retrieved"] == str(meta["retrieved"])
     assert doc["kept_copy"]["excerpt"] == "yes" and doc["kept_copy"]["sha256"] == meta["sha256"]
     assert all(c["citation"]["url"] == meta["url"] for c in data["claims"])
     out = run("ingest", str(path))
-    assert f"kept copy {path.stem} of {meta['url']}: retrieved {meta['retrieved']}" in out and "an excerpt" in out
+    assert (
+        f"kept copy {path.stem} of {meta['url']}: retrieved {meta['retrieved']}" in out
+        and "an excerpt" in out
+    )
 
 
 def test_a_url_that_contradicts_the_kept_copy_is_refused_and_nothing_is_ingested(registry, tmp_path):
@@ -232,3 +241,57 @@ def test_a_kept_copy_whose_text_no_longer_matches_its_hash_is_refused(db, tmp_pa
     with pytest.raises(CommandError, match=r"sha256: does not match"):
         run("ingest", str(changed))
     assert Document.objects.count() == 0
+
+
+def _drop_everything_model(path):
+    """A valid model file whose arbiter is sure no passage claims anything."""
+    path.write_text(
+        json.dumps(
+            {
+                "format": "trustreg-extract-arbiter",
+                "version": 1,
+                "classes": ["none", "positive", "negative", "conditional"],
+                "settings": {"mode": "drop", "threshold": 0.5, "features": "base", "add": None},
+                "about": {},
+                "weights": {"bias": [9.0, 0.0, 0.0, 0.0]},
+            }
+        )
+    )
+    return path
+
+
+def test_the_extractor_flag_and_setting_switch_the_learned_arbiter_on(tmp_path, settings):
+    settings.TRUSTREG_EXTRACT_MODEL = _drop_everything_model(tmp_path / "model.json")
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": "We do not train on your data."}) + "\n")
+    assert json.loads(run("extract", "--jsonl", str(path)))["claims"]
+    assert json.loads(run("extract", "--jsonl", str(path), "--extractor", "rules+arbiter"))["claims"] == []
+    settings.TRUSTREG_EXTRACTOR = "rules+arbiter"
+    assert json.loads(run("extract", "--jsonl", str(path)))["claims"] == []
+    assert "extractor rules+arbiter" in run("extract_eval", str(DEV))
+
+
+def test_a_corrupt_model_file_stops_the_commands_with_its_name(tmp_path, settings):
+    broken = tmp_path / "broken-model.json"
+    broken.write_text('{"format": "trustreg-extract-arbiter", "version": 1, "classes": ')
+    settings.TRUSTREG_EXTRACT_MODEL = broken
+    with pytest.raises(CommandError, match=f"{broken}: model file is not JSON"):
+        run("extract_eval", str(DEV), "--extractor", "rules+arbiter")
+    with pytest.raises(CommandError, match=str(broken)):
+        run("extract", "--jsonl", str(DEV), "--extractor", "rules+arbiter")
+
+
+def test_extract_train_writes_the_same_model_file_from_the_same_data(tmp_path):
+    assert cli.COMMANDS["extract-train"] == "extract_train"
+    tune = tmp_path / "tune.jsonl"
+    tune.write_text(
+        "".join((DATA_DIR.parent / "eval" / "real-tune.jsonl").read_text().splitlines(keepends=True)[:30])
+    )
+    team = DATA_DIR.parent / "eval" / "heldout-claims.jsonl"
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    out = run("extract_train", "--tune", str(tune), "--team", str(team), "--folds", "2", "--out", str(first))
+    run("extract_train", "--tune", str(tune), "--team", str(team), "--folds", "2", "--out", str(second))
+    assert "rules alone" in out and "chosen:" in out
+    assert first.read_bytes() == second.read_bytes()
+    with pytest.raises(CommandError, match="never trained on"):
+        run("extract_train", "--tune", str(tmp_path / "real-test.jsonl"), "--out", str(first))
