@@ -93,6 +93,7 @@ sources = st.builds(
     canonical_url=st.none(),
     quote=text,
     role=st.sampled_from(["supports", "contradicts", "corroborates", "lead"]),
+    copy=st.sampled_from([None, "azure-dpa-2026"]),
 )
 annotations = st.builds(
     AnnotationRecord,

@@ -17,11 +17,9 @@ from typing import Any
 from trustreg.domain.bundle import annotation_data, source_data
 from trustreg.domain.cells import (
     CELL_VALUES,
-    AnnotationRecord,
     CellRecord,
     ResolvedCell,
     ScopeRecord,
-    SourceRef,
 )
 from trustreg.domain.worddiff import WordDiff, word_diff
 
@@ -74,50 +72,14 @@ def split_holder(holder: str) -> tuple[str, str]:
 # Plain data back to records (the inverse of bundle.cell_data / scope_data for our own data)
 
 
-def source_from_data(d: Mapping[str, Any]) -> SourceRef:
-    return SourceRef(
-        url=d["url"], kind=d.get("kind", "other"), primary=bool(d.get("primary", False)),
-        publisher=d.get("publisher", ""), title=d.get("title", ""), archived=d.get("archived"),
-        canonical_url=d.get("canonical_url"), quote=d.get("quote", ""), role=d.get("role", "supports"),
-    )
-
-
-def annotation_from_data(d: Mapping[str, Any]) -> AnnotationRecord:
-    return AnnotationRecord(
-        date=dt.date.fromisoformat(d["date"]), decision=d["decision"], reason=d["reason"],
-        author=d.get("author", "human"),
-    )
-
-
 def record_from_data(data: Mapping[str, Any] | None) -> CellRecord | ScopeRecord | None:
-    """The record a revision's ``before``/``after`` describes (``{"scope": ...}`` = scope entry)."""
+    """The record a revision's ``before``/``after`` describes (``{"scope": ...}`` = scope entry):
+    read by the record's own model, so every field it writes (a source's ``copy`` too) comes back."""
     if data is None:
         return None
     if "scope" in data:
-        s = data["scope"]
-        return ScopeRecord(
-            notes=s.get("notes", ""), facts=dict(s.get("facts", {})),
-            sources=tuple(source_from_data(x) for x in s.get("sources", ())),
-            annotations=tuple(annotation_from_data(x) for x in s.get("annotations", ())),
-        )
-    verified = data.get("verified")
-    return CellRecord(
-        grade=data["grade"],
-        confidence=data.get("confidence"),
-        summary=data.get("summary", ""),
-        notes=data.get("notes", ""),
-        tier=data.get("tier"),
-        route=data.get("route"),
-        default=data.get("default"),
-        geography=data.get("geography"),
-        facts=dict(data.get("facts", {})),
-        verified=dt.date.fromisoformat(verified) if verified else None,
-        caveat=data.get("caveat", ""),
-        override_reason=data.get("override_reason", ""),
-        sources=tuple(source_from_data(x) for x in data.get("sources", ())),
-        annotations=tuple(annotation_from_data(x) for x in data.get("annotations", ())),
-        extra=dict(data.get("extra", {})),
-    )
+        return ScopeRecord.model_validate(data["scope"])
+    return CellRecord.model_validate(data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,8 +118,7 @@ class CellDiff:
 
 
 PROSE = ("summary", "notes", "caveat", "override_reason")
-FIELD_ORDER = ("origin", "grade", "confidence", "summary", "notes", "tier", "route", "default", "geography",
-               "facts", "verified", "caveat", "override_reason", "sources", "annotations", "extra")
+FIELD_ORDER = ("origin", *CellRecord.model_fields)
 
 
 def flat_data(data: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -25,16 +25,19 @@ from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, Sou
 from trustreg.domain.history import holder_key
 from trustreg.evidence.models import Citation, Snapshot, Source
 from trustreg.evidence.services import quote_checks_record
-from trustreg.registry.convert import cell_fields
+from trustreg.registry.convert import (
+    ROW_FIELDS,
+    SOURCE_COLUMNS,
+    annotation_columns,
+    cell_fields,
+    source_columns,
+)
 from trustreg.registry.events import revisions_published
 from trustreg.registry.models import Annotation, Cell, Revision
 from trustreg.registry.resolved import offerings_affected, resolved_grades_refresh
 
 CellKey = tuple[str, str, str]  # ("offering" | "party", holder id, dimension id)
-CELL_COLUMNS = [
-    "grade", "confidence", "summary", "notes", "tier", "route", "default", "geography", "facts",
-    "verified", "caveat", "override_reason", "extra", "updated_at",
-]
+CELL_COLUMNS = [*ROW_FIELDS, "updated_at"]
 CITATION_COLUMNS = ["role", "primary", "position", "snapshot"]
 
 
@@ -124,8 +127,7 @@ def cells_write(
     rows_insert(
         Annotation,
         [
-            Annotation(cell_id=row.pk, date=a.date, decision=a.decision, reason=a.reason, author=a.author,
-                       position=pos)
+            Annotation(cell_id=row.pk, position=pos, **annotation_columns(a))
             for row, change in written
             for pos, a in enumerate(_annotations(change))
         ],
@@ -260,10 +262,7 @@ def sources_ensure(refs: list[SourceRef]) -> dict[str, Source]:
             existing[s.url] = s
     new, changed = [], []
     for ref in refs:
-        values = {
-            "kind": ref.kind, "publisher": ref.publisher, "title": ref.title,
-            "archived_url": ref.archived or "", "canonical_url": ref.canonical_url or "",
-        }
+        values = source_columns(ref)
         src = existing.get(ref.url)
         if src is None:
             src = Source(url=ref.url, **values)
@@ -275,5 +274,5 @@ def sources_ensure(refs: list[SourceRef]) -> dict[str, Source]:
             changed.append(src)
     rows_insert(Source, new)
     if changed:
-        Source.objects.bulk_update(changed, ["kind", "publisher", "title", "archived_url", "canonical_url"])
+        Source.objects.bulk_update(changed, list(SOURCE_COLUMNS))
     return existing

@@ -70,9 +70,7 @@ def records_for(cells: QuerySet[Cell] | list[Cell]) -> dict[int, CellRecord | Sc
     for cell_id, *ref in cit_qs.values_list("cell_id", *SOURCE_REF_COLUMNS):  # rows, not model objects
         citations[cell_id].append(source_ref(*ref))
     for ann in ann_qs:
-        annotations[ann.cell_id].append(
-            AnnotationRecord(date=ann.date, decision=ann.decision, reason=ann.reason, author=ann.author)
-        )
+        annotations[ann.cell_id].append(annotation_record(ann))
     return {c.pk: record_from_row(c, tuple(citations[c.pk]), tuple(annotations[c.pk])) for c in cell_list}
 
 
@@ -97,28 +95,39 @@ def source_ref(url: str, kind: str, primary: bool, publisher: str, title: str, a
     )
 
 
+# A Source row's own columns (its URL aside), as ``source_columns`` fills them from a cited source.
+SOURCE_COLUMNS = ("kind", "publisher", "title", "archived_url", "canonical_url")
+
+
+def source_columns(ref: SourceRef) -> dict[str, Any]:
+    return dict(zip(SOURCE_COLUMNS, (ref.kind, ref.publisher, ref.title, ref.archived or "",
+                                     ref.canonical_url or ""), strict=True))
+
+
 def record_from_row(
     c: Cell, sources: tuple[SourceRef, ...], annotations: tuple[AnnotationRecord, ...]
 ) -> CellRecord | ScopeRecord:
-    if c.is_scope:
-        return ScopeRecord(notes=c.notes, facts=dict(c.facts), sources=sources, annotations=annotations)
-    return CellRecord(
-        grade=c.grade,
-        confidence=c.confidence or None,
-        summary=c.summary,
-        notes=c.notes,
-        tier=c.tier or None,
-        route=c.route or None,
-        default=c.default or None,
-        geography=c.geography or None,
-        facts=dict(c.facts),
-        verified=c.verified,
-        caveat=c.caveat,
-        override_reason=c.override_reason,
-        sources=sources,
-        annotations=annotations,
-        extra=dict(c.extra),
-    )
+    """The record a Cell row holds (the inverse of ``cell_fields``): its columns by the record's
+    field names, a blank column read as nothing where the record's field is optional."""
+    model: type[CellRecord | ScopeRecord] = ScopeRecord if c.is_scope else CellRecord
+    values = {name: _column_value(c, name, model) for name in model.model_fields if name in ROW_FIELDS}
+    return model(**values, sources=sources, annotations=annotations)
+
+
+def _column_value(c: Cell, name: str, model: type[CellRecord | ScopeRecord]) -> Any:
+    value = getattr(c, name)
+    if name in ("facts", "extra"):
+        return dict(value)
+    return None if value == "" and model.model_fields[name].default is None else value
+
+
+def annotation_record(row: Annotation) -> AnnotationRecord:
+    return AnnotationRecord(**{name: getattr(row, name) for name in AnnotationRecord.model_fields})
+
+
+def annotation_columns(a: AnnotationRecord) -> dict[str, Any]:
+    """An Annotation row's own columns for a record (its cell and position aside)."""
+    return {name: getattr(a, name) for name in AnnotationRecord.model_fields}
 
 
 def cell_fields(record: CellRecord | ScopeRecord) -> dict[str, Any]:

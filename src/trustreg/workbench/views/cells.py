@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trustreg.accounts.roles import Action, can, role_required
+from trustreg.domain.cells import ScopeRecord
 from trustreg.domain.factinput import fact_text
 from trustreg.registry import selectors
 from trustreg.registry.publish import Holder
@@ -82,7 +83,7 @@ def _proposed(form: CellForm, formset: Any, annotations: list[dict[str, Any]]) -
     fields = form.cell_fields()
     data = drafts.cell_input(fields, citations, annotations)
     if not fields.get("grade"):
-        data = {"scope": {k: v for k, v in data.items() if k in ("notes", "facts", "sources", "annotations")}}
+        data = {"scope": {k: v for k, v in data.items() if k in ScopeRecord.model_fields}}
     return data
 
 
