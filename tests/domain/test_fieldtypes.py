@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import pytest
 from hypothesis import example, given, settings
@@ -127,3 +128,16 @@ def test_dates_are_read_from_text_or_dates_and_refused_otherwise():
     assert check("2026-07-05") == check(dt.datetime(2026, 7, 5, 9)) == dt.date(2026, 7, 5)
     with pytest.raises(Exception, match="expected a date YYYY-MM-DD, got nothing"):
         check(None)
+
+
+class Done(fieldtypes.Record):
+    on: Annotated[dt.date, fieldtypes.date(required=True), fieldtypes.not_after_today("it is done already")]
+
+
+def test_a_date_of_something_done_may_be_today_but_not_after_the_readers_day():
+    today = dt.date(2026, 5, 1)
+    assert Done.model_validate({"on": "2026-05-01"}, context={"today": today}).on == today
+    assert problems_of(Done, {"on": "2026-05-02"}, today=today) == [
+        ("on", "2026-05-02 is in the future: it is done already")]
+    assert Done.model_validate({"on": "2030-01-01"}).on == dt.date(2030, 1, 1)  # no day given: any date
+

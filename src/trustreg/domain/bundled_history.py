@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, PlainValidator, ValidationInfo
+from pydantic import PlainValidator
 
 from trustreg.domain import copies as kept
 from trustreg.domain import fieldtypes as ft
@@ -47,13 +47,6 @@ KINDS = ("vendor_changed", "reverified", "rubric_changed", "correction", "editor
 CURRENT = "current"
 
 
-def _published(value: dt.date, info: ValidationInfo) -> dt.date:
-    today = (info.context or {}).get("today")
-    if today is not None and value > today:
-        raise ft.refuse([("", f"{value} is in the future: history records what was published")])
-    return value
-
-
 def _cells(value: Any) -> dict[str, Any]:
     """The cells as they were, by question: each is read against its question after the entry."""
     if not isinstance(value, dict):
@@ -66,7 +59,7 @@ def _cells(value: Any) -> dict[str, Any]:
 class HistoryEntry(ft.Record):
     """One entry of a history file's ``revisions``: who published what, when and why."""
 
-    date: Annotated[dt.date, ft.date(required=True), AfterValidator(_published)]
+    date: Annotated[dt.date, ft.date(required=True), ft.not_after_today("history records what was published")]
     by: Annotated[str, ft.text(150, required=True)]
     reason: Annotated[str, ft.text(2000, required=True)]
     credit: Annotated[str, ft.text(200)] = ""

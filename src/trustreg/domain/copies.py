@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, PlainValidator, ValidationError, ValidationInfo
+from pydantic import PlainValidator, ValidationError
 
 from trustreg.domain import fieldtypes as ft
 from trustreg.domain.cells import SourceKind
@@ -44,13 +44,6 @@ class CopyRecord:
         return f"copies/{self.id}.txt"
 
 
-def _not_after(value: dt.date, info: ValidationInfo) -> dt.date:
-    today = (info.context or {}).get("today")
-    if today is not None and value > today:
-        raise ft.refuse([("", f"{value} is in the future: a copy cannot be retrieved before it exists")])
-    return value
-
-
 def _party_id(value: Any) -> str:
     if not isinstance(value, str) or not ft.ID_RE.match(value):
         raise ft.refuse([("", "expected a party id")])
@@ -64,7 +57,7 @@ class CopyMeta(ft.Record):
     title: Annotated[str, ft.text(400, required=True)]
     publisher: Annotated[str, ft.text(200, required=True)]
     kind: Annotated[str, ft.choice([k.value for k in SourceKind])]
-    retrieved: Annotated[dt.date, ft.date(required=True), AfterValidator(_not_after)]
+    retrieved: Annotated[dt.date, ft.date(required=True), ft.not_after_today("a copy cannot be retrieved before it exists")]
     retrieved_is_copy_date: Annotated[bool, ft.boolean()]
     obtained: Annotated[str, ft.text(2000, required=True)]
     sha256: Annotated[str, ft.text(64, required=True, pattern=SHA256_RE, what="a SHA-256 in lower-case hex")]

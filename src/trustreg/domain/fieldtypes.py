@@ -18,7 +18,15 @@ import types
 from collections.abc import Iterable
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainValidator, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 from trustreg.domain.values import describe_value, fact_date
@@ -178,6 +186,19 @@ def date(*, required: bool = False) -> Any:
         return day
 
     return PlainValidator(check, json_schema_input_type=str)
+
+
+def not_after_today(why: str = "") -> Any:
+    """A date no later than the reader's day (context ``today``; a reader that gives none takes any
+    date): the one rule for every date that records something already done."""
+
+    def check(value: dt.date, info: ValidationInfo) -> dt.date:
+        today = (info.context or {}).get("today")
+        if today is not None and value > today:
+            raise refuse([("", f"{value} is in the future: {why}" if why else f"{value} is in the future")])
+        return value
+
+    return AfterValidator(check)
 
 
 def listing() -> Any:

@@ -25,7 +25,7 @@ from pydantic import AfterValidator, Field, ValidationInfo
 from trustreg.domain import yamlio
 from trustreg.domain.bundle import ID_RE, Bundle, BundleError, Problem
 from trustreg.domain.bundle.validation import record_of
-from trustreg.domain.fieldtypes import Record, date, listing, refuse, text
+from trustreg.domain.fieldtypes import Record, date, listing, not_after_today, refuse, text
 
 FILE = "review-flags.yaml"
 
@@ -42,13 +42,6 @@ def _known(kind: str, says: str) -> Any:
     return AfterValidator(check)
 
 
-def _not_after_today(value: dt.date, info: ValidationInfo) -> dt.date:
-    today = (info.context or {}).get("today")
-    if today is not None and value > today:
-        raise refuse([("", f"{value} is in the future")])
-    return value
-
-
 class ReviewFlagRecord(Record):
     """One open question (an entry of the file's ``flags``); ``question`` is read as ``dimension``."""
 
@@ -57,7 +50,7 @@ class ReviewFlagRecord(Record):
                         _known("offerings", "there is no offering {value!r} in the registry")]
     dimension: Annotated[str, text(60, required=True),
                          _known("questions", "{value!r} is not a question of the catalogue")] = Field(alias="question")
-    raised: Annotated[dt.date, date(required=True), AfterValidator(_not_after_today)]
+    raised: Annotated[dt.date, date(required=True), not_after_today()]
     title: Annotated[str, text(300, required=True), AfterValidator(str.strip)]
     detail: Annotated[str, text(4000, required=True), AfterValidator(str.strip)]
 
