@@ -385,5 +385,14 @@ def test_the_offering_page_reads_no_quote_check_log_and_groups_only_its_own_quot
     assert len(after) == len(before)
     assert not any("quotecheck" in sql for sql in after)
     grouped = [sql for sql in after if "MAX(" in sql and "evidence_citation" in sql]
-    assert grouped and all('"evidence_citation"."quote" IN' in sql for sql in grouped)
+    # one grouped read of the page's own quotes serves both the evidence marks and the monitor dates
+    assert len(grouped) == 1 and '"evidence_citation"."quote" IN' in grouped[0]
     assert "quote found" in html
+
+
+def test_the_offering_page_runs_a_pinned_number_of_queries(client, loaded):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/offerings/azure-openai/").status_code == 200
+    # the generation (page cache), the offering, the catalogue (two), its cells, their citations and
+    # annotations, the cited sources with their last fetch, and the quotes' kept dates
+    assert len(ctx.captured_queries) == 9

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, QuerySet
@@ -199,29 +199,34 @@ def monitor_dates(url: str, quote: str = "") -> MonitorDates | None:
 
 
 def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], MonitorDates]:
-    """The monitor's dates for many (source URL, quote) pairs in three queries (a page's citations)."""
+    """The monitor's dates for many (source URL, quote) pairs in two queries (a page's citations):
+    the sources with their last fetch, and the dates kept on the citations of the quotes asked about."""
     urls = {url for url, _ in pairs}
     if not urls:
         return {}
-    rows_ = list(Source.objects.filter(url__in=urls).values_list("url", "pk", "public_id"))
-    source_ids = {url: pk for url, pk, _ in rows_}
-    public_ids = {pk: public_id for _, pk, public_id in rows_}
-    fetched = dict(
-        MonitorState.objects.filter(source_id__in=source_ids.values()).values_list("source_id", "last_fetched_at")
-    )
+    sources = {url: (pk, public_id, fetched) for url, pk, public_id, fetched in Source.objects.filter(
+        url__in=urls).values_list("url", "pk", "public_id", "monitor_state__last_fetched_at")}
     checks: dict[tuple[int, str], tuple[dt.datetime | None, dt.datetime | None]] = {}
     quotes = {quote for _, quote in pairs if quote}  # only the quotes asked about are grouped
-    for row in _quote_dates(Citation.objects.filter(source_id__in=source_ids.values(), quote__in=quotes),
-                            "source_id"):
-        checks[(row["source_id"], row["quote"])] = (row["seen"], row["checked"])
+    if quotes:
+        ids = [pk for pk, _, _ in sources.values()]
+        for row in _quote_dates(Citation.objects.filter(source_id__in=ids, quote__in=quotes), "source_id"):
+            checks[(row["source_id"], row["quote"])] = (row["seen"], row["checked"])
     result: dict[tuple[str, str], MonitorDates] = {}
     for url, quote in pairs:
-        sid = source_ids.get(url)
-        if sid is None:
+        if url not in sources:
             continue
+        sid, public_id, fetched = sources[url]
         seen, checked = checks.get((sid, quote), (None, None)) if quote else (None, None)
-        result[(url, quote)] = MonitorDates(sid, fetched.get(sid), seen, checked, public_ids[sid])
+        result[(url, quote)] = MonitorDates(sid, fetched, seen, checked, public_id)
     return result
+
+
+def states_of(monitor: Mapping[tuple[str, str], MonitorDates]) -> dict[tuple[str, str], QuoteState]:
+    """The quotes' states in the kept copies from the monitor's dates already read for a page (what
+    ``quote_states`` would read again): a pair never checked is left out, as there."""
+    return {pair: quote_state(d.quote_last_seen, d.quote_last_checked)
+            for pair, d in monitor.items() if pair[1] and d.quote_last_checked is not None}
 
 
 def _newest_bundled(copy_ids: list[str] | None = None, *, with_text: bool = True) -> dict[str, Snapshot]:

@@ -26,7 +26,13 @@ from trustreg.domain.strength import (
     cell_strength,
     dated_strength,
 )
-from trustreg.evidence.selectors import bundled_copies, quote_states
+from trustreg.evidence.selectors import (
+    MonitorDates,
+    bundled_copies,
+    monitor_dates_many,
+    quote_states,
+    states_of,
+)
 from trustreg.registry import history
 from trustreg.registry.convert import catalogue_from_rows, records_for
 from trustreg.registry.lazy import LazyRows
@@ -73,6 +79,8 @@ class OfferingView:
     as_of: history.AsOf | None = None  # set when the view shows the registry as it was on a date
     info_cells: list[ResolvedCell] = field(default_factory=list)  # informational questions, graded only
     strengths: dict[str, EvidenceStrength] = field(default_factory=dict)  # by dimension id
+    # (source URL, quote) -> the monitor's dates, when asked for (``offering_view(with_monitor=True)``)
+    monitor: dict[tuple[str, str], MonitorDates] = field(default_factory=dict)
 
     @property
     def watchouts(self) -> list[ResolvedCell]:
@@ -165,9 +173,12 @@ def listed_offerings() -> QuerySet[Offering]:
 
 
 def offering_view(
-    offering_id: str, as_of: dt.date | None = None, cat: Catalogue | None = None
+    offering_id: str, as_of: dt.date | None = None, cat: Catalogue | None = None, *, with_monitor: bool = False,
 ) -> OfferingView:
-    """One offering with every cell resolved; as it was at the end of ``as_of`` when given."""
+    """One offering with every cell resolved; as it was at the end of ``as_of`` when given.
+
+    ``with_monitor``: also the monitor's dates of every cited source and quote (``monitor``), read
+    once and used for the evidence strengths too (the offering page and its API document)."""
     o = Offering.objects.select_related("developer", "platform").filter(id=offering_id).first()
     if o is None:
         raise NotFound(f"no offering {offering_id!r}")
@@ -189,9 +200,10 @@ def offering_view(
             if c.is_graded]
     shown = cells + info
     cited = [s for c in shown for s in c.sources]
-    strengths = strengths_of(shown, quote_states((s.url for s in cited), (s.quote for s in cited)), as_of)
+    monitor = monitor_dates_many([(s.url, s.quote) for s in cited]) if with_monitor else {}
+    quotes = states_of(monitor) if with_monitor else quote_states((s.url for s in cited), (s.quote for s in cited))
     parties = {o.developer_id: o.developer, o.platform_id: o.platform}
-    return OfferingView(o, cat, cells, parties, past, info, strengths)
+    return OfferingView(o, cat, cells, parties, past, info, strengths_of(shown, quotes, as_of), monitor)
 
 
 def shown_day(as_of: dt.date | None) -> dt.date:

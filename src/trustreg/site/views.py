@@ -17,7 +17,6 @@ from trustreg.bulk import build as bulk_build
 from trustreg.bulk import views as bulk_views
 from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import GRADE_INFO, Grade
-from trustreg.evidence import selectors as evidence_selectors
 from trustreg.pagecache.cache import cached_page
 from trustreg.pagecache.fragments import served_at
 from trustreg.registry import comparison, selectors
@@ -62,15 +61,14 @@ def index(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
 @with_as_of
 def offering(request: HttpRequest, offering_id: str, as_of: dt.date | None = None) -> HttpResponse:
     try:
-        view = selectors.offering_view(offering_id, as_of)
+        view = selectors.offering_view(offering_id, as_of, with_monitor=True)
     except selectors.NotFound as exc:
         if as_of is not None and Offering.objects.filter(id=offering_id).exists():
             raise Http404(f"{exc}.") from None
         raise Http404(f"There is no offering with the id “{offering_id}”.") from None
-    cited = [(src.url, src.quote) for cell in view.cells for src in cell.sources]
     return render(request, "site/offering.html", {
         "view": view, "o": view.offering, **as_of_context(as_of, view.as_of),
-        "monitor": evidence_selectors.monitor_dates_many(cited),
+        "monitor": view.monitor,
         # The print stamp: which registry this is (a permalink pins it) and when it was printed.
         "registry_date": as_of or timezone.now().date(), "printed_at": served_at(request),
     })
