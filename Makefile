@@ -38,10 +38,15 @@ var/.migrated: $(BIN)/trustreg $(wildcard src/trustreg/*/migrations/*.py) $(wild
 # never --retire-missing here: a pull that drops a file must not retire (or lose) an offering
 	$(BIN)/trustreg load data/registry
 	$(BIN)/trustreg checks run
+# the bulk files (data.json, ...) now, so the site serves them from its first request
+	$(BIN)/trustreg bulk build >/dev/null
 	touch $@
 
+# The bulk worker runs beside gunicorn: it rebuilds data.json and the other bulk files after each
+# change (the change only queues the build), and is stopped with it.
 run: var/.migrated
 	$(BIN)/trustreg collectstatic --noinput -v0
+	$(BIN)/trustreg bulk worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/gunicorn trustreg.wsgi:application --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: setup browser

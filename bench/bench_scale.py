@@ -356,7 +356,8 @@ def serving(args: argparse.Namespace) -> dict[str, Any]:
             "from trustreg.domain.bundle import write_dir; "
             f"write_dir(synthetic_bundle({args.serve_offerings}, seed={args.seed}), {str(tmp / 'registry')!r})")],
             check=True, cwd=ROOT, env=env)
-        for cmd in (["migrate", "-v0"], ["load", str(tmp / "registry")], ["collectstatic", "--noinput", "-v0"]):
+        for cmd in (["migrate", "-v0"], ["load", str(tmp / "registry")], ["bulk", "build"],
+                    ["collectstatic", "--noinput", "-v0"]):
             subprocess.run([str(bin_ / "trustreg"), *cmd], check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
         same_size_static(tmp / "var")
         lines = procfile()

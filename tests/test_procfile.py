@@ -23,9 +23,10 @@ def procfile() -> dict[str, list[str]]:
     return lines
 
 
-def test_the_procfile_runs_the_site_the_monitor_the_mcp_server_and_the_webhooks_worker():
+def test_the_procfile_runs_the_site_the_monitor_the_mcp_server_and_the_webhooks_and_bulk_workers():
     lines = procfile()
-    assert set(lines) == {"web", "monitor", "mcp", "webhooks"}
+    assert set(lines) == {"web", "monitor", "mcp", "webhooks", "bulk"}
+    assert lines["bulk"][1:] == ["bulk", "worker"]
     assert lines["mcp"][1:4] == ["mcp", "--http", "--port"]
     assert lines["webhooks"][1:] == ["webhooks", "worker"]
 

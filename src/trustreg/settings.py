@@ -183,11 +183,14 @@ TRUSTREG_EXTRACT_MODEL = Path(
     os.environ.get("TRUSTREG_EXTRACT_MODEL", PROJECT_DIR / "data" / "models" / "extract-arbiter.json")
 )
 TRUSTREG_EXTRACTOR = os.environ.get("TRUSTREG_EXTRACTOR", "rules")
-# The bulk files (data.json, CSV, full dump), rebuilt after every commit that changes what the
-# public sees (trustreg.bulk); TRUSTREG_BULK_ON_COMMIT=0 leaves rebuilding to `trustreg bulk build`.
+# The bulk files (data.json, CSV, full dump), rebuilt by `trustreg bulk worker` after every commit
+# that changes what the public sees (trustreg.bulk.tasks: the commit queues the build);
+# TRUSTREG_BULK_ON_COMMIT=0 queues nothing, leaving rebuilding to `trustreg bulk build`.
 TRUSTREG_BULK_DIR = Path(os.environ.get("TRUSTREG_BULK_DIR", VAR_DIR / "bulk"))
 TRUSTREG_BULK_ON_COMMIT = os.environ.get("TRUSTREG_BULK_ON_COMMIT", "1") == "1"
-TRUSTREG_AFTER_PUBLISH = ["trustreg.bulk.build.after_commit"]
+# How long a build may hold the claim to write the files before another may take it (trustreg.bulk.claim).
+TRUSTREG_BULK_LEASE_SECONDS = int(os.environ.get("TRUSTREG_BULK_LEASE_SECONDS", "3600"))
+TRUSTREG_AFTER_PUBLISH = ["trustreg.bulk.tasks.after_commit"]
 # Registry-wide files the parts above the bulk part build with the bulk files (bulk.build.extra_files).
 TRUSTREG_BULK_FILES = ["trustreg.feeds.files.calendar_files", "trustreg.buyers.files.fit_files"]
 # Rendered public pages, kept per public generation and day (trustreg.pagecache): a file-based
@@ -217,7 +220,7 @@ LOGGING = {
 # guarded fetcher's knobs. TRUSTREG_FETCH_ALLOW_LOOPBACK is for tests and local benchmarks only.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "monitor", "webhooks"]},
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "monitor", "webhooks", "bulk"]},
 }
 TRUSTREG_FETCH = {
     "allow_loopback": os.environ.get("TRUSTREG_FETCH_ALLOW_LOOPBACK", "0") == "1",

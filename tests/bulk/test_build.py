@@ -1,17 +1,19 @@
-"""The bulk files are rebuilt after every commit that changes what the public sees, atomically."""
+"""A build writes the bulk files from one reading of the registry, atomically, and records what it read."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from contextlib import contextmanager
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from tests.history_helpers import with_party_cell
-from trustreg.bulk import build, csvfile, store
+from trustreg.accounts import aftermath
+from trustreg.accounts.aftermath import public_generation
+from trustreg.bulk import build, claim, csvfile, store
 from trustreg.domain.fieldtypes import replace
 from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
@@ -31,45 +33,53 @@ def soc2_of_azure(data_json: str) -> str:
     return azure["dimensions"]["soc2_type2"]["value"]
 
 
-@contextmanager
-def committed(capture):  # noqa: ANN001, ANN201
-    """Run the callbacks the block queues for after its commit, then forget them as a commit does
-    (the test's own transaction never commits)."""
-    with capture(execute=True) as callbacks:
-        yield callbacks
-    connection.run_on_commit.clear()
-
-
-def test_a_load_builds_the_files_after_its_commit_and_a_change_makes_a_new_generation(
-    bundled, bundled_history, django_capture_on_commit_callbacks,
+def test_a_build_records_the_registry_generation_it_read_and_a_change_makes_a_new_generation(
+    bundled, bundled_history,
 ):
-    with committed(django_capture_on_commit_callbacks) as callbacks:
-        registry_load(actor="test", bundle=bundled, history=bundled_history)
-        registry_load(actor="test", bundle=bundled, history=bundled_history)
-    # one build per transaction, however many services ran (other parts may queue their own callbacks)
-    assert [c for c in callbacks if c == build.after_commit] == [build.after_commit]
-    first = store.current()
-    assert first is not None and {build.DATA_JSON, build.CSV, build.DUMP, "calendar.ics"} <= set(first.files)
+    registry_load(actor="test", bundle=bundled, history=bundled_history)
+    first = build.build()
+    assert first == store.current()
+    assert {build.DATA_JSON, build.CSV, build.DUMP, "calendar.ics"} <= set(first.files)
+    assert first.registry_generation == public_generation().number and not build.behind()
     assert json.loads(read(build.DATA_JSON)) == export_document(generated=first.day)
-    with committed(django_capture_on_commit_callbacks) as callbacks:  # the same registry again: same files
-        registry_load(actor="test", bundle=bundled, history=bundled_history)
-    assert [c for c in callbacks if c == build.after_commit] == [build.after_commit]
-    assert store.current().number == first.number
     azure = next(p for p in bundled.parties if p.id == "microsoft-azure")
     other = "yes_sales_gated" if azure.cells["soc2_type2"].grade != "yes_sales_gated" else "partial"
-    with committed(django_capture_on_commit_callbacks):
-        registry_load(actor="test", bundle=with_party_cell(bundled, "microsoft-azure", "soc2_type2", grade=other))
-    second = store.current()
+    registry_load(actor="test", bundle=with_party_cell(bundled, "microsoft-azure", "soc2_type2", grade=other))
+    assert build.behind() and store.current() == first  # the files stay as they were until a build
+    second = build.build()
     assert second.number == first.number + 1 and soc2_of_azure(read(build.DATA_JSON)) == other
+    assert second.registry_generation == public_generation().number
     assert second.files[build.DUMP].last_modified == second.built_at
     assert not first.path.exists() or first.path != second.path
 
 
-def test_a_rolled_back_load_builds_nothing(bundled, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        registry_load(actor="test", bundle=bundled)
-        raise RuntimeError("the load fails after writing")
-    assert store.current() is None
+def test_a_build_that_finds_every_file_unchanged_keeps_the_generation_and_records_the_registry_generation(
+    built,
+):
+    first = store.current()
+    with transaction.atomic():
+        aftermath.published_changed()  # a change the files do not show (nothing public moved)
+    assert build.behind()
+    again = build.build()
+    assert (again.number, again.path, again.files) == (first.number, first.path, first.files)
+    assert again.registry_generation == first.registry_generation + 1 and not build.behind()
+    assert again.checked_at >= first.built_at and store.current() == again
+    assert [p.name for p in again.path.iterdir() if p.name.startswith(".")] == []  # no temporary manifest left
+
+
+def test_a_build_of_a_day_later_is_due_though_the_registry_did_not_change(built, monkeypatch):
+    generation = store.current()
+    assert not build.behind(generation)
+    monkeypatch.setattr(build.timezone, "localdate", lambda *a: generation.day + dt.timedelta(days=1))
+    assert build.behind(generation)
+
+
+def test_a_build_records_how_it_went_on_the_claim_and_gives_the_claim_back(built):
+    last = claim.last()
+    generation = store.current()
+    assert last.holder == "" and last.until is None
+    assert last.last_outcome == f"generation {generation.number}"
+    assert last.last_registry_generation == generation.registry_generation and last.last_seconds >= 0
 
 
 def test_a_build_that_fails_leaves_the_current_generation_and_no_half_written_file(built, tmp_path):
@@ -101,10 +111,10 @@ def test_the_csv_carries_the_pages_grades_and_evidence_strength(built):
                                        else "")
 
 
-def test_the_csv_defuses_text_a_spreadsheet_would_run_as_a_formula(bundled, django_capture_on_commit_callbacks):
+def test_the_csv_defuses_text_a_spreadsheet_would_run_as_a_formula(bundled):
     evil = '=HYPERLINK("http://attacker.example/","click")'
     offerings = tuple(replace(o, name=evil) if o.id == "azure-openai" else o for o in bundled.offerings)
-    with committed(django_capture_on_commit_callbacks):
-        registry_load(actor="test", bundle=replace(bundled, offerings=offerings))
+    registry_load(actor="test", bundle=replace(bundled, offerings=offerings))
+    build.build()
     names = {r["offering"] for r in csv.DictReader(io.StringIO(read(build.CSV)))}
     assert "'" + evil in names and evil not in names

@@ -8,9 +8,10 @@ import io
 import json
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from trustreg.accounts import aftermath
 from trustreg.bulk import build, store
 from trustreg.buyers.profiles import presets
 from trustreg.registry.selectors import catalogue
@@ -51,9 +52,26 @@ def test_a_client_that_accepts_gzip_gets_the_same_bytes_compressed(client, built
 
 def test_serving_reads_no_table_whatever_the_registry_holds(client, built):
     with CaptureQueriesContext(connection) as queries:
-        for url in [*URLS, "/bulk/manifest.json"]:
+        for url in URLS:
             assert client.get(url).status_code == 200
     assert [q["sql"] for q in queries.captured_queries] == []
+    with CaptureQueriesContext(connection) as queries:  # the manifest reads the public generation: one row
+        assert client.get("/bulk/manifest.json").status_code == 200
+    assert len(queries.captured_queries) == 1 and "accounts_publicgeneration" in queries.captured_queries[0]["sql"]
+
+
+def test_until_a_queued_build_runs_the_old_files_are_served_and_say_when_they_were_read(client, built):
+    before = store.current()
+    with transaction.atomic():
+        aftermath.published_changed()  # a commit whose build is still waiting
+    served = client.get("/data.json")
+    assert served["X-Trustreg-Generation"] == str(before.number)
+    assert served["X-Trustreg-Built-At"] == before.built_at.isoformat(timespec="seconds")
+    doc = client.get("/bulk/manifest.json").json()
+    assert doc["build_due"] and doc["registry_generation_now"] == before.registry_generation + 1
+    build.build()
+    doc = client.get("/bulk/manifest.json").json()
+    assert not doc["build_due"] and doc["registry_generation"] == doc["registry_generation_now"]
 
 
 def test_the_manifest_names_the_generation_and_every_file_with_its_hash(client, built):

@@ -10,6 +10,8 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.evidence.conftest import quoted_source
 from tests.evidence.evidence_scenarios import Page
+from trustreg.bulk import store
+from trustreg.bulk import tasks as bulk_tasks
 from trustreg.evidence.models import FetchAttempt, MonitorState, Source
 from trustreg.monitor import tasks
 
@@ -40,8 +42,19 @@ def test_the_worker_drains_the_queue_and_checks_every_source(monitored):
     drain()
     assert FetchAttempt.objects.count() == Source.objects.count()
     assert set(FetchAttempt.objects.values_list("via", flat=True)) == {"worker"}
-    assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists()
+    assert not DBTaskResult.objects.filter(queue_name=tasks.QUEUE).exclude(status=TaskResultStatus.SUCCESSFUL).exists()
     assert not MonitorState.objects.filter(claimed_until__isnull=False).exists()
+
+
+def test_a_pass_queues_one_bulk_build_and_writes_no_bulk_file_itself(monitored, settings):
+    settings.TRUSTREG_MONITOR = {**settings.TRUSTREG_MONITOR, "batch_size": 2}
+    assert store.current() is None
+    tasks.enqueue_due()
+    drain()
+    assert DBTaskResult.objects.filter(queue_name=tasks.QUEUE, task_path__endswith="check_sources_job").count() > 1
+    assert store.current() is None  # the batches committed; the bulk worker builds
+    queued = DBTaskResult.objects.filter(queue_name=bulk_tasks.QUEUE)
+    assert [(r.status, r.task_path.rpartition(".")[2]) for r in queued] == [(TaskResultStatus.READY, "build_job")]
 
 
 def test_a_temporary_failure_is_requeued_to_run_after_a_backoff(monitored):
@@ -67,3 +80,4 @@ def test_the_worker_starts_one_scheduler_when_none_is_pending(monitored):
     pending = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path__endswith="schedule_job")
     assert pending.count() == 1
     assert FetchAttempt.objects.count() == Source.objects.count()
+

@@ -1,17 +1,20 @@
 """Build the bulk files (data.json, the CSV, the full dump) from one reading of the registry.
 
 The parts above this one add their own registry-wide files (``settings.TRUSTREG_BULK_FILES`` names
-functions returning :class:`ExtraFile` lists: the calendars), so that they too are built once per
-change instead of on each request.
+functions returning :class:`ExtraFile` lists: the calendars, the fit presets' results), so that
+they too are built once per change instead of on each request.
 
-Run after every commit that changes published state (``accounts.aftermath``; ``after_commit``
-below is what settings name), by ``trustreg bulk build``, and by the static mirror. Requests only
-ever serve the files (``trustreg.bulk.views``): no request does work that grows with the registry.
+A commit that changes published state only queues a build (``bulk.tasks``, after the commit);
+``trustreg bulk worker`` runs it (:func:`catch_up`), coalescing: the build reads the registry as it
+is when it starts, and a build that finds the files already read at the current public generation
+(and judged on today) does nothing. ``trustreg bulk build`` and the static mirror build now
+(:func:`build`). Requests only ever serve the files (``trustreg.bulk.serving``): no request does
+work that grows with the registry, and until a build is done the previous files are served.
 
-Consistency: on PostgreSQL the whole build reads one REPEATABLE READ snapshot. SQLite's
-transactions here take the write lock (IMMEDIATE), so the build reads without one; a change
-committed while a build runs triggers its own build, which starts after this one (``store``'s
-lock) and reads the change, so the files are never behind a commit for longer than one build.
+Consistency: on PostgreSQL the whole build, and the public generation it records, read one
+REPEATABLE READ snapshot. SQLite's transactions here take the write lock (IMMEDIATE), so the build
+reads without one, after reading the generation: the files are at least as new as the generation
+they record, and a change committed meanwhile queues a build of its own.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from trustreg.bulk import csvfile, dump, store
+from trustreg.accounts.aftermath import public_generation
+from trustreg.bulk import claim, csvfile, dump, store
 from trustreg.registry.datajson import export_document
 
 log = logging.getLogger(__name__)
@@ -66,8 +70,65 @@ def _one_snapshot() -> Iterator[None]:
 
 
 def build() -> store.Generation:
-    """Write the files as the next generation (or keep the current one when nothing changed)."""
-    with store.build_lock(), _one_snapshot():
+    """Write the files now as the next generation (or keep the current one when nothing changed),
+    waiting for a build in progress to finish first."""
+    with store.build_lock():
+        holder = claim.holder_id()
+        claim.take(holder, wait=True)
+        return _build_claimed(holder)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str  # "built" (a new generation), "unchanged", "current" (nothing to do), "busy"
+    generation: store.Generation | None
+
+
+def behind(generation: store.Generation | None = None, *, registry_now: int | None = None) -> bool:
+    """Are the files older than the registry's public generation (``registry_now``: as just read),
+    or judged on another day?"""
+    generation = generation or store.current()
+    if registry_now is None:
+        registry_now = public_generation().number
+    return (generation is None or generation.registry_generation is None
+            or generation.registry_generation < registry_now
+            or generation.day != timezone.localdate())
+
+
+def catch_up() -> Outcome:
+    """The queued build: build when the files are behind, unless another build is writing now."""
+    with store.build_lock(wait=False) as locked:
+        if not locked:
+            return Outcome("busy", store.current())
+        before = store.current()
+        if not behind(before):
+            return Outcome("current", before)
+        holder = claim.holder_id()
+        if not claim.take(holder, wait=False):
+            return Outcome("busy", before)
+        after = _build_claimed(holder)
+        return Outcome("unchanged" if before is not None and after.number == before.number else "built", after)
+
+
+def _build_claimed(holder: str) -> store.Generation:
+    """Build holding the file lock and the claim; gives the claim back, recording how it went."""
+    started = timezone.now()
+    try:
+        generation = _build()
+    except BaseException as exc:
+        claim.give_back(holder, started=started, outcome=f"failed: {type(exc).__name__}: {exc}",
+                        registry_generation=None)
+        raise
+    claim.give_back(holder, started=started, outcome=f"generation {generation.number}",
+                    registry_generation=generation.registry_generation)
+    log.info("bulk files: generation %s (registry generation %s)", generation.number,
+             generation.registry_generation)
+    return generation
+
+
+def _build() -> store.Generation:
+    with _one_snapshot():
+        registry_generation = public_generation().number  # first: on PostgreSQL it fixes the snapshot
         now = timezone.now()
         day = timezone.localdate(now)
 
@@ -81,13 +142,4 @@ def build() -> store.Generation:
             (CSV, "text/csv; charset=utf-8", lambda fh: csvfile.write(fh, day)),
             (DUMP, "application/jsonl; charset=utf-8", lambda fh: dump.write(fh, day)),
             *((f.name, f.content_type, f.write) for f in extra),
-        ], now=now, day=day, urls={f.name: f.url for f in extra})
-
-
-def after_commit() -> None:
-    """Named in ``settings.TRUSTREG_AFTER_PUBLISH``: rebuild right after the commit, in the
-    process that committed (``TRUSTREG_BULK_ON_COMMIT=0`` leaves it to ``trustreg bulk build``)."""
-    if not settings.TRUSTREG_BULK_ON_COMMIT:
-        return
-    generation = build()
-    log.info("bulk files: generation %s", generation.number)
+        ], now=now, day=day, urls={f.name: f.url for f in extra}, registry_generation=registry_generation)

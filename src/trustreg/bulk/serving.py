@@ -7,7 +7,10 @@ files' URLs with WhiteNoise's responder (``whitenoise.responders.StaticFile``): 
 stylesheet is served. Each representation (the file, its pre-compressed gzip twin, the ``.gz``
 download) is a responder of its own with its own strong ETag (SHA-256 of the bytes sent) and
 Last-Modified (when that file's content last changed), built once per generation: a request costs
-one ``readlink`` of ``current`` to see whether a newer generation was switched in.
+one ``readlink`` of ``current`` to see whether a newer generation was switched in. Until a queued
+build switches one in (``bulk.tasks``), the previous generation is served, and says what it is:
+``X-Trustreg-Generation`` (its number) and ``X-Trustreg-Built-At`` (when the registry was read for
+it); ``/bulk/manifest.json`` says whether a build is due.
 
 Not handled here, so Django's views answer them: ``/data.json?as_of=DAY`` (computed on request)
 and every URL before the first build (503, saying why).
@@ -32,7 +35,7 @@ from trustreg.bulk import build, store
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(?:\.0*)?\s*(?:,|$))")
 READ_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Last-Modified, X-Trustreg-Generation",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, X-Trustreg-Generation, X-Trustreg-Built-At",
     "Cache-Control": "public, max-age=60",
 }
 
@@ -53,7 +56,8 @@ Variant = tuple[str, str]  # (file name, "plain" | "gzip" | "download")
 
 def _responder(generation: store.Generation, entry: store.FileEntry, variant: str) -> StaticFile:
     common = [("Last-Modified", http_date(int(entry.last_modified.timestamp()))),
-              ("X-Trustreg-Generation", str(generation.number)), *READ_HEADERS.items()]
+              ("X-Trustreg-Generation", str(generation.number)),
+              ("X-Trustreg-Built-At", generation.built_at.isoformat(timespec="seconds")), *READ_HEADERS.items()]
     if variant == "plain":
         return StaticFile(str(generation.file(entry.name)), [
             ("Content-Type", entry.content_type), ("ETag", entry.etag), ("Vary", "Accept-Encoding"), *common])

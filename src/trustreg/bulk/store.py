@@ -5,14 +5,18 @@ pre-compressed ``.gz`` twins and ``manifest.json`` (size, SHA-256, ETag and Last
 A build writes a new generation beside the old one and then swaps the link with one ``rename``, so a
 reader who resolved ``current`` once reads files and manifest of the same generation, never a
 half-written file and never a mix of two builds. Builds take an exclusive lock on ``.lock`` for
-their whole run: a build that starts later reads the database later, so generations only move
-forward. The two newest generations are kept (a reader still streaming the previous one keeps its
+their whole run (and the database claim of ``trustreg.bulk.claim``): a build that starts later
+reads the database later, so generations only move forward. The manifest also records the
+registry's public generation (``accounts.aftermath``) the files were read at, and when a build last
+found them current (``checked_at``): a build that finds every file unchanged rewrites only that
+(the manifest, atomically), so the files keep their generation, ETags and dates. The two newest generations are kept (a reader still streaming the previous one keeps its
 open file; POSIX unlinks never cut it off).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import gzip
@@ -73,12 +77,16 @@ class Generation:
     day: dt.date  # the day expiry and evidence strength were judged on
     files: dict[str, FileEntry]
     path: Path
+    registry_generation: int | None = None  # the public generation the files were read at
+    checked_at: dt.datetime | None = None  # when a build last read the registry for these files
 
     def file(self, name: str) -> Path:
         return self.path / name
 
     def manifest(self) -> dict[str, Any]:
+        checked = self.checked_at or self.built_at
         return {"generation": self.number, "built_at": self.built_at.isoformat(), "day": self.day.isoformat(),
+                "registry_generation": self.registry_generation, "checked_at": checked.isoformat(),
                 "files": [f.to_json() for f in self.files.values()]}
 
 
@@ -94,18 +102,24 @@ def current() -> Generation | None:
         number=manifest["generation"], built_at=dt.datetime.fromisoformat(manifest["built_at"]),
         day=dt.date.fromisoformat(manifest["day"]),
         files={f["name"]: FileEntry.from_json(f) for f in manifest["files"]}, path=target,
+        registry_generation=manifest.get("registry_generation"),
+        checked_at=dt.datetime.fromisoformat(manifest["checked_at"]) if manifest.get("checked_at") else None,
     )
 
 
 @contextlib.contextmanager
-def build_lock() -> Iterator[None]:
-    """One build at a time on this machine (builds of other machines write other directories)."""
+def build_lock(*, wait: bool = True) -> Iterator[bool]:
+    """One build at a time on this machine; yields False at once when another holds it and not ``wait``."""
     root = bulk_dir()
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".lock", "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
@@ -114,10 +128,11 @@ Writer = Callable[[IO[str]], None]
 
 
 def publish(files: list[tuple[str, str, Writer]], *, now: dt.datetime, day: dt.date,
-            urls: dict[str, str] | None = None) -> Generation:
+            urls: dict[str, str] | None = None, registry_generation: int | None = None) -> Generation:
     """Write ``files`` (name, content type, writer of the text) as the next generation, unless every
     file is byte-identical to the current one; returns the generation now current. ``urls`` names
-    where files other than the bulk part's own are served (kept in the manifest). Call under
+    where files other than the bulk part's own are served (kept in the manifest);
+    ``registry_generation``, the public generation the files were read at. Call under
     :func:`build_lock`."""
     root = bulk_dir()
     root.mkdir(parents=True, exist_ok=True)
@@ -135,9 +150,11 @@ def publish(files: list[tuple[str, str, Writer]], *, now: dt.datetime, day: dt.d
             n: e.sha256 for n, e in before.files.items()
         }:
             shutil.rmtree(work)
-            return before
+            checked = dataclasses.replace(before, registry_generation=registry_generation, checked_at=now, day=day)
+            _replace_json(before.path / MANIFEST, checked.manifest())
+            return checked
         number = (before.number if before else 0) + 1
-        generation = Generation(number, now, day, entries, root / f"g{number:06d}")
+        generation = Generation(number, now, day, entries, root / f"g{number:06d}", registry_generation, now)
         _write_json(work / MANIFEST, generation.manifest())
         os.replace(work, generation.path)
         _switch(root, generation.path.name)
@@ -177,6 +194,13 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
         fh.write("\n")
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _replace_json(path: Path, data: dict[str, Any]) -> None:
+    """Write ``path`` anew beside it, then rename it into place: a reader sees the old or the new."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    _write_json(tmp, data)
+    os.replace(tmp, path)
 
 
 def _switch(root: Path, name: str) -> None:

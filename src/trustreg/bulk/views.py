@@ -15,13 +15,14 @@ from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
+from trustreg.accounts.aftermath import public_generation
 from trustreg.bulk import build, serving, store
 from trustreg.bulk.serving import READ_HEADERS
 
 FILES = {build.DATA_JSON, build.CSV, build.DUMP}
 URLS = {build.DATA_JSON: "/data.json", build.CSV: "/bulk/registry.csv", build.DUMP: "/bulk/dump.jsonl"}
-NOT_BUILT = ("The bulk files have not been built yet: they are written after the registry is loaded "
-             "(or by `trustreg bulk build`). Try again shortly.")
+NOT_BUILT = ("The bulk files have not been built yet: `trustreg bulk worker` writes them after the registry "
+             "is loaded (or run `trustreg bulk build`). Try again shortly.")
 
 
 def _not_built() -> HttpResponse:
@@ -54,11 +55,13 @@ def data_json_gz(request: HttpRequest) -> HttpResponseBase:
 
 @require_safe
 def manifest(request: HttpRequest) -> HttpResponse:
-    """Which generation is current and what each file is (size, SHA-256, ETag, when it changed)."""
+    """Which generation is current and what each file is (size, SHA-256, ETag, when it changed), and
+    whether a build is due: the registry changed (or the day turned) since the files were read."""
     generation = store.current()
     if generation is None:
         return _not_built()
-    doc = generation.manifest()
+    now = public_generation().number
+    doc = {**generation.manifest(), "registry_generation_now": now, "build_due": build.behind(generation, registry_now=now)}
     for f in doc["files"]:
         if f["name"] in URLS:
             f["url"] = URLS[f["name"]]
@@ -66,7 +69,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
         # the other parts' files (the calendars) carry their own url; gzip is negotiated
     text = json.dumps(doc, indent=2)
     response = HttpResponse(text, content_type="application/json")
-    etag = f'"g{generation.number}"'
+    etag = f'"g{generation.number}-r{generation.registry_generation}-n{now}-{int(doc["build_due"])}"'
     response["ETag"] = etag
     for key, value in READ_HEADERS.items():
         response[key] = value
