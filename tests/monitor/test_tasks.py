@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.evidence.conftest import quoted_source
 from tests.evidence.evidence_scenarios import Page
+from trustreg.accounts.models import AuditEvent
 from trustreg.bulk import store
 from trustreg.bulk import tasks as bulk_tasks
 from trustreg.evidence.models import FetchAttempt, MonitorState, Source
@@ -81,3 +82,12 @@ def test_the_worker_starts_one_scheduler_when_none_is_pending(monitored):
     assert pending.count() == 1
     assert FetchAttempt.objects.count() == Source.objects.count()
 
+
+def test_the_scheduler_queues_the_quote_check_prune_once_a_day(monitored):
+    tasks.schedule_job.call(3600.0)
+    tasks.schedule_job.call(3600.0)
+    prunes = DBTaskResult.objects.filter(queue_name=tasks.QUEUE, task_path__endswith=".prune_job")
+    assert prunes.count() == 1
+    drain()
+    assert prunes.get().status == TaskResultStatus.SUCCESSFUL
+    assert AuditEvent.objects.filter(action="quote_checks.prune", actor_name="monitor").count() == 1

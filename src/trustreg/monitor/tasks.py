@@ -2,7 +2,8 @@
 
 django-tasks has no retries and no periodic tasks, so the scheduler is a job that enqueues what
 is due and then re-enqueues itself with run_after; failed fetches worth retrying are re-enqueued
-with run_after after a backoff.
+with run_after after a backoff. Once a day the scheduler also queues the prune of the quote-check
+log (``monitor.chores``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from trustreg.evidence import monitor
-from trustreg.monitor import recovery, run
+from trustreg.monitor import chores, recovery, run
 
 QUEUE = "monitor"
 
@@ -34,7 +35,16 @@ def schedule_job(interval_seconds: float = 60.0) -> int:
     schedule_job.using(run_after=timezone.now() + dt.timedelta(seconds=interval_seconds)).enqueue(
         interval_seconds
     )
+    if chores.prune_due():
+        prune_job.enqueue()
     return queued
+
+
+@task(queue_name=QUEUE)
+def prune_job() -> dict:
+    """Delete old quote checks that record no change (at most once a day: ``chores.prune_due``)."""
+    report = chores.prune(actor=run.ACTOR)
+    return {"deleted": report.deleted, "kept_changes": report.kept_changes, "examined": report.examined}
 
 
 def enqueue_due(*, limit: int | None = None) -> int:

@@ -54,6 +54,12 @@ class Command(BaseCommand):
     def handle_run(
         self, *, all: bool, source: list[int] | None, limit: int | None, no_progress: bool, **_
     ) -> None:
+        from trustreg.monitor import chores
+
+        if chores.prune_due():  # the daily chore, when the monitor runs from cron instead of a worker
+            report = chores.prune(actor=monitor_run.ACTOR)
+            if report.deleted:
+                self.stdout.write(f"pruned {report.deleted} quote check(s) from before {report.cutoff:%Y-%m-%d}")
         ids = monitor.claim(limit=limit, source_ids=source, due_only=not all)
         if not ids:
             self.stdout.write("Nothing is due.")
@@ -114,7 +120,7 @@ class Command(BaseCommand):
         if days < 1:
             self.stderr.write(f"--keep-days: must be at least 1 (got {days})")
             sys.exit(2)
-        report = retention.quote_checks_prune(actor="cli", keep_days=days)
+        report = retention.quote_checks_prune(actor="cli", keep_days=days)  # by hand: whenever asked
         self.stdout.write(
             f"quote checks before {report.cutoff:%Y-%m-%d %H:%M} UTC: {report.examined}; deleted "
             f"{report.deleted}, kept {report.kept_changes} (first, latest, or a change of result)"

@@ -1,0 +1,51 @@
+"""The monitor's daily chore: the quote-check prune runs at most once a day, and is recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from trustreg.accounts.models import AuditEvent
+from trustreg.evidence.models import Citation, QuoteCheck, Snapshot
+from trustreg.evidence.retention import KEEP_DAYS
+from trustreg.evidence.services import quote_checks_record
+from trustreg.monitor import chores
+from trustreg.monitor.models import Chore
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_prune_is_due_once_a_day_however_often_it_is_asked():
+    now = timezone.now()
+    assert chores.prune_due(now=now)
+    assert not chores.prune_due(now=now)
+    assert not chores.prune_due(now=now + dt.timedelta(hours=23))
+    assert chores.prune_due(now=now + dt.timedelta(days=1))
+    assert Chore.objects.get(name=chores.PRUNE).last_started_at == now + dt.timedelta(days=1)
+
+
+def test_a_prune_deletes_old_repeats_under_the_retention_policy_and_records_its_result(loaded):
+    citation = Citation.objects.exclude(quote="").exclude(snapshot=None).first()
+    snapshot = Snapshot.objects.get(pk=citation.snapshot_id)
+    start = timezone.now() - dt.timedelta(days=KEEP_DAYS + 20)
+    for day in range(20):  # twenty days of the same result, all older than the policy keeps
+        quote_checks_record(checks=[(citation.pk, snapshot, True)], now=start + dt.timedelta(days=day))
+    before = QuoteCheck.objects.filter(citation=citation).count()
+    assert chores.prune_due()
+    report = chores.prune(actor="monitor")
+    assert report.deleted > 0 and QuoteCheck.objects.filter(citation=citation).count() == before - report.deleted
+    row = Chore.objects.get(name=chores.PRUNE)
+    assert row.last_finished_at >= row.last_started_at and row.last_result["deleted"] == report.deleted
+    event = AuditEvent.objects.get(action="quote_checks.prune")
+    assert (event.actor_name, event.detail["keep_days"]) == ("monitor", KEEP_DAYS)
+
+
+def test_monitor_run_prunes_once_a_day_when_it_runs_from_cron(loaded):
+    call_command("monitor", "run", "--source", "0", "--no-progress", stdout=io.StringIO())
+    call_command("monitor", "run", "--source", "0", "--no-progress", stdout=io.StringIO())
+    assert AuditEvent.objects.filter(action="quote_checks.prune").count() == 1
+    assert chores.last_prune().last_finished_at is not None
