@@ -19,6 +19,7 @@ from trustreg.bulk.dumpread import DumpRefused, read
 from trustreg.bulk.mirror import registry_mirror_import
 from trustreg.evidence.models import Blob, MonitorState, QuoteCheck, Snapshot, Source
 from trustreg.flags.models import Flag
+from trustreg.outbox.models import OutboxEvent
 from trustreg.registry.models import (
     Cell,
     Dimension,
@@ -76,11 +77,15 @@ def test_a_mirror_answers_like_the_original_today_and_on_past_days(loaded, clien
     assert any(isinstance(v, dict) and v.get("items") for v in original.values())
     path = write_dump(tmp_path / "dump.jsonl")
     wipe()
+    events = OutboxEvent.objects.count()
     report = registry_mirror_import(actor="test", path=path)
     assert report.offerings == len(loaded.offerings)
     mirrored = answers(client, days)
     assert [url for url in original if original[url] != mirrored[url]] == []
+    # revisions, cell dates, links to kept copies and quote checks are the original's, written back unchanged
     assert write_dump(tmp_path / "again.jsonl").read_text() == path.read_text()
+    assert QuoteCheck.objects.exists()
+    assert OutboxEvent.objects.count() == events  # the original published those changes, not the mirror
 
 
 def test_importing_into_a_registry_that_holds_data_is_refused(loaded, tmp_path):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -23,11 +22,10 @@ from trustreg.accounts import aftermath, audit
 from trustreg.accounts.audit import Actor
 from trustreg.bulk.dumpread import Dump, DumpRefused, read
 from trustreg.domain.bundle import Problem
-from trustreg.evidence.models import Blob, Citation, MonitorState, QuoteCheck, Snapshot, Source
-from trustreg.registry.convert import cell_fields, dimension_fields
+from trustreg.evidence.models import Blob, MonitorState, Snapshot, Source
+from trustreg.registry.cellwrite import CellChange, KeptCitation, cells_write
+from trustreg.registry.convert import dimension_fields
 from trustreg.registry.models import (
-    Annotation,
-    Cell,
     Dimension,
     DimensionGroup,
     Offering,
@@ -35,8 +33,6 @@ from trustreg.registry.models import (
     RegistryInfo,
     Revision,
 )
-from trustreg.registry.resolved import resolved_grades_refresh
-from trustreg.registry.services import sources_ensure
 
 BATCH = 500
 
@@ -61,10 +57,9 @@ def registry_mirror_import(*, actor: Actor, path: Path) -> MirrorReport:
             raise DumpRefused([Problem(str(path), "", "the database already holds a registry ("
                                        + ", ".join(map(str, holding)) + "); a mirror is built in an empty one")])
         _write_registry(dump)
-        sources, copies = _write_evidence(dump)
-        cells = _write_cells(dump, sources, copies)
-        _write_revisions(dump)
-        resolved_grades_refresh()  # the stored grades and strengths the index and question pages read
+        copies = _write_evidence(dump)
+        cells = _write_cells(dump, copies)  # the stored grades and strengths pages read follow
+        _revision_ids_continue()
         report = MirrorReport(len(dump.offerings), len(dump.parties), cells, len(dump.revisions),
                               len(dump.sources), len(dump.copies))
         audit.record(actor=actor, action="registry.mirror_import", target=str(path)[:200],
@@ -92,7 +87,7 @@ def _write_registry(dump: Dump) -> None:
     ], batch_size=BATCH)
 
 
-def _write_evidence(dump: Dump) -> tuple[dict[str, Source], dict[str, Snapshot]]:
+def _write_evidence(dump: Dump) -> dict[str, Snapshot]:
     sources = {s["url"]: Source(public_id=s["id"], url=s["url"], canonical_url=s["canonical_url"],
                                 publisher=s["publisher"], kind=s["kind"], title=s["title"],
                                 archived_url=s["archived_url"]) for s in dump.sources}
@@ -116,50 +111,35 @@ def _write_evidence(dump: Dump) -> tuple[dict[str, Source], dict[str, Snapshot]]
         )
     Blob.objects.bulk_create(list(blobs.values()), batch_size=BATCH)
     Snapshot.objects.bulk_create(list(copies.values()), batch_size=BATCH)
-    return sources, copies
+    return copies
 
 
-def _write_cells(dump: Dump, sources: dict[str, Source], copies: dict[str, Snapshot]) -> int:
-    rows: list[Cell] = []
-    for holder, question, record, _ in dump.cells:
-        kind, _, ident = holder.partition(":")
-        rows.append(Cell(dimension_id=question, **{f"{kind}_id": ident}, **cell_fields(record)))
-    Cell.objects.bulk_create(rows, batch_size=BATCH)
-    for row, (_, _, _, updated_at) in zip(rows, dump.cells, strict=True):
-        row.updated_at = updated_at  # bulk_create stamped "now"; the original's date is what it shows
-    Cell.objects.bulk_update(rows, ["updated_at"], batch_size=BATCH)
-    # A source cited by a cell but absent from the source lines (none in a dump we wrote) is created.
-    refs = {ref.url: ref for _, _, record, _ in dump.cells for ref in record.sources if ref.url not in sources}
-    sources.update(sources_ensure(list(refs.values())))
-    by_bundle = {c.bundle_copy: c for c in sorted(copies.values(), key=lambda c: c.taken_at) if c.bundle_copy}
+def _write_cells(dump: Dump, copies: dict[str, Snapshot]) -> int:
+    """The cells, their citations and annotations, and every revision, through the one write core,
+    keeping what the original recorded: revision ids and dates, cell dates, citations' links to
+    kept copies and their quote checks (no check is made now, and no event is published)."""
     linked = {(c["holder"], c["question"], c["position"]): c for c in dump.citations}
-    citations: list[Citation] = []
-    checks: list[tuple[Citation, dict[str, Any]]] = []
-    annotations: list[Annotation] = []
-    for row, (holder, question, record, _) in zip(rows, dump.cells, strict=True):
-        for pos, ref in enumerate(record.sources):
+    changes = []
+    for holder, question, record, updated_at in dump.cells:
+        kind, _, ident = holder.partition(":")
+        kept = {}
+        for pos, _ref in enumerate(record.sources):
             line = linked.get((holder, question, pos), {})
-            snapshot = copies.get(line.get("copy") or "") or (by_bundle.get(ref.copy) if ref.copy else None)
-            own_checks = line.get("quote_checks", [])
-            citation = Citation(cell=row, source=sources[ref.url], snapshot=snapshot, quote=ref.quote,
-                                role=ref.role, primary=ref.primary, position=pos,
-                                quote_last_checked=max((c["checked_at"] for c in own_checks), default=None),
-                                quote_last_seen=max((c["checked_at"] for c in own_checks if c["present"]),
-                                                    default=None))
-            citations.append(citation)
-            checks += [(citation, check) for check in own_checks]
-        annotations += [Annotation(cell=row, date=a.date, decision=a.decision, reason=a.reason, author=a.author,
-                                   position=pos) for pos, a in enumerate(record.annotations)]
-    Citation.objects.bulk_create(citations, batch_size=BATCH)
-    Annotation.objects.bulk_create(annotations, batch_size=BATCH)
-    QuoteCheck.objects.bulk_create([
-        QuoteCheck(citation=c, snapshot=copies[check["copy"]], checked_at=check["checked_at"],
-                   present=check["present"]) for c, check in checks
-    ], batch_size=BATCH)
-    return len(rows)
+            snapshot = copies.get(line.get("copy") or "")
+            kept[pos] = KeptCitation(
+                snapshot_id=snapshot.pk if snapshot is not None else None,
+                checks=tuple((copies[c["copy"]].pk, c["checked_at"], c["present"])
+                             for c in line.get("quote_checks", [])),
+            )
+        changes.append(CellChange(key=(kind, ident, question), record=record, row=None, kept=kept,
+                                  updated_at=updated_at))
+    # a citation naming a bundled copy links to its newest kept version, as on the original
+    by_bundle = {c.bundle_copy: c for c in sorted(copies.values(), key=lambda c: c.taken_at) if c.bundle_copy}
+    cells_write(changes=changes, revisions=_revisions(dump), copies=by_bundle, refresh_all=True, events=False)
+    return len(changes)
 
 
-def _write_revisions(dump: Dump) -> None:
+def _revisions(dump: Dump) -> list[Revision]:
     offerings = {o["id"] for o in dump.offerings}
     parties = {p["id"] for p in dump.parties}
     rows = []
@@ -172,7 +152,10 @@ def _write_revisions(dump: Dump) -> None:
             reason=r["reason"], author=None, author_name=r["author"][:150], credit=r["credit"][:200],
             published_at=r["published_at"],
         ))
-    Revision.objects.bulk_create(rows, batch_size=BATCH)
+    return rows
+
+
+def _revision_ids_continue() -> None:
     # Ids are the original's (changelog addresses, feed entries, API cursors): the next revision
     # this database writes must come after them.
     with connection.cursor() as cursor:

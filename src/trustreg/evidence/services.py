@@ -7,7 +7,7 @@ limited, URLs must be http(s), and nothing is fetched here (the monitor fetches,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -337,3 +337,22 @@ def quote_checks_record(
     if rows:  # quote found or not: the evidence strength the pages show
         aftermath.published_changed()
     return len(rows)
+
+
+def quote_checks_keep(*, checks: Sequence[tuple[Citation, int, dt.datetime, bool]]) -> int:
+    """Record quote checks made elsewhere, at their own times (a mirror keeps the original's log):
+    (citation, snapshot id, checked at, quote present). As with ``quote_checks_record``, the log rows
+    and the citations' last-checked / last-found dates are written together, dates only moving forward."""
+    QuoteCheck.objects.bulk_create(
+        [QuoteCheck(citation_id=cit.pk, snapshot_id=sid, checked_at=at, present=present)
+         for cit, sid, at, present in checks], batch_size=500)
+    moved: dict[int, Citation] = {}
+    for cit, _, at, present in checks:
+        if cit.quote_last_checked is None or cit.quote_last_checked < at:
+            cit.quote_last_checked = at
+            moved[cit.pk] = cit
+        if present and (cit.quote_last_seen is None or cit.quote_last_seen < at):
+            cit.quote_last_seen = at
+            moved[cit.pk] = cit
+    Citation.objects.bulk_update(list(moved.values()), ["quote_last_checked", "quote_last_seen"], batch_size=500)
+    return len(checks)

@@ -24,7 +24,7 @@ from trustreg.dbinsert import rows_insert
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.history import holder_key
 from trustreg.evidence.models import Citation, Snapshot, Source
-from trustreg.evidence.services import quote_checks_record
+from trustreg.evidence.services import quote_checks_keep, quote_checks_record
 from trustreg.registry.convert import (
     ROW_FIELDS,
     SOURCE_COLUMNS,
@@ -42,18 +42,31 @@ CITATION_COLUMNS = ["role", "primary", "position", "snapshot"]
 
 
 @dataclass(frozen=True)
+class KeptCitation:
+    """A citation as another registry kept it (a mirror): the kept copy it links to (None: the one
+    its source names, if any) and its quote checks as (snapshot id, checked at, quote present)."""
+
+    snapshot_id: int | None = None
+    checks: tuple[tuple[int, dt.datetime, bool], ...] = ()
+
+
+@dataclass(frozen=True)
 class CellChange:
     """Make cell ``key`` hold ``record`` (None removes it).
 
     ``row`` is the cell's current row (None when it has none): callers hold it already, locked or
     loaded in bulk. ``snapshots`` maps a source's position in ``record.sources`` to the kept copy in
     which a person has just found its quote: the citation links to it and the check is recorded.
+    A mirror keeps what the original recorded instead: ``kept`` maps a position to the citation's
+    link and quote checks (no check is made now), and ``updated_at`` is the cell's own date.
     """
 
     key: CellKey
     record: CellRecord | ScopeRecord | None
     row: Cell | None
     snapshots: Mapping[int, int | None] = field(default_factory=dict)
+    kept: Mapping[int, KeptCitation] = field(default_factory=dict)
+    updated_at: dt.datetime | None = None
 
 
 @dataclass
@@ -91,8 +104,12 @@ def revision_new(
 def cells_write(
     *, changes: Sequence[CellChange], revisions: Iterable[Revision] = (),
     copies: Mapping[str, Snapshot] | None = None, now: dt.datetime | None = None, refresh_all: bool = False,
+    events: bool = True,
 ) -> CellsWritten:
     """Write ``changes`` and save ``revisions`` (the caller's transaction; it writes the audit row).
+
+    Each revision saved is published as a ``cell.published`` event, unless ``events`` is false (a
+    mirror's revisions, with their original ids and dates, were published by the original).
 
     ``copies`` are the kept copies bundled with the data, by copy id, for citations naming one
     (``SourceRef.copy``); a copy not given is looked up by its id among the bundled snapshots.
@@ -115,12 +132,17 @@ def cells_write(
         row = change.row if change.row is not None else Cell(dimension_id=dim, **{f"{holder_kind}_id": holder_id})
         for column, value in cell_fields(change.record).items():
             setattr(row, column, value)
-        row.updated_at = now
+        row.updated_at = change.updated_at or now
         (to_update if row.pk is not None else to_create).append((row, change))
     if to_update:
         Cell.objects.bulk_update([row for row, _ in to_update], CELL_COLUMNS, batch_size=500)
     if to_create:
         rows_insert(Cell, [row for row, _ in to_create])
+        dated = [(row, change.updated_at) for row, change in to_create if change.updated_at is not None]
+        for row, at in dated:  # the insert stamped "now" (auto_now); a mirror's cell keeps its own date
+            row.updated_at = at
+        if dated:
+            Cell.objects.bulk_update([row for row, _ in dated], ["updated_at"], batch_size=500)
     written = to_update + to_create
     _citations_sync(written, existing_ids=[row.pk for row, _ in to_update], copies=copies or {})
     Annotation.objects.filter(cell_id__in=[row.pk for row, _ in to_update]).delete()
@@ -133,7 +155,8 @@ def cells_write(
         ],
     )
     saved = rows_insert(Revision, list(revisions))
-    revisions_published(saved)  # their cell.published events, in the same transaction
+    if events:
+        revisions_published(saved)  # their cell.published events, in the same transaction
     known = {row.pk: change.record for row, change in written if change.record is not None}
     if refresh_all:
         resolved_grades_refresh(known=known)  # only rows that differ are written
@@ -182,6 +205,7 @@ def _citations_sync(
     new: list[Citation] = []
     changed: list[Citation] = []
     checks: list[tuple[Citation, int]] = []
+    kept_checks: list[tuple[Citation, int, dt.datetime, bool]] = []
     for row, change in written:
         for pos, ref in enumerate(_sources(change)):
             source = sources[ref.url]
@@ -190,8 +214,12 @@ def _citations_sync(
             found_now = change.snapshots.get(pos)
             found_now = found_now if found_now in verified else None
             copy = named.get(ref.copy) if ref.copy else None
-            if found_now is not None:
-                snapshot_id: int | None = found_now
+            kept = change.kept.get(pos)
+            snapshot_id: int | None
+            if kept is not None:
+                snapshot_id = kept.snapshot_id if kept.snapshot_id is not None else copy
+            elif found_now is not None:
+                snapshot_id = found_now
             elif copy is not None:
                 snapshot_id = copy
             elif cit is not None and not getattr(cit, "bundle_copy", ""):
@@ -211,7 +239,9 @@ def _citations_sync(
                     changed.append(cit)
             # A quote found in a kept copy is recorded, so that the cell shows when it was found: each
             # time a person finds it, and when a citation is first linked to the bundled copy it names.
-            if snapshot_id is not None and ref.quote and (found_now is not None or (copy is not None and relinked)):
+            if kept is not None:
+                kept_checks += [(cit, sid, at, present) for sid, at, present in kept.checks]
+            elif snapshot_id is not None and ref.quote and (found_now is not None or (copy is not None and relinked)):
                 checks.append((cit, snapshot_id))
     gone = [c.pk for rows in existing.values() for c in rows]
     if gone:
@@ -222,6 +252,8 @@ def _citations_sync(
     if checks:
         found = Snapshot.objects.only("id", "source_id").in_bulk({sid for _, sid in checks})
         quote_checks_record(checks=[(cit.pk, found[sid], True) for cit, sid in checks])
+    if kept_checks:
+        quote_checks_keep(checks=kept_checks)
 
 
 def _sources(change: CellChange) -> tuple[SourceRef, ...]:
