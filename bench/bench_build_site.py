@@ -129,8 +129,9 @@ def render(results: list[dict[str, Any]]) -> str:
             f"{r['site_s']:.1f} s | {r['site_files']:,} ({r['site_bytes'] / 1e6:.0f} MB) | "
             f"{r['loadavg'][0]:.1f} / {r['loadavg'][1]:.1f} |")
     lines += ["",
-              "- The bulk build runs once after each commit that changes published state (in the committing "
-              "process); requests only stream the files, so serving does not grow with the registry.",
+              "- The bulk build runs once after each burst of commits that change published state (queued by "
+              "the commit, run by `trustreg bulk worker`); requests only stream the files, so serving does not "
+              "grow with the registry.",
               "- build-site renders every page through the views (Django's test client), so its time is the "
               "sum of the pages' own render times; it runs off-line, never in a request.", ""]
     return "\n".join(lines)
