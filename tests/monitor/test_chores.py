@@ -49,3 +49,14 @@ def test_monitor_run_prunes_once_a_day_when_it_runs_from_cron(loaded):
     call_command("monitor", "run", "--source", "0", "--no-progress", stdout=io.StringIO())
     assert AuditEvent.objects.filter(action="quote_checks.prune").count() == 1
     assert chores.last_prune().last_finished_at is not None
+
+
+def test_monitor_status_says_when_the_prune_last_ran(loaded):
+    out = io.StringIO()
+    call_command("monitor", "status", stdout=out)
+    assert "quote-check prune: not run yet" in out.getvalue()
+    chores.prune_due()
+    chores.prune(actor="monitor")
+    out = io.StringIO()
+    call_command("monitor", "status", stdout=out)
+    assert "quote-check prune: last " in out.getvalue() and "deleted 0" in out.getvalue()

@@ -127,4 +127,13 @@ class Command(BaseCommand):
         )
 
     def handle_status(self, *, limit: int, **_) -> None:
+        from trustreg.monitor import chores
+
         self.stdout.write(selectors.status_text(limit=limit))
+        last = chores.last_prune()
+        if last is None or last.last_finished_at is None:
+            self.stdout.write("quote-check prune: not run yet (the worker's scheduler runs it once a day)")
+        else:
+            self.stdout.write(f"quote-check prune: last {last.last_finished_at:%Y-%m-%d %H:%M} UTC, deleted "
+                              f"{last.last_result.get('deleted', 0)}, kept {last.last_result.get('kept_changes', 0)} "
+                              "older checks that record a change")
