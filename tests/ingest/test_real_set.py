@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -84,3 +85,37 @@ def test_every_independent_settlement_is_the_label_the_set_holds():
             continue  # left out of the set (a passage mixing polarities)
         polarity = settled["polarity"] if settled["dimensions"] else "none"
         assert labels[entry["id"]] == (sorted(settled["dimensions"]), polarity, settled["facts"]), entry["id"]
+
+
+def test_the_second_test_part_is_a_fresh_batch_sharing_no_passage_with_the_first_split():
+    # data/eval/real-test2.jsonl: passages of pages no other set uses, labelled by two independent labellers.
+    fresh = [json.loads(line) for line in (EVAL / "real-test2.jsonl").open()]
+    earlier = rows()
+    assert len(fresh) >= 150
+    assert all(re.fullmatch(r"fresh-\d{4}", r["id"]) for r in fresh)
+    assert len({r["id"] for r in fresh}) == len(fresh)
+    assert {r["source_kind"] for r in fresh} == KINDS
+    assert all(r["source"].startswith(("https://", "http://")) and r["vendor"] for r in fresh)
+    assert all(re.fullmatch(r"(\d{4}(-\d{2}(-\d{2})?)?)?", r["published_or_seen"]) for r in fresh)
+    assert sum(not r["dimensions"] for r in fresh) >= len(fresh) / 4
+    assert not {r["text"] for r in fresh} & {r["text"] for r in earlier}
+    assert not {r["source"] for r in fresh} & {r["source"] for r in earlier}
+    assert read_gold(EVAL / "real-test2.jsonl")
+
+
+def test_every_fresh_settlement_is_the_label_the_second_test_part_holds_and_mixed_ones_are_left_out():
+    fresh = {
+        p.id: (sorted(p.dimensions), p.polarity if p.dimensions else "none", p.facts)
+        for p in read_gold(EVAL / "real-test2.jsonl")
+    }
+    log = [json.loads(line) for line in (EVAL / "real-disagreements.jsonl").open()]
+    entries = [entry for entry in log if entry["round"] == "independent-fresh"]
+    assert entries and all(entry["id"].startswith("fresh-") for entry in entries)
+    for entry in entries:
+        assert {"pass1", "pass2", "settled", "resolution", "text", "url"} <= entry.keys()
+        settled = entry["settled"]
+        if settled is None:
+            assert entry["id"] not in fresh, entry["id"]
+            continue
+        polarity = settled["polarity"] if settled["dimensions"] else "none"
+        assert fresh[entry["id"]] == (sorted(settled["dimensions"]), polarity, settled["facts"]), entry["id"]

@@ -35,8 +35,9 @@ def small(tmp_path_factory):
     return path
 
 
-def test_the_test_part_is_refused_as_training_data(tmp_path):
-    path = tmp_path / "real-test.jsonl"
+@pytest.mark.parametrize("name", ["real-test.jsonl", "real-test2.jsonl"])
+def test_the_test_parts_are_refused_as_training_data(tmp_path, name):
+    path = tmp_path / name
     path.write_text("")
     with pytest.raises(TrainingProblem, match="never trained on"):
         read_sets([path])
