@@ -65,3 +65,39 @@ def source_with_text(db, editor):
         ),
     )
     return source
+
+
+@pytest.fixture
+def objects(registry, editor, source_with_text):
+    """One of each thing a workbench page shows: an open flag, a draft, a source, a correction."""
+    from trustreg.flags.models import Flag
+    from trustreg.flags.services import flag_raise
+    from trustreg.workbench import corrections, drafts
+
+    flag, _ = flag_raise(
+        actor="test",
+        kind=Flag.Kind.CONFLICTING,
+        key="m",
+        title="t",
+        offering_id="azure-openai",
+        dimension_id="soc2_type2",
+    )
+    data = drafts.base_data(drafts.Holder("party", "microsoft-azure"), "soc2_type2")
+    draft = drafts.draft_save(
+        actor=editor,
+        holder=drafts.Holder("party", "microsoft-azure"),
+        dimension_id="soc2_type2",
+        data={**data, "notes": "Edited notes."},
+        kind="editorial",
+        reason="clarify",
+    )
+    corr = corrections.correction_submit(
+        address_key="x",
+        proposal=corrections.Proposal(
+            offering_id="azure-openai",
+            dimension_id="soc2_type2",
+            evidence_url="https://e.example/",
+            proposed_grade="no",
+        ),
+    )
+    return {"flag": flag.pk, "draft": draft.pk, "source": source_with_text.pk, "correction": corr.pk}
