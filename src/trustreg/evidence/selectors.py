@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, QuerySet
+from django.utils import timezone
 
 from trustreg.domain.copies import CopyRecord
 from trustreg.domain.strength import QuoteState, quote_state
@@ -192,6 +193,26 @@ class MonitorDates:
     @property
     def quote_missing(self) -> bool:
         return self.quote_last_checked is not None and self.quote_last_checked != self.quote_last_seen
+
+    # The days shown (YYYY-MM-DD in the site's time zone), as `|date:"Y-m-d"` would give them, at a
+    # fraction of the filter's cost: a page shows one or two for every cited source.
+    @property
+    def last_fetched_day(self) -> str:
+        return _day(self.last_fetched)
+
+    @property
+    def quote_last_seen_day(self) -> str:
+        return _day(self.quote_last_seen)
+
+    @property
+    def quote_last_checked_day(self) -> str:
+        return _day(self.quote_last_checked)
+
+
+def _day(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    return (timezone.localtime(moment) if timezone.is_aware(moment) else moment).strftime("%Y-%m-%d")
 
 
 def monitor_dates(url: str, quote: str = "") -> MonitorDates | None:
