@@ -95,3 +95,14 @@ def test_forum_answers_explainers_and_pointers_are_never_primary_kinds():
     secondary = {SourceKind.QA_FORUM, SourceKind.EXPLAINER, SourceKind.REGISTRY, SourceKind.ARCHIVE}
     assert not PRIMARY_KINDS & (secondary | {SourceKind.SEARCH_SNIPPET, SourceKind.OTHER})
     assert SourceKind.VENDOR_DOC in PRIMARY_KINDS and SourceKind.LEGAL in PRIMARY_KINDS
+
+
+def test_the_qualifiers_are_cell_fields_and_exactly_those_a_fit_profile_may_refuse():
+    from typing import get_args
+
+    from trustreg.domain.cells import CONDITIONS, QUALIFIERS, CellRecord
+    from trustreg.domain.fit import Requirement
+
+    assert set(CONDITIONS) <= set(CellRecord.model_fields)
+    key_type = get_args(Requirement.model_fields["forbid"].annotation)[0]
+    assert get_args(key_type) == QUALIFIERS

@@ -185,6 +185,11 @@ class ScopeRecord(Record):
     annotations: Annotations = ()
 
 
+# A cell's qualifiers: the conditions its grade holds under (which tier, which route, on by default);
+# a fit profile may refuse some of their values. Its conditions, as pages show them, add where it applies.
+QUALIFIERS = ("tier", "route", "default")
+CONDITIONS = (*QUALIFIERS, "geography")
+
 # The fields of a cell that hold one value each (facts, sources, annotations and extra hold many).
 CELL_VALUES = tuple(n for n in CellRecord.model_fields if n not in ("facts", "sources", "annotations", "extra"))
 

@@ -25,7 +25,15 @@ from trustreg.domain import nesting
 from trustreg.domain.bundle import CATEGORIES, ID_RE, LIMITS, BundleError, Problem
 from trustreg.domain.bundle.validation import record_of
 from trustreg.domain.catalogue import Catalogue
-from trustreg.domain.cells import AnnotationRecord, CellRecord, Facts, ResolvedCell, SourceKind, SourceRef
+from trustreg.domain.cells import (
+    CONDITIONS,
+    AnnotationRecord,
+    CellRecord,
+    Facts,
+    ResolvedCell,
+    SourceKind,
+    SourceRef,
+)
 from trustreg.domain.fieldtypes import (
     choice,
     date,
@@ -294,7 +302,7 @@ def cell_json(cell: ResolvedCell) -> dict[str, Any]:
         "verified": rec.verified.isoformat() if rec.verified else None,
         "notes": render_notes(cell.notes, cell.annotations),
     }
-    for key in ("tier", "route", "default", "geography"):
+    for key in CONDITIONS:
         if value := getattr(rec, key):
             data[key] = value
     if facts := cell.facts:

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from trustreg.domain.cells import ResolvedCell
+from trustreg.domain.cells import QUALIFIERS, ResolvedCell
 from trustreg.domain.grades import Grade
 from trustreg.domain.strength import EvidenceStrength, Strength
 
@@ -203,7 +203,7 @@ class StepCatalogue:
     qualifiers: dict[str, dict[str, StepWording]] = field(default_factory=dict)
     proof_fact: str = "verification"
     proof_text: str = "Prove it is on: {detail}"
-    order: tuple[str, ...] = ("tier", "route", "default")
+    order: tuple[str, ...] = QUALIFIERS
 
     def steps_for(self, cell: ResolvedCell, party_name: str) -> list[str]:
         record = cell.record

@@ -13,6 +13,7 @@ from typing import Any
 
 from trustreg.domain import yamlio
 from trustreg.domain.catalogue import Catalogue
+from trustreg.domain.cells import QUALIFIERS
 from trustreg.domain.fit import Profile, ProfileError, StepCatalogue, StepWording, parse_profile
 
 MAX_PROFILE_BYTES = 64 * 1024
@@ -80,7 +81,7 @@ def _steps_at(path: Path, mtime: float) -> StepCatalogue:
         return StepCatalogue(
             qualifiers=qualifiers, proof_fact=str(proof.get("fact", "verification")),
             proof_text=str(proof.get("text", "Prove it is on: {detail}")),
-            order=tuple(str(q) for q in data.get("order", ("tier", "route", "default"))),
+            order=tuple(str(q) for q in data.get("order", QUALIFIERS)),
         )
     except (AttributeError, KeyError, TypeError) as exc:
         raise ProfileError([f"{path}: not a step catalogue ({exc})"]) from None

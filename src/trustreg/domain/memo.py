@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from trustreg.domain.cells import ResolvedCell, SourceRef
+from trustreg.domain.cells import QUALIFIERS, ResolvedCell, SourceRef
 from trustreg.domain.fit import OfferingFit
 
 # What can start markup anywhere in CommonMark: escaped wherever it appears. An underscore inside
@@ -130,7 +130,7 @@ def _cell_section(c: MemoCell) -> list[str]:
     ]
     if record.override_reason and cell.origin.value == "override":
         lines.append(f"- Overrides the party's cell because: {md(record.override_reason)}")
-    qualifiers = [f"{k}: {md(v)}" for k in ("tier", "route", "default") if (v := getattr(record, k))]
+    qualifiers = [f"{k}: {md(v)}" for k in QUALIFIERS if (v := getattr(record, k))]
     if record.geography:
         qualifiers.append(f"geography: {md(record.geography)}")
     if qualifiers:

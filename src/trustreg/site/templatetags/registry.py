@@ -9,7 +9,7 @@ from django import template
 from django.utils import timezone
 
 from trustreg.domain.catalogue import Level
-from trustreg.domain.cells import Origin, ResolvedCell
+from trustreg.domain.cells import CONDITIONS, Origin, ResolvedCell
 from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.domain.grades import GRADE_INFO, Grade
 
@@ -44,7 +44,7 @@ def qualifiers(cell: ResolvedCell) -> list[tuple[str, str]]:
     rec = cell.record
     if rec is None:
         return []
-    return [(k, v) for k in ("tier", "route", "default", "geography") if (v := getattr(rec, k))]
+    return [(k, v) for k in CONDITIONS if (v := getattr(rec, k))]
 
 
 @register.simple_tag
