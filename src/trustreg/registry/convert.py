@@ -7,10 +7,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from trustreg.domain.bundle import OfferingRecord, PartyRecord
 from trustreg.domain.catalogue import Catalogue, Dimension, FactSpec, Group, Level
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 from trustreg.evidence.models import Citation
-from trustreg.registry.models import Annotation, Cell, DimensionGroup
+from trustreg.registry.models import Annotation, Cell, DimensionGroup, Offering, Party
 from trustreg.registry.models import Dimension as DimensionRow
 
 
@@ -141,3 +142,35 @@ def cell_fields(record: CellRecord | ScopeRecord) -> dict[str, Any]:
 
 
 ROW_FIELDS = tuple(n for n in CellRecord.model_fields if n not in ("sources", "annotations"))
+
+
+# A party's or an offering's record holds its cells too; its other fields are its row's own columns,
+# an offering's parties as foreign keys.
+HOLDER_CELLS = ("id", "cells", "scopes")
+OFFERING_KEYS = {"developer": "developer_id", "platform": "platform_id"}
+
+
+def _plain(value: Any) -> Any:
+    return dict(value) if isinstance(value, dict) else value
+
+
+def party_columns(p: PartyRecord) -> dict[str, Any]:
+    return {n: _plain(getattr(p, n)) for n in PartyRecord.model_fields if n not in HOLDER_CELLS}
+
+
+def offering_columns(o: OfferingRecord) -> dict[str, Any]:
+    return {OFFERING_KEYS.get(n, n): _plain(getattr(o, n)) for n in OfferingRecord.model_fields
+            if n not in HOLDER_CELLS}
+
+
+def party_record(row: Party, cells: dict[str, CellRecord]) -> PartyRecord:
+    own = {n: _plain(getattr(row, n)) for n in PartyRecord.model_fields if n not in HOLDER_CELLS}
+    return PartyRecord(id=row.id, cells=cells, **own)
+
+
+def offering_record(
+    row: Offering, cells: dict[str, CellRecord], scopes: dict[str, ScopeRecord]
+) -> OfferingRecord:
+    own = {n: _plain(getattr(row, OFFERING_KEYS.get(n, n))) for n in OfferingRecord.model_fields
+           if n not in HOLDER_CELLS}
+    return OfferingRecord(id=row.id, cells=cells, scopes=scopes, **own)

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from trustreg.domain.bundle import Bundle, OfferingRecord, PartyRecord, RegistryMeta
+from trustreg.domain.bundle import Bundle, RegistryMeta
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.cells import CellRecord, ResolvedCell, ScopeRecord, resolve_cell
 from trustreg.domain.grades import Grade
@@ -34,7 +34,7 @@ from trustreg.evidence.selectors import (
     states_of,
 )
 from trustreg.registry import history
-from trustreg.registry.convert import catalogue_from_rows, records_for
+from trustreg.registry.convert import catalogue_from_rows, offering_record, party_record, records_for
 from trustreg.registry.lazy import LazyRows
 from trustreg.registry.models import (
     Cell,
@@ -349,16 +349,10 @@ def bundle_from_db() -> Bundle:
         return dict(sorted(d.items(), key=lambda kv: order[kv[0]]))
 
     parties = tuple(
-        PartyRecord(id=p.id, name=p.name, organisation=p.organisation, url=p.url, summary=p.summary,
-                    cells=ordered(party_cells[p.id]))
-        for p in Party.objects.order_by("id")
+        party_record(p, ordered(party_cells[p.id])) for p in Party.objects.order_by("id")
     )
     offerings = tuple(
-        OfferingRecord(
-            id=o.id, name=o.name, developer=o.developer_id, platform=o.platform_id, category=o.category,
-            model_family=o.model_family, summary=o.summary, sort_order=o.sort_order,
-            cells=ordered(offering_cells[o.id]), scopes=ordered(scopes[o.id]), extra=dict(o.extra),
-        )
+        offering_record(o, ordered(offering_cells[o.id]), ordered(scopes[o.id]))
         for o in listed_offerings().order_by("sort_order", "id")
     )
     return Bundle(registry_meta(), cat, parties, offerings, bundled_copies())

@@ -18,7 +18,7 @@ from trustreg.domain.copies import CopyRecord
 from trustreg.evidence.models import Snapshot, Source
 from trustreg.evidence.services import snapshots_keep_bundled
 from trustreg.registry.cellwrite import CellChange, CellKey, cells_write, revision_new, sources_ensure
-from trustreg.registry.convert import dimension_fields, records_for
+from trustreg.registry.convert import dimension_fields, offering_columns, party_columns, records_for
 from trustreg.registry.models import (
     Cell,
     Dimension,
@@ -148,7 +148,7 @@ def _load_catalogue(bundle: Bundle, report: LoadReport) -> None:
 def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
     existing_parties = set(Party.objects.values_list("id", flat=True))
     for p in bundle.parties:
-        party_values = {"name": p.name, "organisation": p.organisation, "url": p.url, "summary": p.summary}
+        party_values = party_columns(p)
         if p.id in existing_parties:
             Party.objects.filter(id=p.id).update(**party_values)
         else:
@@ -156,11 +156,7 @@ def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
     offering_rows = []
     existing_offerings = set(Offering.objects.values_list("id", flat=True))
     for o in bundle.offerings:
-        values: dict[str, Any] = {
-            "name": o.name, "developer_id": o.developer, "platform_id": o.platform, "category": o.category,
-            "model_family": o.model_family, "summary": o.summary, "sort_order": o.sort_order,
-            "extra": dict(o.extra), "retired_at": None,
-        }
+        values: dict[str, Any] = {**offering_columns(o), "retired_at": None}
         if o.id in existing_offerings:
             Offering.objects.filter(id=o.id).update(**values)
         else:
