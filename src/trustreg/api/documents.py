@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from trustreg.domain.cells import Origin, ResolvedCell, SourceRef
+from trustreg.domain.cells import CONDITIONS, Origin, ResolvedCell, SourceRef
 from trustreg.domain.copies import CopyRecord
 from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.domain.strength import EvidenceStrength
@@ -52,17 +52,11 @@ def cell_document(
         "grade": cell.grade, "label": cell.label,
         "confidence": rec.confidence if rec else None,
         "summary": rec.summary if rec else "",
-        "qualifiers": {
-            "tier": rec.tier if rec else None, "route": rec.route if rec else None,
-            "default": rec.default if rec else None, "geography": rec.geography if rec else None,
-        },
+        "qualifiers": {k: getattr(rec, k) if rec else None for k in CONDITIONS},
         "facts": cell.facts,
         "notes": cell.notes,
         "caveat": rec.caveat if rec else "",
-        "annotations": [
-            {"date": a.date, "decision": a.decision, "reason": a.reason, "author": a.author}
-            for a in cell.annotations
-        ],
+        "annotations": [a.model_dump() for a in cell.annotations],
         "verified": verified,
         "expires": expires_on(verified, d.freshness_days),
         "expired": is_expired(verified, d.freshness_days, today),
