@@ -1,4 +1,4 @@
-"""The monitor's daily chore: the quote-check prune runs at most once a day, and is recorded."""
+"""The monitor's daily chore: the quote-check and job-result prunes run at most once a day, and are recorded."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import io
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from trustreg.accounts.models import AuditEvent
+from trustreg.bulk import tasks as bulk_tasks
 from trustreg.evidence.models import Citation, QuoteCheck, Snapshot
 from trustreg.evidence.retention import KEEP_DAYS
 from trustreg.evidence.services import quote_checks_record
-from trustreg.monitor import chores
+from trustreg.monitor import chores, tasks
 from trustreg.monitor.models import Chore
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +63,35 @@ def test_monitor_status_says_when_the_prune_last_ran(loaded):
     out = io.StringIO()
     call_command("monitor", "status", stdout=out)
     assert "quote-check prune: last " in out.getvalue() and "deleted 0" in out.getvalue()
+    assert "job results prune: deleted 0 successful (older than 14 days), 0 failed (older than 90 days)" in out.getvalue()
+
+
+def job(task, status: str, finished_days_ago: float | None) -> str:
+    """A queued job, then set to ``status`` and finished that many days ago (None: not finished)."""
+    pk = task.enqueue().id
+    finished = None if finished_days_ago is None else timezone.now() - dt.timedelta(days=finished_days_ago)
+    DBTaskResult.objects.filter(pk=pk).update(status=status, finished_at=finished)
+    return pk
+
+
+def test_the_daily_prune_deletes_old_finished_job_results_on_every_queue_and_records_the_counts():
+    ok, failed, ready, running = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED,
+                                  TaskResultStatus.READY, TaskResultStatus.RUNNING)
+    gone = [job(bulk_tasks.build_job, ok, 15), job(tasks.prune_job, ok, 40),
+            job(tasks.prune_job, failed, 91), job(bulk_tasks.build_job, failed, 200)]
+    kept = [job(bulk_tasks.build_job, ok, 13), job(tasks.prune_job, ok, 0),
+            job(tasks.prune_job, failed, 15), job(bulk_tasks.build_job, failed, 89),
+            job(bulk_tasks.build_job, ready, None), job(tasks.prune_job, running, None),
+            job(tasks.prune_job, ready, 400), job(bulk_tasks.build_job, running, 400)]  # never, however old
+    assert chores.prune_due()
+    chores.prune(actor="monitor")
+    assert not DBTaskResult.objects.filter(pk__in=gone).exists()
+    assert DBTaskResult.objects.filter(pk__in=kept).count() == len(kept)
+    counts = {"successful": 2, "failed": 2}
+    assert Chore.objects.get(name=chores.PRUNE).last_result["task_results"] == counts
+    event = AuditEvent.objects.get(action="task_results.prune")
+    assert event.actor_name == "monitor"
+    assert event.detail == {"keep_days": 14, "failed_keep_days": 90, **counts}
+    out = io.StringIO()
+    call_command("monitor", "status", stdout=out)
+    assert "job results prune: deleted 2 successful (older than 14 days), 2 failed" in out.getvalue()

@@ -3,7 +3,7 @@
 django-tasks has no retries and no periodic tasks, so the scheduler is a job that enqueues what
 is due and then re-enqueues itself with run_after; failed fetches worth retrying are re-enqueued
 with run_after after a backoff. Once a day the scheduler also queues the prune of the quote-check
-log (``monitor.chores``).
+log and of old finished job results (``monitor.chores``).
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def schedule_job(interval_seconds: float = 60.0) -> int:
 
 @task(queue_name=QUEUE)
 def prune_job() -> dict:
-    """Delete old quote checks that record no change (at most once a day: ``chores.prune_due``)."""
+    """Delete old quote checks that record no change, and old finished job results (at most once a
+    day: ``chores.prune_due``)."""
     report = chores.prune(actor=run.ACTOR)
     return {"deleted": report.deleted, "kept_changes": report.kept_changes, "examined": report.examined}
 

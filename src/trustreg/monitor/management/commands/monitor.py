@@ -137,3 +137,7 @@ class Command(BaseCommand):
             self.stdout.write(f"quote-check prune: last {last.last_finished_at:%Y-%m-%d %H:%M} UTC, deleted "
                               f"{last.last_result.get('deleted', 0)}, kept {last.last_result.get('kept_changes', 0)} "
                               "older checks that record a change")
+            jobs = last.last_result.get("task_results", {})
+            self.stdout.write(f"job results prune: deleted {jobs.get('successful', 0)} successful (older than "
+                              f"{chores.JOBS_KEEP_DAYS} days), {jobs.get('failed', 0)} failed (older than "
+                              f"{chores.JOBS_FAILED_KEEP_DAYS} days)")
