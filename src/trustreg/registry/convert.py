@@ -110,16 +110,23 @@ def record_from_row(
 ) -> CellRecord | ScopeRecord:
     """The record a Cell row holds (the inverse of ``cell_fields``): its columns by the record's
     field names, a blank column read as nothing where the record's field is optional."""
-    model: type[CellRecord | ScopeRecord] = ScopeRecord if c.is_scope else CellRecord
-    values = {name: _column_value(c, name, model) for name in model.model_fields if name in ROW_FIELDS}
+    model, columns = _SCOPE_COLUMNS if c.is_scope else _CELL_COLUMNS
+    values: dict[str, Any] = {}
+    for name, blank_is_none in columns:
+        value = getattr(c, name)
+        if name in ("facts", "extra"):
+            value = dict(value)
+        elif blank_is_none and value == "":
+            value = None
+        values[name] = value
     return model(**values, sources=sources, annotations=annotations)
 
 
-def _column_value(c: Cell, name: str, model: type[CellRecord | ScopeRecord]) -> Any:
-    value = getattr(c, name)
-    if name in ("facts", "extra"):
-        return dict(value)
-    return None if value == "" and model.model_fields[name].default is None else value
+def _row_columns(model: type[CellRecord | ScopeRecord]) -> tuple[type[CellRecord | ScopeRecord],
+                                                                 tuple[tuple[str, bool], ...]]:
+    # Worked out once per record type: this runs for every cell a page or a refresh reads.
+    return model, tuple((name, field.default is None) for name, field in model.model_fields.items()
+                        if name in ROW_FIELDS)
 
 
 def annotation_record(row: Annotation) -> AnnotationRecord:
@@ -142,6 +149,8 @@ def cell_fields(record: CellRecord | ScopeRecord) -> dict[str, Any]:
 
 
 ROW_FIELDS = tuple(n for n in CellRecord.model_fields if n not in ("sources", "annotations"))
+_CELL_COLUMNS = _row_columns(CellRecord)
+_SCOPE_COLUMNS = _row_columns(ScopeRecord)
 
 
 # A party's or an offering's record holds its cells too; its other fields are its row's own columns,
