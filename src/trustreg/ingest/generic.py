@@ -30,8 +30,28 @@ _GENERIC_SUBJECT = re.compile(
     rf"|(?:an?\s+)?{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
     r"|others\s+(?:promise|say|claim|offer)"
     # "If your vendor stores data in the US, ...": a case put to the reader
-    rf"|(?:if|when|once)\s+(?:your|a|an|the)\s+{_KIND}\b)",
+    rf"|(?:if|when|once)\s+(?:your|a|an|the)\s+{_KIND}\b"
+    # the law or an authority as the subject: "HIPAA requires ...", "The Commission adopted new SCCs"
+    r"|(?:the\s+)?(?:GDPR|HIPAA|(?:EU\s+)?AI\s+Act|CLOUD\s+Act|law|legislation|regulation|(?:European\s+)?Commission"
+    r"|AI\s+Office|EDPB|regulators?|courts?|Schrems\s+II|Article\s+\d+|HHS)(?:['’]s)?\s+(?![\w-]*compli|eligib|BAA)"
+    r"(?:[a-z]+s|made|adopted|replaced|published|introduced|updated|invalidated|(?:also\s+)?(?:requires?|applies|defines))\b"
+    # a role or a kind of organisation in general: "Auditors issue ...", "Processors must notify ...",
+    # "Enterprises in regulated industries often need ..."
+    r"|(?:the\s+|a\s+|an\s+|each\s+)?(?:auditors?|(?<![\w-])controllers?|(?<![\w-])processors|covered\s+entit(?:y|ies)"
+    r"|business\s+associates|healthcare\s+(?:providers?|organi[sz]ations?)|hospitals|clinics|buyers|procurement\s+teams"
+    r"|security\s+teams|model\s+providers)\s+(?:\w+\s+)?(?:must|should|shall|need|needs|have\s+to|has\s+to|remain|remains"
+    r"|can|may|often|typically|usually|will|issue|review|ask|expect)\b"
+    r"|(?:[A-Za-z-]+\s+){0,2}?(?:enterprises|companies|businesses|organi[sz]ations|startups)\b(?:\s+(?:in|from|of|with|that|who)"
+    r"\s+[^,]{1,40}?)?\s+(?:often|typically|usually|generally|increasingly|should|need|want|tend|expect)\b"
+    # a doing as the subject: "Signing the Code is voluntary", "Getting a BAA takes weeks"
+    r"|(?:Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having|Maintaining)\s+[^,]{1,50}?\s+"
+    r"(?:is|are|was|can|takes|costs|requires|means)\b)",
     _I,
+)
+# "Make sure your AI provider offers a BAA": the reader's vendor, not the page's.
+_READERS_VENDOR = re.compile(
+    r"^\W*(?:Make\s+sure|Ensure|Check|Verify|Confirm|Ask|Look\s+for|Insist|Find\s+out|Before\s+you|You\s+should)\b"
+    r"[^.]{0,80}?\byour\s+(?:AI\s+|LLM\s+|cloud\s+|model\s+|SaaS\s+|chosen\s+|current\s+)?(?:vendors?|providers?|suppliers?)\b(?!['’]s?\s+(?:own|is|are))", _I
 )
 # Capitalised words that are not the name of a company or product.
 _NOT_A_NAME = re.compile(
@@ -40,8 +60,15 @@ _NOT_A_NAME = re.compile(
     r"|Every|Several|Others|Other|Enterprise|Business|Free|Pro|Team|Plus|The|A|An|In|For|If|When|Yes|Today"
     r"|These|This|Those|Such|Few|By|Generally|Typically|Standard|Paid|Consumer"
     # places are not vendors: "An AI chatbot hosted in Germany ..."
-    r"|Europe|America|Germany|France|Ireland|Sweden|Netherlands|Finland|Switzerland|Japan|Canada|Australia|India|China"
+    r"|Europe|America|United|States|Kingdom|Germany|France|Ireland|Sweden|Netherlands|Finland|Switzerland|Japan|Canada|Australia|India|China"
     r"|Singapore|Frankfurt|Dublin|London|Paris|Amsterdam"
+    # the law's and the standards' own words
+    r"|Commission|Office|Standard|Contractual|Clauses|Data|Privacy|Framework|Shield|Processing|Protection|Agreement"
+    r"|Addendum|Associate|Regulation|General|Rule|Security|Directive|Court|Justice|CLOUD|NIST|CSF|AICPA|Schrems"
+    r"|EU-US|EDPB|HHS|Trust|Center|Centre|Type|Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having"
+    r"|Maintaining|Auditors?|Controllers?|Processors?|Enterprises|Companies|Businesses|Organi[sz]ations|Startups"
+    r"|Hospitals|Clinics|Buyers|Healthcare|Make|Ensure|Check|Verify|Confirm|Ask|Look|Under|Per|Model|Providers?"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Q[1-4]|H[12])$"
 )
 _WORD = re.compile(r"[A-Za-z][\w.-]*")
@@ -56,7 +83,9 @@ _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 @lru_cache(maxsize=8192)
 def is_generic(sentence: str) -> bool:
     """True when the sentence speaks of a kind of vendor and names none (a vendor saying "we" is no kind)."""
-    if not (_GENERIC_SUBJECT.search(sentence) or _GENERIC_SCOPE.search(sentence)) or _FIRST_PERSON.search(sentence):
+    if not (
+        _GENERIC_SUBJECT.search(sentence) or _GENERIC_SCOPE.search(sentence) or _READERS_VENDOR.search(sentence)
+    ) or _FIRST_PERSON.search(sentence):
         return False
     words = _WORD.findall(sentence)
     if words and (words[0].lower().endswith("ing") or _KIND_WORD.fullmatch(words[0])):
@@ -69,3 +98,42 @@ def _names(word: str) -> bool:
     if _NOT_A_NAME.match(word):
         return False
     return word[:1].isupper() or any(c.isupper() for c in word[1:])
+
+
+# "A SOC 2 Type II report covers ...", "ISO 27001 certification typically costs ...", "A BAA alone does not
+# make a tool compliant", "The EU-US Data Privacy Framework replaced ...": the question's term, unowned,
+# as the subject of a verb that describes the kind of thing it is; nobody is said to hold it.
+_DESCRIBED = re.compile(
+    r"^\W*(?P<det>(?:A|An|Any|Each|Every|One|The)\s+)?(?P<subject>[^,;:()]{1,60}?)\s+"
+    r"(?:alone\s+|itself\s+|typically\s+|usually\s+|generally\s+|often\s+|normally\s+|also\s+|now\s+|increasingly\s+)?"
+    r"(?P<verb>covers?|looks?\s+at|sets?\s+out|describes?|defines?|costs?|takes?|lasts?"
+    r"|proves?|demonstrates?|(?:does|do)\s*(?:n['’]t|\s+not)\s+(?:make|mean|guarantee|cover)|focus(?:es)?\s+on"
+    r"|evaluates?|assess(?:es)?|examines?|verif(?:y|ies)|outlines?|governs?|specif(?:y|ies)|replaced|replaces"
+    r"|(?:was|were)\s+(?:adopted|introduced|created|developed|drafted|updated|invalidated|replaced)"
+    r"|(?:is|are)\s+(?:now\s+|increasingly\s+|often\s+|widely\s+)?(?:based\s+on|designed|intended|meant|valid\s+for|issued"
+    r"|voluntary|optional|common"
+    r"|expected\s+(?:by|of|from)\s+(?:most|many|all|every|any|enterprise|large)\b"
+    r"|essential|important|crucial|critical|becoming|often|widely|a\s+must|table\s+stakes))\b",
+    _I,
+)
+# Laws and the law's instruments, which "The" does not make anyone's: "The GDPR", "The Standard Contractual
+# Clauses", "The Code of Practice".
+_INSTRUMENT = re.compile(
+    r"\b(?:GDPR|HIPAA|Act|Regulation|Framework|Clauses|SCCs|Code\s+of\s+Practice|standard|ISO(?:/IEC)?\s*\d+)\b", _I
+)
+_OWNER = re.compile(r"['’]s\b|\b(?:[Oo]ur|[Tt]heir|[Ii]ts|[Mm]y|[Yy]our|[Ww]e|us)\b")
+
+
+@lru_cache(maxsize=8192)
+def describes_term(sentence: str, match: str) -> bool:
+    """True when ``match`` sits in the unowned subject of a sentence that says what such a thing is or does."""
+    found = _DESCRIBED.match(sentence)
+    if not found or _FIRST_PERSON.search(sentence):
+        return False
+    subject = found.group("subject")
+    at = sentence.find(match)
+    if at < 0 or at < found.start("subject") or at + len(match) > found.end("subject") or len(subject.split()) > 7:
+        return False
+    if _OWNER.search(subject) or any(_names(w) for w in _WORD.findall(subject.replace(match, " "))):
+        return False
+    return (found.group("det") or "").strip().lower() != "the" or bool(_INSTRUMENT.search(subject))

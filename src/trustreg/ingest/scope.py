@@ -57,14 +57,18 @@ def is_claim(dimension: str, text: str, mentions: list[Mention]) -> bool:
         return False
     answered = bool(_ANSWERED.search(text) or _STATEMENT_AFTER.search(text))
     # A sentence defining the term says nothing about its other mentions either ("... is your portal").
-    defined = {m.sentence for m in mentions if _defines(m.sentence.strip(), m.match)}
+    defined = {
+        m.sentence
+        for m in mentions
+        if _defines(m.sentence.strip(), m.match) or generic.describes_term(m.sentence.strip(), m.match)
+    }
     return any(_mention_claims(dimension, answered, m) for m in dict.fromkeys(mentions) if m.sentence not in defined)
 
 
 # "ZDR is a contractual commitment, not ...", "The Trust Center is your organization's portal", "EU data
 # residency for LLMs means that ...": the question's own term as the subject of a definition.
 _DEFINES = re.compile(
-    r"^\W*(?:(?:A|An|The)\s+)?(?P<subject>[^,;:]{1,60}?)\s+(?:(?:is|are)\s+(?:an?|your)\s+(?P<rest>[^.]*)"
+    r"^\W*(?:(?:A|An|The)\s+)?(?P<subject>[^,;:]{1,60}?)\s+(?:(?:is|are)\s+(?:an?|any|your)\s+(?P<rest>[^.]*)"
     r"|means\b|refers\s+to\b)",
     _I,
 )

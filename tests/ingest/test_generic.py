@@ -1,0 +1,81 @@
+"""Statements about a kind of thing, the law or the reader's vendor claim nothing (issue 14; docs/labels.md).
+
+Every sentence is invented for the tests, after the patterns of the guide and the issue; none is taken
+from a labelled set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trustreg.ingest import generic
+from trustreg.ingest.extractor import extract_claims
+
+
+def found(text):
+    return {c.dimension: c.polarity for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the law or an authority as the subject
+        "HIPAA requires covered entities to have a BAA with every business associate.",
+        "The GDPR applies to any company that processes the personal data of people in the EU.",
+        "The Commission adopted new Standard Contractual Clauses in June 2021.",
+        "Schrems II made transfers to the United States harder for European companies.",
+        # a role or a kind of organisation in general
+        "Auditors issue a SOC 2 report after testing the controls.",
+        "Under Article 28, the controller must sign a contract with each processor.",
+        "Processors must notify controllers before engaging a new sub-processor.",
+        "Controllers remain responsible for choosing processors that give sufficient guarantees.",
+        "Enterprises in regulated industries often need their data to stay in the EU.",
+        "Model providers can choose whether to sign the Code of Practice.",
+        # a doing as the subject, and advice about the reader's vendor
+        "Signing the Code is voluntary, but signatories benefit from more legal certainty.",
+        "Make sure your AI provider offers a BAA before sending patient data.",
+        "Ask your vendor whether they will sign a DPA.",
+    ],
+)
+def test_the_law_a_kind_of_organisation_or_advice_to_the_reader_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A SOC 2 Type II report covers how controls operated over a period of three to twelve months.",
+        "SOC 2 Type I looks at a single point in time, while Type II covers a period.",
+        "ISO 27001 certification typically costs between $20,000 and $50,000.",
+        "A trust center page is now expected by most enterprise buyers.",
+        "A BAA alone does not make a tool HIPAA compliant.",
+        "A data processing agreement sets out how a processor handles personal data.",
+        "The EU-US Data Privacy Framework replaced the Privacy Shield.",
+        "A sub-processor is any third party that processes personal data for a processor.",
+    ],
+)
+def test_the_questions_term_as_the_unowned_subject_of_a_description_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Acme's ISO 27001 certificate covers all production systems.", {"iso_27001": "positive"}),
+        ("Our DPA is incorporated into the Terms of Service.", {"gdpr_dpa": "positive"}),
+        ("Customers can download our list of sub-processors.", {"gdpr_dpa": "positive"}),
+        ("Acme does not sign BAAs.", {"hipaa_baa": "negative"}),
+        ("Acme refused to sign the EU's Code of Practice.", {"gpai_cop": "negative"}),
+        ("We can sign a Data Processing Addendum on request.", {"gdpr_dpa": "positive"}),
+        ("If your cloud account does not have ZDR enabled, your provider may keep data for 30 days.", {"retention_zdr": "conditional"}),
+    ],
+)
+def test_the_same_words_said_of_an_offering_still_claim(text, expected):
+    assert found(text) == expected, text
+
+
+def test_a_described_term_owned_by_a_name_or_said_by_the_vendor_is_no_description():
+    assert generic.describes_term("A SOC 2 report covers the period of a year.", "SOC 2")
+    assert not generic.describes_term("The Acme SOC 2 report covers the API.", "SOC 2")
+    assert not generic.describes_term("Our SOC 2 report covers the API.", "SOC 2")
+    assert not generic.describes_term("The SOC 2 report covers the API and the dashboard.", "SOC 2")
