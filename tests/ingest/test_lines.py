@@ -17,3 +17,13 @@ def test_a_roadmap_cell_that_denies_holding_the_certificate_is_negative_and_a_ba
     planned = extract_claims("| ISO/IEC 27001 | Roadmap | 2027 |")
     assert [(c.dimension, c.polarity) for c in denied] == [("iso_27001", "negative")]
     assert [(c.dimension, c.polarity) for c in planned] == [("iso_27001", "conditional")]
+
+
+def test_a_row_listing_frameworks_is_a_topic_and_a_row_of_certifications_a_claim():
+    from trustreg.ingest.extractor import extract_claims
+    from trustreg.ingest.lines import is_topic_row
+
+    assert is_topic_row("Frameworks we map to", "SOC 2, ISO 27001, NIST CSF")
+    assert not is_topic_row("Frameworks", "Yes")
+    assert extract_claims("Frameworks we map to: SOC 2, ISO 27001, NIST CSF, HIPAA.") == []
+    assert [c.dimension for c in extract_claims("Certifications: SOC 2 Type II, ISO 27001")] == ["soc2_type2", "iso_27001"]

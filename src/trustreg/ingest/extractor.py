@@ -84,7 +84,11 @@ def extract_claims(text: str) -> list[Claim]:
     for dimension in list(by_dimension):
         # A table row is a claim by its form, unless its cell is a clause, read like a sentence
         # ("Access control — only authorized users submit PHI prompts").
-        by_form = status is not None and not lines.is_clause(status.group("value"))
+        by_form = (
+            status is not None
+            and not lines.is_clause(status.group("value"))
+            and not lines.is_topic_row(status.group("key"), status.group("value"))
+        )
         if not by_form and not guide.is_claim(dimension, text, [_mention(text, h) for h in by_dimension[dimension]]):
             del by_dimension[dimension]
     short = len(sentences) <= 3

@@ -71,6 +71,15 @@ def status_polarity(
     return polarity if polarity == "conditional" else "positive", facts
 
 
+# "Frameworks we map to: SOC 2, ISO 27001": the row names a topic, not what the vendor holds.
+_TOPIC_KEY = re.compile(r"\b(?:frameworks?|standards|regulations|laws|map(?:ped|s)?\s+to)\b", re.IGNORECASE)
+
+
+def is_topic_row(key: str, value: str) -> bool:
+    """A row whose key names frameworks or laws and whose cell lists names, not a verdict."""
+    return bool(_TOPIC_KEY.search(key)) and not is_verdict(value)
+
+
 def is_heading(text: str) -> bool:
     """A short title ("Data residency options"), not a short statement ("- Never used for training")."""
     raw = text.strip()

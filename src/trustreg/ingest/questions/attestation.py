@@ -63,9 +63,44 @@ def attestation_facts(text: str) -> Facts:
 _CONSEQUENCE = re.compile(r"\b(?:is|are|would\s+be|constitutes?)\s+(?:an?\s+)?(?:\w+\s+)?(?:violations?|illegal|unlawful)\b", _I)
 
 
+# "helps companies get SOC 2", "Get ISO 27001 certified in weeks", "compliance automation for SOC 2, HIPAA":
+# the certification as the goal of the reader or of a vendor's customers, not something held.
+_AS_A_GOAL = re.compile(
+    r"\b(?:help\w*|lets?|enabl\w*|allow\w*|empower\w*|guid\w*)\s+(?:[\w-]+\s+){0,4}?(?:to\s+)?(?:get|achieve|pass|obtain"
+    r"|become|prepare\s+for|reach|meet|maintain|stay)\b[^.]{0,40}$"
+    r"|^\W*(?:Get|Achieve|Pass|Become|Prepare\s+for|Automate|Streamline|Simplify|Accelerate|Fast-track|Start)\b[^.]{0,40}$"
+    r"|\b(?:automat\w+|software|tools?|platforms?|checklists?|templates?|guides?|playbooks?|consult\w+|auditors?|evidence"
+    r"|questionnaires?|courses?|training)\s+(?:[\w-]+\s+){0,2}?for\s+[\w\s/,&-]{0,40}$",
+    _I,
+)
+# "your SOC 2 report", "pass their SOC 2 audit": the reader's or someone else's certification.
+_SOMEONE_ELSES = re.compile(r"\b(?:your|their)\s+(?:own\s+|first\s+|next\s+|latest\s+|annual\s+)?$", _I)
+# "trust center software", "Build your trust center": a kind of product, not the vendor's portal.
+_PORTAL_PRODUCT = re.compile(
+    r"^\s*(?:software|products?|platforms?|tools?|solutions?|builders?|vendors?|providers?|market|category|pages?\s+builder)\b",
+    _I,
+)
+_CERTIFICATIONS = ("soc2_type2", "iso_27001", "iso_42001", "trust_center")
+
+
+def _someone_elses(dimension: str, m: Mention) -> bool:
+    """A certification or portal that is the reader's, a customer's goal or a product sold to others."""
+    if dimension not in _CERTIFICATIONS:
+        return False
+    at = max(0, m.sentence.find(m.match))
+    before, after = m.sentence[:at], m.sentence[at + len(m.match) :]
+    if _AS_A_GOAL.search(before):
+        return True
+    if _SOMEONE_ELSES.search(before) and not re.search(r"(?-i:\b(?!(?:I|A|An|The|If|When)\b)[A-Z][a-z]\w+)", before[1:]):
+        return True
+    return dimension == "trust_center" and bool(_PORTAL_PRODUCT.match(after))
+
+
 def named_claims(dimension: str, m: Mention) -> bool:
     """False when a certification, portal or contract is named without anyone holding it."""
     sentence = m.sentence.strip()
+    if _someone_elses(dimension, m):
+        return False
     if dimension in ("soc2_type2", "iso_27001", "iso_42001") and _ON_INFRASTRUCTURE.search(sentence):
         after = sentence[sentence.find(m.match) + len(m.match) :]
         if re.match(r"[\s/,\w-]{0,30}?\binfrastructure\b", after, _I):

@@ -1,0 +1,42 @@
+"""Certifications and portals named as the reader's goal, someone else's, or a product, claim nothing
+(issue 14; sentences invented for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustreg.ingest.extractor import extract_claims
+
+
+def found(text):
+    return {c.dimension: c.polarity for c in extract_claims(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get SOC 2 compliant in weeks, not months.",
+        "Vanta helps companies get SOC 2 and ISO 27001 certified.",
+        "Our team has helped over 500 companies pass their SOC 2 audit.",
+        "Compliance automation for SOC 2, HIPAA, GDPR and ISO 27001.",
+        "Customers will often ask for your SOC 2 report during procurement.",
+        "Trust center software lets security teams share documents with prospects.",
+        "Drata's trust center product lets customers publish their security posture.",
+    ],
+)
+def test_a_certification_as_a_goal_someone_elses_or_a_product_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We are SOC 2 Type II certified.", {"soc2_type2": "positive"}),
+        ("We achieved ISO/IEC 42001 certification in March.", {"iso_42001": "positive"}),
+        ("We are working towards ISO 42001 certification.", {"iso_42001": "conditional"}),
+        ("Visit our Trust Center at trust.acme.com for our security documentation.", {"trust_center": "positive"}),
+        ("Our SOC 2 Type II report is available to customers under NDA.", {"soc2_type2": "positive"}),
+    ],
+)
+def test_a_certification_the_vendor_holds_or_pursues_still_claims(text, expected):
+    assert found(text) == expected, text
