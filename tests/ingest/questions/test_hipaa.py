@@ -20,3 +20,10 @@ def test_a_baa_that_is_not_available_is_false():
         facts("Business Associate Agreements are not available for free plans.", "hipaa_baa")["baa_available"]
         is False
     )
+
+
+def test_a_baa_for_one_product_and_not_another_is_conditional():
+    from trustreg.ingest.extractor import extract_claims
+
+    got = extract_claims("A BAA is available for the API only, not for the consumer app.")
+    assert [(c.dimension, c.polarity) for c in got] == [("hipaa_baa", "conditional")]

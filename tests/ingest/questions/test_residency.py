@@ -23,3 +23,12 @@ def test_reviewers_located_in_the_eea_are_noted():
         "data_residency",
     )
     assert got["reviewers_located_in_eea"] is True
+
+
+def test_where_a_company_or_a_person_is_says_nothing_of_where_data_is():
+    from trustreg.ingest.extractor import extract_claims
+
+    assert extract_claims("Mistral AI is a startup located in Paris.") == []
+    assert [(c.dimension, c.polarity) for c in extract_claims("Our servers are located in Frankfurt.")] == [
+        ("data_residency", "positive")
+    ]

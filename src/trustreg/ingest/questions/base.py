@@ -248,7 +248,7 @@ LIMITED_SCOPE = re.compile(
     rf"|\b{PLAN}\s+(?:customers?|plans?|tiers?|users?|accounts?|teams?|organi[sz]ations?)\s+(?:can|may|get|have|only|:)"
     rf"|^\W*(?:{PLAN}(?:\s*(?:,|and|&|/)\s*(?:{PLAN}))*)\s+(?:plans?|tiers?|data|users?|customers?|accounts?)?\s*[:—–-]?"
     r"|\bnew\s+(?:[\w-]+\s+)?(?:projects?|workspaces?|tenants?|deployments?)\b|\bcustomers?\s+approved\s+by\b"
-    r"|\bbut\s+not\s+(?:for|on|in|with)\s+(?:the\s+|our\s+|its\s+)?(?!train|model|improv|advertis|market)\w+|\bexisting\s+(?:API\s+)?projects?\b|\beligible\s+(?:endpoints?|customers?|organi[sz]ations?)\b"
+    r"|(?:\bbut\s+not\s+(?:for|on|in|with)|,\s*not\s+(?:for|to))\s+(?:the\s+|our\s+|its\s+)?(?!train|model|improv|advertis|market)\w+|\bexisting\s+(?:API\s+)?projects?\b|\beligible\s+(?:endpoints?|customers?|organi[sz]ations?)\b"
     r"|\b(?:on|under)\s+(?:a|an|the|our|any)\s+(?:[\w-]+\s+){1,4}?plans?\b|\bplans?\s+only\b|\bonly\s+(?:\w+\s+){0,4}?(?:Enterprise|plan)\b"
     r"|\bnegotiat\w+|\bcontact\s+(?:sales|support|us|your\s+account)|\bmust\s+(?:execute|request|sign)"
     r"|\bthrough\s+(?:an?\s+)?Enterprise\b|\brequest\s+(?:a|an|the)\s+BAA\b|\bsubscribed\s+to\b"

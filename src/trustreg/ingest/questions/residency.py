@@ -292,7 +292,25 @@ _NO_CROSS_BORDER = re.compile(
 
 
 
+# "a startup located in Paris", "the personal data of people in the EU": where a company or a person is,
+# not where data is kept.
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:startup|company|firm|lab|team|office|offices|headquarters|HQ|vendor|provider|business|subsidiary|entity"
+    r"|employees|staff)\s+(?:(?:is|are|that\s+is|which\s+is|that\s+are|who\s+are)\s+)?$",
+    _I,
+)
+_PEOPLE_THERE = re.compile(
+    r"\b(?:people|individuals|persons|residents|citizens|consumers|subjects|patients)\s+(?:who\s+(?:are|live)\s+)?"
+    r"(?:located\s+)?(?:in|within|from)\s+\S+\s*$",
+    _I,
+)
+
+
 def _claims(m: Mention) -> bool:
+    if m.rule == "residency.location":
+        before = m.sentence[: max(0, m.sentence.find(m.match))]
+        if re.match(r"(?i)located|based", m.match) and _COMPANY_BEFORE.search(before) or _PEOPLE_THERE.search(m.match):
+            return False
     if m.rule not in (
         "residency.name",
         "residency.multi_region",
