@@ -90,7 +90,9 @@ def only(text):
             "conditional",
         ),
         ("The model is stateless and retains nothing between calls.", "retention_zdr", "positive"),
-        ("Files are retained until you delete them.", "retention_zdr", "positive"),
+        # kept until the customer deletes it: no definite period (docs/labels.md, "Kept until the user deletes")
+        ("Files are retained until you delete them.", "retention_zdr", "conditional"),
+        ("Files are retained until the end of your contract.", "retention_zdr", "positive"),
         (
             "Invocation logging is disabled by default; if you enable it, prompts go to your bucket.",
             "retention_zdr",

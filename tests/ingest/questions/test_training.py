@@ -1,8 +1,16 @@
-"""The facts a training passage states: no training, exceptions, opt-out, who sees the data."""
+"""Training on customer data: the facts a passage states, and its wording read to the guide (docs/labels.md).
+
+The wording tests are invented paraphrases of the guide's patterns and of issue 14's error list (none taken
+from a labelled set): other verbs and sentence shapes, negation without "not", opt-in and opt-out, plans and
+defaults, feedback, and the vocabulary used without a claim about customers' data.
+"""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ingest.questions.claims_helpers import facts
+from trustreg.ingest.extractor import extract_claims
 
 
 def test_no_training_its_exceptions_and_opt_outs_are_read():
@@ -21,3 +29,112 @@ def test_no_training_its_exceptions_and_opt_outs_are_read():
     assert facts("Data may be used for training unless you opt out.", "training_on_customer_data")[
         "opt_out_available"
     ]
+
+
+def training(text: str) -> str | None:
+    for claim in extract_claims(text):
+        if claim.dimension == "training_on_customer_data":
+            return claim.polarity
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("We never use the prompts you send through the API to improve our models.", "positive"),
+        ("Customer inputs are not fed into model training.", "positive"),
+        ("Your conversations are off-limits for training.", "positive"),
+        ("Nothing you type is used to build or refine our models.", "positive"),
+        ("Acme keeps your documents out of its training pipeline.", "positive"),
+        (
+            "Content submitted by customers is excluded from the data used to train our foundation models.",
+            "positive",
+        ),
+        ("We do not train on customer data unless you opt in to our research programme.", "positive"),
+        ("Model training on workspace data only happens if an admin opts the workspace in.", "positive"),
+        ("By default, prompts are not used for training.", "positive"),
+        ("Prompts and completions are never used as training data for any model.", "positive"),
+        ("We won't use your data for AI training.", "positive"),
+        ("Our model providers are contractually barred from training on your content.", "positive"),
+        ("We don't train Acme AI on what you write.", "positive"),
+        ("Your code isn't used to train our models, period.", "positive"),
+        ("Customer content is never used to improve the underlying models.", "positive"),
+        ("None of your messages are used to train any AI.", "positive"),
+        ("Your chats help improve the assistant; you can decline in settings.", "conditional"),
+        ("You can switch training off at any time in Privacy settings.", "conditional"),
+        ("Unless you opt out, we may use your conversations to make our models better.", "conditional"),
+        (
+            "Free-tier prompts may be used to train our models; you can turn this off under Data Controls.",
+            "conditional",
+        ),
+        ("Enterprise workspaces are never used for training.", "conditional"),
+        ("On Team and Enterprise plans, we do not train on your content.", "conditional"),
+        (
+            "If you give a thumbs-up or thumbs-down, that conversation may be used for training.",
+            "conditional",
+        ),
+        ("Training on your data is enabled by default, but admins can disable it.", "conditional"),
+        (
+            "Content you share with us may help train future models unless you object in your account settings.",
+            "conditional",
+        ),
+        (
+            "Data from paid plans is excluded from training, while free users' chats may be used.",
+            "conditional",
+        ),
+        (
+            "Consumer accounts contribute to model training unless the Improve the model for everyone setting is turned off.",
+            "conditional",
+        ),
+        (
+            "We use de-identified snippets from free accounts to train our models; paid accounts are exempt.",
+            "conditional",
+        ),
+        (
+            "Customers who do not want their data used for training can ask support to exclude them.",
+            "conditional",
+        ),
+        (
+            "Personal accounts are used for model improvement, which you can stop from the privacy page.",
+            "conditional",
+        ),
+        ("Everything you type into the free app is used to train our models.", "negative"),
+        ("We use customer conversations to fine-tune the assistant.", "negative"),
+        (
+            "Acme trains its models on the support chats customers submit, and there is no way to opt out.",
+            "negative",
+        ),
+        ("Your uploads become part of our training data.", "negative"),
+        ("Our terms allow us to use your content to develop and improve our AI.", "negative"),
+        ("Acme does not use your chat history to train its models.", "positive"),
+        ("Your documents are never used to improve the models behind Acme Search.", "positive"),
+    ],
+)
+def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, polarity):
+    assert training(text) == polarity, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Model training requires large amounts of data.",
+        "Most AI vendors train on user data unless you pay.",
+        "Fine-tuning lets you train a model on your own examples.",
+        "Our model was trained on licensed and publicly available text.",
+        "The training dataset includes 2 trillion tokens of web text.",
+        "How do AI companies use your data for training?",
+        "Opt-out forms are a common way for users to control how their data trains AI.",
+        "Training costs for large models have fallen sharply since 2022.",
+        "Check whether your provider trains on prompts before you sign.",
+        "Federated learning trains models without centralising user data.",
+        "Upload a JSONL file of examples to start a fine-tuning job on your own data.",
+        "Training data quality matters more than quantity.",
+        "We trained a small classifier on 10,000 labelled support tickets from a public dataset.",
+        "In this tutorial you will train a sentiment model on movie reviews.",
+        "RLHF trains the model on human preference data.",
+        "The model was fine-tuned on a curated instruction dataset.",
+        "OpenAI was sued over training its models on copyrighted books.",
+    ],
+)
+def test_training_words_about_the_model_the_industry_or_a_feature_claim_no_training(text):
+    assert training(text) is None, text

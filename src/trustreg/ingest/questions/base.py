@@ -70,7 +70,8 @@ PLACE = rf"(?:{REGION_ALT}|{CLOUD_REGION_CODE}|{DATA_CENTRE_CITIES})"
 
 DATA_NOUN = (
     r"(?:prompts?|completions?|inputs?|outputs?|data|content|responses?|conversations?|requests?|generations?"
-    r"|logs?|files?)"
+    r"|logs?|files?|chats?|messages?|code|uploads?|queries|interactions?|recordings?|transcripts?|threads?"
+    r"|history|submissions?)"
 )
 
 

@@ -23,7 +23,7 @@ from trustreg.ingest.questions.base import (
     rule,
     with_anchors,
 )
-from trustreg.ingest.questions.retention_facts import retention_facts
+from trustreg.ingest.questions.retention_facts import LASTING_VERB, retention_facts
 
 _I = re.IGNORECASE
 
@@ -101,6 +101,15 @@ def _a_period_of_content(text: str, match: re.Match[str]) -> bool:
     return bool(find_durations(window)) and not _NOT_RETENTION_CONTEXT.search(window)
 
 
+# A lasting verb (retention_facts.LASTING_VERB) counts with a period and the content itself in its sentence.
+_CONTENT = re.compile(rf"\b{DATA_NOUN}\b|\b(?:your|customer)\s+(?:\w+\s+)?data\b", re.IGNORECASE)
+
+
+def _a_period_of_content_said(text: str, match: re.Match[str]) -> bool:
+    span = cues.enclosing(cues.sentences(text), match.start())
+    return _a_period_of_content(text, match) and bool(_CONTENT.search(text, span.start, span.end))
+
+
 RULES = with_anchors(
     (
         rule(
@@ -123,7 +132,17 @@ RULES = with_anchors(
             r"\b(?:deleted|discarded|purged|erased)\s+(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b"
             r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b"
         # "nothing you send is written to disk", "processed in memory and discarded"
-        r"|\b(?:never|not|nothing\b[^.;]{0,40}?)\s*(?:is\s+|are\s+|gets?\s+|be\s+)?(?:written|saved|persisted)\s+to\s+(?:disk|storage)\b"
+        r"|\b(?:never|not|nothing\b[^.;]{0,40}?)\s*(?:is\s+|are\s+|gets?\s+|be\s+)?(?:written|saved|persisted)\s+to\s+"
+        r"(?:(?:any|a|the)\s+)?(?:\w+\s+)?(?:disk|storage|databases?)\b"
+        # "processed ephemerally", "a strict no-logging policy", "zero-log"
+        r"|\bprocessed\s+(?:only\s+)?(?:ephemerally|transiently)\b|\bno[- ]?log(?:s|ging)?\s+(?:policy|guarantee|mode|commitment)\b"
+        r"|\bzero[- ]log\w*"
+        # "deleted once the suggestions are generated", "Once a session ends, its transcript is deleted"
+        r"|\b(?:deleted|discarded|purged|erased|destroyed|removed|dropped)\s+(?:once|when|after|as\s+soon\s+as)\s+(?:the\s+|a\s+|its\s+|each\s+|your\s+)?"
+        r"(?:\w+\s+)?(?:session|request|response|call|answer|suggestions?|completions?|transcription|processing|inference|job)s?\b"
+        r"|\b(?:once|when|after|as\s+soon\s+as)\s+(?:the|a|each|your|its)\s+(?:session|request|call|conversation|meeting|response|job)"
+        r"\s+(?:ends|has\s+ended|is\s+(?:complete|completed|closed|over|returned|done)|completes|closes|finishes)\b[^.;]{0,60}?"
+        r"\b(?:deleted|discarded|purged|erased|destroyed|removed|dropped)\b"
         r"|\bin\s+memory\s+(?:only\s+)?and\s+(?:then\s+)?(?:discarded|deleted|dropped)\b"
         # "we delete prompts immediately after generating a response"
         r"|\b(?:delete|deletes|discard|discards|purge|purges|erase|erases)\s+(?:\w+\s+){1,3}?(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b|"
@@ -149,18 +168,29 @@ RULES = with_anchors(
         ),
         # A storage verb counts only with a duration in its sentence (checked in the extractor).
         rule("retention.duration", "retention_zdr", rf"\b{_STORE_VERB}\b", "fixed"),
+        rule("retention.lasting", "retention_zdr", rf"\b{LASTING_VERB}\b", "fixed"),
         rule(
             "retention.controlled",
             "retention_zdr",
             r"\b(?:customi[sz]e|configure|set|choose|control)\s+(?:how\s+long|when|how)\s+(?:\w+\s+){0,4}?"
-            r"(?:retained|deleted|stored|kept|auto-?deleted|purged)\b",
+            r"(?:retained|deleted|stored|kept|auto-?deleted|purged)\b"
+            # "admins can set a default TTL", "configure a shorter retention period", "set your workspace to
+            # delete conversations automatically", "you can delete your content"
+            r"|\b(?:set|configure|choose|change|customi[sz]e|adjust|shorten|pick)\s+(?:an?\s+|the\s+|your\s+|their\s+|its\s+)?"
+            r"(?:\w+\s+){0,2}?(?:TTL|time[- ]to[- ]live|retention\s+(?:period|window|setting|duration|polic(?:y|ies)))\b"
+            r"|\b(?:set|configure)\s+(?:\w+\s+){0,3}?to\s+(?:automatically\s+)?(?:auto-?)?(?:delete|purge|erase)\b"
+            rf"|\b(?:you|admins?|administrators?|owners?|users?|customers?)\s+(?:can|may)\s+(?:also\s+|always\s+|still\s+)?"
+            rf"(?:permanently\s+)?(?:delete|erase|purge|remove)\s+(?:your|their|any|all|individual|specific)\s+(?:\w+\s+)?{DATA_NOUN}\b",
             "fixed",
         ),
         # "that conversation is kept for years": a period without a number.
         rule(
             "retention.vague_period",
             "retention_zdr",
-            r"\b(?:kept|retained|stored|saved|held)\s+(?:for\s+)?(?:years|months|weeks|ever|a\s+(?:year|month|week)|longer|indefinitely)\b",
+            r"\b(?:kept|retained|stored|saved|held)\s+(?:for\s+)?(?:years|months|weeks|ever|a\s+(?:year|month|week)|longer|indefinitely)\b"
+            # "chats stay in your history indefinitely", "keeps every conversation forever"
+            r"|\b(?:kept|retained|stored|saved|held|stays?|remains?|keeps?|retains?|stores?)\s+(?:\w+\s+){0,4}?"
+            r"(?:indefinitely|forever|permanently(?!\s+(?:delet|eras|remov|destroy|purg)))\b",
             "fixed",
         ),
         # A table row "Business: 14 days", "| Conversations | 90 days |": a plan or kind of content, and a period.
@@ -176,11 +206,12 @@ RULES = with_anchors(
         rule(
             "retention.until_deleted",
             "retention_zdr",
-            r"\b(?:retain\w*|stor(?:e|es|ed)|kept|keeps?|persist\w*)\s+(?:\w+\s+){0,3}?until\s+(?:you|the\s+customer|customers?"
+            r"\b(?:retain\w*|stor(?:e|es|ed)|kept|keeps?|persist\w*|saved|held|remains?|stays?)\s+(?:\w+\s+){0,3}?until\s+(?:you|the\s+customer|customers?"
+            r"|(?:the\s+|a\s+)?users?|an?\s+admin\w*"
             r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))"
             # "retained for the duration of your subscription"
-            r"|\b(?:retained|stored|kept|saved)\s+(?:only\s+)?(?:for\s+)?(?:the\s+)?(?:duration|lifetime|life|length)\s+of\s+"
-            r"(?:your|the|their)\s+(?:subscription|account|contract|agreement|session|conversation|request)\b"
+            r"|\b(?:retained|stored|kept|saved|held|cached)\s+(?:\w+\s+){0,3}?(?:only\s+)?(?:for\s+)?(?:the\s+)?(?:duration|lifetime|life|length)\s+of\s+"
+            r"(?:your|the|their|each|a)\s+(?:subscription|account|contract|agreement|session|conversation|request|call)\b"
             # "stored for as long as your account is active"
             r"|\b(?:retained|stored|kept|saved|held)\s+(?:for\s+)?as\s+long\s+as\s+(?:your|the)\s+(?:account|subscription|workspace)\s+"
             r"(?:is|remains)\s+(?:active|open)\b",
@@ -201,15 +232,18 @@ RULES = with_anchors(
         ),
     ),
     {
-        "retention.controlled": (("customi", "configur", "set", "choos", "control"),),
-        "retention.vague_period": (("kept", "retained", "stored", "saved", "held"),),
+        "retention.controlled": (("customi", "configur", "set", "choos", "control", "chang", "adjust", "shorten", "pick",
+                                  "delet", "eras", "purg", "remov"),),
+        "retention.vague_period": (("kept", "retain", "stor", "saved", "held", "stay", "remain", "keep"),),
         "retention.table_cell": (("day", "hour", "week", "month", "year"),),
         "retention.zdr": (("zero", "zdr", "no", "data"),),
         "retention.abuse_monitoring_off": (("abuse", "content", "prompt", "logging"),),
-        "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", "disk", *_STORING),),
+        "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", "disk", "ephemeral", "transient",
+                                 "log", "destroy", "remov", "dropped", *_STORING),),
         "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
         "retention.policy": (("retention",),),
         "retention.duration": (_STORING,),
+        "retention.lasting": (("remov", "wip", "expir", "destroy", "discard", "dispos", "preserv", "gone", "disappear", "remain", "live", "stay", "sit"),),
         "retention.until_deleted": (("until", "duration", "lifetime", "life of", "length of", "as long as"),),
         "retention.how_long": (("long",),),
         "retention.logging_default": (("default",),),
@@ -219,6 +253,7 @@ RULES = with_anchors(
         "retention.store_data": _how_long_not_where,
         "retention.stateless": _how_long_not_where,
         "retention.duration": _a_period_of_content,
+        "retention.lasting": _a_period_of_content_said,
     },
 )
 
@@ -229,7 +264,7 @@ _OPERATIONAL = re.compile(
 )
 
 _RETENTION_SUBSTANCE = re.compile(
-    r"\b\d+|\b(?:one|two|three|seven|thirty|ninety|zero)\b|\bdays?\b|\bhours?\b|\bmonths?\b|\byears?\b"
+    r"\b\d+|\b(?:one(?!\s+of\b)|two|three|seven|thirty|ninety|zero)\b|\bdays?\b|\bhours?\b|\bmonths?\b|\byears?\b"
     r"|\bZDR\b|\bzero\b|\b(?:not|never|no)\b|\bdelet\w*|\bpurg\w*|\bindefinite\w*|\bforever\b|\bstateless\b"
     r"|\buntil\b|\bimmediately\b|\bvar(?:y|ies)\b|\bdepend\w*|\b(?:extended|longer|shorter|custom)\b",
     _I,
@@ -264,7 +299,10 @@ _ONCE_ON = re.compile(
 
 _EVENT = re.compile(
     r"\b(?:if|when|where)\s+(?:you|your|a\s+user|users?|the\s+customer)\s+(?:\w+\s+){0,3}?(?:allow|send|submit|provide"
-    r"|opt|choose|flag|report|use|share|give)\w*|\bflagged\b|\bfeedback\b|\bbug\s+reports?\b|\bStored\s+Completions\b"
+    r"|opt|choose|flag|report|use|share|give|rate|vote|thumb|like|dislike|upvote|downvote)\w*|\bflagged\b|\bfeedback\b"
+    # "reported conversations are retained for 90 days": content kept because of the customer's or a reviewer's act
+    r"|\b(?:reported|flagged|rated)\s+(?:\w+\s+)?(?:conversations?|chats?|content|prompts?|messages?|sessions?|outputs?)\b"
+    r"|\bbug\s+reports?\b|\bStored\s+Completions\b"
     r"|\bstore:\s*true\b|\bchat\s+history\s+is\s+disabled\b|\bextended\s+(?:data\s+)?retention\b|\bautomation\s+rule\b"
     r"|\bcertain\s+features\b|\bwebsite\s+or\s+mobile\b|\bCLI\b",
     _I,
@@ -274,7 +312,9 @@ _ZDR_DENIED = re.compile(
     r"\b(?:does\s+not|doesn['’]t|do\s+not|cannot|can['’]t)\s+(?:apply|enforce)\b|\boutside\s+the\s+scope\b"
     r"|\bnot\s+(?:available|supported|covered|offered)\b|\bindefinitely\b"
     # "stored threads are outside your zero-retention agreement": negation without "not"
-    r"|\boutside\s+(?:of\s+)?(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:agreement|scope|ZDR|zero[- ]retention|commitment)",
+    r"|\boutside\s+(?:of\s+)?(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:agreement|scope|ZDR|zero[- ]retention|commitment)"
+    # "files are exempt from zero data retention", "excluded from ZDR"
+    r"|\b(?:exempt(?:ed)?|excluded|carved\s+out)\s+from\s+(?:\w+\s+){0,2}?(?:ZDR|zero[- ](?:data[- ])?retention)",
     _I,
 )
 
@@ -287,8 +327,42 @@ _NOT_STORED = re.compile(
 )
 
 
+# "A retention policy defines how long ...", "ZDR stands for zero data retention": the term explained.
+_EXPLAINED = re.compile(
+    r"^\W*(?:An?\s+)(?:[\w-]+\s+){0,3}?(?:retention|ZDR)(?:\s+[\w-]+){0,2}?\s+(?:defines|describes|determines|specifies"
+    r"|sets\s+out|governs|dictates)\b|\b(?:stands|is\s+short)\s+for\b|\bis\s+an\s+abbreviation\b",
+    _I,
+)
+# Advice to check a vendor ("Buyers should confirm how long a vendor retains prompts", "ZDR-eligible customers
+# should check their contract"): LABELS.md's hard no-claim case.
+_ADVICE_TO_CHECK = re.compile(
+    r"\b(?:should|must|need\s+to|ought\s+to)\s+(?:always\s+|first\s+|also\s+)?(?:confirm|check|ask|verify|find\s+out"
+    r"|know|understand|review|clarify|consider|evaluate|assess)\b",
+    _I,
+)
+
+
+# How a cache or scratch space works ("The cache keeps responses for 60 seconds to reduce load",
+# "temporary files are removed after 24 hours to free disk space"): a feature that merely mentions storage
+# (docs/labels.md, "Cache lifetimes").
+_MECHANICS = re.compile(
+    r"\b(?:the|a|our|its|this)\s+(?:\w+\s+)?cache\b|\b(?:temporary|temp|tmp|scratch|intermediate)\s+(?:\w+\s+)?(?:files?|copies|data|objects)\b"
+    r"|\bcache\s+(?:TTL|lifetime|hits?|entries|duration)\b|\bcached\s+(?:prefix|prefixes|tokens|prompts?\s+(?:cost|are\s+billed))",
+    _I,
+)
+_MECHANICS_PURPOSE = re.compile(
+    r"\b(?:to\s+(?:free|save|reclaim)\s+(?:up\s+)?(?:disk\s+|storage\s+)?space|to\s+reduce\s+(?:load|latency|cost)"
+    r"|(?:for|to\s+improve)\s+(?:performance|speed|latency)|\b(?:seconds?|minutes?)\b|\bprice|\bcosts?\b|\bbilled\b|\bcheaper\b)",
+    _I,
+)
+
+
 def _claims(m: Mention) -> bool:
     sentence = m.sentence.strip()
+    if _EXPLAINED.search(sentence) or _ADVICE_TO_CHECK.search(sentence):
+        return False
+    if _MECHANICS.search(sentence) and _MECHANICS_PURPOSE.search(sentence):
+        return False
     if re.match(r"\W*(?:Review|See|Learn|Read|Check|To\s+learn|How\s+long)\b", sentence, _I):
         return False  # a pointer to documentation or a title, not a statement
     if _OPERATIONAL.search(sentence) and not CUSTOMER_DATA.search(sentence):
@@ -304,7 +378,28 @@ def _claims(m: Mention) -> bool:
     )
 
 
+# Kept with no period of its own: until the customer deletes it, or for ever (docs/labels.md: conditional),
+# and with no way to delete it at all (negative).
+_UNTIL_DELETED = re.compile(
+    r"\buntil\s+(?:you|they|the\s+customer|customers?|(?:the\s+|a\s+)?users?|an?\s+admin\w*)\s+(?:\w+\s+)?"
+    r"(?:delete|remove|clear|erase|purge)s?\b"
+    r"|\buntil\s+(?:manually\s+)?(?:deleted|removed|cleared)\s+(?:manually|by\s+(?:you|the\s+user|users|customers?|an?\s+admin))"
+    r"|\b(?:indefinitely|forever|permanently(?!\s+(?:delet|eras|remov|destroy|purg)))\b",
+    _I,
+)
+_NO_WAY_TO_DELETE = re.compile(
+    r"\b(?:no|without\s+(?:an?|any))\s+(?:way|option|setting|means)\s+to\s+(?:delete|remove|erase|clear)"
+    r"|\b(?:cannot|can['’]t|can\s+not)\s+(?:be\s+)?(?:delete|remove|erase|clear)(?:d)?\b",
+    _I,
+)
+
+
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+    if _UNTIL_DELETED.search(text) and polarity in ("positive", "conditional"):
+        if _NO_WAY_TO_DELETE.search(text):
+            return "negative"  # "keeps every conversation indefinitely, with no way to delete it"
+        if _UNTIL_DELETED.search(text) and (cues.conditional(text) or re.search(r"\buntil\b", text, _I)):
+            return "conditional"  # "saved until you delete them", "indefinitely unless you clear them"
     if _ZDR_DENIED.search(text) and re.search(
         r"\bZDR\b|zero[\s-]+(?:data[\s-]+)?retention|retain\w*\s+data", text, _I
     ):

@@ -30,16 +30,21 @@ from trustreg.ingest.questions.training_cues import (
     CONSENT_EXCEPTION,
     IMPROVE_ANY,
     IMPROVE_DEV_MODELS,
+    NO_WAY_OUT,
     OPT_IN,
     OPT_OUT,
     TRAIN_VERB,
+    denied,
 )
 
 _I = re.IGNORECASE
 
 _DATA_SUBJECT = re.compile(
     r"\b(?:data|prompts?|inputs?|outputs?|content|conversations?|completions?|embeddings?|feedback|files?"
-    r"|requests?|generations?|information|interactions?|chats?|sessions?|messages?|queries|usage)\b",
+    r"|requests?|generations?|information|interactions?|chats?|sessions?|messages?|queries|usage|code|documents?"
+    r"|uploads?)\b"
+    # "nothing you type is used to ...": what the customer writes, said with a verb
+    r"|\b(?:you|customers?|users?)\s+(?:type|write|say|send|upload|share|submit|enter)\b",
     re.IGNORECASE,
 )
 
@@ -89,7 +94,7 @@ RULES = with_anchors(
             "training_on_customer_data",
             # "to provide, improve, and develop our products": the purpose is often one item of a list.
             r"\b(?:use[sd]?|using|utili[sz]e[sd]?|collect\w*|save[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,3}?"
-            r"(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+)\b"
+            r"(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+|refin\w+|build)\b"
             r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?|Claude|Gemini|GPT[\w.-]*|ChatGPT|Llama"
             r"|Copilot|Le\s+Chat)\b",
             "use",
@@ -100,7 +105,9 @@ RULES = with_anchors(
             rf"\btrain(?:s|ed|ing)?\s+(?:[\w-]+\s+){{0,3}}?on\s+[^.;:]{{0,50}}?\b(?:{DATA_NOUN}|API\s+data)\b"
             r"|\b(?:not\s+)?trained\s+on\s+by\s+default\b"
             # "doesn't train on your stuff": whose data, not which noun, makes it about customers.
-            r"|\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?on\s+(?:any\s+)?(?:your|customers?['’]?|users?['’]?|clients?['’]?)(?=\s)",
+            r"|\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?on\s+(?:any\s+)?(?:your|customers?['’]?|users?['’]?|clients?['’]?)(?=\s)"
+            # "doesn't train on what you write", "trains on anything users upload"
+            r"|\btrain(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?on\s+(?:what|anything|everything|whatever)\s+(?:you|customers?|users?)\b",
             "use",
         ),
         rule(
@@ -116,7 +123,7 @@ RULES = with_anchors(
             "training_on_customer_data",
             # "your chats help improve the assistant", "used for model improvement", "train our models using your
             # data", "not part of any training dataset", "never fed back into model training"
-            r"\bhelps?\s+(?:us\s+)?improve\b|\b(?:for|to)\s+(?:model|AI)\s+(?:improvement|development)\b"
+            r"\bhelps?\s+(?:us\s+)?(?:to\s+)?(?:improve|train|refine)\b|\b(?:for|to)\s+(?:model|AI)\s+(?:improvement|development)\b"
             r"|\btrain\w*\s+(?:our\s+|its\s+|their\s+|the\s+)?(?:AI\s+|foundation\s+)?models?\s+(?:using|with)\s+(?:your|customer|user)"
             r"|\b(?:part\s+of|included\s+in|added\s+to)\s+(?:any\s+|our\s+|the\s+)?training\s+(?:data(?:sets?)?|sets?|corpus|corpora)\b"
             r"|\bfe(?:d|eds?|eding)\b[^.;]{0,60}?\binto\s+(?:\w+\s+){0,2}?(?:training|models?)\b"
@@ -159,6 +166,16 @@ RULES = with_anchors(
             "use",
         ),
         rule(
+            "training.kept_out",
+            "training_on_customer_data",
+            # negation without "not": "off-limits for training", "keeps your files out of its training pipeline"
+            r"\b(?:off[- ]limits|exempt)\s+(?:for|from)\s+(?:\w+\s+){0,2}?(?:model\s+|AI\s+)?training\b"
+            r"|\b(?:keeps?|kept|stays?|remains?|left)\s+(?:\w+\s+){0,4}?out\s+of\s+(?:\w+\s+){0,2}?(?:training|models?)\b",
+            "fixed",
+            anchors=(("limits", "exempt", "out of"),),
+            denial=re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.IGNORECASE),
+        ),
+        rule(
             "training.opt_out",
             "training_on_customer_data",
             r"\bopt(?:s|ed)?(?:[- ]?out|ing\s+out)\s+of\s+(?:\w+\s+){0,2}(?:model\s+)?(?:training|improvement)\b"
@@ -184,7 +201,7 @@ RULES = with_anchors(
         ),
     ),
     {
-        "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc")),
+        "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc", "refin", "build")),
         "training.train_on": (("train",),),
         "training.guarantee": (("training",),),
         "training.improvement": (("improv", "train", "develop", "fed ", "feed", "teach", "make", "learn", "contribut"),),
@@ -271,9 +288,21 @@ def _training_condition(sentence: str) -> bool:
     return _TRAINING_CONDITION.search(sentence) is not None or OPT_IN.search(sentence) is not None
 
 
+# The customer training a model of its own (a fine-tuning feature), not the vendor training on its data.
+_CUSTOMER_TRAINS = re.compile(
+    r"\b(?:lets?|allows?|enables?|helps?)\s+(?:you|customers|users|developers|teams|organi[sz]ations)\s+(?:to\s+)?"
+    r"(?:train|fine-?tune|retrain|customi[sz]e)\b"
+    r"|\b(?:you|developers|customers)\s+(?:can|could|may)\s+(?:also\s+|now\s+|easily\s+)?(?:train|fine-?tune|retrain)\b"
+    r"|\b(?:train|fine-?tune)\s+(?:your\s+own|a\s+custom)\b|\bfine-?tuning\s+jobs?\b",
+    _I,
+)
+
+
 def _claims(m: Mention) -> bool:
     if m.rule == "training.developer_access":
         return False  # "the model provider never sees your data": a data-sharing claim, not training (LABELS.md)
+    if _CUSTOMER_TRAINS.search(m.clause):
+        return False  # "Fine-tuning lets you train a model on your own examples": a feature
     if m.rule in ("training.use", "training.train_on"):
         window = m.clause
         if _MODEL_CORPUS.search(window) and not CUSTOMER_DATA.search(window):
@@ -286,11 +315,12 @@ def _use_polarity(text: str, hit: Hit) -> str:
     clause = text[hit.clause.start : hit.clause.end]
     sentence = text[hit.sentence.start : hit.sentence.end]
     # "used to provide the Services, but not to train our models": the denial sits inside the match.
-    denied = cues.negated(clause) or _NOT_FOR_TRAINING.search(text, hit.start, hit.end) is not None
+    # "there is no way to opt out" denies the way out, not the use
+    denied_ = denied(NO_WAY_OUT.sub(" ", clause)) or _NOT_FOR_TRAINING.search(text, hit.start, hit.end) is not None
     opt_out = OPT_OUT.search(text) is not None
-    if opt_out and (not denied or hit.rule.name == "training.opt_out"):
+    if opt_out and (not denied_ or hit.rule.name == "training.opt_out"):
         return "negative"  # used unless you opt out: training is the default
-    if denied:
+    if denied_:
         return "conditional" if _training_condition(sentence) else "positive"
     return "conditional" if _training_condition(sentence) else "negative"
 
@@ -320,7 +350,7 @@ _SEGMENT = re.compile(
 def _denied_for_others(text: str) -> bool:
     parts = [p for p in _CONTRAST.split(text) if p and p.strip()]
     return len(parts) > 1 and any(
-        cues.negated(p) and _SEGMENT.search(p) and not _OPT_OUT_CHOICE.search(p) for p in parts[1:]
+        denied(p) and _SEGMENT.search(p) and not _OPT_OUT_CHOICE.search(p) for p in parts[1:]
     ) and bool(_SEGMENT.search(parts[0]))
 
 
@@ -348,7 +378,9 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
         r"\bexcept\s+(?:where|when|if|for)\b", text, _I
     ):
         return "conditional"  # "not used for training, except where users provide feedback"
-    if _OPT_OUT_CHOICE.search(text):
+    if polarity == "negative" and NO_WAY_OUT.search(text):
+        return "negative"  # "... and there is no way to opt out"
+    if _OPT_OUT_CHOICE.search(text) or OPT_OUT.search(text):
         return "conditional"  # trained on unless you opt out
     if (
         polarity == "conditional"

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import re
 
+from trustreg.ingest import cues
 from trustreg.ingest.questions.base import DEVELOPERS
+
+# Negation without "not": "nothing you type is used to train", "paid accounts are exempt".
+_DENIAL_WORDS = re.compile(r"\bnothing\b|\b(?:off[- ]limits|exempt(?:ed)?)\b", re.IGNORECASE)
+
+
+def denied(text: str) -> bool:
+    """The clause denies what it says, with "not" or without it."""
+    return cues.negated(text) or _DENIAL_WORDS.search(text) is not None
 
 TRAIN_VERB = re.compile(
     r"\b(?:train(?:s|ed|ing)?|fine-?tune[sd]?|fine-?tuning(?!\s+(?:data|files?|jobs?|datasets?))|retrain\w*"
@@ -39,7 +48,22 @@ OPT_OUT = re.compile(
     r"|\b(?:can|may)\s+(?:disable|turn\s+off|switch\s+off|opt\s+out\s+of)\s+(?:this|it|that)\b"
     r"|\b(?:disable|turn\s+off|switch\s+off)\s+(?:the\s+)?(?:use\s+of\s+(?:\w+\s+){0,3}?(?:for|in)\s+(?:model\s+)?training"
     r"|(?:model\s+)?training|model\s+improvement|(?:this|the|that)\s+setting)\b"
-    r"|\bobject\s+to\s+(?:this|such)\s+(?:use|processing)\b",
+    r"|\bobject\s+to\s+(?:this|such)\s+(?:use|processing)\b"
+    # "unless you object", "which you can stop", "can ask support to exclude them", "can decline in settings"
+    r"|\bunless\s+(?:you|they|the\s+user|users|customers?)\s+(?:object|decline|withdraw|refuse|change|untick|uncheck)"
+    r"|\b(?:you|they|users?|customers?|admins?|administrators?)\s+(?:can|may)\s+(?:always\s+|also\s+|still\s+)?"
+    r"(?:stop|decline|refuse|withdraw|pause|object)\b"
+    r"|\b(?:ask|request)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:exclude|exclusion|remove\s+(?:them|it|their|your))"
+    r"|\b(?:who|that)\s+(?:do\s+not|don['’]t)\s+want\s+(?:their|your|its)\s+(?:\w+\s+){0,3}?(?:used|included)\b",
+    re.IGNORECASE,
+)
+
+# Training with no way out: "there is no way to opt out", "users cannot turn it off".
+NO_WAY_OUT = re.compile(
+    r"\b(?:no|without\s+(?:an?|any))\s+(?:way|option|setting|means|mechanism|toggle)\s+(?:\w+\s+){0,2}?(?:to\s+)?"
+    r"(?:opt[- ]?out|turn\s+(?:it|this|that)\s+off|disable|stop|decline)"
+    r"|\b(?:cannot|can['’]t|can\s+not)\s+(?:opt[- ]?out|turn\s+(?:it|this|that)\s+off|disable\s+(?:it|this|that))"
+    r"|\bno\s+opt[- ]?out\b",
     re.IGNORECASE,
 )
 

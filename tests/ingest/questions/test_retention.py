@@ -1,0 +1,168 @@
+"""Retention and zero data retention: the wording of a passage read to the guide (docs/labels.md).
+
+Invented paraphrases of the guide's patterns and of issue 14's error list (none taken from a labelled set):
+other verbs for keeping and deleting, no storage said without "not", customer-controlled retention,
+periods tied to feedback or reports, content kept until the customer deletes it, zero retention denied for a
+part of the offer, and the vocabulary used without a claim (prices, caches, definitions, advice, records).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trustreg.ingest.extractor import extract_claims
+
+
+def retention(text: str) -> tuple[str, int | None] | None:
+    for claim in extract_claims(text):
+        if claim.dimension == "retention_zdr":
+            return claim.polarity, claim.facts.get("retention_days")
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "days"),
+    [
+        ("Chat logs are removed from our servers after 30 days.", "positive", 30),
+        (
+            "Prompts are held in memory only for the duration of the request and then discarded.",
+            "positive",
+            None,
+        ),
+        (
+            "We keep API inputs and outputs for up to 14 days to investigate abuse, after which they are erased.",
+            "positive",
+            14,
+        ),
+        ("Logs expire after 7 days.", "positive", 7),
+        ("Acme does not keep a copy of your prompts once the response is returned.", "positive", None),
+        ("Conversation history is automatically purged after ninety days.", "positive", 90),
+        (
+            "Transcripts are stored for 60 days, except where the law requires us to keep them longer.",
+            "positive",
+            60,
+        ),
+        ("Logs are deleted after 21 days, except where the law requires otherwise.", "positive", 21),
+        (
+            "Uploaded documents are deleted 30 days after processing unless a court order requires us to preserve them.",
+            "positive",
+            30,
+        ),
+        ("Your inputs are processed ephemerally and never written to persistent storage.", "positive", None),
+        ("We operate a strict no-logging policy for prompts and completions.", "positive", None),
+        ("Customer content is retained for six months and then permanently deleted.", "positive", 180),
+        ("Audio recordings are destroyed within 48 hours of transcription.", "positive", None),
+        ("Zero data retention is on for every API key by default.", "positive", None),
+        ("Messages remain on our servers for 30 days before deletion.", "positive", 30),
+        ("Retention period: 30 days.", "positive", 30),
+        ("Admins choose how long chat history is kept, from one day to forever.", "positive", None),
+        (
+            "You can set your workspace to delete conversations automatically after a period you pick.",
+            "positive",
+            None,
+        ),
+        ("Queries live on our servers for two weeks and are then wiped.", "positive", 14),
+        ("After 14 days, conversations are gone for good.", "positive", 14),
+        ("Content is preserved for 90 days, then destroyed.", "positive", 90),
+        ("Requests are served from Frankfurt and never stored.", "positive", None),
+        ("Once a session ends, its transcript is deleted.", "positive", None),
+        ("Deleting a chat removes it from our systems within 30 days.", "positive", 30),
+        ("If you send feedback, that conversation is kept for years.", "conditional", None),
+        ("Zero data retention is available to approved enterprise customers.", "conditional", None),
+        (
+            "Enterprise customers can request zero data retention through their account manager.",
+            "conditional",
+            None,
+        ),
+        ("Inputs flagged by our safety systems are kept for up to two years.", "conditional", 730),
+        ("Conversations are saved until you delete them.", "conditional", None),
+        (
+            "Prompts are stored for 30 days, or not at all once your organisation is approved for zero retention.",
+            "conditional",
+            30,
+        ),
+        ("When you rate a response, we store that exchange for 5 years.", "conditional", 1825),
+        ("Data retention can be reduced to zero for eligible organisations.", "conditional", None),
+        ("ZDR is available on the Enterprise plan only.", "conditional", None),
+        (
+            "Standard retention is 30 days; customers with a signed addendum can disable storage entirely.",
+            "conditional",
+            30,
+        ),
+        ("Reported conversations are reviewed and retained for 90 days.", "conditional", 90),
+        ("Chats stay in your history indefinitely unless you clear them.", "conditional", None),
+        (
+            "Zero retention applies only to the chat endpoint; uploaded files are kept for 30 days.",
+            "conditional",
+            30,
+        ),
+        ("Stored threads are outside your zero-retention agreement.", "negative", None),
+        ("Zero data retention is not offered for the Assistants API.", "negative", None),
+        (
+            "The consumer app keeps every conversation indefinitely, with no way to delete it.",
+            "negative",
+            None,
+        ),
+        ("ZDR cannot be applied to image generation requests.", "negative", None),
+        ("Files uploaded to the workspace are exempt from zero data retention.", "negative", None),
+        ("Zero data retention isn't available for fine-tuning jobs.", "negative", None),
+        ("Set a log retention period that matches your own compliance policy.", "positive", None),
+        ("We delete your chat logs 30 days after you close a conversation.", "positive", 30),
+        ("Recordings are removed from our servers within 7 days.", "positive", 7),
+        ("Meeting transcripts expire after 90 days unless an admin pins them.", "conditional", 90),
+        ("Uploaded files remain in our storage for 30 days after the session ends.", "positive", 30),
+    ],
+)
+def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_period(text, polarity, days):
+    found = retention(text)
+    assert found is not None, text
+    assert found[0] == polarity, text
+    if days is not None:
+        assert found[1] == days, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The model vendors never see your data.",
+        "Prompt caching costs $0.30 per million tokens, and cached prefixes live for five minutes.",
+        "Data retention is one of the first questions a security team will ask.",
+        "What is zero data retention, and do you need it?",
+        "A retention policy defines how long records are kept before deletion.",
+        "Most LLM providers keep API logs for around 30 days.",
+        "Our Files API lets you store documents and reuse them across requests.",
+        "The vector store keeps embeddings so you can search them later.",
+        "Longer retention plans cost $10 per month per seat.",
+        "Buyers should confirm how long a vendor retains prompts before signing.",
+        "Audit logs are retained for one year.",
+        "Invoices are stored for seven years to meet tax law.",
+        "ZDR stands for zero data retention.",
+        "Enterprises increasingly demand zero data retention from AI vendors.",
+        "Does Acme keep my prompts? Many users have asked.",
+        "Memory lets the assistant remember details you share across chats.",
+        "Save your work often: unsaved drafts are lost when the tab closes.",
+        "Temporary files are removed after 24 hours to free disk space on the build runner.",
+        "Expired API keys are removed from the dashboard after 90 days.",
+        "Sessions expire after 30 minutes of inactivity.",
+        "The beta endpoint will be removed after 60 days.",
+        "Your trial expires after 14 days unless you upgrade.",
+        "Password reset links expire after one hour.",
+        "Deprecated models are removed from the API 90 days after the announcement.",
+        "Conversation memory lets the assistant keep context for up to 20 messages.",
+        "Store your API key in an environment variable, never in your code.",
+        "The cache keeps responses for 60 seconds to reduce load.",
+        "Use the delete endpoint to remove a file you no longer need.",
+        "You can delete a project from the settings page.",
+        "Data retention policies should balance legal needs against privacy risk.",
+        "The GDPR's storage-limitation principle says personal data should be kept no longer than necessary.",
+        "Regulators have fined companies for keeping customer records indefinitely.",
+        "Many apps keep your chat history forever by default.",
+        "How long does ChatGPT keep my conversations?",
+        "The retention schedule template in appendix B can be adapted to your needs.",
+        "Log files rotate daily and older files are compressed.",
+        "Embeddings are stored in the vector database you configure.",
+        "Click Save to keep your changes.",
+    ],
+)
+def test_retention_words_in_prices_caches_definitions_advice_and_records_claim_nothing(text):
+    assert retention(text) is None, text
