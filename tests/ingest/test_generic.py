@@ -79,3 +79,29 @@ def test_a_described_term_owned_by_a_name_or_said_by_the_vendor_is_no_descriptio
     assert not generic.describes_term("The Acme SOC 2 report covers the API.", "SOC 2")
     assert not generic.describes_term("Our SOC 2 report covers the API.", "SOC 2")
     assert not generic.describes_term("The SOC 2 report covers the API and the dashboard.", "SOC 2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SOC 2 reports are issued by licensed CPA firms.",
+        "The SOC 2 Trust Services Criteria include security, availability and confidentiality.",
+        "An ISO 42001 certificate is valid for three years, with annual surveillance audits.",
+        "Procurement teams typically ask for a trust center link early in the deal.",
+        "Learn how to set up a trust center for your startup.",
+        "Read our guide to GDPR data processing agreements.",
+        "Sharing PHI with a tool that has no BAA can lead to fines.",
+        "A DPA is required whenever a processor handles personal data on your behalf.",
+        "Standard Contractual Clauses are one of the transfer tools listed in Article 46.",
+        "Signatories of the Code commit to publishing a copyright policy.",
+        "Vendors should publish a list of subprocessors and notify customers of changes.",
+        "Healthcare organizations must sign a BAA with any vendor that touches PHI.",
+        "ISO 27001 is an international standard for information security management.",
+    ],
+)
+def test_a_guides_topic_a_risk_put_to_the_reader_or_what_signatories_do_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+def test_a_vendors_own_requirement_on_its_customers_is_still_a_claim():
+    assert found("Organizations must have a qualifying use case to be approved for zero data retention.")

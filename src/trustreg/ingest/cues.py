@@ -70,6 +70,7 @@ _REQUIREMENT = (
     r"|\bprovided\s+(?!(?:by|to|with|in|for|through|under|as|via|at|on|from|and|or|herein|above|below)\b)(?:that\s+)?"
     r"(?:[\w-]+\s+){1,4}?(?:is|are|has|have|was|were|remains?)\b"
     r"|\bonce\s+(?:\w+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:accepted|executed|signed|granted|completed|in\s+effect)"
+    rf"|\bonce\s+{_CUSTOMER}\s+(?:have\s+|has\s+)?(?:sign|execut|accept|enabl|request|opt|agree|appl)\w*"
     rf"|\bbefore\s+(?:{_CUSTOMER}\s+)?(?:send|submit|process|upload|use|transmit|stor)\w*"
     r"|\bpending\s+(?:\w+\s+){0,2}?(?:review|approval|assessment|sign-?off)|\b(?:is|are)\s+expected\s+(?:to|by|in)\b"
     r"|\bwith\s+(?:limited|certain|some|a\s+few|specific|narrow)\s+exceptions\b|\bexceptions\s+apply\b"

@@ -27,7 +27,7 @@ _GENERIC_SUBJECT = re.compile(
     rf"(?:[a-z][\w-]*\s+|AI\s+|LLM\s+|API\s+){{0,3}}?{_KIND}"
     rf"|(?:an?\s+)?(?:AI\s+|LLM\s+)?{_KIND}\s+(?:that|which|who|without|with|hosted|operated|based|running"
     r"|helps?|lets|allows|gives|shows)\b"
-    rf"|(?:an?\s+)?{_KIND}\s+(?:may|might|can|often|typically|usually|generally)\b"
+    rf"|(?:an?\s+)?{_KIND}\s+(?:may|might|can|often|typically|usually|generally|should|ought\s+to)\b"
     r"|others\s+(?:promise|say|claim|offer)"
     # "If your vendor stores data in the US, ...": a case put to the reader
     rf"|(?:if|when|once)\s+(?:your|a|an|the)\s+{_KIND}\b"
@@ -39,13 +39,16 @@ _GENERIC_SUBJECT = re.compile(
     # "Enterprises in regulated industries often need ..."
     r"|(?:the\s+|a\s+|an\s+|each\s+)?(?:auditors?|(?<![\w-])controllers?|(?<![\w-])processors|covered\s+entit(?:y|ies)"
     r"|business\s+associates|healthcare\s+(?:providers?|organi[sz]ations?)|hospitals|clinics|buyers|procurement\s+teams"
-    r"|security\s+teams|model\s+providers)\s+(?:\w+\s+)?(?:must|should|shall|need|needs|have\s+to|has\s+to|remain|remains"
-    r"|can|may|often|typically|usually|will|issue|review|ask|expect)\b"
+    r"|security\s+teams|model\s+providers|signatories)(?:\s+(?:of|in|under|with)\s+[^,]{1,40}?)?\s+(?:\w+\s+)?"
+    r"(?:must|should|shall|need|needs|have\s+to|has\s+to|remain|remains|can|may|often|typically|usually|will|issue|review"
+    r"|ask|expect|commit|agree)\b"
     r"|(?:[A-Za-z-]+\s+){0,2}?(?:enterprises|companies|businesses|organi[sz]ations|startups)\b(?:\s+(?:in|from|of|with|that|who)"
     r"\s+[^,]{1,40}?)?\s+(?:often|typically|usually|generally|increasingly|should|need|want|tend|expect)\b"
     # a doing as the subject: "Signing the Code is voluntary", "Getting a BAA takes weeks"
     r"|(?:Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having|Maintaining)\s+[^,]{1,50}?\s+"
-    r"(?:is|are|was|can|takes|costs|requires|means)\b)",
+    r"(?:is|are|was|can|takes|costs|requires|means)\b"
+    # a risk put to the reader: "Sharing PHI with a tool that has no BAA can lead to fines"
+    r"|(?:Sharing|Sending|Pasting|Uploading)\s+[^,]{1,60}?\s+(?:can|could|may|might|would|leads?\s+to|puts?|risks?|violates?)\b)",
     _I,
 )
 # "Make sure your AI provider offers a BAA": the reader's vendor, not the page's.
@@ -67,7 +70,8 @@ _NOT_A_NAME = re.compile(
     r"|Addendum|Associate|Regulation|General|Rule|Security|Directive|Court|Justice|CLOUD|NIST|CSF|AICPA|Schrems"
     r"|EU-US|EDPB|HHS|Trust|Center|Centre|Type|Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having"
     r"|Maintaining|Auditors?|Controllers?|Processors?|Enterprises|Companies|Businesses|Organi[sz]ations|Startups"
-    r"|Hospitals|Clinics|Buyers|Healthcare|Make|Ensure|Check|Verify|Confirm|Ask|Look|Under|Per|Model|Providers?"
+    r"|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
+    r"|Uploading|Make|Ensure|Check|Verify|Confirm|Ask|Look|Under|Per|Model|Providers?"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Q[1-4]|H[12])$"
 )
@@ -108,6 +112,7 @@ _DESCRIBED = re.compile(
     r"(?:alone\s+|itself\s+|typically\s+|usually\s+|generally\s+|often\s+|normally\s+|also\s+|now\s+|increasingly\s+)?"
     r"(?P<verb>covers?|looks?\s+at|sets?\s+out|describes?|defines?|costs?|takes?|lasts?"
     r"|proves?|demonstrates?|(?:does|do)\s*(?:n['’]t|\s+not)\s+(?:make|mean|guarantee|cover)|focus(?:es)?\s+on"
+    r"|includes?|contains?|(?:is|are)\s+one\s+of|(?:is|are)\s+required\s+(?:whenever|by\s+law|under|for\s+(?:any|every|all))"
     r"|evaluates?|assess(?:es)?|examines?|verif(?:y|ies)|outlines?|governs?|specif(?:y|ies)|replaced|replaces"
     r"|(?:was|were)\s+(?:adopted|introduced|created|developed|drafted|updated|invalidated|replaced)"
     r"|(?:is|are)\s+(?:now\s+|increasingly\s+|often\s+|widely\s+)?(?:based\s+on|designed|intended|meant|valid\s+for|issued"
@@ -119,7 +124,9 @@ _DESCRIBED = re.compile(
 # Laws and the law's instruments, which "The" does not make anyone's: "The GDPR", "The Standard Contractual
 # Clauses", "The Code of Practice".
 _INSTRUMENT = re.compile(
-    r"\b(?:GDPR|HIPAA|Act|Regulation|Framework|Clauses|SCCs|Code\s+of\s+Practice|standard|ISO(?:/IEC)?\s*\d+)\b", _I
+    r"\b(?:GDPR|HIPAA|Act|Regulation|Framework|Clauses|SCCs|Code\s+of\s+Practice|standard|ISO(?:/IEC)?\s*\d+|criteria"
+    r"|principles|requirements|chapters?|Rule)\b",
+    _I,
 )
 _OWNER = re.compile(r"['’]s\b|\b(?:[Oo]ur|[Tt]heir|[Ii]ts|[Mm]y|[Yy]our|[Ww]e|us)\b")
 
@@ -137,3 +144,20 @@ def describes_term(sentence: str, match: str) -> bool:
     if _OWNER.search(subject) or any(_names(w) for w in _WORD.findall(subject.replace(match, " "))):
         return False
     return (found.group("det") or "").strip().lower() != "the" or bool(_INSTRUMENT.search(subject))
+
+
+# "Read our guide to GDPR data processing agreements", "Learn how to set up a trust center": the term as the
+# topic of a guide, a course or a how-to, not something anyone is said to hold.
+_TOPIC_OF = re.compile(
+    r"\b(?:guides?|introduction|primer|overview|explainer|checklists?|tutorials?|courses?|webinars?|e-?books?"
+    r"|whitepapers?|FAQs?|101)\s+(?:to|on|of|for|about)\s+(?:[\w-]+\s+){0,3}?$"
+    r"|\b(?:how|learn)\s+to\s+(?:set\s+up|build|create|launch|design|write|draft|negotiate|get|prepare\s+for|pass)\s+"
+    r"(?:a|an|your|the)\s+(?:[\w-]+\s+){0,2}?$",
+    _I,
+)
+
+
+@lru_cache(maxsize=8192)
+def topic_of_a_guide(sentence: str, match: str) -> bool:
+    at = sentence.find(match)
+    return at >= 0 and bool(_TOPIC_OF.search(sentence[:at]))

@@ -60,7 +60,9 @@ def is_claim(dimension: str, text: str, mentions: list[Mention]) -> bool:
     defined = {
         m.sentence
         for m in mentions
-        if _defines(m.sentence.strip(), m.match) or generic.describes_term(m.sentence.strip(), m.match)
+        if _defines(m.sentence.strip(), m.match)
+        or generic.describes_term(m.sentence.strip(), m.match)
+        or generic.topic_of_a_guide(m.sentence, m.match)
     }
     return any(_mention_claims(dimension, answered, m) for m in dict.fromkeys(mentions) if m.sentence not in defined)
 

@@ -40,3 +40,17 @@ def test_a_certification_as_a_goal_someone_elses_or_a_product_claims_nothing(tex
 )
 def test_a_certification_the_vendor_holds_or_pursues_still_claims(text, expected):
     assert found(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Acme completed its SOC 2 Type II audit in May 2025.", {"soc2_type2": "positive"}),
+        ("Our ISO 42001 audit is scheduled for next quarter.", {"iso_42001": "conditional"}),
+        ("The API is HIPAA eligible once you sign our BAA.", {"hipaa_baa": "conditional"}),
+    ],
+)
+def test_a_completed_audit_holds_a_scheduled_one_is_under_way_and_a_signature_to_come_is_a_condition(
+    text, expected
+):
+    assert found(text) == expected, text

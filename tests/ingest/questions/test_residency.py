@@ -32,3 +32,10 @@ def test_where_a_company_or_a_person_is_says_nothing_of_where_data_is():
     assert [(c.dimension, c.polarity) for c in extract_claims("Our servers are located in Frankfurt.")] == [
         ("data_residency", "positive")
     ]
+
+
+def test_any_of_a_vendors_data_centres_is_no_location_guarantee():
+    from trustreg.ingest.extractor import extract_claims
+
+    got = extract_claims("Prompts may be processed in any of our global data centers.")
+    assert [(c.dimension, c.polarity) for c in got] == [("data_residency", "negative")]

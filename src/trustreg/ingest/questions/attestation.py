@@ -17,7 +17,8 @@ _HOLDING = re.compile(
     r"\b(?:certifi(?:ed|cation)|accredit\w*|audited|attest\w*|compliant|complies|achiev\w*|obtain\w*|received"
     r"|holds?|held|maintains?|has|have|had|is|are|was|were|offers?|offered|provides?|signs?|signed|available"
     r"|undergo\w*|in\s+progress|readiness|roadmap|report|reports|request|announc\w*|listed|covered|eligible|program\w*"
-    r"|execut\w*|enter\w*|covers?|includes?|sign\w*|certificates?|letters?|scope)\b",
+    r"|execut\w*|enter\w*|covers?|includes?|sign\w*|certificates?|letters?|scope|completed|passed|earned|secured|attained"
+    r"|renewed|granted)\b",
     _I,
 )
 
@@ -135,7 +136,8 @@ def named_claims(dimension: str, m: Mention) -> bool:
 _UNDER_WAY = re.compile(
     r"\bin\s+progress\b|\bundergoing\b|\breadiness\b|\b(?:on\s+(?:our|the|its|their|a)\s+(?:\d{4}\s+)?)?roadmap\b"
     r"|\bplann(?:ed|ing)\b|\bpursu\w+|\bworking\s+towards?\b|\bunder\s+(?:way|audit)\b|\bunderway\b"
-    r"|\bexpect\w*\s+(?:to\s+(?:complete|receive|obtain|achieve)|completion|in\s+Q\d)",
+    r"|\bexpect\w*\s+(?:to\s+(?:complete|receive|obtain|achieve)|completion|in\s+Q\d)"
+    r"|\bscheduled\b|\bupcoming\b|\bnext\s+(?:quarter|year)\b",
     _I,
 )
 

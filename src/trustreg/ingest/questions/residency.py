@@ -88,7 +88,8 @@ RULES = with_anchors(
             # "lives in AWS eu-central-1": the cloud's name before its region
             r"(?:(?:AWS|Azure|GCP|Google\s+Cloud|Amazon|Microsoft)['’]?s?\s+)?(?:(?:West|Western|North|Northern|East|Eastern"
             r"|South|Southern|Central)\s+)?"
-            rf"(?:{PLACE}(?![\w-])|(?:{REGION_ALT})-(?:domiciled|based|hosted|located)\b|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,3}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states)\b"
+            rf"(?:{PLACE}(?![\w-])|(?:{REGION_ALT})-(?:domiciled|based|hosted|located)\b|(?:[\w'’-]+\s+|\([^)]{{1,30}}\)\s+){{0,3}}?(?:regions?|geograph(?:y|ies)|geos?|member\s+states"
+            r"|data\s+cent(?:er|re)s)\b"
             # "stored in third countries", "processed in any country"
             r"|(?:third\s+|other\s+|several\s+|various\s+|multiple\s+)?(?:countr(?:y|ies)|jurisdictions?)\b"
             r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
