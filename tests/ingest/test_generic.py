@@ -105,3 +105,20 @@ def test_a_guides_topic_a_risk_put_to_the_reader_or_what_signatories_do_claims_n
 
 def test_a_vendors_own_requirement_on_its_customers_is_still_a_claim():
     assert found("Organizations must have a qualifying use case to be approved for zero data retention.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Irish DPA fined Meta 1.2 billion euros over transfers to the US.",
+        "Italy's data protection authority (DPA) temporarily banned ChatGPT in 2023.",
+        "More than 25 companies have signed the GPAI Code of Practice so far.",
+        "Compare SOC 2 status across twenty AI vendors.",
+        "For a deeper look at data residency, see our earlier post.",
+        "Security reviews often stall when a vendor cannot produce a SOC 2 report.",
+        "Data Processing Agreement (DPA) template for SaaS companies",
+        "An ISO 27001 audit has two stages.",
+    ],
+)
+def test_a_regulator_enforcing_a_count_of_companies_or_a_case_of_a_vendor_claims_nothing(text):
+    assert found(text) == {}, text

@@ -70,7 +70,7 @@ _NOT_A_NAME = re.compile(
     r"|Addendum|Associate|Regulation|General|Rule|Security|Directive|Court|Justice|CLOUD|NIST|CSF|AICPA|Schrems"
     r"|EU-US|EDPB|HHS|Trust|Center|Centre|Type|Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having"
     r"|Maintaining|Auditors?|Controllers?|Processors?|Enterprises|Companies|Businesses|Organi[sz]ations|Startups"
-    r"|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
+    r"|More|Fewer|Over|GPAI|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
     r"|Uploading|Make|Ensure|Check|Verify|Confirm|Ask|Look|Under|Per|Model|Providers?"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Q[1-4]|H[12])$"
@@ -79,7 +79,14 @@ _WORD = re.compile(r"[A-Za-z][\w.-]*")
 
 
 # "Opting out of training is easy in most apps": the sentence is scoped to a kind of vendor.
-_GENERIC_SCOPE = re.compile(rf"\b(?:in|for|across|at|with)\s+(?:most|many|some|all|several)\s+(?:\w+\s+)?{_KIND}\b", _I)
+_GENERIC_SCOPE = re.compile(
+    rf"\b(?:in|for|across|at|with)\s+(?:most|many|some|all|several)\s+(?:\w+\s+)?{_KIND}\b"
+    # "More than 25 companies have signed", "when a vendor cannot produce a report": a count or a case of a kind
+    rf"|^\W*(?:(?:more|fewer)\s+than\s+|over\s+|at\s+least\s+|about\s+|nearly\s+|almost\s+|around\s+)?\d+\s+(?:\w+\s+)?{_KIND}\b"
+    r"|\b(?:if|when|once|unless|where)\s+(?:a|an|your)\s+(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+)?(?:vendor|provider|supplier"
+    r"|company|tool)\b",
+    _I,
+)
 _KIND_WORD = re.compile(_KIND, _I)
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 
@@ -121,6 +128,8 @@ _DESCRIBED = re.compile(
     r"|essential|important|crucial|critical|becoming|often|widely|a\s+must|table\s+stakes))\b",
     _I,
 )
+# "An ISO 27001 audit has two stages": only an indefinite subject, since "The SOC 2 report has ..." may be one's own.
+_HAS_PARTS = re.compile(r"^\W*(?P<det>(?:A|An|Any|Each|Every)\s+)(?P<subject>[^,;:()]{1,60}?)\s+(?:has|have)\b", _I)
 # Laws and the law's instruments, which "The" does not make anyone's: "The GDPR", "The Standard Contractual
 # Clauses", "The Code of Practice".
 _INSTRUMENT = re.compile(
@@ -134,7 +143,7 @@ _OWNER = re.compile(r"['’]s\b|\b(?:[Oo]ur|[Tt]heir|[Ii]ts|[Mm]y|[Yy]our|[Ww]e|
 @lru_cache(maxsize=8192)
 def describes_term(sentence: str, match: str) -> bool:
     """True when ``match`` sits in the unowned subject of a sentence that says what such a thing is or does."""
-    found = _DESCRIBED.match(sentence)
+    found = _DESCRIBED.match(sentence) or _HAS_PARTS.match(sentence)
     if not found or _FIRST_PERSON.search(sentence):
         return False
     subject = found.group("subject")
@@ -151,6 +160,8 @@ def describes_term(sentence: str, match: str) -> bool:
 _TOPIC_OF = re.compile(
     r"\b(?:guides?|introduction|primer|overview|explainer|checklists?|tutorials?|courses?|webinars?|e-?books?"
     r"|whitepapers?|FAQs?|101)\s+(?:to|on|of|for|about)\s+(?:[\w-]+\s+){0,3}?$"
+    r"|\b(?:look\s+at|more\s+(?:on|about)|read\s+(?:more\s+)?about|learn\s+(?:more\s+)?about|deep[- ]dive\s+(?:into|on)"
+    r"|posts?\s+(?:on|about)|^\W*Compare)\s+(?:[\w-]+\s+){0,3}?$"
     r"|\b(?:how|learn)\s+to\s+(?:set\s+up|build|create|launch|design|write|draft|negotiate|get|prepare\s+for|pass)\s+"
     r"(?:a|an|your|the)\s+(?:[\w-]+\s+){0,2}?$",
     _I,
@@ -161,3 +172,18 @@ _TOPIC_OF = re.compile(
 def topic_of_a_guide(sentence: str, match: str) -> bool:
     at = sentence.find(match)
     return at >= 0 and bool(_TOPIC_OF.search(sentence[:at]))
+
+
+# "The Irish DPA fined Meta ...", "Italy's data protection authority (DPA) banned ...": a regulator enforcing the
+# law is regulatory background, not an offering's terms.
+_ENFORCEMENT = re.compile(
+    r"\b(?:DPAs?|(?:data\s+protection|supervisory)\s+authorit(?:y|ies)|regulators?|watchdogs?|Garante|CNIL|ICO|EDPB"
+    r"|Commission|courts?)\)?\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+)?(?:fined|banned|ordered|sanctioned|blocked"
+    r"|penali[sz]ed|imposed|investigat\w+|opened\s+(?:an?\s+)?(?:investigation|inquiry|probe)|ruled)\b",
+    _I,
+)
+
+
+@lru_cache(maxsize=8192)
+def enforcement(sentence: str) -> bool:
+    return bool(_ENFORCEMENT.search(sentence)) and not _FIRST_PERSON.search(sentence)

@@ -101,7 +101,7 @@ def _defines(sentence: str, match: str) -> bool:
 # "The DPA template below can be adapted", "how to request a SOC 2 report from a vendor": a document form or
 # advice about someone else's vendor; a vendor speaking of its own ("our template BAA") still claims.
 _FORM_OR_ADVICE = re.compile(
-    r"\b(?:DPA|BAA|agreement|addendum|trust\s+cent(?:er|re)|portal)\s+templates?\b"
+    r"\b(?:DPA|BAA|agreement|addendum|trust\s+cent(?:er|re)|portal)\)?\s+templates?\b"
     r"|\btemplates?\s+(?:for\s+(?:a|an|the)\s+)?(?:DPA|BAA|Business\s+Associate|Data\s+Processing|trust\s+cent)"
     r"|\bhow\s+to\b[^.]{0,80}\b(?:from|with|of)\s+(?:a|an|your|any)\s+(?:vendor|provider|supplier)s?\b", _I
 )
@@ -115,7 +115,7 @@ def _mention_claims(dimension: str, answered: bool, m: Mention) -> bool:
     sentence = m.sentence.strip()
     if _FORM_OR_ADVICE.search(sentence) and not _FIRST_PERSON.search(sentence) or _ANY_VENDORS.search(sentence):
         return False
-    if _GENERALISATION.search(sentence) or generic.is_generic(sentence):
+    if _GENERALISATION.search(sentence) or generic.is_generic(sentence) or generic.enforcement(sentence):
         return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."
     if _QUESTION.search(sentence) and not answered:
         return False  # "Is my code used for training?" asks; it does not claim

@@ -54,3 +54,8 @@ def test_a_completed_audit_holds_a_scheduled_one_is_under_way_and_a_signature_to
     text, expected
 ):
     assert found(text) == expected, text
+
+
+def test_the_certificate_of_a_provider_named_just_before_is_not_the_vendors():
+    assert found("We host our website on AWS, which is SOC 2 and ISO 27001 certified.") == {}
+    assert found("Acme is certified to ISO/IEC 27001:2022.") == {"iso_27001": "positive"}

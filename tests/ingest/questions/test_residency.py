@@ -39,3 +39,25 @@ def test_any_of_a_vendors_data_centres_is_no_location_guarantee():
 
     got = extract_claims("Prompts may be processed in any of our global data centers.")
     assert [(c.dimension, c.polarity) for c in got] == [("data_residency", "negative")]
+
+
+def test_data_that_may_leave_is_not_limited_to_or_goes_around_the_world_is_no_residency():
+    from trustreg.ingest.extractor import extract_claims
+
+    for text in (
+        "Your data may leave the EU for support purposes.",
+        "Processing is not limited to the EU.",
+        "Your personal data may be processed by our affiliates and service providers around the world.",
+    ):
+        assert [(c.dimension, c.polarity) for c in extract_claims(text)] == [("data_residency", "negative")], text
+    assert [(c.dimension, c.polarity) for c in extract_claims("Customer data never leaves the EU.")] == [
+        ("data_residency", "positive")
+    ]
+
+
+def test_building_data_centres_is_news_and_pinning_a_workspace_is_residency():
+    from trustreg.ingest.extractor import extract_claims
+
+    assert extract_claims("The company raised 100 million euros to build new data centers in France.") == []
+    got = extract_claims("EU customers can pin their workspace to the Frankfurt region.")
+    assert [(c.dimension, c.polarity) for c in got] == [("data_residency", "positive")]

@@ -81,6 +81,12 @@ _PORTAL_PRODUCT = re.compile(
     r"^\s*(?:software|products?|platforms?|tools?|solutions?|builders?|vendors?|providers?|market|category|pages?\s+builder)\b",
     _I,
 )
+# "hosted on AWS, which is SOC 2 certified": the certificate of the provider named just before, not the vendor's.
+_ANOTHERS = re.compile(
+    r"\b(?:on|uses?|using|via|through|with|by)\s+(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s*(?:\([^)]*\)\s*)?,?\s+"
+    r"(?:which|who|whose)\b[^.]{0,40}$",
+    _I,
+)
 _CERTIFICATIONS = ("soc2_type2", "iso_27001", "iso_42001", "trust_center")
 
 
@@ -90,7 +96,7 @@ def _someone_elses(dimension: str, m: Mention) -> bool:
         return False
     at = max(0, m.sentence.find(m.match))
     before, after = m.sentence[:at], m.sentence[at + len(m.match) :]
-    if _AS_A_GOAL.search(before):
+    if _AS_A_GOAL.search(before) or _ANOTHERS.search(before) and dimension != "trust_center":
         return True
     if _SOMEONE_ELSES.search(before) and not re.search(r"(?-i:\b(?!(?:I|A|An|The|If|When)\b)[A-Z][a-z]\w+)", before[1:]):
         return True

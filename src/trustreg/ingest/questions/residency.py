@@ -28,7 +28,8 @@ _I = re.IGNORECASE
 
 # Choosing a region is about residency only when the sentence speaks of data ("... to reduce latency" is not).
 _DATA_WORDS = re.compile(
-    r"\b(?:data|stor\w*|process\w*|host\w*|residen\w*|keep|kept|content|prompts?|completions?|at\s+rest|reside)\b",
+    r"\b(?:data|stor\w*|process\w*|host\w*|residen\w*|keep|kept|content|prompts?|completions?|at\s+rest|reside"
+    r"|workspaces?|projects?|tenants?)\b",
     re.IGNORECASE,
 )
 
@@ -70,7 +71,7 @@ RULES = with_anchors(
         rule(
             "residency.select_region",
             "data_residency",
-            r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|an?)?\s*(?:\w+\s+){0,4}?(?:regions?|geograph\w+"
+            r"\b(?:select|choose|pick|specify|pin)\w*\s+(?:which|the|a|your|their|an?)?\s*(?:\w+\s+){0,4}?(?:regions?|geograph\w+"
             r"|locations?)\b|\b(?:regions?|locations?|geograph\w+)\s+(?:that\s+)?you(?:['’]ve|\s+have)?\s+(?:(?:select|choose|specify|pick)(?:ed|s)?|chose|chosen)\b"
             r"|\bregion\s+of\s+(?:your|their)\s+choice\b"
             # "created in the customer's chosen region", "the deployment region is fully configurable"
@@ -133,6 +134,8 @@ RULES = with_anchors(
             "residency.no_guarantee",
             "data_residency",
             r"\b(?:process|stor|transferr?|handl)\w*\s+anywhere\b"
+            r"|\b(?:process|stor|transferr?|handl|host)\w*\s+(?:[\w,]+\s+){0,8}?(?:(?:around|across|throughout)\s+the\s+(?:world|globe)"
+            r"|worldwide|globally)\b"
             r"|\b(?:cannot|can['’]t|can\s+not|do(?:es)?\s*n['’]?o?t|no)\s+(?:guarantee|promise|commit\w*\s+to|control)\s+"
             r"(?:\w+\s+){0,2}?(?:where|the\s+(?:location|region|country)|which\s+(?:region|country|location))\b",
         ),
@@ -156,7 +159,7 @@ RULES = with_anchors(
         "residency.multi_region": (("region",),),
         "residency.endpoint": (("endpoint", "-hosted", "-based", "-only", "-located", "http", ".eu", "host for", "url for", "domain for"),),
         "residency.leave": (("leav", "transfer", "mov", "no "),),
-        "residency.no_guarantee": (("guarantee", "promise", "commit", "control", "anywhere"),),
+        "residency.no_guarantee": (("guarantee", "promise", "commit", "control", "anywhere", "world", "globe", "global"),),
     },
     {"residency.select_region": _about_data, "residency.leave": _not_a_transfer_mechanism},
 )
@@ -274,6 +277,11 @@ _RESIDENCY_DENIED = re.compile(
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
     r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"
     r"|\bthird\s+countries\b|\btransferred\s+outside\b"
+    # "may leave the EU", "not limited to the EU", "processed by our affiliates around the world"
+    r"|(?<!\bnever\s)(?<!\bnot\s)(?<!n['’]t\s)(?<!\bcannot\s)\b(?:leaves?|leaving)\s+(?:the\s+)?(?:EU|EEA|European|Europe|UK|US|region"
+    r"|country|geography)\b|\bnot\s+(?:limited|restricted|confined)\s+to\s+(?:the\s+)?(?:EU|EEA|Europe|European|UK|US|your"
+    r"|a\s+single|one|the\s+selected)\b|\b(?:around|across|throughout)\s+the\s+(?:world|globe)\b"
+    r"|\b(?:processed|stored|transferred|hosted|handled)\s+(?:\w+\s+){0,3}?(?:worldwide|globally)\b"
     r"|(?<!never\s)(?<!not\s)\b(?:travels?|goes|flows?|moves?)\s+outside\s+(?:of\s+)?(?:the\s+)?(?:EU|European\s+Union|EEA|Europe)\b|\broute\w*\s+(?:[\w-]+\s+){0,6}?outside\s+(?:your|the)\s+region\b",
     _I,
 )
@@ -308,6 +316,12 @@ _PEOPLE_THERE = re.compile(
 
 
 def _claims(m: Mention) -> bool:
+    if m.rule == "residency.data_centre" and re.search(
+        r"\b(?:build|building|built|open|opening|opened|invest\w*|construct\w*|expand\w*)\s+(?:\w+\s+){0,3}$",
+        m.sentence[: max(0, m.sentence.find(m.match))],
+        _I,
+    ):
+        return False  # "raised money to build new data centers in France": infrastructure news
     if m.rule == "residency.location":
         before = m.sentence[: max(0, m.sentence.find(m.match))]
         if re.match(r"(?i)located|based", m.match) and _COMPANY_BEFORE.search(before) or _PEOPLE_THERE.search(m.match):
