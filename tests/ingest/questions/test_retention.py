@@ -111,6 +111,31 @@ def retention(text: str) -> tuple[str, int | None] | None:
         ("Recordings are removed from our servers within 7 days.", "positive", 7),
         ("Meeting transcripts expire after 90 days unless an admin pins them.", "conditional", 90),
         ("Uploaded files remain in our storage for 30 days after the session ends.", "positive", 30),
+        ("We keep no logs of your queries.", "positive", None),
+        ("With ZDR enabled, no request or response content is ever written to logs.", "positive", None),
+        ("We don't hold on to your audio once it has been transcribed.", "positive", None),
+        ("Inputs are never saved.", "positive", None),
+        ("Your data is not stored beyond the lifetime of the request.", "positive", None),
+        ("Logs are kept on a rolling 14-day window.", "positive", 14),
+        ("Data is purged on a 30-day cycle.", "positive", 30),
+        (
+            "Anthropic automatically deletes inputs and outputs on its backend within 30 days of receipt.",
+            "positive",
+            30,
+        ),
+        ("Data is deleted within 30 days of account termination.", "positive", 30),
+        ("Conversation data: deleted after 18 months of inactivity.", "positive", 540),
+        (
+            "We store your prompts for as long as needed to provide the service, and no longer than 30 days.",
+            "positive",
+            30,
+        ),
+        ("Snapshots of your workspace are held for 7 days so you can restore them.", "positive", 7),
+        ("OpenAI's ZDR option means that prompts and completions aren't logged at all.", "positive", None),
+        ("You may ask us to enable zero data retention for your organisation.", "conditional", None),
+        ("Approved customers can turn off prompt logging.", "conditional", None),
+        ("Requests to the Moderation endpoint are never logged.", "positive", None),
+        ("Unless you change the default, your history is kept for 30 days.", "conditional", 30),
     ],
 )
 def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_period(text, polarity, days):
@@ -162,6 +187,11 @@ def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_peri
         "Log files rotate daily and older files are compressed.",
         "Embeddings are stored in the vector database you configure.",
         "Click Save to keep your changes.",
+        "What happens to my data if I delete my account?",
+        "Learn how to configure log retention in the admin console.",
+        "Retention pricing is based on the number of traces stored.",
+        "The assistant remembers earlier messages within a conversation.",
+        "Backups are stored in a separate region for disaster recovery.",
     ],
 )
 def test_retention_words_in_prices_caches_definitions_advice_and_records_claim_nothing(text):

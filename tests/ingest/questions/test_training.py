@@ -108,6 +108,27 @@ def training(text: str) -> str | None:
         ("Our terms allow us to use your content to develop and improve our AI.", "negative"),
         ("Acme does not use your chat history to train its models.", "positive"),
         ("Your documents are never used to improve the models behind Acme Search.", "positive"),
+        (
+            "By using the free tier, you agree that your prompts may be used to improve our models.",
+            "negative",
+        ),
+        ("Your data stays yours. We never sell it or train on it.", "positive"),
+        ("Customer data is not used for model training or product improvement.", "positive"),
+        ("We don't use your prompts to train anything.", "positive"),
+        (
+            "Inputs from API customers are not used for training; consumer chats are, unless users opt out.",
+            "conditional",
+        ),
+        ("Acme uses conversations to train its models only if you turn on Help improve Acme.", "positive"),
+        ("Admins can allow or block the use of workspace data for model training.", "conditional"),
+        (
+            "Data submitted via the API isn't used to improve our models unless you explicitly share it with us.",
+            "positive",
+        ),
+        ("Your prompts are used to improve our services, as described in our Privacy Policy.", "negative"),
+        ("Opting out is easy: go to Settings and untick Use my data for training.", "conditional"),
+        ("Acme reserves the right to use customer content to train its AI systems.", "negative"),
+        ("No customer content is ever used to pre-train or fine-tune our foundation models.", "positive"),
     ],
 )
 def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, polarity):
@@ -134,6 +155,9 @@ def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, pol
         "RLHF trains the model on human preference data.",
         "The model was fine-tuned on a curated instruction dataset.",
         "OpenAI was sued over training its models on copyrighted books.",
+        "Training jobs are billed per token processed.",
+        "Every AI provider has a different policy on training with customer data.",
+        "Choose a model that was not trained on copyrighted material.",
     ],
 )
 def test_training_words_about_the_model_the_industry_or_a_feature_claim_no_training(text):

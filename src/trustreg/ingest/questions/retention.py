@@ -121,7 +121,7 @@ RULES = with_anchors(
             "retention.abuse_monitoring_off",
             "retention_zdr",
             r"\b(?:modif\w*|turn\w*\s+off|opt\w*\s+out\s+of|disabl\w*|configure)\s+(?:the\s+)?[^.;]{0,40}?"
-            r"(?:abuse\s+monitoring|content\s+(?:management|logging)|prompt\s+storage|data\s+logging)\b"
+            r"(?:abuse\s+monitoring|content\s+(?:management|logging)|(?:prompt|request|input|data|conversation)\s+(?:storage|logging))\b"
             r"|\babuse\s+monitoring\s+off\b|\bmodified\s+abuse\s+monitoring\b",
             "fixed",
             denial=_DENIED_OPTION,
@@ -132,8 +132,8 @@ RULES = with_anchors(
             r"\b(?:deleted|discarded|purged|erased)\s+(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b"
             r"|\bimmediately\s+(?:deleted|discarded|purged|erased)\b"
         # "nothing you send is written to disk", "processed in memory and discarded"
-        r"|\b(?:never|not|nothing\b[^.;]{0,40}?)\s*(?:is\s+|are\s+|gets?\s+|be\s+)?(?:written|saved|persisted)\s+to\s+"
-        r"(?:(?:any|a|the)\s+)?(?:\w+\s+)?(?:disk|storage|databases?)\b"
+        r"|\b(?:never|not|nothing\b[^.;]{0,40}?)\s*(?:is\s+|are\s+|gets?\s+|be\s+)?(?:ever\s+)?(?:written|saved|persisted)\s+to\s+"
+        r"(?:(?:any|a|the)\s+)?(?:\w+\s+)?(?:disk|storage|databases?|logs?)\b"
         # "processed ephemerally", "a strict no-logging policy", "zero-log"
         r"|\bprocessed\s+(?:only\s+)?(?:ephemerally|transiently)\b|\bno[- ]?log(?:s|ging)?\s+(?:policy|guarantee|mode|commitment)\b"
         r"|\bzero[- ]log\w*"
@@ -148,9 +148,11 @@ RULES = with_anchors(
         r"|\b(?:delete|deletes|discard|discards|purge|purges|erase|erases)\s+(?:\w+\s+){1,3}?(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b|"
             rf"\bstateless\b|\bretains?\s+nothing\b|\bnothing\s+(?:\w+\s+){{0,4}}?(?:is|gets)\s+(?:persisted|stored|retained|logged|kept)\b|\bno\s+(?:\w+\s+){{0,3}}?{DATA_NOUN}\s+(?:(?:or|and)\s+{DATA_NOUN}\s+)?(?:are|is)\s+"
             r"(?:stored|retained|logged|kept)"
-            rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep)\w*\b"
-            rf"|\b{DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+"
-            rf"(?:stored|retained|logged|persisted|kept)\b",
+            rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep|save|hold\s+on\s*to|hang\s+on\s*to)\w*\b"
+            rf"|\b{DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+(?:ever\s+)?"
+            rf"(?:stored|retained|logged|persisted|kept|saved)\b"
+            # "we keep no logs of your queries", "retains no prompts"
+            rf"|\b(?:keeps?|retains?|stores?|saves?|holds?)\s+no\s+(?:\w+\s+){{0,2}}?{DATA_NOUN}\b",
             "fixed",
         ),
         rule(
@@ -239,7 +241,7 @@ RULES = with_anchors(
         "retention.zdr": (("zero", "zdr", "no", "data"),),
         "retention.abuse_monitoring_off": (("abuse", "content", "prompt", "logging"),),
         "retention.stateless": (("delet", "discard", "purg", "eras", "stateless", "nothing", "disk", "ephemeral", "transient",
-                                 "log", "destroy", "remov", "dropped", *_STORING),),
+                                 "log", "destroy", "remov", "dropped", "hold", "hang", *_STORING),),
         "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
         "retention.policy": (("retention",),),
         "retention.duration": (_STORING,),
@@ -319,7 +321,7 @@ _ZDR_DENIED = re.compile(
 )
 
 _NOT_STORED = re.compile(
-    r"\b(?:not|never|no)\s+(?:be\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
+    r"(?:\b(?:not|never|no)|n['’]t)\s+(?:be\s+)?(?:ever\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
     r"|\b(?:(?:do|does|will)\s*(?:n['’]t|\s+not)|never|won['’]t)\s+(?:store|retain|log|persist|keep|save)s?\b"
     r"|\b(?:retain|store|keep|log)s?\s+(?:nothing|none)\b"
     r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
@@ -394,6 +396,21 @@ _NO_WAY_TO_DELETE = re.compile(
 )
 
 
+# "for as long as needed to provide the service": how long, not a condition (like the standard exceptions).
+_AS_LONG_AS_NEEDED = re.compile(
+    r"\b(?:for\s+)?(?:only\s+)?(?:as|so)\s+long\s+as\s+(?:is\s+|it\s+is\s+|we\s+|they\s+are\s+)?(?:reasonably\s+|strictly\s+)?"
+    r"(?:necessary|needed|required)\b",
+    _I,
+)
+_ZDR_WORD = re.compile(r"\bZDR\b|\bzero[\s-]+(?:data[\s-]+)?retention\b", _I)
+# Zero retention the customer has to ask for (docs/labels.md: "on request" is conditional).
+_ON_REQUEST = re.compile(
+    r"\b(?:you|customers?|organi[sz]ations?|admins?|administrators?|teams?)\s+(?:\w+\s+)?(?:may|can|must|need\s+to|should)\s+"
+    r"(?:\w+\s+)?(?:ask|request|apply|contact|reach\s+out)\b|\b(?:on|upon|by)\s+request\b",
+    _I,
+)
+
+
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
     if _UNTIL_DELETED.search(text) and polarity in ("positive", "conditional"):
         if _NO_WAY_TO_DELETE.search(text):
@@ -416,8 +433,10 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
         and not cues.conditional(_ONCE_ON.sub(" ", text))
     ):
         return "positive"  # "When enabled, requests go only to zero-retention endpoints": what ZDR does once on
-    if polarity == "conditional" and _STANDARD_EXCEPTION.search(text):
-        rest = _STANDARD_EXCEPTION.sub(" ", text)
+    if _ZDR_WORD.search(text) and _ON_REQUEST.search(text):
+        return "conditional"  # "You may ask us to enable zero data retention": zero retention on request
+    if polarity == "conditional" and (_STANDARD_EXCEPTION.search(text) or _AS_LONG_AS_NEEDED.search(text)):
+        rest = _AS_LONG_AS_NEEDED.sub(" ", _STANDARD_EXCEPTION.sub(" ", text))
         return "conditional" if cues.conditional(rest) else "positive"
     if polarity == "negative" and re.search(
         r"\b(?:not|never)\s+(?:be\s+)?(?:persistently\s+)?(?:written|stored|retained|persist\w*)|\bdoes\s+not\s+persist",

@@ -85,8 +85,8 @@ RULES = with_anchors(
         rule(
             "training.use",
             "training_on_customer_data",
-            r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,180}?\b(?:to|for)\s+(?:\w+\s+(?:or|and)\s+)?(?:future\s+|further\s+)?"
-            r"(?:model\s+|AI\s+)?(?:train(?:ing)?|fine-?tune|retrain\w*)\b",
+            r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,180}?\b(?:to|for)\s+(?:[\w-]+\s+(?:or|and)\s+)?(?:future\s+|further\s+)?"
+            r"(?:model\s+|AI\s+)?(?:(?:pre-?)?train(?:ing)?|fine-?tune|retrain\w*)\b",
             "use",
         ),
         rule(
@@ -253,12 +253,18 @@ _OPT_IN_ONLY = re.compile(
     r"|\b(?:not|never|n['’]t)\b[^.;]{0,80}\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent|opt-?in)\b"
     r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\b"
     r"|\bexplicit\s+opt-in\s+only\b|\bopt-in\s+only\b|\bonly\s+happens\s+if\b|\bis\s+opt-in,?\s+not\s+opt-out\b"
-    r"|\bunless\s+they\s+explicitly\b|\bunless\s+you\s+explicitly\b|\bonly\s+(?:with|after)\s+(?:your\s+)?(?:explicit\s+)?consent\b",
+    r"|\bunless\s+they\s+explicitly\b|\bunless\s+you\s+explicitly\b|\bonly\s+(?:with|after)\s+(?:your\s+)?(?:explicit\s+)?consent\b"
+    # "only if you turn on Help improve Acme": used only after the customer switches it on
+    r"|\bonly\s+(?:if|when|after|once)\s+(?:you|customers?|users?|an?\s+admin\w*|the\s+(?:customer|user|admin\w*))\s+(?:\w+\s+)?"
+    r"(?:turns?\s+on|switch(?:es)?\s+on|enables?|opts?\s+in|chooses?|agrees?|consents?|allows?)\b",
     _I,
 )
 
 _OPT_OUT_CHOICE = re.compile(
     r"\bonce\s+(?:it|this|the\s+setting)\s+is\s+(?:off|turned\s+off|disabled)\b|"
+    # "Admins can allow or block the use of workspace data for training": the customer decides
+    r"\b(?:allow|enable|permit)\s+or\s+(?:block|disable|prevent|deny|disallow|restrict)\b"
+    r"|\b(?:block|disable|prevent|disallow)\s+or\s+(?:allow|enable|permit)\b|"
     r"\bopt(?:s|ed|ing)?[- ]?out\b|\bturn(?:s|ed)?\s+off\b|\bswitch(?:es|ed)?\s+off\b|\bdisabl\w+\b|\ballow\s+or\s+disable\b"
     r"|\b(?:turn|switch)\w*\s+(?:\w+\s+){1,2}off\b"
     r"|\bcan\s+decline\b|\bunless\s+(?:the\s+user|you)\s+(?:turns?|switch)|\bprivacy\s+portal\b|\bGoogle\s+Form\b"
