@@ -136,6 +136,34 @@ def retention(text: str) -> tuple[str, int | None] | None:
         ("Approved customers can turn off prompt logging.", "conditional", None),
         ("Requests to the Moderation endpoint are never logged.", "positive", None),
         ("Unless you change the default, your history is kept for 30 days.", "conditional", 30),
+        ("Under the new terms, the company will keep chat transcripts for five years.", "positive", 1825),
+        ("According to its privacy policy, the app deletes voice recordings after 3 days.", "positive", 3),
+        ("Perplexity retains search history until the account is deleted.", "positive", None),
+        (
+            "Claude deletes prompts and outputs from its backend within 30 days, unless they are flagged.",
+            "conditional",
+            30,
+        ),
+        ("Copilot chat prompts are discarded after the response is generated.", "positive", None),
+        ("We process your audio in real time; no recordings are kept.", "positive", None),
+        (
+            "Prompts sent to the API are retained by OpenAI for 30 days for abuse monitoring, then deleted.",
+            "positive",
+            30,
+        ),
+        ("Retention of API inputs: 30 days; with ZDR: 0 days.", "conditional", 30),
+        (
+            "All customer data is deleted from our systems 90 days after termination of the agreement.",
+            "positive",
+            90,
+        ),
+        (
+            "Customer Data is retained for the term of the Agreement and deleted within 30 days after its end.",
+            "positive",
+            30,
+        ),
+        ("You can turn off chat history, and new chats will then be deleted after 30 days.", "positive", 30),
+        ("Data from the free tier is kept for 90 days; paid plans keep it for 30.", "conditional", 90),
     ],
 )
 def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_period(text, polarity, days):
@@ -192,6 +220,13 @@ def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_peri
         "Retention pricing is based on the number of traces stored.",
         "The assistant remembers earlier messages within a conversation.",
         "Backups are stored in a separate region for disaster recovery.",
+        "DeepSeek stores user data on servers in China.",
+        "Meta AI keeps a record of your conversations to personalise answers.",
+        "Data retention periods vary widely across AI chatbots.",
+        "Prompt logs are useful for debugging, but they also create privacy risk.",
+        "A zero-retention setup reduces breach exposure.",
+        "Set up log retention in your own SIEM to keep agent traces for 90 days.",
+        "Zero data retention sounds simple, but the details differ between providers.",
     ],
 )
 def test_retention_words_in_prices_caches_definitions_advice_and_records_claim_nothing(text):

@@ -129,6 +129,25 @@ def training(text: str) -> str | None:
         ("Opting out is easy: go to Settings and untick Use my data for training.", "conditional"),
         ("Acme reserves the right to use customer content to train its AI systems.", "negative"),
         ("No customer content is ever used to pre-train or fine-tune our foundation models.", "positive"),
+        ("LinkedIn began training AI models on user posts before updating its terms.", "negative"),
+        ("The company confirmed it does not train on enterprise customers' prompts.", "conditional"),
+        (
+            "Zoom says it will not use audio, video or chat content to train its AI models without consent.",
+            "positive",
+        ),
+        (
+            "X changed its policy to let third parties train AI on users' posts unless they opt out.",
+            "conditional",
+        ),
+        (
+            "Adobe clarified that it doesn't train Firefly on customer content stored in Creative Cloud.",
+            "positive",
+        ),
+        ("Users were surprised to learn that their prompts feed the next model.", "negative"),
+        (
+            "Grammarly uses anonymised text from free accounts to improve its models; business accounts are excluded.",
+            "conditional",
+        ),
     ],
 )
 def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, polarity):
@@ -158,6 +177,9 @@ def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, pol
         "Training jobs are billed per token processed.",
         "Every AI provider has a different policy on training with customer data.",
         "Choose a model that was not trained on copyrighted material.",
+        "Training AI on customer data raises hard questions about consent.",
+        "Many users want to know whether their chats are used to train models.",
+        "The EU AI Act requires providers to document the data used to train their models.",
     ],
 )
 def test_training_words_about_the_model_the_industry_or_a_feature_claim_no_training(text):

@@ -209,7 +209,7 @@ RULES = with_anchors(
             "retention.until_deleted",
             "retention_zdr",
             r"\b(?:retain\w*|stor(?:e|es|ed)|kept|keeps?|persist\w*|saved|held|remains?|stays?)\s+(?:\w+\s+){0,3}?until\s+(?:you|the\s+customer|customers?"
-            r"|(?:the\s+|a\s+)?users?|an?\s+admin\w*"
+            r"|(?:the\s+|a\s+)?users?|an?\s+admin\w*|(?:the|your|their)\s+account\s+is\s+(?:deleted|closed)"
             r"|they\s+are|it\s+is|deleted|deletion|the\s+(?:end|termination))"
             # "retained for the duration of your subscription"
             r"|\b(?:retained|stored|kept|saved|held|cached)\s+(?:\w+\s+){0,3}?(?:only\s+)?(?:for\s+)?(?:the\s+)?(?:duration|lifetime|life|length)\s+of\s+"
@@ -359,9 +359,24 @@ _MECHANICS_PURPOSE = re.compile(
 )
 
 
+# The topic rather than anyone's practice: "Data retention periods vary widely across AI chatbots", "A
+# zero-retention setup reduces breach exposure", an instruction to keep logs in the customer's own SIEM.
+_TOPIC = re.compile(
+    r"\b(?:var(?:y|ies)|differ)\s+(?:\w+\s+)?(?:across|between|among|from\s+\w+\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:providers|vendors|chatbots|apps|services|tools|companies|platforms|products|assistants)\b"
+    r"|^\W*An?\s+(?:[\w-]+\s+){0,3}?(?:setup|approach|architecture|policy|strategy|option|design|posture|deployment)\s+"
+    r"(?:reduces|lowers|limits|helps|improves|protects|minimi[sz]es|makes|removes|cuts)\b"
+    # an instruction to keep records in the customer's own tools
+    r"|^\W*(?:Set\s+up|Configure|Use|Send|Export|Forward|Stream)\b[^.]{0,80}\byour\s+own\s+(?:SIEM|storage|buckets?|databases?"
+    r"|systems?|infrastructure|logging|warehouse|cloud)\b"
+    r"|\b(?:raises?|poses?|creates?)\s+(?:\w+\s+){0,2}?(?:questions?|concerns?|risks?)\b",
+    _I,
+)
+
+
 def _claims(m: Mention) -> bool:
     sentence = m.sentence.strip()
-    if _EXPLAINED.search(sentence) or _ADVICE_TO_CHECK.search(sentence):
+    if _EXPLAINED.search(sentence) or _ADVICE_TO_CHECK.search(sentence) or _TOPIC.search(sentence):
         return False
     if _MECHANICS.search(sentence) and _MECHANICS_PURPOSE.search(sentence):
         return False
@@ -411,6 +426,24 @@ _ON_REQUEST = re.compile(
 )
 
 
+_PERIOD_BY_PLAN = re.compile(
+    r"\b(?:free|paid|enterprise|business|team|pro|plus|standard|premium|basic|consumer)\s+(?:plans?|tiers?|users?|customers?"
+    r"|accounts?|workspaces?|versions?|subscribers?)\b",
+    _I,
+)
+
+
+_CLAUSES = re.compile(r";|(?<=[.!])\s+|,?\s+(?=(?:but|while|whereas)\b)", _I)
+
+
+def _by_plan(text: str) -> bool:
+    """Periods that differ by plan: two plans in two clauses, or a plan and two periods."""
+    if not _PERIOD_BY_PLAN.search(text):
+        return False
+    clauses = sum(1 for part in _CLAUSES.split(text) if part and _PERIOD_BY_PLAN.search(part))
+    return clauses > 1 or len({d.days_high for d in find_durations(text)}) > 1
+
+
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
     if _UNTIL_DELETED.search(text) and polarity in ("positive", "conditional"):
         if _NO_WAY_TO_DELETE.search(text):
@@ -425,8 +458,8 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
             if re.search(r"\bif\s+your\b|\bmay\s+retain\b", text, _I)
             else "negative"
         )
-    if _EVENT.search(text) or LIMITED_SCOPE.search(text):
-        return "conditional"
+    if _EVENT.search(text) or LIMITED_SCOPE.search(text) or _by_plan(text):
+        return "conditional"  # ... or "kept for 90 days on the free tier; paid plans keep it for 30"
     if (
         polarity == "conditional"
         and _ONCE_ON.search(text)

@@ -127,6 +127,8 @@ RULES = with_anchors(
             r"|\btrain\w*\s+(?:our\s+|its\s+|their\s+|the\s+)?(?:AI\s+|foundation\s+)?models?\s+(?:using|with)\s+(?:your|customer|user)"
             r"|\b(?:part\s+of|included\s+in|added\s+to)\s+(?:any\s+|our\s+|the\s+)?training\s+(?:data(?:sets?)?|sets?|corpus|corpora)\b"
             r"|\bfe(?:d|eds?|eding)\b[^.;]{0,60}?\binto\s+(?:\w+\s+){0,2}?(?:training|models?)\b"
+            # "their prompts feed the next model", "your chats fuel future models"
+            r"|\b(?:feeds?|fuels?|feeding|fuelling|fueling)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:next|future|new)\s+(?:AI\s+)?models?\b"
             # "used as training data", "your code never becomes training data"
             r"|\b(?:used\s+as|becomes?|become)\s+training\s+data\b"
         # "to teach our AI", "to make our models smarter", "learns from your conversations"
@@ -204,7 +206,7 @@ RULES = with_anchors(
         "training.use": (("use", "using", "utili"), ("train", "tun", "improv", "develop", "enhanc", "refin", "build")),
         "training.train_on": (("train",),),
         "training.guarantee": (("training",),),
-        "training.improvement": (("improv", "train", "develop", "fed ", "feed", "teach", "make", "learn", "contribut"),),
+        "training.improvement": (("improv", "train", "develop", "fed ", "feed", "teach", "make", "learn", "contribut", "fuel"),),
         "training.off_by_default": (("default",),),
         "training.on_by_default": (("default",),),
         "training.excluded": (("exclude",),),
@@ -304,11 +306,16 @@ _CUSTOMER_TRAINS = re.compile(
 )
 
 
+_RAISES_QUESTIONS = re.compile(r"\b(?:raises?|poses?|creates?)\s+(?:\w+\s+){0,2}?(?:questions?|concerns?|risks?)\b", _I)
+
+
 def _claims(m: Mention) -> bool:
     if m.rule == "training.developer_access":
         return False  # "the model provider never sees your data": a data-sharing claim, not training (LABELS.md)
     if _CUSTOMER_TRAINS.search(m.clause):
         return False  # "Fine-tuning lets you train a model on your own examples": a feature
+    if _RAISES_QUESTIONS.search(m.sentence):
+        return False  # "Training AI on customer data raises hard questions about consent": the topic
     if m.rule in ("training.use", "training.train_on"):
         window = m.clause
         if _MODEL_CORPUS.search(window) and not CUSTOMER_DATA.search(window):
