@@ -164,6 +164,24 @@ def retention(text: str) -> tuple[str, int | None] | None:
         ),
         ("You can turn off chat history, and new chats will then be deleted after 30 days.", "positive", 30),
         ("Data from the free tier is kept for 90 days; paid plans keep it for 30.", "conditional", 90),
+        (
+            "If you cancel your subscription, your files are permanently deleted within 60 days.",
+            "positive",
+            60,
+        ),
+        ("Recordings are deleted after 14 days unless you choose to keep them.", "positive", 14),
+        ("Even with history turned off, chats are retained for 30 days for safety checks.", "positive", 30),
+        ("Members who opt in to sharing will have their transcripts kept for 3 years.", "conditional", 1095),
+        (
+            "Privacy Mode guarantees that no source code or file contents are stored on our servers.",
+            "positive",
+            None,
+        ),
+        ("For certain Enterprise customers we offer a zero-retention option.", "conditional", None),
+        ("Admins control how long a chat stays in the workspace.", "positive", None),
+        ("You can have your transcripts deleted at any time.", "positive", None),
+        ("Inputs and outputs are not stored at rest.", "positive", None),
+        ("Default retention is 30 days, and you can set any period up to two years.", "positive", 30),
     ],
 )
 def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_period(text, polarity, days):
@@ -227,6 +245,7 @@ def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_peri
         "A zero-retention setup reduces breach exposure.",
         "Set up log retention in your own SIEM to keep agent traces for 90 days.",
         "Zero data retention sounds simple, but the details differ between providers.",
+        "The Company does not store the card details you enter at checkout.",
     ],
 )
 def test_retention_words_in_prices_caches_definitions_advice_and_records_claim_nothing(text):

@@ -148,6 +148,17 @@ def training(text: str) -> str | None:
             "Grammarly uses anonymised text from free accounts to improve its models; business accounts are excluded.",
             "conditional",
         ),
+        (
+            "Our providers are barred from training on your data, whether or not zero data retention is on.",
+            "positive",
+        ),
+        ("Customer content is never used for product improvement.", "positive"),
+        ("Sharing conversations for model training is opt-in.", "positive"),
+        ("We do not train on your content, except for the cases listed below.", "conditional"),
+        ("Unless you consent, your recordings cannot be used to train our voice models.", "positive"),
+        ("By default, Team workspace data is not used for training unless an admin opts in.", "conditional"),
+        ("Because prompts are deleted at once, we are unable to use them for training.", "positive"),
+        ("Model training is on for free users by default.", "conditional"),
     ],
 )
 def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, polarity):

@@ -69,7 +69,7 @@ REGION_ALT = "|".join(f"(?:{v})" for v in REGIONS.values())
 PLACE = rf"(?:{REGION_ALT}|{CLOUD_REGION_CODE}|{DATA_CENTRE_CITIES})"
 
 DATA_NOUN = (
-    r"(?:prompts?|completions?|inputs?|outputs?|data|content|responses?|conversations?|requests?|generations?"
+    r"(?:prompts?|completions?|inputs?|outputs?|data|contents?|responses?|conversations?|requests?|generations?"
     r"|logs?|files?|chats?|messages?|code|uploads?|queries|interactions?|recordings?|transcripts?|threads?"
     r"|history|submissions?)"
 )
@@ -244,7 +244,7 @@ PLAN = (
 
 # Limited scope (plan, tier, eligibility, approval, new projects): the guide's conditional.
 LIMITED_SCOPE = re.compile(
-    rf"\b(?:for|to|on|with|at)\s+(?:our\s+|the\s+|an?\s+|any\s+|their\s+|its\s+)?{PLAN}\s+(?:\w+\s+)?(?:customers?|plans?|tiers?|users?"
+    rf"\b(?:for|to|on|with|at)\s+(?:our\s+|the\s+|an?\s+|any\s+|their\s+|its\s+|some\s+|certain\s+|select\s+)?{PLAN}\s+(?:\w+\s+)?(?:customers?|plans?|tiers?|users?"
     rf"|accounts?|organi[sz]ations?|editions?|subscribers?)\b"
     rf"|\b{PLAN}\s+(?:customers?|plans?|tiers?|users?|accounts?|teams?|organi[sz]ations?)\s+(?:can|may|get|have|only|:)"
     rf"|^\W*(?:{PLAN}(?:\s*(?:,|and|&|/)\s*(?:{PLAN}))*)\s+(?:plans?|tiers?|data|users?|customers?|accounts?)?\s*[:—–-]?"

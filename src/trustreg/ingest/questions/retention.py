@@ -89,6 +89,14 @@ def _how_long_not_where(text: str, match: re.Match[str]) -> bool:
     return not _WHERE_NOT_HOW_LONG.match(text[match.end() : match.end() + 60])
 
 
+def _not_kept_anywhere(text: str, match: re.Match[str]) -> bool:
+    """ "inputs are not stored at rest" says no storage; "not stored outside the region" says where."""
+    after = text[match.end() : match.end() + 60]
+    if re.match(r"\s+at\s+rest\b(?!\s+(?:in|within|inside)\b)", after, _I):
+        return True
+    return _how_long_not_where(text, match)
+
+
 def _a_period_of_content(text: str, match: re.Match[str]) -> bool:
     """A storage verb counts only with a duration in its sentence."""
     span = cues.enclosing(cues.sentences(text), match.start())
@@ -146,7 +154,7 @@ RULES = with_anchors(
         r"|\bin\s+memory\s+(?:only\s+)?and\s+(?:then\s+)?(?:discarded|deleted|dropped)\b"
         # "we delete prompts immediately after generating a response"
         r"|\b(?:delete|deletes|discard|discards|purge|purges|erase|erases)\s+(?:\w+\s+){1,3}?(?:immediately|right\s+(?:after|away)|as\s+soon\s+as)\b|"
-            rf"\bstateless\b|\bretains?\s+nothing\b|\bnothing\s+(?:\w+\s+){{0,4}}?(?:is|gets)\s+(?:persisted|stored|retained|logged|kept)\b|\bno\s+(?:\w+\s+){{0,3}}?{DATA_NOUN}\s+(?:(?:or|and)\s+{DATA_NOUN}\s+)?(?:are|is)\s+"
+            rf"\bstateless\b|\bretains?\s+nothing\b|\bnothing\s+(?:\w+\s+){{0,4}}?(?:is|gets)\s+(?:persisted|stored|retained|logged|kept)\b|\bno\s+(?:\w+\s+){{0,3}}?{DATA_NOUN}\s+(?:(?:or|and)\s+(?:\w+\s+)?{DATA_NOUN}\s+)?(?:are|is)\s+"
             r"(?:stored|retained|logged|kept)"
             rf"|\b(?:do(?:es)?\s*n['’]?o?t|never|won['’]t|will\s+not)\s+(?:store|log|retain|persist|keep|save|hold\s+on\s*to|hang\s+on\s*to)\w*\b"
             rf"|\b{DATA_NOUN}\s+(?:(?:and|or|to|from|of)\s+\w+\s+)?(?:are|is)\s+(?:not|never)\s+(?:ever\s+)?"
@@ -174,8 +182,10 @@ RULES = with_anchors(
         rule(
             "retention.controlled",
             "retention_zdr",
-            r"\b(?:customi[sz]e|configure|set|choose|control)\s+(?:how\s+long|when|how)\s+(?:\w+\s+){0,4}?"
-            r"(?:retained|deleted|stored|kept|auto-?deleted|purged)\b"
+            r"\b(?:customi[sz]e|configure|set|choose|control)\s+(?:over\s+)?(?:how\s+long|when|how)\s+(?:\w+\s+){0,4}?"
+            r"(?:retained|deleted|stored|kept|auto-?deleted|purged|remains?|stays?|lives?)\b"
+            rf"|\b(?:you|customers?|users?)\s+(?:can|may)\s+(?:\w+\s+)?(?:have|get)\s+(?:your|their|all)\s+(?:\w+\s+)?{DATA_NOUN}\s+"
+            r"(?:deleted|erased|removed|purged)\b"
             # "admins can set a default TTL", "configure a shorter retention period", "set your workspace to
             # delete conversations automatically", "you can delete your content"
             r"|\b(?:set|configure|choose|change|customi[sz]e|adjust|shorten|pick)\s+(?:an?\s+|the\s+|your\s+|their\s+|its\s+)?"
@@ -253,7 +263,7 @@ RULES = with_anchors(
     {
         "retention.policy": _not_someone_elses_policy,
         "retention.store_data": _how_long_not_where,
-        "retention.stateless": _how_long_not_where,
+        "retention.stateless": _not_kept_anywhere,
         "retention.duration": _a_period_of_content,
         "retention.lasting": _a_period_of_content_said,
     },
@@ -261,7 +271,8 @@ RULES = with_anchors(
 
 _OPERATIONAL = re.compile(
     r"\b(?:audit\s+logs?|billing|invoices?|telemetry|metering|analytics|visitor|tracking\s+data|access\s+logs?"
-    r"|security\s+logs?|account\s+(?:information|details|records)|cookies?)\b",
+    r"|security\s+logs?|account\s+(?:information|details|records)|cookies?|payment\s+(?:information|details|data)"
+    r"|credit\s+cards?|card\s+(?:details|numbers?)|accounting\s+records)\b",
     _I,
 )
 
@@ -288,8 +299,10 @@ _STANDARD_EXCEPTION = re.compile(
     r",?\s*(?:\(?\s*)?(?:unless|except|save|other\s+than)\b(?:\s+(?:where|when|if|as|for|to\s+the\s+extent))?"
     rf"[^.;:()]{{0,100}}?{_LEGAL_REASON}(?:(?!\s(?:or|and)\s)[^.;:()]){{0,40}}?(?=[.;:)]|,|$)\)?"
     r"|\b(?:or\s+)?(?:to\s+)?comply\s+with\s+(?:the\s+)?(?:applicable\s+)?(?:law|legal\s+obligations?)\b"
-    r"|\(?\s*\b(?:or\s+)?(?:longer\s+)?(?:if|where|when|as)\s+(?:legally\s+)?(?:required|obligated|compelled)\s+"
-    rf"(?:by|under|to)\b[^.;:()]{{0,60}}?{_LEGAL_REASON}(?:(?!\s(?:or|and)\s)[^.;:()]){{0,30}}?(?=[.;:)]|,|$)\)?",
+    r"|\(?\s*\b(?:or\s+)?(?:longer\s+)?(?:if|where|when|as)\s+(?:[\w-]+\s+){0,5}?(?:is\s+|are\s+)?(?:legally\s+)?"
+    r"(?:required|obligated|compelled)\s+"
+    rf"(?:by|under|to|due\s+to|for)\b[^.;:()]{{0,60}}?{_LEGAL_REASON}(?:\s+or\s+other\s+(?:[\w-]+\s+){{0,3}}?(?:reasons?|obligations?"
+    r"|requirements?|purposes?))?(?:(?!\s(?:or|and)\s)[^.;:()]){0,30}?(?=[.;:)]|,|$)\)?",
     _I,
 )
 
@@ -301,7 +314,9 @@ _ONCE_ON = re.compile(
 
 _EVENT = re.compile(
     r"\b(?:if|when|where)\s+(?:you|your|a\s+user|users?|the\s+customer)\s+(?:\w+\s+){0,3}?(?:allow|send|submit|provide"
-    r"|opt|choose|flag|report|use|share|give|rate|vote|thumb|like|dislike|upvote|downvote)\w*|\bflagged\b|\bfeedback\b"
+    r"|opt|choose|flag|report|share|give|rate|vote|thumb|like|dislike|upvote|downvote)\w*|\bflagged\b|\bfeedback\b"
+    r"|\b(?:users?|customers?|you|those|people|accounts?)\s+(?:who|that)\s+(?:\w+\s+)?(?:allow|opt\s+in|share|send|submit|consent"
+    r"|agree|choose|enable|report)\w*"
     # "reported conversations are retained for 90 days": content kept because of the customer's or a reviewer's act
     r"|\b(?:reported|flagged|rated)\s+(?:\w+\s+)?(?:conversations?|chats?|content|prompts?|messages?|sessions?|outputs?)\b"
     r"|\bbug\s+reports?\b|\bStored\s+Completions\b"
@@ -324,7 +339,8 @@ _NOT_STORED = re.compile(
     r"(?:\b(?:not|never|no)|n['’]t)\s+(?:be\s+)?(?:ever\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
     r"|\b(?:(?:do|does|will)\s*(?:n['’]t|\s+not)|never|won['’]t)\s+(?:store|retain|log|persist|keep|save)s?\b"
     r"|\b(?:retain|store|keep|log)s?\s+(?:nothing|none)\b"
-    r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b",
+    r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b"
+    r"|\bno\s+(?:[\w()-]+\s+){1,5}?(?:are|is|gets?)\s+(?:ever\s+)?(?:stored|retained|logged|persisted|kept|saved)\b",
     re.IGNORECASE,
 )
 
@@ -374,8 +390,16 @@ _TOPIC = re.compile(
 )
 
 
+_REGARDLESS = re.compile(
+    r"\b(?:whether\s+or\s+not|regardless\s+of(?:\s+whether)?|irrespective\s+of(?:\s+whether)?)\s+(?:[\w-]+\s+){0,4}?$", _I
+)
+
+
 def _claims(m: Mention) -> bool:
     sentence = m.sentence.strip()
+    at = sentence.find(m.match)
+    if at > 0 and _REGARDLESS.search(sentence[:at]):
+        return False  # "... whether or not Zero Retention Mode is enabled": named, not claimed
     if _EXPLAINED.search(sentence) or _ADVICE_TO_CHECK.search(sentence) or _TOPIC.search(sentence):
         return False
     if _MECHANICS.search(sentence) and _MECHANICS_PURPOSE.search(sentence):
@@ -415,6 +439,17 @@ _NO_WAY_TO_DELETE = re.compile(
 _AS_LONG_AS_NEEDED = re.compile(
     r"\b(?:for\s+)?(?:only\s+)?(?:as|so)\s+long\s+as\s+(?:is\s+|it\s+is\s+|we\s+|they\s+are\s+)?(?:reasonably\s+|strictly\s+)?"
     r"(?:necessary|needed|required)\b",
+    _I,
+)
+# Not a condition on the period: the customer leaving ("If you cease being a customer, your data is deleted
+# in 30 days"), keeping content longer on their own ("unless you choose to save them"), and a concession
+# ("even with chat history turned off, chats are kept for 30 days").
+_NOT_A_CONDITION = re.compile(
+    r"\b(?:if|when|once|after)\s+(?:you|the\s+customer|customers?|users?)\s+(?:\w+\s+)?(?:cease|stop|terminate|cancel|leave"
+    r"|close|end|deactivate|unsubscribe|downgrade)\w*"
+    r"|\bunless\s+(?:you|the\s+user|users|customers?)\s+(?:choose\s+to\s+|decide\s+to\s+)?(?:save|keep|pin|star|archive"
+    r"|export)\w*"
+    r"|\beven\s+(?:if|when|with|after|though)\b[^,.;]{0,80}",
     _I,
 )
 _ZDR_WORD = re.compile(r"\bZDR\b|\bzero[\s-]+(?:data[\s-]+)?retention\b", _I)
@@ -468,8 +503,10 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
         return "positive"  # "When enabled, requests go only to zero-retention endpoints": what ZDR does once on
     if _ZDR_WORD.search(text) and _ON_REQUEST.search(text):
         return "conditional"  # "You may ask us to enable zero data retention": zero retention on request
-    if polarity == "conditional" and (_STANDARD_EXCEPTION.search(text) or _AS_LONG_AS_NEEDED.search(text)):
-        rest = _AS_LONG_AS_NEEDED.sub(" ", _STANDARD_EXCEPTION.sub(" ", text))
+    if polarity == "conditional" and (
+        _STANDARD_EXCEPTION.search(text) or _AS_LONG_AS_NEEDED.search(text) or _NOT_A_CONDITION.search(text)
+    ):
+        rest = _NOT_A_CONDITION.sub(" ", _AS_LONG_AS_NEEDED.sub(" ", _STANDARD_EXCEPTION.sub(" ", text)))
         return "conditional" if cues.conditional(rest) else "positive"
     if polarity == "negative" and re.search(
         r"\b(?:not|never)\s+(?:be\s+)?(?:persistently\s+)?(?:written|stored|retained|persist\w*)|\bdoes\s+not\s+persist",

@@ -26,15 +26,19 @@ LASTING_VERB = (
 
 _RETENTION_VERB = re.compile(
     r"\b(?:retain\w*|retention|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
-    rf"|held|persist\w*|eras\w*|sav(?:e|es|ed)|{LASTING_VERB})\b",
+    rf"|held|persist\w*|eras\w*|sav(?:e|es|ed)|{LASTING_VERB}|default)\b",
     re.IGNORECASE,
 )
 
 # A period for records about the account rather than its content ("365 days (metrics)", "trust and safety
 # classification scores for up to 7 years", "engagement data is kept for two years").
 _RECORD_PERIOD = re.compile(
-    r"\b(?:metrics|scores|engagement\s+data|metadata|telemetry|metering|audit\s+logs?|billing)\b",
+    r"\b(?:metrics|scores|engagement\s+data|metadata|telemetry|metering|audit\s+logs?|billing|accounting|bookkeeping|invoices?)\b",
     re.IGNORECASE,
+)
+
+_CUSTOMER_SETS = re.compile(
+    r"\b(?:lets?\s+you|you\s+can|can\s+be)\s+(?:\w+\s+)?(?:set|choose|pick|select|configure|change|adjust)\w*\b[^.;]*$", re.IGNORECASE
 )
 
 _ZDR = re.compile(
@@ -84,6 +88,10 @@ def retention_facts(text: str) -> Facts:
             durations.append(duration)
     content = [d for d in durations if not _RECORD_PERIOD.search(_period_of(text, d.start, d.end))]
     durations = content or durations
+    # "the default is 90 days, but you can set anything up to one year": a period the customer sets gives
+    # no fact (docs/labels.md, "Periods"); the default stays.
+    stated = [d for d in durations if not _CUSTOMER_SETS.search(text[max(0, d.start - 120) : d.start])]
+    durations = stated if stated and len(stated) < len(durations) else durations
     if durations:
         longest = max(durations, key=lambda d: d.days_high)
         if longest.unit == "hour":

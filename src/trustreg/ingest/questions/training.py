@@ -85,7 +85,8 @@ RULES = with_anchors(
         rule(
             "training.use",
             "training_on_customer_data",
-            r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,180}?\b(?:to|for)\s+(?:[\w-]+\s+(?:or|and)\s+)?(?:future\s+|further\s+)?"
+            r"\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,180}?\b(?:to|for)\s+(?:(?:\w+\s+){0,2}?purposes?,?\s+(?:such\s+as|like|including)\s+)?"
+            r"(?:[\w-]+\s+(?:or|and)\s+)?(?:future\s+|further\s+)?"
             r"(?:model\s+|AI\s+)?(?:(?:pre-?)?train(?:ing)?|fine-?tune|retrain\w*)\b",
             "use",
         ),
@@ -96,7 +97,9 @@ RULES = with_anchors(
             r"\b(?:use[sd]?|using|utili[sz]e[sd]?|collect\w*|save[sd]?)\b[^.;:]{0,60}?\b(?:to|for)\s+(?:\w+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,3}?"
             r"(?:\w+ly\s+)?(?:improv\w+|develop\w*|enhanc\w+|refin\w+|build)\b"
             r"[^.;:]{0,50}?\b(?:models?|products?|services?|AI|systems?|offerings?|Claude|Gemini|GPT[\w.-]*|ChatGPT|Llama"
-            r"|Copilot|Le\s+Chat)\b",
+            r"|Copilot|Le\s+Chat)\b"
+            # "to use their organization's content for product improvement"
+            r"|\b(?:use[sd]?|using|utili[sz]e[sd]?)\b[^.;:]{0,60}?\bfor\s+(?:product|model|service|AI)\s+improvements?\b",
             "use",
         ),
         rule(
@@ -140,6 +143,14 @@ RULES = with_anchors(
             "use",
         ),
         rule(
+            "training.for_training",
+            "training_on_customer_data",
+            # "Data sharing for training other models is opt-in"
+            r"\b(?:data\s+)?(?:sharing|collection)\s+(?:of\s+)?(?:\w+\s+){0,2}?for\s+(?:\w+\s+){0,2}?(?:model\s+|AI\s+)?training\b",
+            "use",
+            anchors=(("sharing", "collection"), ("training",)),
+        ),
+        rule(
             "training.guarantee",
             "training_on_customer_data",
             r"\bno[- ]training\b|\bzero[- ]training\b|\bnot\s+(?:a\s+)?training\s+(?:source|input)\b",
@@ -148,7 +159,7 @@ RULES = with_anchors(
         rule(
             "training.off_by_default",
             "training_on_customer_data",
-            r"\btraining\s+(?:on\s+\w+\s+)?(?:is|are)\s+(?:turned\s+off|switched\s+off|disabled|off)\s+by\s+default\b"
+            r"\btraining\s+(?:on\s+\w+\s+)?(?:is|are)\s+(?:turned\s+off|switched\s+off|disabled|off)\s+(?:for\s+(?:\w+\s+){0,3}?)?by\s+default\b"
             r"|\bopted\s+out\s+of\s+(?:model\s+)?training\s+by\s+default\b",
             "fixed",
         ),
@@ -156,7 +167,7 @@ RULES = with_anchors(
             "training.on_by_default",
             "training_on_customer_data",
             # "Training is on by default for free and Plus users": trains unless the default is changed
-            r"\btraining\s+(?:on\s+\w+\s+)?(?:is|are)\s+(?:turned\s+on|switched\s+on|enabled|on|active)\s+by\s+default\b",
+            r"\btraining\s+(?:on\s+\w+\s+)?(?:is|are)\s+(?:turned\s+on|switched\s+on|enabled|on|active)\s+(?:for\s+(?:\w+\s+){0,3}?)?by\s+default\b",
             "use",
         ),
         rule(
@@ -249,12 +260,12 @@ _MODEL_CORPUS = re.compile(
 
 _OPT_IN_ONLY = re.compile(
     r"\bunless\s+(?:you|they|(?:the|a|an)\s+(?:customer|user|organi[sz]ation)|customers?|organi[sz]ations?|users?)\s+"
-    r"(?:\w+\s+){0,2}?(?:opt(?:s|ed)?[- ]?in|gives?\s+(?:affirmative\s+)?(?:opt-in\s+)?consent|agree|instruct|choose|decide"
+    r"(?:\w+\s+){0,2}?(?:opt(?:s|ed)?[- ]?in|gives?\s+(?:affirmative\s+)?(?:opt-in\s+)?consent|consent|agree|instruct|choose|decide"
     r"|enable|share|join|enrol|enroll|participate|sign\s+up)\w*"
     r"|\bunless\s+you\s+have\s+instructed\b"
     r"|\b(?:not|never|n['’]t)\b[^.;]{0,80}\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent|opt-?in)\b"
     r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\b"
-    r"|\bexplicit\s+opt-in\s+only\b|\bopt-in\s+only\b|\bonly\s+happens\s+if\b|\bis\s+opt-in,?\s+not\s+opt-out\b"
+    r"|\bexplicit\s+opt-in\s+only\b|\bopt-in\s+only\b|\b(?:training|sharing|improvement)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+opt-in\b|\bonly\s+happens\s+if\b|\bis\s+opt-in,?\s+not\s+opt-out\b"
     r"|\bunless\s+they\s+explicitly\b|\bunless\s+you\s+explicitly\b|\bonly\s+(?:with|after)\s+(?:your\s+)?(?:explicit\s+)?consent\b"
     # "only if you turn on Help improve Acme": used only after the customer switches it on
     r"|\bonly\s+(?:if|when|after|once)\s+(?:you|customers?|users?|an?\s+admin\w*|the\s+(?:customer|user|admin\w*))\s+(?:\w+\s+)?"
@@ -369,7 +380,8 @@ def _denied_for_others(text: str) -> bool:
 
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
     if _OPT_IN_ONLY.search(text):
-        return "positive"  # not trained on unless the customer opts in: the guide's positive
+        # not trained on unless the customer opts in: the guide's positive, unless limited to some plans
+        return "conditional" if LIMITED_SCOPE.search(text) else "positive"
     by_default = re.search(r"\bby\s+default\b", text, _I) is not None
     if polarity == "negative" and (_denied_for_others(text) or by_default):
         # "trains on your conversations by default": a default can be changed, so an opt-out is implied
@@ -388,7 +400,7 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
     if LIMITED_SCOPE.search(text) and polarity in ("positive", "conditional"):
         return "conditional"
     if polarity == "positive" and re.search(
-        r"\bexcept\s+(?:where|when|if|for)\b", text, _I
+        r"\bexcept(?:ions?)?\b(?![^.;]{0,60}\b(?:law|legal\w*|court|regulat\w+)\b)", text, _I
     ):
         return "conditional"  # "not used for training, except where users provide feedback"
     if polarity == "negative" and NO_WAY_OUT.search(text):

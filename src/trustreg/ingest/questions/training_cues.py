@@ -9,7 +9,7 @@ from trustreg.ingest import cues
 from trustreg.ingest.questions.base import DEVELOPERS
 
 # Negation without "not": "nothing you type is used to train", "paid accounts are exempt".
-_DENIAL_WORDS = re.compile(r"\bnothing\b|\b(?:off[- ]limits|exempt(?:ed)?)\b", re.IGNORECASE)
+_DENIAL_WORDS = re.compile(r"\bnothing\b|\b(?:off[- ]limits|exempt(?:ed)?|unable)\b", re.IGNORECASE)
 
 
 def denied(text: str) -> bool:
