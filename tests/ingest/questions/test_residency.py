@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ingest.questions.claims_helpers import facts
 
 
@@ -61,3 +63,32 @@ def test_building_data_centres_is_news_and_pinning_a_workspace_is_residency():
     assert extract_claims("The company raised 100 million euros to build new data centers in France.") == []
     got = extract_claims("EU customers can pin their workspace to the Frankfurt region.")
     assert [(c.dimension, c.polarity) for c in got] == [("data_residency", "positive")]
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        ("By default, your files are stored in Acme's cloud infrastructure in Germany.", "positive"),
+        ("If you pick EU routing, requests go to the EU deployment in Frankfurt.", "positive"),
+        ("The Data Locality add-on is included in Business or higher plans.", "conditional"),
+        ("For customers with strict compliance needs, Acme supports VPC-based deployments. Contact sales to set one up.", "conditional"),
+        ("Acme is a Swedish startup. Its servers are in Sweden.", "positive"),
+        ("Our default processing region is eu-west-1 (Ireland).", "positive"),
+        ("Acme makes no commitment on the storage location of customer data.", "negative"),
+        ("When turned on, cross-region inference happens whenever a model is unavailable in your home region.", "negative"),
+        ("At peak load the service can redirect requests to the US or Asia.", "negative"),
+        ("Residency covers data at rest only; prompts are processed transiently in the US.", "conditional"),
+        ("Acme's gateway is not a data residency solution.", "negative"),
+    ],
+)
+def test_residency_said_by_infrastructure_add_ons_routing_and_at_rest_only(text, polarity):
+    from trustreg.ingest.extractor import extract_claims
+
+    assert [(c.dimension, c.polarity) for c in extract_claims(text)] == [("data_residency", polarity)], text
+
+
+def test_a_purpose_or_a_case_names_no_residency():
+    from trustreg.ingest.extractor import extract_claims
+
+    assert extract_claims("Designed for data residency and compliance, the Acme suite keeps teams secure.") == []
+    assert extract_claims("Which model we use depends on whether you have a regionally hosted workspace.") == []

@@ -48,7 +48,7 @@ def _about_data(text: str, match: re.Match[str]) -> bool:
 
 def _not_a_transfer_mechanism(text: str, match: re.Match[str]) -> bool:
     """ "transfers outside the EEA rely on the SCCs": the transfer mechanism, a gdpr_dpa matter."""
-    if match.group(0).lower().startswith("transfer"):
+    if match.group(0).lower().startswith(("transfer", "leav")):
         return not _TRANSFER_MECHANISM.search(sentence_text(text, match.start()))
     return True
 
@@ -61,7 +61,8 @@ RULES = with_anchors(
         rule(
             "residency.name",
             "data_residency",
-            r"\b(?:data\s+)?residency\b|\bdata\s+locali[sz]ation\b|\bsovereign\w*\b",
+            r"\b(?:data\s+)?residency\b|\bdata\s+locali[sz]ation\b|\bsovereign\w*\b|\bdata\s+locality\b"
+            r"|\bdata\s+cent(?:er|re)\s+location\b",
         ),
         rule(
             "residency.boundary",
@@ -84,8 +85,8 @@ RULES = with_anchors(
             "data_residency",
             r"\b(?:stor\w+|process\w*|hosts?|hosted|kept|stays?|remains?|resides?|located|confined|pinned|deployed|occurs?|routed"
             r"|runs?|operated|housed|served|at\s+rest|created|takes\s+place|keeping\s+data|sent|sending|keeps?|lives?"
-            r"|travels?|flows?)\s+"
-            r"(?:\w+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
+            r"|travels?|flows?|divert\w*|redirect\w*)\s+"
+            r"(?:[\w'’()-]+\s+){0,8}?(?:in|within|inside|to|outside)\s+(?:the\s+|a\s+|an\s+|your\s+|any\s+|other\s+|that\s+)?"
             # "lives in AWS eu-central-1": the cloud's name before its region
             r"(?:(?:AWS|Azure|GCP|Google\s+Cloud|Amazon|Microsoft)['’]?s?\s+)?(?:(?:West|Western|North|Northern|East|Eastern"
             r"|South|Southern|Central)\s+)?"
@@ -95,18 +96,29 @@ RULES = with_anchors(
             r"|(?:third\s+|other\s+|several\s+|various\s+|multiple\s+)?(?:countr(?:y|ies)|jurisdictions?)\b"
             r"|(?:location|country)\s+(?:that\s+)?you\s+(?:select\w*|chose|choose|chosen|specif\w+))",
         ),
+        # "Its servers are in France", "Our default processing region is eu-west-1"
+        rule(
+            "residency.place_is",
+            "data_residency",
+            rf"\b(?:servers?|data\s+cent(?:er|re)s?|infrastructure)\s+(?:is|are)\s+(?:\w+\s+){{0,2}}?(?:in|within|inside)\s+"
+            rf"(?:the\s+)?{PLACE}(?![\w-])"
+            r"|\b(?:processing|storage|hosting|default|primary|home)\s+regions?\s+(?:is|are)\b",
+            anchors=(("server", "cent", "infrastructure", "region"),),
+        ),
         rule(
             "residency.private_deployment",
             "data_residency",
             r"\b(?:deploy\w*|host\w*|run)\s+(?:\w+\s+){0,3}?(?:in|on|within)\s+(?:your\s+own|their\s+own|customer['’]?s?\s+own|a\s+private|your)"
             r"\s+(?:VPC|cloud|account|tenant|infrastructure|environment|data\s+cent(?:er|re)s?|premises)\b"
             r"|\bon-?prem(?:ise|ises)?\b|\bself-?host\w*|\bprivate\s+deployments?\b"
-            r"|\b(?:regional|in-region|local)\s+(?:processing|endpoints?|hosting)\b",
+            r"|\b(?:regional|in-region|local)\s+(?:processing|endpoints?|hosting)\b"
+            r"|\bregional(?:ly)?\s+(?:data\s+)?host(?:ing|ed)\b|\bVPC(?:[- ]based)?\s+deployments?\b",
         ),
         rule(
             "residency.data_centre",
             "data_residency",
             rf"\b(?:(?:{REGION_ALT}|European|American|{_NATIONAL})(?![\w-])\s+(?:data\s+cent(?:er|re)s?|hosting|servers?"
+            r"|deployments?|routing|infrastructure|instances?"
             # "EU storage", "European data processing" (not "data processing terms", a DPA)
             r"|(?:data\s+)?(?:storage|processing)(?!\s+(?:agreements?|addend\w+|terms|exhibits?)))"
             rf"|data\s+cent(?:er|re)s?\s+(?:located\s+)?in\s+(?:the\s+)?(?:{REGION_ALT})(?![\w-]))",
@@ -136,8 +148,8 @@ RULES = with_anchors(
             r"\b(?:process|stor|transferr?|handl)\w*\s+anywhere\b"
             r"|\b(?:process|stor|transferr?|handl|host)\w*\s+(?:[\w,]+\s+){0,8}?(?:(?:around|across|throughout)\s+the\s+(?:world|globe)"
             r"|worldwide|globally)\b"
-            r"|\b(?:cannot|can['’]t|can\s+not|do(?:es)?\s*n['’]?o?t|no)\s+(?:guarantee|promise|commit\w*\s+to|control)\s+"
-            r"(?:\w+\s+){0,2}?(?:where|the\s+(?:location|region|country)|which\s+(?:region|country|location))\b",
+            r"|\b(?:cannot|can['’]t|can\s+not|do(?:es)?\s*n['’]?o?t|no)\s+(?:guarantee|promise|commit\w*(?:\s+(?:to|on|about|regarding|as\s+to))?"
+            r"|control)\s+(?:\w+\s+){0,2}?(?:where|the\s+(?:\w+\s+)?(?:location|region|country)|which\s+(?:region|country|location))\b",
         ),
         rule(
             "residency.leave",
@@ -150,13 +162,14 @@ RULES = with_anchors(
         ),
     ),
     {
-        "residency.name": (("residen", "locali", "sovereign"),),
+        "residency.name": (("residen", "locali", "sovereign", "data cent"),),
         "residency.boundary": (("zone", "boundary", "region"),),
         "residency.select_region": (("select", "choos", "pick", "specif", "pin", "chose", "choice", "preferred", "home", "region"),),
-        "residency.location": (("stor", "process", "travel", "flow", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending", "keep", "live"),),
+        "residency.location": (("stor", "process", "travel", "flow", "divert", "redirect", "host", "kept", "stay", "remain", "resid", "locat", "confin", "pinned", "deploy", "occur", "rout", "run", "operat", "hous", "served", "rest", "created", "takes place", "keeping", "sent", "sending", "keep", "live"),),
         "residency.private_deployment": (("deploy", "host", "run", "prem", "private", "regional", "region", "local"),),
-        "residency.data_centre": (("cent", "hosting", "server", "storage", "processing"),),
+        "residency.data_centre": (("cent", "hosting", "server", "storage", "processing", "deploy", "routing", "infrastructure", "instance"),),
         "residency.multi_region": (("region",),),
+        "residency.place_is": (("server", "cent", "infrastructure", "region"),),
         "residency.endpoint": (("endpoint", "-hosted", "-based", "-only", "-located", "http", ".eu", "host for", "url for", "domain for"),),
         "residency.leave": (("leav", "transfer", "mov", "no "),),
         "residency.no_guarantee": (("guarantee", "promise", "commit", "control", "anywhere", "world", "globe", "global"),),
@@ -267,7 +280,7 @@ _RESIDENCY_OFFER = re.compile(
 _RESIDENCY_CONCRETE = re.compile(
     r"\b(?:stays?|stored|processed|hosted|deployed|located|created\s+in|supported\s+regions|choose|chosen|select\w*"
     r"|configur\w+|specify|migrat\w+|updated|option|planned|launched|keeping\s+data|sign\s+up|commitments?|covered"
-    r"|offered|apply|only)\b",
+    r"|offered|apply|only|residency\s+solution|add-?on|supports?\s+(?:[\w-]+\s+){0,4}?(?:deployments?|hosting|regions?))\b",
     _I,
 )
 
@@ -277,6 +290,10 @@ _RESIDENCY_DENIED = re.compile(
     r"|\bvariety\s+of\s+locations\b|\btransferred\s+to\s+and\s+stored\s+in\s+the\s+United\s+States\b"
     r"|\boutside\s+(?:the\s+)?(?:European\s+Economic\s+Area|EEA)\b|\band\s+other\s+countries\b"
     r"|\bthird\s+countries\b|\btransferred\s+outside\b"
+    r"|\b(?:in|to)\s+(?:the\s+)?(?:People['’]s\s+Republic\s+of\s+China|PRC|China)\b"
+    r"|\bcross-?region\s+(?:inference|processing|routing)\s+(?:occurs|happens|is\s+used|takes\s+place|may|can|will)\b"
+    r"|\b(?:divert|redirect)\w*\s+(?:[\w()-]+\s+){0,8}?to\b|\bno\s+commitments?\s+(?:on|about|regarding|as\s+to)\b"
+    r"|\bnot\s+(?:a|an)\s+(?:data\s+)?residency\s+(?:solution|option|offering|product|guarantee)\b"
     # "may leave the EU", "not limited to the EU", "processed by our affiliates around the world"
     r"|(?<!\bnever\s)(?<!\bnot\s)(?<!n['’]t\s)(?<!\bcannot\s)\b(?:leaves?|leaving)\s+(?:the\s+)?(?:EU|EEA|European|Europe|UK|US|region"
     r"|country|geography)\b|\bnot\s+(?:limited|restricted|confined)\s+to\s+(?:the\s+)?(?:EU|EEA|Europe|European|UK|US|your"
@@ -326,6 +343,13 @@ def _claims(m: Mention) -> bool:
         before = m.sentence[: max(0, m.sentence.find(m.match))]
         if re.match(r"(?i)located|based", m.match) and _COMPANY_BEFORE.search(before) or _PEOPLE_THERE.search(m.match):
             return False
+    before = m.sentence[: max(0, m.sentence.find(m.match))]
+    if re.search(r"\bwhether\s+(?:[\w-]+\s+){0,5}$", before, _I):
+        return False  # "depends on whether you have a regionally hosted workspace": a case, not a statement
+    if m.rule == "residency.name" and re.search(r"\bfor\s+(?:data\s+)?$", before, _I) and not re.search(
+        rf"\b(?:in|within)\s+(?:the\s+)?{PLACE}(?![\w-])|\b(?:choose|select|region)", m.sentence, _I
+    ):
+        return False  # "Built for data residency and compliance": a purpose, no place or choice
     if m.rule not in (
         "residency.name",
         "residency.multi_region",
@@ -338,7 +362,9 @@ def _claims(m: Mention) -> bool:
     if re.search(r"\b(?:laws?|legislation|regulations?|rules)\s+(?:in\s+[\w\s]{1,20}?)?(?:require|mandate|demand)s?\b", sentence, _I):
         return False  # "Data residency laws in India require payment data to stay in the country": the law described
     if re.search(r"\bresidency\s+(?:means|refers\s+to|is\s+(?:the|a|about))\b", sentence, _I) and not re.search(
-        r"\b(?:available|offered|included|supported)\s+(?:on|in|for|with|to)\b", sentence, _I
+        r"\b(?:available|offered|included|supported)\s+(?:on|in|for|with|to)\b|\b(?:option|add-?on|feature|setting|upgrade)\b",
+        sentence,
+        _I,
     ):
         return False  # what data residency is
     if _RESIDENCY_ASIDE.search(sentence) and not _RESIDENCY_DATA.search(sentence):
@@ -352,6 +378,16 @@ def _claims(m: Mention) -> bool:
     )
 
 
+# "applies only to data at rest", "processed transiently in the US": residency for part of the data.
+_PART_OF_THE_DATA = re.compile(
+    r"\bonly\s+(?:to\s+)?(?:data\s+)?at\s+rest\b|\bat\s+rest\s+only\b|\btransient(?:ly)?\b"
+    r"|\bnot\s+(?:while|when)\s+(?:it\s+)?(?:moves|is\s+in\s+transit|(?:is\s+)?used\s+for\s+inference)",
+    _I,
+)
+# "the Data Locality add-on", "Professional or higher plans": bought or plan-limited.
+_ADD_ON = re.compile(r"\badd-?ons?\b|\b(?:or|and)\s+(?:higher|above)\b|\bhigher\s+(?:plans?|tiers?)\b", _I)
+
+
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
     if _NO_CROSS_BORDER.search(text):
         return "positive"
@@ -362,9 +398,11 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
             return "positive"
     if _RESIDENCY_DENIED.search(text):
         return "negative"
-    if LIMITED_SCOPE.search(text):
+    if _PART_OF_THE_DATA.search(text) or LIMITED_SCOPE.search(text) or _ADD_ON.search(text):
         return "conditional"
-    if polarity == "conditional" and re.search(r"\b(?:may|can)\s+(?:choose|select|pick)\b", text, _I):
+    if polarity == "conditional" and re.search(
+        r"\b(?:may|can)\s+(?:choose|select|pick)\b|\b(?:if|when|once)\s+you\s+(?:choose|select|pick|opt\s+for)\b", text, _I
+    ):
         return "positive"  # choosing a region is the positive claim itself
     return polarity
 
