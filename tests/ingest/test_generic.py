@@ -122,3 +122,25 @@ def test_a_vendors_own_requirement_on_its_customers_is_still_a_claim():
 )
 def test_a_regulator_enforcing_a_count_of_companies_or_a_case_of_a_vendor_claims_nothing(text):
     assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This review covers the areas buyers care about: retention, DPA terms, EU data residency, HIPAA and training.",
+        "Before rolling out a tool, validate the plan, DPA, subprocessors and residency settings.",
+        "Where personal data leaves the EEA, Standard Contractual Clauses provide the legal basis for the transfer.",
+        "Simple rule: no BAA means no patient data, however good the security looks.",
+        "Do you hold ISO 27001 or SOC 2? Attach the certificate or a link to your trust center.",
+        "Standard DPAs were drafted for classic SaaS, not for models that learn from prompts.",
+    ],
+)
+def test_a_list_of_topics_a_maxim_a_questionnaire_or_a_kind_of_document_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+def test_a_document_at_hand_or_a_vendors_own_feature_is_no_description():
+    assert found("This DPA includes the Standard Contractual Clauses for transfers to third countries.") == {
+        "gdpr_dpa": "positive"
+    }
+    assert not generic.describes_term("Residency covers data at rest only.", "Residency")

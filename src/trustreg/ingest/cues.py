@@ -32,6 +32,8 @@ _CLAUSE_BREAK = re.compile(
 _FALSE_NEGATION = re.compile(
     r"\bnot\s+(?:only|just|merely|limited\s+to)\b|\bwhether\s+or\s+not\b|\bif\s+not\b|\bno\s+(?:longer\s+than|more\s+than|later\s+than)\b"
     r"|\bno-\w+|\bnot\s+least\b|\bno\s+matter\b"
+    # an audit's clean outcome: "with no non-conformities", "zero exceptions"
+    r"|\b(?:no|zero|without\s+any)\s+(?:major\s+|minor\s+)?(?:non-?conformit(?:y|ies)|findings|exceptions|deviations|qualifications)\b"
     # "Art. 4 No. 7 GDPR": an abbreviated number, not a negation
     r"|\bNo\.\s*\d"
     # "not stored outside the region", "never leaves the EU": a double negative that keeps data in place.
@@ -70,7 +72,9 @@ _REQUIREMENT = (
     r"|\bprovided\s+(?!(?:by|to|with|in|for|through|under|as|via|at|on|from|and|or|herein|above|below)\b)(?:that\s+)?"
     r"(?:[\w-]+\s+){1,4}?(?:is|are|has|have|was|were|remains?)\b"
     r"|\bonce\s+(?:\w+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:accepted|executed|signed|granted|completed|in\s+effect)"
-    rf"|\bonce\s+{_CUSTOMER}\s+(?:have\s+|has\s+)?(?:sign|execut|accept|enabl|request|opt|agree|appl)\w*"
+    # "once you sign our BAA" (not "once a customer has signed up for notices")
+    rf"|\bonce\s+{_CUSTOMER}\s+(?:have\s+|has\s+)?(?:(?:sign(?:s|ed)?|execut\w*|accept\w*)(?!\s+up)|enabl\w*|request\w*|opt\w*"
+    r"|agree\w*|appl(?:y|ies|ied))\b"
     rf"|\bbefore\s+(?:{_CUSTOMER}\s+)?(?:send|submit|process|upload|use|transmit|stor)\w*"
     r"|\bpending\s+(?:\w+\s+){0,2}?(?:review|approval|assessment|sign-?off)|\b(?:is|are)\s+expected\s+(?:to|by|in)\b"
     r"|\bwith\s+(?:limited|certain|some|a\s+few|specific|narrow)\s+exceptions\b|\bexceptions\s+apply\b"
@@ -154,6 +158,7 @@ UNCLEAR = re.compile(
     r"|(?:got|received|heard|had)\s+no\s+(?:reply|response|answer)|no\s+one\s+(?:answered|replied)|still\s+waiting"
     # Hedges: the writer is guessing or passing on hearsay.
     r"|(?<!that\s)(?<!which\s)\b(?:is|are|seems?|looks?)\s+(?:very\s+|quite\s+|fairly\s+|highly\s+)?(?:un)?likely\s+to"
+    r"(?!\s+(?:sign|follow|join|commit|support)\b)|\bpeople\s+familiar\s+with|\bsources\s+(?:said|say|told)"
     # ... but not an opinion or advice ("I think it is a good place to start").
     r"|\bwill\s+(?:most\s+|very\s+)?likely\b|\b(?:most\s+)?likely\s+will\b"
     r"|I\s+(?:think|believe|guess|suspect|assume)(?!\s+(?:that\s+)?(?:(?:it|this)(?:['’]s|\s+is|\s+would\s+be)\s+(?:a\s+|an\s+)?"

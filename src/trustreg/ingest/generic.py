@@ -48,7 +48,13 @@ _GENERIC_SUBJECT = re.compile(
     r"|(?:Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having|Maintaining)\s+[^,]{1,50}?\s+"
     r"(?:is|are|was|can|takes|costs|requires|means)\b"
     # a risk put to the reader: "Sharing PHI with a tool that has no BAA can lead to fines"
-    r"|(?:Sharing|Sending|Pasting|Uploading)\s+[^,]{1,60}?\s+(?:can|could|may|might|would|leads?\s+to|puts?|risks?|violates?)\b)",
+    r"|(?:Sharing|Sending|Pasting|Uploading)\s+[^,]{1,60}?\s+(?:can|could|may|might|would|leads?\s+to|puts?|risks?|violates?)\b"
+    # a request to the reader, as in a questionnaire: "Provide the report or link to a trust portal"
+    r"|(?:Provide|Attach|Upload|Describe|List|Specify|Indicate|Validate)\s+(?:the|a|an|your|any|all)\b"
+    # a kind of document: "Standard DPAs were drafted for classic SaaS"
+    r"|(?:Standard|Typical|Generic|Traditional|Conventional|Boilerplate|Off-the-shelf)\s+(?!(?:plans?|tiers?|accounts?|users?"
+    r"|customers?|deployments?|endpoints?|models?)\b)(?:[\w-]+\s+){0,2}?[\w-]*s\s+(?:are|were|do|don['’]t|often|typically"
+    r"|usually|rarely|tend|cover|lack|assume)\b)",
     _I,
 )
 # "Make sure your AI provider offers a BAA": the reader's vendor, not the page's.
@@ -70,7 +76,7 @@ _NOT_A_NAME = re.compile(
     r"|Addendum|Associate|Regulation|General|Rule|Security|Directive|Court|Justice|CLOUD|NIST|CSF|AICPA|Schrems"
     r"|EU-US|EDPB|HHS|Trust|Center|Centre|Type|Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having"
     r"|Maintaining|Auditors?|Controllers?|Processors?|Enterprises|Companies|Businesses|Organi[sz]ations|Startups"
-    r"|More|Fewer|Over|GPAI|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
+    r"|More|Fewer|Over|GPAI|IP|Provide|Attach|Upload|Describe|List|Specify|Indicate|Validate|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
     r"|Uploading|Make|Ensure|Check|Verify|Confirm|Ask|Look|Under|Per|Model|Providers?"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Q[1-4]|H[12])$"
@@ -115,13 +121,14 @@ def _names(word: str) -> bool:
 # make a tool compliant", "The EU-US Data Privacy Framework replaced ...": the question's term, unowned,
 # as the subject of a verb that describes the kind of thing it is; nobody is said to hold it.
 _DESCRIBED = re.compile(
-    r"^\W*(?P<det>(?:A|An|Any|Each|Every|One|The)\s+)?(?P<subject>[^,;:()]{1,60}?)\s+"
-    r"(?:alone\s+|itself\s+|typically\s+|usually\s+|generally\s+|often\s+|normally\s+|also\s+|now\s+|increasingly\s+)?"
+    r"^\W*(?:(?:When|Where|Whenever|If|Once)\s+[^,]{1,80},\s*)?(?P<det>(?:A|An|Any|Each|Every|One|The)\s+)?"
+    r"(?P<subject>[^,;:()]{1,60}?)\s+(?:alone\s+|itself\s+|typically\s+|usually\s+|generally\s+|often\s+|normally\s+|also\s+|now\s+|increasingly\s+)?"
     r"(?P<verb>covers?|looks?\s+at|sets?\s+out|describes?|defines?|costs?|takes?|lasts?"
     r"|proves?|demonstrates?|(?:does|do)\s*(?:n['’]t|\s+not)\s+(?:make|mean|guarantee|cover)|focus(?:es)?\s+on"
     r"|includes?|contains?|(?:is|are)\s+one\s+of|(?:is|are)\s+required\s+(?:whenever|by\s+law|under|for\s+(?:any|every|all))"
     r"|evaluates?|assess(?:es)?|examines?|verif(?:y|ies)|outlines?|governs?|specif(?:y|ies)|replaced|replaces"
-    r"|(?:was|were)\s+(?:adopted|introduced|created|developed|drafted|updated|invalidated|replaced)"
+    r"|(?:was|were)\s+(?:adopted|introduced|created|developed|drafted|updated|invalidated|replaced|written|designed|built)"
+    r"|ensures?|provides?\s+(?:the|a)\s+(?:legal|lawful)|protects?|legitimi[sz]es?|permits?"
     r"|(?:is|are)\s+(?:now\s+|increasingly\s+|often\s+|widely\s+)?(?:based\s+on|designed|intended|meant|valid\s+for|issued"
     r"|voluntary|optional|common"
     r"|expected\s+(?:by|of|from)\s+(?:most|many|all|every|any|enterprise|large)\b"
@@ -152,6 +159,8 @@ def describes_term(sentence: str, match: str) -> bool:
         return False
     if _OWNER.search(subject) or any(_names(w) for w in _WORD.findall(subject.replace(match, " "))):
         return False
+    if re.match(r"(?i)(?:this|these|that|those)\b", subject) or not found.group("det") and not re.search(r"[A-Z]", subject[1:]):
+        return False  # "This DPA contains ...": a document at hand; "Residency covers ...": a vendor's own feature
     return (found.group("det") or "").strip().lower() != "the" or bool(_INSTRUMENT.search(subject))
 
 
@@ -187,3 +196,30 @@ _ENFORCEMENT = re.compile(
 @lru_cache(maxsize=8192)
 def enforcement(sentence: str) -> bool:
     return bool(_ENFORCEMENT.search(sentence)) and not _FIRST_PERSON.search(sentence)
+
+
+# "No BAA means no PHI", "As a rule, ...": a maxim, true of any vendor.
+_MAXIM = re.compile(r"\bno\s+(?:[\w-]+\s+){0,4}?means\s+no\b|^\W*As\s+a\s+(?:general\s+)?rule\b", _I)
+# "covers the areas buyers care about: retention, DPA terms, EU data residency, HIPAA": the questions as topics.
+_TOPIC_WORD = re.compile(
+    r"\b(?:retention|DPAs?|residency|HIPAA|BAAs?|training|SOC\s*2|ISO|sub-?processors|trust\s+cent(?:er|re)|GDPR|ZDR"
+    r"|encryption|SSO|pricing|plans?|incident)\b",
+    _I,
+)
+_HOLDS = re.compile(
+    r"\b(?:offers?|provides?|available|signs?|signed|certified|compliant|holds?|stores?|stored|keeps?|kept|retains?|deletes?"
+    r"|supports?|includes?|never|not|no|eligible|in\s+scope|covered|attested|audited)\b",
+    _I,
+)
+
+
+@lru_cache(maxsize=8192)
+def maxim(sentence: str) -> bool:
+    return bool(_MAXIM.search(sentence))
+
+
+@lru_cache(maxsize=8192)
+def lists_topics(sentence: str) -> bool:
+    """A list naming three or more of the questions' topics, and holding none of them."""
+    topics = {t.lower() for t in _TOPIC_WORD.findall(sentence)}
+    return len(topics) >= 3 and sentence.count(",") >= 2 and not _HOLDS.search(sentence) and not _FIRST_PERSON.search(sentence)

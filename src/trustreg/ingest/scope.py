@@ -38,7 +38,11 @@ _GENERALISATION = re.compile(
 
 _QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
 
-_STATEMENT_AFTER = re.compile(r"\?\s+[^?]*[A-Za-z]{3,}[^?]*[.!]?\s*$")
+# (a request after the question, as in a questionnaire, is no answer: "Do you hold SOC 2? Attach the report.")
+_STATEMENT_AFTER = re.compile(
+    r"\?\s+(?!(?:Provide|Attach|Upload|Share|Send|List|Describe|Explain|Include|Link|Specify|Indicate|Give)\b)"
+    r"[^?]*[A-Za-z]{3,}[^?]*[.!]?\s*$"
+)
 
 _ANSWERED = re.compile(r"\?\s*(?:yes|no|nope|yep|correct|right)\b", _I)
 
@@ -116,6 +120,8 @@ def _mention_claims(dimension: str, answered: bool, m: Mention) -> bool:
     if _FORM_OR_ADVICE.search(sentence) and not _FIRST_PERSON.search(sentence) or _ANY_VENDORS.search(sentence):
         return False
     if _GENERALISATION.search(sentence) or generic.is_generic(sentence) or generic.enforcement(sentence):
+        return False
+    if generic.maxim(sentence) or generic.lists_topics(sentence):
         return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."
     if _QUESTION.search(sentence) and not answered:
         return False  # "Is my code used for training?" asks; it does not claim

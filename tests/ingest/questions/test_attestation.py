@@ -59,3 +59,31 @@ def test_a_completed_audit_holds_a_scheduled_one_is_under_way_and_a_signature_to
 def test_the_certificate_of_a_provider_named_just_before_is_not_the_vendors():
     assert found("We host our website on AWS, which is SOC 2 and ISO 27001 certified.") == {}
     assert found("Acme is certified to ISO/IEC 27001:2022.") == {"iso_27001": "positive"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compliance: A key part of ISO 27001 is an internal audit programme.",
+        "On ISO 42001, our platform gives teams the tooling needed to implement the controls listed in Annex A.",
+        "Our runbooks are stored under policies/soc2/ in the repository.",
+    ],
+)
+def test_a_part_of_the_standard_tooling_to_implement_it_or_a_path_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Our ISO 27001 certification shows we meet strict security requirements.", {"iso_27001": "positive"}),
+        ("Acme passed its ISO/IEC 42001 surveillance audit with no nonconformities.", {"iso_42001": "positive"}),
+        ("Acme is not a business associate by default; it becomes one only when a BAA is signed.", {"hipaa_baa": "conditional"}),
+        ("Acme offers a BAA on all paid plans.", {"hipaa_baa": "conditional"}),
+        ("Trial accounts are not covered under a BAA.", {"hipaa_baa": "negative"}),
+        ("The assistant (excluding the browser extension) is covered under Acme's BAA.", {"hipaa_baa": "conditional"}),
+        ("Acme offers a BAA to customers on certain enterprise plans.", {"hipaa_baa": "conditional"}),
+    ],
+)
+def test_an_owned_certificate_a_clean_audit_and_a_baa_limited_or_denied_for_some_plans(text, expected):
+    assert found(text) == expected, text

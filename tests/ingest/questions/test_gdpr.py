@@ -35,3 +35,14 @@ def test_the_vendor_as_processor_is_a_dpa_claim_but_as_controller_alone_is_not()
 
 def claims(text: str) -> dict[str, str]:
     return {c.dimension: c.polarity for c in extract_claims(text)}
+
+
+def test_requesting_and_signing_a_dpa_or_subscribing_to_notices_is_how_it_is_given_not_a_limit():
+    from trustreg.ingest.extractor import extract_claims
+
+    for text in (
+        "Customers can subscribe to notifications of new subprocessors by email; once a customer has signed up, "
+        "Acme will send notice before adding a subprocessor.",
+        "Acme, Beta and Gamma all offer DPAs, but you must request and sign them.",
+    ):
+        assert [(c.dimension, c.polarity) for c in extract_claims(text)] == [("gdpr_dpa", "positive")], text

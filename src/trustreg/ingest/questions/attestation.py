@@ -87,6 +87,17 @@ _ANOTHERS = re.compile(
     r"(?:which|who|whose)\b[^.]{0,40}$",
     _I,
 )
+# "A core component of ISO 27001 is ...": a part of the standard, described.
+_PART_OF = re.compile(
+    r"\b(?:component|part|element|clause|requirement|control|section|pillar|principle|annex)s?\s+of\s+(?:the\s+)?$", _I
+)
+# "the platform needed to implement the controls of ISO 42001": helping to meet the standard, not holding it.
+_IMPLEMENTS = re.compile(
+    r"\b(?:implement|meet|satisfy|comply\s+with|align\s+with|map\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:controls|requirements"
+    r"|clauses)\b",
+    _I,
+)
+_HELD = re.compile(r"\bcertifi\w*|\baudit\w*|\battest\w*|\bcertificates?\b", _I)
 _CERTIFICATIONS = ("soc2_type2", "iso_27001", "iso_42001", "trust_center")
 
 
@@ -96,7 +107,9 @@ def _someone_elses(dimension: str, m: Mention) -> bool:
         return False
     at = max(0, m.sentence.find(m.match))
     before, after = m.sentence[:at], m.sentence[at + len(m.match) :]
-    if _AS_A_GOAL.search(before) or _ANOTHERS.search(before) and dimension != "trust_center":
+    if _AS_A_GOAL.search(before) or _ANOTHERS.search(before) and dimension != "trust_center" or _PART_OF.search(before):
+        return True
+    if _IMPLEMENTS.search(m.sentence) and not _HELD.search(m.sentence) and dimension != "trust_center":
         return True
     if _SOMEONE_ELSES.search(before) and not re.search(r"(?-i:\b(?!(?:I|A|An|The|If|When)\b)[A-Z][a-z]\w+)", before[1:]):
         return True
@@ -114,8 +127,10 @@ def named_claims(dimension: str, m: Mention) -> bool:
             return False  # "runs on SOC 2 / ISO 27001 infrastructure": the host's certificate, not the vendor's
     if DEFINITION.search(sentence) or _CONSEQUENCE.search(sentence):
         return False  # what the thing is, or what the law says happens without it
+    owned = re.search(r"(?:\b[Oo]ur|['’]s)\s+$", m.sentence[: max(0, m.sentence.find(m.match))])
     if (
         _TOPIC.search(sentence)
+        and not owned
         and m.rule != "hipaa.baa"
         and not re.search(
             r"\b(?:we|our|is|are)\b[^.]{0,40}\b(?:certified|compliant|audited|attested)\b",
@@ -163,15 +178,22 @@ def certification_polarity(text: str, polarity: str, mentions: list[Mention] | N
 
 def contract_polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
     """A BAA or DPA: denied whatever the plan, limited to some customers, or offered on request."""
+    if polarity == "negative" and re.search(r"\bonly\s+(?:when|if|once|after)\b", text, _I):
+        return "conditional"  # "not a business associate by default; one only when a BAA is signed"
     if polarity == "negative" and re.search(
-        r"\bnot\s+(?:\w+\s+)?(?:available|signed|offered|offer|sign|provide)\b|\bhas\s+not\b|\bwon['’]t\s+sign\b",
+        r"\bnot\s+(?:\w+\s+)?(?:available|signed|offered|offer|sign|provide|covered)\b|\bhas\s+not\b|\bwon['’]t\s+sign\b",
         text,
         _I,
     ):
         return "negative"  # "BAAs are not available for ChatGPT Free, Plus or Team": denied, whatever the plan
     if re.search(r"\bnot\s+(?:HIPAA|BAA)[- ]eligible\b|\bNo\s+BAA\b|\bnot\s+HIPAA\s+compliant", text, _I):
         return "conditional" if re.search(r"\bby\s+default\b", text, _I) else "negative"
-    if LIMITED_SCOPE.search(text) or re.search(r"\bqualifying\b|\bseparate\b|\bfor\s+customers?\s+on\b", text, _I):
+    if LIMITED_SCOPE.search(text) or re.search(
+        r"\bqualifying\b|\bseparate\b|\b(?:for|to)\s+customers?\s+on\b|\bexcluding\b|\bexcept\s+for\b"
+        r"|\bwith\s+the\s+exception\s+of\b",
+        text,
+        _I,
+    ):
         return "conditional"
     if polarity == "conditional" and re.search(r"\bif\s+you\s+would\s+like\b|\breach\s+out\b", text, _I):
         return "positive"

@@ -252,7 +252,7 @@ LIMITED_SCOPE = re.compile(
     r"|(?:\bbut\s+not\s+(?:for|on|in|with)|,\s*not\s+(?:for|to))\s+(?:the\s+|our\s+|its\s+)?(?!train|model|improv|advertis|market)\w+|\bexisting\s+(?:API\s+)?projects?\b|\beligible\s+(?:endpoints?|customers?|organi[sz]ations?)\b"
     r"|\b(?:on|under)\s+(?:a|an|the|our|any)\s+(?:[\w-]+\s+){1,4}?plans?\b|\bplans?\s+only\b|\bonly\s+(?:\w+\s+){0,4}?(?:Enterprise|plan)\b"
     r"|\bnegotiat\w+|\bcontact\s+(?:sales|support|us|your\s+account)|\bmust\s+(?:execute|request|sign)"
-    r"|\bthrough\s+(?:an?\s+)?Enterprise\b|\brequest\s+(?:a|an|the)\s+BAA\b|\bsubscribed\s+to\b"
+    r"|\bthrough\s+(?:an?\s+|the\s+)?Enterprise\b|\brequest\s+(?:a|an|the)\s+BAA\b|\bsubscribed\s+to\b"
     rf"|(?<!your\s)\b{PLAN}(?:\s*(?:,|and|&)\s*{PLAN})*\s+(?:data|prompts|content|code|conversations)\b"
     # "our business offerings", "For ChatGPT Team, Enterprise, and API users", "limited by the type of subscription"
     r"|\bbusiness\s+(?:offerings|products|plans|tiers|accounts)\b"
@@ -262,7 +262,7 @@ LIMITED_SCOPE = re.compile(
     rf"|\bfor\s+(?:\w+\s+)?{PLAN}(?:\s*,\s*(?:and\s+)?[\w-]+)+\s+(?:users|customers|plans|accounts)\b"
     r"|\b(?:limited\s+by|depends?\s+on|varies\s+by|based\s+on)\s+(?:the\s+|your\s+)?(?:type\s+of\s+(?:the\s+|your\s+)?)?"
     r"(?:account\s+)?(?:subscription|plan|tier|licen[cs]e)"
-    r"|\b(?:free|paid)\s+users\b|\bplanned\b|\bcoming\s+(?:soon|in|later|this|next)\b|(?-i:\b(?:on|for|with)\s+(?:the\s+)?Enterprise)\b(?![\s-]+grade)|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bvia\s+the\s+store",
+    r"|\b(?:free|paid)\s+users\b|\ball\s+paid\s+(?:plans?|tiers?|accounts?|subscriptions?)\b|\b(?:certain|select|specific)\s+(?:[\w-]+\s+)?(?:plans?|tiers?|editions?|customers?)\b|\bplanned\b|\bcoming\s+(?:soon|in|later|this|next)\b|(?-i:\b(?:on|for|with)\s+(?:the\s+)?Enterprise)\b(?![\s-]+grade)|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bvia\s+the\s+store",
     _I,
 )
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import re
 
+from trustreg.ingest import cues
 from trustreg.ingest.questions import attestation
-from trustreg.ingest.questions.base import DEFINITION, Facts, Mention, Question, rule, with_anchors
+from trustreg.ingest.questions.base import (
+    DEFINITION,
+    LIMITED_SCOPE,
+    Facts,
+    Mention,
+    Question,
+    rule,
+    with_anchors,
+)
 
 _I = re.IGNORECASE
 
@@ -148,12 +157,31 @@ def _fact_polarity(facts: Facts) -> str | None:
     return None
 
 
+# "you must request and sign them", "sign up to receive notice of new subprocessors": how any DPA is entered or
+# its notices are delivered, not a limit on who gets it (the settled reading of the third batch).
+_HOW_ENTERED = re.compile(
+    r"\b(?:you|customers?)?\s*(?:must|need\s+to|have\s+to|can|may)\s+(?:first\s+)?(?:request|sign|execute|accept|countersign)\w*"
+    r"(?:\s+(?:and|or)\s+(?:request|sign|execute|accept|countersign)\w*)?\s+(?:it|them|one|the\s+DPA|our\s+DPA|a\s+DPA)\b"
+    r"|\b(?:sign(?:ed)?\s+up|subscribe\w*)\s+(?:\w+\s+){0,3}?(?:receive\s+)?(?:\w+\s+){0,3}?notif\w*",
+    _I,
+)
+
+
+def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
+    read = attestation.contract_polarity(text, polarity, mentions)
+    if read == "conditional" and _HOW_ENTERED.search(text):
+        rest = _HOW_ENTERED.sub(" ", text)
+        if not (cues.conditional(rest) or LIMITED_SCOPE.search(rest)):
+            return "positive"
+    return read
+
+
 QUESTION = Question(
     "gdpr_dpa",
     RULES,
     gdpr_facts,
     claims=_claims,
-    polarity=attestation.contract_polarity,
+    polarity=_polarity,
     fact_polarity=_fact_polarity,
     negation_scope=_negation_scope,
 )

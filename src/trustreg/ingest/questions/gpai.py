@@ -96,7 +96,7 @@ def gpai_facts(text: str) -> Facts:
 
 _INTENT = re.compile(
     r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to|agreed\s+to|may|is\s+likely\s+to|likely\s+to)\s+(?:\w+\s+){0,2}?"
-    r"(?:sign|support|follow\s+suit|join)\b|\bintent(?:ion)?\s+to\s+sign|\bcommitted\s+to\s+sign|\bconsider\w*\s+sign|\bwillingness\b|\bindicated\b|\bonce\s+(?:ready|finali[sz]ed)"
+    r"(?:sign|support|follow|join)\b|\bintent(?:ion)?\s+to\s+sign|\bcommitted\s+to\s+sign|\bconsider\w*\s+sign|\bwillingness\b|\bindicated\b|\bonce\s+(?:ready|finali[sz]ed)"
     r"|\bonly\s+(?:the\s+)?[\w\s&]{0,40}?chapter\b|\bchapters?\s+only\b|\bchapter\s+on\s+safety\b|\bpartial\w*\b|\bsigned\s+only\b"
     r"|\bSafety\s+and\s+Security\s+chapter\b",
     _I,

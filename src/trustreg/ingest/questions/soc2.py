@@ -28,7 +28,9 @@ RULES = with_anchors(
             "soc2.name",
             "soc2_type2",
             # lower case only as a word of its own ("not presently soc 2 certified"), never glued to a badge
-            r"(?:SOC|(?<![A-Za-z])soc)\s*-?\s*(?:1\s*(?:,|and|&|/)\s*(?:SOC\s*)?)?2(?![\d])(?:\s*(?:Type\s*(?:II|2)|\+))?",
+            # (nor inside a path: "docs/soc2/")
+            r"(?:SOC\s*-?\s*(?:1\s*(?:,|and|&|/)\s*(?:SOC\s*)?)?2(?![\d])|(?<![A-Za-z/_.])soc\s*-?\s*2(?![\d])(?![/_.]\w))"
+            r"(?:\s*(?:Type\s*(?:II|2)|\+))?",
             flags=0,
         ),
         rule("soc2.name", "soc2_type2", r"\bService\s+Organi[sz]ation\s+Control\s+(?:2|II)\b"),
