@@ -182,6 +182,19 @@ def retention(text: str) -> tuple[str, int | None] | None:
         ("You can have your transcripts deleted at any time.", "positive", None),
         ("Inputs and outputs are not stored at rest.", "positive", None),
         ("Default retention is 30 days, and you can set any period up to two years.", "positive", 30),
+        ("Chats are kept for 30 days and reviewed if necessary, then deleted.", "positive", 30),
+        (
+            "Audio is deleted after processing or kept on your device, depending on your settings.",
+            "positive",
+            None,
+        ),
+        (
+            "Messages are deleted after 30 days. Messages reported for abuse may be kept for a year.",
+            "conditional",
+            30,
+        ),
+        ("Posts that violate our terms may be retained for longer.", "conditional", None),
+        ("With zero data retention, prompts are never written to disk.", "positive", None),
     ],
 )
 def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_period(text, polarity, days):
@@ -246,6 +259,9 @@ def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_peri
         "Set up log retention in your own SIEM to keep agent traces for 90 days.",
         "Zero data retention sounds simple, but the details differ between providers.",
         "The Company does not store the card details you enter at checkout.",
+        "Some integrations behave differently with zero data retention enabled.",
+        "Support can only see limited diagnostics under ZDR.",
+        "Unlike chat apps that store prompts forever, a good gateway deletes them.",
     ],
 )
 def test_retention_words_in_prices_caches_definitions_advice_and_records_claim_nothing(text):

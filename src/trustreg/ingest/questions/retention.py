@@ -319,7 +319,11 @@ _EVENT = re.compile(
     r"|agree|choose|enable|report)\w*"
     # "reported conversations are retained for 90 days": content kept because of the customer's or a reviewer's act
     r"|\b(?:reported|flagged|rated)\s+(?:\w+\s+)?(?:conversations?|chats?|content|prompts?|messages?|sessions?|outputs?)\b"
+    r"|\b(?:conversations?|chats?|content|prompts?|messages?|sessions?|outputs?|inputs?)\s+(?:that\s+(?:are|were|is|was|have\s+been)\s+)?"
+    r"(?:reported|flagged)\b"
     r"|\bbug\s+reports?\b|\bStored\s+Completions\b"
+    # content kept longer because it breaks the rules: "content that violates our policies"
+    r"|\b(?:that|which)\s+violates?\b|\bviolations?\s+of\s+(?:our|the)\s+(?:\w+\s+)?(?:policies|policy|terms)\b"
     r"|\bstore:\s*true\b|\bchat\s+history\s+is\s+disabled\b|\bextended\s+(?:data\s+)?retention\b|\bautomation\s+rule\b"
     r"|\bcertain\s+features\b|\bwebsite\s+or\s+mobile\b|\bCLI\b",
     _I,
@@ -390,6 +394,22 @@ _TOPIC = re.compile(
 )
 
 
+# "not probabilistic models that retain prompts": a kind of thing described, not an offering's practice.
+_KIND_THAT = re.compile(
+    r"\b(?:models?|tools?|services?|providers?|vendors?|apps?|systems?|platforms?|products?|chatbots?)\s+(?:that|which)\s+"
+    r"(?:\w+\s+)?$",
+    _I,
+)
+# Zero retention named as the circumstance of something else ("harder to debug with zero retention mode
+# enabled", "some features work differently under ZDR"): no claim unless the sentence says what is kept.
+_CIRCUMSTANCE = re.compile(r"\b(?:with|under|using|in|when|while|once)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$", _I)
+_KEPT_WORDS = re.compile(
+    r"\b(?:retain\w*|stor(?:e|es|ed|ing|age)|kept|keeps?|logs?|logged|logging|delet\w*|purg\w*|persist\w*|eras\w*|sav(?:e|es|ed)"
+    r"|written|discard\w*|cach\w*|days?|hours?|months?|years?)\b",
+    _I,
+)
+_ZDR_PHRASE = re.compile(r"\bzero[- ]?(?:data[- ]?)?retention(?:\s+(?:mode|option|setting|policy|agreement))?\b|\bZDR\b", _I)
+
 _REGARDLESS = re.compile(
     r"\b(?:whether\s+or\s+not|regardless\s+of(?:\s+whether)?|irrespective\s+of(?:\s+whether)?)\s+(?:[\w-]+\s+){0,4}?$", _I
 )
@@ -400,6 +420,16 @@ def _claims(m: Mention) -> bool:
     at = sentence.find(m.match)
     if at > 0 and _REGARDLESS.search(sentence[:at]):
         return False  # "... whether or not Zero Retention Mode is enabled": named, not claimed
+    if at > 0 and _KIND_THAT.search(sentence[:at]):
+        return False
+    if (
+        m.rule in ("retention.zdr", "retention.policy")
+        and at > 0
+        and _CIRCUMSTANCE.search(sentence[:at])
+        and not _KEPT_WORDS.search(_ZDR_PHRASE.sub(" ", sentence))
+        and not re.match(r"\W*(?:(?:data\s+)?retention\s+)?(?:agreements?|contracts?|commitments?|addend)", sentence[at + len(m.match) :], _I)
+    ):
+        return False  # (customers "with ZDR agreements" have it: that is a claim)
     if _EXPLAINED.search(sentence) or _ADVICE_TO_CHECK.search(sentence) or _TOPIC.search(sentence):
         return False
     if _MECHANICS.search(sentence) and _MECHANICS_PURPOSE.search(sentence):
@@ -449,7 +479,10 @@ _NOT_A_CONDITION = re.compile(
     r"|close|end|deactivate|unsubscribe|downgrade)\w*"
     r"|\bunless\s+(?:you|the\s+user|users|customers?)\s+(?:choose\s+to\s+|decide\s+to\s+)?(?:save|keep|pin|star|archive"
     r"|export)\w*"
-    r"|\beven\s+(?:if|when|with|after|though)\b[^,.;]{0,80}",
+    r"|\beven\s+(?:if|when|with|after|though)\b[^,.;]{0,80}"
+    # a hedge or the customer's own settings: "review them if necessary", "depending on your settings"
+    r"|\b(?:if|when|where)\s+(?:necessary|needed|appropriate)\b"
+    r"|\bdepending\s+on\s+your\s+(?:own\s+)?(?:settings|preferences|configuration|choices?)\b",
     _I,
 )
 _ZDR_WORD = re.compile(r"\bZDR\b|\bzero[\s-]+(?:data[\s-]+)?retention\b", _I)

@@ -37,6 +37,7 @@ _RECORD_PERIOD = re.compile(
     re.IGNORECASE,
 )
 
+_FLAGGED = re.compile(r"\b(?:flagged|reported|violat\w+|feedback)\b", re.IGNORECASE)
 _CUSTOMER_SETS = re.compile(
     r"\b(?:lets?\s+you|you\s+can|can\s+be)\s+(?:\w+\s+)?(?:set|choose|pick|select|configure|change|adjust)\w*\b[^.;]*$", re.IGNORECASE
 )
@@ -88,6 +89,10 @@ def retention_facts(text: str) -> Facts:
             durations.append(duration)
     content = [d for d in durations if not _RECORD_PERIOD.search(_period_of(text, d.start, d.end))]
     durations = content or durations
+    # "deleted within a month ... Inputs flagged for violations could be held for two years": the period of
+    # content flagged or reported is an exception to the period stated in another sentence.
+    usual = [d for d in durations if not _FLAGGED.search(sentence_around(text, d.start))]
+    durations = usual or durations
     # "the default is 90 days, but you can set anything up to one year": a period the customer sets gives
     # no fact (docs/labels.md, "Periods"); the default stays.
     stated = [d for d in durations if not _CUSTOMER_SETS.search(text[max(0, d.start - 120) : d.start])]
