@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import DATA_DIR
 from trustreg.domain import yamlio
 
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=400)
@@ -94,3 +95,51 @@ def _folds_by_definition(text: str) -> list[int]:
     st.sampled_from(["word", "a", "", "longerword", "x."]), max_size=120).map(" ".join))
 def test_prose_folds_at_the_first_single_space_past_each_line_width(text):
     assert yamlio._folded(text).fold_pos == _folds_by_definition(text)
+
+
+def _typed(value):
+    """A loaded value with every type spelt out (True is not 1, a dict's order counts)."""
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [_typed(v) for v in value])
+    if isinstance(value, yamlio.Unreadable):
+        return ("unreadable", repr(value))
+    return (type(value).__name__, repr(value))
+
+
+def _outcome(load, text):
+    try:
+        return _typed(load(text))
+    except yamlio.YamlProblem as exc:
+        return ("problem", str(exc))
+    except Exception as exc:  # noqa: BLE001 (ruamel's own slips, e.g. an empty "!!int", must be the same too)
+        return ("raised", type(exc).__name__)
+
+
+# Pieces of YAML that take the constructor off its direct path: explicit tags, merge and "=" keys,
+# duplicate and non-text keys, numbers, dates, booleans, nulls, quoting and block scalars.
+yaml_pieces = st.sampled_from([
+    "a: ", "b: ", "- ", "? ", ": ", "\n", "\n  ", "\n- ", "<<: ", "=: ", "!!str ", "!!int ", "!!binary ", "!!set ",
+    "!!omap ", "!!float ", "!x ", "1", "0x1f", "1.5", "2026-02-30", "2026-07-05", "no", "yes", "true", "null", "~",
+    "{", "}", "[", "]", ", ", "'q'", '"d"', "|\n  x", ">-\n  y", "#c", "text", "a: 1\na: 2", "{a: 1, a: 2}",
+])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(yaml_pieces, max_size=30).map("".join))
+def test_any_yaml_loads_to_the_same_values_or_problem_as_with_ruamels_own_constructor(text):
+    assert _outcome(yamlio.load, text) == _outcome(yamlio.load_with_ruamel, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(any_text, plain, max_size=5))
+def test_any_dumped_data_loads_to_the_same_values_as_with_ruamels_own_constructor(data):
+    text = yamlio.dump(data)
+    assert _typed(yamlio.load(text)) == _typed(yamlio.load_with_ruamel(text))
+
+
+def test_every_bundled_data_file_loads_as_with_ruamels_own_constructor():
+    for path in DATA_DIR.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert _outcome(yamlio.load, text) == _outcome(yamlio.load_with_ruamel, text), path

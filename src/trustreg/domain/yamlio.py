@@ -14,7 +14,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
 from trustreg.domain import nesting, yamlemit
@@ -65,15 +66,90 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 
+class _Resolver(VersionedResolver):
+    """ruamel's resolver, the YAML version and its table of implicit types looked up once a document.
+
+    ruamel looks both up again for every scalar, and with the C parser (which has no scanner to
+    ask) through three attribute errors each time: a third of a data file's load. The version
+    cannot change within the one document ``load`` reads (it is set by the directives before it).
+    """
+
+    @property
+    def processing_version(self) -> Any:
+        try:
+            return self._trustreg_version
+        except AttributeError:
+            self._trustreg_version: Any = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
+            return self._trustreg_version
+
+    @property
+    def versioned_resolver(self) -> Any:
+        try:
+            return self._trustreg_table
+        except AttributeError:
+            self._trustreg_table: Any = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+            return self._trustreg_table
+
+
+_STR, _MAP, _SEQ = (VersionedResolver.DEFAULT_SCALAR_TAG, VersionedResolver.DEFAULT_MAPPING_TAG,
+                    VersionedResolver.DEFAULT_SEQUENCE_TAG)
+
+
+class _FastConstructor(_Constructor):
+    """The safe constructor, with the nodes a data file is mostly made of built directly.
+
+    A plain string, a mapping whose keys are distinct plain strings and a sequence, each with the
+    very tag object the resolver gives an untagged node of its kind (so no ``!!tag``, merge key or
+    ``=`` key), are built as ruamel builds them (a ``str``, ``dict``, ``list``); any other node
+    (numbers, dates, booleans, null, explicit tags, a duplicate key, whose error ruamel raises)
+    goes to ruamel's constructor. Only for text that uses no aliases: an alias is the same node
+    twice, which ruamel makes one shared object.
+    """
+
+    def construct_document(self, node: Any) -> Any:
+        try:
+            return self._build(node)
+        finally:
+            self.constructed_objects = {}
+            self.recursive_objects = {}
+            self.deep_construct = False
+
+    def _build(self, node: Any) -> Any:
+        tag, kind = node.ctag, type(node)
+        if tag is _STR and kind is ScalarNode:
+            return node.value
+        if tag is _MAP and kind is MappingNode:
+            built: dict[Any, Any] = {}
+            for key, value in node.value:
+                if key.ctag is not _STR or type(key) is not ScalarNode or key.value in built:
+                    return self.construct_object(node, deep=True)
+                built[key.value] = self._build(value)
+            return built
+        if tag is _SEQ and kind is SequenceNode:
+            return [self._build(item) for item in node.value]
+        return self.construct_object(node, deep=True)
+
+
 def load(text: str, *, aliases: bool = False) -> Any:
     """Parse YAML text; refuse, before parsing, nesting the C loader cannot survive and (unless
     ``aliases``) anchors and aliases, which can expand a small file beyond any bound."""
+    return _load(text, aliases, _Resolver, _Constructor if aliases else _FastConstructor)
+
+
+def load_with_ruamel(text: str, *, aliases: bool = False) -> Any:
+    """The same checks, then ruamel's own resolver and safe constructor: the reference ``load``
+    follows (tests hold it to the same values and the same problems)."""
+    return _load(text, aliases, VersionedResolver, _Constructor)
+
+
+def _load(text: str, aliases: bool, resolver: type[VersionedResolver], constructor: type[_Constructor]) -> Any:
     try:
         nesting.check_yaml(text, aliases=aliases)
     except nesting.Refusal as exc:
         raise YamlProblem(str(exc)) from None
     yaml = YAML(typ="safe")  # the C parser of ruamel.yaml.clib when present: ~8x faster, same YAML 1.2 rules
-    yaml.Constructor = _Constructor
+    yaml.Resolver = resolver
+    yaml.Constructor = constructor
     try:
         return yaml.load(text)
     except YAMLError as exc:
