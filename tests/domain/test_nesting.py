@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from tests.conftest import DATA_DIR
-from trustreg.domain.nesting import MAX_DEPTH, Refusal, check_json, check_yaml
+from trustreg.domain.nesting import MAX_DEPTH, Refusal, check_json, check_yaml, scan_yaml, within_bound
 
 tricky = st.text(st.sampled_from(list("ab [ ]{}#:-'\"&*!|>\n\t,?")), max_size=12)
 values = st.recursive(
@@ -135,3 +135,25 @@ def test_anchors_and_aliases_are_refused(text):
 def test_brackets_quotes_and_ampersands_in_prose_are_just_text():
     check_yaml("notes: R&D said *this* [see [1] and 'that'\nmore: |\n  " + "[" * 500 + "\n  *x &y\n")
 
+
+
+# The bound that spares a data file the scan: whatever it lets through, the scan lets through too.
+@example("a:\n  b:\n    - - c", 4, True)
+@example("- a\n- &x b", 64, False)
+@example("---&x a", 64, False)
+@example("a: !t&x b", 64, False)
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(pieces | st.sampled_from(["    ", "\n    ", "Q&A", "x*y", "!"]), max_size=60).map("".join),
+       st.integers(1, 24), st.booleans())
+def test_no_text_within_the_quick_bound_is_one_the_scan_refuses(text, limit, aliases):
+    if within_bound(text, limit=limit, aliases=aliases):
+        scan_yaml(text, limit=limit, aliases=aliases)
+
+
+def test_a_data_file_with_prose_is_settled_by_the_bound_and_a_deep_or_aliased_one_by_the_scan():
+    prose = "notes: >-\n  Community Q&A answer: see the R&D notes - twice.\n"
+    assert within_bound("cells:\n  a:\n    " + prose, limit=MAX_DEPTH, aliases=False)
+    assert not within_bound("a: &x 1\nb: *x\n", limit=MAX_DEPTH, aliases=False)
+    assert not within_bound("- " * 40 + "x\n", limit=MAX_DEPTH, aliases=False)
+    assert not within_bound(" " * 20 + "a: b\n", limit=MAX_DEPTH, aliases=False)
+    assert not within_bound("a: b\r c: d\n", limit=MAX_DEPTH, aliases=False)

@@ -67,6 +67,7 @@ _FLOW = re.compile(
     r"""|(?P<open>[\[{])|(?P<close>[\]}])|(?P<comma>,)|(?P<ind>[:?](?=[\s,\[\]{}]|$))"""
     r"""|(?P<plain>[^\s\[\]{},"'#:?]++|.)"""
 )
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks besides "\n"
 _ALIAS = "anchors and aliases (&name, *name) are not allowed here; write the value out"
 
 
@@ -92,6 +93,49 @@ def check_yaml(text: str, *, limit: int = MAX_DEPTH, aliases: bool = False) -> N
     (``- - - x``, ``- key: x``); flow depth counts brackets outside quoted scalars and comments.
     Block scalars (``|``, ``>``) are skipped as the text they are.
     """
+    if not within_bound(text, limit=limit, aliases=aliases):
+        scan_yaml(text, limit=limit, aliases=aliases)
+
+
+def within_bound(text: str, *, limit: int, aliases: bool) -> bool:
+    """True when the scan below cannot refuse ``text``, known from a few counts (a data file's
+    scan costs about as much as its parse; this, a tenth).
+
+    Every level the scan counts on a line is one of: a step of that line's prefix (an indicator or
+    a key, each holding its own "-", "?" or ":" of the line); a step of a line above still open,
+    which the scan keeps only at a column up to the line's indent, at most two a column (a key and
+    the "-" of a sequence under it at its column); or an open flow bracket, a "[" counting at most
+    two (itself and a one-pair mapping in it). So no count exceeds, for any line,
+    2 x (its indent + 1) + its "-", "?" and ":" + 2 x the text's "[" + its "{". Nor is there an
+    anchor or alias to refuse when every "!", "&" and "*" follows a letter or digit ("Q&A"): the
+    scan looks for them only where a node starts, after a space, an indicator or a bracket.
+    """
+    if not aliases and _may_hold_a_property(text):
+        return False
+    budget = limit - 2 * text.count("[") - text.count("{") - 2
+    if budget < 0 or any(brk in text for brk in _OTHER_BREAKS):  # lines are then found as the scan finds them
+        return False
+    indent = budget // 4  # no line indented deeper, and none with more "-", "?", ":" than the rest
+    if text.startswith(" " * (indent + 1)) or "\n" + " " * (indent + 1) in text:
+        return False
+    indicators = max(line.count("-") + line.count("?") + line.count(":") for line in text.split("\n"))
+    return 2 * indent + indicators <= budget
+
+
+def _may_hold_a_property(text: str) -> bool:
+    """Is there a "!", "&" or "*" that does not follow a letter or digit (where a tag, an anchor
+    or an alias could start)?"""
+    for mark in "!&*":
+        at = text.find(mark)
+        while at != -1:
+            if at == 0 or not (text[at - 1].isascii() and text[at - 1].isalnum()):
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+def scan_yaml(text: str, *, limit: int = MAX_DEPTH, aliases: bool = False) -> None:
+    """The scan ``check_yaml`` runs (when the bound does not settle it)."""
     # Open block nodes by column: (column, depth inside it, is a "key:" with its value below).
     parents: list[tuple[int, int, bool]] = []
     flow = _Flow([])
