@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from trustreg.domain import copies as kept
-from trustreg.domain import yamlio
+from trustreg.domain import heap, yamlio
 from trustreg.domain.bundle.cell_reader import read_cells
 from trustreg.domain.bundle.inheritance import cross_check
 from trustreg.domain.bundle.records import (
@@ -26,7 +26,11 @@ H = TypeVar("H", PartyRecord, OfferingRecord)
 
 def read_dir(directory: str | Path) -> Bundle:
     """Read and validate a registry directory; raise BundleError listing every problem."""
-    root = Path(directory)
+    with heap.full_collections_paused():
+        return _read_dir(Path(directory))
+
+
+def _read_dir(root: Path) -> Bundle:
     if not root.is_dir():
         raise BundleError([Problem(str(root), "", "not a directory")])
     files: dict[str, str] = {}

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from trustreg.domain.bundle import BundleError, read_dir
 from trustreg.domain.bundled_history import read_history
+from trustreg.domain.heap import full_collections_paused
 from trustreg.domain.review_flags import read_review_flags
 from trustreg.flags.services import bundled_flags_raise
 from trustreg.registry.services import LoadRefused, registry_load
@@ -29,13 +30,14 @@ class Command(BaseCommand):
         # The registry's load and the flags bundled with the data (review questions) in one
         # transaction, all or nothing.
         try:
-            bundle = read_dir(directory)
-            history = read_history(directory, bundle)
-            flags = read_review_flags(directory, bundle)
-            with transaction.atomic():
-                report = registry_load(actor="cli:load", bundle=bundle, reason=reason,
-                                       retire_missing=retire_missing, history=history)
-                raised = bundled_flags_raise(actor="cli:load", flags=flags)
+            with full_collections_paused():  # the registry's objects live to the end: domain/heap.py
+                bundle = read_dir(directory)
+                history = read_history(directory, bundle)
+                flags = read_review_flags(directory, bundle)
+                with transaction.atomic():
+                    report = registry_load(actor="cli:load", bundle=bundle, reason=reason,
+                                           retire_missing=retire_missing, history=history)
+                    raised = bundled_flags_raise(actor="cli:load", flags=flags)
         except (BundleError, LoadRefused) as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
