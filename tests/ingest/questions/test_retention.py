@@ -195,6 +195,13 @@ def retention(text: str) -> tuple[str, int | None] | None:
         ),
         ("Posts that violate our terms may be retained for longer.", "conditional", None),
         ("With zero data retention, prompts are never written to disk.", "positive", None),
+        ("Your voice is transcribed on the fly and is not kept as audio afterwards.", "positive", None),
+        (
+            "Screenshots are analysed in memory and are never saved once the answer is ready.",
+            "positive",
+            None,
+        ),
+        ("The uploaded document ceases to exist when the request ends.", "positive", None),
     ],
 )
 def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_period(text, polarity, days):
@@ -262,6 +269,7 @@ def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_peri
         "Some integrations behave differently with zero data retention enabled.",
         "Support can only see limited diagnostics under ZDR.",
         "Unlike chat apps that store prompts forever, a good gateway deletes them.",
+        "Payment card numbers are not stored by us.",
     ],
 )
 def test_retention_words_in_prices_caches_definitions_advice_and_records_claim_nothing(text):

@@ -159,6 +159,8 @@ def training(text: str) -> str | None:
         ("By default, Team workspace data is not used for training unless an admin opts in.", "conditional"),
         ("Because prompts are deleted at once, we are unable to use them for training.", "positive"),
         ("Model training is on for free users by default.", "conditional"),
+        ("Chats are kept for training purposes unless you opt out.", "conditional"),
+        ("Snippets are collected for model training on the free plan.", "negative"),
     ],
 )
 def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, polarity):

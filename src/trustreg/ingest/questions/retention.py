@@ -47,6 +47,10 @@ _STORING = (
     "save",
 )
 
+_CONTENT_WORD = re.compile(
+    rf"\b{DATA_NOUN}\b|\b(?:voice|audio|video|images?|screenshots?|photos?|text|recordings?|documents?)\b", re.IGNORECASE
+)
+
 _OWN_POLICY = re.compile(
     r"(?:your|organi[sz]ation['’]s|own|customer['’]s|company['’]s)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -87,6 +91,12 @@ def _how_long_not_where(text: str, match: re.Match[str]) -> bool:
     if re.search(r"\bwhere\s+(?:\w+\s+){0,2}$", text[max(0, match.start() - 30) : match.start()], re.I):
         return False  # "where we store your data: in the US"
     return not _WHERE_NOT_HOW_LONG.match(text[match.end() : match.end() + 60])
+
+
+def _content_before(text: str, match: re.Match[str]) -> bool:
+    """The content is the subject: named earlier in the match's sentence."""
+    span = cues.enclosing(cues.sentences(text), match.start())
+    return bool(_CONTENT_WORD.search(text, span.start, match.start()))
 
 
 def _not_kept_anywhere(text: str, match: re.Match[str]) -> bool:
@@ -162,6 +172,16 @@ RULES = with_anchors(
             # "we keep no logs of your queries", "retains no prompts"
             rf"|\b(?:keeps?|retains?|stores?|saves?|holds?)\s+no\s+(?:\w+\s+){{0,2}}?{DATA_NOUN}\b",
             "fixed",
+        ),
+        rule(
+            "retention.not_kept",
+            "retention_zdr",
+            # "Voice data is processed in real time and is not retained as a recording", "... ceases to exist"
+            r"\b(?:is|are)\s+(?:not|never)\s+(?:ever\s+)?(?:retained|stored|kept|saved|persisted|logged)\b"
+            r"|\bceases?\s+to\s+exist\b",
+            "fixed",
+            anchors=(("not", "never", "cease"),),
+            accept=lambda text, match: _content_before(text, match) and _not_kept_anywhere(text, match),
         ),
         rule(
             "retention.store_data",

@@ -146,9 +146,11 @@ RULES = with_anchors(
             "training.for_training",
             "training_on_customer_data",
             # "Data sharing for training other models is opt-in"
-            r"\b(?:data\s+)?(?:sharing|collection)\s+(?:of\s+)?(?:\w+\s+){0,2}?for\s+(?:\w+\s+){0,2}?(?:model\s+|AI\s+)?training\b",
+            r"\b(?:data\s+)?(?:sharing|collection)\s+(?:of\s+)?(?:\w+\s+){0,2}?for\s+(?:\w+\s+){0,2}?(?:model\s+|AI\s+)?training\b"
+            # "Retained for training purposes unless opted out", "snippets are collected for model training"
+            r"|\b(?:retained|stored|kept|collected|saved|processed|gathered)\s+(?:\w+\s+){0,2}?for\s+(?:model\s+|AI\s+)?training\b",
             "use",
-            anchors=(("sharing", "collection"), ("training",)),
+            anchors=(("sharing", "collection", "retained", "stored", "kept", "collected", "saved", "processed", "gathered"), ("training",)),
         ),
         rule(
             "training.guarantee",
