@@ -92,6 +92,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("TRUSTREG_CONN_MAX_AGE", "60")), conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get(
+    "TRUSTREG_PG_SERVER_BINDING", "0"
+) == "1":
+    # Opt-in (=1): parameters bound by the server and each statement prepared from its second run
+    # on a connection (psycopg; a statement of several commands is never prepared), so the server
+    # parses and plans a repeated query once a connection instead of on every request. Off by
+    # default until the whole suite has passed with it on PostgreSQL (docs/benchmarks.md, "Offering
+    # page on PostgreSQL vs SQLite"); never behind a pooler that shares server connections between
+    # clients by transaction, where prepared statements do not follow the client.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 1})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions let the web server and one worker share the file
     # without "database is locked" errors.
