@@ -144,3 +144,30 @@ def test_a_document_at_hand_or_a_vendors_own_feature_is_no_description():
         "gdpr_dpa": "positive"
     }
     assert not generic.describes_term("Residency covers data at rest only.", "Residency")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is there a BAA for the free tier? Asking for a clinic.",
+        "Article 53 of the AI Act applies from August 2025.",
+        "SOC 2 audits are expensive for small startups.",
+        "The subprocessor notification period is usually 30 days in most DPAs.",
+        "European regulators want AI companies to keep data in Europe.",
+    ],
+)
+def test_an_unanswered_question_the_law_in_force_a_cost_or_what_regulators_want_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Q: Where is my data stored? A: In our Frankfurt data center.", {"data_residency": "positive"}),
+        ("HIPAA BAA: Enterprise only", {"hipaa_baa": "conditional"}),
+        ("Acme holds ISO 27001 and is pursuing ISO 42001.", {"iso_27001": "positive", "iso_42001": "conditional"}),
+        ("We do not currently hold a SOC 2 report; our audit is in progress.", {"soc2_type2": "negative"}),
+    ],
+)
+def test_an_answer_a_plan_cell_and_a_pursuit_that_belongs_to_one_certificate(text, expected):
+    assert found(text) == expected, text

@@ -15,7 +15,7 @@ _I = re.IGNORECASE
 _KIND = (
     r"(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+|major\s+|large\s+|other\s+|prospective\s+|third[- ]party\s+)*"
     r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?"
-    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants|contracts|agreements|signatories"
+    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants|contracts|agreements|DPAs|BAAs|signatories"
     r"|chatbots?|frontends?|applications?)"
 )
 _GENERIC_SUBJECT = re.compile(
@@ -32,9 +32,10 @@ _GENERIC_SUBJECT = re.compile(
     # "If your vendor stores data in the US, ...": a case put to the reader
     rf"|(?:if|when|once)\s+(?:your|a|an|the)\s+{_KIND}\b"
     # the law or an authority as the subject: "HIPAA requires ...", "The Commission adopted new SCCs"
-    r"|(?:the\s+)?(?:GDPR|HIPAA|(?:EU\s+)?AI\s+Act|CLOUD\s+Act|law|legislation|regulation|(?:European\s+)?Commission"
+    r"|(?:the\s+)?(?:European\s+|EU\s+|US\s+|national\s+|data\s+protection\s+)?(?:GDPR|HIPAA|(?:EU\s+)?AI\s+Act|CLOUD\s+Act|law|legislation|regulation|(?:European\s+)?Commission"
     r"|AI\s+Office|EDPB|regulators?|courts?|Schrems\s+II|Article\s+\d+|HHS)(?:['’]s)?\s+(?![\w-]*compli|eligib|BAA)"
-    r"(?:[a-z]+s|made|adopted|replaced|published|introduced|updated|invalidated|(?:also\s+)?(?:requires?|applies|defines))\b"
+    r"(?:[a-z]+s|made|adopted|replaced|published|introduced|updated|invalidated|want|expect|require|demand|warn|argue"
+    r"|(?:also\s+)?(?:requires?|applies|defines))\b"
     # a role or a kind of organisation in general: "Auditors issue ...", "Processors must notify ...",
     # "Enterprises in regulated industries often need ..."
     r"|(?:the\s+|a\s+|an\s+|each\s+)?(?:auditors?|(?<![\w-])controllers?|(?<![\w-])processors|covered\s+entit(?:y|ies)"
@@ -129,6 +130,8 @@ _DESCRIBED = re.compile(
     r"|evaluates?|assess(?:es)?|examines?|verif(?:y|ies)|outlines?|governs?|specif(?:y|ies)|replaced|replaces"
     r"|(?:was|were)\s+(?:adopted|introduced|created|developed|drafted|updated|invalidated|replaced|written|designed|built)"
     r"|ensures?|provides?\s+(?:the|a)\s+(?:legal|lawful)|protects?|legitimi[sz]es?|permits?"
+    r"|(?:is|are)\s+(?:very\s+|often\s+|notoriously\s+)?(?:expensive|costly|cheap|time-consuming|hard|difficult|easy|painful"
+    r"|complex|rigorous|slow)\b"
     r"|(?:is|are)\s+(?:now\s+|increasingly\s+|often\s+|widely\s+)?(?:based\s+on|designed|intended|meant|valid\s+for|issued"
     r"|voluntary|optional|common"
     r"|expected\s+(?:by|of|from)\s+(?:most|many|all|every|any|enterprise|large)\b"

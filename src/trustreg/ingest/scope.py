@@ -40,7 +40,8 @@ _QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
 
 # (a request after the question, as in a questionnaire, is no answer: "Do you hold SOC 2? Attach the report.")
 _STATEMENT_AFTER = re.compile(
-    r"\?\s+(?!(?:Provide|Attach|Upload|Share|Send|List|Describe|Explain|Include|Link|Specify|Indicate|Give)\b)"
+    r"\?\s+(?!(?:Provide|Attach|Upload|Share|Send|List|Describe|Explain|Include|Link|Specify|Indicate|Give|Asking|Thanks"
+    r"|Thank|Just\s+curious|Curious|Wondering|Any\s+(?:help|ideas|advice)|Cheers|TIA)\b)"
     r"[^?]*[A-Za-z]{3,}[^?]*[.!]?\s*$"
 )
 
@@ -82,7 +83,7 @@ _OURS = re.compile(r"\b(?:our|we|us)\b", _I)
 _OWNED = re.compile(r"['’]s\b|\b(?:their|its|my|your)\b", _I)
 _NOT_A_DEFINITION = re.compile(
     r"\b(?:our|we|us)\b|\b(?:available|offered|included|supported|enabled|default|certified"
-    r"|signed|published|stored|processed|kept|retained|deleted|held|live)\b",
+    r"|signed|published|stored|processed|kept|retained|deleted|held|live|option|add-?on|upgrade)\b",
     _I,
 )
 

@@ -92,3 +92,16 @@ def test_a_purpose_or_a_case_names_no_residency():
 
     assert extract_claims("Designed for data residency and compliance, the Acme suite keeps teams secure.") == []
     assert extract_claims("Which model we use depends on whether you have a regionally hosted workspace.") == []
+
+
+def test_residency_for_approved_customers_or_an_enterprise_tier_option_is_conditional():
+    from trustreg.ingest.extractor import extract_claims
+
+    for text in (
+        "Approved enterprise customers can enable EU residency by creating a new project; requests there are "
+        "processed in-region and never stored.",
+        "EU residency is an enterprise-tier, approval-gated option.",
+    ):
+        assert [(c.dimension, c.polarity) for c in extract_claims(text) if c.dimension == "data_residency"] == [
+            ("data_residency", "conditional")
+        ], text

@@ -64,7 +64,7 @@ _ART53_VENDOR = re.compile(
 
 _ART53_LAW = re.compile(
     r"\b(?:Commission|AI\s+Office|template|obligat\w+|imposes|requires?|required|must|Article\s+52"
-    r"|industry\s+is\s+yet)\b",
+    r"|industry\s+is\s+yet|appl(?:y|ies)\s+(?:from|to|since)|in\s+force|enters?\s+into|deadline)\b",
     _I,
 )
 

@@ -163,12 +163,39 @@ _UNDER_WAY = re.compile(
 )
 
 
+_CERTIFICATE_NAME = re.compile(r"\bSOC\s*[123]\b|\bISO(?:/IEC)?\s*\d{4,5}\b", _I)
+
+
+def _own_parts(text: str, mentions: list[Mention] | None) -> str:
+    """The part of each mention's clause up to the next certification's "and ..." ("holds ISO 27001 and is
+    pursuing ISO 42001": the pursuit is 42001's)."""
+    if not mentions:
+        return text
+    parts = []
+    for m in mentions:
+        at = m.clause.find(m.match)
+        pieces = re.split(r"\s+(?:and|but|while|whereas)\s+(?=(?:is|are|has|have|was|were|it|we|they)\b)", m.clause)
+        offset = 0
+        for piece in pieces:
+            start = m.clause.find(piece, offset)
+            if at < 0 or start <= at < start + len(piece) + 1:
+                parts.append(piece)
+                break
+            offset = start + len(piece)
+    return " ".join(parts) or text
+
+
 def certification_polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
     """A self-attestation is no certification; one under audit, planned or on a roadmap is neither held nor
     refused, like an announced intent (conditional), unless the passage also denies holding it ("not yet
     certified; the audit is in progress"); one held for some plans is conditional."""
     if re.search(r"\bself-attest\w*|\bnot\s+a\s+certification\b", text, _I):
         return "negative"
+    own = _own_parts(text, mentions)
+    rest = text.replace(own, " ") if own != text else ""
+    if _UNDER_WAY.search(rest) and not _UNDER_WAY.search(own) and _CERTIFICATE_NAME.search(rest):
+        # "holds ISO 27001 and is pursuing ISO 42001": the pursuit belongs to the other certificate
+        return "conditional" if LIMITED_SCOPE.search(own) else polarity
     if _UNDER_WAY.search(text):
         return "negative" if cues.negated(_UNDER_WAY.sub(" ", text)) else "conditional"
     if LIMITED_SCOPE.search(text):

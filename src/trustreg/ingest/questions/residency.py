@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from trustreg.ingest import cues
+from trustreg.ingest.places import CLOUD_REGION_CODE, DATA_CENTRE_CITIES
 from trustreg.ingest.questions.base import (
     DEVELOPERS,
     LIMITED_SCOPE,
@@ -121,7 +122,9 @@ RULES = with_anchors(
             r"|deployments?|routing|infrastructure|instances?"
             # "EU storage", "European data processing" (not "data processing terms", a DPA)
             r"|(?:data\s+)?(?:storage|processing)(?!\s+(?:agreements?|addend\w+|terms|exhibits?)))"
-            rf"|data\s+cent(?:er|re)s?\s+(?:located\s+)?in\s+(?:the\s+)?(?:{REGION_ALT})(?![\w-]))",
+            rf"|data\s+cent(?:er|re)s?\s+(?:located\s+)?in\s+(?:the\s+)?(?:{REGION_ALT})(?![\w-])"
+            # "our Frankfurt data center", "the eu-west-1 servers"
+            rf"|(?:{DATA_CENTRE_CITIES}|{CLOUD_REGION_CODE})\s+(?:data\s+cent(?:er|re)s?|servers?))",
         ),
         rule(
             "residency.multi_region",
@@ -395,7 +398,7 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
         # "served in Frankfurt and never stored": the negation is about keeping data, not where it is.
         said = " ".join(_NOT_KEPT.sub(" ", m.clause) for m in mentions)
         if not cues.negated(said):
-            return "positive"
+            polarity = "positive"  # (a limited scope below still makes it conditional)
     if _RESIDENCY_DENIED.search(text):
         return "negative"
     if _PART_OF_THE_DATA.search(text) or LIMITED_SCOPE.search(text) or _ADD_ON.search(text):
