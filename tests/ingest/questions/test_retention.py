@@ -202,6 +202,16 @@ def retention(text: str) -> tuple[str, int | None] | None:
             None,
         ),
         ("The uploaded document ceases to exist when the request ends.", "positive", None),
+        ("We hold customer content for no more than 14 days.", "positive", 14),
+        ("Prompts are cleared from our systems every 24 hours.", "positive", None),
+        ("Conversation data lives for 30 days and is then purged.", "positive", 30),
+        ("Uploaded images remain available for 7 days.", "positive", 7),
+        ("Prompts never touch disk.", "positive", None),
+        ("Chats auto-delete after 30 days.", "positive", 30),
+        ("We are a zero-retention provider.", "positive", None),
+        ("Chat history is kept for 30 days on Free and 90 days on Pro.", "conditional", 90),
+        ("Our servers hold nothing after the call completes.", "positive", None),
+        ("Files stay on the platform for 48 hours before removal.", "positive", None),
     ],
 )
 def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_period(text, polarity, days):
@@ -270,6 +280,9 @@ def test_retention_said_in_other_words_is_read_with_the_guides_polarity_and_peri
         "Support can only see limited diagnostics under ZDR.",
         "Unlike chat apps that store prompts forever, a good gateway deletes them.",
         "Payment card numbers are not stored by us.",
+        "The feature stays available for 30 days after launch.",
+        "Your subscription remains active for 30 days after cancellation.",
+        "Offer valid for 14 days.",
     ],
 )
 def test_retention_words_in_prices_caches_definitions_advice_and_records_claim_nothing(text):

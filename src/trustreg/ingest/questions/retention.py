@@ -28,12 +28,13 @@ from trustreg.ingest.questions.retention_facts import LASTING_VERB, retention_fa
 _I = re.IGNORECASE
 
 _STORE_VERB = (
-    r"(?:retain\w*|stor(?:e|es|ed|ing)|kept|keeps?|held|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
+    r"(?:retain\w*|stor(?:e|es|ed|ing)|kept|keeps?|held|hold(?:s|ing)?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
     r"|persist\w*|eras\w*|save[sd]?)"
 )
 
 _STORING = (
     "held",
+    "hold",
     "retain",
     "stor",
     "kept",
@@ -125,7 +126,9 @@ _CONTENT = re.compile(rf"\b{DATA_NOUN}\b|\b(?:your|customer)\s+(?:\w+\s+)?data\b
 
 def _a_period_of_content_said(text: str, match: re.Match[str]) -> bool:
     span = cues.enclosing(cues.sentences(text), match.start())
-    return _a_period_of_content(text, match) and bool(_CONTENT.search(text, span.start, span.end))
+    return _a_period_of_content(text, match) and bool(
+        _CONTENT.search(text, span.start, span.end) or _CONTENT_WORD.search(text, span.start, span.end)
+    )
 
 
 RULES = with_anchors(
@@ -154,7 +157,7 @@ RULES = with_anchors(
         r"(?:(?:any|a|the)\s+)?(?:\w+\s+)?(?:disk|storage|databases?|logs?)\b"
         # "processed ephemerally", "a strict no-logging policy", "zero-log"
         r"|\bprocessed\s+(?:only\s+)?(?:ephemerally|transiently)\b|\bno[- ]?log(?:s|ging)?\s+(?:policy|guarantee|mode|commitment)\b"
-        r"|\bzero[- ]log\w*"
+        r"|\bzero[- ]log\w*|\b(?:never|not|n['’]t)\s+(?:touch|hit|reach)(?:es)?\s+(?:the\s+)?disk\b|\bhold\s+nothing\b"
         # "deleted once the suggestions are generated", "Once a session ends, its transcript is deleted"
         r"|\b(?:deleted|discarded|purged|erased|destroyed|removed|dropped)\s+(?:once|when|after|as\s+soon\s+as)\s+(?:the\s+|a\s+|its\s+|each\s+|your\s+)?"
         r"(?:\w+\s+)?(?:session|request|response|call|answer|suggestions?|completions?|transcription|processing|inference|job)s?\b"
@@ -275,7 +278,7 @@ RULES = with_anchors(
         "retention.store_data": (("log", "stor", "retain", "keep", "persist", "cach"),),
         "retention.policy": (("retention",),),
         "retention.duration": (_STORING,),
-        "retention.lasting": (("remov", "wip", "expir", "destroy", "discard", "dispos", "preserv", "gone", "disappear", "remain", "live", "stay", "sit"),),
+        "retention.lasting": (("remov", "wip", "expir", "destroy", "discard", "dispos", "preserv", "gone", "disappear", "remain", "live", "stay", "sit", "clear"),),
         "retention.until_deleted": (("until", "duration", "lifetime", "life of", "length of", "as long as"),),
         "retention.how_long": (("long",),),
         "retention.logging_default": (("default",),),
@@ -516,7 +519,8 @@ _ON_REQUEST = re.compile(
 
 _PERIOD_BY_PLAN = re.compile(
     r"\b(?:free|paid|enterprise|business|team|pro|plus|standard|premium|basic|consumer)\s+(?:plans?|tiers?|users?|customers?"
-    r"|accounts?|workspaces?|versions?|subscribers?)\b",
+    r"|accounts?|workspaces?|versions?|subscribers?)\b"
+    r"|\b(?:on|for|in)\s+(?:the\s+)?(?-i:Free|Pro|Plus|Team|Business|Enterprise|Standard|Premium|Basic)\b",
     _I,
 )
 

@@ -19,14 +19,15 @@ _NOT_RETENTION = re.compile(
 # removed after 30 days", "queries live on our servers for two weeks", "recordings are destroyed within
 # 48 hours"); alone they name other things (a removed feature, a session that expires).
 LASTING_VERB = (
-    r"(?:remov(?:e|es|ed|al)|wip(?:e|es|ed)|expir\w*|destroy\w*|discard\w*|dispos\w*|preserv\w*|gone|disappear\w*"
+    r"(?:remov(?:e|es|ed|al)|wip(?:e|es|ed)|expir\w*|destroy\w*|discard\w*|dispos\w*|preserv\w*|gone|disappear\w*|clear(?:s|ed)"
+    r"|(?:remain|stay)s?\s+(?:available|accessible)"
     r"|(?:remain|live|stay|sit)s?\s+(?:\w+\s+){0,3}?(?:on|in)\s+(?:our|the|its|their)\s+(?:servers?|systems?|storage"
     r"|infrastructure|databases?|backend|cloud))"
 )
 
 _RETENTION_VERB = re.compile(
     r"\b(?:retain\w*|retention|stor(?:e|es|ed|ing)|kept|keeps?|log(?:s|ged)?|delet\w*|purg\w*|cach(?:e|es|ed|ing)"
-    rf"|held|persist\w*|eras\w*|sav(?:e|es|ed)|{LASTING_VERB}|default)\b",
+    rf"|held|hold(?:s|ing)?|persist\w*|eras\w*|sav(?:e|es|ed)|{LASTING_VERB}|default)\b",
     re.IGNORECASE,
 )
 
