@@ -171,3 +171,37 @@ def test_an_unanswered_question_the_law_in_force_a_cost_or_what_regulators_want_
 )
 def test_an_answer_a_plan_cell_and_a_pursuit_that_belongs_to_one_certificate(text, expected):
     assert found(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A SOC 2 report won't tell you whether your prompts are used for training.",
+        "Request the vendor's SOC 2 bridge letter if the report is older than a year.",
+        "ISO 42001 certification is still rare among AI startups.",
+        "EU data residency sounds simple but involves backups, logs and support access.",
+        "The list of GPAI Code signatories is published on the Commission's website.",
+        "A trust center is only as good as the documents in it.",
+    ],
+)
+def test_what_a_report_cannot_tell_how_rare_a_certificate_is_or_advice_to_ask_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Acme lets enterprise admins choose between US and EU data residency.", {"data_residency": "conditional"}),
+        (
+            "Gemini in Workspace is covered by Google's BAA, but the consumer Gemini app is not.",
+            {"hipaa_baa": "conditional"},
+        ),
+        (
+            "Direct to the model makers: processed in the provider's region, typically US unless you've configured "
+            "an EU region.",
+            {"data_residency": "conditional"},
+        ),
+    ],
+)
+def test_a_plan_that_chooses_a_product_left_out_or_a_named_providers_region_still_claim(text, expected):
+    assert found(text) == expected, text

@@ -60,8 +60,8 @@ _GENERIC_SUBJECT = re.compile(
 )
 # "Make sure your AI provider offers a BAA": the reader's vendor, not the page's.
 _READERS_VENDOR = re.compile(
-    r"^\W*(?:Make\s+sure|Ensure|Check|Verify|Confirm|Ask|Look\s+for|Insist|Find\s+out|Before\s+you|You\s+should)\b"
-    r"[^.]{0,80}?\byour\s+(?:AI\s+|LLM\s+|cloud\s+|model\s+|SaaS\s+|chosen\s+|current\s+)?(?:vendors?|providers?|suppliers?)\b(?!['’]s?\s+(?:own|is|are))", _I
+    r"^\W*(?:Make\s+sure|Ensure|Check|Verify|Confirm|Ask|Look\s+for|Insist|Find\s+out|Before\s+you|You\s+should|Request)\b"
+    r"[^.]{0,80}?\b(?:your|the|a)\s+(?:AI\s+|LLM\s+|cloud\s+|model\s+|SaaS\s+|chosen\s+|current\s+)?(?:vendors?|providers?|suppliers?)\b(?!['’]s?\s+(?:own|is|are))", _I
 )
 # Capitalised words that are not the name of a company or product.
 _NOT_A_NAME = re.compile(
@@ -77,7 +77,7 @@ _NOT_A_NAME = re.compile(
     r"|Addendum|Associate|Regulation|General|Rule|Security|Directive|Court|Justice|CLOUD|NIST|CSF|AICPA|Schrems"
     r"|EU-US|EDPB|HHS|Trust|Center|Centre|Type|Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having"
     r"|Maintaining|Auditors?|Controllers?|Processors?|Enterprises|Companies|Businesses|Organi[sz]ations|Startups"
-    r"|More|Fewer|Over|GPAI|IP|Provide|Attach|Upload|Describe|List|Specify|Indicate|Validate|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
+    r"|More|Fewer|Over|GPAI|IP|Request|Provide|Attach|Upload|Describe|List|Specify|Indicate|Validate|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
     r"|Uploading|Make|Ensure|Check|Verify|Confirm|Ask|Look|Under|Per|Model|Providers?"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Q[1-4]|H[12])$"
@@ -126,6 +126,9 @@ _DESCRIBED = re.compile(
     r"(?P<subject>[^,;:()]{1,60}?)\s+(?:alone\s+|itself\s+|typically\s+|usually\s+|generally\s+|often\s+|normally\s+|also\s+|now\s+|increasingly\s+)?"
     r"(?P<verb>covers?|looks?\s+at|sets?\s+out|describes?|defines?|costs?|takes?|lasts?"
     r"|proves?|demonstrates?|(?:does|do)\s*(?:n['’]t|\s+not)\s+(?:make|mean|guarantee|cover)|focus(?:es)?\s+on"
+    r"|(?:will|does|do|can)\s*(?:n['’]t|\s+not)\s+(?:tell|show|say|prove)|wo\s*n['’]t\s+(?:tell|show|say|prove)"
+    r"|sounds?|involves?|(?:is|are)\s+only\s+as\s+(?:good|strong|useful|reliable)"
+    r"|(?:is|are)\s+(?:still\s+|now\s+)?(?:rare|uncommon|widespread|popular)\b"
     r"|includes?|contains?|(?:is|are)\s+one\s+of|(?:is|are)\s+required\s+(?:whenever|by\s+law|under|for\s+(?:any|every|all))"
     r"|evaluates?|assess(?:es)?|examines?|verif(?:y|ies)|outlines?|governs?|specif(?:y|ies)|replaced|replaces"
     r"|(?:was|were)\s+(?:adopted|introduced|created|developed|drafted|updated|invalidated|replaced|written|designed|built)"

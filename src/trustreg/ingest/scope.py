@@ -48,7 +48,7 @@ _STATEMENT_AFTER = re.compile(
 _ANSWERED = re.compile(r"\?\s*(?:yes|no|nope|yep|correct|right)\b", _I)
 
 _ASKS_WHETHER = re.compile(
-    r"\b(?:know|knowing|ask|asks|asked|asking|wonder\w*|check|find\s+out|question\w*|unsure|confirm)\s+"
+    r"\b(?:know|knowing|ask|asks|asked|asking|wonder\w*|check|find\s+out|question\w*|unsure|confirm|tell|show)\s+"
     r"(?:\w+\s+){0,2}?(?:whether|if|where|how\s+long)\b",
     _I,
 )

@@ -263,7 +263,11 @@ LIMITED_SCOPE = re.compile(
     r"|\b(?:limited\s+by|depends?\s+on|varies\s+by|based\s+on)\s+(?:the\s+|your\s+)?(?:type\s+of\s+(?:the\s+|your\s+)?)?"
     r"(?:account\s+)?(?:subscription|plan|tier|licen[cs]e)"
     r"|\b(?:free|paid)\s+users\b|\b(?:enterprise|business|paid|premium|pro)-(?:tier|plan|only|level)\b"
-    r"|\bapproval[- ](?:gated|based|required|only)\b|(?-i:\b(?:Enterprise|Business|Team|Teams|Pro|Plus|Growth|Scale)\s+only)\b|\ball\s+paid\s+(?:plans?|tiers?|accounts?|subscriptions?)\b|\b(?:certain|select|specific)\s+(?:[\w-]+\s+)?(?:plans?|tiers?|editions?|customers?)\b|\bplanned\b|\bcoming\s+(?:soon|in|later|this|next)\b|(?-i:\b(?:on|for|with)\s+(?:the\s+)?Enterprise)\b(?![\s-]+grade)|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bvia\s+the\s+store",
+    r"|\bapproval[- ](?:gated|based|required|only)\b"
+    # "lets enterprise admins choose", "covered by the BAA, but the consumer app is not"
+    rf"|\b(?:lets?|allows?|enables?)\s+{PLAN}\s+(?:\w+\s+)?(?:customers?|users?|admins?|administrators?|teams?|organi[sz]ations?"
+    r"|accounts?|workspaces?)\b|,?\s+but\s+(?:[\w'’-]+\s+){1,5}?(?:is|are|does|do)\s*(?:n['’]t|\s+not)"
+    r"(?:\s+(?:covered|eligible|included))?\s*(?:[.;]|$)|(?-i:\b(?:Enterprise|Business|Team|Teams|Pro|Plus|Growth|Scale)\s+only)\b|\ball\s+paid\s+(?:plans?|tiers?|accounts?|subscriptions?)\b|\b(?:certain|select|specific)\s+(?:[\w-]+\s+)?(?:plans?|tiers?|editions?|customers?)\b|\bplanned\b|\bcoming\s+(?:soon|in|later|this|next)\b|(?-i:\b(?:on|for|with)\s+(?:the\s+)?Enterprise)\b(?![\s-]+grade)|\bin\s+progress\b|\bundergoing\b|\breadiness\b|\bexpected\s+within\b|\bvia\s+the\s+store",
     _I,
 )
 

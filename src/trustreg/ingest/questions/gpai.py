@@ -114,7 +114,7 @@ _REFUSAL = re.compile(
 # "signing the Code is not a requirement", "we contributed to the Code".
 _BACKGROUND = re.compile(
     r"\b(?:if|whether)\s+a\s+provider\b|\bdecides?\s+not\b|\brequired\s+to\s+sign\b|\bnot\s+a\s+requirement\b"
-    r"|\bcontribut\w+\s+to\b|\b(?:companies|providers|firms|those)\s+(?:that|who)\s+(?:sign|commit|adhere|do\s+not)\b",
+    r"|\bcontribut\w+\s+to\b|\b(?:list|number|names?)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?signatories\b(?![^.]{0,60}\binclud)|\b(?:companies|providers|firms|those)\s+(?:that|who)\s+(?:sign|commit|adhere|do\s+not)\b",
     _I,
 )
 
