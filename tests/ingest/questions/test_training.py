@@ -161,6 +161,8 @@ def training(text: str) -> str | None:
         ("Model training is on for free users by default.", "conditional"),
         ("Chats are kept for training purposes unless you opt out.", "conditional"),
         ("Snippets are collected for model training on the free plan.", "negative"),
+        ("We use your conversations to improve our AI models.", "negative"),
+        ("We use your prompts to improve our products.", "negative"),
     ],
 )
 def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, polarity):
@@ -193,7 +195,17 @@ def test_training_said_in_other_words_is_read_with_the_guides_polarity(text, pol
         "Training AI on customer data raises hard questions about consent.",
         "Many users want to know whether their chats are used to train models.",
         "The EU AI Act requires providers to document the data used to train their models.",
+        "See our FAQ on whether your chats are used for training.",
+        "The model was trained on data up to April 2024.",
+        "Developers use the API to train custom classifiers on their own labelled data.",
+        "Our researchers used public benchmarks to train and evaluate the model.",
+        "We use cookies and usage data to improve our website and services.",
+        "Diagnostic information is collected to improve the product's performance.",
+        "Learn how we use your data to improve our services.",
+        "We use aggregated, anonymised usage statistics to improve our products.",
+        "Your feedback helps us improve the app.",
+        "Crash reports are used to develop fixes for bugs.",
     ],
 )
-def test_training_words_about_the_model_the_industry_or_a_feature_claim_no_training(text):
+def test_training_words_about_the_model_the_industry_a_feature_or_analytics_claim_no_training(text):
     assert training(text) is None, text
