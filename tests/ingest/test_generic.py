@@ -205,3 +205,9 @@ def test_what_a_report_cannot_tell_how_rare_a_certificate_is_or_advice_to_ask_cl
 )
 def test_a_plan_that_chooses_a_product_left_out_or_a_named_providers_region_still_claim(text, expected):
     assert found(text) == expected, text
+
+
+def test_a_standard_named_in_the_definition_of_another_claims_nothing_but_its_own_subject_can():
+    assert found("A SOC 1 report is the financial-controls counterpart of the SOC 2 report.") == {}
+    assert found("An ISO 27017 certificate is an extension of ISO 27001 for cloud services.") == {}
+    assert not generic.defines_a_standard("ISO 27001 is the security baseline we hold.", "ISO 27001")

@@ -27,3 +27,10 @@ def test_a_row_listing_frameworks_is_a_topic_and_a_row_of_certifications_a_claim
     assert not is_topic_row("Frameworks", "Yes")
     assert extract_claims("Frameworks we map to: SOC 2, ISO 27001, NIST CSF, HIPAA.") == []
     assert [c.dimension for c in extract_claims("Certifications: SOC 2 Type II, ISO 27001")] == ["soc2_type2", "iso_27001"]
+
+
+def test_a_cell_saying_not_in_scope_or_out_of_scope_is_a_no():
+    from trustreg.ingest.extractor import extract_claims
+
+    for text in ("| HIPAA | Out of scope; keep PHI out | — |", "HIPAA: not in scope"):
+        assert [(c.dimension, c.polarity) for c in extract_claims(text)] == [("hipaa_baa", "negative")], text

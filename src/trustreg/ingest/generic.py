@@ -229,3 +229,16 @@ def lists_topics(sentence: str) -> bool:
     """A list naming three or more of the questions' topics, and holding none of them."""
     topics = {t.lower() for t in _TOPIC_WORD.findall(sentence)}
     return len(topics) >= 3 and sentence.count(",") >= 2 and not _HOLDS.search(sentence) and not _FIRST_PERSON.search(sentence)
+
+
+# "A SOC 3 report is a condensed version of the SOC 2 Type 2 report": a standard defined in terms of another.
+_DEFINES_A_STANDARD = re.compile(
+    r"^\W*(?:A|An|The)?\s*(?:SOC\s*\d|ISO(?:/IEC)?\s*\d{4,5})[^,;:]{0,30}?\s+(?:is|are)\s+(?:an?|the)\s+", _I
+)
+
+
+@lru_cache(maxsize=8192)
+def defines_a_standard(sentence: str, match: str) -> bool:
+    """True when ``match`` is named in the definition of another standard (not as its subject)."""
+    found = _DEFINES_A_STANDARD.match(sentence)
+    return found is not None and sentence.find(match) >= found.end() and not _FIRST_PERSON.search(sentence)

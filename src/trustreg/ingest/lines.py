@@ -21,7 +21,8 @@ _STATUS_YES = re.compile(
     re.IGNORECASE,
 )
 _STATUS_NO = re.compile(
-    r"^(?:no|none|never|not\s+(?:available|supported|offered|certified|applicable|yet|used)|unavailable|n/?a|✗|✘|❌)\b",
+    r"^(?:no|none|never|not\s+(?:available|supported|offered|certified|applicable|yet|used|in\s+scope|covered|eligible|signed)"
+    r"|out\s+of\s+scope|unavailable|n/?a|✗|✘|❌)\b",
     re.IGNORECASE,
 )
 # "SOC 2 Type II: in progress", "ISO 42001 — 2026 roadmap": neither held nor refused, like an intent.

@@ -68,6 +68,7 @@ def is_claim(dimension: str, text: str, mentions: list[Mention]) -> bool:
         if _defines(m.sentence.strip(), m.match)
         or generic.describes_term(m.sentence.strip(), m.match)
         or generic.topic_of_a_guide(m.sentence, m.match)
+        or generic.defines_a_standard(m.sentence.strip(), m.match)
     }
     return any(_mention_claims(dimension, answered, m) for m in dict.fromkeys(mentions) if m.sentence not in defined)
 

@@ -35,7 +35,7 @@ _HIPAA_CONTRACT = re.compile(
 )
 
 _HIPAA_DENIED = re.compile(
-    r"\bnot\s+HIPAA\b|\bHIPAA\b[^.]{0,40}\bnot\s+(?:covered|eligible)"
+    r"\bnot\s+HIPAA\b|\bHIPAA\b[^.]{0,40}\b(?:not\s+(?:covered|eligible|in\s+scope)|out\s+of\s+scope)"
     r"|\b(?:may|must)\s+not\b[^.]{0,60}\b(?:PHI|protected\s+health)|\b(?:cannot|can['’]t)\b[^.]{0,40}\bPHI\b",
     _I,
 )
