@@ -7,7 +7,7 @@ import re
 import pytest
 
 from trustreg.domain.strength import STRENGTH_INFO, Strength
-from trustreg.evidence.models import Citation, QuoteCheck
+from trustreg.evidence.models import Citation, QuoteCheck, QuoteDates, quote_key
 from trustreg.evidence.services import quote_checks_record, snapshot_add
 from trustreg.registry import selectors
 
@@ -74,6 +74,7 @@ def test_primary_in_the_evidence_column_means_a_quote_found_in_a_kept_copy(clien
     QuoteCheck.objects.filter(citation__source=citation.source, citation__quote=citation.quote).delete()
     Citation.objects.filter(source=citation.source, quote=citation.quote).update(
         quote_last_checked=None, quote_last_seen=None)
+    QuoteDates.objects.filter(source=citation.source, quote_hash=quote_key(citation.quote)).delete()
     before = selectors.offering_view("azure-openai").strengths["hipaa_baa"]
     assert before.strength is Strength.PRIMARY_UNCHECKED
     unchecked = text_of(client.get("/offerings/azure-openai/")).split("At a glance")[1]

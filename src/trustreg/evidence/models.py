@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.db import models
@@ -201,6 +202,29 @@ class QuoteCheck(models.Model):
     def __str__(self) -> str:
         found = "found" if self.present else "missing"
         return f"citation {self.citation_id} {found} in snapshot {self.snapshot_id}"
+
+
+def quote_key(quote: str) -> str:
+    """The key of a quote in ``QuoteDates``: its SHA-256 (PostgreSQL's B-tree rejects long text)."""
+    return hashlib.sha256(quote.encode("utf-8")).hexdigest()
+
+
+class QuoteDates(models.Model):
+    """When the monitor last looked for one quote on one source and last found it, kept once per
+    (source, quote) however many citations share it: written with every quote check
+    (``trustreg.evidence.quotedates``), read by the pages instead of grouping the citations."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="quote_dates")
+    quote_hash = models.CharField(max_length=64)  # ``quote_key(quote)``
+    quote = models.TextField()
+    last_checked = models.DateTimeField(null=True, blank=True)  # looked for, found or not
+    last_seen = models.DateTimeField(null=True, blank=True)  # last found
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "quote_hash"], name="quote_dates_once")]
+
+    def __str__(self) -> str:
+        return f"quote {self.quote_hash[:12]} on source {self.source_id}"
 
 
 class SourceChange(models.Model):

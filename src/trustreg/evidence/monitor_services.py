@@ -34,6 +34,7 @@ from trustreg.evidence.models import (
     SourceChange,
 )
 from trustreg.evidence.policy import MonitorPolicy
+from trustreg.evidence.quotedates import dates_of
 from trustreg.evidence.services import quote_checks_record
 from trustreg.evidence.versions import extraction_add, extractions_start
 from trustreg.flags.models import Flag
@@ -131,23 +132,21 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
             party=cell.party,
             dimension=cell.dimension,
         )
+    before = _states(source, citations)
     quote_checks_record(checks=checks, now=now)
     # A quote found or lost moves the evidence strength of every cell citing it: the caller moves
     # the registry's stored grades in this transaction (only when some quote's state changed).
-    report.quote_states_moved = _states(citations) != {
+    report.quote_states_moved = before != {
         c.quote: QuoteState.FOUND if present else QuoteState.MISSING
         for c, (_, _, present) in zip(citations, checks, strict=True)
     }
 
 
-def _states(citations: list[Citation]) -> dict[str, QuoteState]:
-    """Each quote's state before this check, from the dates its citations keep."""
-    dates: dict[str, tuple[dt.datetime | None, dt.datetime | None]] = {}
-    for c in citations:
-        seen, checked = dates.get(c.quote, (None, None))
-        dates[c.quote] = (max((d for d in (seen, c.quote_last_seen) if d), default=None),
-                          max((d for d in (checked, c.quote_last_checked) if d), default=None))
-    return {quote: quote_state(seen, checked) for quote, (seen, checked) in dates.items()}
+def _states(source: Source, citations: list[Citation]) -> dict[str, QuoteState]:
+    """Each quote's state before this check, from the dates kept once per (source, quote)."""
+    quotes = {c.quote for c in citations}
+    dates = dates_of([source.pk], quotes)
+    return {quote: quote_state(*dates.get((source.pk, quote), (None, None))) for quote in quotes}
 
 
 def _record_ok(actor, source, state, fetched: Fetched, now, report: CheckReport) -> Snapshot:  # noqa: ANN001, C901

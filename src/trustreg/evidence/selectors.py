@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from trustreg.domain.copies import CopyRecord
@@ -19,10 +19,13 @@ from trustreg.evidence.models import (
     Citation,
     FetchAttempt,
     MonitorState,
+    QuoteDates,
     Snapshot,
     Source,
     SourceChange,
+    quote_key,
 )
+from trustreg.evidence.quotedates import dates_of
 from trustreg.flags.models import Flag
 
 MONITOR_FLAG_KINDS = (
@@ -126,19 +129,6 @@ def citation_dates(citations: list[Citation]) -> dict[int, CitationDates]:
     return out
 
 
-def _quote_dates(citations: QuerySet[Citation], key: str) -> QuerySet:  # type: ignore[type-arg]
-    """(key, quote) -> newest last-found and last-checked dates over the citations that share them.
-
-    Reads the dates kept on each citation: the cost follows the number of citations, never the
-    length of the check history."""
-    return (
-        citations.exclude(quote="").filter(quote_last_checked__isnull=False)
-        .values(key, "quote")
-        .annotate(seen=Max("quote_last_seen"), checked=Max("quote_last_checked"))
-        .order_by()
-    )
-
-
 @dataclasses.dataclass
 class SourcePage:
     source: Source
@@ -221,18 +211,14 @@ def monitor_dates(url: str, quote: str = "") -> MonitorDates | None:
 
 def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], MonitorDates]:
     """The monitor's dates for many (source URL, quote) pairs in two queries (a page's citations):
-    the sources with their last fetch, and the dates kept on the citations of the quotes asked about."""
+    the sources with their last fetch, and the dates kept once per (source, quote) asked about."""
     urls = {url for url, _ in pairs}
     if not urls:
         return {}
     sources = {url: (pk, public_id, fetched) for url, pk, public_id, fetched in Source.objects.filter(
         url__in=urls).values_list("url", "pk", "public_id", "monitor_state__last_fetched_at")}
-    checks: dict[tuple[int, str], tuple[dt.datetime | None, dt.datetime | None]] = {}
-    quotes = {quote for _, quote in pairs if quote}  # only the quotes asked about are grouped
-    if quotes:
-        ids = [pk for pk, _, _ in sources.values()]
-        for row in _quote_dates(Citation.objects.filter(source_id__in=ids, quote__in=quotes), "source_id"):
-            checks[(row["source_id"], row["quote"])] = (row["seen"], row["checked"])
+    quotes = {quote for _, quote in pairs if quote}  # only the quotes asked about, by the index
+    checks = dates_of((pk for pk, _, _ in sources.values()), quotes) if quotes else {}
     result: dict[tuple[str, str], MonitorDates] = {}
     for url, quote in pairs:
         if url not in sources:
@@ -298,14 +284,12 @@ def public_kept_copy(copy_id: str) -> CopyRecord | None:
 def quote_states(
     urls: Iterable[str] | None = None, quotes: Iterable[str] | None = None,
 ) -> dict[tuple[str, str], QuoteState]:
-    """Each cited (source URL, quote)'s state in the kept copies, in one query (all when no URLs);
-    with ``quotes``, only those quotes' states (a page's own: fewer rows grouped)."""
-    rows = Citation.objects.all()
+    """Each (source URL, quote)'s state in the kept copies, in one query (all when no URLs), from the
+    dates kept once per (source, quote); with ``quotes``, only those quotes' states (a page's own)."""
+    rows = QuoteDates.objects.filter(last_checked__isnull=False)
     if urls is not None:
         rows = rows.filter(source__url__in=set(urls))
     if quotes is not None:
-        rows = rows.filter(quote__in=set(quotes))
-    return {
-        (r["source__url"], r["quote"]): quote_state(r["seen"], r["checked"])
-        for r in _quote_dates(rows, "source__url")
-    }
+        rows = rows.filter(quote_hash__in={quote_key(q) for q in quotes if q})
+    return {(url, quote): quote_state(seen, checked)
+            for url, quote, seen, checked in rows.values_list("source__url", "quote", "last_seen", "last_checked")}

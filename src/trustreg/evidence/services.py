@@ -25,6 +25,7 @@ from trustreg.domain.quotes import quote_found, quote_problem
 from trustreg.evidence.blobs import blob_store
 from trustreg.evidence.extraction import stamp_for
 from trustreg.evidence.models import PUBLIC_WHEN_KEPT, Citation, QuoteCheck, Snapshot, Source
+from trustreg.evidence.quotedates import dates_advance
 from trustreg.evidence.versions import extractions_start
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -320,20 +321,28 @@ def quote_checks_record(
 ) -> int:
     """Record that citations' quotes were (or were not) found in snapshots (caller's transaction).
 
-    The log row and the citation's own last-checked / last-found dates are written together, so
-    the dates pages read always agree with the log."""
+    The log row, the citation's own last-checked / last-found dates and the same dates kept once per
+    (source, quote) (``QuoteDates``, what pages read) are written together, so they always agree."""
     now = now or timezone.now()
     rows = [QuoteCheck(citation_id=cid, snapshot=snap, checked_at=now, present=present)
             for cid, snap, present in checks]
     QuoteCheck.objects.bulk_create(rows, batch_size=500)
     found = [r.citation_id for r in rows if r.present]
     everyone = [r.citation_id for r in rows]
+    present_ids = set(found)
     # Dates only move forward: a check recorded late for an earlier time leaves newer dates alone.
     for ids, column in ((found, "quote_last_seen"), (everyone, "quote_last_checked")):
         for start in range(0, len(ids), 500):
             Citation.objects.filter(pk__in=ids[start:start + 500]).filter(
                 Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__lt": now})
             ).update(**{column: now})
+    moves: dict[tuple[int, str], tuple[dt.datetime, dt.datetime | None]] = {}
+    for start in range(0, len(everyone), 500):  # and once per (source, quote), which pages read
+        for cid, sid, quote in Citation.objects.filter(pk__in=everyone[start:start + 500]).values_list(
+                "pk", "source_id", "quote"):
+            _, seen = moves.get((sid, quote), (now, None))
+            moves[(sid, quote)] = (now, now if cid in present_ids else seen)
+    dates_advance(moves)
     if rows:  # quote found or not: the evidence strength the pages show
         aftermath.published_changed()
     return len(rows)
@@ -355,4 +364,10 @@ def quote_checks_keep(*, checks: Sequence[tuple[Citation, int, dt.datetime, bool
             cit.quote_last_seen = at
             moved[cit.pk] = cit
     Citation.objects.bulk_update(list(moved.values()), ["quote_last_checked", "quote_last_seen"], batch_size=500)
+    pairs: dict[tuple[int, str], tuple[dt.datetime, dt.datetime | None]] = {}
+    for cit, _, at, present in checks:
+        checked, seen = pairs.get((cit.source_id, cit.quote), (at, None))
+        pairs[(cit.source_id, cit.quote)] = (max(checked, at), max((d for d in (seen, at if present else None) if d),
+                                                                  default=None))
+    dates_advance(pairs)
     return len(checks)

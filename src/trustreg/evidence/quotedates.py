@@ -1,0 +1,71 @@
+"""The monitor's dates kept once per (source, quote) (``QuoteDates``).
+
+Written only by the services that record quote checks (``evidence.services.quote_checks_record`` and
+``quote_checks_keep``), in their transaction, dates only moving forward; read by the pages in one
+query that follows the page's own quotes, never the number of citations sharing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from trustreg.evidence.models import QuoteDates, quote_key
+
+_BATCH = 500
+Pair = tuple[int, str]  # (source id, quote)
+
+
+def dates_advance(moves: Mapping[Pair, tuple[dt.datetime, dt.datetime | None]]) -> None:
+    """(source id, quote) -> (looked for at, found at or None): each pair's dates move to these
+    when they are newer (caller's transaction). Two writers at once never move a date backwards:
+    a missing row is inserted empty (a concurrent insert wins quietly), then each date is set to the
+    greater of the stored one and this one, in the UPDATE itself."""
+    keyed = {(sid, quote_key(q)): (q, checked, seen) for (sid, q), (checked, seen) in moves.items() if q}
+    if not keyed:
+        return
+    QuoteDates.objects.bulk_create([QuoteDates(source_id=sid, quote_hash=h, quote=q)
+                                    for (sid, h), (q, _, _) in keyed.items()],
+                                   ignore_conflicts=True, batch_size=_BATCH)
+    rows = []
+    for chunk in _chunks(list(keyed)):
+        for row in QuoteDates.objects.filter(source_id__in={s for s, _ in chunk},
+                                             quote_hash__in={h for _, h in chunk}).only("pk", "source_id",
+                                                                                        "quote_hash"):
+            moved = keyed.get((row.source_id, row.quote_hash))
+            if moved is None:
+                continue
+            _, checked, seen = moved
+            row.last_checked = _later("last_checked", checked)  # type: ignore[assignment]
+            row.last_seen = _later("last_seen", seen) if seen else F("last_seen")  # type: ignore[assignment]
+            rows.append(row)
+    QuoteDates.objects.bulk_update(rows, ["last_checked", "last_seen"], batch_size=_BATCH)
+
+
+def _later(column: str, moment: dt.datetime) -> Greatest:
+    value = Value(moment, output_field=DateTimeField())
+    return Greatest(Coalesce(F(column), value), value)
+
+
+def _chunks(items: list[tuple[int, str]]) -> Iterable[list[tuple[int, str]]]:
+    for start in range(0, len(items), _BATCH):
+        yield items[start:start + _BATCH]
+
+
+def dates_of(source_ids: Iterable[int], quotes: Iterable[str]) -> dict[Pair, tuple[dt.datetime | None, dt.datetime | None]]:
+    """(source id, quote) -> (last found, last looked for) of the pairs among these sources and quotes
+    that were ever looked for: one query (per 500 quotes) by the (source, quote) index."""
+    by_hash = {quote_key(q): q for q in set(quotes) if q}
+    ids = set(source_ids)
+    out: dict[Pair, tuple[dt.datetime | None, dt.datetime | None]] = {}
+    if not ids:
+        return out
+    hashes = list(by_hash)
+    for start in range(0, len(hashes), _BATCH):
+        for sid, h, seen, checked in QuoteDates.objects.filter(
+                source_id__in=ids, quote_hash__in=hashes[start:start + _BATCH], last_checked__isnull=False,
+        ).values_list("source_id", "quote_hash", "last_seen", "last_checked"):
+            out[(sid, by_hash[h])] = (seen, checked)
+    return out
