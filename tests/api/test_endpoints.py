@@ -59,6 +59,21 @@ def _sources(bundle, offering, d):  # noqa: ANN001, ANN202
     return (record.sources if record else ()) + (scope.sources if scope else ())
 
 
+def test_the_offering_document_reads_its_quotes_dates_once_as_the_offering_page_does(client, loaded):
+    view = selectors.offering_view("azure-openai", with_monitor=True)
+    with CaptureQueriesContext(connection) as ctx:
+        doc = _get(client, "/api/v1/offerings/azure-openai")
+    dates = [q["sql"] for q in ctx.captured_queries if "evidence_quotedates" in q["sql"]]
+    # one read of the page's own quotes' dates serves the citations' dates and the evidence marks
+    assert len(dates) == 1 and '"evidence_quotedates"."quote_hash" IN' in dates[0]
+    assert not any("evidence_citation" in q["sql"] and "MAX(" in q["sql"] for q in ctx.captured_queries)
+    for cell, out in zip(view.cells + view.info_cells, doc["cells"] + doc["informational_cells"], strict=True):
+        assert out["evidence_strength"] == view.strengths[cell.dimension.id].strength.value
+        for s, cited in zip(cell.sources, out["citations"], strict=True):
+            dates = view.monitor.get((s.url, s.quote))
+            assert (cited["quote_last_checked"] is None) == (dates is None or dates.quote_last_checked is None)
+
+
 def test_a_cell_says_who_records_it_and_why_an_offering_overrides_its_party(client, loaded):
     view = selectors.offering_view("azure-openai")
     doc = _get(client, "/api/v1/offerings/azure-openai")

@@ -31,13 +31,16 @@ from trustreg.registry.models import Offering, Party, Revision
 
 def _cells(
     entries: list[tuple[Offering, ResolvedCell]], as_of: dt.date | None, party_names: dict[str, str],
+    monitor: dict[tuple[str, str], evidence.MonitorDates] | None = None,
 ) -> list[dict[str, Any]]:
     """Documents for cells of (possibly many) offerings, with their copies and monitor dates looked
-    up in one go."""
+    up in one go (``monitor``: already read with the cells, as the offering page reads them). The
+    quotes' states come from the same dates: only the cited quotes' own, never every quote of a source."""
     copy_ids, pairs = docs.cited([c for _, c in entries])
     copies = evidence.kept_copies_meta(copy_ids)
-    monitor = evidence.monitor_dates_many(pairs)
-    quotes = evidence.quote_states({url for url, _ in pairs})
+    if monitor is None:
+        monitor = evidence.monitor_dates_many(pairs)
+    quotes = evidence.states_of(monitor)
     today = selectors.shown_day(as_of)
     return [
         docs.cell_document(c, offering_id=o.id, today=today, party_names=party_names, copies=copies,
@@ -63,10 +66,10 @@ def offering_list(
 
 
 def offering_detail(offering_id: str, as_of: dt.date | None) -> dict[str, Any]:
-    view = selectors.offering_view(offering_id, as_of)
+    view = selectors.offering_view(offering_id, as_of, with_monitor=True)  # the page's one date read
     o = view.offering
     names = {pid: p.name for pid, p in view.parties.items()}
-    cells = _cells([(o, c) for c in view.cells + view.info_cells], as_of, names)
+    cells = _cells([(o, c) for c in view.cells + view.info_cells], as_of, names, view.monitor)
     return envelope(
         as_of, offering=docs.offering_summary(o), summary=o.summary,
         cells=cells[:len(view.cells)], informational_cells=cells[len(view.cells):],
