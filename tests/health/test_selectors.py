@@ -9,7 +9,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from trustreg.domain.catalogue import Level
 from trustreg.domain.fieldtypes import replace
 from trustreg.evidence.models import FetchAttempt, Source
 from trustreg.flags.services import flag_raise
-from trustreg.health.selectors import HISTORY_MONTHS, registry_health
+from trustreg.health.selectors import HISTORY_MONTHS, data_version, registry_health
 from trustreg.registry.services import registry_load
 from trustreg.workbench.corrections import Proposal, Triage, correction_submit, correction_triage
 from trustreg.workbench.flags import flag_decide
@@ -155,3 +155,55 @@ def test_a_change_to_the_data_is_seen_at_once_despite_the_cache(busy):
     before = registry_health().open_flags_total
     flag_raise(actor="test", kind="conflicting", key="t:new", title="new")
     assert registry_health().open_flags_total == before + 1
+
+
+def test_the_data_version_is_one_bounded_query_read_by_indexes(busy):
+    with CaptureQueriesContext(connection) as ctx:
+        data_version()
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert len(sqls) == 1 and "COUNT(" not in sqls[0]
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # small tables: price full scans and sorts out to see the indexes
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("ANALYZE workbench_flag, workbench_correction, evidence_fetchattempt")
+        cursor.execute(("EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ") + sqls[0])
+        plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+    # each newest date is the first entry of its column's index (read from the end), never a scan
+    # of the table or a sort
+    indexes = re.findall(r"(?:USING (?:COVERING )?INDEX|Index (?:Only )?Scan Backward using) (\w+)", plan)
+    for column in ("flag_created_at", "flag_decided_at", "correction_created_at", "correction_triaged_at",
+                   "fetchattempt_started_at"):
+        assert any(column in name for name in indexes), plan
+    assert "TEMP B-TREE" not in plan and "Seq Scan" not in plan and "Sort" not in plan, plan
+
+
+def test_the_data_version_moves_with_every_kind_of_change_the_figures_read(busy):
+    maintainer = User.objects.get(username="mo")
+    seen = {data_version()[1]}
+
+    def moved() -> bool:
+        key = data_version()[1]
+        new = key not in seen
+        seen.add(key)
+        return new
+
+    flag, _ = flag_raise(actor="test", kind="conflicting", key="t:v", title="new")
+    assert moved()
+    flag_decide(actor=maintainer, flag=flag, decision="dismissed", reason="Not a conflict after all.")
+    assert moved()
+    corr = correction_submit(address_key="addr-v", proposal=Proposal(
+        offering_id="azure-openai", dimension_id="hipaa_baa", evidence_url="https://example.com/v",
+        proposed_grade="no"))
+    assert moved()
+    correction_triage(actor=maintainer, correction=corr, triage=Triage(
+        outcome="not_enough_evidence", public_reason="The page linked does not say so."))
+    assert moved()
+    source = Source.objects.first()
+    FetchAttempt.objects.create(source=source, started_at=timezone.now(), via="run", outcome="unchanged",
+                                requested_url=source.url)
+    assert moved()
+    registry_load(actor="test", bundle=replace(busy, offerings=(
+        replace(busy.offerings[0], name="Renamed"), *busy.offerings[1:])))  # a published change
+    assert moved()
+    assert not moved()

@@ -46,7 +46,7 @@ class Flag(models.Model):
     data = models.JSONField(default=dict, blank=True)
     raised_by = models.CharField(max_length=80)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, db_index=True)  # health reads the newest
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     decision_reason = models.TextField(blank=True)
 

@@ -12,17 +12,19 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Subquery
 from django.utils import timezone
 
+from trustreg.accounts import aftermath
+from trustreg.accounts.models import PublicGeneration
 from trustreg.domain.health import CellFigures, QuoteFinder, cell_figures, median, month_ends
 from trustreg.domain.history import end_of_day
 from trustreg.domain.strength import cell_strength
-from trustreg.evidence.models import FetchAttempt, QuoteCheck, Snapshot
+from trustreg.evidence.models import FetchAttempt
 from trustreg.evidence.selectors import bundled_copies, quote_states
 from trustreg.flags.models import Flag
 from trustreg.registry import history
-from trustreg.registry.models import Cell, Revision
+from trustreg.registry.models import Revision
 from trustreg.registry.selectors import all_cells, catalogue, cells_at, listed_offerings, resolve_offering
 from trustreg.workbench.models import Correction
 
@@ -54,22 +56,31 @@ class Health:
         return sum(self.open_flags.values())
 
 
+# What the health figures read besides what the public generation stands for (cells, revisions, kept
+# copies, quote checks: every change to them bumps it): the newest of each, by its index.
+LATEST = ((Flag, "created_at"), (Flag, "decided_at"), (Correction, "created_at"), (Correction, "triaged_at"),
+          (FetchAttempt, "started_at"))
+
+
 def data_version(now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
     """When anything the public documents read last changed (or the start of today in UTC when
-    later: expiry and the 30-day windows move with the day), and a key that also changes when rows
-    are deleted. One query per table, whatever its size."""
+    later: expiry and the 30-day windows move with the day), and a key that changes with it: one
+    query, whatever the size of the registry (the public generation, which every published change
+    bumps, deletions included, and the newest flag, correction and monitor attempt, each read by
+    its index; flags, corrections and attempts are never deleted and their dates only move forward)."""
     now = now or timezone.now()
-    stamps: list[dt.datetime | None] = []
-    counts: list[int] = []
-    for model, fields in ((Revision, ("published_at",)), (Cell, ("updated_at",)), (Snapshot, ("taken_at",)),
-                          (QuoteCheck, ("checked_at",)), (FetchAttempt, ("started_at",)),
-                          (Flag, ("created_at", "decided_at")), (Correction, ("created_at", "triaged_at"))):
-        row = model.objects.aggregate(n=Count("pk"), **{f: Max(f) for f in fields})  # type: ignore[attr-defined]
-        counts.append(row.pop("n"))
-        stamps += row.values()
+    latest = {f"{model._meta.model_name}_{field}": Subquery(
+        model.objects.filter(**{f"{field}__isnull": False}).order_by(f"-{field}").values(field)[:1])
+        for model, field in LATEST}
+    row = (PublicGeneration.objects.filter(pk=aftermath.ROW).annotate(**latest)
+           .values_list("number", "token", "changed_at", *latest).first())
+    if row is None:  # no generation row yet (a flushed database): the stamps alone
+        row = (0, "", None, *(model.objects.aggregate(x=Max(field))["x"] for model, field in LATEST))
+    number, token, *stamps = row
     start_of_today = dt.datetime.combine(now.date(), dt.time.min, tzinfo=dt.UTC)
     changed = min(now, max([start_of_today, *(s for s in stamps if s is not None)]))
-    return changed, f"{changed.isoformat()}/{'-'.join(map(str, counts))}"
+    state = f"{number}.{token}/" + "-".join(s.isoformat() if s is not None else "" for s in stamps)
+    return changed, f"{changed.isoformat()}/{hashlib.sha256(state.encode()).hexdigest()[:32]}"
 
 
 def registry_health(now: dt.datetime | None = None) -> Health:

@@ -106,7 +106,7 @@ class Correction(models.Model):
     # What the submitter's status page, and for an accepted correction the changelog, say.
     public_reason = models.TextField(blank=True)
     triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
-    triaged_at = models.DateTimeField(null=True, blank=True)
+    triaged_at = models.DateTimeField(null=True, blank=True, db_index=True)  # health reads the newest
     flag = models.ForeignKey(Flag, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="corrections")
     draft = models.ForeignKey(Draft, on_delete=models.SET_NULL, null=True, blank=True,
