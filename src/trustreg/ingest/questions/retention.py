@@ -13,7 +13,6 @@ import re
 from trustreg.ingest import cues
 from trustreg.ingest.numbers import find_durations
 from trustreg.ingest.questions.base import (
-    CUSTOMER_DATA,
     DATA_NOUN,
     LIMITED_SCOPE,
     Facts,
@@ -22,6 +21,21 @@ from trustreg.ingest.questions.base import (
     Question,
     rule,
     with_anchors,
+)
+from trustreg.ingest.questions.retention_claims import claims
+from trustreg.ingest.questions.retention_cues import (
+    AS_LONG_AS_NEEDED,
+    EVENT,
+    NO_WAY_TO_DELETE,
+    NOT_A_CONDITION,
+    NOT_STORED,
+    ON_REQUEST,
+    ONCE_ON,
+    STANDARD_EXCEPTION,
+    UNTIL_DELETED,
+    ZDR_DENIED,
+    ZDR_WORD,
+    by_plan,
 )
 from trustreg.ingest.questions.retention_facts import LASTING_VERB, retention_facts
 
@@ -77,7 +91,6 @@ _DENIED_OPTION = re.compile(
     r"|(?:does|do)\s*(?:n['’]t|\s+not)\s+(?:allow|let|support|offer))\b",
     re.IGNORECASE,
 )
-
 
 
 def _not_someone_elses_policy(text: str, match: re.Match[str]) -> bool:
@@ -292,257 +305,14 @@ RULES = with_anchors(
     },
 )
 
-_OPERATIONAL = re.compile(
-    r"\b(?:audit\s+logs?|billing|invoices?|telemetry|metering|analytics|visitor|tracking\s+data|access\s+logs?"
-    r"|security\s+logs?|account\s+(?:information|details|records)|cookies?|payment\s+(?:information|details|data)"
-    r"|credit\s+cards?|card\s+(?:details|numbers?)|accounting\s+records)\b",
-    _I,
-)
-
-_RETENTION_SUBSTANCE = re.compile(
-    r"\b\d+|\b(?:one(?!\s+of\b)|two|three|seven|thirty|ninety|zero)\b|\bdays?\b|\bhours?\b|\bmonths?\b|\byears?\b"
-    r"|\bZDR\b|\bzero\b|\b(?:not|never|no)\b|\bdelet\w*|\bpurg\w*|\bindefinite\w*|\bforever\b|\bstateless\b"
-    r"|\buntil\b|\bimmediately\b|\bvar(?:y|ies)\b|\bdepend\w*|\b(?:extended|longer|shorter|custom)\b",
-    _I,
-)
-
-_RETENTION_TOPIC = re.compile(
-    r"\b(?:pric\w+|charg\w+|cost\w*|billed|savings|cookie|index\w*|affect|governance|compliance\s+needs"
-    r"|aids?\s+in|how\s+\w+\s+handles|posture|concise|assumptions?|focus\s+on|typically)\b",
-    _I,
-)
-
-# The standard exceptions (the law, a court order, a regulator): a definite period with them stays positive.
-# Any "unless" or "except" clause whose reason is a legal compulsion, however it is worded.
-_LEGAL_REASON = (
-    r"\b(?:law|laws|legal(?:ly)?|court|courts|subpoena\w*|regulat\w+|law\s+enforcement|authorit(?:y|ies)"
-    r"|litigation|lawful|judicial|government\w*)\b"
-)
-_STANDARD_EXCEPTION = re.compile(
-    r",?\s*(?:\(?\s*)?(?:unless|except|save|other\s+than)\b(?:\s+(?:where|when|if|as|for|to\s+the\s+extent))?"
-    rf"[^.;:()]{{0,100}}?{_LEGAL_REASON}(?:(?!\s(?:or|and)\s)[^.;:()]){{0,40}}?(?=[.;:)]|,|$)\)?"
-    r"|\b(?:or\s+)?(?:to\s+)?comply\s+with\s+(?:the\s+)?(?:applicable\s+)?(?:law|legal\s+obligations?)\b"
-    r"|\(?\s*\b(?:or\s+)?(?:longer\s+)?(?:if|where|when|as)\s+(?:[\w-]+\s+){0,5}?(?:is\s+|are\s+)?(?:legally\s+)?"
-    r"(?:required|obligated|compelled)\s+"
-    rf"(?:by|under|to|due\s+to|for)\b[^.;:()]{{0,60}}?{_LEGAL_REASON}(?:\s+or\s+other\s+(?:[\w-]+\s+){{0,3}}?(?:reasons?|obligations?"
-    r"|requirements?|purposes?))?(?:(?!\s(?:or|and)\s)[^.;:()]){0,30}?(?=[.;:)]|,|$)\)?",
-    _I,
-)
-
-_ONCE_ON = re.compile(
-    r"(?:^|[.;]\s+)(?:when|once)\s+(?:it\s+is\s+)?(?:enabled|turned\s+on|active),"
-    r"|\bonly\s+to\s+(?:endpoints|providers|routes)\s+that\b",
-    _I,
-)
-
-_EVENT = re.compile(
-    r"\b(?:if|when|where)\s+(?:you|your|a\s+user|users?|the\s+customer)\s+(?:\w+\s+){0,3}?(?:allow|send|submit|provide"
-    r"|opt|choose|flag|report|share|give|rate|vote|thumb|like|dislike|upvote|downvote)\w*|\bflagged\b|\bfeedback\b"
-    r"|\b(?:users?|customers?|you|those|people|accounts?)\s+(?:who|that)\s+(?:\w+\s+)?(?:allow|opt\s+in|share|send|submit|consent"
-    r"|agree|choose|enable|report)\w*"
-    # "reported conversations are retained for 90 days": content kept because of the customer's or a reviewer's act
-    r"|\b(?:reported|flagged|rated)\s+(?:\w+\s+)?(?:conversations?|chats?|content|prompts?|messages?|sessions?|outputs?)\b"
-    r"|\b(?:conversations?|chats?|content|prompts?|messages?|sessions?|outputs?|inputs?)\s+(?:that\s+(?:are|were|is|was|have\s+been)\s+)?"
-    r"(?:reported|flagged)\b"
-    r"|\bbug\s+reports?\b|\bStored\s+Completions\b"
-    # content kept longer because it breaks the rules: "content that violates our policies"
-    r"|\b(?:that|which)\s+violates?\b|\bviolations?\s+of\s+(?:our|the)\s+(?:\w+\s+)?(?:policies|policy|terms)\b"
-    r"|\bstore:\s*true\b|\bchat\s+history\s+is\s+disabled\b|\bextended\s+(?:data\s+)?retention\b|\bautomation\s+rule\b"
-    r"|\bcertain\s+features\b|\bwebsite\s+or\s+mobile\b|\bCLI\b",
-    _I,
-)
-
-_ZDR_DENIED = re.compile(
-    r"\b(?:does\s+not|doesn['’]t|do\s+not|cannot|can['’]t)\s+(?:apply|enforce)\b|\boutside\s+the\s+scope\b"
-    r"|\bnot\s+(?:available|supported|covered|offered)\b|\bindefinitely\b"
-    # "stored threads are outside your zero-retention agreement": negation without "not"
-    r"|\boutside\s+(?:of\s+)?(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:agreement|scope|ZDR|zero[- ]retention|commitment)"
-    # "files are exempt from zero data retention", "excluded from ZDR"
-    r"|\b(?:exempt(?:ed)?|excluded|carved\s+out)\s+from\s+(?:\w+\s+){0,2}?(?:ZDR|zero[- ](?:data[- ])?retention)",
-    _I,
-)
-
-_NOT_STORED = re.compile(
-    r"(?:\b(?:not|never|no)|n['’]t)\s+(?:be\s+)?(?:ever\s+)?(?:stored|retained|logged|persisted|kept|saved)\b"
-    r"|\b(?:(?:do|does|will)\s*(?:n['’]t|\s+not)|never|won['’]t)\s+(?:store|retain|log|persist|keep|save)s?\b"
-    r"|\b(?:retain|store|keep|log)s?\s+(?:nothing|none)\b"
-    r"|\bno\s+\w+\s+(?:(?:or|and)\s+\w+\s+)?(?:are|is)\s+(?:stored|retained|logged)\b"
-    r"|\bno\s+(?:[\w()-]+\s+){1,5}?(?:are|is|gets?)\s+(?:ever\s+)?(?:stored|retained|logged|persisted|kept|saved)\b",
-    re.IGNORECASE,
-)
-
-
-# "A retention policy defines how long ...", "ZDR stands for zero data retention": the term explained.
-_EXPLAINED = re.compile(
-    r"^\W*(?:An?\s+)(?:[\w-]+\s+){0,3}?(?:retention|ZDR)(?:\s+[\w-]+){0,2}?\s+(?:defines|describes|determines|specifies"
-    r"|sets\s+out|governs|dictates)\b|\b(?:stands|is\s+short)\s+for\b|\bis\s+an\s+abbreviation\b",
-    _I,
-)
-# Advice to check a vendor ("Buyers should confirm how long a vendor retains prompts", "ZDR-eligible customers
-# should check their contract"): LABELS.md's hard no-claim case.
-_ADVICE_TO_CHECK = re.compile(
-    r"\b(?:should|must|need\s+to|ought\s+to)\s+(?:always\s+|first\s+|also\s+)?(?:confirm|check|ask|verify|find\s+out"
-    r"|know|understand|review|clarify|consider|evaluate|assess)\b",
-    _I,
-)
-
-
-# How a cache or scratch space works ("The cache keeps responses for 60 seconds to reduce load",
-# "temporary files are removed after 24 hours to free disk space"): a feature that merely mentions storage
-# (docs/labels.md, "Cache lifetimes").
-_MECHANICS = re.compile(
-    r"\b(?:the|a|our|its|this)\s+(?:\w+\s+)?cache\b|\b(?:temporary|temp|tmp|scratch|intermediate)\s+(?:\w+\s+)?(?:files?|copies|data|objects)\b"
-    r"|\bcache\s+(?:TTL|lifetime|hits?|entries|duration)\b|\bcached\s+(?:prefix|prefixes|tokens|prompts?\s+(?:cost|are\s+billed))",
-    _I,
-)
-_MECHANICS_PURPOSE = re.compile(
-    r"\b(?:to\s+(?:free|save|reclaim)\s+(?:up\s+)?(?:disk\s+|storage\s+)?space|to\s+reduce\s+(?:load|latency|cost)"
-    r"|(?:for|to\s+improve)\s+(?:performance|speed|latency)|\b(?:seconds?|minutes?)\b|\bprice|\bcosts?\b|\bbilled\b|\bcheaper\b)",
-    _I,
-)
-
-
-# The topic rather than anyone's practice: "Data retention periods vary widely across AI chatbots", "A
-# zero-retention setup reduces breach exposure", an instruction to keep logs in the customer's own SIEM.
-_TOPIC = re.compile(
-    r"\b(?:var(?:y|ies)|differ)\s+(?:\w+\s+)?(?:across|between|among|from\s+\w+\s+to)\s+(?:\w+\s+){0,2}?"
-    r"(?:providers|vendors|chatbots|apps|services|tools|companies|platforms|products|assistants)\b"
-    r"|^\W*An?\s+(?:[\w-]+\s+){0,3}?(?:setup|approach|architecture|policy|strategy|option|design|posture|deployment)\s+"
-    r"(?:reduces|lowers|limits|helps|improves|protects|minimi[sz]es|makes|removes|cuts)\b"
-    # an instruction to keep records in the customer's own tools
-    r"|^\W*(?:Set\s+up|Configure|Use|Send|Export|Forward|Stream)\b[^.]{0,80}\byour\s+own\s+(?:SIEM|storage|buckets?|databases?"
-    r"|systems?|infrastructure|logging|warehouse|cloud)\b"
-    r"|\b(?:raises?|poses?|creates?)\s+(?:\w+\s+){0,2}?(?:questions?|concerns?|risks?)\b",
-    _I,
-)
-
-
-# "not probabilistic models that retain prompts": a kind of thing described, not an offering's practice.
-_KIND_THAT = re.compile(
-    r"\b(?:models?|tools?|services?|providers?|vendors?|apps?|systems?|platforms?|products?|chatbots?)\s+(?:that|which)\s+"
-    r"(?:\w+\s+)?$",
-    _I,
-)
-# Zero retention named as the circumstance of something else ("harder to debug with zero retention mode
-# enabled", "some features work differently under ZDR"): no claim unless the sentence says what is kept.
-_CIRCUMSTANCE = re.compile(r"\b(?:with|under|using|in|when|while|once)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$", _I)
-_KEPT_WORDS = re.compile(
-    r"\b(?:retain\w*|stor(?:e|es|ed|ing|age)|kept|keeps?|logs?|logged|logging|delet\w*|purg\w*|persist\w*|eras\w*|sav(?:e|es|ed)"
-    r"|written|discard\w*|cach\w*|days?|hours?|months?|years?)\b",
-    _I,
-)
-_ZDR_PHRASE = re.compile(r"\bzero[- ]?(?:data[- ]?)?retention(?:\s+(?:mode|option|setting|policy|agreement))?\b|\bZDR\b", _I)
-
-_REGARDLESS = re.compile(
-    r"\b(?:whether\s+or\s+not|regardless\s+of(?:\s+whether)?|irrespective\s+of(?:\s+whether)?)\s+(?:[\w-]+\s+){0,4}?$", _I
-)
-
-
-def _claims(m: Mention) -> bool:
-    sentence = m.sentence.strip()
-    at = sentence.find(m.match)
-    if at > 0 and _REGARDLESS.search(sentence[:at]):
-        return False  # "... whether or not Zero Retention Mode is enabled": named, not claimed
-    if at > 0 and _KIND_THAT.search(sentence[:at]):
-        return False
-    if (
-        m.rule in ("retention.zdr", "retention.policy")
-        and at > 0
-        and _CIRCUMSTANCE.search(sentence[:at])
-        and not _KEPT_WORDS.search(_ZDR_PHRASE.sub(" ", sentence))
-        and not re.match(r"\W*(?:(?:data\s+)?retention\s+)?(?:agreements?|contracts?|commitments?|addend)", sentence[at + len(m.match) :], _I)
-    ):
-        return False  # (customers "with ZDR agreements" have it: that is a claim)
-    if _EXPLAINED.search(sentence) or _ADVICE_TO_CHECK.search(sentence) or _TOPIC.search(sentence):
-        return False
-    if _MECHANICS.search(sentence) and _MECHANICS_PURPOSE.search(sentence):
-        return False
-    if re.match(r"\W*(?:Review|See|Learn|Read|Check|To\s+learn|How\s+long)\b", sentence, _I):
-        return False  # a pointer to documentation or a title, not a statement
-    if _OPERATIONAL.search(sentence) and not CUSTOMER_DATA.search(sentence):
-        return False  # "Audit log retention 6 years", "telemetry is purged after 30 days": records, not content
-    if m.rule == "retention.store_data" and re.search(
-        r"\bin\s+(?:\w+\s+){0,5}?(?:regions?|data\s+cent(?:er|re)s?)\b", sentence, _I
-    ):
-        return False  # "stores data in separate US and EU regions": where, not how long
-    # "retention policies", "data retention based pricing"
-    return not (
-        m.rule == "retention.policy"
-        and (_RETENTION_TOPIC.search(sentence) or not _RETENTION_SUBSTANCE.search(sentence))
-    )
-
-
-# Kept with no period of its own: until the customer deletes it, or for ever (docs/labels.md: conditional),
-# and with no way to delete it at all (negative).
-_UNTIL_DELETED = re.compile(
-    r"\buntil\s+(?:you|they|the\s+customer|customers?|(?:the\s+|a\s+)?users?|an?\s+admin\w*)\s+(?:\w+\s+)?"
-    r"(?:delete|remove|clear|erase|purge)s?\b"
-    r"|\buntil\s+(?:manually\s+)?(?:deleted|removed|cleared)\s+(?:manually|by\s+(?:you|the\s+user|users|customers?|an?\s+admin))"
-    r"|\b(?:indefinitely|forever|permanently(?!\s+(?:delet|eras|remov|destroy|purg)))\b",
-    _I,
-)
-_NO_WAY_TO_DELETE = re.compile(
-    r"\b(?:no|without\s+(?:an?|any))\s+(?:way|option|setting|means)\s+to\s+(?:delete|remove|erase|clear)"
-    r"|\b(?:cannot|can['’]t|can\s+not)\s+(?:be\s+)?(?:delete|remove|erase|clear)(?:d)?\b",
-    _I,
-)
-
-
-# "for as long as needed to provide the service": how long, not a condition (like the standard exceptions).
-_AS_LONG_AS_NEEDED = re.compile(
-    r"\b(?:for\s+)?(?:only\s+)?(?:as|so)\s+long\s+as\s+(?:is\s+|it\s+is\s+|we\s+|they\s+are\s+)?(?:reasonably\s+|strictly\s+)?"
-    r"(?:necessary|needed|required)\b",
-    _I,
-)
-# Not a condition on the period: the customer leaving ("If you cease being a customer, your data is deleted
-# in 30 days"), keeping content longer on their own ("unless you choose to save them"), and a concession
-# ("even with chat history turned off, chats are kept for 30 days").
-_NOT_A_CONDITION = re.compile(
-    r"\b(?:if|when|once|after)\s+(?:you|the\s+customer|customers?|users?)\s+(?:\w+\s+)?(?:cease|stop|terminate|cancel|leave"
-    r"|close|end|deactivate|unsubscribe|downgrade)\w*"
-    r"|\bunless\s+(?:you|the\s+user|users|customers?)\s+(?:choose\s+to\s+|decide\s+to\s+)?(?:save|keep|pin|star|archive"
-    r"|export)\w*"
-    r"|\beven\s+(?:if|when|with|after|though)\b[^,.;]{0,80}"
-    # a hedge or the customer's own settings: "review them if necessary", "depending on your settings"
-    r"|\b(?:if|when|where)\s+(?:necessary|needed|appropriate)\b"
-    r"|\bdepending\s+on\s+your\s+(?:own\s+)?(?:settings|preferences|configuration|choices?)\b",
-    _I,
-)
-_ZDR_WORD = re.compile(r"\bZDR\b|\bzero[\s-]+(?:data[\s-]+)?retention\b", _I)
-# Zero retention the customer has to ask for (docs/labels.md: "on request" is conditional).
-_ON_REQUEST = re.compile(
-    r"\b(?:you|customers?|organi[sz]ations?|admins?|administrators?|teams?)\s+(?:\w+\s+)?(?:may|can|must|need\s+to|should)\s+"
-    r"(?:\w+\s+)?(?:ask|request|apply|contact|reach\s+out)\b|\b(?:on|upon|by)\s+request\b",
-    _I,
-)
-
-
-_PERIOD_BY_PLAN = re.compile(
-    r"\b(?:free|paid|enterprise|business|team|pro|plus|standard|premium|basic|consumer)\s+(?:plans?|tiers?|users?|customers?"
-    r"|accounts?|workspaces?|versions?|subscribers?)\b"
-    r"|\b(?:on|for|in)\s+(?:the\s+)?(?-i:Free|Pro|Plus|Team|Business|Enterprise|Standard|Premium|Basic)\b",
-    _I,
-)
-
-
-_CLAUSES = re.compile(r";|(?<=[.!])\s+|,?\s+(?=(?:but|while|whereas)\b)", _I)
-
-
-def _by_plan(text: str) -> bool:
-    """Periods that differ by plan: two plans in two clauses, or a plan and two periods."""
-    if not _PERIOD_BY_PLAN.search(text):
-        return False
-    clauses = sum(1 for part in _CLAUSES.split(text) if part and _PERIOD_BY_PLAN.search(part))
-    return clauses > 1 or len({d.days_high for d in find_durations(text)}) > 1
-
 
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
-    if _UNTIL_DELETED.search(text) and polarity in ("positive", "conditional"):
-        if _NO_WAY_TO_DELETE.search(text):
+    if UNTIL_DELETED.search(text) and polarity in ("positive", "conditional"):
+        if NO_WAY_TO_DELETE.search(text):
             return "negative"  # "keeps every conversation indefinitely, with no way to delete it"
-        if _UNTIL_DELETED.search(text) and (cues.conditional(text) or re.search(r"\buntil\b", text, _I)):
+        if UNTIL_DELETED.search(text) and (cues.conditional(text) or re.search(r"\buntil\b", text, _I)):
             return "conditional"  # "saved until you delete them", "indefinitely unless you clear them"
-    if _ZDR_DENIED.search(text) and re.search(
+    if ZDR_DENIED.search(text) and re.search(
         r"\bZDR\b|zero[\s-]+(?:data[\s-]+)?retention|retain\w*\s+data", text, _I
     ):
         return (
@@ -550,20 +320,20 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
             if re.search(r"\bif\s+your\b|\bmay\s+retain\b", text, _I)
             else "negative"
         )
-    if _EVENT.search(text) or LIMITED_SCOPE.search(text) or _by_plan(text):
+    if EVENT.search(text) or LIMITED_SCOPE.search(text) or by_plan(text):
         return "conditional"  # ... or "kept for 90 days on the free tier; paid plans keep it for 30"
     if (
         polarity == "conditional"
-        and _ONCE_ON.search(text)
-        and not cues.conditional(_ONCE_ON.sub(" ", text))
+        and ONCE_ON.search(text)
+        and not cues.conditional(ONCE_ON.sub(" ", text))
     ):
         return "positive"  # "When enabled, requests go only to zero-retention endpoints": what ZDR does once on
-    if _ZDR_WORD.search(text) and _ON_REQUEST.search(text):
+    if ZDR_WORD.search(text) and ON_REQUEST.search(text):
         return "conditional"  # "You may ask us to enable zero data retention": zero retention on request
     if polarity == "conditional" and (
-        _STANDARD_EXCEPTION.search(text) or _AS_LONG_AS_NEEDED.search(text) or _NOT_A_CONDITION.search(text)
+        STANDARD_EXCEPTION.search(text) or AS_LONG_AS_NEEDED.search(text) or NOT_A_CONDITION.search(text)
     ):
-        rest = _NOT_A_CONDITION.sub(" ", _AS_LONG_AS_NEEDED.sub(" ", _STANDARD_EXCEPTION.sub(" ", text)))
+        rest = NOT_A_CONDITION.sub(" ", AS_LONG_AS_NEEDED.sub(" ", STANDARD_EXCEPTION.sub(" ", text)))
         return "conditional" if cues.conditional(rest) else "positive"
     if polarity == "negative" and re.search(
         r"\b(?:not|never)\s+(?:be\s+)?(?:persistently\s+)?(?:written|stored|retained|persist\w*)|\bdoes\s+not\s+persist",
@@ -588,7 +358,7 @@ def _combine(found: list[str], near: str, facts: Facts) -> str | None:
 
 def _storage_denials_removed(clause: str) -> str:
     """ "inputs are not stored" is what zero retention means, not a denial of it."""
-    return _NOT_STORED.sub(" ", clause)
+    return NOT_STORED.sub(" ", clause)
 
 
 def _table_cell_days(text: str, hits: list[Hit], facts: Facts) -> None:
@@ -602,7 +372,7 @@ QUESTION = Question(
     "retention_zdr",
     RULES,
     retention_facts,
-    claims=_claims,
+    claims=claims,
     polarity=_polarity,
     combine=_combine,
     negation_scope=_storage_denials_removed,

@@ -12,7 +12,6 @@ import re
 from trustreg.ingest import cues, lines
 from trustreg.ingest.cues import negated
 from trustreg.ingest.questions.base import (
-    CUSTOMER_DATA,
     DATA_NOUN,
     DEVELOPERS,
     LIMITED_SCOPE,
@@ -26,13 +25,16 @@ from trustreg.ingest.questions.base import (
     sentence_around,
     with_anchors,
 )
+from trustreg.ingest.questions.training_claims import claims
 from trustreg.ingest.questions.training_cues import (
     CONSENT_EXCEPTION,
     IMPROVE_ANY,
     IMPROVE_DEV_MODELS,
     NO_WAY_OUT,
     OPT_IN,
+    OPT_IN_ONLY,
     OPT_OUT,
+    OPT_OUT_CHOICE,
     TRAIN_VERB,
     denied,
 )
@@ -254,39 +256,6 @@ def training_facts(text: str) -> Facts:
     return facts
 
 
-_MODEL_CORPUS = re.compile(
-    r"\b(?:datasets?|tokens?|vocabulary|renewable|energy|multilingual|corpus|the\s+model(?!s)|metadata\s+section"
-    r"|model\s+card)\b",
-    _I,
-)
-
-_OPT_IN_ONLY = re.compile(
-    r"\bunless\s+(?:you|they|(?:the|a|an)\s+(?:customer|user|organi[sz]ation)|customers?|organi[sz]ations?|users?)\s+"
-    r"(?:\w+\s+){0,2}?(?:opt(?:s|ed)?[- ]?in|gives?\s+(?:affirmative\s+)?(?:opt-in\s+)?consent|consent|agree|instruct|choose|decide"
-    r"|enable|share|join|enrol|enroll|participate|sign\s+up)\w*"
-    r"|\bunless\s+you\s+have\s+instructed\b"
-    r"|\b(?:not|never|n['’]t)\b[^.;]{0,80}\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent|opt-?in)\b"
-    r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\b"
-    r"|\bexplicit\s+opt-in\s+only\b|\bopt-in\s+only\b|\b(?:training|sharing|improvement)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+opt-in\b|\bonly\s+happens\s+if\b|\bis\s+opt-in,?\s+not\s+opt-out\b"
-    r"|\bunless\s+they\s+explicitly\b|\bunless\s+you\s+explicitly\b|\bonly\s+(?:with|after)\s+(?:your\s+)?(?:explicit\s+)?consent\b"
-    # "only if you turn on Help improve Acme": used only after the customer switches it on
-    r"|\bonly\s+(?:if|when|after|once)\s+(?:you|customers?|users?|an?\s+admin\w*|the\s+(?:customer|user|admin\w*))\s+(?:\w+\s+)?"
-    r"(?:turns?\s+on|switch(?:es)?\s+on|enables?|opts?\s+in|chooses?|agrees?|consents?|allows?)\b",
-    _I,
-)
-
-_OPT_OUT_CHOICE = re.compile(
-    r"\bonce\s+(?:it|this|the\s+setting)\s+is\s+(?:off|turned\s+off|disabled)\b|"
-    # "Admins can allow or block the use of workspace data for training": the customer decides
-    r"\b(?:allow|enable|permit)\s+or\s+(?:block|disable|prevent|deny|disallow|restrict)\b"
-    r"|\b(?:block|disable|prevent|disallow)\s+or\s+(?:allow|enable|permit)\b|"
-    r"\bopt(?:s|ed|ing)?[- ]?out\b|\bturn(?:s|ed)?\s+off\b|\bswitch(?:es|ed)?\s+off\b|\bdisabl\w+\b|\ballow\s+or\s+disable\b"
-    r"|\b(?:turn|switch)\w*\s+(?:\w+\s+){1,2}off\b"
-    r"|\bcan\s+decline\b|\bunless\s+(?:the\s+user|you)\s+(?:turns?|switch)|\bprivacy\s+portal\b|\bGoogle\s+Form\b"
-    r"|\bdo\s+not\s+train\s+on\s+my\s+content\b",
-    _I,
-)
-
 _ON_A_PLAN = re.compile(
     r"\bif\s+you\s+(?:use|are\s+on|have)\s+(?:a|an|the)\s+[^,.;]{0,60}?\b(?:account|plan|tier|subscription)s?\b",
     _I,
@@ -307,60 +276,6 @@ _TRAINING_CONDITION = re.compile(
 
 def _training_condition(sentence: str) -> bool:
     return _TRAINING_CONDITION.search(sentence) is not None or OPT_IN.search(sentence) is not None
-
-
-# The customer training a model of its own (a fine-tuning feature), not the vendor training on its data.
-_CUSTOMER_TRAINS = re.compile(
-    r"\b(?:lets?|allows?|enables?|helps?)\s+(?:you|customers|users|developers|teams|organi[sz]ations)\s+(?:to\s+)?"
-    r"(?:train|fine-?tune|retrain|customi[sz]e)\b"
-    r"|\b(?:you|developers|customers)\s+(?:can|could|may)\s+(?:also\s+|now\s+|easily\s+)?(?:train|fine-?tune|retrain)\b"
-    r"|\b(?:train|fine-?tune)\s+(?:your\s+own|a\s+custom)\b|\bfine-?tuning\s+jobs?\b"
-    r"|\b(?:you|developers|customers|users|teams)\s+(?:can\s+)?use\s+(?:\w+\s+){0,3}?to\s+(?:train|fine-?tune|build)\b"
-    r"|\b(?:on|with)\s+(?:their|your)\s+own\s+(?:[\w-]+\s+)?(?:data|datasets?|examples)\b",
-    _I,
-)
-
-
-_RAISES_QUESTIONS = re.compile(r"\b(?:raises?|poses?|creates?)\s+(?:\w+\s+){0,2}?(?:questions?|concerns?|risks?)\b", _I)
-
-
-# Improving a product from analytics, cookies or diagnostics, with no model or customer content named, is
-# product analytics, not training ("We use cookies and usage data to improve our website").
-_IMPROVE_ONLY = re.compile(r"\btrain|\btun|\bteach|\blearn", _I)
-_AI_WORD = re.compile(
-    r"\b(?:models?|AI|LLMs?|assistant|algorithms?|machine\s+learning|ML|Claude|Gemini|GPT[\w.-]*|ChatGPT|Copilot|Llama|neural)\b"
-)
-_CONTENT_SAID = re.compile(
-    r"\b(?:prompts?|conversations?|chats?|content|inputs?|outputs?|code|messages?|files?|documents?|queries|completions?"
-    r"|recordings?|transcripts?|uploads?|submissions?)\b|\b(?:you|customers?|users?)\s+(?:type|write|say|send|upload|share|submit)\b",
-    _I,
-)
-_ELIDED_SUBJECT = re.compile(r"[\W\s]*(?:(?:never|not|are|is|be|been|may|will|can|also|always|only)\s+)*", _I)
-_POINTER = re.compile(r"\W*(?:Learn|See|Read|Review|Check|Visit|Find\s+out|To\s+learn|More\s+on|Click)\b", _I)
-
-
-def _claims(m: Mention) -> bool:
-    if m.rule == "training.developer_access":
-        return False  # "the model provider never sees your data": a data-sharing claim, not training (LABELS.md)
-    if _CUSTOMER_TRAINS.search(m.clause):
-        return False  # "Fine-tuning lets you train a model on your own examples": a feature
-    if _POINTER.match(m.sentence):
-        return False  # "Learn how we use your data ...", "See our FAQ on ...": a pointer, not a statement
-    if (
-        m.rule in ("training.use", "training.improvement")
-        and not _IMPROVE_ONLY.search(m.match)
-        and not _AI_WORD.search(m.sentence)
-        and not _CONTENT_SAID.search(m.sentence)
-        and not _ELIDED_SUBJECT.fullmatch(m.sentence[: max(0, m.sentence.find(m.match))])  # "• Never used to improve ..."
-    ):
-        return False
-    if _RAISES_QUESTIONS.search(m.sentence):
-        return False  # "Training AI on customer data raises hard questions about consent": the topic
-    if m.rule in ("training.use", "training.train_on"):
-        window = m.clause
-        if _MODEL_CORPUS.search(window) and not CUSTOMER_DATA.search(window):
-            return False  # "the data that was used to train the model", "renewable energy used for training"
-    return True
 
 
 def _use_polarity(text: str, hit: Hit) -> str:
@@ -403,12 +318,12 @@ _SEGMENT = re.compile(
 def _denied_for_others(text: str) -> bool:
     parts = [p for p in _CONTRAST.split(text) if p and p.strip()]
     return len(parts) > 1 and any(
-        denied(p) and _SEGMENT.search(p) and not _OPT_OUT_CHOICE.search(p) for p in parts[1:]
+        denied(p) and _SEGMENT.search(p) and not OPT_OUT_CHOICE.search(p) for p in parts[1:]
     ) and bool(_SEGMENT.search(parts[0]))
 
 
 def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -> str:
-    if _OPT_IN_ONLY.search(text):
+    if OPT_IN_ONLY.search(text):
         # not trained on unless the customer opts in: the guide's positive, unless limited to some plans
         return "conditional" if LIMITED_SCOPE.search(text) else "positive"
     by_default = re.search(r"\bby\s+default\b", text, _I) is not None
@@ -421,7 +336,7 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
         and polarity == "conditional"
         and not by_default
         and not cues.negated(text)
-        and not _OPT_OUT_CHOICE.search(text)
+        and not OPT_OUT_CHOICE.search(text)
     ):
         rest = text[: on_plan.start()] + text[on_plan.end() :]
         if not cues.conditional(rest):
@@ -434,7 +349,7 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None = None) -
         return "conditional"  # "not used for training, except where users provide feedback"
     if polarity == "negative" and NO_WAY_OUT.search(text):
         return "negative"  # "... and there is no way to opt out"
-    if _OPT_OUT_CHOICE.search(text) or OPT_OUT.search(text):
+    if OPT_OUT_CHOICE.search(text) or OPT_OUT.search(text):
         return "conditional"  # trained on unless you opt out
     if (
         polarity == "conditional"
@@ -456,7 +371,7 @@ QUESTION = Question(
     "training_on_customer_data",
     RULES,
     training_facts,
-    claims=_claims,
+    claims=claims,
     polarity=_polarity,
     combine=_combine,
     scope=hit_sentences,

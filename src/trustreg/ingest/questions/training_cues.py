@@ -72,3 +72,32 @@ CONSENT_EXCEPTION = re.compile(
     r"(?:consent|permission|instruction|authori[sz]ation)(?:\s+(?:or|and)\s+(?:instruction|permission|consent))?)",
     re.IGNORECASE,
 )
+
+# Not trained on unless the customer opts in: the guide's positive.
+OPT_IN_ONLY = re.compile(
+    r"\bunless\s+(?:you|they|(?:the|a|an)\s+(?:customer|user|organi[sz]ation)|customers?|organi[sz]ations?|users?)\s+"
+    r"(?:\w+\s+){0,2}?(?:opt(?:s|ed)?[- ]?in|gives?\s+(?:affirmative\s+)?(?:opt-in\s+)?consent|consent|agree|instruct|choose|decide"
+    r"|enable|share|join|enrol|enroll|participate|sign\s+up)\w*"
+    r"|\bunless\s+you\s+have\s+instructed\b"
+    r"|\b(?:not|never|n['’]t)\b[^.;]{0,80}\bwithout\s+(?:your\s+|their\s+)?(?:explicit\s+|prior\s+)?(?:permission|consent|opt-?in)\b"
+    r"|\b(?:you|customers?|users?|organi[sz]ations?)\s+can\s+(?:choose\s+to\s+)?opt[- ]?in\b"
+    r"|\bexplicit\s+opt-in\s+only\b|\bopt-in\s+only\b|\b(?:training|sharing|improvement)\s+(?:[\w-]+\s+){0,3}?(?:is|are)\s+opt-in\b|\bonly\s+happens\s+if\b|\bis\s+opt-in,?\s+not\s+opt-out\b"
+    r"|\bunless\s+they\s+explicitly\b|\bunless\s+you\s+explicitly\b|\bonly\s+(?:with|after)\s+(?:your\s+)?(?:explicit\s+)?consent\b"
+    # "only if you turn on Help improve Acme": used only after the customer switches it on
+    r"|\bonly\s+(?:if|when|after|once)\s+(?:you|customers?|users?|an?\s+admin\w*|the\s+(?:customer|user|admin\w*))\s+(?:\w+\s+)?"
+    r"(?:turns?\s+on|switch(?:es)?\s+on|enables?|opts?\s+in|chooses?|agrees?|consents?|allows?)\b",
+    re.IGNORECASE,
+)
+
+# Training the customer can switch off: "once it is off", "opt out", "allow or block".
+OPT_OUT_CHOICE = re.compile(
+    r"\bonce\s+(?:it|this|the\s+setting)\s+is\s+(?:off|turned\s+off|disabled)\b|"
+    # "Admins can allow or block the use of workspace data for training": the customer decides
+    r"\b(?:allow|enable|permit)\s+or\s+(?:block|disable|prevent|deny|disallow|restrict)\b"
+    r"|\b(?:block|disable|prevent|disallow)\s+or\s+(?:allow|enable|permit)\b|"
+    r"\bopt(?:s|ed|ing)?[- ]?out\b|\bturn(?:s|ed)?\s+off\b|\bswitch(?:es|ed)?\s+off\b|\bdisabl\w+\b|\ballow\s+or\s+disable\b"
+    r"|\b(?:turn|switch)\w*\s+(?:\w+\s+){1,2}off\b"
+    r"|\bcan\s+decline\b|\bunless\s+(?:the\s+user|you)\s+(?:turns?|switch)|\bprivacy\s+portal\b|\bGoogle\s+Form\b"
+    r"|\bdo\s+not\s+train\s+on\s+my\s+content\b",
+    re.IGNORECASE,
+)
