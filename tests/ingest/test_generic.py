@@ -211,3 +211,36 @@ def test_a_standard_named_in_the_definition_of_another_claims_nothing_but_its_ow
     assert found("A SOC 1 report is the financial-controls counterpart of the SOC 2 report.") == {}
     assert found("An ISO 27017 certificate is an extension of ISO 27001 for cloud services.") == {}
     assert not generic.defines_a_standard("ISO 27001 is the security baseline we hold.", "ISO 27001")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data residency is one of the top three concerns in our survey of European CIOs.",
+        "Most LLM APIs are hosted in US regions by default.",
+        "Before 2023, few AI vendors offered any regional hosting at all.",
+        "The new EU-US framework makes transfers easier but does not settle residency questions.",
+        "If you are a covered entity, you need a BAA before using any AI tool with PHI.",
+        "HIPAA compliance for AI scribes: a practical guide",
+        "Your DPA should name every subprocessor and its location.",
+        "Trust portals such as SafeBase and Vanta Trust Center let buyers request documents.",
+        "EU data residency explained",
+    ],
+)
+def test_a_survey_a_kind_of_api_a_title_or_the_readers_own_contract_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Acme will sign a BAA only after a security review.", {"hipaa_baa": "conditional"}),
+        (
+            "Acme has signed the transparency and copyright chapters but not the safety chapter.",
+            {"gpai_cop": "conditional"},
+        ),
+        ("Some preview models may not be covered by the data residency commitments.", {"data_residency": "conditional"}),
+    ],
+)
+def test_a_review_first_a_chapter_left_out_and_models_left_out_are_conditional(text, expected):
+    assert found(text) == expected, text

@@ -120,7 +120,7 @@ _LIMITED = (
     r"|\b(?:where|when)\s+(?:legally\s+|otherwise\s+|reasonably\s+)?(?:required|needed|necessary)\b"
 )
 CONDITION = re.compile(
-    r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|to|available)|as\s+long\s+as"
+    r"\b(?:unless|if|provided\s+(?:that|your?|the)|only\s+(?:if|when|for|to|available|once)|as\s+long\s+as"
     r"|only\s+(?:be\s+)?\w+ed\s+(?:when|if|once)\b"
     r"|only\s+on\s+(?:\w+\s+){0,3}?(?:plans?|tiers?|request|approval|accounts?|contracts?)"
     r"|subject\s+to(?!\s+(?:the\s+)?(?:HIPAA|GDPR|AI\s+Act|regulat\w+))"

@@ -15,13 +15,13 @@ _I = re.IGNORECASE
 _KIND = (
     r"(?:AI\s+|LLM\s+|model\s+|cloud\s+|SaaS\s+|major\s+|large\s+|other\s+|prospective\s+|third[- ]party\s+)*"
     r"(?:providers?|vendors?|companies|company|platforms|services|tools|suppliers|labs|sub-?processors?"
-    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants|contracts|agreements|DPAs|BAAs|signatories"
+    r"|trust\s+cent(?:er|re)s?|startups?|organi[sz]ations?|businesses|buyers?|offerings|products|apps|assistants|contracts|agreements|DPAs|BAAs|APIs|LLMs|signatories"
     r"|chatbots?|frontends?|applications?)"
 )
 _GENERIC_SUBJECT = re.compile(
     r"^\W*(?:[\w\s]{1,30}:\s*)?(?:(?:However|But|So|Also|And|Yet|In\s+practice|Today|Often|By\s+default|In\s+general"
-    r"|Generally|Typically)\W+)?"
-    r"(?:(?:Without|With|Under|For)\s+[^,]{1,40},\s*)?"
+    r"|Generally|Typically|Even)\W+)?"
+    r"(?:(?:Without|With|Under|For|Before|After|Until|Since|In)\s+[^,]{1,40},\s*)?"
     # "many enterprise-tier LLM API offerings": a few describing words may sit before the kind
     rf"(?:(?:some|many|most|several|few|all|no|not\s+every|every|any|other|these|such)\s+(?:of\s+the\s+)?"
     rf"(?:[a-z][\w-]*\s+|AI\s+|LLM\s+|API\s+){{0,3}}?{_KIND}"
@@ -33,7 +33,8 @@ _GENERIC_SUBJECT = re.compile(
     rf"|(?:if|when|once)\s+(?:your|a|an|the)\s+{_KIND}\b"
     # the law or an authority as the subject: "HIPAA requires ...", "The Commission adopted new SCCs"
     r"|(?:the\s+)?(?:European\s+|EU\s+|US\s+|national\s+|data\s+protection\s+)?(?:GDPR|HIPAA|(?:EU\s+)?AI\s+Act|CLOUD\s+Act|law|legislation|regulation|(?:European\s+)?Commission"
-    r"|AI\s+Office|EDPB|regulators?|courts?|Schrems\s+II|Article\s+\d+|HHS)(?:['’]s)?\s+(?![\w-]*compli|eligib|BAA)"
+    r"|AI\s+Office|EDPB|regulators?|courts?|Schrems\s+II|Article\s+\d+|HHS"
+    r"|(?:new\s+)?(?:EU-US\s+)?(?:Data\s+Privacy\s+)?Framework|DPF|SCCs|Standard\s+Contractual\s+Clauses)(?:['’]s)?\s+(?![\w-]*compli|eligib|BAA)"
     r"(?:[a-z]+s|made|adopted|replaced|published|introduced|updated|invalidated|want|expect|require|demand|warn|argue"
     r"|(?:also\s+)?(?:requires?|applies|defines))\b"
     # a role or a kind of organisation in general: "Auditors issue ...", "Processors must notify ...",
@@ -50,6 +51,10 @@ _GENERIC_SUBJECT = re.compile(
     r"(?:is|are|was|can|takes|costs|requires|means)\b"
     # a risk put to the reader: "Sharing PHI with a tool that has no BAA can lead to fines"
     r"|(?:Sharing|Sending|Pasting|Uploading)\s+[^,]{1,60}?\s+(?:can|could|may|might|would|leads?\s+to|puts?|risks?|violates?)\b"
+    # the reader's role or the reader's own contract: "If you are a covered entity, ...", "Your DPA should name ..."
+    r"|If\s+you\s+are\s+(?:a|an)\s+(?:covered\s+entit(?:y|ies)|healthcare\s+\w+|hospital|clinic|(?:data\s+)?controller|processor"
+    r"|business\s+associate)\b"
+    r"|Your\s+(?:[\w-]+\s+){0,2}?(?:DPA|BAA|contract|agreement|vendor|provider)s?\s+(?:should|ought\s+to)\b"
     # a request to the reader, as in a questionnaire: "Provide the report or link to a trust portal"
     r"|(?:Provide|Attach|Upload|Describe|List|Specify|Indicate|Validate)\s+(?:the|a|an|your|any|all)\b"
     # a kind of document: "Standard DPAs were drafted for classic SaaS"
@@ -77,7 +82,7 @@ _NOT_A_NAME = re.compile(
     r"|Addendum|Associate|Regulation|General|Rule|Security|Directive|Court|Justice|CLOUD|NIST|CSF|AICPA|Schrems"
     r"|EU-US|EDPB|HHS|Trust|Center|Centre|Type|Signing|Getting|Achieving|Obtaining|Passing|Choosing|Becoming|Having"
     r"|Maintaining|Auditors?|Controllers?|Processors?|Enterprises|Companies|Businesses|Organi[sz]ations|Startups"
-    r"|More|Fewer|Over|GPAI|IP|Request|Provide|Attach|Upload|Describe|List|Specify|Indicate|Validate|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
+    r"|More|Fewer|Over|GPAI|IP|Request|Before|After|Until|Since|Even|If|Your|Provide|Attach|Upload|Describe|List|Specify|Indicate|Validate|Hospitals|Clinics|Buyers|Healthcare|Services|Criteria|Controls|Principles|Procurement|Legal|Compliance|Vendors|Signatories|Sharing|Sending|Pasting"
     r"|Uploading|Make|Ensure|Check|Verify|Confirm|Ask|Look|Under|Per|Model|Providers?"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Q[1-4]|H[12])$"
@@ -242,3 +247,16 @@ def defines_a_standard(sentence: str, match: str) -> bool:
     """True when ``match`` is named in the definition of another standard (not as its subject)."""
     found = _DEFINES_A_STANDARD.match(sentence)
     return found is not None and sentence.find(match) >= found.end() and not _FIRST_PERSON.search(sentence)
+
+
+# "HIPAA compliance for AI scribes: a practical guide", "EU data residency explained": a title of a guide.
+_TITLE = re.compile(
+    r"(?::|—|–|-)\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:guide|checklist|primer|overview|explainer|FAQ|tutorial)\s*\.?\s*$"
+    r"|\b(?:explained|what\s+you\s+need\s+to\s+know|everything\s+you\s+need\s+to\s+know)\s*\.?\s*$",
+    _I,
+)
+
+
+@lru_cache(maxsize=8192)
+def a_title(sentence: str) -> bool:
+    return bool(_TITLE.search(sentence)) and not _FIRST_PERSON.search(sentence)

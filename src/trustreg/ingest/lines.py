@@ -76,8 +76,15 @@ def status_polarity(
 _TOPIC_KEY = re.compile(r"\b(?:frameworks?|standards|regulations|laws|map(?:ped|s)?\s+to)\b", re.IGNORECASE)
 
 
+_GUIDE_VALUE = re.compile(
+    r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:guide|checklist|primer|overview|explainer|FAQ|tutorial|deep\s+dive)\b", re.IGNORECASE
+)
+
+
 def is_topic_row(key: str, value: str) -> bool:
     """A row whose key names frameworks or laws and whose cell lists names, not a verdict."""
+    if _GUIDE_VALUE.match(value.strip()):
+        return True  # "HIPAA compliance for AI scribes: a practical guide" is a title
     return bool(_TOPIC_KEY.search(key)) and not is_verdict(value)
 
 

@@ -123,7 +123,7 @@ def _mention_claims(dimension: str, answered: bool, m: Mention) -> bool:
         return False
     if _GENERALISATION.search(sentence) or generic.is_generic(sentence) or generic.enforcement(sentence):
         return False
-    if generic.maxim(sentence) or generic.lists_topics(sentence):
+    if generic.maxim(sentence) or generic.lists_topics(sentence) or generic.a_title(sentence):
         return False  # "Enterprise plans typically offer ...", a cost model's "Assumptions: ..."
     if _QUESTION.search(sentence) and not answered:
         return False  # "Is my code used for training?" asks; it does not claim

@@ -78,7 +78,8 @@ _AS_A_GOAL = re.compile(
 _SOMEONE_ELSES = re.compile(r"\b(?:your|their)\s+(?:own\s+|first\s+|next\s+|latest\s+|annual\s+)?$", _I)
 # "trust center software", "Build your trust center": a kind of product, not the vendor's portal.
 _PORTAL_PRODUCT = re.compile(
-    r"^\s*(?:software|products?|platforms?|tools?|solutions?|builders?|vendors?|providers?|market|category|pages?\s+builder)\b",
+    r"^\s*(?:software|products?|platforms?|tools?|solutions?|builders?|vendors?|providers?|market|category|pages?\s+builder)\b"
+    r"|^s\s+(?:such\s+as|like|let|help|are|have|give|show|can)\b",
     _I,
 )
 # "hosted on AWS, which is SOC 2 certified": the certificate of the provider named just before, not the vendor's.
@@ -98,6 +99,9 @@ _IMPLEMENTS = re.compile(
     _I,
 )
 _HELD = re.compile(r"\bcertifi\w*|\baudit\w*|\battest\w*|\bcertificates?\b", _I)
+_PORTALS_AS_A_KIND = re.compile(
+    r"\W*(?:[\w-]+\s+)?trust\s+(?:portals|cent(?:er|re)s)\s+(?:such\s+as|like|let|help|are|have|give|show|can)\b", _I
+)
 _CERTIFICATIONS = ("soc2_type2", "iso_27001", "iso_42001", "trust_center")
 
 
@@ -113,7 +117,7 @@ def _someone_elses(dimension: str, m: Mention) -> bool:
         return True
     if _SOMEONE_ELSES.search(before) and not re.search(r"(?-i:\b(?!(?:I|A|An|The|If|When)\b)[A-Z][a-z]\w+)", before[1:]):
         return True
-    return dimension == "trust_center" and bool(_PORTAL_PRODUCT.match(after))
+    return dimension == "trust_center" and bool(_PORTAL_PRODUCT.match(after) or _PORTALS_AS_A_KIND.match(m.sentence))
 
 
 def named_claims(dimension: str, m: Mention) -> bool:
@@ -217,7 +221,8 @@ def contract_polarity(text: str, polarity: str, mentions: list[Mention] | None =
         return "conditional" if re.search(r"\bby\s+default\b", text, _I) else "negative"
     if LIMITED_SCOPE.search(text) or re.search(
         r"\bqualifying\b|\bseparate\b|\b(?:for|to)\s+customers?\s+on\b|\bexcluding\b|\bexcept\s+for\b"
-        r"|\bwith\s+the\s+exception\s+of\b",
+        r"|\bwith\s+the\s+exception\s+of\b|\bonly\s+after\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:review|approval|assessment|audit"
+        r"|evaluation)\b",
         text,
         _I,
     ):

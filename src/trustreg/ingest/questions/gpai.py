@@ -67,7 +67,7 @@ RULES = with_anchors(
 
 _PARTIAL_SIGNATORY = re.compile(
     r"\bonly\s+(?:signed\s+)?(?:the\s+)?[\w\s&]{0,40}?chapter|\bpartial(?:ly)?\b|\bsigned\s+only\b"
-    r"|\bchapters?\b[^.;]{0,60}?\bonly\b|\bsign\w*\s+(?:only\s+)?(?:part|parts|one\s+chapter|a\s+single\s+chapter)\s+of\b",
+    r"|\bchapters?\b[^.;]{0,60}?\bonly\b|\bbut\s+not\s+(?:the\s+)?(?:[\w&-]+\s+){0,3}?chapters?\b|\bsign\w*\s+(?:only\s+)?(?:part|parts|one\s+chapter|a\s+single\s+chapter)\s+of\b",
     re.I,
 )
 
@@ -129,7 +129,7 @@ def _polarity(text: str, polarity: str, mentions: list[Mention] | None) -> str:
     said = " ".join(m.clause for m in named) if named else text
     if _REFUSAL.search(said) or re.search(r"\bno\s+plans?\s+to\b", said, _I):
         return "negative"
-    if _INTENT.search(said):
+    if _INTENT.search(said) or _PARTIAL_SIGNATORY.search(text):
         return "conditional"
     return "negative" if polarity == "negative" else "positive"
 

@@ -268,6 +268,7 @@ _RESIDENCY_DATA = re.compile(
 
 _RESIDENCY_TOPIC = re.compile(
     r"\b(?:requirements?|regulations?|mandates?|means|refers\s+to|discover\w*|checkbox|ideal\s+for|need\s+to\s+know"
+    r"|concerns?|survey\w*|questions|priorit\w+"
     r"|crucial|latency|performance|faster|speeds?|pric\w+|terms\s+are\s+the\s+same|limits?\s+above|hardware"
     r"|Private\s+Service\s+Connect|often\s+require|does\s+not\s+mean|the\s+same\s+(?:for|in)|whether|hard\s+way"
     r"|governed\s+by\s+(?:\w+\s+)?law|CLOUD\s+Act)\b",
