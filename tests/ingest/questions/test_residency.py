@@ -27,14 +27,6 @@ def test_reviewers_located_in_the_eea_are_noted():
     assert got["reviewers_located_in_eea"] is True
 
 
-def test_where_a_company_or_a_person_is_says_nothing_of_where_data_is():
-    from trustreg.ingest.extractor import extract_claims
-
-    assert extract_claims("Mistral AI is a startup located in Paris.") == []
-    assert [(c.dimension, c.polarity) for c in extract_claims("Our servers are located in Frankfurt.")] == [
-        ("data_residency", "positive")
-    ]
-
 
 def test_any_of_a_vendors_data_centres_is_no_location_guarantee():
     from trustreg.ingest.extractor import extract_claims
@@ -86,12 +78,6 @@ def test_residency_said_by_infrastructure_add_ons_routing_and_at_rest_only(text,
 
     assert [(c.dimension, c.polarity) for c in extract_claims(text)] == [("data_residency", polarity)], text
 
-
-def test_a_purpose_or_a_case_names_no_residency():
-    from trustreg.ingest.extractor import extract_claims
-
-    assert extract_claims("Designed for data residency and compliance, the Acme suite keeps teams secure.") == []
-    assert extract_claims("Which model we use depends on whether you have a regionally hosted workspace.") == []
 
 
 def test_residency_for_approved_customers_or_an_enterprise_tier_option_is_conditional():
