@@ -220,15 +220,11 @@ RULES = with_anchors(
             "retention_zdr",
             r"\b(?:customi[sz]e|configure|set|choose|control)\s+(?:over\s+)?(?:how\s+long|when|how)\s+(?:\w+\s+){0,4}?"
             r"(?:retained|deleted|stored|kept|auto-?deleted|purged|remains?|stays?|lives?)\b"
-            rf"|\b(?:you|customers?|users?)\s+(?:can|may)\s+(?:\w+\s+)?(?:have|get)\s+(?:your|their|all)\s+(?:\w+\s+)?{DATA_NOUN}\s+"
-            r"(?:deleted|erased|removed|purged)\b"
             # "admins can set a default TTL", "configure a shorter retention period", "set your workspace to
-            # delete conversations automatically", "you can delete your content"
+            # delete conversations automatically"
             r"|\b(?:set|configure|choose|change|customi[sz]e|adjust|shorten|pick)\s+(?:an?\s+|the\s+|your\s+|their\s+|its\s+)?"
             r"(?:\w+\s+){0,2}?(?:TTL|time[- ]to[- ]live|retention\s+(?:period|window|setting|duration|polic(?:y|ies)))\b"
-            r"|\b(?:set|configure)\s+(?:\w+\s+){0,3}?to\s+(?:automatically\s+)?(?:auto-?)?(?:delete|purge|erase)\b"
-            rf"|\b(?:you|admins?|administrators?|owners?|users?|customers?)\s+(?:can|may)\s+(?:also\s+|always\s+|still\s+)?"
-            rf"(?:permanently\s+)?(?:delete|erase|purge|remove)\s+(?:your|their|any|all|individual|specific)\s+(?:\w+\s+)?{DATA_NOUN}\b",
+            r"|\b(?:set|configure)\s+(?:\w+\s+){0,3}?to\s+(?:automatically\s+)?(?:auto-?)?(?:delete|purge|erase)\b",
             "fixed",
         ),
         # "that conversation is kept for years": a period without a number.
@@ -266,6 +262,17 @@ RULES = with_anchors(
             "fixed",
         ),
         rule(
+            "retention.customer_deletes",
+            "retention_zdr",
+            # "you can delete your content", "you can have your data deleted at any time": customer control
+            rf"\b(?:you|admins?|administrators?|owners?|users?|customers?)\s+(?:can|may)\s+(?:also\s+|always\s+|still\s+)?"
+            rf"(?:permanently\s+)?(?:delete|erase|purge|remove)\s+(?:your|their|any|all|individual|specific)\s+(?:\w+\s+)?{DATA_NOUN}\b"
+            rf"|\b(?:you|customers?|users?)\s+(?:can|may)\s+(?:\w+\s+)?(?:have|get)\s+(?:your|their|all)\s+(?:\w+\s+)?{DATA_NOUN}\s+"
+            r"(?:deleted|erased|removed|purged)\b",
+            "fixed",
+            anchors=(("can", "may"), ("delet", "eras", "purg", "remov")),
+        ),
+        rule(
             "retention.how_long",
             "retention_zdr",
             r"\bhow\s+long\s+(?:\w+\s+){0,3}?(?:keep|keeps|retain\w*|store\w*)\b",
@@ -280,8 +287,7 @@ RULES = with_anchors(
         ),
     ),
     {
-        "retention.controlled": (("customi", "configur", "set", "choos", "control", "chang", "adjust", "shorten", "pick",
-                                  "delet", "eras", "purg", "remov"),),
+        "retention.controlled": (("customi", "configur", "set", "choos", "control", "chang", "adjust", "shorten", "pick"),),
         "retention.vague_period": (("kept", "retain", "stor", "saved", "held", "stay", "remain", "keep"),),
         "retention.table_cell": (("day", "hour", "week", "month", "year"),),
         "retention.zdr": (("zero", "zdr", "no", "data"),),
