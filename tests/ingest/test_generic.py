@@ -244,3 +244,20 @@ def test_a_survey_a_kind_of_api_a_title_or_the_readers_own_contract_claims_nothi
 )
 def test_a_review_first_a_chapter_left_out_and_models_left_out_are_conditional(text, expected):
     assert found(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SOC 2 Type 1 vs Type 2: what's the difference?",
+        "We recommend choosing a vendor that offers EU data residency.",
+        "Auditing an AI vendor's ISO 42001 scope takes time.",
+        "A data processing agreement is sometimes called a data protection addendum.",
+    ],
+)
+def test_a_comparison_heading_advice_on_vendors_or_another_name_for_a_document_claims_nothing(text):
+    assert found(text) == {}, text
+
+
+def test_data_never_moved_elsewhere_stays_where_it_is():
+    assert found("We store all customer data in the EU and never move it elsewhere.") == {"data_residency": "positive"}

@@ -37,9 +37,9 @@ _FALSE_NEGATION = re.compile(
     # "Art. 4 No. 7 GDPR": an abbreviated number, not a negation
     r"|\bNo\.\s*\d"
     # "not stored outside the region", "never leaves the EU": a double negative that keeps data in place.
-    r"|\b(?:not|never)\s+(?:be\s+)?(?:stored|processed|transferred|moved|sent)\s+outside\b"
+    r"|\b(?:not|never)\s+(?:be\s+)?(?:stored|processed|transferred|moved|sent|copied)\s+(?:outside|elsewhere|abroad)\b"
     # "We never transfer data outside the EU": the same double negative, said by the vendor
-    r"|\b(?:not|never|n['’]t)\s+(?:store|process|transfer|move|send)\w*\s+(?:\w+\s+){0,3}?outside\b"
+    r"|\b(?:not|never|n['’]t)\s+(?:store|process|transfer|move|send|cop(?:y|ie))\w*\s+(?:\w+\s+){0,3}?(?:outside|elsewhere|abroad)\b"
     r"|\b(?:never|not|n['’]t)\s+leaves?\b"
     r"|\b(?:does|do|will|would)\s*(?:n['’]t|\s+not)\s+(?:alter|change|affect|modify|impact|reduce)\b"
     # "organizations that haven't enabled residency": the negation picks out whom the sentence is about.

@@ -133,6 +133,7 @@ _DESCRIBED = re.compile(
     r"|proves?|demonstrates?|(?:does|do)\s*(?:n['’]t|\s+not)\s+(?:make|mean|guarantee|cover)|focus(?:es)?\s+on"
     r"|(?:will|does|do|can)\s*(?:n['’]t|\s+not)\s+(?:tell|show|say|prove)|wo\s*n['’]t\s+(?:tell|show|say|prove)"
     r"|sounds?|involves?|(?:is|are)\s+only\s+as\s+(?:good|strong|useful|reliable)"
+    r"|(?:is|are)\s+(?:sometimes\s+|also\s+|often\s+)?(?:called|known\s+as|referred\s+to\s+as)"
     r"|(?:is|are)\s+(?:still\s+|now\s+)?(?:rare|uncommon|widespread|popular)\b"
     r"|includes?|contains?|(?:is|are)\s+one\s+of|(?:is|are)\s+required\s+(?:whenever|by\s+law|under|for\s+(?:any|every|all))"
     r"|evaluates?|assess(?:es)?|examines?|verif(?:y|ies)|outlines?|governs?|specif(?:y|ies)|replaced|replaces"
@@ -210,7 +211,12 @@ def enforcement(sentence: str) -> bool:
 
 
 # "No BAA means no PHI", "As a rule, ...": a maxim, true of any vendor.
-_MAXIM = re.compile(r"\bno\s+(?:[\w-]+\s+){0,4}?means\s+no\b|^\W*As\s+a\s+(?:general\s+)?rule\b", _I)
+_MAXIM = re.compile(
+    r"\bno\s+(?:[\w-]+\s+){0,4}?means\s+no\b|^\W*As\s+a\s+(?:general\s+)?rule\b"
+    # advice on vendors in general, even when "we" give it: "We recommend choosing a vendor that offers ..."
+    r"|\b(?:recommend|suggest|advise)\w*\s+(?:\w+\s+){0,3}?(?:a|an|any)\s+(?:[\w-]+\s+)?(?:vendor|provider|tool|service|supplier)\b",
+    _I,
+)
 # "covers the areas buyers care about: retention, DPA terms, EU data residency, HIPAA": the questions as topics.
 _TOPIC_WORD = re.compile(
     r"\b(?:retention|DPAs?|residency|HIPAA|BAAs?|training|SOC\s*2|ISO|sub-?processors|trust\s+cent(?:er|re)|GDPR|ZDR"
@@ -252,7 +258,9 @@ def defines_a_standard(sentence: str, match: str) -> bool:
 # "HIPAA compliance for AI scribes: a practical guide", "EU data residency explained": a title of a guide.
 _TITLE = re.compile(
     r"(?::|—|–|-)\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:guide|checklist|primer|overview|explainer|FAQ|tutorial)\s*\.?\s*$"
-    r"|\b(?:explained|what\s+you\s+need\s+to\s+know|everything\s+you\s+need\s+to\s+know)\s*\.?\s*$",
+    r"|\b(?:explained|what\s+you\s+need\s+to\s+know|everything\s+you\s+need\s+to\s+know)\s*\.?\s*$"
+    # "SOC 2 Type 1 vs Type 2: what's the difference?" (a short heading, up to its colon)
+    r"|^[^.:?]{0,50}\b(?:vs\.?|versus)\s+[^.:?\d]{0,30}(?::|\?|$)",
     _I,
 )
 

@@ -83,7 +83,7 @@ _GUIDE_VALUE = re.compile(
 
 def is_topic_row(key: str, value: str) -> bool:
     """A row whose key names frameworks or laws and whose cell lists names, not a verdict."""
-    if _GUIDE_VALUE.match(value.strip()):
+    if _GUIDE_VALUE.match(value.strip()) or value.strip().endswith("?"):
         return True  # "HIPAA compliance for AI scribes: a practical guide" is a title
     return bool(_TOPIC_KEY.search(key)) and not is_verdict(value)
 

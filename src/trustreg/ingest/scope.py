@@ -112,7 +112,9 @@ _FORM_OR_ADVICE = re.compile(
     r"|\bhow\s+to\b[^.]{0,80}\b(?:from|with|of)\s+(?:a|an|your|any)\s+(?:vendor|provider|supplier)s?\b", _I
 )
 # "reviews every vendor's SOC 2 report": the thing belongs to any vendor, not this one
-_ANY_VENDORS = re.compile(r"\b(?:every|each|any|a|your|their)\s+(?:vendor|provider|supplier)['’]s\b", _I)
+_ANY_VENDORS = re.compile(
+    r"\b(?:every|each|any|an?|your|their)\s+(?:AI\s+|LLM\s+|cloud\s+|SaaS\s+)?(?:vendor|provider|supplier)['’]s\b", _I
+)
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 
 
