@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.domain import strategies
 from trustreg.domain import yamlio
-from trustreg.domain.bundle import BundleError, dump_files, parse_files, read_dir, write_dir
+from trustreg.domain.bundle import BundleError, parse_files, read_dir
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "registry"
 
@@ -130,20 +130,6 @@ def test_a_directory_that_is_not_there_is_a_clear_problem(tmp_path):
     with pytest.raises(BundleError) as exc:
         read_dir(tmp_path / "missing")
     assert "not a directory" in str(exc.value)
-
-
-def test_export_then_read_gives_the_same_bundled_registry(tmp_path):
-    bundle = read_dir(DATA)
-    write_dir(bundle, tmp_path)
-    assert read_dir(tmp_path) == bundle
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(data=strategies.st.data())
-def test_any_valid_registry_round_trips_through_its_files(data, bundled):
-    bundle = data.draw(strategies.bundles(bundled.catalogue))
-    files = dump_files(bundle)
-    assert parse_files(files) == bundle
 
 
 def with_text(files: dict[str, str], name: str, old: str, new: str) -> dict[str, str]:
