@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 
 import pytest
@@ -13,9 +11,7 @@ from django.db import transaction
 from tests.history_helpers import with_party_cell
 from trustreg.accounts import aftermath
 from trustreg.accounts.aftermath import public_generation
-from trustreg.bulk import build, claim, csvfile, store
-from trustreg.domain.fieldtypes import replace
-from trustreg.registry import selectors
+from trustreg.bulk import build, claim, store
 from trustreg.registry.datajson import export_document
 from trustreg.registry.services import registry_load
 
@@ -94,27 +90,3 @@ def test_a_build_that_fails_leaves_the_current_generation_and_no_half_written_fi
     after = store.current()
     assert after == before and read(build.DATA_JSON).endswith("}\n")
     assert [p.name for p in store.bulk_dir().iterdir() if p.name.startswith(".building")] == []
-
-
-def test_the_csv_carries_the_pages_grades_and_evidence_strength(built):
-    rows = list(csv.DictReader(io.StringIO(read(build.CSV))))
-    for offering_id in {r["offering_id"] for r in rows[:40]}:
-        view = selectors.offering_view(offering_id)
-        mine = {r["question_id"]: r for r in rows if r["offering_id"] == offering_id}
-        assert list(mine) == [c.dimension.id for c in view.cells]
-        for cell in view.cells:
-            row = mine[cell.dimension.id]
-            assert row["grade"] == cell.grade
-            assert row["evidence_strength"] == view.strengths[cell.dimension.id].strength.value
-            assert row["primary_source_url"] == csvfile.primary_source_url(cell)
-            assert row["verified"] == (cell.record.verified.isoformat() if cell.record and cell.record.verified
-                                       else "")
-
-
-def test_the_csv_defuses_text_a_spreadsheet_would_run_as_a_formula(bundled):
-    evil = '=HYPERLINK("http://attacker.example/","click")'
-    offerings = tuple(replace(o, name=evil) if o.id == "azure-openai" else o for o in bundled.offerings)
-    registry_load(actor="test", bundle=replace(bundled, offerings=offerings))
-    build.build()
-    names = {r["offering"] for r in csv.DictReader(io.StringIO(read(build.CSV)))}
-    assert "'" + evil in names and evil not in names
