@@ -233,3 +233,47 @@ def test_a_later_revision_of_the_same_moment_wins_like_in_replay() -> None:
     load_at(with_party_cell(b, "openai", "soc2_type2", notes="Changed in the same microsecond."), when)
     state = history.as_of(dt.date(2026, 5, 1)).cells
     assert state[("party:openai", "soc2_type2")]["notes"] == "Changed in the same microsecond."
+
+
+@pytest.mark.django_db
+def test_an_offering_as_of_a_day_replays_only_its_own_holders_by_the_cell_index_in_fixed_queries(loaded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from trustreg.domain.fieldtypes import replace
+
+    day = dt.date.today()
+
+    def read() -> list[str]:
+        with CaptureQueriesContext(connection) as ctx:
+            view = selectors.offering_view("azure-openai", as_of=day)
+        assert view.as_of is not None and view.cells
+        return [q["sql"] for q in ctx.captured_queries]
+
+    small = read()
+    template = next(o for o in loaded.offerings if o.id == "azure-openai")
+    registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings + tuple(
+        replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=50 + i) for i in range(30))))
+    sqls = read()
+    assert len(sqls) == len(small)  # a fixed number of queries, whatever the number of offerings
+    replay = [s for s in sqls if "registry_revision" in s and "CROSS JOIN" in s]
+    assert len(replay) == 1
+    # only the offering's three holders (its own and its two parties') are replayed, none listed by a scan
+    assert "registry_offering" not in replay[0] and "registry_party" not in replay[0]
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # a small table: price full scans and sorts out
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("ANALYZE registry_revision")
+        plans = {}
+        for sql in sqls:
+            if "registry_revision" in sql:
+                cursor.execute(("EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ") + sql)
+                plans[sql] = " / ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "revision_cell_at_idx" in plans[replay[0]], plans[replay[0]]
+    for plan in plans.values():  # every read of the revisions goes by an index (a scan only of one,
+        # stopping at its first entry: where the history starts); the three holders are constants
+        steps = plan.split(" / ")
+        assert all("INDEX" in step or step in ("SCAN CONSTANT ROW", "SCAN h") for step in steps
+                   if step.startswith("SCAN")), plan
+        assert "Seq Scan" not in plan, plan
