@@ -1,4 +1,4 @@
-"""Retention vocabulary used without a claim (questions/retention_claims.py): prices and caches, definitions,
+"""Retention vocabulary used without a claim (ingest/questions/retention_claims.py): prices and caches, definitions,
 advice, records about the account, the topic in general and zero retention named only as a circumstance (invented
 sentences, none from a labelled set)."""
 

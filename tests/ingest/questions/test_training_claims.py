@@ -1,4 +1,4 @@
-"""Training vocabulary used without a claim about customers' data (questions/training_claims.py): the model's own
+"""Training vocabulary used without a claim about customers' data (ingest/questions/training_claims.py): the model's own
 corpus, a customer's own fine-tuning, product analytics, pointers, the industry and the topic (invented sentences,
 none from a labelled set)."""
 
