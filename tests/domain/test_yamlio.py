@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,3 +145,16 @@ def test_every_bundled_data_file_loads_as_with_ruamels_own_constructor():
     for path in DATA_DIR.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert _outcome(yamlio.load, text) == _outcome(yamlio.load_with_ruamel, text), path
+
+
+@pytest.mark.parametrize("text", ["x: !!int", "x: !!float", "x: !!bool", "- !!int\n- 1", "x: !!int\ny: 2"])
+def test_an_explicit_tag_with_no_value_is_a_problem_of_the_file_not_a_crash(text):
+    with pytest.raises(yamlio.YamlProblem, match="malformed YAML: a tagged value could not be built"):
+        yamlio.load(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(yaml_pieces, max_size=30).map("".join))
+def test_any_yaml_loads_or_raises_only_a_yaml_problem(text):
+    with contextlib.suppress(yamlio.YamlProblem):
+        yamlio.load(text)

@@ -157,6 +157,10 @@ def _load(text: str, aliases: bool, resolver: type[VersionedResolver], construct
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise YamlProblem(f"{where}malformed YAML: {problem}") from None
+    except (IndexError, KeyError, TypeError, ValueError) as exc:
+        # ruamel's constructors of explicit tags fail this way on values they cannot build
+        # ("x: !!int" with nothing after it, "!!bool" of an empty value): still the file's problem.
+        raise YamlProblem(f"malformed YAML: a tagged value could not be built ({type(exc).__name__})") from None
 
 
 def dump(data: Any) -> str:
