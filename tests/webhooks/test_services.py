@@ -5,7 +5,6 @@ disabled after repeated failure."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from django.db import transaction
@@ -14,13 +13,10 @@ from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
 from trustreg.domain.fieldtypes import replace
-from trustreg.domain.freshness import expires_on, is_expired
 from trustreg.outbox.models import OutboxEvent
-from trustreg.registry import selectors
 from trustreg.registry.models import Revision
 from trustreg.registry.publish import Holder, cell_publish, current_record
 from trustreg.webhooks import services, tasks
-from trustreg.webhooks.expiry import expired_evidence_record
 from trustreg.webhooks.models import Delivery, Subscription
 
 pytestmark = pytest.mark.django_db
@@ -158,26 +154,3 @@ def test_a_subscription_gets_only_the_event_types_it_chose(loaded, receiver, loo
     publish("not for you")
     tasks.run_due()
     assert not receiver.received
-
-
-def test_expired_evidence_is_recorded_once_per_cell_and_expiry_date(loaded, receiver, loopback_allowed) -> None:
-    cat = selectors.catalogue()
-    party, own, scopes = selectors.all_cells()
-    dated = [(o.id, c) for o in selectors.listed_offerings()
-             for c in selectors.resolve_offering(o, cat, party, own, scopes, list(cat.all_dimensions))
-             if c.is_graded and c.record.verified]
-    # The day after the median expiry: some evidence has expired by then, some has not.
-    expiries = sorted(expires_on(c.record.verified, c.dimension.freshness_days) for _, c in dated)
-    today = expiries[len(expiries) // 2] + dt.timedelta(days=1)
-    want = {(o, c.dimension.id) for o, c in dated
-            if is_expired(c.record.verified, c.dimension.freshness_days, today)}
-    assert want and len(want) < len(dated)
-    sub = subscribe(receiver.url, "evidence.expired")
-    assert expired_evidence_record(actor="test", today=today) == len(want)
-    assert expired_evidence_record(actor="test", today=today) == 0
-    got = {(e.payload["offering"], e.payload["question"]) for e in OutboxEvent.objects.filter(type="evidence.expired")}
-    assert got == want
-    tasks.run_due()
-    assert len(receiver.received) == len(want)
-    first = json.loads(receiver.received[0].body)
-    assert verified(sub, receiver.received[0])["data"] == first["data"]
