@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from django.db.models import DateTimeField, F, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -15,6 +16,7 @@ from django.db.models.functions import Coalesce, Greatest
 from trustreg.evidence.models import QuoteDates, quote_key
 
 _BATCH = 500
+_T = TypeVar("_T")
 Pair = tuple[int, str]  # (source id, quote)
 
 
@@ -49,7 +51,7 @@ def _later(column: str, moment: dt.datetime) -> Greatest:
     return Greatest(Coalesce(F(column), value), value)
 
 
-def _chunks(items: list[tuple[int, str]]) -> Iterable[list[tuple[int, str]]]:
+def _chunks(items: list[_T]) -> Iterable[list[_T]]:
     for start in range(0, len(items), _BATCH):
         yield items[start:start + _BATCH]
 
@@ -62,10 +64,9 @@ def dates_of(source_ids: Iterable[int], quotes: Iterable[str]) -> dict[Pair, tup
     out: dict[Pair, tuple[dt.datetime | None, dt.datetime | None]] = {}
     if not ids:
         return out
-    hashes = list(by_hash)
-    for start in range(0, len(hashes), _BATCH):
+    for hashes in _chunks(list(by_hash)):
         for sid, h, seen, checked in QuoteDates.objects.filter(
-                source_id__in=ids, quote_hash__in=hashes[start:start + _BATCH], last_checked__isnull=False,
+                source_id__in=ids, quote_hash__in=hashes, last_checked__isnull=False,
         ).values_list("source_id", "quote_hash", "last_seen", "last_checked"):
             out[(sid, by_hash[h])] = (seen, checked)
     return out
