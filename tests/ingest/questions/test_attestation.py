@@ -36,6 +36,11 @@ def test_a_certification_as_a_goal_someone_elses_or_a_product_claims_nothing(tex
         ("We are working towards ISO 42001 certification.", {"iso_42001": "conditional"}),
         ("Visit our Trust Center at trust.acme.com for our security documentation.", {"trust_center": "positive"}),
         ("Our SOC 2 Type II report is available to customers under NDA.", {"soc2_type2": "positive"}),
+        # a trust page's list under its heading: the plural "Certifications" holds like "certified"
+        (
+            "Certifications: ISO 27001, ISO 27017, ISO 27018, SOC 1, SOC 2, SOC 3.",
+            {"soc2_type2": "positive", "iso_27001": "positive"},
+        ),
     ],
 )
 def test_a_certification_the_vendor_holds_or_pursues_still_claims(text, expected):

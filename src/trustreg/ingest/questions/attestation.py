@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 
 # Words that make a certification, contract or region a holding of someone's, not a topic.
 _HOLDING = re.compile(
-    r"\b(?:certifi(?:ed|cation)|accredit\w*|audited|attest\w*|compliant|complies|achiev\w*|obtain\w*|received"
+    r"\b(?:certifi(?:ed|cations?)|accredit\w*|audited|attest\w*|compliant|complies|achiev\w*|obtain\w*|received"
     r"|holds?|held|maintains?|has|have|had|is|are|was|were|offers?|offered|provides?|signs?|signed|available"
     r"|undergo\w*|in\s+progress|readiness|roadmap|report|reports|request|announc\w*|listed|covered|eligible|program\w*"
     r"|execut\w*|enter\w*|covers?|includes?|sign\w*|certificates?|letters?|scope|completed|passed|earned|secured|attained"
