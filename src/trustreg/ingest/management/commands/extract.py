@@ -31,12 +31,18 @@ class Command(BaseCommand):
             choices=EXTRACTORS,
             default=settings.TRUSTREG_EXTRACTOR,
             help="rules (default, or TRUSTREG_EXTRACTOR); rules+arbiter reads TRUSTREG_EXTRACT_MODEL;"
+            " rules+encoder needs the model extra and TRUSTREG_ENCODER_HEADS;"
             " llm ones need TRUSTREG_LLM_URL",
         )
 
     def handle(self, *args: Any, jsonl: str, extractor: str, **options: Any) -> None:
         try:
-            predict = make_predictor(extractor, model=Path(settings.TRUSTREG_EXTRACT_MODEL))
+            predict = make_predictor(
+                extractor,
+                model=Path(settings.TRUSTREG_EXTRACT_MODEL),
+                heads=Path(settings.TRUSTREG_ENCODER_HEADS),
+                encoder_dir=settings.TRUSTREG_ENCODER_DIR,
+            )
         except (LLMUnavailable, ModelProblem) as exc:
             raise CommandError(str(exc)) from None
         try:

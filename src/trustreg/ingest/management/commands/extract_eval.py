@@ -26,12 +26,18 @@ class Command(BaseCommand):
             choices=EXTRACTORS,
             default=settings.TRUSTREG_EXTRACTOR,
             help="rules (default, or TRUSTREG_EXTRACTOR); rules+arbiter reads TRUSTREG_EXTRACT_MODEL;"
+            " rules+encoder needs the model extra and TRUSTREG_ENCODER_HEADS;"
             " llm ones need TRUSTREG_LLM_URL",
         )
 
     def handle(self, *args: Any, gold: str, errors: bool, extractor: str, **options: Any) -> None:
         try:
-            predictor = make_predictor(extractor, model=Path(settings.TRUSTREG_EXTRACT_MODEL))
+            predictor = make_predictor(
+                extractor,
+                model=Path(settings.TRUSTREG_EXTRACT_MODEL),
+                heads=Path(settings.TRUSTREG_ENCODER_HEADS),
+                encoder_dir=settings.TRUSTREG_ENCODER_DIR,
+            )
             rows = read_gold(Path(gold))
         except (GoldProblem, LLMUnavailable, ModelProblem) as exc:
             raise CommandError(str(exc)) from None
