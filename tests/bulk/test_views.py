@@ -6,7 +6,9 @@ import csv
 import gzip
 import io
 import json
+import shutil
 
+import brotli
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +21,7 @@ from trustreg.registry.selectors import catalogue
 pytestmark = pytest.mark.django_db
 
 URLS = ["/data.json", "/bulk/registry.csv", "/bulk/dump.jsonl"]
+BROWSER = "gzip, deflate, br, zstd"  # what a current browser asks for
 
 
 def body(response) -> bytes:  # noqa: ANN001
@@ -40,20 +43,61 @@ def test_each_file_answers_with_validators_and_304_when_they_still_hold(client, 
 def test_a_client_that_accepts_gzip_gets_the_same_bytes_compressed(client, built, url):
     plain = client.get(url)
     plain_bytes = body(plain)
-    packed = client.get(url, HTTP_ACCEPT_ENCODING="br, gzip;q=0.8")
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
     assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
     assert gzip.decompress(body(packed)) == plain_bytes
     assert packed["ETag"] != plain["ETag"]  # one representation, one strong ETag
+    assert client.get(url, HTTP_ACCEPT_ENCODING="br;q=0, gzip")["Content-Encoding"] == "gzip"
     refused = client.get(url, HTTP_ACCEPT_ENCODING="gzip;q=0")
     assert not refused.has_header("Content-Encoding")
     download = client.get(url + ".gz")
     assert download["Content-Type"] == "application/gzip" and gzip.decompress(body(download)) == plain_bytes
 
 
+@pytest.mark.parametrize("url", URLS)
+def test_a_client_that_accepts_brotli_gets_the_same_bytes_in_the_smaller_twin(client, built, url):
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING=BROWSER)
+    entry = next(f for f in store.current().files.values() if url.endswith(f.name))
+    assert packed["Content-Encoding"] == "br" and "Accept-Encoding" in packed["Vary"]
+    assert brotli.decompress(body(packed)) == body(plain)
+    assert int(packed["Content-Length"]) == entry.br_size < entry.gzip_size
+    assert packed["ETag"] == entry.br_etag and len({packed["ETag"], plain["ETag"], entry.gzip_etag}) == 3
+    assert packed["Last-Modified"] == plain["Last-Modified"]
+    assert client.get(url, HTTP_ACCEPT_ENCODING=BROWSER, HTTP_IF_NONE_MATCH=packed["ETag"]).status_code == 304
+    assert client.get(url, HTTP_ACCEPT_ENCODING=BROWSER,
+                      HTTP_IF_MODIFIED_SINCE=packed["Last-Modified"]).status_code == 304
+    # the plain file's validator does not stand for the brotli bytes
+    assert client.get(url, HTTP_ACCEPT_ENCODING=BROWSER, HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 200
+
+
+def test_a_generation_written_before_brotli_twins_is_served_gzip_and_the_next_build_adds_them(client, built):
+    built_first = store.current()
+    old = built_first.path.with_name(f"g{built_first.number + 1:06d}")  # as written before brotli twins
+    shutil.copytree(built_first.path, old)
+    doc = json.loads((old / store.MANIFEST).read_text())
+    doc["generation"] = built_first.number + 1
+    for f in doc["files"]:
+        del f["br_size"]
+        (old / f"{f['name']}.br").unlink()
+    (old / store.MANIFEST).write_text(json.dumps(doc))
+    (store.bulk_dir() / "next").symlink_to(old.name)
+    (store.bulk_dir() / "next").replace(store.bulk_dir() / "current")
+    before = store.current()
+    assert before.number == built_first.number + 1 and before.files[build.DATA_JSON].br_size == 0
+    assert client.get("/data.json", HTTP_ACCEPT_ENCODING=BROWSER)["Content-Encoding"] == "gzip"
+    after = build.build()  # nothing changed in the registry: the files are written again, with twins
+    assert after.number == before.number + 1 and after.files[build.DATA_JSON].br_size > 0
+    assert after.files[build.DATA_JSON].etag == before.files[build.DATA_JSON].etag
+    assert after.files[build.DATA_JSON].last_modified == before.files[build.DATA_JSON].last_modified
+    assert client.get("/data.json", HTTP_ACCEPT_ENCODING=BROWSER)["Content-Encoding"] == "br"
+
+
 def test_serving_reads_no_table_whatever_the_registry_holds(client, built):
     with CaptureQueriesContext(connection) as queries:
         for url in URLS:
-            assert client.get(url).status_code == 200
+            for accepted in ("", "gzip", BROWSER):
+                assert client.get(url, HTTP_ACCEPT_ENCODING=accepted).status_code == 200
     assert [q["sql"] for q in queries.captured_queries] == []
     with CaptureQueriesContext(connection) as queries:  # the manifest reads the public generation: one row
         assert client.get("/bulk/manifest.json").status_code == 200

@@ -4,8 +4,8 @@
 files' URLs with WhiteNoise's responder (``whitenoise.responders.StaticFile``): conditional GET
 (304), single byte ranges (206), HEAD, and the file handed to the server's ``wsgi.file_wrapper``
 (sendfile), with no session, CSRF, authentication or URL resolving on the way, exactly as a
-stylesheet is served. Each representation (the file, its pre-compressed gzip twin, the ``.gz``
-download) is a responder of its own with its own strong ETag (SHA-256 of the bytes sent) and
+stylesheet is served. Each representation (the file, its pre-compressed brotli and gzip twins, the
+``.gz`` download) is a responder of its own with its own strong ETag (SHA-256 of the bytes sent) and
 Last-Modified (when that file's content last changed), built once per generation: a request costs
 one ``readlink`` of ``current`` to see whether a newer generation was switched in. Until a queued
 build switches one in (``bulk.tasks``), the previous generation is served, and says what it is:
@@ -32,7 +32,9 @@ from whitenoise.responders import StaticFile
 
 from trustreg.bulk import build, store
 
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(?:\.0*)?\s*(?:,|$))")
+_REFUSED = r"(?!\s*;\s*q=0(?:\.0*)?\s*(?:,|$))"  # named with q=0: refused
+_ACCEPTS_BR = re.compile(r"\bbr\b" + _REFUSED)
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b" + _REFUSED)
 READ_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, X-Trustreg-Generation, X-Trustreg-Built-At",
@@ -51,7 +53,7 @@ ROUTES = {
     "/bulk/registry.csv": Route(build.CSV), "/bulk/registry.csv.gz": Route(build.CSV, True),
     "/bulk/dump.jsonl": Route(build.DUMP), "/bulk/dump.jsonl.gz": Route(build.DUMP, True),
 }
-Variant = tuple[str, str]  # (file name, "plain" | "gzip" | "download")
+Variant = tuple[str, str]  # (file name, "plain" | "br" | "gzip" | "download")
 
 
 def _responder(generation: store.Generation, entry: store.FileEntry, variant: str) -> StaticFile:
@@ -61,6 +63,10 @@ def _responder(generation: store.Generation, entry: store.FileEntry, variant: st
     if variant == "plain":
         return StaticFile(str(generation.file(entry.name)), [
             ("Content-Type", entry.content_type), ("ETag", entry.etag), ("Vary", "Accept-Encoding"), *common])
+    if variant == "br":
+        return StaticFile(str(generation.file(f"{entry.name}.br")), [
+            ("Content-Type", entry.content_type), ("Content-Encoding", "br"), ("ETag", entry.br_etag),
+            ("Vary", "Accept-Encoding"), *common])
     packed = str(generation.file(f"{entry.name}.gz"))
     if variant == "gzip":
         return StaticFile(packed, [("Content-Type", entry.content_type), ("Content-Encoding", "gzip"),
@@ -122,17 +128,23 @@ def respond(request: HttpRequest, name: str, *, download_gzip: bool = False,
     responders = _current.responders()
     if responders is None:
         return None
-    if download_gzip:
-        variant = "download"
-    else:
-        variant = "gzip" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "plain"
-    responder = responders.get(name, variant)
+    responder = responders.get(name, _variant(request, responders.generation.files.get(name), download_gzip))
     if responder is None:
         return None
     response = WhiteNoiseMiddleware.serve(responder, request)
     for key, value in (headers or {}).items():
         response[key] = value
     return response
+
+
+def _variant(request: HttpRequest, entry: store.FileEntry | None, download_gzip: bool) -> str:
+    """Brotli for a client that accepts it (when the generation has the twin), then gzip, then the file."""
+    if download_gzip:
+        return "download"
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if entry is not None and entry.br_size and _ACCEPTS_BR.search(accepted):
+        return "br"
+    return "gzip" if _ACCEPTS_GZIP.search(accepted) else "plain"
 
 
 class BulkFilesMiddleware:

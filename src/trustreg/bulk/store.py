@@ -1,7 +1,7 @@
 """Where the bulk files live: one directory per generation, switched atomically.
 
 ``BULK_DIR/current`` is a symbolic link to ``g<N>/``, which holds every file of generation N, their
-pre-compressed ``.gz`` twins and ``manifest.json`` (size, SHA-256, ETag and Last-Modified of each).
+pre-compressed ``.gz`` and ``.br`` twins and ``manifest.json`` (size, SHA-256, ETag and Last-Modified of each).
 A build writes a new generation beside the old one and then swaps the link with one ``rename``, so a
 reader who resolved ``current`` once reads files and manifest of the same generation, never a
 half-written file and never a mix of two builds. Builds take an exclusive lock on ``.lock`` for
@@ -30,11 +30,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import brotli
 from django.conf import settings
 
 MANIFEST = "manifest.json"
 KEEP_GENERATIONS = 2
 CHUNK = 1 << 20
+# Brotli for clients that accept it (every current browser): quality 9 with a 16 MB window finds the
+# repeats between records far apart, which gzip's 32 KB window cannot (data.json at 2,000 offerings:
+# 343 KB against gzip's 1,267 KB, 0.4 s of CPU; quality 11 gains 7% more for 80 times the CPU).
+BROTLI_QUALITY = 9
+BROTLI_WINDOW = 24
 
 
 def bulk_dir() -> Path:
@@ -50,6 +56,7 @@ class FileEntry:
     gzip_size: int
     last_modified: dt.datetime  # when this file's content last changed
     url: str = ""  # where it is served, for files the parts above this one add (``build.extra_files``)
+    br_size: int = 0  # of the brotli twin; 0: none (a generation written before there were any)
 
     @property
     def etag(self) -> str:
@@ -59,15 +66,20 @@ class FileEntry:
     def gzip_etag(self) -> str:
         return f'"{self.sha256[:32]}-gz"'
 
+    @property
+    def br_etag(self) -> str:
+        return f'"{self.sha256[:32]}-br"'
+
     def to_json(self) -> dict[str, Any]:
         doc = {"name": self.name, "content_type": self.content_type, "size": self.size, "sha256": self.sha256,
-               "etag": self.etag, "gzip_size": self.gzip_size, "last_modified": self.last_modified.isoformat()}
+               "etag": self.etag, "gzip_size": self.gzip_size, "br_size": self.br_size,
+               "last_modified": self.last_modified.isoformat()}
         return {**doc, "url": self.url} if self.url else doc
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> FileEntry:
         return cls(d["name"], d["content_type"], d["size"], d["sha256"], d["gzip_size"],
-                   dt.datetime.fromisoformat(d["last_modified"]), d.get("url", ""))
+                   dt.datetime.fromisoformat(d["last_modified"]), d.get("url", ""), d.get("br_size", 0))
 
 
 @dataclass(frozen=True)
@@ -130,7 +142,7 @@ Writer = Callable[[IO[str]], None]
 def publish(files: list[tuple[str, str, Writer]], *, now: dt.datetime, day: dt.date,
             urls: dict[str, str] | None = None, registry_generation: int | None = None) -> Generation:
     """Write ``files`` (name, content type, writer of the text) as the next generation, unless every
-    file is byte-identical to the current one; returns the generation now current. ``urls`` names
+    file is byte-identical to the current one (which has every twin); returns the generation now current. ``urls`` names
     where files other than the bulk part's own are served (kept in the manifest);
     ``registry_generation``, the public generation the files were read at. Call under
     :func:`build_lock`."""
@@ -143,12 +155,13 @@ def publish(files: list[tuple[str, str, Writer]], *, now: dt.datetime, day: dt.d
         for name, content_type, write in files:
             size, sha = _write_text(work / name, write)
             gz_size = _write_gzip(work / name, work / f"{name}.gz")
+            br_size = _write_brotli(work / name, work / f"{name}.br")
             old = before.files.get(name) if before else None
             changed_at = old.last_modified if old is not None and old.sha256 == sha else now
-            entries[name] = FileEntry(name, content_type, size, sha, gz_size, changed_at, (urls or {}).get(name, ""))
-        if before is not None and {n: e.sha256 for n, e in entries.items()} == {
-            n: e.sha256 for n, e in before.files.items()
-        }:
+            entries[name] = FileEntry(name, content_type, size, sha, gz_size, changed_at, (urls or {}).get(name, ""),
+                                      br_size)
+        if before is not None and all(e.br_size for e in before.files.values()) and {
+            n: e.sha256 for n, e in entries.items()} == {n: e.sha256 for n, e in before.files.items()}:
             shutil.rmtree(work)
             checked = dataclasses.replace(before, registry_generation=registry_generation, checked_at=now, day=day)
             _replace_json(before.path / MANIFEST, checked.manifest())
@@ -183,6 +196,18 @@ def _write_gzip(src: Path, dest: Path) -> int:
     with open(src, "rb") as raw, open(dest, "wb") as out:
         with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=6, mtime=0) as gz:
             shutil.copyfileobj(raw, gz, CHUNK)
+        out.flush()
+        os.fsync(out.fileno())
+    return dest.stat().st_size
+
+
+def _write_brotli(src: Path, dest: Path) -> int:
+    # Brotli has no timestamp or name in its stream: the same text always compresses to the same bytes.
+    compressor = brotli.Compressor(quality=BROTLI_QUALITY, lgwin=BROTLI_WINDOW)
+    with open(src, "rb") as raw, open(dest, "wb") as out:
+        while chunk := raw.read(CHUNK):
+            out.write(compressor.process(chunk))
+        out.write(compressor.finish())
         out.flush()
         os.fsync(out.fileno())
     return dest.stat().st_size

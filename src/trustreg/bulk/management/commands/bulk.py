@@ -37,7 +37,7 @@ class Command(BaseCommand):
                           f"{checked:%Y-%m-%d %H:%M:%S} UTC; " + ("a build is due" if build.behind(generation)
                                                                   else "current"))
         for f in generation.files.values():
-            self.stdout.write(f"  {f.name:<12} {f.size:>12,} bytes  gzip {f.gzip_size:>11,}  sha256 {f.sha256[:16]}…")
+            self.stdout.write(f"  {f.name:<12} {f.size:>12,} bytes  gzip {f.gzip_size:>11,}  br {f.br_size:>11,}  sha256 {f.sha256[:16]}…")
         if verb == "status" and (last := claim.last()) is not None and last.last_finished_at is not None:
             self.stdout.write(f"last build: {last.last_outcome}, finished {last.last_finished_at:%Y-%m-%d %H:%M:%S} "
                               f"UTC after {last.last_seconds or 0:.1f} s"
