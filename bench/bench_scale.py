@@ -9,8 +9,9 @@ server time of the index, a question page, the compare picker, the 404 page and 
 (before and after 30 days of monitor history on its sources). Then the offering page on SQLite and
 PostgreSQL side by side, their processes taking turns in rounds (``bench/interleave.py``). Then the
 deployment of the Procfile (gunicorn web + two monitor workers) on one PostgreSQL, measured with
-``wrk -c8`` against a static file (the site's stylesheet, and a static file of exactly /data.json's
-gzipped size served by the same stack). The figures and the issue's targets, as ratios, replace the
+``wrk -c8`` against a static file (the site's stylesheet, and static files of exactly the sizes
+/data.json is sent at, served by the same stack), asking as a browser does (brotli accepted) and as a
+client that accepts only gzip. The figures and the issue's targets, as ratios, replace the
 "Scale (issue 15)" section of docs/benchmarks.md; ``--serving-only`` runs just the serving part and
 replaces only its paragraph and its rows of the targets table.
 
@@ -57,7 +58,8 @@ OTHER_PAGES = {"changelog": "/changelog/", "coverage": "/coverage/", "calendar":
 DATA_JSON = "/data.json"  # the bulk file: its server time (the body is sent by the server, not timed here)
 HISTORY_DAYS = 30
 ISSUE_LARGE = 20000  # the size the issue's targets name
-ACCEPT = "gzip"  # what wrk asks for, as every browser and most HTTP clients do
+BROWSER = "gzip, deflate, br, zstd"  # the Accept-Encoding of current browsers (Chrome, Firefox)
+GZIP_ONLY = "gzip"  # a client that knows gzip alone (the /data.json rows measured both ways)
 
 sys.path.insert(0, str(BENCH))
 
@@ -319,10 +321,10 @@ def session_cpu(sid: int) -> float:
     return total / tick
 
 
-def wrk(url: str, seconds: int, web_sid: int) -> dict[str, float]:
+def wrk(url: str, seconds: int, web_sid: int, accept: str) -> dict[str, float]:
     """Requests per second under ``wrk -c8``, and the web processes' CPU per request."""
     cpu = session_cpu(web_sid)
-    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Accept-Encoding: {ACCEPT}", url],
+    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Accept-Encoding: {accept}", url],
                          capture_output=True, text=True, check=True).stdout
     cpu = session_cpu(web_sid) - cpu
     found = re.search(r"Requests/sec:\s+([\d.]+)", out)
@@ -333,19 +335,17 @@ def wrk(url: str, seconds: int, web_sid: int) -> dict[str, float]:
     return {"rate": float(found.group(1)), "cpu_ms": 1000 * cpu / max(int(total.group(1)), 1)}
 
 
-SAME_SIZE = "bench/same-size-as-data-json.bin"
-
-
-def same_size_static(var: Path) -> str:
-    """A static file (random bytes: no gzip twin) of exactly the size /data.json is sent at, gzipped,
-    in STATIC_ROOT; returns its path under /static/."""
+def same_size_static(var: Path, twin: str) -> str:
+    """A static file (random bytes: no compressed twin) of exactly the size of /data.json's ``twin``
+    ("br" or "gzip"), in STATIC_ROOT; returns its path under /static/."""
     manifest = json.loads((var / "bulk" / "current" / "manifest.json").read_text())
-    size = next(f["gzip_size"] for f in manifest["files"] if f["name"] == "data.json")
-    path = var / "static" / SAME_SIZE
+    size = next(f[f"{twin}_size"] for f in manifest["files"] if f["name"] == "data.json")
+    name = f"bench/same-size-as-data-json-{twin}.bin"
+    path = var / "static" / name
     if not path.exists() or path.stat().st_size != size:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(random.Random(size).randbytes(size))
-    return SAME_SIZE
+    return name
 
 
 def page_generation(url: str) -> int:
@@ -375,7 +375,8 @@ def serving(args: argparse.Namespace) -> dict[str, Any]:
         for cmd in (["migrate", "-v0"], ["load", str(tmp / "registry")], ["bulk", "build"],
                     ["collectstatic", "--noinput", "-v0"]):
             subprocess.run([str(bin_ / "trustreg"), *cmd], check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-        same_size_static(tmp / "var")
+        for twin in ("br", "gzip"):  # before the web process starts: WhiteNoise lists its files then
+            same_size_static(tmp / "var", twin)
         lines = procfile()
         log = open(tmp / "processes.log", "wb")  # noqa: SIM115 (closed with the processes)
         for name, count in (("web", 1), ("monitor", 2)):
@@ -394,35 +395,42 @@ def serving(args: argparse.Namespace) -> dict[str, Any]:
                     raise SystemExit("bench_scale: the web process did not answer within 120 s") from None
                 time.sleep(1)
         static = next((tmp / "var" / "static").rglob("site.css")).relative_to(tmp / "var" / "static")
-        same_size = same_size_static(tmp / "var")
         offering = json.loads(urllib.request.urlopen(base + "/api/v1/offerings?limit=1", timeout=30).read())
         oid = offering["items"][0]["id"]
-        paths = {"static": f"/static/{static.as_posix()}", "offering": f"/offerings/{oid}/", "index": "/",
-                 "data_json": "/data.json", "static_same_size": f"/static/{same_size}"}
-        sizes = {}
-        for name, path in paths.items():
-            req = urllib.request.Request(base + path, headers={"Accept-Encoding": ACCEPT})
+        stylesheet = f"/static/{static.as_posix()}"
+        # name: (path, Accept-Encoding); each /data.json row beside the same static files asked the same way
+        paths = {"static": (stylesheet, BROWSER), "offering": (f"/offerings/{oid}/", BROWSER), "index": ("/", BROWSER),
+                 "data_json": ("/data.json", BROWSER),
+                 "static_same_size": (f"/static/{same_size_static(tmp / 'var', 'br')}", BROWSER),
+                 "static_gzip": (stylesheet, GZIP_ONLY), "data_json_gzip": ("/data.json", GZIP_ONLY),
+                 "static_same_size_gzip": (f"/static/{same_size_static(tmp / 'var', 'gzip')}", GZIP_ONLY)}
+        sizes, encodings = {}, {}
+        for name, (path, accept) in paths.items():
+            req = urllib.request.Request(base + path, headers={"Accept-Encoding": accept})
             with urllib.request.urlopen(req, timeout=60) as resp:
                 sizes[name] = len(resp.read())
+                encodings[name] = resp.headers.get("Content-Encoding") or "none"
         # The static file first and last (the machine's other work comes and goes): its rate is the mean.
         sid = procs[0].pid  # the web process leads its own session
-        generation_before = page_generation(base + paths["offering"])
+        generation_before = page_generation(base + paths["offering"][0])
         loadavg = [os.getloadavg()[0]]
-        first = wrk(base + paths["static"], args.wrk_seconds, sid)
+        first = wrk(base + stylesheet, args.wrk_seconds, sid, BROWSER)
         measured = {}
-        for name, path in paths.items():
+        for name, (path, accept) in paths.items():
             if name != "static":
-                measured[name] = wrk(base + path, args.wrk_seconds, sid)
+                measured[name] = wrk(base + path, args.wrk_seconds, sid, accept)
                 loadavg.append(os.getloadavg()[0])
-        last = wrk(base + paths["static"], args.wrk_seconds, sid)
+        last = wrk(base + stylesheet, args.wrk_seconds, sid, BROWSER)
         loadavg.append(os.getloadavg()[0])
-        generations = page_generation(base + paths["offering"]) - generation_before
+        generations = page_generation(base + paths["offering"][0]) - generation_before
         measured = {"static": {k: (first[k] + last[k]) / 2 for k in first}, **measured}
         rates = {k: v["rate"] for k, v in measured.items()}
         cpu_ms = {k: v["cpu_ms"] for k, v in measured.items()}
         alive = [p.poll() is None for p in procs]
         return {"rates": rates, "cpu_ms": cpu_ms, "static_first_last": [first["rate"], last["rate"]],
-                "wrk_seconds": args.wrk_seconds, "sizes": sizes, "processes_alive": alive,
+                "wrk_seconds": args.wrk_seconds, "sizes": sizes, "encodings": encodings,
+                "paths": {k: v[0] for k, v in paths.items()}, "accept": {k: v[1] for k, v in paths.items()},
+                "processes_alive": alive,
                 "offerings": args.serve_offerings, "web_workers": os.cpu_count(), "loadavg": loadavg,
                 "generations_during": generations}
     finally:
@@ -595,16 +603,21 @@ def interleaved_paragraph(il: dict[str, Any]) -> str:
 
 
 def serving_targets(serve: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
-    """The wrk rows of the targets table: the issue's (against the site's stylesheet), then /data.json
-    against a static file of its own size served by the same stack."""
+    """The wrk rows of the targets table: the issue's (against the site's stylesheet, asked as a browser
+    asks), then /data.json against a static file of its own size served by the same stack, and both
+    again for a client that accepts only gzip."""
     rates, cpu = serve["rates"], serve.get("cpu_ms")
     rows = []
     for page, want, static, what in (
         ("offering", 10, "static", "the offering page vs a static file"),
-        ("data_json", 2, "static", "/data.json vs a static file"),
-        ("data_json", 2, "static_same_size", "/data.json vs a static file of the same size (not in the issue)"),
+        ("data_json", 2, "static", "/data.json vs a static file (a browser's Accept-Encoding: brotli)"),
+        ("data_json", 2, "static_same_size",
+         "/data.json vs a static file of the same size (not in the issue; a browser's Accept-Encoding)"),
+        ("data_json_gzip", 2, "static_gzip", "/data.json vs a static file (not in the issue; gzip only)"),
+        ("data_json_gzip", 2, "static_same_size_gzip",
+         "/data.json vs a static file of the same size (not in the issue; gzip only)"),
     ):
-        if static not in rates:
+        if static not in rates or page not in rates:
             continue
         x = _ratio(rates[static], rates[page])
         rows.append((f"`wrk -c8` rate of {what} (wall)", f"≥ 1/{want}", f"1/{x:.1f}", x <= want))
@@ -621,15 +634,20 @@ def serving_paragraph(serve: dict[str, Any], args: argparse.Namespace) -> str:
             f"workers x 4 threads) and two `monitor worker` processes on one PostgreSQL, {serve['offerings']:,} "
             f"offerings; measured {serve.get('measured_on', '')} at {serve.get('measured_at', '?')}"
             + (f", 1-minute load average {min(load):.1f}-{max(load):.1f}" if load else "") + "; "
-            f"`wrk -t2 -c8 -d{serve.get('wrk_seconds', args.wrk_seconds)}s -H 'Accept-Encoding: {ACCEPT}'` from the "
+            f"`wrk -t2 -c8 -d{serve.get('wrk_seconds', args.wrk_seconds)}s -H 'Accept-Encoding: {BROWSER}'` (as a "
+            f"browser asks; the rows ending in _gzip with `-H 'Accept-Encoding: {GZIP_ONLY}'`) from the "
             "same machine (so wrk takes CPU from the server): "
             + ", ".join(f"{k} {v:,.0f} req/s ({serve.get('sizes', {}).get(k, 0):,} bytes"
+                        + (f" sent, encoding {serve['encodings'][k]}" if "encodings" in serve else "")
                         + (f", {serve['cpu_ms'][k]:.2f} ms web CPU per request" if "cpu_ms" in serve else "")
                         + ")" for k, v in serve["rates"].items())
             + (". The static file was measured first and last ({:,.0f} and {:,.0f} req/s); its rate is the "
                "mean".format(*serve["static_first_last"]) if "static_first_last" in serve else "")
-            + ("; static_same_size is random bytes of exactly /data.json's gzipped size, served by WhiteNoise "
-               "like the stylesheet" if "static_same_size" in serve["rates"] else "")
+            + (f". static is the site's stylesheet, `{serve['paths']['static']}`, sent as it is answered"
+               if "paths" in serve else "")
+            + ("; static_same_size(_gzip) is random bytes of exactly the size /data.json is sent at with that "
+               "Accept-Encoding (its brotli or gzip twin), served by WhiteNoise like the stylesheet"
+               if "static_same_size" in serve["rates"] else "")
             + (f". Public generations passed during the runs (each one re-renders cached pages once): "
                f"{serve['generations_during']}" if "generations_during" in serve else "")
             + f". Processes still running at the end: {sum(serve['processes_alive'])} of "
