@@ -50,13 +50,15 @@ SECTION = "## Scale (issue 15)"
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DB_NAME = os.environ.get("TRUSTREG_BENCH_SCALE_DB", "trustreg_bench_scale")  # one per engineer
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-PAGES = ("index", "question", "picker", "not_found", "offering", "offering_1d", "offering_30d")
+PAGES = ("index", "question", "picker", "not_found", "offering", "offering_1d", "offering_30d", "offering_turns",
+         "offering_30d_turns")
 # Other public pages with no target in the issue, timed (three requests) to show what still grows;
 # not at sizes above OTHER_PAGES_UP_TO, where one request takes minutes.
 OTHER_PAGES_UP_TO = 5000
 OTHER_PAGES = {"changelog": "/changelog/", "coverage": "/coverage/", "calendar": "/calendar.ics"}
 DATA_JSON = "/data.json"  # the bulk file: its server time (the body is sent by the server, not timed here)
 HISTORY_DAYS = 30
+HISTORY_ROUNDS = 4  # the offering page with none and with 30 days of history, in turns
 ISSUE_LARGE = 20000  # the size the issue's targets name
 BROWSER = "gzip, deflate, br, zstd"  # the Accept-Encoding of current browsers (Chrome, Firefox)
 GZIP_ONLY = "gzip"  # a client that knows gzip alone (the /data.json rows measured both ways)
@@ -121,7 +123,18 @@ def time_page(client: Any, url: str, status: int, requests: int, budget: float, 
     server_ms = (process_cpu(backend) - server_before) * 1000 / len(times)
     return {"url": url, "n": len(times), "median_ms": statistics.median(times),
             "p95_ms": percentile(times, 95), "cpu_ms": statistics.median(cpu) + server_ms,
-            "server_cpu_ms": server_ms, "queries": queries}
+            "server_cpu_ms": server_ms, "queries": queries, "cpu_all": [c + server_ms for c in cpu],
+            "times_all": times}
+
+
+def pooled(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several time_page runs of one URL as one: medians and p95 over all their requests."""
+    times = [t for r in runs for t in r["times_all"]]
+    cpu = [c for r in runs for c in r["cpu_all"]]
+    return {"url": runs[0]["url"], "n": len(times), "median_ms": statistics.median(times),
+            "p95_ms": percentile(times, 95), "cpu_ms": statistics.median(cpu),
+            "server_cpu_ms": statistics.mean(r["server_cpu_ms"] for r in runs), "queries": runs[0]["queries"],
+            "rounds": len(runs)}
 
 
 def add_monitor_history(source_ids: list[int], days: int) -> int:
@@ -232,6 +245,21 @@ def worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[str, 
             add_monitor_history(sources, 1)
             pages["offering_1d"] = time_page(client, f"/offerings/{mid.id}/", 200, args.requests, args.page_budget)
             transaction.set_rollback(True)
+        # The history target, measured in turns: the page with no checks, then with 30 days of them
+        # (added in a transaction, measured, rolled back), HISTORY_ROUNDS times, so that the machine's
+        # other work falls on both alike instead of on whichever ran at a busier minute.
+        none_runs, month_runs = [], []
+        per_round = max(args.requests // HISTORY_ROUNDS, 10)
+        for _ in range(HISTORY_ROUNDS):
+            with rendered:
+                none_runs.append(time_page(client, f"/offerings/{mid.id}/", 200, per_round,
+                                           args.page_budget / HISTORY_ROUNDS, minimum=10))
+            with transaction.atomic(), rendered, no_bulk:
+                add_monitor_history(sources, HISTORY_DAYS)
+                month_runs.append(time_page(client, f"/offerings/{mid.id}/", 200, per_round,
+                                            args.page_budget / HISTORY_ROUNDS, minimum=10))
+                transaction.set_rollback(True)
+        pages["offering_turns"], pages["offering_30d_turns"] = pooled(none_runs), pooled(month_runs)
         t0 = time.perf_counter()
         with no_bulk:
             r["history_checks"] = add_monitor_history(sources, HISTORY_DAYS)
@@ -503,6 +531,8 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, interlea
     for page in (*PAGES, "index_cached", "offering_cached", "data_json", *OTHER_PAGES):
         url = {**OTHER_PAGES, "data_json": DATA_JSON}.get(page) or sq_s["pages"].get(page, {}).get("url", page)
         note = {"offering_30d": " after 30 days of checks", "offering_1d": " after 1 day of checks (undone)",
+                "offering_turns": f" with no checks, {HISTORY_ROUNDS} rounds in turns with the next row",
+                "offering_30d_turns": " after 30 days of checks (undone after each round), in turns",
                 "index_cached": " served from the page cache", "offering_cached": " served from the page cache",
                 **dict.fromkeys(OTHER_PAGES, " (no target)")}.get(page, "")
         lines.append(f"| `{url}`{note} | " + " | ".join(cell(r, page) for r in runs.values()) + " |")
@@ -515,9 +545,11 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, interlea
             x = _ratio(runs[("sqlite", n)]["pages"][page]["cpu_ms"], sq_s["pages"][page]["cpu_ms"])
             targets.append((f"{label} at {n:,} vs {small:,} offerings (CPU)", "≤ 1.3x", f"{x:.2f}x", x <= 1.3))
     for n, run in [(n, r) for (b, n), r in sorted(runs.items()) if b == "sqlite"]:
-        x = _ratio(run["pages"]["offering_30d"]["cpu_ms"], run["pages"]["offering"]["cpu_ms"])
-        targets.append((f"Offering page after 30 days of monitor history vs none ({n:,}, SQLite, CPU)", "≤ 1.1x",
-                        f"{x:.2f}x", x <= 1.1))
+        turns = "offering_turns" in run["pages"]  # measured in turns (since 2026-12-03 10:00 UTC)
+        none, month = ("offering_turns", "offering_30d_turns") if turns else ("offering", "offering_30d")
+        x = _ratio(run["pages"][month]["cpu_ms"], run["pages"][none]["cpu_ms"])
+        targets.append((f"Offering page after 30 days of monitor history vs none ({n:,}, SQLite, CPU"
+                        + (f", {HISTORY_ROUNDS} rounds in turns)" if turns else ")"), "≤ 1.1x", f"{x:.2f}x", x <= 1.1))
         if "offering_1d" in run["pages"]:  # the history's length alone, the first check's content aside
             y = _ratio(run["pages"]["offering_30d"]["cpu_ms"], run["pages"]["offering_1d"]["cpu_ms"])
             targets.append((f"(not in the issue) the same, 30 days vs 1 day of history ({n:,}, SQLite, CPU)",
