@@ -210,6 +210,8 @@ TRUSTREG_BULK_LEASE_SECONDS = int(os.environ.get("TRUSTREG_BULK_LEASE_SECONDS", 
 TRUSTREG_AFTER_PUBLISH = ["trustreg.bulk.tasks.after_commit"]
 # Registry-wide files the parts above the bulk part build with the bulk files (bulk.build.extra_files).
 TRUSTREG_BULK_FILES = ["trustreg.feeds.files.calendar_files", "trustreg.buyers.files.fit_files"]
+# Run by the bulk worker after each build (bulk.build.after_build): figures read on request, computed once.
+TRUSTREG_AFTER_BULK_BUILD = ["trustreg.health.selectors.health_warm"]
 # Rendered public pages, kept per public generation and day (trustreg.pagecache): a file-based
 # cache under var/ is shared by every web process on the host, so a page is rendered once per
 # change, not once per process; TRUSTREG_PAGE_CACHE=0 renders every request.

@@ -90,3 +90,20 @@ def test_a_build_that_fails_leaves_the_current_generation_and_no_half_written_fi
     after = store.current()
     assert after == before and read(build.DATA_JSON).endswith("}\n")
     assert [p.name for p in store.bulk_dir().iterdir() if p.name.startswith(".building")] == []
+
+
+def fail_after_build() -> None:
+    raise RuntimeError("figures unavailable")
+
+
+def count_after_build() -> None:
+    count_after_build.calls += 1  # type: ignore[attr-defined]
+
+
+def test_a_step_after_the_build_that_fails_is_logged_and_the_next_still_runs(built, settings, caplog):
+    settings.TRUSTREG_AFTER_BULK_BUILD = [f"{__name__}.fail_after_build", f"{__name__}.count_after_build"]
+    count_after_build.calls = 0  # type: ignore[attr-defined]
+    before = store.current()
+    build.after_build()
+    assert count_after_build.calls == 1 and store.current() == before
+    assert "fail_after_build failed after the build" in caplog.text and "figures unavailable" in caplog.text

@@ -78,6 +78,24 @@ def test_a_queued_build_that_finds_the_files_current_does_nothing(bundled):
     assert last.return_value == "current: generation 1"
 
 
+AFTER = []  # what the hooks below were run for
+
+
+def record_after_build() -> None:
+    AFTER.append(store.current().number)
+
+
+def test_the_worker_runs_what_follows_a_build_after_it_and_not_when_the_files_were_current(bundled, settings):
+    settings.TRUSTREG_AFTER_BULK_BUILD = [f"{__name__}.record_after_build"]
+    AFTER.clear()
+    registry_load(actor="test", bundle=bundled)
+    drain()
+    assert AFTER == [1]
+    tasks.build_job.enqueue()  # finds the files current: nothing to follow
+    drain()
+    assert AFTER == [1]
+
+
 def test_a_build_that_finds_another_writing_queues_itself_again_for_a_little_later(bundled):
     registry_load(actor="test", bundle=bundled)
     BuildClaim.objects.update_or_create(pk=claim.ROW, defaults={

@@ -1,10 +1,10 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Registry health is kept in the cache per data version: each test starts without it."""
-    cache.clear()
+    """Registry health is kept in the shared cache per data version: each test starts without it."""
+    caches["pages"].clear()
     yield
-    cache.clear()
+    caches["pages"].clear()

@@ -8,16 +8,19 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.kept_helpers import with_kept_copies
+from trustreg.bulk import build
 from trustreg.domain.catalogue import Level
 from trustreg.domain.fieldtypes import replace
 from trustreg.evidence.models import FetchAttempt, Source
 from trustreg.flags.services import flag_raise
+from trustreg.health import selectors
 from trustreg.health.selectors import HISTORY_MONTHS, data_version, registry_health
 from trustreg.registry.services import registry_load
 from trustreg.workbench.corrections import Proposal, Triage, correction_submit, correction_triage
@@ -144,11 +147,23 @@ def _queries(fn) -> int:  # noqa: ANN001
 def test_health_query_count_does_not_grow_with_the_registry_and_a_second_read_is_cached(loaded):
     small = _queries(registry_health)
     assert _queries(registry_health) < 10  # the data version only: the figures come from the cache
-    cache.clear()
+    caches["pages"].clear()
     template = next(o for o in loaded.offerings if o.id == "azure-openai")
     registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings + tuple(
         replace(template, id=f"copy-{i}", name=f"Copy {i}", sort_order=50 + i) for i in range(30))))
     assert _queries(registry_health) == small
+
+
+def test_after_a_bulk_build_a_request_reads_the_figures_the_worker_computed(busy, monkeypatch, settings):
+    assert "trustreg.health.selectors.health_warm" in settings.TRUSTREG_AFTER_BULK_BUILD
+    build.after_build()  # what the bulk worker runs after each build, in its own process
+    assert isinstance(caches["pages"], FileBasedCache)  # on disk: every web process of the host reads it
+    computed = []
+    monkeypatch.setattr(selectors, "_compute", lambda now: computed.append(now))
+    with CaptureQueriesContext(connection) as ctx:
+        health = registry_health()
+    assert computed == [] and len(ctx.captured_queries) == 1  # the data version, then a read of the cache
+    assert health.open_flags == {"source_changed": 3, "correction": 1}
 
 
 def test_a_change_to_the_data_is_seen_at_once_despite_the_cache(busy):

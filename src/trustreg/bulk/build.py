@@ -110,6 +110,17 @@ def catch_up() -> Outcome:
         return Outcome("unchanged" if before is not None and after.number == before.number else "built", after)
 
 
+def after_build() -> None:
+    """What the parts above this one compute after a build (``settings.TRUSTREG_AFTER_BULK_BUILD``:
+    the health figures), run by the bulk worker and ``trustreg bulk build``; one that fails is logged
+    and leaves the files as built (a request then computes what it needs itself)."""
+    for path in getattr(settings, "TRUSTREG_AFTER_BULK_BUILD", ()):
+        try:
+            import_string(path)()
+        except Exception:
+            log.exception("bulk files: %s failed after the build", path)
+
+
 def _build_claimed(holder: str) -> store.Generation:
     """Build holding the file lock and the claim; gives the claim back, recording how it went."""
     started = timezone.now()

@@ -55,6 +55,8 @@ def build_job() -> str:
     outcome = build.catch_up()
     if outcome.state == "busy" and not build_waiting():
         build_job.using(run_after=timezone.now() + RETRY_AFTER).enqueue()
+    elif outcome.state in ("built", "unchanged"):
+        build.after_build()
     number = outcome.generation.number if outcome.generation else None
     return f"{outcome.state}: generation {number}"
 

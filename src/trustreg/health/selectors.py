@@ -2,7 +2,10 @@
 
 A fixed number of queries whatever the size of the registry: the current cells, the kept copies,
 flags, corrections and monitor attempts in aggregate, and one replay of the revisions per point of
-history (at most ``HISTORY_MONTHS`` month ends, plus today).
+history (at most ``HISTORY_MONTHS`` month ends, plus today). The bulk worker computes them after
+each build (:func:`health_warm`, named in ``settings.TRUSTREG_AFTER_BULK_BUILD``) into the host's
+shared cache, so a visitor after a published change reads them; a request computes them only when
+something the build does not follow changed since (a flag, a correction, a monitor attempt).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.db.models import Count, Max, Q, Subquery
 from django.utils import timezone
 
@@ -23,6 +26,7 @@ from trustreg.domain.strength import cell_strength
 from trustreg.evidence.models import FetchAttempt
 from trustreg.evidence.selectors import bundled_copies, quote_states
 from trustreg.flags.models import Flag
+from trustreg.pagecache.cache import CACHE as SHARED_CACHE
 from trustreg.registry import history
 from trustreg.registry.models import Revision
 from trustreg.registry.selectors import all_cells, catalogue, cells_at, listed_offerings, resolve_offering
@@ -83,16 +87,27 @@ def data_version(now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
     return changed, f"{changed.isoformat()}/{hashlib.sha256(state.encode()).hexdigest()[:32]}"
 
 
+def _cache() -> BaseCache:
+    """The pages' cache: file-based, shared by the web processes and the bulk worker of the host."""
+    return caches[SHARED_CACHE]
+
+
 def registry_health(now: dt.datetime | None = None) -> Health:
     """The figures, computed once per change of the data (or of the day) and then kept in the cache:
     the history replays up to a year of revisions, seconds of work on a large registry."""
     now = now or timezone.now()
     key = f"trustreg:health:{now.date().isoformat()}:{data_version(now)[1]}"
-    found = cache.get(key)
+    found = _cache().get(key)
     if found is None:
         found = _compute(now)
-        cache.set(key, found, CACHE_SECONDS)
+        _cache().set(key, found, CACHE_SECONDS)
     return found
+
+
+def health_warm() -> None:
+    """After a bulk build (``settings.TRUSTREG_AFTER_BULK_BUILD``): the figures of the data as it is now,
+    computed unless the cache holds them already, so the next request only reads them."""
+    registry_health()
 
 
 def _compute(now: dt.datetime) -> Health:
@@ -117,11 +132,11 @@ def _compute(now: dt.datetime) -> Health:
         for day in month_ends(start.date(), today, HISTORY_MONTHS)[:-1]:
             upto = Revision.objects.filter(published_at__lt=end_of_day(day)).aggregate(n=Count("pk"), last=Max("pk"))
             key = f"trustreg:health:point:{day.isoformat()}:{upto['n']}:{upto['last']}:{listed.hexdigest()}"
-            point = cache.get(key)
+            point = _cache().get(key)
             if point is None:
                 at = cells_at(offerings, day)
                 point = HealthPoint(day, figures(at.split, day, at.offerings), _open_flags_at(day))
-                cache.set(key, point, CACHE_SECONDS)
+                _cache().set(key, point, CACHE_SECONDS)
             points.append(point)
     open_flags = dict(
         Flag.objects.filter(status=Flag.Status.OPEN).order_by("kind").values_list("kind")

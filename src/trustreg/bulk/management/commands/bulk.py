@@ -27,6 +27,8 @@ class Command(BaseCommand):
             self.handle_worker(interval=options["interval"], batch=options["batch"])
             return
         generation = build.build() if verb == "build" else store.current()
+        if verb == "build":
+            build.after_build()
         if generation is None:
             self.stdout.write(f"no bulk files yet in {store.bulk_dir()}: run `trustreg bulk build`")
             return
