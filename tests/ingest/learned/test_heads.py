@@ -27,7 +27,7 @@ def test_the_committed_heads_file_loads_and_writes_back_byte_for_byte():
     heads = load(HEADS)
     assert heads.size == 384
     assert set(heads.claim) <= set(DIMENSIONS) and "training_on_customer_data" in heads.claim
-    assert dict(heads.settings) == {"veto": 0.03, "polarity": None, "add": None}
+    assert dict(heads.settings) == {"veto": 0.03, "polarity": 0.8, "add": 0.9}
     assert heads.to_json() == HEADS.read_text(encoding="utf-8")
     assert not any("real-test" in name for name in heads.about["trained_on"])
 

@@ -60,7 +60,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--l2-polarity", type=float, default=0.3, help="L2 strength of the polarity heads"
         )
-        for name, default in (("veto", "0.03"), ("polarity", "off"), ("add", "off")):
+        for name, default in (("veto", "0.03"), ("polarity", "0.8"), ("add", "0.9")):
             parser.add_argument(
                 f"--{name}", type=_threshold, default=_threshold(default), help="threshold or off"
             )
