@@ -6,6 +6,7 @@ Filtered by combinable conditions and sorted; a fixed number of queries whatever
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,20 +15,17 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
 
 from trustreg.domain.catalogue import Catalogue
-from trustreg.domain.grades import GRADE_INFO, GRADE_ORDER, Grade, is_watchout
+from trustreg.domain.grades import GRADE_INFO, Grade, is_watchout
 from trustreg.domain.strength import (
-    STRENGTH_ORDER,
     TO_CONFIRM,
     EvidenceStrength,
     Strength,
-    cell_strength,
     dated_strength,
 )
-from trustreg.evidence.selectors import quote_states
-from trustreg.registry import history, resolved
+from trustreg.registry import history, resolved, resolved_spans
 from trustreg.registry.lazy import LazyRows
 from trustreg.registry.models import Offering, Party, ResolvedGrade
-from trustreg.registry.selectors import catalogue, cells_at, listed_offerings, resolve_offering, shown_day
+from trustreg.registry.selectors import catalogue, listed_offerings, shown_day
 
 # The index renders offerings x dimensions cells: look grades up by their text once, instead of
 # building a Grade enum for every label, glyph and tone of every cell (measurable at 2,000 offerings).
@@ -137,7 +135,7 @@ class IndexFilters:
 @dataclass
 class IndexView:
     catalogue: Catalogue
-    rows: Sequence[IndexRow]  # the matching rows; today: built from the stored grades when sliced
+    rows: Sequence[IndexRow]  # the matching rows, built from the stored grades when sliced
     total: int
     developers: list[Party]
     platforms: list[Party]
@@ -149,34 +147,21 @@ def index_view(
 ) -> IndexView:
     """Every offering x every dimension, as grades only (no notes), filtered and sorted.
 
-    Today's registry is filtered, sorted, counted and paged in SQL over the stored resolved grades
-    (``registry.resolved``); only the rows a page shows are built. A past date replays history."""
-    if as_of is None:
-        return _stored_index(filters, sort)
+    Filtered, sorted, counted and paged in SQL over the stored resolved grades (``registry.resolved``),
+    today's or, for a past day, the spans valid at its end (``registry.resolved_spans``); only the
+    rows a page shows are built."""
     cat = catalogue()
-    at = cells_at(listed_offerings().select_related("developer", "platform"), as_of)
-    offerings, (party_cells, offering_cells, scopes) = at.offerings, at.split
-    # Evidence strength needs every cell's sources and dates: the same resolution as the offering
-    # page (one rule), then one query for the quotes' states in the kept copies.
-    quotes = quote_states()
     today = shown_day(as_of)
-    rows = []
-    for o in offerings:
-        resolved = resolve_offering(o, cat, party_cells, offering_cells, scopes)
-        rows.append(IndexRow(o, [
-            IndexCell(c.dimension.id, c.grade, c.origin.value, cell_strength(c, quotes, today)) for c in resolved
-        ]))
-    developers = sorted({o.developer for o in offerings}, key=lambda p: p.name)
-    platforms = sorted({o.platform for o in offerings}, key=lambda p: p.name)
-    total = len(rows)
-    rows = _sorted([r for r in rows if _matches(r, filters)], sort)
-    return IndexView(cat, rows, total, developers, platforms, at.past)
-
-
-def _stored_index(filters: IndexFilters, sort: str) -> IndexView:
-    cat = catalogue()
-    today = shown_day(None)
     listed = listed_offerings()
+    grades: QuerySet[Any] = ResolvedGrade.objects.all()
+    past = None
+    total = listed.count
+    if as_of is not None:
+        past = history.AsOf(as_of, {}, history.history_start())
+        listed = resolved_spans.existed_on(listed, as_of, past.history_start)
+        grades = resolved_spans.valid_on(as_of)
+        total = functools.partial(resolved_spans.listed_on, as_of, past.history_start,
+                                  next((d.id for d in cat.dimensions), None))
     matching = listed.select_related("developer", "platform")
     f = filters
     if f.developer:
@@ -186,17 +171,17 @@ def _stored_index(filters: IndexFilters, sort: str) -> IndexView:
     if f.category:
         matching = matching.filter(category=f.category)
     for c in f.conditions:
-        matching = matching.filter(resolved.has_cell(today=today, dimension=c.dimension, grade=c.grade,
+        matching = matching.filter(resolved.has_cell(grades, today=today, dimension=c.dimension, grade=c.grade,
                                                      strength=c.strength))
     if f.q:
         matching = matching.filter(Q(name__icontains=f.q) | Q(id__icontains=f.q) | Q(model_family__icontains=f.q)
                                    | Q(developer__name__icontains=f.q) | Q(platform__name__icontains=f.q))
-    matching = _sql_sorted(matching, sort, {d.id for d in cat.dimensions}, today)
+    matching = _sql_sorted(matching, grades, sort, {d.id for d in cat.dimensions}, today)
     dims = {d.id: d for d in cat.dimensions}
 
     def build(offerings: list[Offering]) -> list[IndexRow]:
         cells: dict[str, dict[str, IndexCell]] = {o.id: {} for o in offerings}
-        for r in ResolvedGrade.objects.filter(offering_id__in=list(cells), dimension_id__in=list(dims)):
+        for r in grades.filter(offering_id__in=list(cells), dimension_id__in=list(dims)):
             d = dims[r.dimension_id]
             evidence = dated_strength((Strength(r.strength), r.why), verified=r.verified, confidence=r.confidence,
                                       freshness_days=d.freshness_days, today=today)
@@ -204,17 +189,21 @@ def _stored_index(filters: IndexFilters, sort: str) -> IndexView:
         return [IndexRow(o, [cells[o.id][d] for d in dims if d in cells[o.id]]) for o in offerings]
 
     parties = Party.objects.order_by("name")
+    n = total()
     return IndexView(
-        cat, LazyRows(matching, build), listed.count(),
+        cat, LazyRows(matching, build, None if f.active else n), n,
         list(parties.filter(Exists(listed.filter(developer_id=OuterRef("pk"))))),
         list(parties.filter(Exists(listed.filter(platform_id=OuterRef("pk"))))),
+        past,
     )
 
 
-def _sql_sorted(rows: QuerySet[Offering], sort: str, known: set[str], today: dt.date) -> QuerySet[Offering]:
-    """The same orders as ``_sorted``, in SQL over the stored grades."""
+def _sql_sorted(
+    rows: QuerySet[Offering], grades: QuerySet[Any], sort: str, known: set[str], today: dt.date,
+) -> QuerySet[Offering]:
+    """The index's orders, in SQL over the stored grades (``grades``: today's, or a day's spans)."""
     tail = ("sort_order", "id")
-    mine = ResolvedGrade.objects.filter(offering_id=OuterRef("pk"))
+    mine = grades.filter(offering_id=OuterRef("pk"))
 
     def count(q: Q) -> Coalesce:
         return Coalesce(Subquery(mine.filter(q).order_by().values("offering_id").annotate(n=Count("pk"))
@@ -240,44 +229,3 @@ def _sql_sorted(rows: QuerySet[Offering], sort: str, known: set[str], today: dt.
         shown = mine.filter(dimension_id=sort[9:]).annotate(r=resolved.shown_strength_rank(today)).values("r")[:1]
         return rows.annotate(rank=Subquery(shown)).order_by("rank", *tail)
     return rows.order_by(*tail)
-
-
-def _matches(row: IndexRow, f: IndexFilters) -> bool:
-    o = row.offering
-    if f.developer and o.developer_id != f.developer:
-        return False
-    if f.platform and o.platform_id != f.platform:
-        return False
-    if f.category and o.category != f.category:
-        return False
-    if not all(c.holds(row) for c in f.conditions):
-        return False
-    if f.q:
-        needle = f.q.casefold()
-        hay = " ".join([o.name, o.id, o.developer.name, o.platform.name, o.model_family]).casefold()
-        if needle not in hay:
-            return False
-    return True
-
-
-def _sorted(rows: list[IndexRow], sort: str) -> list[IndexRow]:
-    keys: dict[str, Any] = {
-        "order": lambda r: (r.offering.sort_order, r.offering.id),
-        "name": lambda r: r.offering.name.casefold(),
-        "watchouts": lambda r: (r.watchout_count, r.offering.sort_order, r.offering.id),
-        "-watchouts": lambda r: (-r.watchout_count, r.offering.sort_order, r.offering.id),
-        "developer": lambda r: (r.offering.developer.name.casefold(), r.offering.name.casefold()),
-        "platform": lambda r: (r.offering.platform.name.casefold(), r.offering.name.casefold()),
-        # strongest evidence first: fewest cells to confirm, then most primary quotes found
-        "evidence": lambda r: (r.to_confirm_count, -r.strong_count, r.offering.sort_order, r.offering.id),
-        "-evidence": lambda r: (-r.to_confirm_count, r.strong_count, r.offering.sort_order, r.offering.id),
-    }
-    known = {c.dimension_id for c in rows[0].cells} if rows else set()
-    if sort.startswith("dim:") and sort[4:] in known:
-        dim = sort[4:]
-        return sorted(rows, key=lambda r: (GRADE_ORDER[Grade(r.grade_of(dim))], r.offering.sort_order, r.offering.id))
-    if sort.startswith("evidence:") and sort[9:] in known:
-        dim = sort[9:]
-        return sorted(rows, key=lambda r: (STRENGTH_ORDER[r.cell_of(dim).evidence.strength],
-                                           r.offering.sort_order, r.offering.id))
-    return sorted(rows, key=keys.get(sort, keys["order"]))

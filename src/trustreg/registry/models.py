@@ -198,6 +198,45 @@ class ResolvedGrade(models.Model):
         return f"{self.offering_id} / {self.dimension_id}: {self.grade}"
 
 
+class ResolvedGradeSpan(models.Model):
+    """What one offering answered to one question over a stretch of the registry's history: the
+    ``ResolvedGrade`` columns, valid for every cut ``c`` (revisions published before ``c``) with
+    ``since < c <= until``; ``since`` None is before the holders' first revision, ``until`` None is
+    still true. A past day's index and question pages read the spans valid at the end of that day.
+
+    Derived data, never edited: ``registry.resolved_spans`` rebuilds an offering's spans from its
+    holders' revisions in the transaction of every change that refreshes its stored grades."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="+")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(null=True, blank=True)
+    until = models.DateTimeField(null=True, blank=True)
+    listed = models.BooleanField(default=True)  # the offering is listed today (not retired)
+    grade = models.CharField(max_length=30, choices=GRADE_CHOICES)
+    grade_rank = models.PositiveSmallIntegerField()
+    origin = models.CharField(max_length=30)
+    strength = models.CharField(max_length=30)
+    strength_rank = models.PositiveSmallIntegerField()
+    why = models.CharField(max_length=200)
+    confidence = models.CharField(max_length=10, blank=True)
+    verified = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    backed = models.BooleanField(default=False)
+    quoted = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            # an offering's spans of one question, in time order (the index page's per-offering seeks)
+            models.Index(fields=["offering", "dimension", "since"], name="span_offering_dim_idx"),
+            # one question's listed spans still valid after a cut, with what the question page counts:
+            # its counts (and the index's total) read this index alone
+            models.Index(fields=["dimension", "listed", "until", "since", "grade"], name="span_dim_listed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offering_id} / {self.dimension_id} from {self.since}: {self.grade}"
+
+
 class GradeCount(models.Model):
     """How many listed offerings' stored grades (``ResolvedGrade``) have this grade on this question,
     split by backed and quoted: the question page's counts and the coverage figures, read in a few

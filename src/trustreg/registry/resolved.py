@@ -10,6 +10,9 @@ Expiry is the one part of the strength rule that moves with the day shown, so th
 strength before expiry and the date after which it shows as expired (``expired_on``/``shown_strength``
 apply ``domain.freshness.is_expired`` in SQL: expired when ``expires_on`` is before the day shown).
 
+A past day's pages read the same columns from ``ResolvedGradeSpan`` (``registry.resolved_spans``),
+which every refresh rebuilds for the offerings it refreshes.
+
 Beside the rows, ``GradeCount`` keeps how many listed offerings have each grade on each question
 (split by backed and quoted, the coverage page's two tests): a whole refresh recounts it, a refresh
 of some offerings moves it by the rows it rewrites, in the same transaction. Listing changes
@@ -39,11 +42,11 @@ from django.db.models import (
 
 from trustreg.dbinsert import values_insert
 from trustreg.domain.catalogue import Catalogue
-from trustreg.domain.cells import CellRecord, ScopeRecord
+from trustreg.domain.cells import CellRecord, ResolvedCell, ScopeRecord
 from trustreg.domain.coverage import has_quote, is_backed
 from trustreg.domain.freshness import expires_on
 from trustreg.domain.grades import GRADE_ORDER, Grade
-from trustreg.domain.strength import STRENGTH_ORDER, Strength, sourced_strength
+from trustreg.domain.strength import STRENGTH_ORDER, QuoteStates, Strength, sourced_strength
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry.convert import records_for
 from trustreg.registry.models import Cell, GradeCount, Offering, ResolvedGrade
@@ -87,19 +90,20 @@ def _desired(
     party_cells, offering_cells, scopes = split_cells(records, rows)
     resolved = [(o, resolve_offering(o, cat, party_cells, offering_cells, scopes)) for o in offerings]
     quotes = quote_states({s.url for _, cells in resolved for c in cells for s in c.sources})
-    out: dict[tuple[str, str], Row] = {}
-    for o, cells in resolved:
-        for c in cells:
-            strength, why = sourced_strength(grade=c.grade, sources=c.sources, quotes=quotes)
-            record = c.record
-            verified = record.verified if record else None
-            out[(o.id, c.dimension.id)] = (  # in the order of STORED
-                c.grade, GRADE_ORDER[Grade(c.grade)], c.origin.value, strength.value, STRENGTH_ORDER[strength],
-                why[:200], (record.confidence or "") if record else "", verified,
-                expires_on(verified, c.dimension.freshness_days) if strength is not Strength.NOT_REVIEWED else None,
-                is_backed(c), has_quote(c),
-            )
-    return out
+    return {(o.id, c.dimension.id): row_of(c, quotes) for o, cells in resolved for c in cells}
+
+
+def row_of(c: ResolvedCell, quotes: QuoteStates) -> Row:
+    """The STORED values of one resolved cell (today's or a past one), in that order."""
+    strength, why = sourced_strength(grade=c.grade, sources=c.sources, quotes=quotes)
+    record = c.record
+    verified = record.verified if record else None
+    return (
+        c.grade, GRADE_ORDER[Grade(c.grade)], c.origin.value, strength.value, STRENGTH_ORDER[strength],
+        why[:200], (record.confidence or "") if record else "", verified,
+        expires_on(verified, c.dimension.freshness_days) if strength is not Strength.NOT_REVIEWED else None,
+        is_backed(c), has_quote(c),
+    )
 
 
 def resolved_grades_refresh(
@@ -111,6 +115,7 @@ def resolved_grades_refresh(
     Runs in the caller's transaction (the change that moved them). Only rows that differ are
     rewritten, so a reload that changes nothing writes nothing. ``known``: the records of cells the
     caller has just written, by cell id (see ``_desired``)."""
+    from trustreg.registry.resolved_spans import spans_refresh
     from trustreg.registry.selectors import catalogue
 
     cat = catalogue()
@@ -146,6 +151,7 @@ def resolved_grades_refresh(
             ResolvedGrade.objects.filter(pk__in=stale[i:i + 500]).delete()
         values_insert(ResolvedGrade, ("offering_id", "dimension_id", *STORED),
                       [(oid, did, *row) for (oid, did), row in desired.items()])
+        spans_refresh(chunk, cat)  # the same offerings' past, in the same transaction
         changed += len(desired) + gone  # rows written, and rows deleted with none in their place
     if offering_ids is None:
         grade_counts_recount()
@@ -221,9 +227,12 @@ def strength_is(strength: str, today: dt.date) -> Q:
     return Q(strength=strength) & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 
 
-def has_cell(*, today: dt.date, dimension: str = "", grade: str = "", strength: str = "") -> Exists:
-    """An offering (the outer row) has a stored cell with this grade and/or shown strength."""
-    rows: QuerySet[ResolvedGrade] = ResolvedGrade.objects.filter(offering_id=OuterRef("pk"))
+def has_cell(
+    grades: QuerySet[Any] | None = None, *, today: dt.date, dimension: str = "", grade: str = "", strength: str = "",
+) -> Exists:
+    """An offering (the outer row) has a stored cell with this grade and/or shown strength; among
+    ``grades`` when given (a past day's spans), today's stored grades otherwise."""
+    rows: QuerySet[Any] = (ResolvedGrade.objects.all() if grades is None else grades).filter(offering_id=OuterRef("pk"))
     if dimension:
         rows = rows.filter(dimension_id=dimension)
     if grade:

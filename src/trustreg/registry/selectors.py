@@ -11,14 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from trustreg.domain.bundle import Bundle, RegistryMeta
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.cells import CellRecord, ResolvedCell, ScopeRecord, resolve_cell
 from trustreg.domain.grades import Grade
-from trustreg.domain.history import offering_holders
+from trustreg.domain.history import end_of_day, holder_key, offering_holders
 from trustreg.domain.strength import (
     EvidenceStrength,
     QuoteStates,
@@ -224,7 +224,7 @@ class QuestionView:
     dimension: Dimension
     catalogue: Catalogue
     # (offering, its resolved cell) and the same with its evidence strength, in registry order.
-    # Today's are built from the stored grades only for the slice a page or API call takes.
+    # Built from the stored grades (a past day's: the spans valid then) only for the slice a page takes.
     entries: Sequence[tuple[Offering, ResolvedCell]]
     rows: Sequence[tuple[Offering, ResolvedCell, EvidenceStrength]]
     grade_counts: list[tuple[str, int]]  # (grade, number of offerings) in grade order, only grades that occur
@@ -240,39 +240,49 @@ def question_view(slug: str, as_of: dt.date | None = None) -> QuestionView:
     dim = next((d for d in cat.dimensions if d.slug == slug or d.id == slug), None)
     if dim is None:
         raise NotFound(f"no question {slug!r}")
-    if as_of is None:
-        return _stored_question(cat, dim)
-    at = cells_at(listed_offerings().select_related("developer", "platform"), as_of, dimension=dim.id)
-    offerings, (party_cells, offering_cells, scopes), past = at.offerings, at.split, at.past
-    entries = [
-        (o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings
-    ]
-    quotes = quote_states(s.url for _, c in entries for s in c.sources)
-    today = shown_day(as_of)
-    rows = [(o, c, cell_strength(c, quotes, today)) for o, c in entries]
-    return QuestionView(dim, cat, entries, rows, _grade_counts(Counter(c.grade for _, c in entries)), past)
+    return _stored_question(cat, dim, as_of)
 
 
-def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
-    """Today's question page over the stored resolved grades: counted in SQL, cells resolved only
-    for the offerings shown (``registry.resolved``)."""
+def _stored_question(cat: Catalogue, dim: Dimension, as_of: dt.date | None) -> QuestionView:
+    """The question page over the stored resolved grades, today's or, for a past day, the spans valid
+    at its end (``registry.resolved_spans``): counted in SQL, cells resolved only for the offerings
+    shown (from today's cells, or the revisions in force on that day)."""
+    from trustreg.registry import resolved_spans
+
     listed = listed_offerings()
-    today = shown_day(None)
+    today = shown_day(as_of)
     counts: Counter[str] = Counter()
-    for grade, n in GradeCount.objects.filter(dimension_id=dim.id, n__gt=0).values_list("grade", "n"):
-        counts[grade] += n  # kept on write (registry.resolved): a few rows, whatever the registry's size
+    grades: QuerySet[Any] = ResolvedGrade.objects.all()
+    past = None
+    if as_of is None:
+        for grade, n in GradeCount.objects.filter(dimension_id=dim.id, n__gt=0).values_list("grade", "n"):
+            counts[grade] += n  # kept on write (registry.resolved): a few rows, whatever the registry's size
+    else:
+        past = history.AsOf(as_of, {}, history.history_start())
+        listed = resolved_spans.existed_on(listed, as_of, past.history_start)
+        grades = resolved_spans.valid_on(as_of)
+        if not past.before_history:  # a day's spans name the offerings there were then
+            counts.update(dict(grades.filter(dimension_id=dim.id, listed=True).order_by()
+                               .values_list("grade").annotate(n=Count("pk")).values_list("grade", "n")))
 
     def entries(offerings: list[Offering]) -> list[tuple[Offering, ResolvedCell]]:
         parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
-        # One query in two halves, each on its (holder, dimension) index: "offering or party" with
-        # the dimension would read every cell of the question on SQLite (its dimension index).
-        rows = list(Cell.objects.filter(offering_id__in=[o.id for o in offerings], dimension_id=dim.id)
-                    .union(Cell.objects.filter(party_id__in=parties, dimension_id=dim.id), all=True))
-        party_cells, offering_cells, scopes = split_cells(records_for(rows), rows)
-        return [(o, resolve_offering(o, cat, party_cells, offering_cells, scopes, [dim])[0]) for o in offerings]
+        if as_of is not None:
+            holders = [holder_key("offering", o.id) for o in offerings] + [holder_key("party", p) for p in parties]
+            end = end_of_day(as_of)
+            latest = history.latest_revisions(end, holders=holders, dimension=dim.id)
+            split = history.AsOf(as_of, {(r.holder, r.dimension_id): r.after for r in latest
+                                         if r.after is not None}, None).split()
+        else:
+            # One query in two halves, each on its (holder, dimension) index: "offering or party" with
+            # the dimension would read every cell of the question on SQLite (its dimension index).
+            rows = list(Cell.objects.filter(offering_id__in=[o.id for o in offerings], dimension_id=dim.id)
+                        .union(Cell.objects.filter(party_id__in=parties, dimension_id=dim.id), all=True))
+            split = split_cells(records_for(rows), rows)
+        return [(o, resolve_offering(o, cat, *split, [dim])[0]) for o in offerings]
 
     def rows(offerings: list[Offering]) -> list[tuple[Offering, ResolvedCell, EvidenceStrength]]:
-        stored = {r.offering_id: r for r in ResolvedGrade.objects.filter(
+        stored = {r.offering_id: r for r in grades.filter(
             dimension_id=dim.id, offering_id__in=[o.id for o in offerings])}
         out = []
         for o, c in entries(offerings):
@@ -285,7 +295,7 @@ def _stored_question(cat: Catalogue, dim: Dimension) -> QuestionView:
     ordered = listed.select_related("developer", "platform").order_by("sort_order", "id")
     total = sum(counts.values())  # one stored grade per listed offering: no COUNT over the offerings
     return QuestionView(dim, cat, LazyRows(ordered, entries, total), LazyRows(ordered, rows, total),
-                        _grade_counts(counts))
+                        _grade_counts(counts), past)
 
 
 def offering_search(q: str = "") -> QuerySet[Offering]:

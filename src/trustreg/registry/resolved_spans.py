@@ -1,0 +1,168 @@
+"""Stored resolved grades through time: a past day's index and question pages read stored rows too.
+
+Each offering x question keeps the spans of its history (``ResolvedGradeSpan``): the ``ResolvedGrade``
+columns it resolved to after each instant its own cell or the party cell it inherits changed. A day's
+page reads the spans valid at the end of that day, and filters, sorts, counts and pages them in SQL
+like today's (``registry.index``, ``registry.selectors``), instead of replaying every holder.
+
+Written only here, by ``spans_refresh``, which ``resolved_grades_refresh`` calls for the same
+offerings in the same transaction (a load, a publish, a quote check that moves a quote's state). The
+spans are rebuilt from the revisions with the pages' own resolution (``domain.cells.resolve_cell``)
+and row rule (``resolved.row_of``); strengths use today's quote states, as the replay always did.
+Only spans that differ are rewritten. The cost of a refresh follows its offerings' revisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+
+from trustreg.dbinsert import values_insert
+from trustreg.domain.catalogue import Catalogue, Dimension
+from trustreg.domain.cells import CellRecord, ScopeRecord, graded_party, resolve_cell
+from trustreg.domain.history import end_of_day, holder_key, record_from_data
+from trustreg.evidence.selectors import quote_states
+from trustreg.registry.models import Offering, ResolvedGradeSpan, Revision
+from trustreg.registry.resolved import STORED, Row, row_of
+
+Record = CellRecord | ScopeRecord | None
+Timeline = list[tuple[dt.datetime, Record]]  # (published_at, the cell's record after it), in order
+Span = tuple[str, str, dt.datetime | None, dt.datetime | None, bool, Row]  # offering, dimension, since, until, listed
+HOLDERS_PER_QUERY = 500
+
+
+def _timelines(holders: Iterable[str], dims: list[str]) -> dict[tuple[str, str], Timeline]:
+    """Every revision of these holders' cells, as records, by (holder, dimension): a query per 500."""
+    out: dict[tuple[str, str], Timeline] = defaultdict(list)
+    wanted = sorted(set(holders))
+    for i in range(0, len(wanted), HOLDERS_PER_QUERY):
+        for holder, dim, at, after in (Revision.objects.filter(holder__in=wanted[i:i + HOLDERS_PER_QUERY],
+                                                               dimension_id__in=dims)
+                                       .order_by("published_at", "id")
+                                       .values_list("holder", "dimension_id", "published_at", "after")):
+            out[(holder, dim)].append((at, record_from_data(after)))
+    return out
+
+
+def _last_at(timeline: Timeline, i: int, at: dt.datetime) -> tuple[int, Record]:
+    """Advance ``i`` past every entry of ``timeline`` published at or before ``at``."""
+    while i < len(timeline) and timeline[i][0] <= at:
+        i += 1
+    return i, (timeline[i - 1][1] if i else None)
+
+
+def desired_spans(offerings: list[Offering], cat: Catalogue) -> set[Span]:
+    """What the table should hold for these offerings: every change of each resolved row, replayed."""
+    dims = list(cat.dimensions)
+    parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
+    timelines = _timelines([holder_key("offering", o.id) for o in offerings]
+                           + [holder_key("party", p) for p in parties], [d.id for d in dims])
+    quotes = quote_states({s.url for tl in timelines.values() for _, rec in tl
+                           if isinstance(rec, CellRecord) for s in rec.sources})
+    memo: dict[tuple[str, int, int], Row] = {}
+
+    def row(d: Dimension, o: Offering, party_id: str, mine: Record, theirs: Record) -> Row:
+        # The row depends on the question and the two records alone: offerings inheriting the same
+        # party cell share it (records are the timelines' own objects, alive for the whole call).
+        key = (d.id, id(mine), id(theirs))
+        if key not in memo:
+            memo[key] = row_of(resolve_cell(
+                d, developer_id=o.developer_id, platform_id=o.platform_id,
+                offering_cell=mine if isinstance(mine, CellRecord) else None,
+                scope=mine if isinstance(mine, ScopeRecord) else None,
+                party_cells={(party_id, d.id): theirs} if isinstance(theirs, CellRecord) else {},
+            ), quotes)
+        return memo[key]
+
+    # An offering is in the registry from its first own revision (``history.AsOf``'s rule): its spans
+    # start there, so a day's spans name exactly the offerings there were (those that never had a
+    # cell of their own are there from the registry's first revision: ``existed_on``).
+    first_own = dict(Revision.objects.filter(offering_id__in=[o.id for o in offerings]).order_by()
+                     .values_list("offering_id").annotate(first=Min("published_at")).values_list("offering_id", "first"))
+    out: set[Span] = set()
+    for o in offerings:
+        start = first_own.get(o.id)
+        for d in dims:
+            party_id = graded_party(d, o.developer_id, o.platform_id)
+            own = timelines.get((holder_key("offering", o.id), d.id), [])
+            inherited = timelines.get((holder_key("party", party_id), d.id), [])
+            since: dt.datetime | None = None
+            before = row(d, o, party_id, None, None)
+            i = j = 0
+            for at in sorted({at for at, _ in own} | {at for at, _ in inherited}):
+                i, mine = _last_at(own, i, at)
+                j, theirs = _last_at(inherited, j, at)
+                now = row(d, o, party_id, mine, theirs)
+                if now != before:
+                    out.update(_clipped(o, d.id, since, at, before, start))
+                    since, before = at, now
+            out.update(_clipped(o, d.id, since, None, before, start))
+    return out
+
+
+def _clipped(o: Offering, did: str, since: dt.datetime | None, until: dt.datetime | None, row: Row,
+             start: dt.datetime | None) -> list[Span]:
+    """The span from the offering's ``start`` on (none when it ends before)."""
+    if start is not None and (since is None or since < start):
+        since = start
+    if until is not None and since is not None and until <= since:
+        return []
+    return [(o.id, did, since, until, o.retired_at is None, row)]
+
+
+def spans_refresh(offerings: list[Offering], cat: Catalogue) -> int:
+    """Bring these offerings' spans up to date (at most ``resolved.CHUNK`` of them); spans written
+    or deleted. Runs in the caller's transaction."""
+    desired = desired_spans(offerings, cat)
+    stale = []
+    for pk, oid, did, since, until, listed, *stored in (ResolvedGradeSpan.objects.filter(
+            offering_id__in=[o.id for o in offerings]).values_list(
+            "pk", "offering_id", "dimension_id", "since", "until", "listed", *STORED)):
+        span = (oid, did, since, until, listed, tuple(stored))
+        if span in desired:
+            desired.discard(span)
+        else:
+            stale.append(pk)
+    for i in range(0, len(stale), 500):
+        ResolvedGradeSpan.objects.filter(pk__in=stale[i:i + 500]).delete()
+    values_insert(ResolvedGradeSpan, ("offering_id", "dimension_id", "since", "until", "listed", *STORED),
+                  [(oid, did, since, until, listed, *row)
+                   for oid, did, since, until, listed, row in sorted(desired, key=_order)])
+    return len(stale) + len(desired)
+
+
+def _order(span: Span) -> tuple[Any, ...]:
+    oid, did, since, *_ = span
+    return oid, did, since or dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+# -- Reads -----------------------------------------------------------------------------------------
+
+
+def valid_on(day: dt.date) -> QuerySet[ResolvedGradeSpan]:
+    """The spans in force at the end of ``day``: one per offering x question that has any."""
+    cut = end_of_day(day)
+    return ResolvedGradeSpan.objects.filter(Q(since__lt=cut) | Q(since__isnull=True),
+                                            Q(until__gte=cut) | Q(until__isnull=True))
+
+
+def existed_on(offerings: QuerySet[Offering], day: dt.date, history_start: dt.datetime | None) -> QuerySet[Offering]:
+    """Those of ``offerings`` that were in the registry at the end of ``day`` (``history.AsOf``'s
+    rule): from their first own revision (where their spans start), or from the registry's first
+    one when they never had a cell of their own."""
+    if history_start is None or history_start >= end_of_day(day):
+        return offerings.none()
+    return offerings.filter(Exists(valid_on(day).filter(offering_id=OuterRef("pk"))))
+
+
+def listed_on(day: dt.date, history_start: dt.datetime | None, dimension: str | None) -> int:
+    """How many of today's listed offerings were in the registry at the end of ``day``: the listed
+    spans of one question of the catalogue (``dimension``) valid then (every offering has one per
+    question), counted in one index."""
+    if history_start is None or history_start >= end_of_day(day) or dimension is None:
+        return 0
+    return valid_on(day).filter(dimension_id=dimension, listed=True).count()
