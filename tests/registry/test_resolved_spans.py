@@ -159,3 +159,14 @@ def test_a_past_page_says_when_the_registry_was_empty_then(client, loaded):
     page = client.get("/?as_of=2000-01-01").content.decode()
     assert "Nothing had been published in the registry by 2000-01-01." in page
     assert Client().get("/questions/hipaa-baa/?as_of=2000-01-01").status_code == 200
+
+
+def test_an_offering_retired_since_is_left_out_of_past_pages_as_the_replay_leaves_it(loaded):
+    registry_load(actor="test", retire_missing=True, bundle=replace(loaded, offerings=tuple(
+        o for o in loaded.offerings if o.id != "azure-openai")))
+    assert not selectors.listed_offerings().filter(id="azure-openai").exists()
+    day = selectors.shown_day(None) - dt.timedelta(days=1)
+    view = index.index_view(as_of=day)
+    assert view.total == len(loaded.offerings) - 1
+    assert "azure-openai" not in [r.offering.id for r in view.rows]
+    _agree(day, "order", Grade.YES_PUBLIC.value)
