@@ -125,9 +125,9 @@ def test_every_fresh_settlement_is_the_label_the_second_test_part_holds_and_mixe
         assert fresh[entry["id"]] == (sorted(settled["dimensions"]), polarity, settled["facts"]), entry["id"]
 
 
-@pytest.mark.parametrize("batch", ["dev3", "dev4"])
+@pytest.mark.parametrize("batch", ["dev3", "dev4", "dev5"])
 def test_each_later_batch_joins_the_tune_part_only_with_its_independent_settlements_logged(batch):
-    # dev3-... and dev4-...: batches collected, labelled by two blind labellers and settled on 2026-12-03
+    # dev3-..., dev4-... and dev5-...: batches collected, labelled by two blind labellers and settled on 2026-12-03
     tune = {p.id: p for p in read_gold(EVAL / "real-tune.jsonl")}
     ids = [i for i in tune if i.startswith(f"{batch}-")]
     assert len(ids) >= 200
