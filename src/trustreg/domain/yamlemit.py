@@ -35,6 +35,7 @@ _HASH_AFTER_WS = re.compile("[\0 \t\r\n\x85\u2028\u2029]#")
 _SPACE_BREAK = re.compile("[ ][\n\x85\u2028\u2029]|[\n\x85\u2028\u2029][ ]")
 _TOKENS = re.compile(" +|[^ ]+")
 _QUOTED_TOKENS = re.compile(" +|'|[^ ']+")
+LONE_SPACE = re.compile("(?<=[^ ]) (?=[^ ])")  # a space between two other characters
 LEADING_INDICATORS = "#,[]{}&*!|>'\"%@`"
 
 
@@ -219,6 +220,10 @@ class Writer:
         if not self.whitespace:
             self.write(" ")
         self.whitespace = self.indention = False
+        if self.column + len(text) <= WIDTH:  # it fits: no word or space can break the line
+            self.column += len(text)
+            self.parts.append(text)
+            return
         for token in _TOKENS.findall(text):
             if token[0] == " ":
                 if len(token) == 1 and self.column >= WIDTH and split:
@@ -253,20 +258,23 @@ class Writer:
                  if 0 < p < len(text) - 1 and text[p] == " " and not text[p - 1].isspace()
                  and not text[p + 1].isspace()}
         self.indicator(">-", True)
-        # ruamel's line break and indent, then words; a fold, or a single space past the width,
-        # starts a new line at the indent (kept in locals: prose is most of a data file).
+        # ruamel's line break and indent, then the text; a fold, or a lone space past the width,
+        # starts a new line at the indent. Prose is most of a data file, so the lines are cut as
+        # slices between those spaces, not built word by word.
         pad = "\n" + " " * indent
         out = self.parts
-        out.append(pad)
-        column, pos = indent, 0
-        for token in _TOKENS.findall(text):
-            if token[0] == " " and (pos in folds or (len(token) == 1 and column > WIDTH)):
-                out.append(pad)
-                column = indent
-            else:
-                out.append(token)
-                column += len(token)
-            pos += len(token)
+        ahead = sorted(folds, reverse=True)  # the folds still to come, the next one last
+        start, wide = 0, WIDTH - indent + 1  # a lone space this far into a line is past the width
+        while True:
+            while ahead and ahead[-1] < start:
+                ahead.pop()
+            past = LONE_SPACE.search(text, start + max(wide, 0))
+            cut = min(ahead[-1] if ahead else len(text), past.start() if past else len(text))
+            out.append(pad)
+            out.append(text[start:cut])
+            if cut == len(text):
+                break
+            start = cut + 1
         out.append("\n")
         self.column, self.whitespace, self.indention = 0, True, True
 

@@ -238,13 +238,11 @@ FOLD_AT = 90
 def _folded(text: str) -> FoldedScalarString:
     """Long prose as a folded block, broken at single spaces (which fold back to spaces)."""
     folded = FoldedScalarString(text)
-    positions, last, at = [], 0, -1
-    words = text.split(" ")
-    for k in range(len(words) - 1):  # space k follows word k; a single one lies between two words
-        at += len(words[k]) + 1
-        if at - last > FOLD_AT - 10 and words[k] and words[k + 1]:
-            positions.append(at)
-            last = at
+    positions, last = [], 0
+    # the first single space (one between two other characters) more than FOLD_AT - 10 past the last
+    while (found := yamlemit.LONE_SPACE.search(text, last + FOLD_AT - 9)) is not None:
+        last = found.start()
+        positions.append(last)
     folded.fold_pos = positions  # type: ignore[attr-defined]
     return folded
 
