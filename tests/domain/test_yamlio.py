@@ -158,3 +158,10 @@ def test_an_explicit_tag_with_no_value_is_a_problem_of_the_file_not_a_crash(text
 def test_any_yaml_loads_or_raises_only_a_yaml_problem(text):
     with contextlib.suppress(yamlio.YamlProblem):
         yamlio.load(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(yaml_pieces, max_size=30).map("".join))
+def test_yaml_read_a_second_time_with_its_strings_remembered_loads_as_with_ruamels_own_constructor(text):
+    for _ in range(2):  # the first read remembers which plain scalars are strings; the second uses that
+        assert _outcome(yamlio.load, text) == _outcome(yamlio.load_with_ruamel, text)

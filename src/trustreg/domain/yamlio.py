@@ -24,6 +24,14 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_INT_BITS = 4096  # far beyond any count or id; well under Python's 4,300-decimal-digit limit
 
 
+class _YAML(YAML):
+    """ruamel's YAML without its plug-in search: none is installed or used here, and the search (a
+    directory glob) ran for every file read, 2% of reading 20,000 offerings' files."""
+
+    def official_plug_ins(self) -> Any:
+        return []
+
+
 class YamlProblem(ValueError):
     """The text is not well-formed YAML; the message says where."""
 
@@ -91,6 +99,23 @@ class _Resolver(VersionedResolver):
             return self._trustreg_table
 
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """ruamel's ``resolve``; that a short plain scalar is a string is remembered by YAML version
+        (keys, grades and kinds recur in every file: a tenth of reading the data files)."""
+        if kind is not ScalarNode or not implicit[0] or len(value) > _REMEMBERED_LEN or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        key = (self.processing_version, value)
+        if key in _PLAIN_STRINGS:
+            return self.DEFAULT_SCALAR_TAG
+        tag = super().resolve(kind, value, implicit)
+        if tag is self.DEFAULT_SCALAR_TAG and len(_PLAIN_STRINGS) < _REMEMBERED:
+            _PLAIN_STRINGS.add(key)
+        return tag
+
+
+_REMEMBERED, _REMEMBERED_LEN = 65536, 100  # plain strings remembered, and their longest
+_PLAIN_STRINGS: set[tuple[Any, str]] = set()  # (YAML version, text) of plain scalars that are strings
+
 _STR, _MAP, _SEQ = (VersionedResolver.DEFAULT_SCALAR_TAG, VersionedResolver.DEFAULT_MAPPING_TAG,
                     VersionedResolver.DEFAULT_SEQUENCE_TAG)
 
@@ -147,7 +172,7 @@ def _load(text: str, aliases: bool, resolver: type[VersionedResolver], construct
         nesting.check_yaml(text, aliases=aliases)
     except nesting.Refusal as exc:
         raise YamlProblem(str(exc)) from None
-    yaml = YAML(typ="safe")  # the C parser of ruamel.yaml.clib when present: ~8x faster, same YAML 1.2 rules
+    yaml = _YAML(typ="safe")  # the C parser of ruamel.yaml.clib when present: ~8x faster, same YAML 1.2 rules
     yaml.Resolver = resolver
     yaml.Constructor = constructor
     try:
