@@ -96,3 +96,19 @@ def test_a_publish_moves_the_grade_counts_without_counting_the_registry_again(lo
     grouped = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"] and "resolvedgrade" in q["sql"]]
     assert grouped == []  # moved by the rows rewritten, not recounted
     assert_stored_equals_recomputed()
+
+
+def test_a_load_counts_the_grades_as_it_resolves_them_without_counting_the_table_again(loaded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from trustreg.registry.models import GradeCount
+
+    before = stored_counts()
+    GradeCount.objects.all().delete()
+    with CaptureQueriesContext(connection) as ctx:
+        registry_load(actor="test", bundle=loaded)
+    grouped = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"] and "resolvedgrade" in q["sql"]]
+    assert grouped == []
+    assert stored_counts() == before
+    assert_stored_equals_recomputed()
