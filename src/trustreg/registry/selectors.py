@@ -318,8 +318,9 @@ def all_cells() -> tuple[
     dict[tuple[str, str], CellRecord], dict[tuple[str, str], CellRecord], dict[tuple[str, str], ScopeRecord]
 ]:
     """Every recorded cell as (party cells, offering cells, scope entries), keyed (holder, dimension)."""
-    rows = list(Cell.objects.all())
-    return split_cells(records_for(rows), rows)
+    cells = Cell.objects.all()
+    rows = list(cells)  # the queryset keeps them: records_for reads no cell twice
+    return split_cells(records_for(cells), rows)  # citations by a subquery, not tens of thousands of ids
 
 
 @dataclass(frozen=True)

@@ -204,8 +204,9 @@ def _load_cells(
 ) -> None:
     desired = _desired_cells(bundle)
     replay = Replay(history)
-    rows = list(Cell.objects.all())
-    current_records = records_for(rows)
+    cells = Cell.objects.all()
+    rows = list(cells)
+    current_records = records_for(cells)  # citations by a subquery, not one parameter a cell
     current: dict[CellKey, tuple[Cell, dict[str, Any] | None]] = {}
     for row in rows:
         key: CellKey = ("offering", row.offering_id, row.dimension_id) if row.offering_id else (
