@@ -96,3 +96,17 @@ def test_values_for_a_field_the_model_lacks_or_of_the_wrong_length_are_refused(l
         values_insert(ResolvedGrade, ("colour",), [("red",)])
     with pytest.raises(ValueError, match="a registry.ResolvedGrade row has 1 values for 2 fields"):
         values_insert(ResolvedGrade, ("grade", "why"), [("no",)])
+
+
+def test_rows_sharing_one_datetime_and_rows_alternating_between_two_read_back_as_bulk_create_writes_them(loaded):
+    def stamped(tag: str) -> list[Revision]:
+        revs = _revisions(6, tag)
+        one, other = revs[0].published_at, revs[1].published_at
+        for i, r in enumerate(revs):
+            r.published_at = one if i < 3 or i % 2 else other  # the prepared value is kept only while it repeats
+        return revs
+
+    ours, theirs = rows_insert(Revision, stamped("dates")), Revision.objects.bulk_create(stamped("dates"))
+    assert _read([r.pk for r in ours]) == _read([r.pk for r in theirs])
+    assert len({r.published_at for r in Revision.objects.filter(pk__in=[r.pk for r in ours])}) == 2
+

@@ -96,12 +96,28 @@ def _preparer(field: Any) -> Any:
     target = field.target_field if field.is_relation else field
     plain = _PLAIN.get(type(target)) if not field.is_relation or type(field) is models.ForeignKey else None
     if plain is None:
-        return prep
+        return _same_as_last(prep) if isinstance(target, models.DateField) else prep
 
     def fast(value: Any, connection: Any) -> Any:
         return value if value is None or type(value) is plain else prep(value, connection)
 
     return fast
+
+
+_UNSET = object()
+
+
+def _same_as_last(prep: Any) -> Any:
+    """``prep`` for dates and datetimes (immutable), skipped for the very value it just prepared:
+    a load stamps every revision and event with one datetime."""
+    last: list[Any] = [_UNSET, None]  # the value, then what it was prepared as
+
+    def memo(value: Any, connection: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, prep(value, connection)
+        return last[1]
+
+    return memo
 
 
 def _insert(
