@@ -13,8 +13,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from trustreg.dbinsert import rows_insert
-from trustreg.outbox.models import OutboxEvent
+from trustreg.dbinsert import values_insert
+from trustreg.outbox.models import OutboxEvent, new_message_id
 
 _listeners: list[Callable[[], None]] = []
 
@@ -42,9 +42,10 @@ def events_record(*, type: str, payloads: list[dict[str, Any]], dedupe_keys: lis
         raise ValueError("one dedupe key per payload")
     seen = set(OutboxEvent.objects.filter(dedupe_key__in=[k for k in keys if k]).values_list("dedupe_key", flat=True))
     now = timezone.now()
-    rows = [OutboxEvent(type=type, payload=p, occurred_at=now, dedupe_key=k)
-            for p, k in zip(payloads, keys, strict=True) if k is None or k not in seen]
-    rows_insert(OutboxEvent, rows)
+    # values, not model objects: a load records one event for each of tens of thousands of revisions
+    rows = [(new_message_id(), type, p, now, k) for p, k in zip(payloads, keys, strict=True)
+            if k is None or k not in seen]
+    values_insert(OutboxEvent, ("message_id", "type", "payload", "occurred_at", "dedupe_key"), rows)
     if rows:
         transaction.on_commit(_notify)
     return len(rows)
