@@ -142,8 +142,9 @@ def cell_fields(record: CellRecord | ScopeRecord) -> dict[str, Any]:
     """The Cell row's own columns for a record (citations and annotations are rows of their own);
     a scope entry leaves the columns it does not have blank."""
     row: dict[str, Any] = {}
+    own = type(record).model_fields  # asked first: pydantic's failed attribute lookup is slow
     for name in ROW_FIELDS:
-        value = getattr(record, name, None)
+        value = getattr(record, name) if name in own else None
         row[name] = dict(value or {}) if name in ("facts", "extra") else value if name == "verified" else value or ""
     return row
 
