@@ -110,3 +110,17 @@ def test_rows_sharing_one_datetime_and_rows_alternating_between_two_read_back_as
     assert _read([r.pk for r in ours]) == _read([r.pk for r in theirs])
     assert len({r.published_at for r in Revision.objects.filter(pk__in=[r.pk for r in ours])}) == 2
 
+
+
+@pytest.mark.filterwarnings("ignore:DateTimeField Revision.published_at received a naive datetime")
+def test_equal_datetimes_in_other_objects_and_zones_read_back_as_bulk_create_writes_them(loaded):
+    def stamped(tag: str) -> list[Revision]:
+        revs = _revisions(4, tag)
+        at = revs[0].published_at
+        shifted = at.astimezone(dt.timezone(dt.timedelta(hours=2)))  # the same instant in another zone
+        for r, when in zip(revs, [at, at.replace(), shifted, at.replace(tzinfo=None)], strict=True):
+            r.published_at = when
+        return revs
+
+    ours, theirs = rows_insert(Revision, stamped("equal")), Revision.objects.bulk_create(stamped("equal"))
+    assert _read([r.pk for r in ours]) == _read([r.pk for r in theirs])

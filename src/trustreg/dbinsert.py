@@ -108,12 +108,15 @@ _UNSET = object()
 
 
 def _same_as_last(prep: Any) -> Any:
-    """``prep`` for dates and datetimes (immutable), skipped for the very value it just prepared:
-    a load stamps every revision and event with one datetime."""
+    """``prep`` for dates and datetimes (immutable), skipped for a value the same as the one it just
+    prepared (same type, same zone object, equal): a load stamps every revision and event with one
+    datetime, and the stored spans it writes start at the datetimes read back from them."""
     last: list[Any] = [_UNSET, None]  # the value, then what it was prepared as
 
     def memo(value: Any, connection: Any) -> Any:
-        if value is not last[0]:
+        seen = last[0]
+        if value is not seen and not (type(value) is type(seen) and getattr(value, "tzinfo", None) is getattr(
+                seen, "tzinfo", None) and value == seen):
             last[0], last[1] = value, prep(value, connection)
         return last[1]
 
