@@ -17,10 +17,10 @@ from tests.registry.test_history import DIMS, START, _bundle, steps
 from trustreg.domain.fieldtypes import replace
 from trustreg.domain.grades import GRADE_ORDER, Grade
 from trustreg.domain.strength import STRENGTH_ORDER
-from trustreg.registry import index, selectors
-from trustreg.registry.models import ResolvedGrade, ResolvedGradeSpan
+from trustreg.registry import index, resolved_spans, selectors
+from trustreg.registry.models import Offering, ResolvedGrade, ResolvedGradeSpan
 from trustreg.registry.resolved import STORED
-from trustreg.registry.resolved_spans import valid_on
+from trustreg.registry.resolved_spans import desired_spans, valid_on
 from trustreg.registry.services import registry_load
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +170,66 @@ def test_an_offering_retired_since_is_left_out_of_past_pages_as_the_replay_leave
     assert view.total == len(loaded.offerings) - 1
     assert "azure-openai" not in [r.offering.id for r in view.rows]
     _agree(day, "order", Grade.YES_PUBLIC.value)
+
+
+# -- A load's spans without the replay -------------------------------------------------------------
+
+
+def _stored_spans() -> set:
+    return {(oid, did, since, until, listed, tuple(row)) for oid, did, since, until, listed, *row in
+            ResolvedGradeSpan.objects.values_list("offering_id", "dimension_id", "since", "until", "listed", *STORED)}
+
+
+def _assert_spans_are_the_replays() -> None:
+    """The oracle: every offering's spans rebuilt from its holders' revisions, replayed."""
+    everyone = list(Offering.objects.order_by("id"))
+    assert _stored_spans() == desired_spans(everyone, selectors.catalogue())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=st.lists(st.tuples(steps, st.integers(-6, 6)), min_size=1, max_size=4))
+def test_the_spans_each_load_writes_are_the_replays_over_random_histories(plan):
+    with transaction.atomic():
+        o2_seen = False
+        for i, (step, shift) in enumerate(plan):
+            bundle, o2_seen = _bundle(step, o2_seen)
+            with frozen(START + dt.timedelta(days=shift, minutes=i)):
+                registry_load(actor="test", bundle=bundle, reason=f"step {i}")
+            _assert_spans_are_the_replays()
+        transaction.set_rollback(True)
+
+
+def _regraded(bundle, ids: set[str]):  # noqa: ANN001, ANN202 - one cell of each of these offerings moved
+    def moved(o):  # noqa: ANN001, ANN202
+        dim, cell = sorted(o.cells.items())[0]
+        grade = Grade.NO.value if cell.grade != Grade.NO.value else Grade.PARTIAL.value
+        return replace(o, cells={**o.cells, dim: replace(cell, grade=grade)})
+    return replace(bundle, offerings=tuple(moved(o) if o.id in ids else o for o in bundle.offerings))
+
+
+def test_a_first_load_writes_the_replays_spans_without_replaying_and_so_do_loads_after_it(db, bundled, monkeypatch):
+    replays: list[int] = []
+    real = resolved_spans._timelines
+
+    def counted(holders, dims):  # noqa: ANN001, ANN202
+        holders = list(holders)
+        replays.append(len(holders))
+        return real(holders, dims)
+
+    monkeypatch.setattr(resolved_spans, "_timelines", counted)
+    with frozen(START):
+        registry_load(actor="test", bundle=bundled)
+    assert replays == []  # every offering's history is this load: nothing replayed
+    _assert_spans_are_the_replays()
+    with frozen(START + dt.timedelta(days=3)):
+        registry_load(actor="test", bundle=bundled)  # loaded twice, nothing changed
+    _assert_spans_are_the_replays()
+    few = {o.id for o in bundled.offerings if o.cells}
+    few = set(sorted(few)[:2])
+    with frozen(START + dt.timedelta(days=5)):
+        registry_load(actor="test", bundle=_regraded(bundled, few))  # a load that changes a few
+    _assert_spans_are_the_replays()
+    assert {oid for oid, _, since, *_ in _stored_spans() if since == START + dt.timedelta(days=5)} == few
+    with frozen(START + dt.timedelta(days=1)):
+        registry_load(actor="test", bundle=bundled)  # back-dated: the later spans are rebuilt
+    _assert_spans_are_the_replays()

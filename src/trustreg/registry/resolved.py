@@ -135,6 +135,7 @@ def resolved_grades_refresh(
         chunk = list(offerings.filter(id__in=ids))
         listed = {o.id for o in chunk if o.retired_at is None}
         desired = _desired(chunk, cat, known or {})
+        today = dict(desired)  # the spans' present (pruned below to the rows to write)
         if offering_ids is None:
             counted.update(_count_key(did, row) for (oid, did), row in desired.items() if oid in listed)
         stale, gone = [], 0
@@ -153,7 +154,7 @@ def resolved_grades_refresh(
             ResolvedGrade.objects.filter(pk__in=stale[i:i + 500]).delete()
         values_insert(ResolvedGrade, ("offering_id", "dimension_id", *STORED),
                       [(oid, did, *row) for (oid, did), row in desired.items()])
-        spans_refresh(chunk, cat)  # the same offerings' past, in the same transaction
+        spans_refresh(chunk, cat, today)  # the same offerings' past, in the same transaction
         changed += len(desired) + gone  # rows written, and rows deleted with none in their place
     if offering_ids is None:
         _grade_counts_replace(counted)  # the table now holds exactly the rows desired

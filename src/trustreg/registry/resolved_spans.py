@@ -10,21 +10,28 @@ offerings in the same transaction (a load, a publish, a quote check that moves a
 spans are rebuilt from the revisions with the pages' own resolution (``domain.cells.resolve_cell``)
 and row rule (``resolved.row_of``); strengths use today's quote states, as the replay always did.
 Only spans that differ are rewritten. The cost of a refresh follows its offerings' revisions.
+
+An offering whose holders' whole history is one instant (a first load: every revision it and its
+parties have carries the load's date) is not replayed: its spans follow from today's stored-grade
+row, which the caller has just resolved (``today``): before that instant the row of no cell at all,
+from it on today's row (``_one_instant_spans``; ``tests/registry/test_resolved_spans.py`` checks
+both ways give the same spans).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 
 from trustreg.dbinsert import values_insert
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.cells import CellRecord, ScopeRecord, graded_party, resolve_cell
 from trustreg.domain.history import end_of_day, holder_key, record_from_data
+from trustreg.domain.strength import QuoteStates
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry.models import Offering, ResolvedGradeSpan, Revision
 from trustreg.registry.resolved import STORED, Row, row_of
@@ -55,9 +62,80 @@ def _last_at(timeline: Timeline, i: int, at: dt.datetime) -> tuple[int, Record]:
     return i, (timeline[i - 1][1] if i else None)
 
 
-def desired_spans(offerings: list[Offering], cat: Catalogue) -> set[Span]:
-    """What the table should hold for these offerings: every change of each resolved row, replayed."""
+def _row_of(d: Dimension, o: Offering, party_id: str, mine: Record, theirs: Record, quotes: QuoteStates) -> Row:
+    """The row of one offering x question whose own cell (or scope) and inherited party cell are these."""
+    return row_of(resolve_cell(
+        d, developer_id=o.developer_id, platform_id=o.platform_id,
+        offering_cell=mine if isinstance(mine, CellRecord) else None,
+        scope=mine if isinstance(mine, ScopeRecord) else None,
+        party_cells={(party_id, d.id): theirs} if isinstance(theirs, CellRecord) else {},
+    ), quotes)
+
+
+def _history_bounds(offerings: list[Offering]) -> tuple[dict[str, tuple[Any, Any]], dict[str, tuple[Any, Any]]]:
+    """The first and last revision instants of these offerings' holders (by holder) and of their own
+    revisions (by offering id, ``first_own``'s rule): two grouped queries a 500 offerings."""
+    parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
+    holders = sorted({holder_key("offering", o.id) for o in offerings} | {holder_key("party", p) for p in parties})
+    by_holder: dict[str, tuple[Any, Any]] = {}
+    for i in range(0, len(holders), HOLDERS_PER_QUERY):
+        by_holder.update((h, (lo, hi)) for h, lo, hi in (
+            Revision.objects.filter(holder__in=holders[i:i + HOLDERS_PER_QUERY]).order_by().values_list("holder")
+            .annotate(lo=Min("published_at"), hi=Max("published_at")).values_list("holder", "lo", "hi")))
+    ids = [o.id for o in offerings]
+    own: dict[str, tuple[Any, Any]] = {}
+    for i in range(0, len(ids), HOLDERS_PER_QUERY):
+        own.update((oid, (lo, hi)) for oid, lo, hi in (
+            Revision.objects.filter(offering_id__in=ids[i:i + HOLDERS_PER_QUERY]).order_by().values_list("offering_id")
+            .annotate(lo=Min("published_at"), hi=Max("published_at")).values_list("offering_id", "lo", "hi")))
+    return by_holder, own
+
+
+def _one_instant(o: Offering, by_holder: dict[str, tuple[Any, Any]], own: dict[str, tuple[Any, Any]]) -> Any:
+    """The one instant of every revision of the offering and its parties, or None when they have
+    none or more than one."""
+    bounds = [b for b in (by_holder.get(holder_key("offering", o.id)), by_holder.get(holder_key("party", o.developer_id)),
+                          by_holder.get(holder_key("party", o.platform_id)), own.get(o.id)) if b is not None]
+    instants = {at for b in bounds for at in b}
+    return instants.pop() if len(instants) == 1 else None
+
+
+def _one_instant_spans(o: Offering, cat: Catalogue, at: dt.datetime, start: dt.datetime | None,
+                       today: Mapping[tuple[str, str], Row], empty: dict[str, Row]) -> list[Span]:
+    """The replay's spans of an offering whose history is the one instant ``at``: each question's row
+    is the row of no cell before ``at`` and today's from then on (a single span when they agree)."""
+    out: list[Span] = []
+    for d in cat.dimensions:
+        now, before = today[(o.id, d.id)], empty[d.id]
+        if now == before:
+            out += _clipped(o, d.id, None, None, now, start)
+        else:
+            out += _clipped(o, d.id, None, at, before, start) + _clipped(o, d.id, at, None, now, start)
+    return out
+
+
+def desired_spans(offerings: list[Offering], cat: Catalogue,
+                  today: Mapping[tuple[str, str], Row] | None = None) -> set[Span]:
+    """What the table should hold for these offerings: every change of each resolved row, replayed.
+
+    ``today``: these offerings' stored-grade rows as just resolved, by (offering, question); when
+    given, offerings whose whole history is one instant take their spans from them, unreplayed."""
     dims = list(cat.dimensions)
+    out: set[Span] = set()
+    if today is not None:
+        by_holder, by_offering = _history_bounds(offerings)
+        empty = {d.id: _row_of(d, offerings[0], graded_party(d, offerings[0].developer_id, offerings[0].platform_id),
+                               None, None, {}) for d in dims} if offerings else {}
+        replayed = []
+        for o in offerings:
+            instant = _one_instant(o, by_holder, by_offering)
+            if instant is None or any((o.id, d.id) not in today for d in dims):
+                replayed.append(o)
+            else:
+                out.update(_one_instant_spans(o, cat, instant, instant if o.id in by_offering else None, today, empty))
+        offerings = replayed
+        if not offerings:
+            return out
     parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
     timelines = _timelines([holder_key("offering", o.id) for o in offerings]
                            + [holder_key("party", p) for p in parties], [d.id for d in dims])
@@ -70,12 +148,7 @@ def desired_spans(offerings: list[Offering], cat: Catalogue) -> set[Span]:
         # party cell share it (records are the timelines' own objects, alive for the whole call).
         key = (d.id, id(mine), id(theirs))
         if key not in memo:
-            memo[key] = row_of(resolve_cell(
-                d, developer_id=o.developer_id, platform_id=o.platform_id,
-                offering_cell=mine if isinstance(mine, CellRecord) else None,
-                scope=mine if isinstance(mine, ScopeRecord) else None,
-                party_cells={(party_id, d.id): theirs} if isinstance(theirs, CellRecord) else {},
-            ), quotes)
+            memo[key] = _row_of(d, o, party_id, mine, theirs, quotes)
         return memo[key]
 
     # An offering is in the registry from its first own revision (``history.AsOf``'s rule): its spans
@@ -83,7 +156,6 @@ def desired_spans(offerings: list[Offering], cat: Catalogue) -> set[Span]:
     # cell of their own are there from the registry's first revision: ``existed_on``).
     first_own = dict(Revision.objects.filter(offering_id__in=[o.id for o in offerings]).order_by()
                      .values_list("offering_id").annotate(first=Min("published_at")).values_list("offering_id", "first"))
-    out: set[Span] = set()
     for o in offerings:
         start = first_own.get(o.id)
         for d in dims:
@@ -114,10 +186,11 @@ def _clipped(o: Offering, did: str, since: dt.datetime | None, until: dt.datetim
     return [(o.id, did, since, until, o.retired_at is None, row)]
 
 
-def spans_refresh(offerings: list[Offering], cat: Catalogue) -> int:
+def spans_refresh(offerings: list[Offering], cat: Catalogue, today: Mapping[tuple[str, str], Row] | None = None) -> int:
     """Bring these offerings' spans up to date (at most ``resolved.CHUNK`` of them); spans written
-    or deleted. Runs in the caller's transaction."""
-    desired = desired_spans(offerings, cat)
+    or deleted. Runs in the caller's transaction. ``today``: their stored-grade rows as just
+    resolved (see ``desired_spans``)."""
+    desired = desired_spans(offerings, cat, today)
     stale = []
     for pk, oid, did, since, until, listed, *stored in (ResolvedGradeSpan.objects.filter(
             offering_id__in=[o.id for o in offerings]).values_list(
