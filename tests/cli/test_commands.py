@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from trustreg.cli import COMMANDS
-from trustreg.domain import nesting, yamlio
+from trustreg.domain import nesting, yamlio, yamlpool
 from trustreg.domain.bundle import read_dir
 from trustreg.registry.models import Cell, Offering, Revision
 from trustreg.registry.selectors import bundle_from_db
@@ -55,13 +55,25 @@ def test_our_verbs_map_to_commands_that_do_not_clash_with_djangos():
 
 
 @pytest.mark.django_db
-def test_load_refuses_a_broken_directory_and_changes_nothing(tmp_path, capsys):
+@pytest.mark.parametrize("parallel_from", [yamlpool.PARALLEL_FROM, 1], ids=["here", "in-workers"])
+def test_load_refuses_a_broken_directory_and_changes_nothing(tmp_path, capsys, monkeypatch, parallel_from):
+    monkeypatch.setattr(yamlpool, "PARALLEL_FROM", parallel_from)
+    forks = []
+    monkeypatch.setattr(yamlpool.multiprocessing, "get_context",
+                        lambda method, real=yamlpool.multiprocessing.get_context: forks.append(method) or real(method))
     call_command("registry_load", str(DATA))
     before = (Cell.objects.count(), Revision.objects.count())
     with pytest.raises(CommandError):
         call_command("registry_load", str(broken_copy(tmp_path)))
     assert "offerings/azure-openai.yaml: cells.retention_zdr.grade" in capsys.readouterr().err
     assert (Cell.objects.count(), Revision.objects.count()) == before
+    unparsable = broken_copy(tmp_path / "unparsable")
+    (unparsable / "offerings" / "openai-api.yaml").write_text("id: [unclosed\n")
+    with pytest.raises(CommandError):
+        call_command("registry_load", str(unparsable))
+    assert "offerings/openai-api.yaml: " in (err := capsys.readouterr().err) and "malformed YAML" in err
+    assert (Cell.objects.count(), Revision.objects.count()) == before
+    assert bool(forks) == (parallel_from == 1)  # the bundled registry's few files are read here
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from trustreg.domain import copies as kept
-from trustreg.domain import heap, yamlio
+from trustreg.domain import heap, yamlio, yamlpool
 from trustreg.domain.bundle.cell_reader import read_cells
 from trustreg.domain.bundle.inheritance import cross_check
 from trustreg.domain.bundle.records import (
@@ -74,13 +74,12 @@ def parse_files(files: Mapping[str, str], *, extra_problems: Iterable[Problem] =
     """Validate the text of a registry's files, keyed by their path relative to its root."""
     problems = list(extra_problems)
     data: dict[str, Any] = {}
-    for rel, text in files.items():
-        if rel.endswith(".txt"):
-            continue
-        try:
-            data[rel] = yamlio.load(text)
-        except yamlio.YamlProblem as exc:
-            problems.append(Problem(rel, "", str(exc)))
+    for rel, parsed in yamlpool.load_many({rel: text for rel, text in files.items()
+                                           if not rel.endswith(".txt")}).items():
+        if parsed.problem is None:
+            data[rel] = parsed.data
+        else:
+            problems.append(Problem(rel, "", parsed.problem))
     if "dimensions.yaml" not in files:
         problems.append(Problem("dimensions.yaml", "", "the dimension catalogue is missing"))
         raise BundleError(problems)
