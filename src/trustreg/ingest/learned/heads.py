@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trustreg.ingest.learned.model import ModelProblem
+from trustreg.ingest.learned.model import ModelProblem, decode, read_file
 from trustreg.ingest.questions import DIMENSIONS
 
 FORMAT = "trustreg-extract-encoder"
@@ -72,28 +72,12 @@ def _sigmoid(value: float) -> float:
 
 def load(path: Path) -> Heads:
     """The heads in ``path``; a clear ``ModelProblem`` naming the file when it cannot be used."""
-    try:
-        if path.stat().st_size > MAX_HEADS_BYTES:
-            raise ModelProblem(f"{path}: heads file larger than {MAX_HEADS_BYTES} bytes")
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ModelProblem(
-            f"{path}: heads file not found (train one with `trustreg extract-train-encoder`)"
-        ) from None
-    except OSError as exc:
-        raise ModelProblem(f"{path}: cannot read the heads file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ModelProblem(f"{path}: heads file is not UTF-8 text") from None
+    raw = read_file(path, kind="heads", limit=MAX_HEADS_BYTES, train="extract-train-encoder")
     return parse(raw, where=str(path))
 
 
 def parse(raw: str, *, where: str) -> Heads:
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ModelProblem(f"{where}: heads file is not JSON ({exc.msg}, line {exc.lineno})") from None
-    except RecursionError:
-        raise ModelProblem(f"{where}: heads file nests too deeply") from None
+    data = decode(raw, kind="heads", where=where)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelProblem(f"{where}: not a {FORMAT} file")
     if data.get("version") != VERSION:

@@ -26,6 +26,31 @@ class ModelProblem(ValueError):
     """The model file is missing, unreadable or malformed; the message names the file."""
 
 
+def read_file(path: Path, *, kind: str, limit: int, train: str) -> str:
+    """The text of the ``kind`` file (\"model\", \"heads\") at ``path``, at most ``limit`` bytes;
+    ``train`` names the command that writes one."""
+    try:
+        if path.stat().st_size > limit:
+            raise ModelProblem(f"{path}: {kind} file larger than {limit} bytes")
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ModelProblem(f"{path}: {kind} file not found (train one with `trustreg {train}`)") from None
+    except OSError as exc:
+        raise ModelProblem(f"{path}: cannot read the {kind} file: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ModelProblem(f"{path}: {kind} file is not UTF-8 text") from None
+
+
+def decode(raw: str, *, kind: str, where: str) -> Any:
+    """The JSON of a ``kind`` file; a ``ModelProblem`` naming ``where`` when it is not JSON."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ModelProblem(f"{where}: {kind} file is not JSON ({exc.msg}, line {exc.lineno})") from None
+    except RecursionError:
+        raise ModelProblem(f"{where}: {kind} file nests too deeply") from None
+
+
 @dataclass(frozen=True)
 class TrainOptions:
     epochs: int = 25
@@ -128,29 +153,11 @@ def train(
 
 def load(path: Path) -> Model:
     """The model in ``path``; a clear ``ModelProblem`` naming the file when it cannot be used."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_MODEL_BYTES:
-            raise ModelProblem(f"{path}: model file larger than {MAX_MODEL_BYTES} bytes")
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ModelProblem(
-            f"{path}: model file not found (train one with `trustreg extract-train`)"
-        ) from None
-    except OSError as exc:
-        raise ModelProblem(f"{path}: cannot read the model file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ModelProblem(f"{path}: model file is not UTF-8 text") from None
-    return parse(raw, where=str(path))
+    return parse(read_file(path, kind="model", limit=MAX_MODEL_BYTES, train="extract-train"), where=str(path))
 
 
 def parse(raw: str, *, where: str) -> Model:
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ModelProblem(f"{where}: model file is not JSON ({exc.msg}, line {exc.lineno})") from None
-    except RecursionError:
-        raise ModelProblem(f"{where}: model file nests too deeply") from None
+    data = decode(raw, kind="model", where=where)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelProblem(f"{where}: not a {FORMAT} model file")
     if data.get("version") != VERSION:
