@@ -128,7 +128,7 @@ class Arbiter:
         for candidate, probs in found:
             best = max(range(len(CLASSES)), key=lambda i: (probs[i], -i))
             if CLASSES[best] != "none" and probs[best] >= threshold:
-                start, end = _stripped(text)
+                start, end = passage_span(text)
                 added.append(
                     dataclasses.replace(
                         candidate,
@@ -150,7 +150,8 @@ class Reading:
     candidates: tuple[tuple[Claim, tuple[float, ...]], ...]
 
 
-def _stripped(text: str) -> tuple[int, int]:
+def passage_span(text: str) -> tuple[int, int]:
+    """Where ``text`` starts and ends without its surrounding white space (a claim's quote span)."""
     start, end = 0, len(text)
     while start < end and text[start].isspace():
         start += 1

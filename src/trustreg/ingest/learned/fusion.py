@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from trustreg.ingest.extractor import EXTRACTOR_NAME, Claim
+from trustreg.ingest.learned.arbiter import passage_span
 from trustreg.ingest.questions import DIMENSIONS, QUESTIONS
 
 ENCODER_NAME = f"{EXTRACTOR_NAME}+encoder"
@@ -42,7 +43,7 @@ def fuse(
         kept.append(claim)
     if add is not None:
         taken = {c.dimension for c in claims}
-        start, end = _stripped(text)
+        start, end = passage_span(text)
         for dimension in DIMENSIONS:
             if dimension in taken or claim_probabilities.get(dimension, 0.0) < add:
                 continue
@@ -60,15 +61,3 @@ def fuse(
             )
         kept.sort(key=lambda c: DIMENSIONS.index(c.dimension))
     return kept
-
-
-def _stripped(text: str) -> tuple[int, int]:
-    start, end = 0, len(text)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-__all__ = ["ADDED_RULE", "ENCODER_NAME", "fuse"]
