@@ -59,8 +59,9 @@ test: setup browser
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+# The two databases' runs go side by side, one a core (each run is one process); each run's output
+# is printed whole when it ends (-O), and the target fails if either run fails.
+	$(MAKE) --no-print-directory -j2 -O test-sqlite test-postgres
 
 test-sqlite: setup
 	env -u DATABASE_URL $(BIN)/pytest -q
