@@ -132,6 +132,19 @@ def test_the_registry_as_of_a_past_day_is_checked_as_it_was(loaded):
     assert len(view.rows) == len(loaded.offerings)
 
 
+def test_a_retired_offering_is_left_out_of_the_fit_check_today_and_on_past_days(loaded):
+    import datetime as dt
+
+    registry_load(actor="test", retire_missing=True, bundle=replace(loaded, offerings=tuple(
+        o for o in loaded.offerings if o.id != "azure-openai")))
+    profile = profiles.preset("no-training", catalogue())
+    for as_of in (None, dt.date.today()):
+        view = selectors.fit_view(profile, as_of=as_of)
+        assert "azure-openai" not in [r.offering.id for r in view.rows]
+        assert len(view.rows) == len(loaded.offerings) - 1
+        assert "azure-openai" not in {a["offering"] for a in selectors.allow_list(view)["allow"]}
+
+
 def _queries(fn) -> int:
     with CaptureQueriesContext(connection) as ctx:
         fn()
