@@ -161,3 +161,84 @@ def test_the_page_cache_can_be_switched_off(loaded, client, settings):
     client.get(PAGE)
     response = client.get(PAGE)
     assert response.status_code == 200 and HIT not in response and "ETag" not in response
+
+
+BROWSER = "gzip, deflate, br, zstd"
+
+
+def unpacked(response) -> bytes:  # noqa: ANN001 - a test client response
+    import gzip
+
+    import brotli
+
+    coding = response.get("Content-Encoding", "")
+    return {"br": brotli.decompress, "gzip": gzip.decompress}.get(coding, lambda b: b)(response.content)
+
+
+@pytest.mark.parametrize(("accepted", "coding"), [(BROWSER, "br"), ("gzip, deflate", "gzip"), ("br;q=0, gzip", "gzip")])
+def test_a_client_that_accepts_compression_gets_the_cached_page_compressed_with_its_length(loaded, client, accepted,
+                                                                                          coding):
+    plain = client.get("/")
+    packed = client.get("/", headers={"Accept-Encoding": accepted})
+    assert packed.status_code == 200 and packed["Content-Encoding"] == coding
+    assert "Content-Encoding" not in plain
+    assert unpacked(packed) == plain.content
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) // 3
+    assert int(plain["Content-Length"]) == len(plain.content)
+    assert all("Accept-Encoding" in r["Vary"] for r in (plain, packed))
+
+
+def test_each_coding_has_its_own_etag_and_answers_304_to_its_own(loaded, client, django_assert_num_queries):
+    answers = {a: client.get(PAGE, headers={"Accept-Encoding": a}) for a in (BROWSER, "gzip", "identity")}
+    etags = {a: r["ETag"] for a, r in answers.items()}
+    assert len(set(etags.values())) == 3 and all(e.startswith('W/"g') for e in etags.values())
+    for accepted, etag in etags.items():
+        with django_assert_num_queries(1):
+            again = client.get(PAGE, headers={"Accept-Encoding": accepted, "If-None-Match": etag})
+        assert again.status_code == 304 and "Accept-Encoding" in again["Vary"]
+    other = client.get(PAGE, headers={"Accept-Encoding": "gzip", "If-None-Match": etags[BROWSER]})
+    assert other.status_code == 200 and other["Content-Encoding"] == "gzip"
+
+
+def test_a_compressed_hit_reads_the_twin_alone_with_one_query(loaded, client, django_assert_num_queries, monkeypatch):
+    first = client.get("/", headers={"Accept-Encoding": BROWSER})
+    assert first[HIT] == "miss"
+    monkeypatch.setattr(cache.encoding, "compress", lambda *a: pytest.fail("compressed again"))
+    with django_assert_num_queries(1):
+        second = client.get("/", headers={"Accept-Encoding": BROWSER})
+    assert second[HIT] == "hit" and second.content == first.content and second["Content-Encoding"] == "br"
+
+
+def test_a_publish_replaces_the_compressed_twin_on_the_next_request(loaded, client):
+    client.get(PAGE, headers={"Accept-Encoding": BROWSER})
+    publish_a_note("Marker-packed-4410.")
+    after = client.get(PAGE, headers={"Accept-Encoding": BROWSER})
+    assert after[HIT] == "miss" and b"Marker-packed-4410" in unpacked(after)
+
+
+def test_the_compressed_page_shows_the_minute_it_is_served(loaded, client, monkeypatch):
+    minute = [dt.datetime.combine(timezone.localdate(), dt.time(0, 1), tzinfo=dt.UTC)]
+    monkeypatch.setattr(fragments.timezone, "now", lambda: minute[0])
+    client.get(PAGE, headers={"Accept-Encoding": BROWSER})
+    assert b"printed " + f"{minute[0]:%Y-%m-%d} 00:01 UTC".encode() in unpacked(
+        client.get(PAGE, headers={"Accept-Encoding": BROWSER}))
+    minute[0] += dt.timedelta(minutes=1)
+    later = client.get(PAGE, headers={"Accept-Encoding": BROWSER})
+    assert later[HIT] == "hit" and f"printed {minute[0]:%Y-%m-%d} 00:02 UTC".encode() in unpacked(later)
+    assert fragments.NOW not in unpacked(later)
+
+
+def test_a_cached_page_holding_a_csrf_token_is_never_sent_compressed(loaded):
+    visitor = Client()
+    for _ in range(2):
+        page = visitor.get(CORRECTION, headers={"Accept-Encoding": BROWSER})
+        assert page.status_code == 200 and "Content-Encoding" not in page and TOKEN.search(page.content)
+        assert "Accept-Encoding" in page["Vary"]
+    assert page[HIT] == "hit"
+
+
+def test_pages_that_are_not_cached_are_sent_uncompressed(loaded, client, django_user_model):
+    assert "Content-Encoding" not in client.get("/offerings/no-such-offering/", headers={"Accept-Encoding": BROWSER})
+    client.force_login(django_user_model.objects.create_user("noor", password="a long password here"))
+    mine = client.get(PAGE, headers={"Accept-Encoding": BROWSER})
+    assert mine.status_code == 200 and "Content-Encoding" not in mine and HIT not in mine

@@ -15,6 +15,15 @@ to one request (its CSRF token, the time served) is a placeholder in the entry, 
 answer (``fragments``). Every cached-path answer carries a weak ETag and Last-Modified from the
 generation and day, and ``If-None-Match``/``If-Modified-Since`` answer 304 before the cache is read.
 
+Compressed (``encoding``): a client that accepts brotli or gzip (every browser) gets a compressed
+twin, kept beside the entry under its own key and made the first time it is asked for, so a hit
+reads the small twin alone; the ETag names the coding, and every answer says ``Vary:
+Accept-Encoding``. A page showing the time served has its twin made again the first time it is asked
+for in each minute (the time is shown to the minute). A page holding a CSRF token is never sent
+compressed: its token is new in each answer, beside what the visitor typed into the form, which is
+what BREACH reads secrets out of; the pages that are not cached (a maintainer's, an error) are not
+compressed on the fly either, for the same reason (see docs/benchmarks.md, "Cached pages compressed").
+
 The entries live in Django's cache ``pages`` (settings: a file-based cache under ``var/``, shared by
 every web process of the host): a hit costs one query (the generation) and one file read.
 """
@@ -33,11 +42,11 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from trustreg.accounts import aftermath
-from trustreg.pagecache import fragments
+from trustreg.pagecache import encoding, fragments
 
 CACHE = "pages"
 MAX_QUERY = 1000
@@ -53,6 +62,17 @@ class Entry:
     content_type: str
     body: bytes  # with fragments' placeholders
     private: bool  # holds a CSRF token: no shared cache may keep the answer
+
+
+@dataclass(frozen=True)
+class Twin:
+    """A page's body compressed, kept under its entry's key and the coding (``twin_key``)."""
+    generation: int
+    token: str
+    day: dt.date
+    stamp: str  # the time served filled in (``fragments.now_stamp``); "" when the page shows none
+    content_type: str
+    body: bytes
 
 
 def enabled() -> bool:
@@ -71,9 +91,16 @@ def page_key(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
-def validators(generation: aftermath.Generation, day: dt.date, key: str) -> tuple[str, int]:
-    """The weak ETag and Last-Modified (seconds) of a page rendered for this generation and day."""
-    etag = f'W/"g{generation.number}.{generation.token[:8]}-{day.isoformat()}-{key[5:21]}"'
+def twin_key(key: str, coding: str) -> str:
+    return f"{key}:{coding}"
+
+
+def validators(generation: aftermath.Generation, day: dt.date, key: str,
+               coding: str = encoding.IDENTITY) -> tuple[str, int]:
+    """The weak ETag and Last-Modified (seconds) of a page rendered for this generation and day, as
+    sent in ``coding`` (each coding its own ETag, as each is a representation of its own)."""
+    suffix = f"-{coding}" if coding else ""
+    etag = f'W/"g{generation.number}.{generation.token[:8]}-{day.isoformat()}-{key[5:21]}{suffix}"'
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
     changed = max(generation.changed_at or midnight, midnight)
     return etag, int(changed.timestamp())
@@ -89,15 +116,21 @@ def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         generation = aftermath.public_generation()
         day = timezone.localdate()
         key = page_key(request)
-        etag, last_modified = validators(generation, day, key)
+        coding = encoding.negotiate(request)
+        etag, last_modified = validators(generation, day, key, coding)
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return _stamp(not_modified, etag, last_modified, private=False, hit="revalidated")
         store = caches[CACHE]
+        now = (generation.number, generation.token, day)
+        if coding:
+            twin = store.get(twin_key(key, coding))
+            if (isinstance(twin, Twin) and (twin.generation, twin.token, twin.day) == now
+                    and twin.stamp in ("", fragments.now_stamp())):
+                return _stamp(_packed(twin, coding), etag, last_modified, private=False, hit="hit")
         entry = store.get(key)
         hit = "hit"
-        if not isinstance(entry, Entry) or (entry.generation, entry.token, entry.day) != (
-                generation.number, generation.token, day):
+        if not isinstance(entry, Entry) or (entry.generation, entry.token, entry.day) != now:
             hit = "miss"
             with fragments.rendering_for_cache(request) as used_csrf:
                 response = view(request, *args, **kwargs)
@@ -107,10 +140,27 @@ def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
             body = fragments.mask_tokens(response.content) if used_csrf() else response.content
             entry = Entry(generation.number, generation.token, day, response["Content-Type"], body, private=used_csrf())
             store.set(key, entry, timeout=None)
+        if coding and not entry.private:
+            twin = _twin(entry, coding)
+            store.set(twin_key(key, coding), twin, timeout=None)
+            return _stamp(_packed(twin, coding), etag, last_modified, private=False, hit=hit)
         answer = HttpResponse(fragments.fill(entry.body, request), content_type=entry.content_type)
         return _stamp(answer, etag, last_modified, private=entry.private, hit=hit)
 
     return wrapper
+
+
+def _twin(entry: Entry, coding: str) -> Twin:
+    stamp = fragments.now_stamp() if fragments.NOW in entry.body else ""
+    body = encoding.compress(fragments.fill_time(entry.body, stamp), coding)
+    return Twin(entry.generation, entry.token, entry.day, stamp, entry.content_type, body)
+
+
+def _packed(twin: Twin, coding: str) -> HttpResponse:
+    # Content-Length is CommonMiddleware's, from these bytes.
+    answer = HttpResponse(twin.body, content_type=twin.content_type)
+    answer["Content-Encoding"] = coding
+    return answer
 
 
 def _storable(response: HttpResponseBase) -> bool:
@@ -136,4 +186,5 @@ def _stamp(response: HttpResponseBase, etag: str, last_modified: int, *, private
     # Browsers ask again every time (a cheap 304 while nothing changed), so a publish shows at once.
     response["Cache-Control"] = "private, no-cache" if private else "no-cache"
     response[HIT_HEADER] = hit
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response

@@ -71,10 +71,18 @@ def mask_tokens(body: bytes) -> bytes:
     return _TOKEN.sub(swap, body)
 
 
+def now_stamp() -> str:
+    """The time served as a page shows it: a page filled in with it is the same all this minute."""
+    return timezone.now().strftime(NOW_FORMAT)
+
+
+def fill_time(body: bytes, stamp: str) -> bytes:
+    """``body`` with the time served filled in as ``stamp`` (a :func:`now_stamp`)."""
+    return body.replace(NOW, stamp.encode()) if NOW in body else body
+
+
 def fill(body: bytes, request: HttpRequest) -> bytes:
     """``body`` with the placeholders filled in for ``request``."""
     if CSRF in body:
         body = body.replace(CSRF, get_token(request).encode())
-    if NOW in body:
-        body = body.replace(NOW, timezone.now().strftime(NOW_FORMAT).encode())
-    return body
+    return fill_time(body, now_stamp())
