@@ -379,7 +379,7 @@ def same_size_static(var: Path, twin: str) -> str:
 def page_generation(url: str) -> int:
     """The public generation a cached page was served for (its ETag: W/"g<N>-<day>-...")."""
     with urllib.request.urlopen(url, timeout=60) as resp:
-        found = re.match(r'W/"g(\d+)-', resp.headers.get("ETag", ""))
+        found = re.match(r'W/"g(\d+)[.-]', resp.headers.get("ETag", ""))
     return int(found.group(1)) if found else 0
 
 
