@@ -129,9 +129,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "trustreg.site.staticstorage.StaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True
+# After collectstatic (make run does it first), WhiteNoise serves STATIC_ROOT alone: the hashed
+# copies with their brotli and gzip twins, cached for good. The finders' copies (the apps' own
+# files, with no twins) would replace them, so they serve only before any collection and in debug.
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "staticfiles.json").is_file()
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/workbench/"
