@@ -1,0 +1,55 @@
+"""The benchmarks' shared writing of docs/benchmarks.md (``bench/benchdoc.py``), and the scale
+benchmark's targets table judged on the figures it shows."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def load(name: str) -> ModuleType:
+    sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+benchdoc = load("benchdoc")
+
+
+def test_a_ratio_shown_as_the_aim_meets_it_though_the_unrounded_one_is_above():
+    assert benchdoc.shown_at_most(1.1049, 1.1, 2) == ("1.10", True)
+    assert benchdoc.shown_at_most(1.105001, 1.1, 2) == ("1.11", False)
+    assert benchdoc.shown_at_most(10.04, 10, 1) == ("10.0", True)
+    assert benchdoc.shown_at_most(float("inf"), 1.3, 2) == ("inf", False)
+
+
+@settings(max_examples=50)
+@given(st.floats(min_value=0, max_value=1e6, allow_nan=False), st.sampled_from([1.1, 1.3, 2, 10, 30, 60]),
+       st.integers(min_value=0, max_value=3))
+def test_the_verdict_is_always_the_shown_figures(value, aim, digits):
+    shown, ok = benchdoc.shown_at_most(value, aim, digits)
+    assert shown == f"{value:.{digits}f}" and ok == (float(shown) <= aim)
+
+
+def test_the_scale_targets_table_judges_the_figures_it_shows():
+    scale = load("bench_scale")
+    assert scale.ratio(1.104, 1.1) == ("1.10x", True)
+    assert scale.ratio(1.106, 1.1) == ("1.11x", False)
+    serve = {"rates": {}, "pairs": [{"page": "offering", "static": "static", "rate": [100.0, 1004.0],
+                                     "cpu_ms": [10.04, 1.0]}]}
+    rows = scale.serving_targets(serve)
+    assert [(got.split(" ")[0], ok) for _, _, got, ok in rows] == [("1/10.0", True), ("1/10.0", True)]
+    il = {"offerings": 200, "variants": {
+        "sqlite": {"cpu_median": 10.0, "wall_median": 10.0},
+        "postgres": {"cpu_median": 13.04, "wall_median": 13.06, "server_side_binding": False, "health_checks": True}}}
+    assert [(got, ok) for _, _, got, ok in scale.interleaved_targets(il)] == [("1.30x", True), ("1.31x", False)]
