@@ -422,7 +422,12 @@ def serving(args: argparse.Namespace) -> dict[str, Any]:
                 if time.monotonic() > deadline:
                     raise SystemExit("bench_scale: the web process did not answer within 120 s") from None
                 time.sleep(1)
-        static = next((tmp / "var" / "static").rglob("site.css")).relative_to(tmp / "var" / "static")
+        # The stylesheet as the pages link it: after collectstatic its hashed, compressed copy.
+        with urllib.request.urlopen(base + "/methodology/", timeout=60) as resp:
+            linked = re.search(r'href="/static/(site/site[^"]*\.css)"', resp.read().decode())
+        if linked is None:
+            raise SystemExit("bench_scale: the pages link no stylesheet")
+        static = Path(linked.group(1))
         offering = json.loads(urllib.request.urlopen(base + "/api/v1/offerings?limit=1", timeout=30).read())
         oid = offering["items"][0]["id"]
         stylesheet = f"/static/{static.as_posix()}"
