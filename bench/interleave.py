@@ -11,7 +11,9 @@ Used by bench_scale.py; on its own (prints the figures as JSON):
 
     python bench/interleave.py [--offerings 200] [--rounds 5] [--requests 40] [--variants sqlite,postgres,...]
 
-Variants: ``sqlite``; ``postgres`` (the settings as deployed); ``postgres-client-binding``
+Variants: ``sqlite``; ``sqlite-30d`` (SQLite with 30 days of monitor history on the page's sources,
+committed before the first request: the history target measured without a rolled-back transaction
+or an order in one process); ``postgres`` (the settings as deployed); ``postgres-client-binding``
 (``TRUSTREG_PG_SERVER_BINDING=0``: parameters bound by psycopg, nothing prepared);
 ``postgres-server-binding`` (``TRUSTREG_PG_SERVER_BINDING=1``: bound by the server, statements
 prepared from their second run); ``postgres-no-health-check`` (the deployed settings without
@@ -36,8 +38,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DB_NAME = os.environ.get("TRUSTREG_BENCH_SCALE_DB", "trustreg_bench_scale")  # one per engineer
-VARIANTS = ("sqlite", "postgres", "postgres-client-binding", "postgres-server-binding", "postgres-no-health-check")
-DEFAULT_VARIANTS = ("sqlite", "postgres", "postgres-client-binding", "postgres-server-binding")
+VARIANTS = ("sqlite", "sqlite-30d", "postgres", "postgres-client-binding", "postgres-server-binding", "postgres-no-health-check")
+DEFAULT_VARIANTS = ("sqlite", "sqlite-30d", "postgres", "postgres-client-binding", "postgres-server-binding")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -68,7 +70,7 @@ def serve(variant: str, offerings: int, seed: int) -> None:
     try:
         os.environ["TRUSTREG_VAR"] = str(tmp / "var")
         (tmp / "var" / "static").mkdir(parents=True)
-        os.environ["DATABASE_URL"] = (f"sqlite:///{tmp / 'var' / 'b.sqlite3'}" if variant == "sqlite"
+        os.environ["DATABASE_URL"] = (f"sqlite:///{tmp / 'var' / 'b.sqlite3'}" if variant.startswith("sqlite")
                                       else f"postgres://postgres@127.0.0.1:5432/{_database(variant)}")
         os.environ["TRUSTREG_CONN_MAX_AGE"] = "86400"  # one connection (and server process) throughout
         os.environ.pop("TRUSTREG_PG_SERVER_BINDING", None)  # "postgres": as deployed
@@ -92,7 +94,13 @@ def serve(variant: str, offerings: int, seed: int) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         with override_settings(TRUSTREG_BULK_ON_COMMIT=False):
             registry_load(actor="bench", bundle=bundle, reason="bench: load")
-        url = f"/offerings/{bundle.offerings[len(bundle.offerings) // 2].id}/"
+        mid = bundle.offerings[len(bundle.offerings) // 2]
+        url = f"/offerings/{mid.id}/"
+        if variant == "sqlite-30d":
+            from bench_scale import HISTORY_DAYS, add_monitor_history, page_sources
+
+            with override_settings(TRUSTREG_BULK_ON_COMMIT=False):
+                add_monitor_history(page_sources(mid), HISTORY_DAYS)
         client = Client()
         rendered = override_settings(TRUSTREG_PAGE_CACHE=False)
         with rendered:
@@ -159,7 +167,7 @@ def measure(offerings: int = 200, rounds: int = 5, requests: int = 40, seed: int
     loads = [os.getloadavg()[0]]
     try:
         for variant in variants:
-            if variant != "sqlite":
+            if variant.startswith("postgres"):
                 _postgres(_database(variant), "create")
             procs[variant] = subprocess.Popen(
                 [sys.executable, __file__, "--serve", variant, "--offerings", str(offerings), "--seed", str(seed)],
@@ -188,7 +196,7 @@ def measure(offerings: int = 200, rounds: int = 5, requests: int = 40, seed: int
                 proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 proc.kill()
-            if variant != "sqlite":
+            if variant.startswith("postgres"):
                 _postgres(_database(variant), "drop")
     out: dict[str, Any] = {"offerings": offerings, "rounds": rounds, "requests": requests, "started": started,
                            "loadavg": loads, "url": ready[variants[0]]["url"], "variants": {}}

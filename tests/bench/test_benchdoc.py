@@ -1,5 +1,4 @@
-"""The benchmarks' shared writing of docs/benchmarks.md (``bench/benchdoc.py``), and the scale
-benchmark's targets table judged on the figures it shows."""
+"""The benchmarks' shared writing of docs/benchmarks.md (``bench/benchdoc.py``)."""
 
 from __future__ import annotations
 
@@ -39,17 +38,3 @@ def test_a_ratio_shown_as_the_aim_meets_it_though_the_unrounded_one_is_above():
 def test_the_verdict_is_always_the_shown_figures(value, aim, digits):
     shown, ok = benchdoc.shown_at_most(value, aim, digits)
     assert shown == f"{value:.{digits}f}" and ok == (float(shown) <= aim)
-
-
-def test_the_scale_targets_table_judges_the_figures_it_shows():
-    scale = load("bench_scale")
-    assert scale.ratio(1.104, 1.1) == ("1.10x", True)
-    assert scale.ratio(1.106, 1.1) == ("1.11x", False)
-    serve = {"rates": {}, "pairs": [{"page": "offering", "static": "static", "rate": [100.0, 1004.0],
-                                     "cpu_ms": [10.04, 1.0]}]}
-    rows = scale.serving_targets(serve)
-    assert [(got.split(" ")[0], ok) for _, _, got, ok in rows] == [("1/10.0", True), ("1/10.0", True)]
-    il = {"offerings": 200, "variants": {
-        "sqlite": {"cpu_median": 10.0, "wall_median": 10.0},
-        "postgres": {"cpu_median": 13.04, "wall_median": 13.06, "server_side_binding": False, "health_checks": True}}}
-    assert [(got, ok) for _, _, got, ok in scale.interleaved_targets(il)] == [("1.30x", True), ("1.31x", False)]

@@ -1,0 +1,27 @@
+"""The scale benchmark's targets table (``bench/bench_scale.py``): each verdict on the figure shown."""
+
+from __future__ import annotations
+
+from tests.bench.test_benchdoc import load
+
+
+def test_the_scale_targets_table_judges_the_figures_it_shows():
+    scale = load("bench_scale")
+    assert scale.ratio(1.104, 1.1) == ("1.10x", True)
+    assert scale.ratio(1.106, 1.1) == ("1.11x", False)
+    serve = {"rates": {}, "pairs": [{"page": "offering", "static": "static", "rate": [100.0, 1004.0],
+                                     "cpu_ms": [10.04, 1.0]}]}
+    rows = scale.serving_targets(serve)
+    assert [(got.split(" ")[0], ok) for _, _, got, ok in rows] == [("1/10.0", True), ("1/10.0", True)]
+    il = {"offerings": 200, "variants": {
+        "sqlite": {"cpu_median": 10.0, "wall_median": 10.0},
+        "postgres": {"cpu_median": 13.04, "wall_median": 13.06, "server_side_binding": False, "health_checks": True}}}
+    assert [(got, ok) for _, _, got, ok in scale.interleaved_targets(il)] == [("1.30x", True), ("1.31x", False)]
+
+
+def test_the_history_target_is_judged_on_the_separate_processes_when_they_ran():
+    scale = load("bench_scale")
+    h = {"rounds": 6, "variants": {"sqlite": {"cpu_median": 30.0}, "sqlite-30d": {"cpu_median": 31.5}}}
+    label, aim, shown, ok = scale.history_target(2000, h)
+    assert (aim, shown, ok) == ("≤ 1.1x", "1.05x (31.5 vs 30.0 ms)", True)
+    assert "separate processes" in label and "2,000" in label
