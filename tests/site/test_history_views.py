@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,7 +11,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.history_helpers import XSS, at, bundled, load_at, main_part, publish_two_days, with_party_cell
-from trustreg.bulk.build import build
 from trustreg.domain.fieldtypes import replace
 from trustreg.registry.models import Dimension, Revision
 from trustreg.registry.publish import Holder, cell_publish, current_row, records_for
@@ -87,29 +85,10 @@ def test_a_future_to_date_in_the_history_is_read_as_today_with_a_note(client: Cl
     assert [c.dimension.id for c in r.context["diff"].changed] == ["soc2_type2"]
 
 
-def test_data_json_reads_a_future_as_of_as_today_and_says_so_in_a_header(client: Client, two_days: None) -> None:
-    r = client.get("/data.json?as_of=2999-01-01")
-    assert r.status_code == 200 and "is in the future" in r["X-Trustreg-Note"]
-
-
-def test_data_json_answers_as_of_and_refuses_a_bad_date_in_json(client: Client, two_days: None) -> None:
-    def soc2_grade(doc: dict) -> str:
-        azure = next(o for o in doc["offerings"] if o["id"] == "azure-openai")
-        return azure["dimensions"]["soc2_type2"]["value"]
-
-    build()  # today's data.json is the bulk file
-    then, now = client.get("/data.json?as_of=2026-05-02").json(), json.loads(client.get("/data.json").getvalue())
-    assert soc2_grade(then) == "yes_sales_gated" and soc2_grade(now) == "yes_public"
-    assert then["generated"] == "2026-05-02"
-    bad = client.get("/data.json?as_of=soon")
-    assert bad.status_code == 400 and "as_of" in bad.json()["error"]
-
-
 def test_before_the_first_revision_the_registry_is_empty_and_says_why(client: Client, two_days: None) -> None:
     page = client.get("/?as_of=2026-04-30").content.decode()
     assert "Its published history starts on 2026-05-01" in page
     assert 'href="/offerings/azure-openai/' not in page
-    assert client.get("/data.json?as_of=2026-04-30").json()["offerings"] == []
     r = client.get("/offerings/azure-openai/?as_of=2026-04-30")
     assert r.status_code == 404 and "not in the registry yet on 2026-04-30" in r.content.decode()
 
@@ -292,7 +271,6 @@ def _grow(n_loads: int) -> None:
         "/?as_of=2026-05-02",
         "/questions/soc2-type-2/?as_of=2026-05-02",
         "/compare/azure-openai-vs-openai-api/?as_of=2026-05-02",
-        "/data.json?as_of=2026-05-02",
         "/offerings/azure-openai/history/?from=2026-05-01&to=2026-05-03",
         "/changelog.atom",
         "/offerings/azure-openai/changelog.atom",

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from trustreg.accounts.aftermath import public_generation
-from trustreg.bulk import claim, csvfile, dump, store
+from trustreg.bulk import claim, csvfile, dayfill, dump, store
 from trustreg.registry.datajson import export_document
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def extra_files() -> list[ExtraFile]:
 
 
 @contextlib.contextmanager
-def _one_snapshot() -> Iterator[None]:
+def one_snapshot() -> Iterator[None]:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield
         return
@@ -138,8 +138,10 @@ def _build_claimed(holder: str) -> store.Generation:
 
 
 def _build() -> store.Generation:
-    with _one_snapshot():
+    with one_snapshot():
         registry_generation = public_generation().number  # first: on PostgreSQL it fixes the snapshot
+        # what the day's as_of file will be checked against, read before the registry (bulk.dayfill)
+        day_label = dayfill.label(registry_generation)
         now = timezone.now()
         day = timezone.localdate(now)
 
@@ -148,9 +150,14 @@ def _build() -> store.Generation:
             fh.write("\n")
 
         extra = extra_files()
-        return store.publish([
+        generation = store.publish([
             (DATA_JSON, "application/json", write_data_json),
             (CSV, "text/csv; charset=utf-8", lambda fh: csvfile.write(fh, day)),
             (DUMP, "application/jsonl; charset=utf-8", lambda fh: dump.write(fh, day)),
             *((f.name, f.content_type, f.write) for f in extra),
         ], now=now, day=day, urls={f.name: f.url for f in extra}, registry_generation=registry_generation)
+    try:
+        dayfill.record_today(generation, DATA_JSON, day_label)
+    except Exception:  # the files are published; the past days' answer 503 until the next build
+        log.exception("bulk files: recording the day's as_of file failed")
+    return generation

@@ -12,14 +12,13 @@ build switches one in (``bulk.tasks``), the previous generation is served, and s
 ``X-Trustreg-Generation`` (its number) and ``X-Trustreg-Built-At`` (when the registry was read for
 it); ``/bulk/manifest.json`` says whether a build is due.
 
-Not handled here, so Django's views answer them: ``/data.json?as_of=DAY`` (computed on request)
-and every URL before the first build (503, saying why).
+``/data.json?as_of=DAY`` is answered from that day's kept file the same way (``bulk.dayserve``).
+Not handled here, so Django's views answer it: every URL before the first build (503, saying why).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,16 +29,8 @@ from django.utils.http import http_date
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.responders import StaticFile
 
-from trustreg.bulk import build, store
-
-_REFUSED = r"(?!\s*;\s*q=0(?:\.0*)?\s*(?:,|$))"  # named with q=0: refused
-_ACCEPTS_BR = re.compile(r"\bbr\b" + _REFUSED)
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b" + _REFUSED)
-READ_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Last-Modified, X-Trustreg-Generation, X-Trustreg-Built-At",
-    "Cache-Control": "public, max-age=60",
-}
+from trustreg.bulk import build, dayserve, store
+from trustreg.bulk.negotiate import READ_HEADERS, accepts_br, accepts_gzip
 
 
 @dataclass(frozen=True)
@@ -142,9 +133,9 @@ def _variant(request: HttpRequest, entry: store.FileEntry | None, download_gzip:
     if download_gzip:
         return "download"
     accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    if entry is not None and entry.br_size and _ACCEPTS_BR.search(accepted):
+    if entry is not None and entry.br_size and accepts_br(accepted):
         return "br"
-    return "gzip" if _ACCEPTS_GZIP.search(accepted) else "plain"
+    return "gzip" if accepts_gzip(accepted) else "plain"
 
 
 class BulkFilesMiddleware:
@@ -153,11 +144,14 @@ class BulkFilesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         route = ROUTES.get(request.path_info)
-        if route is None or (route.name == build.DATA_JSON and not route.download_gzip and _as_of(request)):
+        if route is None:
             return self.get_response(request)
+        if route.name == build.DATA_JSON and not route.download_gzip and (as_of := as_of_param(request)):
+            return dayserve.respond(request, as_of)
         return respond(request, route.name, download_gzip=route.download_gzip) or self.get_response(request)
 
 
-def _as_of(request: HttpRequest) -> bool:
+def as_of_param(request: HttpRequest) -> str:
+    """The ``as_of`` query parameter, stripped ("" when absent or blank)."""
     query = request.META.get("QUERY_STRING", "")
-    return bool(query) and bool(QueryDict(query).get("as_of", "").strip())
+    return QueryDict(query).get("as_of", "").strip() if query else ""

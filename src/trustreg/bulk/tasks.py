@@ -18,7 +18,7 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from trustreg.bulk import build
+from trustreg.bulk import build, dayfill
 
 QUEUE = "bulk"
 RETRY_AFTER = dt.timedelta(seconds=15)  # a build that found another one writing tries again then
@@ -57,8 +57,27 @@ def build_job() -> str:
         build_job.using(run_after=timezone.now() + RETRY_AFTER).enqueue()
     elif outcome.state in ("built", "unchanged"):
         build.after_build()
+        enqueue_fill()
     number = outcome.generation.number if outcome.generation else None
     return f"{outcome.state}: generation {number}"
+
+
+def enqueue_fill() -> bool:
+    """Queue the replay of the kept past days that have no data.json file yet, unless it is queued."""
+    if _waiting("fill_job") or not dayfill.missing():
+        return False
+    fill_job.enqueue()
+    return True
+
+
+@task(queue_name=QUEUE)
+def fill_job() -> str:
+    """Replay one kept day without a file (the newest), then queue itself again while days are
+    missing: one day per job, so the builds commits queue take their turns in between."""
+    day = dayfill.fill_next()
+    if day is not None and dayfill.missing() and not _waiting("fill_job"):
+        fill_job.enqueue()
+    return f"as_of file: {day or 'none missing'}"
 
 
 def next_daily_run(now: dt.datetime) -> dt.datetime:

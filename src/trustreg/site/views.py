@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_safe
 
 from trustreg.bulk import build as bulk_build
+from trustreg.bulk import dayserve as bulk_dayserve
+from trustreg.bulk import serving as bulk_serving
 from trustreg.bulk import views as bulk_views
 from trustreg.domain.catalogue import Level
 from trustreg.domain.grades import GRADE_INFO, Grade
@@ -22,10 +23,9 @@ from trustreg.pagecache.fragments import served_at
 from trustreg.registry import comparison, selectors
 from trustreg.registry import index as registry_index
 from trustreg.registry.coverage import coverage_view
-from trustreg.registry.datajson import export_document
 from trustreg.registry.lazy import Window
 from trustreg.registry.models import Offering
-from trustreg.site.asof import as_of_context, date_param, with_as_of
+from trustreg.site.asof import as_of_context, with_as_of
 
 # Long lists are paged so that a page's cost does not grow with the registry.
 INDEX_PAGE_SIZE = 100
@@ -169,19 +169,11 @@ def coverage(request: HttpRequest) -> HttpResponse:
 @require_safe
 def data_json(request: HttpRequest) -> HttpResponseBase:
     """Today's data.json is the bulk file written after the last change (``trustreg.bulk``); a past
-    day's is computed from the revisions on request (``as_of`` answers are not pre-built)."""
-    try:
-        as_of = date_param(request, "as_of")
-    except ValueError as exc:
-        return JsonResponse({"error": str(exc)}, status=400, headers={"Access-Control-Allow-Origin": "*"})
-    if as_of is None:
-        return bulk_views.serve(request, bulk_build.DATA_JSON)
-    doc = export_document(as_of=as_of)
-    response = HttpResponse(json.dumps(doc, indent=2, ensure_ascii=False), content_type="application/json")
-    response["Access-Control-Allow-Origin"] = "*"
-    for note in getattr(request, "date_notes", []):
-        response["X-Trustreg-Note"] = note
-    return response
+    day's is the file the bulk worker keeps for that day (``bulk.dayserve``: never replayed here).
+    Both are usually answered by the bulk files' middleware before this view."""
+    if as_of := bulk_serving.as_of_param(request):
+        return bulk_dayserve.respond(request, as_of)
+    return bulk_views.serve(request, bulk_build.DATA_JSON)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

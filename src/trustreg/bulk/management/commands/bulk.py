@@ -1,5 +1,5 @@
-"""`trustreg bulk build|worker|status`: build the bulk files now, run the build queue, or say
-which generation is current."""
+"""`trustreg bulk build|worker|status|fill-days`: build the bulk files now, run the build queue, say
+which generation is current, or write the past days' data.json files now."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from trustreg.bulk import build, claim, store
+from trustreg.bulk import build, claim, dayfill, daystore, store
 
 
 class Command(BaseCommand):
@@ -21,10 +21,14 @@ class Command(BaseCommand):
         worker.add_argument("--interval", type=float, default=1.0, help="seconds between queue polls")
         worker.add_argument("--batch", action="store_true", help="stop when the queue is empty")
         sub.add_parser("status", help="the current generation, its files and the last build")
+        sub.add_parser("fill-days", help="write now every kept past day's data.json (?as_of=) that has no file")
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         if verb == "worker":
             self.handle_worker(interval=options["interval"], batch=options["batch"])
+            return
+        if verb == "fill-days":
+            self.handle_fill_days()
             return
         generation = build.build() if verb == "build" else store.current()
         if verb == "build":
@@ -45,12 +49,22 @@ class Command(BaseCommand):
                               f"UTC after {last.last_seconds or 0:.1f} s"
                               + (f"; now building: {last.holder}" if last.holder else ""))
 
+    def handle_fill_days(self) -> None:
+        with store.build_lock():
+            days = dayfill.refresh(dayfill.label())
+        for day in days:
+            self.stdout.write(f"{day}: " + ("written" if dayfill.fill(day) else "the registry moved: run again"))
+        index = daystore.read_index()
+        if index is not None:
+            self.stdout.write(f"{len(index.days)} days kept, {daystore.disk_bytes(index):,} bytes in {daystore.day_dir()}")
+
     def handle_worker(self, *, interval: float, batch: bool) -> None:
         from django_tasks_db.management.commands.db_worker import Worker
 
         from trustreg.bulk import tasks
 
         tasks.enqueue_build()  # files missing or behind (a change while no worker ran): built first
+        tasks.enqueue_fill()  # past days' as_of files missing (see bulk.dayfill)
         if not batch:
             tasks.enqueue_daily()
         worker = Worker(queue_names=[tasks.QUEUE], interval=interval, batch=batch, backend_name="default",
