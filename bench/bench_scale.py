@@ -58,6 +58,9 @@ PAGES = ("index", "question", "picker", "not_found", "offering", "offering_1d", 
 OTHER_PAGES_UP_TO = 5000
 OTHER_PAGES = {"changelog": "/changelog/", "coverage": "/coverage/", "calendar": "/calendar.ics"}
 DATA_JSON = "/data.json"  # the bulk file: its server time (the body is sent by the server, not timed here)
+# /data.json?as_of= (the day's kept file, bulk.dayserve): as a browser asks, and with no encoding
+AS_OF_PAGES = {"data_json_as_of": " a past day, kept file, as a browser asks (brotli)",
+               "data_json_as_of_plain": " a past day, no encoding: the gzip twin decompressed as sent (no target)"}
 HISTORY_DAYS = 30
 HISTORY_ROUNDS = 4  # the offering page with none and with 30 days of history, in turns
 ISSUE_LARGE = 20000  # the size the issue's targets name
@@ -100,7 +103,10 @@ def process_cpu(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def time_page(client: Any, url: str, status: int, requests: int, budget: float, minimum: int = 20) -> dict[str, Any]:
+def time_page(client: Any, url: str, status: int, requests: int, budget: float, minimum: int = 20,
+              consume: bool = False) -> dict[str, Any]:
+    """``consume``: read a streamed body in the process too (a body Python makes as it is sent,
+    not a file the server sends)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -116,7 +122,10 @@ def time_page(client: Any, url: str, status: int, requests: int, budget: float, 
     started, server_before = time.perf_counter(), process_cpu(backend)
     while len(times) < requests and (len(times) < minimum or time.perf_counter() - started < budget):
         t0, c0 = time.perf_counter(), time.process_time()
-        client.get(url)
+        response = client.get(url)
+        if consume and response.streaming:
+            for _ in response.streaming_content:
+                pass
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
     # The server process's CPU is read from /proc in clock ticks (10 ms): per request it is 0 or a
@@ -274,6 +283,19 @@ def worker(backend: str, offerings: int, args: argparse.Namespace) -> dict[str, 
         with rendered:
             pages["offering_30d"] = time_page(client, f"/offerings/{mid.id}/", 200, args.requests, args.page_budget)
         pages["data_json"] = time_page(client, DATA_JSON, 200, args.requests, args.page_budget / 4)
+        # A past day's data.json (bulk.dayserve): the day's file the build kept (the day of the load,
+        # served like any other kept day), asked as a browser asks (its brotli twin), and by a client
+        # that takes no encoding (the gzip twin decompressed as it is sent, in the process: timed whole).
+        from trustreg.bulk import daystore
+
+        day = dt.datetime.now(dt.UTC).date().isoformat()
+        pages["data_json_as_of"] = time_page(Client(headers={"accept-encoding": BROWSER}), f"{DATA_JSON}?as_of={day}",
+                                             200, args.requests, args.page_budget / 4)
+        pages["data_json_as_of_plain"] = time_page(client, f"{DATA_JSON}?as_of={day}", 200, args.requests,
+                                                   args.page_budget / 4, minimum=5, consume=True)
+        kept = (daystore.read_index() or daystore.Index()).days.get(dt.date.fromisoformat(day))
+        if kept is not None:
+            r["as_of_file"] = {"size": kept.size, "gzip_size": kept.gzip_size, "br_size": kept.br_size}
         for name, url in OTHER_PAGES.items() if offerings <= OTHER_PAGES_UP_TO else ():
             with rendered:
                 pages[name] = time_page(client, url, 200, 1, 0, minimum=1)
@@ -548,14 +570,18 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, interlea
         p = r["pages"][page]
         return f"{p['median_ms']:.1f} / {p['p95_ms']:.1f} ms (CPU {p['cpu_ms']:.1f}), {p['queries']} q (n={p['n']})"
 
-    for page in (*PAGES, "index_cached", "offering_cached", "data_json", *OTHER_PAGES):
-        url = {**OTHER_PAGES, "data_json": DATA_JSON}.get(page) or sq_s["pages"].get(page, {}).get("url", page)
+    for page in (*PAGES, "index_cached", "offering_cached", "data_json", *AS_OF_PAGES, *OTHER_PAGES):
+        url = ({**OTHER_PAGES, "data_json": DATA_JSON}.get(page) or sq_s["pages"].get(page, {}).get("url", page)
+               if page not in AS_OF_PAGES else f"{DATA_JSON}?as_of=DAY")
         note = {"offering_30d": " after 30 days of checks", "offering_1d": " after 1 day of checks (undone)",
                 "offering_turns": f" with no checks, {HISTORY_ROUNDS} rounds in turns with the next row",
                 "offering_30d_turns": " after 30 days of checks (undone after each round), in turns",
                 "index_cached": " served from the page cache", "offering_cached": " served from the page cache",
-                **dict.fromkeys(OTHER_PAGES, " (no target)")}.get(page, "")
+                **dict.fromkeys(OTHER_PAGES, " (no target)"), **AS_OF_PAGES}.get(page, "")
         lines.append(f"| `{url}`{note} | " + " | ".join(cell(r, page) for r in runs.values()) + " |")
+    lines.append("| a past day's data.json file: text / gzip / brotli twins kept (`bulk.daystore`) | " + " | ".join(
+        "{size:,} / {gzip_size:,} / {br_size:,} bytes".format(**r["as_of_file"]) if "as_of_file" in r
+        else "not measured" for r in runs.values()) + " |")
     lines.append("| quote checks added for the 30 days | " + " | ".join(f"{r['history_checks']:,}" for r in runs.values()) + " |")
 
     targets = []
@@ -564,6 +590,11 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, interlea
         for n in bigger:
             x = _ratio(runs[("sqlite", n)]["pages"][page]["cpu_ms"], sq_s["pages"][page]["cpu_ms"])
             targets.append((f"{label} at {n:,} vs {small:,} offerings (CPU)", "≤ 1.3x", *ratio(x, 1.3)))
+    for n in bigger:
+        if "data_json_as_of" in runs[("sqlite", n)]["pages"] and "data_json_as_of" in sq_s["pages"]:
+            x = _ratio(runs[("sqlite", n)]["pages"]["data_json_as_of"]["cpu_ms"], sq_s["pages"]["data_json_as_of"]["cpu_ms"])
+            targets.append((f"`/data.json?as_of=DAY` (a browser's Accept-Encoding) at {n:,} vs {small:,} offerings (CPU)",
+                            "≤ 1.3x", *ratio(x, 1.3)))
     for n, run in [(n, r) for (b, n), r in sorted(runs.items()) if b == "sqlite"]:
         turns = "offering_turns" in run["pages"]  # measured in turns (since 2026-12-03 10:00 UTC)
         none, month = ("offering_turns", "offering_30d_turns") if turns else ("offering", "offering_30d")
