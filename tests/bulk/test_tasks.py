@@ -16,10 +16,11 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from tests.history_helpers import with_party_cell
+from tests.history_helpers import frozen, with_party_cell
 from trustreg.accounts.aftermath import public_generation
-from trustreg.bulk import build, claim, store, tasks
+from trustreg.bulk import build, claim, daystore, store, tasks
 from trustreg.bulk.models import BuildClaim
+from trustreg.domain.fieldtypes import replace
 from trustreg.registry.services import registry_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -137,3 +138,30 @@ def test_the_next_daily_run_is_a_few_minutes_after_the_next_midnight():
     now = dt.datetime(2026, 12, 3, 23, 59, tzinfo=dt.UTC)
     assert tasks.next_daily_run(now) == dt.datetime(2026, 12, 4, 0, 5, tzinfo=dt.UTC)
     assert tasks.next_daily_run(now.replace(hour=0, minute=1)) == dt.datetime(2026, 12, 4, 0, 5, tzinfo=dt.UTC)
+
+
+def test_after_a_build_the_worker_replays_each_kept_past_day_without_a_file_one_job_each(bundled, settings):
+    settings.TRUSTREG_BULK_FILES = []
+    today = timezone.now().astimezone(dt.UTC).date()
+    first = today - dt.timedelta(days=3)  # within the daily window: the kept days are the four
+    small = replace(bundled, offerings=bundled.offerings[:1])
+    with frozen(dt.datetime.combine(first, dt.time(12), tzinfo=dt.UTC)):
+        registry_load(actor="test", bundle=small)
+    drain()
+    index = daystore.read_index()
+    assert sorted(index.days) == [first + dt.timedelta(days=n) for n in range(4)]
+    fills = DBTaskResult.objects.filter(task_path__endswith=".fill_job").order_by("enqueued_at")
+    assert [r.return_value for r in fills] == [f"as_of file: {today - dt.timedelta(days=n)}" for n in (1, 2, 3)]
+    assert waiting("fill_job") == []
+
+
+def test_fill_days_writes_every_kept_day_now_and_says_what_is_kept(bundled, settings):
+    settings.TRUSTREG_BULK_ON_COMMIT = False
+    today = timezone.now().astimezone(dt.UTC).date()
+    with frozen(dt.datetime.combine(today - dt.timedelta(days=1), dt.time(12), tzinfo=dt.UTC)):
+        registry_load(actor="test", bundle=replace(bundled, offerings=bundled.offerings[:1]))
+    out = io.StringIO()
+    call_command("bulk", "fill-days", stdout=out)
+    assert f"{today}: written" in out.getvalue() and f"{today - dt.timedelta(days=1)}: written" in out.getvalue()
+    assert "2 days kept" in out.getvalue() and sorted(daystore.read_index().days) == [
+        today - dt.timedelta(days=1), today]
