@@ -119,9 +119,9 @@ def main() -> None:
 
 def paragraph(r: dict[str, Any]) -> str:
     def row(name: str) -> str:
-        x = r[name]
         if name not in r:
             return "not measured"
+        x = r[name]
         return (f"CPU median {x['cpu_median_ms']:.1f} ms, p95 {x['cpu_p95_ms']:.1f} ms (wall {x['wall_median_ms']:.1f} / "
                 f"{x['wall_p95_ms']:.1f} ms, n={x['n']})")
 
