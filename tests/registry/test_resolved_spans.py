@@ -233,3 +233,15 @@ def test_a_first_load_writes_the_replays_spans_without_replaying_and_so_do_loads
     with frozen(START + dt.timedelta(days=1)):
         registry_load(actor="test", bundle=bundled)  # back-dated: the later spans are rebuilt
     _assert_spans_are_the_replays()
+
+
+def test_a_first_loads_spans_are_copied_from_the_stored_grades_by_the_database_not_sent_row_by_row(db, bundled):
+    with frozen(START), CaptureQueriesContext(connection) as ctx:
+        registry_load(actor="test", bundle=bundled)
+    inserts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('INSERT INTO "registry_resolvedgradespan"')]
+    assert any(') SELECT "offering_id", "dimension_id", ' in sql for sql in inserts)
+    own = {o.id for o in bundled.offerings if o.cells or o.scopes}  # the others start before: the replay's rule
+    spans = [(oid, since, until) for oid, _, since, until, *_ in _stored_spans() if oid in own]
+    assert own and Counter(oid for oid, *_ in spans) == dict.fromkeys(own, len(selectors.catalogue().dimensions))
+    assert {(since, until) for _, since, until in spans} == {(START, None)}  # one span a question, from the load on
+    _assert_spans_are_the_replays()
