@@ -89,7 +89,18 @@ def _desired(
     party_cells, offering_cells, scopes = split_cells(records, rows)
     resolved = [(o, resolve_offering(o, cat, party_cells, offering_cells, scopes)) for o in offerings]
     quotes = quote_states({s.url for _, cells in resolved for c in cells for s in c.sources})
-    return {(o.id, c.dimension.id): row_of(c, quotes) for o, cells in resolved for c in cells}
+    # A row depends on the resolved cell's parts alone: the offerings inheriting one party cell
+    # (most rows of a large registry) share it. The records are ``records``' own, alive to the end.
+    memo: dict[tuple[Any, ...], Row] = {}
+    out: dict[tuple[str, str], Row] = {}
+    for o, cells in resolved:
+        for c in cells:
+            key = (c.dimension.id, c.origin, id(c.record), c.graded_party_id, id(c.scope), id(c.overridden))
+            row = memo.get(key)
+            if row is None:
+                row = memo[key] = row_of(c, quotes)
+            out[(o.id, c.dimension.id)] = row
+    return out
 
 
 def row_of(c: ResolvedCell, quotes: QuoteStates) -> Row:
