@@ -124,3 +124,29 @@ def test_equal_datetimes_in_other_objects_and_zones_read_back_as_bulk_create_wri
 
     ours, theirs = rows_insert(Revision, stamped("equal")), Revision.objects.bulk_create(stamped("equal"))
     assert _read([r.pk for r in ours]) == _read([r.pk for r in theirs])
+
+
+def test_rows_inserted_while_queries_are_logged_read_back_as_those_inserted_unlogged(loaded):
+    # Unlogged, SQLite takes the statement with ``?`` placeholders straight to its cursor; logged (a
+    # test counting queries), Django's own path: both write the same rows.
+    plain = rows_insert(Revision, _revisions(9, "same"))
+    with CaptureQueriesContext(connection) as ctx:
+        logged = rows_insert(Revision, _revisions(9, "same"))
+    assert sum(q["sql"].startswith("INSERT") for q in ctx.captured_queries) == 1
+    assert _read([r.pk for r in plain]) == _read([r.pk for r in logged])
+
+
+def test_a_row_the_database_refuses_raises_djangos_integrity_error_on_either_path(loaded):
+    from django.db import IntegrityError, transaction
+
+    party = Party.objects.order_by("id").first()
+    for logged in (False, True):
+        row = Offering(id=f"dup-{logged}", name="D", developer=party, platform=party, category="api")
+        rows_insert(Offering, [row])
+        twin = Offering(id=row.id, name="D", developer=party, platform=party, category="api")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            if logged:
+                with CaptureQueriesContext(connection):
+                    rows_insert(Offering, [twin])
+            else:
+                rows_insert(Offering, [twin])
