@@ -13,7 +13,8 @@ Used by bench_scale.py; on its own (prints the figures as JSON):
 
 Variants: ``sqlite``; ``sqlite-30d`` (SQLite with 30 days of monitor history on the page's sources,
 committed before the first request: the history target measured without a rolled-back transaction
-or an order in one process); ``postgres`` (the settings as deployed); ``postgres-client-binding``
+or an order in one process); ``sqlite-again`` (the same as ``sqlite`` in another process: the spread
+between two processes in one state, the control for the others); ``postgres`` (the settings as deployed); ``postgres-client-binding``
 (``TRUSTREG_PG_SERVER_BINDING=0``: parameters bound by psycopg, nothing prepared);
 ``postgres-server-binding`` (``TRUSTREG_PG_SERVER_BINDING=1``: bound by the server, statements
 prepared from their second run); ``postgres-no-health-check`` (the deployed settings without
@@ -38,8 +39,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DB_NAME = os.environ.get("TRUSTREG_BENCH_SCALE_DB", "trustreg_bench_scale")  # one per engineer
-VARIANTS = ("sqlite", "sqlite-30d", "postgres", "postgres-client-binding", "postgres-server-binding", "postgres-no-health-check")
-DEFAULT_VARIANTS = ("sqlite", "sqlite-30d", "postgres", "postgres-client-binding", "postgres-server-binding")
+VARIANTS = ("sqlite", "sqlite-30d", "sqlite-again", "postgres", "postgres-client-binding", "postgres-server-binding", "postgres-no-health-check")
+DEFAULT_VARIANTS = ("sqlite", "sqlite-30d", "sqlite-again", "postgres", "postgres-client-binding", "postgres-server-binding")
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -25,3 +25,11 @@ def test_the_history_target_is_judged_on_the_separate_processes_when_they_ran():
     label, aim, shown, ok = scale.history_target(2000, h)
     assert (aim, shown, ok) == ("≤ 1.1x", "1.05x (31.5 vs 30.0 ms)", True)
     assert "separate processes" in label and "2,000" in label
+
+
+def test_the_history_target_shows_how_far_two_processes_with_no_history_differ():
+    scale = load("bench_scale")
+    h = {"rounds": 6, "variants": {"sqlite": {"cpu_median": 30.0}, "sqlite-30d": {"cpu_median": 31.5},
+                                   "sqlite-again": {"cpu_median": 33.3}}}
+    _, _, shown, ok = scale.history_target(20000, h)
+    assert (shown, ok) == ("1.05x (31.5 vs 30.0 ms; a second process with none: 1.11x)", True)
