@@ -184,6 +184,7 @@ class ResolvedGrade(models.Model):
     expires_on = models.DateField(null=True, blank=True)  # shown as expired on any later day
     backed = models.BooleanField(default=False)  # domain.coverage.is_backed
     quoted = models.BooleanField(default=False)  # domain.coverage.has_quote
+    fit_key = models.CharField(max_length=32, default="")  # FitInput.key: what the fit verdict reads
 
     class Meta:
         constraints = [
@@ -192,6 +193,8 @@ class ResolvedGrade(models.Model):
         indexes = [
             models.Index(fields=["dimension", "grade_rank"], name="resolved_dim_grade_idx"),
             models.Index(fields=["dimension", "strength_rank"], name="resolved_dim_strength_idx"),
+            # a question's distinct fit inputs, read from this index alone
+            models.Index(fields=["dimension", "fit_key"], name="resolved_dim_fit_idx"),
         ]
 
     def __str__(self) -> str:
@@ -223,6 +226,7 @@ class ResolvedGradeSpan(models.Model):
     expires_on = models.DateField(null=True, blank=True)
     backed = models.BooleanField(default=False)
     quoted = models.BooleanField(default=False)
+    fit_key = models.CharField(max_length=32, default="")
 
     class Meta:
         indexes = [
@@ -235,6 +239,22 @@ class ResolvedGradeSpan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offering_id} / {self.dimension_id} from {self.since}: {self.grade}"
+
+
+class FitInput(models.Model):
+    """What the fit check reads of one question's resolved cells (``domain.fitkeys``), once per
+    distinct value: ``ResolvedGrade.fit_key`` and ``ResolvedGradeSpan.fit_key`` name it.
+
+    Derived data, never edited: written by ``registry.fitinputs`` beside the rows that name it, in
+    the same transaction; never deleted by a refresh (a past day's spans may still name it), so the
+    rows kept follow the distinct inputs there have been, not the offerings."""
+
+    key = models.CharField(max_length=32, unique=True)
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    inputs = models.TextField()  # canonical JSON (domain.fitkeys.fit_inputs)
+
+    def __str__(self) -> str:
+        return f"{self.dimension_id} / {self.key}"
 
 
 class GradeCount(models.Model):

@@ -43,17 +43,19 @@ from trustreg.dbinsert import values_insert
 from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.cells import CellRecord, ResolvedCell, ScopeRecord
 from trustreg.domain.coverage import has_quote, is_backed
+from trustreg.domain.fitkeys import fit_inputs, fit_key
 from trustreg.domain.freshness import expires_on
 from trustreg.domain.grades import GRADE_ORDER, Grade
 from trustreg.domain.strength import STRENGTH_ORDER, QuoteStates, Strength, sourced_strength
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry.convert import records_for
+from trustreg.registry.fitinputs import FitInputs, fit_inputs_write
 from trustreg.registry.models import Cell, GradeCount, Offering, ResolvedGrade
 
 # Offerings resolved per round trip: bounded memory and query size, whatever the registry's size.
 CHUNK = 1000
 STORED = ("grade", "grade_rank", "origin", "strength", "strength_rank", "why", "confidence", "verified",
-          "expires_on", "backed", "quoted")
+          "expires_on", "backed", "quoted", "fit_key")
 CountKey = tuple[str, str, bool, bool]  # dimension, grade, backed, quoted
 
 
@@ -71,7 +73,7 @@ GRADE, BACKED, QUOTED = STORED.index("grade"), STORED.index("backed"), STORED.in
 
 
 def _desired(
-    offerings: list[Offering], cat: Catalogue, known: Mapping[int, CellRecord | ScopeRecord],
+    offerings: list[Offering], cat: Catalogue, known: Mapping[int, CellRecord | ScopeRecord], inputs: FitInputs,
 ) -> dict[tuple[str, str], Row]:
     """What the table should hold for these offerings: the pages' own resolution and strength rule.
 
@@ -98,21 +100,26 @@ def _desired(
             key = (c.dimension.id, c.origin, id(c.record), c.graded_party_id, id(c.scope), id(c.overridden))
             row = memo.get(key)
             if row is None:
-                row = memo[key] = row_of(c, quotes)
+                row = memo[key] = row_of(c, quotes, inputs)
             out[(o.id, c.dimension.id)] = row
     return out
 
 
-def row_of(c: ResolvedCell, quotes: QuoteStates) -> Row:
-    """The STORED values of one resolved cell (today's or a past one), in that order."""
+def row_of(c: ResolvedCell, quotes: QuoteStates, inputs: FitInputs | None = None) -> Row:
+    """The STORED values of one resolved cell (today's or a past one), in that order; ``inputs``
+    collects the fit inputs the row names by its ``fit_key`` (``registry.fitinputs`` writes them)."""
     strength, why = sourced_strength(grade=c.grade, sources=c.sources, quotes=quotes)
+    text = fit_inputs(c)
+    key = fit_key(c.dimension.id, text)
+    if inputs is not None:
+        inputs[key] = (c.dimension.id, text)
     record = c.record
     verified = record.verified if record else None
     return (
         c.grade, GRADE_ORDER[Grade(c.grade)], c.origin.value, strength.value, STRENGTH_ORDER[strength],
         why[:200], (record.confidence or "") if record else "", verified,
         expires_on(verified, c.dimension.freshness_days) if strength is not Strength.NOT_REVIEWED else None,
-        is_backed(c), has_quote(c),
+        is_backed(c), has_quote(c), key,
     )
 
 
@@ -145,7 +152,8 @@ def resolved_grades_refresh(
     for ids in chunks:
         chunk = list(offerings.filter(id__in=ids))
         listed = {o.id for o in chunk if o.retired_at is None}
-        desired = _desired(chunk, cat, known or {})
+        inputs: FitInputs = {}
+        desired = _desired(chunk, cat, known or {}, inputs)
         today = dict(desired)  # the spans' present (pruned below to the rows to write)
         if offering_ids is None:
             counted.update(_count_key(did, row) for (oid, did), row in desired.items() if oid in listed)
@@ -165,7 +173,8 @@ def resolved_grades_refresh(
             ResolvedGrade.objects.filter(pk__in=stale[i:i + 500]).delete()
         values_insert(ResolvedGrade, ("offering_id", "dimension_id", *STORED),
                       [(oid, did, *row) for (oid, did), row in desired.items()])
-        spans_refresh(chunk, cat, today)  # the same offerings' past, in the same transaction
+        spans_refresh(chunk, cat, today, inputs)  # the same offerings' past, in the same transaction
+        fit_inputs_write(inputs)  # what the rows' fit keys name
         changed += len(desired) + gone  # rows written, and rows deleted with none in their place
     if offering_ids is None:
         _grade_counts_replace(counted)  # the table now holds exactly the rows desired

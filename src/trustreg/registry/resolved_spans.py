@@ -36,6 +36,7 @@ from trustreg.domain.cells import CellRecord, ScopeRecord, graded_party, resolve
 from trustreg.domain.history import end_of_day, holder_key, record_from_data
 from trustreg.domain.strength import QuoteStates
 from trustreg.evidence.selectors import quote_states
+from trustreg.registry.fitinputs import FitInputs
 from trustreg.registry.models import Offering, ResolvedGrade, ResolvedGradeSpan, Revision
 from trustreg.registry.resolved import STORED, Row, row_of
 
@@ -66,14 +67,15 @@ def _last_at(timeline: Timeline, i: int, at: dt.datetime) -> tuple[int, Record]:
     return i, (timeline[i - 1][1] if i else None)
 
 
-def _row_of(d: Dimension, o: Offering, party_id: str, mine: Record, theirs: Record, quotes: QuoteStates) -> Row:
+def _row_of(d: Dimension, o: Offering, party_id: str, mine: Record, theirs: Record, quotes: QuoteStates,
+            inputs: FitInputs | None = None) -> Row:
     """The row of one offering x question whose own cell (or scope) and inherited party cell are these."""
     return row_of(resolve_cell(
         d, developer_id=o.developer_id, platform_id=o.platform_id,
         offering_cell=mine if isinstance(mine, CellRecord) else None,
         scope=mine if isinstance(mine, ScopeRecord) else None,
         party_cells={(party_id, d.id): theirs} if isinstance(theirs, CellRecord) else {},
-    ), quotes)
+    ), quotes, inputs)
 
 
 def _history_bounds(offerings: list[Offering]) -> Bounds:
@@ -119,7 +121,8 @@ def _one_instant_spans(o: Offering, cat: Catalogue, at: dt.datetime, start: dt.d
 
 
 def desired_spans(offerings: list[Offering], cat: Catalogue,
-                  today: Mapping[tuple[str, str], Row] | None = None, *, bounds: Bounds | None = None) -> set[Span]:
+                  today: Mapping[tuple[str, str], Row] | None = None, inputs: FitInputs | None = None, *,
+                  bounds: Bounds | None = None) -> set[Span]:
     """What the table should hold for these offerings: every change of each resolved row, replayed.
 
     ``today``: these offerings' stored-grade rows as just resolved, by (offering, question); when
@@ -130,7 +133,7 @@ def desired_spans(offerings: list[Offering], cat: Catalogue,
     if today is not None:
         by_holder, by_offering = bounds if bounds is not None else _history_bounds(offerings)
         empty = {d.id: _row_of(d, offerings[0], graded_party(d, offerings[0].developer_id, offerings[0].platform_id),
-                               None, None, {}) for d in dims} if offerings else {}
+                               None, None, {}, inputs) for d in dims} if offerings else {}
         replayed = []
         for o in offerings:
             instant = _one_instant(o, by_holder, by_offering)
@@ -153,7 +156,7 @@ def desired_spans(offerings: list[Offering], cat: Catalogue,
         # party cell share it (records are the timelines' own objects, alive for the whole call).
         key = (d.id, id(mine), id(theirs))
         if key not in memo:
-            memo[key] = _row_of(d, o, party_id, mine, theirs, quotes)
+            memo[key] = _row_of(d, o, party_id, mine, theirs, quotes, inputs)
         return memo[key]
 
     # An offering is in the registry from its first own revision (``history.AsOf``'s rule): its spans
@@ -191,15 +194,17 @@ def _clipped(o: Offering, did: str, since: dt.datetime | None, until: dt.datetim
     return [(o.id, did, since, until, o.retired_at is None, row)]
 
 
-def spans_refresh(offerings: list[Offering], cat: Catalogue, today: Mapping[tuple[str, str], Row] | None = None) -> int:
+def spans_refresh(offerings: list[Offering], cat: Catalogue, today: Mapping[tuple[str, str], Row] | None = None,
+                  inputs: FitInputs | None = None) -> int:
     """Bring these offerings' spans up to date (at most ``resolved.CHUNK`` of them); spans written
     or deleted. Runs in the caller's transaction. ``today``: their stored-grade rows as just
-    resolved, and written to ``ResolvedGrade`` (see ``desired_spans`` and ``_copied``)."""
+    resolved, and written to ``ResolvedGrade`` (see ``desired_spans`` and ``_copied``); ``inputs``
+    collects the fit inputs their rows name, which the caller writes (``registry.fitinputs``)."""
     stored = list(ResolvedGradeSpan.objects.filter(offering_id__in=[o.id for o in offerings]).values_list(
         "pk", "offering_id", "dimension_id", "since", "until", "listed", *STORED))
     bounds = _history_bounds(offerings) if today is not None else None
     copied = _copied(offerings, cat, today, bounds, {oid for _, oid, *_ in stored}) if bounds else {}
-    desired = desired_spans([o for o in offerings if o.id not in copied], cat, today, bounds=bounds)
+    desired = desired_spans([o for o in offerings if o.id not in copied], cat, today, inputs, bounds=bounds)
     stale = []
     for pk, oid, did, since, until, listed, *row in stored:
         span = (oid, did, since, until, listed, tuple(row))
