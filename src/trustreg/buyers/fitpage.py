@@ -1,0 +1,173 @@
+"""The fit check of one profile as a request asks it: verdicts counted, sorted and paged in SQL.
+
+Each stored grade (today's ``ResolvedGrade``, or a past day's ``ResolvedGradeSpan`` valid at its
+end) names its cell's fit inputs (``fit_key``, ``registry.fitinputs``). A request reads the
+distinct inputs of the profile's questions, decides each requirement once per distinct input with
+the one rule (``domain.fitkeys.verdict_of``), and hands SQL the keys of each verdict: the database
+finds each offering's verdict (the worst of its requirements', unknown wherever the evidence is weak
+on the day shown), counts them, sorts and pages. Full records (reasons, steps, evidence) are built
+only for the offerings a page shows, by the same code as the whole check (``selectors.fit_views``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from trustreg.buyers.profiles import step_catalogue
+from trustreg.buyers.selectors import VERDICT_ORDER, FitRow
+from trustreg.domain.catalogue import Catalogue, Dimension
+from trustreg.domain.fit import Profile, StepCatalogue, Verdict, fit_offering
+from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY, verdict_of
+from trustreg.domain.history import end_of_day, holder_key
+from trustreg.domain.strength import Strength, cell_strength
+from trustreg.evidence.selectors import quote_states
+from trustreg.registry import history, resolved_spans
+from trustreg.registry.convert import records_for
+from trustreg.registry.models import Cell, FitInput, Offering, ResolvedGrade
+from trustreg.registry.selectors import catalogue, listed_offerings, resolve_offering, split_cells
+
+PER_PAGE = 50
+MAX_PAGE = 100_000
+COMPARED = 4  # the page offers to compare the first offerings that meet it
+_BY_SEVERITY = {s: v for v, s in SEVERITY.items()}
+# Weak evidence (domain.fit.WEAK) as the stored columns say it on a day: secondary only, no source,
+# or expired (the stored strength is before expiry, ``registry.resolved``).
+_WEAK_STORED = (Strength.SECONDARY.value, Strength.NO_SOURCE.value)
+
+
+@dataclass(frozen=True)
+class FitPage:
+    """One page of a profile's results, with the counts over every offering."""
+
+    profile: Profile
+    catalogue: Catalogue
+    rows: list[FitRow]  # this page's, in result order
+    today: dt.date
+    counts: list[tuple[Verdict, int]]
+    page: int
+    per_page: int
+    leading: list[str] = field(default_factory=list)  # the first offerings that meet it, for compare
+    as_of: history.AsOf | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    def with_verdict(self, *verdicts: Verdict) -> list[FitRow]:
+        """This page's rows with these verdicts."""
+        return [r for r in self.rows if r.verdict in verdicts]
+
+
+def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_page: int = PER_PAGE,
+             steps: StepCatalogue | None = None, *, offset: int | None = None) -> FitPage:
+    """The page ``page`` (from 1) of the profile's results, today or at the end of ``as_of``;
+    ``offset`` instead of a page starts at any row (the API's cursor). A fixed number of queries."""
+    cat = catalogue()
+    steps = steps or step_catalogue()
+    today = as_of or timezone.now().date()
+    listed = listed_offerings()
+    grades: QuerySet[Any] = ResolvedGrade.objects.all()
+    past = None
+    if as_of is not None:
+        past = history.AsOf(as_of, {}, history.history_start())
+        listed = resolved_spans.existed_on(listed, as_of, past.history_start)
+        grades = resolved_spans.valid_on(as_of).filter(listed=True)
+    reqs = [(r, d) for r in profile.requirements if (d := cat.get(r.question)) is not None]
+    keys = _keys_by_severity(reqs, grades, steps)
+    severities = [_severity(grades, d.id, keys[d.id], today) for _, d in reqs]
+    worst = severities[0] if len(severities) == 1 else Greatest(*severities)
+    scored = listed.annotate(sev=worst)
+    counted = Counter(dict(scored.order_by().values_list("sev").annotate(n=Count("pk")).values_list("sev", "n")))
+    counts = [(v, counted[SEVERITY[v]]) for v in VERDICT_ORDER]
+    ordered = scored.order_by("sev", "sort_order", "id")
+    page = max(1, min(page, MAX_PAGE))
+    start = (page - 1) * per_page if offset is None else offset
+    shown = list(ordered.select_related("developer", "platform")[start:start + per_page]) if start < sum(
+        counted.values()) else []
+    rows = _rows(shown, profile, cat, as_of, today, steps)
+    meeting = counted[SEVERITY[Verdict.MEETS]] + counted[SEVERITY[Verdict.MEETS_AFTER_STEPS]]
+    want = min(COMPARED, meeting)
+    leading = [r.offering.id for r in rows if r.verdict in (Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)][:want]
+    if start != 0 or len(leading) < want:  # not all on this page: ask the database for them
+        leading = list(ordered.filter(sev__lte=SEVERITY[Verdict.MEETS_AFTER_STEPS]).values_list("id", flat=True)[:want])
+    return FitPage(profile, cat, rows, today, counts, page, per_page, leading, past)
+
+
+def _keys_by_severity(reqs: list[tuple[Any, Dimension]], grades: QuerySet[Any],
+                      steps: StepCatalogue) -> dict[str, dict[int, list[str]]]:
+    """Per question, its fit keys in use grouped by the requirement's verdict on solid evidence:
+    one query, one verdict per distinct input."""
+    by_dim = {d.id: (r, d) for r, d in reqs}
+    used = grades.filter(dimension_id__in=list(by_dim)).values("fit_key")
+    out: dict[str, dict[int, list[str]]] = {dim: {} for dim in by_dim}
+    for key, dim, inputs in (FitInput.objects.filter(key__in=used, dimension_id__in=list(by_dim))
+                             .order_by("key").values_list("key", "dimension_id", "inputs")):
+        req, d = by_dim[dim]
+        out[dim].setdefault(SEVERITY[verdict_of(req, d, inputs, steps)], []).append(key)
+    return out
+
+
+def _severity(grades: QuerySet[Any], dimension_id: str, keys: dict[int, list[str]], today: dt.date) -> Subquery:
+    """The outer offering's severity on one requirement: its stored row of that question, unknown
+    when the evidence is weak on ``today``, else the verdict of its fit key. The most common verdict
+    is the default, so the statement names the fewest keys."""
+    default = max(keys, key=lambda s: (len(keys[s]), -s)) if keys else WEAK_SEVERITY
+    weak = Q(strength__in=_WEAK_STORED) | Q(expires_on__lt=today)
+    whens = [When(weak, then=Value(WEAK_SEVERITY))] + [
+        When(fit_key__in=found, then=Value(sev)) for sev, found in sorted(keys.items()) if sev != default]
+    row = grades.filter(offering_id=OuterRef("pk"), dimension_id=dimension_id)
+    return Subquery(row.annotate(s=Case(*whens, default=Value(default), output_field=IntegerField()))
+                    .values("s")[:1], output_field=IntegerField())
+
+
+def _rows(offerings: list[Offering], profile: Profile, cat: Catalogue, as_of: dt.date | None, today: dt.date,
+          steps: StepCatalogue) -> list[FitRow]:
+    """Full results for the offerings shown, from their own cells and their parties' (today's or
+    the revisions in force at the end of ``as_of``): the whole check's own resolution and rule."""
+    if not offerings:
+        return []
+    dims = [d for d in (cat.get(r.question) for r in profile.requirements) if d is not None]
+    wanted = [d.id for d in dims]
+    ids = [o.id for o in offerings]
+    parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
+    if as_of is None:
+        # Two halves, each on its (holder, dimension) index (see registry.selectors' question page).
+        cells = list(Cell.objects.filter(offering_id__in=ids, dimension_id__in=wanted)
+                     .union(Cell.objects.filter(party_id__in=parties, dimension_id__in=wanted), all=True))
+        split = split_cells(records_for(cells), cells)
+    else:
+        holders = [holder_key("offering", i) for i in ids] + [holder_key("party", p) for p in sorted(parties)]
+        latest = history.latest_revisions(end_of_day(as_of), holders=holders)
+        split = history.AsOf(as_of, {(r.holder, r.dimension_id): r.after for r in latest
+                                     if r.after is not None}, None).split()
+    resolved = [(o, {c.dimension.id: c for c in resolve_offering(o, cat, *split, dims)}) for o in offerings]
+    quotes = quote_states({s.url for _, cells in resolved for c in cells.values() for s in c.sources})
+    out = []
+    for o, by_dim in resolved:
+        evidence = {dim: cell_strength(c, quotes, today) for dim, c in by_dim.items()}
+        names = {o.developer_id: o.developer.name, o.platform_id: o.platform.name}
+        out.append(FitRow(o, fit_offering(o.id, profile, by_dim, evidence, steps, names)))
+    return out
