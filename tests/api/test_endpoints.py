@@ -95,7 +95,7 @@ def test_every_document_says_its_schema_version_and_when_it_was_made(client, loa
                  "/api/v1/compare?ids=azure-openai,openai-api", "/api/v1/fit?preset=zero-retention",
                  "/api/v1/health"]:
         doc = client.get(path).json()
-        assert doc["schema_version"] == "1.0" and doc["generated_at"], path
+        assert doc["schema_version"] == "1.1" and doc["generated_at"], path
 
 
 def test_offerings_filter_like_the_index_and_page_by_cursor(client, loaded):
@@ -229,3 +229,19 @@ def test_parties_page_by_cursor_and_name_the_offerings_each_develops_and_serves(
         assert p["develops"] == [o.id for o in sorted(listed.values(), key=lambda o: (o.sort_order, o.id))
                                  if o.developer == p["id"]]
         assert set(p["serves"]) == {o.id for o in listed.values() if o.platform == p["id"]}
+
+
+def test_fit_pages_by_cursor_best_first_with_the_counts_over_every_offering(client, loaded):
+    whole = _get(client, "/api/v1/fit", r_retention_zdr="any", max_days="30", limit=200)
+    assert whole["total"] == whole["count"] == len(loaded.offerings) and whole["next_cursor"] is None
+    assert sum(whole["counts"].values()) == whole["total"]
+    seen, cursor = [], None
+    while True:
+        page = _get(client, "/api/v1/fit", r_retention_zdr="any", max_days="30", limit=5,
+                    **({"cursor": cursor} if cursor else {}))
+        assert page["count"] == len(page["items"]) <= 5 and page["counts"] == whole["counts"]
+        seen += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == whole["items"]

@@ -18,7 +18,7 @@ from trustreg.registry.models import Offering, Party
 
 # The version of the documents' shape. v1 only grows: a new field raises the minor number; a
 # breaking change is /api/v2/ (docs/api.md).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: the fit check pages (total, count, next_cursor)
 
 
 def party_ref(p: Party) -> dict[str, Any]:

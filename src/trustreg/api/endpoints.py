@@ -155,10 +155,12 @@ def changes(
 
 @api.get("/fit", response={200: s.FitOut, **ERRORS}, summary="Fit check against requirements")
 def fit(request: HttpRequest, preset: Annotated[str, Query("", description="A preset profile's id")] = "",
-        eu: str = "", max_days: str = "", nda: str = "", as_of: AsOf = None):
+        eu: str = "", max_days: str = "", nda: str = "", as_of: AsOf = None, cursor: Cursor = None,
+        limit: Limit = 50):
     """Verdicts for every offering against a profile: ``preset=ID``, or the /fit/ page's fields
-    (``r_<question>=any|public``, ``eu=1``, ``max_days=N``, ``nda=0``)."""
-    return reads.fit(request.GET, _as_of(request))
+    (``r_<question>=any|public``, ``eu=1``, ``max_days=N``, ``nda=0``); best first, cursor paging,
+    the counts over every offering."""
+    return reads.fit(request.GET, _as_of(request), cursor, limit)
 
 
 @api.get("/health", response={200: s.HealthOut, **ERRORS}, summary="Registry health")

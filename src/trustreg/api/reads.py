@@ -14,8 +14,7 @@ from django.db.models import Q
 
 from trustreg.api import documents as docs
 from trustreg.api.http import BadParameter, decode_cursor, encode_cursor, envelope, page
-from trustreg.buyers import profiles
-from trustreg.buyers import selectors as fit_selectors
+from trustreg.buyers import fitpage, profiles
 from trustreg.domain import history as dh
 from trustreg.domain.cells import ResolvedCell
 from trustreg.domain.fit import Profile
@@ -190,22 +189,27 @@ def offering_history(offering_id: str, as_of: dt.date | None, cursor: str | None
                     items=[change_document(e) for e in changelog.entries(chunk)])
 
 
-def fit(params: Any, as_of: dt.date | None) -> dict[str, Any]:
+def fit(params: Any, as_of: dt.date | None, cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
     """The fit check of the /fit/ page: the same query fields (``preset`` or ``r_<question>``...)."""
     asked = profiles.profile_from_query(params, selectors.catalogue())
     if asked.problems:
         raise BadParameter("; ".join(asked.problems))
     if asked.profile is None:
         raise BadParameter("preset: give preset=ID or at least one r_<question> field")
-    return fit_document(asked.profile, as_of)
+    return fit_document(asked.profile, as_of, cursor, limit)
 
 
-def fit_document(profile: Profile, as_of: dt.date | None) -> dict[str, Any]:
-    """Every offering's verdict, requirement results and steps for a parsed profile."""
-    view = fit_selectors.fit_view(profile, as_of)
+def fit_document(profile: Profile, as_of: dt.date | None, cursor: str | None = None,
+                 limit: int = 50) -> dict[str, Any]:
+    """A page of the offerings' verdicts, requirement results and steps for a parsed profile, best
+    first, with the counts over every offering: counted and paged in SQL (``buyers.fitpage``)."""
+    start = decode_cursor(cursor, "offset")
+    view = fitpage.fit_page(profile, as_of, per_page=limit, offset=start)
+    more = start + limit < view.total
     return envelope(
         as_of, profile=profile.model_dump(mode="json"), evaluated_on=view.today,
-        counts={v.value: n for v, n in view.counts},
+        counts={v.value: n for v, n in view.counts}, total=view.total, count=len(view.rows),
+        next_cursor=encode_cursor("offset", start + limit) if more else None,
         items=[
             {
                 "offering": docs.offering_summary(r.offering), "verdict": r.verdict.value,

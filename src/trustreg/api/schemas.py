@@ -278,6 +278,9 @@ class FitOut(Envelope):
     profile: dict[str, Any]
     evaluated_on: dt.date
     counts: dict[str, int]
+    total: int
+    count: int
+    next_cursor: str | None
     items: list[FitRowOut]
 
 

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from trustreg.bulk import store
 from trustreg.bulk.build import ExtraFile
 from trustreg.buyers import profiles, selectors
+from trustreg.buyers.fitpage import FitPage
 from trustreg.domain.fit import Verdict
 from trustreg.registry.selectors import catalogue
 
@@ -29,9 +30,12 @@ def preset_file(preset_id: str) -> str:
     return f"fit-{preset_id}.html"
 
 
-def results_context(view: selectors.FitView, query: str, as_of_qs: str = "") -> dict[str, object]:
+def results_context(view: selectors.FitView | FitPage, query: str, as_of_qs: str = "") -> dict[str, object]:
     """What the results section shows: the page's and the built file's one context."""
-    compare_ids = [r.offering.id for r in view.with_verdict(Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)]
+    if isinstance(view, FitPage):  # one page of the rows: the database names the first that meet it
+        compare_ids = view.leading
+    else:
+        compare_ids = [r.offering.id for r in view.with_verdict(Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)]
     return {"view": view, "query": query, "compare_ids": compare_ids[:COMPARED], "as_of_qs": as_of_qs}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from trustreg.buyers.profiles import step_catalogue
-from trustreg.buyers.selectors import VERDICT_ORDER, FitRow
+from trustreg.buyers.selectors import VERDICT_ORDER, FitRow, allow_list
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.fit import Profile, StepCatalogue, Verdict, fit_offering
 from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY, verdict_of
@@ -34,6 +35,7 @@ from trustreg.registry.models import Cell, FitInput, Offering, ResolvedGrade
 from trustreg.registry.selectors import catalogue, listed_offerings, resolve_offering, split_cells
 
 PER_PAGE = 50
+ALLOW_LIST_PER_PAGE = 200  # a gateway reads the allow list in pages of this many offerings
 MAX_PAGE = 100_000
 COMPARED = 4  # the page offers to compare the first offerings that meet it
 _BY_SEVERITY = {s: v for v, s in SEVERITY.items()}
@@ -143,7 +145,7 @@ def _severity(grades: QuerySet[Any], dimension_id: str, keys: dict[int, list[str
                     .values("s")[:1], output_field=IntegerField())
 
 
-def _rows(offerings: list[Offering], profile: Profile, cat: Catalogue, as_of: dt.date | None, today: dt.date,
+def _rows(offerings: Sequence[Offering], profile: Profile, cat: Catalogue, as_of: dt.date | None, today: dt.date,
           steps: StepCatalogue) -> list[FitRow]:
     """Full results for the offerings shown, from their own cells and their parties' (today's or
     the revisions in force at the end of ``as_of``): the whole check's own resolution and rule."""
@@ -171,3 +173,10 @@ def _rows(offerings: list[Offering], profile: Profile, cat: Catalogue, as_of: dt
         names = {o.developer_id: o.developer.name, o.platform_id: o.platform.name}
         out.append(FitRow(o, fit_offering(o.id, profile, by_dim, evidence, steps, names)))
     return out
+
+
+def allow_list_page(view: FitPage) -> dict[str, object]:
+    """One page of the allow list (``selectors.allow_list``'s document over the page's rows, which
+    come in result order: what meets first), with where it stands among the pages."""
+    return {**allow_list(view), "page": view.page, "pages": view.pages, "total": view.total,
+            "next_page": view.next_page}

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 from django.utils import timezone
 
@@ -106,7 +107,20 @@ def fit_views(
     return [FitView(profile, cat, out, today, at.past) for profile, out in zip(profiles, rows, strict=True)]
 
 
-def allow_list(view: FitView) -> dict[str, object]:
+class Checked(Protocol):
+    """A fit check's result, whole (``FitView``) or one page (``fitpage.FitPage``)."""
+
+    @property
+    def profile(self) -> Profile: ...
+    @property
+    def today(self) -> dt.date: ...
+    @property
+    def as_of(self) -> history.AsOf | None: ...
+
+    def with_verdict(self, *verdicts: Verdict) -> list[FitRow]: ...
+
+
+def allow_list(view: Checked) -> dict[str, object]:
     """The offerings that meet the profile (now or after steps), for a gateway or policy engine."""
     return {
         "profile": view.profile.model_dump(mode="json"),

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from trustreg.buyers import files, profiles, selectors
+from trustreg.buyers import files, fitpage, profiles
 from trustreg.buyers import memo as memo_module
 from trustreg.buyers.explainer import explainer_view
 from trustreg.domain.memo import render_markdown
@@ -27,7 +27,9 @@ def fit_page(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse
     # A preset today, nothing else asked: its results were built on write (buyers.files).
     built = (files.built_results(asked.preset_id)
              if asked.preset_id and as_of is None and list(request.GET) == ["preset"] else None)
-    view = selectors.fit_view(asked.profile, as_of) if asked.profile and built is None else None
+    # Anything else: counted and paged in SQL, full records only for the page's rows.
+    view = (fitpage.fit_page(asked.profile, as_of, _page_number(request))
+            if asked.profile and built is None else None)
     page = as_of_context(as_of, view.as_of if view else None)
     results = files.results_context(view, request.GET.urlencode(), page["as_of_qs"]) if view else {}
     return render(request, "buyers/fit.html", {
@@ -46,11 +48,18 @@ def allow_list(request: HttpRequest, as_of: dt.date | None = None) -> HttpRespon
     if asked.problems or asked.profile is None:
         problems = list(asked.problems) or ["give preset=ID or at least one r_<question> field"]
         return HttpResponse(json.dumps({"error": problems}), status=400, content_type="application/json")
-    document = selectors.allow_list(selectors.fit_view(asked.profile, as_of))
+    view = fitpage.fit_page(asked.profile, as_of, _page_number(request), fitpage.ALLOW_LIST_PER_PAGE)
+    document = fitpage.allow_list_page(view)
     response = HttpResponse(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
                             content_type="application/json")
     response["Content-Disposition"] = f'inline; filename="allow-list-{asked.profile.id}.json"'
     return response
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The ``page`` asked for (from 1); anything that is not a page number asks for the first."""
+    raw = request.GET.get("page", "")[:8]
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
 
 
 def _memo_profile(request: HttpRequest) -> tuple[profiles.QueryProfile, str]:
