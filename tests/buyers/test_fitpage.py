@@ -167,6 +167,14 @@ def test_every_preset_and_the_query_profiles_agree_with_the_whole_check_on_the_b
             _agree(profile, as_of, 5)
 
 
+def test_a_profile_naming_an_informational_question_agrees_with_the_whole_check(loaded):
+    cat = catalogue()
+    informational = cat.informational[0]
+    profile = Profile(requirements=(Requirement(question=informational.id), Requirement(question="hipaa_baa")))
+    for as_of in (None, dt.date(2026, 6, 30)):
+        _agree(profile, as_of, 4)
+
+
 def test_a_page_past_the_last_shows_no_rows_but_the_counts(loaded):
     profile = profiles.preset("no-training", catalogue())
     page = fitpage.fit_page(profile, None, 99, 5)

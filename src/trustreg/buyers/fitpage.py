@@ -22,7 +22,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from trustreg.buyers.profiles import step_catalogue
-from trustreg.buyers.selectors import VERDICT_ORDER, FitRow, allow_list
+from trustreg.buyers.selectors import VERDICT_ORDER, FitRow, allow_list, fit_view
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.fit import Profile, StepCatalogue, Verdict, fit_offering
 from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY, verdict_of
@@ -89,6 +89,13 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
     ``offset`` instead of a page starts at any row (the API's cursor). A fixed number of queries."""
     cat = catalogue()
     steps = steps or step_catalogue()
+    page = max(1, min(page, MAX_PAGE))
+    start = (page - 1) * per_page if offset is None else offset
+    core = {d.id for d in cat.dimensions}
+    if any(r.question not in core for r in profile.requirements):
+        # Informational questions have no stored grades: such a profile (a file's or an MCP
+        # client's, never the page's form) is checked whole, then paged.
+        return _paged_whole(profile, as_of, page, per_page, start, steps)
     today = as_of or timezone.now().date()
     listed = listed_offerings()
     grades: QuerySet[Any] = ResolvedGrade.objects.all()
@@ -105,8 +112,6 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
     counted = Counter(dict(scored.order_by().values_list("sev").annotate(n=Count("pk")).values_list("sev", "n")))
     counts = [(v, counted[SEVERITY[v]]) for v in VERDICT_ORDER]
     ordered = scored.order_by("sev", "sort_order", "id")
-    page = max(1, min(page, MAX_PAGE))
-    start = (page - 1) * per_page if offset is None else offset
     shown = list(ordered.select_related("developer", "platform")[start:start + per_page]) if start < sum(
         counted.values()) else []
     rows = _rows(shown, profile, cat, as_of, today, steps)
@@ -116,6 +121,14 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
     if start != 0 or len(leading) < want:  # not all on this page: ask the database for them
         leading = list(ordered.filter(sev__lte=SEVERITY[Verdict.MEETS_AFTER_STEPS]).values_list("id", flat=True)[:want])
     return FitPage(profile, cat, rows, today, counts, page, per_page, leading, past)
+
+
+def _paged_whole(profile: Profile, as_of: dt.date | None, page: int, per_page: int, start: int,
+                 steps: StepCatalogue) -> FitPage:
+    whole = fit_view(profile, as_of, steps)
+    meeting = [r.offering.id for r in whole.with_verdict(Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)]
+    return FitPage(profile, whole.catalogue, whole.rows[start:start + per_page], whole.today, whole.counts, page,
+                   per_page, meeting[:COMPARED], whole.as_of)
 
 
 def _keys_by_severity(reqs: list[tuple[Any, Dimension]], grades: QuerySet[Any],
