@@ -133,7 +133,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 variants[name]()
                 times[name].append((time.perf_counter() - t0) * 1000)
                 cpu[name].append((time.process_time() - c0) * 1000)
+    from trustreg.registry.models import FitInput
+
+    asked = ("data_residency", "retention_zdr", "hipaa_baa")
+    distinct = {d: FitInput.objects.filter(dimension_id=d).count() for d in asked}  # the Python work's size
     return {"offerings": args.offerings, "loadavg": os.getloadavg()[0], "rounds": args.rounds,
+            "fit_inputs": distinct,
             "figures": {k: {"n": len(times[k]), "median_ms": statistics.median(times[k]),
                             "p95_ms": percentile(times[k], 95), "cpu_median_ms": statistics.median(cpu[k]),
                             "cpu_p95_ms": percentile(cpu[k], 95)} for k in variants}}
