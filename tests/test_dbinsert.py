@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from trustreg import dbinsert
 from trustreg.dbinsert import rows_insert, values_insert
@@ -17,8 +16,12 @@ COLUMNS = ("holder", "dimension_id", "offering_id", "party_id", "before", "after
            "author_name", "credit", "published_at")
 
 
+# One fixed instant: two calls taking the clock could straddle a second and no longer compare equal.
+AT = dt.datetime(2026, 11, 30, 12, 0, 0, 123456, tzinfo=dt.UTC)
+
+
 def _revisions(n: int, tag: str) -> list[Revision]:
-    at = timezone.now().replace(microsecond=123456)
+    at = AT
     return [
         Revision(holder=f"party:p{i}", dimension_id=Dimension.objects.order_by("id").first().id, party_id=None,
                  before=None if i % 2 else {"grade": "no", "facts": {"z": 1, "a": [1, "é"]}},
@@ -84,9 +87,10 @@ def test_values_are_inserted_without_model_objects_and_read_back(loaded):
     dim = Dimension.objects.order_by("id").first()
     ResolvedGrade.objects.filter(offering=offering, dimension=dim).delete()
     values_insert(ResolvedGrade, ("offering_id", "dimension_id", "grade", "grade_rank", "origin", "strength",
-                                  "strength_rank", "why", "confidence", "verified", "expires_on", "backed", "quoted"),
+                                  "strength_rank", "why", "confidence", "verified", "expires_on", "backed", "quoted",
+                                  "fit_key"),
                   [(offering.id, dim.id, "no", 6, "offering", "no_source", 3, "why", "", dt.date(2026, 1, 2), None,
-                    False, False)])
+                    False, False, "")])
     row = ResolvedGrade.objects.get(offering=offering, dimension=dim)
     assert (row.grade, row.grade_rank, row.verified, row.expires_on) == ("no", 6, dt.date(2026, 1, 2), None)
 
