@@ -45,6 +45,8 @@ def test_a_question_is_found_by_id_or_slug(loaded) -> None:
     (lambda: tools.fit_check(), "preset or profile: "),
     (lambda: tools.fit_check(preset="no-such-preset"), "preset: "),
     (lambda: tools.fit_check(profile={"requirements": [{"question": "nope"}]}), "profile: "),
+    (lambda: tools.fit_check(preset="phi-hipaa", cursor="not-a-cursor"), "cursor: "),
+    (lambda: tools.fit_check(preset="phi-hipaa", limit=0), "limit: "),
     (lambda: tools.list_changes("yesterday"), "since: "),
     (lambda: tools.search_offerings(limit=0), "limit: "),
     (lambda: tools.search_offerings(question="hipaa_baa"), "question and grade: "),
@@ -59,3 +61,19 @@ def test_bad_arguments_answer_a_tool_error_naming_the_argument(loaded, call, nam
 def test_list_changes_since_a_date_only_lists_changes_from_that_day(loaded) -> None:
     got = tools.list_changes("2026-07-01", limit=100)
     assert got["items"] and all(i["published_at"] >= "2026-07-01" for i in got["items"])
+
+
+@pytest.mark.django_db
+def test_fit_check_pages_through_every_offering_once_in_the_order_of_one_whole_page(loaded) -> None:
+    profile = {"requirements": [{"question": "hipaa_baa", "grades": ["yes_public", "yes_sales_gated"]}]}
+    whole = tools.fit_check(profile=profile, limit=100)
+    assert whole["next_cursor"] is None and whole["count"] == whole["total"] > 3
+    seen, cursor = [], None
+    while True:
+        page = tools.fit_check(profile=profile, cursor=cursor, limit=3)
+        assert page["total"] == whole["total"] and page["counts"] == whole["counts"]
+        seen += [item["offering"]["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [item["offering"]["id"] for item in whole["items"]]

@@ -83,10 +83,13 @@ def build_server() -> MCPServer:
     def fit_check(preset: Annotated[str, Field(max_length=200, description="A preset profile id")] = "",
                   profile: Annotated[dict[str, Any] | None, Field(description=(
                       "A requirement profile: {title, requirements: [{question, grades?, forbid?, all_of?, "
-                      "any_of?, geography_mentions?}]}"))] = None) -> dict[str, Any]:
+                      "any_of?, geography_mentions?}]}"))] = None,
+                  cursor: str | None = None,
+                  limit: Annotated[int, Field(ge=1, le=tools.MAX_LIMIT)] = 50) -> dict[str, Any]:
         """Which offerings meet a requirement profile (meets, meets after steps, does not meet, unknown),
-        with the steps to take; give a preset id or a profile."""
-        return _guarded(tools.fit_check)(preset=preset, profile=profile)
+        with the steps to take; give a preset id or a profile. One page, best first, with the counts
+        over every offering: pass next_cursor to resume."""
+        return _guarded(tools.fit_check)(preset=preset, profile=profile, cursor=cursor, limit=limit)
 
     @server.tool(annotations=READ_ONLY)
     def list_changes(since: Annotated[str, Field(max_length=40, description="YYYY-MM-DD")],

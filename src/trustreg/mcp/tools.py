@@ -105,7 +105,9 @@ def compare_offerings(offering_ids: list[str], as_of: str | None = None) -> dict
         raise ToolError(f"offering_ids: {exc}") from None
 
 
-def fit_check(preset: str = "", profile: dict[str, Any] | None = None) -> dict[str, Any]:
+def fit_check(preset: str = "", profile: dict[str, Any] | None = None, cursor: str | None = None,
+              limit: int = 50) -> dict[str, Any]:
+    """One page of the verdicts (best first) with the counts over every offering; pass next_cursor on."""
     cat = selectors.catalogue()
     if bool(preset) == bool(profile):
         names = ", ".join(p.id for p in profiles.presets(cat))
@@ -120,7 +122,10 @@ def fit_check(preset: str = "", profile: dict[str, Any] | None = None) -> dict[s
             found = parse_profile(profile, set(cat.ids()))
         except ProfileError as exc:
             raise ToolError(f"profile: {exc}") from None
-    return _plain(reads.fit_document(found, None))
+    try:
+        return _plain(reads.fit_document(found, None, cursor, _limit(limit)))
+    except BadParameter as exc:
+        raise ToolError(str(exc)) from None
 
 
 def list_changes(since: str, cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
