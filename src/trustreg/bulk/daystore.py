@@ -157,7 +157,7 @@ def write_text(day: dt.date, text: bytes) -> Written:
     tag = f"{os.getpid()}.{threading.get_ident()}"
     gz_tmp, br_tmp = root / f".{day}.gz.{tag}", root / f".{day}.br.{tag}"
     # mtime=0 and no name: the same text always makes the same bytes (as the bulk files' twins)
-    with open(gz_tmp, "wb") as out, gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=6, mtime=0) as gz:
+    with open(gz_tmp, "wb") as out, gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=store.GZIP_LEVEL, mtime=0) as gz:
         gz.write(text)
     br_tmp.write_bytes(brotli.compress(text, quality=store.BROTLI_QUALITY, lgwin=store.BROTLI_WINDOW))
     os.replace(gz_tmp, path(day, sha, "gz"))

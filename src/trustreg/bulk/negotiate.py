@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
+from trustreg.domain.codings import accepts
 
-_REFUSED = r"(?!\s*;\s*q=0(?:\.0*)?\s*(?:,|$))"  # named with q=0: refused
-_ACCEPTS_BR = re.compile(r"\bbr\b" + _REFUSED)
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b" + _REFUSED)
 READ_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, X-Trustreg-Generation, X-Trustreg-Built-At",
@@ -15,8 +12,8 @@ READ_HEADERS = {
 
 
 def accepts_br(accept_encoding: str) -> bool:
-    return bool(_ACCEPTS_BR.search(accept_encoding))
+    return accepts("br", accept_encoding)
 
 
 def accepts_gzip(accept_encoding: str) -> bool:
-    return bool(_ACCEPTS_GZIP.search(accept_encoding))
+    return accepts("gzip", accept_encoding)
