@@ -7,7 +7,7 @@ of requests each, for several rounds, so the machine's other work (it is shared)
 alike. A request's CPU time is this process's plus, on PostgreSQL, the CPU the connection's server
 process used over the round (read from /proc in 10 ms ticks) divided by the round's requests.
 
-Used by bench_scale.py; on its own (prints the figures as JSON):
+Used by bench_scale.py (scale_interleaved.py); on its own (prints the figures as JSON):
 
     python bench/interleave.py [--offerings 200] [--rounds 5] [--requests 40] [--variants sqlite,postgres,...]
 
@@ -98,7 +98,7 @@ def serve(variant: str, offerings: int, seed: int) -> None:
         mid = bundle.offerings[len(bundle.offerings) // 2]
         url = f"/offerings/{mid.id}/"
         if variant == "sqlite-30d":
-            from bench_scale import HISTORY_DAYS, add_monitor_history, page_sources
+            from scale_history import HISTORY_DAYS, add_monitor_history, page_sources
 
             with override_settings(TRUSTREG_BULK_ON_COMMIT=False):
                 add_monitor_history(page_sources(mid), HISTORY_DAYS)

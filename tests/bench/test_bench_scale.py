@@ -1,35 +1,33 @@
-"""The scale benchmark's targets table (``bench/bench_scale.py``): each verdict on the figure shown."""
+"""The scale benchmark's command (``bench/bench_scale.py``): its flags, and its results kept and reused."""
 
 from __future__ import annotations
 
-from tests.bench.test_benchdoc import load
+import argparse
+import json
+from pathlib import Path
+
+from tests.bench.test_benchdoc import BENCH, load
 
 
-def test_the_scale_targets_table_judges_the_figures_it_shows():
-    scale = load("bench_scale")
-    assert scale.ratio(1.104, 1.1) == ("1.10x", True)
-    assert scale.ratio(1.106, 1.1) == ("1.11x", False)
-    serve = {"rates": {}, "pairs": [{"page": "offering", "static": "static", "rate": [100.0, 1004.0],
-                                     "cpu_ms": [10.04, 1.0]}]}
-    rows = scale.serving_targets(serve)
-    assert [(got.split(" ")[0], ok) for _, _, got, ok in rows] == [("1/10.0", True), ("1/10.0", True)]
-    il = {"offerings": 200, "variants": {
-        "sqlite": {"cpu_median": 10.0, "wall_median": 10.0},
-        "postgres": {"cpu_median": 13.04, "wall_median": 13.06, "server_side_binding": False, "health_checks": True}}}
-    assert [(got, ok) for _, _, got, ok in scale.interleaved_targets(il)] == [("1.30x", True), ("1.31x", False)]
+def test_every_flag_of_the_command_is_still_accepted():
+    args = load("bench_scale").arguments().parse_args(
+        ["--small", "20", "--mid", "30", "--large", "40", "--postgres-large", "--no-serving", "--serving-only",
+         "--no-interleave", "--interleave-rounds", "2", "--interleave-requests", "4", "--interleave-variants",
+         "sqlite", "--serve-offerings", "50", "--port", "1", "--wrk-seconds", "1", "--requests", "3",
+         "--page-budget", "1", "--seed", "3", "--no-write", "--note", "n", "--results", "r", "--reuse",
+         "--postgres", "--worker", "sqlite", "--offerings", "20"])
+    assert (args.small, args.mid, args.large, args.worker, args.results, args.reuse) == (20, 30, 40, "sqlite", "r", True)
 
 
-def test_the_history_target_is_judged_on_the_separate_processes_when_they_ran():
-    scale = load("bench_scale")
-    h = {"rounds": 6, "variants": {"sqlite": {"cpu_median": 30.0}, "sqlite-30d": {"cpu_median": 31.5}}}
-    label, aim, shown, ok = scale.history_target(2000, h)
-    assert (aim, shown, ok) == ("≤ 1.1x", "1.05x (31.5 vs 30.0 ms)", True)
-    assert "separate processes" in label and "2,000" in label
+def test_kept_figures_are_reused_and_a_run_without_them_is_kept(tmp_path: Path):
+    bench = load("bench_scale")
+    args = argparse.Namespace(results=str(tmp_path), reuse=True)
+    (tmp_path / "sqlite-20.json").write_text(json.dumps({"kept": 1}))
+    assert bench.saved_or_run("sqlite-20", args, lambda: {"kept": 2}) == {"kept": 1}
+    fresh = bench.saved_or_run("sqlite-40", args, lambda: {"kept": 3})
+    assert fresh["kept"] == 3 and json.loads((tmp_path / "sqlite-40.json").read_text()) == fresh
 
 
-def test_the_history_target_shows_how_far_two_processes_with_no_history_differ():
-    scale = load("bench_scale")
-    h = {"rounds": 6, "variants": {"sqlite": {"cpu_median": 30.0}, "sqlite-30d": {"cpu_median": 31.5},
-                                   "sqlite-again": {"cpu_median": 33.3}}}
-    _, _, shown, ok = scale.history_target(20000, h)
-    assert (shown, ok) == ("1.05x (31.5 vs 30.0 ms; a second process with none: 1.11x)", True)
+def test_only_benchmarks_are_named_bench_so_make_bench_runs_no_helper():
+    for script in BENCH.glob("bench_*.py"):
+        assert 'if __name__ == "__main__":' in script.read_text(), script.name

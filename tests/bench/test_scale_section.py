@@ -1,0 +1,27 @@
+"""The "Scale (issue 15)" section (``bench/scale_section.py``): a column per run, the targets judged."""
+
+from __future__ import annotations
+
+import argparse
+
+from tests.bench.test_benchdoc import load
+
+
+def run(offerings: int, offering_ms: float, index_ms: float) -> dict:
+    def page(ms: float) -> dict:
+        return {"url": "/", "n": 3, "median_ms": ms, "p95_ms": ms, "cpu_ms": ms, "queries": 5}
+
+    return {"backend": "sqlite", "offerings": offerings, "loadavg": [1.0], "load_s": 2.0, "load_cpu_s": 1.5,
+            "read_s": 0.5, "bulk_s": 0.1, "export_s": 1.0, "reexport_s": 0.5, "reexport_written": 0,
+            "reexport_identical": True, "history_checks": 90, "measured_at": "17:00 UTC",
+            "pages": {"index": page(index_ms), "offering": page(offering_ms), "offering_30d": page(offering_ms)}}
+
+
+def test_the_section_has_a_column_per_run_and_judges_each_target():
+    section = load("scale_section")
+    args = argparse.Namespace(small=20, large=40, seed=2, note=["A note."])
+    text = section.render([run(20, 10.0, 10.0), run(40, 10.0, 14.0)], None, None, args)
+    assert text.startswith("## Scale (issue 15)\n") and "| Measurement | sqlite 20 | sqlite 40 |" in text
+    assert "| Index `/` at 40 vs 20 offerings (CPU) | ≤ 1.3x | 1.40x | **missed** |" in text
+    assert "| Offering page after 30 days of monitor history vs none (40, SQLite, CPU) | ≤ 1.1x | 1.00x | met |" in text
+    assert "the size and load/export verdicts above are for 40, not 20,000" in text and text.endswith("A note.\n")
