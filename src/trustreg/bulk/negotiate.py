@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from trustreg.domain.codings import accepts
+from collections.abc import Sequence
+
+from django.http import HttpRequest
+
+from trustreg.domain import codings
 
 READ_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -11,9 +15,6 @@ READ_HEADERS = {
 }
 
 
-def accepts_br(accept_encoding: str) -> bool:
-    return accepts("br", accept_encoding)
-
-
-def accepts_gzip(accept_encoding: str) -> bool:
-    return accepts("gzip", accept_encoding)
+def coding(request: HttpRequest, offered: Sequence[str] = codings.CODINGS) -> str:
+    """"br", "gzip" or "identity", by the one rule (``domain.codings.choose``)."""
+    return codings.choose(codings.header(request.META), offered)

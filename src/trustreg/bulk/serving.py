@@ -30,7 +30,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.responders import StaticFile
 
 from trustreg.bulk import build, dayserve, store
-from trustreg.bulk.negotiate import READ_HEADERS, accepts_br, accepts_gzip
+from trustreg.bulk.negotiate import READ_HEADERS, coding
 
 
 @dataclass(frozen=True)
@@ -132,10 +132,8 @@ def _variant(request: HttpRequest, entry: store.FileEntry | None, download_gzip:
     """Brotli for a client that accepts it (when the generation has the twin), then gzip, then the file."""
     if download_gzip:
         return "download"
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    if entry is not None and entry.br_size and accepts_br(accepted):
-        return "br"
-    return "gzip" if accepts_gzip(accepted) else "plain"
+    chosen = coding(request, ("br", "gzip") if entry is not None and entry.br_size else ("gzip",))
+    return "plain" if chosen == "identity" else chosen
 
 
 class BulkFilesMiddleware:

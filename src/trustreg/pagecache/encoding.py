@@ -12,7 +12,8 @@ import gzip
 import brotli
 from django.http import HttpRequest
 
-from trustreg.domain.codings import BROTLI_QUALITY, BROTLI_WINDOW, GZIP_LEVEL, accepts
+from trustreg.domain import codings
+from trustreg.domain.codings import BROTLI_QUALITY, BROTLI_WINDOW, GZIP_LEVEL
 
 IDENTITY = ""
 CODINGS = ("br", "gzip")
@@ -20,8 +21,8 @@ CODINGS = ("br", "gzip")
 
 def negotiate(request: HttpRequest) -> str:
     """The coding ``request`` gets: "br", "gzip" or :data:`IDENTITY`."""
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    return next((coding for coding in CODINGS if accepts(coding, accepted)), IDENTITY)
+    chosen = codings.choose(codings.header(request.META), CODINGS)
+    return IDENTITY if chosen == codings.IDENTITY else chosen
 
 
 def compress(body: bytes, coding: str) -> bytes:
