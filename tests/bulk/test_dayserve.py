@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
+import os
+import zlib
 
 import brotli
 import pytest
@@ -13,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.bulk.days import build_at, fill_at, load, regraded, small
 from tests.history_helpers import at, frozen
-from trustreg.bulk import dayfill, daystore
+from trustreg.bulk import dayfill, dayserve, daystore
 from trustreg.bulk.serving import BulkFilesMiddleware
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +134,54 @@ def test_the_middleware_answers_a_past_day_itself_and_the_view_answers_alike(cli
     by_view = client.get("/data.json?as_of=2026-05-02")
     assert by_view.status_code == 200 and by_view["ETag"] == served["ETag"]
     assert client.post("/data.json?as_of=2026-05-02").status_code == 405
+
+
+REFUSING = [None, "", "identity", "gzip;q=0, br;q=0", "*;q=0", "deflate", "GZIP;Q=0, br;q=0.0"]
+
+
+@pytest.mark.parametrize("accepted", REFUSING)
+def test_a_client_that_takes_no_coding_gets_the_kept_text_streamed_with_its_length_and_validators(
+        client, three_days, accepted):
+    with frozen(at("2026-05-02", 23)):
+        replay = dayfill.replay_text(D2)
+    url = "/data.json?as_of=2026-05-02"
+    headers = {} if accepted is None else {"HTTP_ACCEPT_ENCODING": accepted}
+    r = client.get(url, **headers)
+    assert r.status_code == 200 and r.streaming and not r.has_header("Content-Encoding")
+    assert body(r) == replay and int(r["Content-Length"]) == len(replay)
+    assert "Accept-Encoding" in r["Vary"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=r["ETag"], **headers).status_code == 304
+    head = client.head(url, **headers)
+    assert head["ETag"] == r["ETag"] and int(head["Content-Length"]) == len(replay) and body(head) == b""
+
+
+def test_a_client_that_takes_any_coding_by_star_gets_brotli(client, three_days):
+    assert client.get("/data.json?as_of=2026-05-02", HTTP_ACCEPT_ENCODING="*")["Content-Encoding"] == "br"
+
+
+class _Reads(io.BytesIO):
+    """A file that records the size of every read."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data)
+        self.sizes: list[int] = []
+
+    def read(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+        self.sizes.append(-1 if size is None else size)
+        return super().read(size)
+
+
+def test_the_text_is_inflated_in_bounded_pieces_from_bounded_reads_never_whole():
+    text = b"".join(b'{"n": %d, "noise": "%s"},\n' % (i, os.urandom(8).hex().encode()) for i in range(60_000))
+    fh = _Reads(gzip.compress(text, mtime=0))
+    pieces = list(dayserve.inflated(fh))
+    assert b"".join(pieces) == text and len(text) > 8 * dayserve.CHUNK_BYTES
+    assert max(map(len, pieces)) <= dayserve.CHUNK_BYTES and len(pieces) >= len(text) // dayserve.CHUNK_BYTES
+    assert all(0 < size <= dayserve.READ_BYTES for size in fh.sizes) and fh.closed
+
+
+def test_a_text_of_several_gzip_members_is_inflated_whole_and_a_cut_file_fails_loudly():
+    assert b"".join(dayserve.inflated(io.BytesIO(gzip.compress(b"one ") + gzip.compress(b"two")))) == b"one two"
+    packed = gzip.compress(b"x" * 100_000)
+    with pytest.raises(zlib.error):
+        b"".join(dayserve.inflated(io.BytesIO(packed[:-6])))

@@ -2,8 +2,9 @@
 
 A request costs what ``/data.json`` costs: one ``stat`` of the index (parsed again only when it
 changed), then the day's brotli or gzip twin by WhiteNoise's responder (strong ETag per
-representation, Last-Modified, 304, byte ranges, sendfile); a client that accepts neither gets the
-gzip twin decompressed as it is sent. No query, whatever the day or the size of the registry.
+representation, Last-Modified, 304, byte ranges, sendfile); a client that accepts neither (by
+``domain.codings.choose``: no header, or one refusing both) gets the gzip twin inflated as it is
+sent, in bounded pieces. No query, whatever the day or the size of the registry.
 
 What an asker cannot make the server do: a malformed day is refused (400); a day before the
 registry's first day is not found (404: there is nothing to show, and nothing is computed to say
@@ -16,9 +17,10 @@ day before it, saying so; a kept day whose file the worker has not written yet a
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import threading
+import zlib
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -29,6 +31,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.responders import StaticFile
 
 from trustreg.bulk import daystore, negotiate
+from trustreg.domain import codings
 from trustreg.domain.history import BadDate, parse_date
 
 URL = "/data.json"
@@ -121,19 +124,19 @@ def _common(kept: daystore.DayFile) -> list[tuple[str, str]]:
 
 
 def _serve(request: HttpRequest, day: dt.date, kept: daystore.DayFile) -> HttpResponseBase:
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    for twin, accepts in (("br", negotiate.accepts_br), ("gz", negotiate.accepts_gzip)):
-        if accepts(accepted):
-            try:
-                return WhiteNoiseMiddleware.serve(_responders.get(day, kept, twin), request)
-            except FileNotFoundError:  # removed after a newer index named another text: read that one
-                return _json(503, {"detail": "The file was just replaced; ask again."}, **{"Retry-After": "1"})
-    return _plain(request, day, kept)
+    chosen = negotiate.coding(request)
+    if chosen == codings.IDENTITY:
+        return _plain(request, day, kept)
+    try:
+        return WhiteNoiseMiddleware.serve(_responders.get(day, kept, "br" if chosen == "br" else "gz"), request)
+    except FileNotFoundError:  # removed after a newer index named another text: read that one
+        return _json(503, {"detail": "The file was just replaced; ask again."}, **{"Retry-After": "1"})
 
 
 def _plain(request: HttpRequest, day: dt.date, kept: daystore.DayFile) -> HttpResponseBase:
-    """For a client that takes no encoding: the gzip twin decompressed while it is sent (a bounded
-    stream, no range requests)."""
+    """For a client that takes no coding: the gzip twin inflated as it is sent, in bounded pieces
+    (:func:`inflated`), its length the text's size recorded when the file was written. No ranges:
+    the text exists nowhere to seek in, and a server may answer a range with the whole (RFC 9110 §14.2)."""
     entry = kept.entry(day)
     modified = int(kept.last_modified.timestamp())
     unchanged = get_conditional_response(request, etag=entry.etag, last_modified=modified)
@@ -144,21 +147,39 @@ def _plain(request: HttpRequest, day: dt.date, kept: daystore.DayFile) -> HttpRe
             unchanged[key] = value
         return unchanged
     try:
-        fh = gzip.open(daystore.path(day, kept.sha256, "gz"), "rb")  # noqa: SIM115 - closed by the stream
+        fh = open(daystore.path(day, kept.sha256, "gz"), "rb")  # noqa: SIM115 - closed by the stream
     except FileNotFoundError:
         return _json(503, {"detail": "The file was just replaced; ask again."}, **{"Retry-After": "1"})
     if request.method == "HEAD":
         fh.close()
         response: HttpResponseBase = HttpResponse(b"")
     else:
-        response = StreamingHttpResponse(_chunks(fh))
+        response = StreamingHttpResponse(inflated(fh))
     for key, value in headers.items():
         response[key] = value
     response["Content-Length"] = str(kept.size)
     return response
 
 
-def _chunks(fh: gzip.GzipFile) -> Iterator[bytes]:
+READ_BYTES = 1 << 16  # of the gzip file per read
+CHUNK_BYTES = 1 << 18  # of text per piece sent: what a request holds, whatever the size of the day
+
+
+def inflated(fh: BinaryIO) -> Iterator[bytes]:
+    """The text of the gzip stream ``fh``, in pieces of at most :data:`CHUNK_BYTES`, reading at most
+    :data:`READ_BYTES` at a time (closes ``fh``). zlib checks the trailer's CRC and length: a damaged
+    file ends the stream with an error, never a wrong text sent as whole."""
     with fh:
-        while chunk := fh.read(1 << 16):
-            yield chunk
+        inflater = zlib.decompressobj(wbits=31)  # 31: gzip header and trailer
+        while True:
+            if inflater.eof:  # a further gzip member follows, or the file is done (RFC 1952 allows several)
+                packed = inflater.unused_data or fh.read(READ_BYTES)
+                if not packed:
+                    return
+                inflater = zlib.decompressobj(wbits=31)
+            else:
+                packed = inflater.unconsumed_tail or fh.read(READ_BYTES)
+            if piece := inflater.decompress(packed, CHUNK_BYTES):
+                yield piece
+            elif not packed and not inflater.eof:
+                raise zlib.error("the gzip file ended before its trailer")
