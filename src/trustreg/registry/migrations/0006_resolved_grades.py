@@ -5,8 +5,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    # Filled by 0009_grade_counts, the last migration of the stored grades: today's refresh writes
-    # columns and tables that do not exist yet at this point of an older database's migration.
+    # Filled by `trustreg migrate` once every migration is applied (trustreg/registry/derived.py):
+    # today's refresh writes columns and tables that do not exist yet at this point of an older
+    # database's migration.
     pass
 
 

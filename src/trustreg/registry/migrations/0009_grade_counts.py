@@ -4,13 +4,11 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill(apps, schema_editor):
-    # The stored grades gain their backed/quoted columns and the counts start: refill both where
-    # there are offerings (a fresh database has nothing to count).
-    if apps.get_model("registry", "Offering").objects.exists():
-        from trustreg.registry.resolved import resolved_grades_refresh
-
-        resolved_grades_refresh()
+def empty(apps, schema_editor):
+    # The stored grades gain their backed/quoted columns and the counts start. Filled by today's
+    # code, which writes columns later migrations add, so emptied here (historical models only) and
+    # rebuilt by `trustreg migrate` once every migration is applied (trustreg/registry/derived.py).
+    apps.get_model("registry", "ResolvedGrade").objects.all().delete()
 
 
 class Migration(migrations.Migration):
@@ -45,5 +43,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('dimension', 'grade', 'backed', 'quoted'), name='one_grade_count')],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(empty, migrations.RunPython.noop),
     ]

@@ -5,8 +5,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    # A past day's pages read the spans. They are built by 0012, which refreshes every stored row
-    # and span: the code that builds them now writes a column this migration's table lacks.
+    # A past day's pages read the spans. They are built by today's code, which writes a column this
+    # migration's table lacks: `trustreg migrate` rebuilds them once every migration is applied
+    # (0012 empties the stored grades; trustreg/registry/derived.py).
     return
 
 

@@ -4,12 +4,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill(apps, schema_editor):
-    # The fit check reads every stored row's fit key: refresh every offering's rows and spans.
-    if apps.get_model("registry", "Offering").objects.exists():
-        from trustreg.registry.resolved import resolved_grades_refresh
-
-        resolved_grades_refresh()
+def empty(apps, schema_editor):
+    # The rows and spans gain a fit key and the fit inputs start. Filled by today's code, which
+    # writes columns later migrations add, so emptied here (historical models only) and rebuilt by
+    # `trustreg migrate` once every migration is applied (trustreg/registry/derived.py).
+    for name in ("ResolvedGrade", "ResolvedGradeSpan", "GradeCount"):
+        apps.get_model("registry", name).objects.all().delete()
 
 
 class Migration(migrations.Migration):
@@ -47,5 +47,5 @@ class Migration(migrations.Migration):
             name='dimension',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.dimension'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(empty, migrations.RunPython.noop),
     ]
