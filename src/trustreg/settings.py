@@ -222,10 +222,11 @@ TRUSTREG_PAGE_CACHE = os.environ.get("TRUSTREG_PAGE_CACHE", "1") == "1"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file-based cache with its limit in pages, each page's compressed twins included
+        "BACKEND": "trustreg.pagecache.store.PageFileCache",
         "LOCATION": os.environ.get("TRUSTREG_PAGE_CACHE_DIR", str(VAR_DIR / "pagecache")),
-        # about 60 KB a page compressed to ~10 KB: at most ~100 MB; beyond it a third is dropped
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("TRUSTREG_PAGE_CACHE_ENTRIES", "10000"))},
+        # a page ~25 KB (its entry zlib-compressed, ~10 KB, and its twins): ~250 MB; beyond it a third is dropped
+        "OPTIONS": {"MAX_PAGES": int(os.environ.get("TRUSTREG_PAGE_CACHE_PAGES", "10000"))},
     },
 }
 # Public base URL used in feeds and exports.
