@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from trustreg.deploy import DEV_SECRET_KEY, ProductionRefused, production_secret_key, proxy_warning
+from trustreg.deploy import (
+    DEV_SECRET_KEY,
+    ProductionRefused,
+    SettingRefused,
+    env_int,
+    production_secret_key,
+    proxy_warning,
+    renamed_settings_problem,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_KEY = secrets.token_urlsafe(64)
@@ -85,3 +93,36 @@ def test_production_cookies_are_secure_and_plain_http_redirects():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={**clean, **production_env(), "DJANGO_SETTINGS_MODULE": "trustreg.settings"})
     assert out.stdout.split() == ["True", "True", "True", "31536000"], out.stderr
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    ("ten", "not a whole number"), ("1.5", "not a whole number"), ("٣", "not a whole number"),
+    ("9" * 13, "not a whole number"), ("-1", "must be at least 0"), ("0", "must be at least 1"),
+])
+def test_an_integer_setting_that_cannot_be_used_is_refused_naming_the_variable(raw, reason):
+    minimum = 1 if raw == "0" else 0
+    with pytest.raises(SettingRefused, match=rf"^TRUSTREG_X=.*: {reason}$"):
+        env_int({"TRUSTREG_X": raw}, "TRUSTREG_X", 5, minimum=minimum)
+
+
+def test_an_integer_setting_unset_or_blank_takes_its_default_and_a_number_is_read():
+    assert env_int({}, "TRUSTREG_X", 5) == 5
+    assert env_int({"TRUSTREG_X": " "}, "TRUSTREG_X", 5) == 5
+    assert env_int({"TRUSTREG_X": " 42 "}, "TRUSTREG_X", 5) == 42
+
+
+def test_the_renamed_page_cache_setting_is_refused_with_its_new_name():
+    assert renamed_settings_problem({}) is None
+    problem = renamed_settings_problem({"TRUSTREG_PAGE_CACHE_ENTRIES": "500"})
+    assert problem is not None and "TRUSTREG_PAGE_CACHE_PAGES" in problem
+
+
+@pytest.mark.parametrize(("env", "named"), [
+    ({"TRUSTREG_PAGE_CACHE_ENTRIES": "500"}, "TRUSTREG_PAGE_CACHE_ENTRIES was renamed"),
+    ({"TRUSTREG_PAGE_CACHE_PAGES": "lots"}, "TRUSTREG_PAGE_CACHE_PAGES='lots': not a whole number"),
+])
+def test_the_command_line_will_not_start_on_a_setting_it_cannot_use(env, named):
+    result = trustreg("django-check", **env)
+    assert result.returncode == 2
+    assert named in result.stderr
+    assert "Traceback" not in result.stderr

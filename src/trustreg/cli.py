@@ -72,11 +72,11 @@ def main(argv: list[str] | None = None) -> None:
         args[0] = COMMANDS[args[0]]
     from django.core.management import execute_from_command_line
 
-    from trustreg.deploy import ProductionRefused
+    from trustreg.deploy import ProductionRefused, SettingRefused
 
     try:
         execute_from_command_line(["trustreg", *args])
-    except ProductionRefused as exc:  # raised while the settings load: one clear line, no traceback
+    except (ProductionRefused, SettingRefused) as exc:  # raised while the settings load: one clear line
         sys.stderr.write(f"{exc}\n")
         sys.exit(2)
 

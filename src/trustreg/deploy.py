@@ -7,6 +7,8 @@ senders' addresses), and it says loudly when no trusted proxy is configured.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 # Good for a developer's machine only; production refuses it.
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-" + "0" * 20
 
@@ -44,6 +46,41 @@ def production_secret_key(https: bool, key: str | None) -> str:
                 "'import secrets; print(secrets.token_urlsafe(64))'"
             )
     return key or DEV_SECRET_KEY
+
+
+class SettingRefused(ValueError):
+    """An environment variable holds what the settings cannot use; the message names it and why."""
+
+
+# Settings renamed with a change of meaning: a deployment still setting the old name would
+# otherwise be ignored in silence.
+RENAMED = {
+    "TRUSTREG_PAGE_CACHE_ENTRIES": "TRUSTREG_PAGE_CACHE_PAGES (now counted in pages: a page's "
+    "compressed twins no longer count against the limit)",
+}
+
+
+def env_int(environ: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    """The integer ``name`` holds (``default`` when unset), refused with a clear reason when it is not
+    a whole number of at least ``minimum``."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    text = raw.strip()
+    if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 12:
+        raise SettingRefused(f"{name}={raw[:40]!r}: not a whole number")
+    value = int(text)
+    if value < minimum:
+        raise SettingRefused(f"{name}={value}: must be at least {minimum}")
+    return value
+
+
+def renamed_settings_problem(environ: Mapping[str, str]) -> str | None:
+    """Why the environment cannot be used because it sets a renamed variable, or None."""
+    for old, new in RENAMED.items():
+        if old in environ:
+            return f"{old} was renamed: set {new} instead"
+    return None
 
 
 def proxy_warning(https: bool, trusted_proxies: int) -> str | None:

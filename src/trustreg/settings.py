@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from trustreg.deploy import production_secret_key
+from trustreg.deploy import SettingRefused, env_int, production_secret_key, renamed_settings_problem
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("TRUSTREG_HOME", BASE_DIR.parent.parent))
@@ -18,6 +18,8 @@ DEBUG = os.environ.get("TRUSTREG_DEBUG", "0") == "1"
 # TRUSTREG_HTTPS=1 means production: secure cookies, HSTS, and no start without a real key.
 TRUSTREG_HTTPS = _https = os.environ.get("TRUSTREG_HTTPS", "0") == "1"
 # The development key is only good on a developer's machine; production must set its own.
+if _renamed := renamed_settings_problem(os.environ):
+    raise SettingRefused(_renamed)
 SECRET_KEY = production_secret_key(_https, os.environ.get("TRUSTREG_SECRET_KEY"))
 ALLOWED_HOSTS = [h for h in os.environ.get("TRUSTREG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
@@ -89,7 +91,7 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL", default=f"sqlite:///{_sqlite_path}",
         # Persistent connections: opening one costs 3-13 ms on PostgreSQL here (docs/benchmarks.md).
-        conn_max_age=int(os.environ.get("TRUSTREG_CONN_MAX_AGE", "60")), conn_health_checks=True,
+        conn_max_age=env_int(os.environ, "TRUSTREG_CONN_MAX_AGE", 60), conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get(
@@ -147,7 +149,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-TRUSTREG_TRUSTED_PROXIES = int(os.environ.get("TRUSTREG_TRUSTED_PROXIES", "0"))
+TRUSTREG_TRUSTED_PROXIES = env_int(os.environ, "TRUSTREG_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "trustreg.workbench.clientip.client_ip"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
@@ -209,7 +211,7 @@ TRUSTREG_ENCODER_DIR = os.environ.get("TRUSTREG_ENCODER_DIR") or None
 TRUSTREG_BULK_DIR = Path(os.environ.get("TRUSTREG_BULK_DIR", VAR_DIR / "bulk"))
 TRUSTREG_BULK_ON_COMMIT = os.environ.get("TRUSTREG_BULK_ON_COMMIT", "1") == "1"
 # How long a build may hold the claim to write the files before another may take it (trustreg.bulk.claim).
-TRUSTREG_BULK_LEASE_SECONDS = int(os.environ.get("TRUSTREG_BULK_LEASE_SECONDS", "3600"))
+TRUSTREG_BULK_LEASE_SECONDS = env_int(os.environ, "TRUSTREG_BULK_LEASE_SECONDS", 3600, minimum=1)
 TRUSTREG_AFTER_PUBLISH = ["trustreg.bulk.tasks.after_commit"]
 # Registry-wide files the parts above the bulk part build with the bulk files (bulk.build.extra_files).
 TRUSTREG_BULK_FILES = ["trustreg.feeds.files.calendar_files", "trustreg.buyers.files.fit_files"]
@@ -226,7 +228,7 @@ CACHES = {
         "BACKEND": "trustreg.pagecache.store.PageFileCache",
         "LOCATION": os.environ.get("TRUSTREG_PAGE_CACHE_DIR", str(VAR_DIR / "pagecache")),
         # a page ~25 KB (its entry zlib-compressed, ~10 KB, and its twins): ~250 MB; beyond it a third is dropped
-        "OPTIONS": {"MAX_PAGES": int(os.environ.get("TRUSTREG_PAGE_CACHE_PAGES", "10000"))},
+        "OPTIONS": {"MAX_PAGES": env_int(os.environ, "TRUSTREG_PAGE_CACHE_PAGES", 10000, minimum=1)},
     },
 }
 # Public base URL used in feeds and exports.
