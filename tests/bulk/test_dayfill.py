@@ -1,9 +1,11 @@
-"""The past days' data.json files: each equals the replay of its day, or is dropped and replayed."""
+"""The past days' data.json files: each shows its day (its grades the replay's, its offering details
+those in force when the day ended), or is dropped and replayed."""
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 
 import brotli
 import pytest
@@ -74,19 +76,46 @@ def test_a_write_after_the_days_last_build_drops_its_file_until_the_worker_repla
     assert replay(D1) != stale
 
 
-def test_a_change_to_todays_offering_details_drops_every_past_day_and_the_fill_replays_them():
+def with_summary(text: bytes, now: str, then: str) -> bytes:
+    """``text`` with the first offering's summary ``now`` written back as ``then``."""
+    def enc(summary: str) -> bytes:
+        return b'"summary": ' + json.dumps(summary, ensure_ascii=False).encode()
+    assert text.count(enc(now)) == 1
+    return text.replace(enc(now), enc(then))
+
+
+def test_an_edit_to_offering_details_leaves_every_settled_past_day_as_it_was_published(client):
     b = small()
     load(b, "2026-05-01")
     build_at("2026-05-01")
     load(regraded(b, 3), "2026-05-02")
     build_at("2026-05-02")
+    build_at("2026-05-03", 0)  # the worker's build after midnight: the 2nd's details outlived it
+    published = {day: kept_text(day) for day in (D1, D2)}
     load(renamed(regraded(b, 3), "A summary written on the third."), "2026-05-03")  # no revision
     build_at("2026-05-03")
-    assert set(daystore.read_index().days) == {D3}
-    assert fill_at("2026-05-03") == [D2, D1]
-    for day in (D1, D2, D3):
-        assert kept_text(day) == replay(day)
-        assert b"A summary written on the third." in kept_text(day)
+    assert set(daystore.read_index().days) == {D1, D2, D3} and fill_at("2026-05-03") == []
+    for day in (D1, D2):
+        assert kept_text(day) == published[day] == with_summary(replay(day), "A summary written on the third.",
+                                                                  b.offerings[0].summary)
+    assert b"A summary written on the third." in kept_text(D3) and kept_text(D3) == replay(D3)
+    with frozen(at("2026-05-03", 22)):
+        r = client.get("/data.json?as_of=2026-05-02", HTTP_ACCEPT_ENCODING="gzip")
+    assert r.status_code == 200 and gzip.decompress(b"".join(r.streaming_content)) == published[D2]
+
+
+def test_an_edit_no_refresh_saw_after_its_days_last_build_drops_that_day_and_the_fill_replays_it():
+    b = small()
+    load(b, "2026-05-01")
+    build_at("2026-05-01")
+    load(regraded(b, 3), "2026-05-02", 10)
+    build_at("2026-05-02", 11)
+    load(renamed(regraded(b, 3), "Renamed late on the second."), "2026-05-02", 22)  # its build runs on the 3rd
+    build_at("2026-05-03", 0)
+    assert set(daystore.read_index().days) == {D1, D3}  # the 1st was settled by the build on the 2nd
+    assert fill_at("2026-05-03", 1) == [D2]
+    assert b"Renamed late on the second." in kept_text(D2) and kept_text(D2) == replay(D2)
+    assert b"Renamed late on the second." not in kept_text(D1)
 
 
 def test_only_the_kept_days_keep_files_and_the_others_are_removed_from_disk(settings):
@@ -110,14 +139,17 @@ EVENTS = st.lists(st.tuples(st.integers(0, 2), st.integers(1, 22), st.sampled_fr
 
 @given(events=EVENTS, backdated=st.integers(-1, 2))
 @hyp_settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_over_random_histories_every_kept_file_is_its_days_replay(settings, tmp_path_factory, events, backdated):
-    """Loads and builds at random moments (and, with ``backdated``, a load dated before the last
-    build, as an import of older history): after the worker's refresh every file left equals its
-    day's replay, and after the fill every kept day has one."""
+def test_over_random_histories_every_kept_file_is_its_days_replay_with_that_days_details(
+        settings, tmp_path_factory, events, backdated):
+    """Loads (regrades and summary edits) and builds at random moments (and, with ``backdated``, a
+    load dated before the last build, as an import of older history): after the worker's refresh
+    every file left equals its day's replay with the summary in force when the day ended, and after
+    the fill every kept day has one, the days filled showing the replay."""
     settings.TRUSTREG_BULK_FILES = []
     settings.TRUSTREG_BULK_DIR = tmp_path_factory.mktemp("bulk")
     one = small()
     b = replace(one, offerings=one.offerings[:1])
+    summaries = [(at("2026-05-01", 0), b.offerings[0].summary)]  # (from when, the summary)
     with transaction.atomic():
         load(b, "2026-05-01", 0)
         for n, (day, hour, action) in enumerate(sorted(events)):
@@ -127,16 +159,23 @@ def test_over_random_histories_every_kept_file_is_its_days_replay(settings, tmp_
             else:
                 b = regraded(b, n) if action == "regrade" else renamed(b, f"Summary {n}.")
                 load(b, when, hour)
+                summaries.append((at(when, hour), b.offerings[0].summary))
         if backdated >= 0:
             load(regraded(b, 99), (D1 + dt.timedelta(days=backdated)).isoformat(), 23)
         final = at("2026-05-04", 23)
         replays = {D1 + dt.timedelta(days=n): replay(D1 + dt.timedelta(days=n)) for n in range(4)}
+        now = b.offerings[0].summary
+
+        def at_its_end(day: dt.date) -> bytes:
+            then = [s for since, s in summaries if since < daystore.day_end(day)][-1]
+            return with_summary(replays[day], now, then)
+
         with frozen(final), store.build_lock():
             missing = dayfill.refresh(dayfill.label())
         left = daystore.read_index().days
-        assert {day: kept_text(day) for day in left} == {day: replays[day] for day in left}
+        assert {day: kept_text(day) for day in left} == {day: at_its_end(day) for day in left}
         fill_at("2026-05-04", 23)
         with frozen(final):
             assert dayfill.missing() == [] and set(daystore.read_index().days) == set(missing) | set(left) == set(replays)
-        assert {day: kept_text(day) for day in replays} == replays
+        assert {day: kept_text(day) for day in missing} == {day: replays[day] for day in missing}
         transaction.set_rollback(True)

@@ -1,17 +1,23 @@
 """The bulk worker's side of the past days' data.json (``bulk.daystore``): record, check, fill.
 
-What ``/data.json?as_of=DAY`` must equal is the replay (``registry.datajson.export_document(as_of=DAY)``),
-and that reads two things: the revisions published before the day ended, and the registry's details
-as they are *now* (the offerings listed today with today's names, parties and summaries, the
-catalogue, the registry's name and licence: the :func:`frame`). A day's file is therefore exact
-while both are what they were when it was read. Each file records them (the frame's SHA-256, and
-the count and largest id of the revisions before the day's end), and :func:`refresh`, run after
-every build, drops every file for which either moved (a later load that renamed an offering moves
-the frame, a revision dated back into the day moves its count), then queues the replay of the
-kept days that have no file. Which means, for the day's own file, which each build copies from the
-data.json it built (the replay of today equals today's registry, ``tests/bulk/test_dayfill.py``):
-the last build of a day stays that day's file exactly when no revision was published after it
-that day and nothing in the frame changed since; otherwise the day is replayed in the background.
+A past day's file shows what was true that day. Its grades come from the revisions published before
+the day ended; the offering details around them (names, summaries, parties, the catalogue, the
+registry's name and licence: the :func:`frame`) keep no history, so whatever reads them (a build,
+a replay ``registry.datajson.export_document(as_of=DAY)``) reads them as they are when it runs.
+Each file records both (the frame's SHA-256, and the count and largest id of the revisions before
+the day's end) and :func:`refresh`, run after every build, keeps or drops it:
+
+- the revisions before its day's end moved (a write after the day's last build that same day, or a
+  revision dated back into it): dropped and replayed, since its grades are no longer that day's;
+- only the details moved: kept when the file is *settled*, that is, its details were seen still in
+  force after its day ended (a refresh after midnight found the same frame; the worker builds after
+  every midnight; a replay is read after its day anyway), because the edit then belongs to a later
+  day: a renamed offering or an edited summary leaves every past day as it was published, and
+  answering, never 503. An unsettled file (the details moved and no refresh saw them between the
+  file's reading and its day's end) may have missed an edit of its own day: dropped and replayed.
+
+What is left approximate: a day replayed later (its file dropped for a revision, or never written)
+shows the details as they are when it is replayed, the only ones the registry still has.
 
 Both are read before the registry itself (as the build reads the public generation first): a change
 landing meanwhile makes the recorded marks older than the text, so the file is dropped and
@@ -21,6 +27,7 @@ replayed, never kept wrongly.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -90,10 +97,16 @@ class Label:
     frame: str
     marks: Marks
     registry_generation: int | None = None
+    read_at: dt.datetime | None = None  # taken before the frame: the frame was in force then or later
+
+    def settles(self, day: dt.date) -> bool:
+        """Were the details read after ``day`` ended (so they were still that day's at its end)?"""
+        return self.read_at is not None and daystore.day_end(day) <= self.read_at
 
 
 def label(registry_generation: int | None = None) -> Label:
-    return Label(frame(), marks(), registry_generation)
+    read_at = timezone.now()
+    return Label(frame(), marks(), registry_generation, read_at)
 
 
 def _utc_today(now: dt.datetime) -> dt.date:
@@ -125,20 +138,24 @@ def _put(index: daystore.Index, day: dt.date, write: Callable[[], daystore.Writt
     old = index.days.get(day)
     changed_at = old.last_modified if old is not None and old.sha256 == written.sha256 else now
     index.days[day] = daystore.DayFile(written.sha256, written.size, written.gzip_size, written.br_size, changed_at,
-                                       lab.frame, lab.marks.before_end_of(day), lab.registry_generation)
+                                       lab.frame, lab.marks.before_end_of(day), lab.registry_generation,
+                                       settled=lab.settles(day))
 
 
 def refresh(lab: Label, *, index: daystore.Index | None = None, now: dt.datetime | None = None) -> list[dt.date]:
-    """Drop the files that no longer equal their day's replay (or are no longer kept), write the
-    index, and return the kept days without a file, newest first. Call under ``store.build_lock``."""
+    """Drop the files that no longer show their day (or are no longer kept), settle those whose
+    details outlived their day, write the index, and return the kept days without a file, newest
+    first. Call under ``store.build_lock``."""
     now = now or timezone.now()
     index = _usable(index if index is not None else daystore.read_index(), lab)
     today = _utc_today(now)
     first = index.first_day
     for day, f in list(index.days.items()):
-        if (first is None or not daystore.is_kept(day, first, today) or f.frame != lab.frame
-                or f.revisions != lab.marks.before_end_of(day)):
+        if (first is None or not daystore.is_kept(day, first, today) or f.revisions != lab.marks.before_end_of(day)
+                or (f.frame != lab.frame and not f.settled)):
             del index.days[day]
+        elif not f.settled and lab.settles(day):  # f.frame == lab.frame, seen after the day ended
+            index.days[day] = dataclasses.replace(f, settled=True)
     index.checked_at = now
     daystore.write_index(index)
     daystore.prune(index)

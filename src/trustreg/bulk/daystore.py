@@ -53,9 +53,12 @@ class DayFile:
     gzip_size: int
     br_size: int
     last_modified: dt.datetime  # when this day's text last changed
-    frame: str  # bulk.dayfill.frame(): the registry's current details the replay also reads
+    frame: str  # bulk.dayfill.frame(): the offering details (names, summaries, ...) it was read with
     revisions: tuple[int, int]  # (count, largest id) of the revisions published before the day ended
     registry_generation: int | None = None
+    # Its details were seen still in force after its day ended: a later edit to them belongs to a
+    # later day, so it keeps this file (bulk.dayfill.refresh).
+    settled: bool = False
 
     def entry(self, day: dt.date) -> store.FileEntry:
         """As a bulk file's entry: the same ETags for the same bytes as ``/data.json``'s."""
@@ -68,7 +71,8 @@ class DayFile:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> DayFile:
         return cls(d["sha256"], d["size"], d["gzip_size"], d["br_size"], dt.datetime.fromisoformat(d["last_modified"]),
-                   d["frame"], (int(d["revisions"][0]), int(d["revisions"][1])), d.get("registry_generation"))
+                   d["frame"], (int(d["revisions"][0]), int(d["revisions"][1])), d.get("registry_generation"),
+                   bool(d.get("settled", False)))
 
 
 @dataclass
@@ -139,6 +143,11 @@ def path(day: dt.date, sha256: str, twin: str) -> Path:
     """``twin``: "gz" or "br". Named by content, so a new text for a day never replaces the bytes of
     the one a reader's index still names; the files no index names are removed after the index moves."""
     return day_dir() / f"{day.isoformat()}-{sha256[:16]}.json.{twin}"
+
+
+def day_end(day: dt.date) -> dt.datetime:
+    """When ``day`` ends, in UTC (as ``as_of`` counts days)."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
