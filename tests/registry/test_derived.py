@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from tests.migration_helpers import migrate_to, migrate_to_latest
 from trustreg.registry.derived import derived_rebuild_needed, derived_tables_rebuild
-from trustreg.registry.models import FitInput, GradeCount, ResolvedGrade, ResolvedGradeSpan
+from trustreg.registry.models import FitFact, FitInput, GradeCount, ResolvedGrade, ResolvedGradeSpan
 from trustreg.registry.resolved import STORED
 from trustreg.registry.services import registry_load
 
@@ -18,6 +18,9 @@ def derived() -> dict[str, set]:
     spans = set(ResolvedGradeSpan.objects.values_list("offering_id", "dimension_id", "since", "until", "listed",
                                                       *STORED))
     return {"grades": grades, "spans": spans, "fit_inputs": set(FitInput.objects.values_list("key", "inputs")),
+            "typed": set(FitInput.objects.values_list("key", "grade", "record", "q_tier", "q_route", "q_default",
+                                                      "geography")),
+            "fit_facts": set(FitFact.objects.values_list("input_id", "name", "value")),
             "counts": set(GradeCount.objects.values_list("dimension_id", "grade", "backed", "quoted", "n"))}
 
 
@@ -27,7 +30,7 @@ def fit_keys_named(tables: dict[str, set]) -> set[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("past", ["0008_auditevent_to_accounts", "0011_resolved_grade_spans"])
+@pytest.mark.parametrize("past", ["0008_auditevent_to_accounts", "0011_resolved_grade_spans", "0012_fit_inputs"])
 def test_a_registry_migrated_from_before_the_fit_keys_ends_with_every_row_as_a_load_writes_it(
         past, bundled, bundled_history):  # noqa: ANN001 - pytest fixtures
     registry_load(actor="test", bundle=bundled, history=bundled_history)

@@ -37,3 +37,17 @@ def test_a_reload_that_changes_nothing_adds_no_inputs(loaded):
 def test_offerings_with_the_same_inputs_share_one_kept_row(loaded):
     rows = ResolvedGrade.objects.count()
     assert FitInput.objects.count() < rows
+
+
+def test_every_kept_input_keeps_its_typed_columns_and_facts_beside_its_text(loaded):
+    from trustreg.domain.fitkeys import columns_of
+    from trustreg.registry.models import FitFact
+
+    facts: dict[str, list[tuple[str, str]]] = {}
+    for key, name, value in FitFact.objects.order_by("name").values_list("input_id", "name", "value"):
+        facts.setdefault(key, []).append((name, value))
+    for key, text, *typed in FitInput.objects.values_list("key", "inputs", "grade", "record", "q_tier", "q_route",
+                                                          "q_default", "geography"):
+        want = columns_of(text)
+        assert typed == [want.grade, want.record, *want.qualifiers, want.geography]
+        assert tuple(facts.get(key, [])) == want.facts

@@ -7,16 +7,24 @@ requirement over every offering follows from the few distinct *fit inputs* of it
 write, ``registry.fitinputs``) and whether each cell's evidence is weak on the day shown, which SQL
 reads off the stored strength and expiry date. ``verdict_of`` runs the one rule on a cell rebuilt
 from the inputs, so the two cannot drift apart.
+
+A requirement reads fewer inputs still (``reads_of``): the grade, whether there is a record, the
+qualifiers it forbids (only whether each value is refused), whether each qualifier's value has a
+step worded (``StepCatalogue``), the facts its tests name, and geography and regions only when it
+asks for a geography. Inputs alike in those (one *projection*) get one verdict, so the check decides
+each projection once, whatever the number of distinct inputs; the inputs are also kept as typed
+columns and facts (``columns_of``) so that SQL can group them by projection.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from trustreg.domain.catalogue import Dimension
-from trustreg.domain.cells import CONDITIONS, CellRecord, Origin, ResolvedCell
+from trustreg.domain.cells import CONDITIONS, QUALIFIERS, CellRecord, Origin, ResolvedCell
 from trustreg.domain.fit import Requirement, StepCatalogue, Verdict, evaluate_requirement
 from trustreg.domain.strength import EvidenceStrength, Strength
 
@@ -28,13 +36,59 @@ SEVERITY = {Verdict.MEETS: 0, Verdict.MEETS_AFTER_STEPS: 1, Verdict.UNKNOWN: 2, 
 WEAK_SEVERITY = SEVERITY[Verdict.UNKNOWN]  # weak evidence is never a pass, whichever way it points
 
 
+def canonical(value: Any) -> str:
+    """JSON text of a value, the same text for the same value (sorted keys, no spaces)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def fit_inputs(cell: ResolvedCell) -> str:
     """The cell's fit inputs as canonical JSON text (the same text for the same inputs)."""
     record = cell.record
     data: dict[str, Any] = {"grade": cell.grade, "record": record is not None, "facts": cell.facts}
     for name in CONDITIONS:
         data[name] = getattr(record, name, None) if record is not None else None
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return canonical(data)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Fit inputs as typed values: what ``FitInput`` keeps beside the text, for SQL to group by."""
+
+    grade: str
+    record: bool
+    qualifiers: tuple[str | None, ...]  # in QUALIFIERS order
+    geography: str | None
+    facts: tuple[tuple[str, str], ...]  # (name, canonical JSON text of the value), by name
+
+
+def columns_of(inputs: str) -> Columns:
+    data = json.loads(inputs)
+    return Columns(data["grade"], bool(data["record"]), tuple(data.get(q) for q in QUALIFIERS),
+                   data.get("geography"), tuple((name, canonical(v)) for name, v in sorted(data["facts"].items())))
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What one requirement's verdict reads of the fit inputs besides the grade and whether there
+    is a record: ``evaluate_requirement`` reads nothing else of a cell whose evidence is solid."""
+
+    refused: tuple[tuple[str, tuple[str, ...]], ...]  # (qualifier, the values it excludes)
+    worded: tuple[tuple[str, tuple[str, ...]], ...]  # (qualifier, the values with a step; "" is none)
+    geography: bool  # the record's geography (and the regions fact, among ``facts``)
+    facts: tuple[str, ...]
+
+
+def reads_of(req: Requirement, steps: StepCatalogue) -> Reads:
+    """The inputs ``req`` reads with these step wordings (``StepCatalogue.steps_for`` words a step
+    for a qualifier whose value, or "" for none, has a wording)."""
+    forbid: dict[str, tuple[str, ...]] = {str(q): v for q, v in req.forbid.items()}
+    refused = tuple((q, tuple(forbid[q])) for q in QUALIFIERS if forbid.get(q))
+    worded = tuple((q, tuple(sorted(steps.qualifiers[q]))) for q in QUALIFIERS
+                   if q in steps.order and steps.qualifiers.get(q))
+    names = {t.fact for t in (*req.all_of, *req.any_of)}
+    if req.geography_mentions is not None:
+        names.add("regions")
+    return Reads(refused, worded, req.geography_mentions is not None, tuple(sorted(names)))
 
 
 def fit_key(dimension_id: str, inputs: str) -> str:

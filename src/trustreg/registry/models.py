@@ -252,9 +252,32 @@ class FitInput(models.Model):
     key = models.CharField(max_length=32, unique=True)
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
     inputs = models.TextField()  # canonical JSON (domain.fitkeys.fit_inputs)
+    # The same inputs typed (domain.fitkeys.columns_of), facts in FitFact: the fit check groups the
+    # inputs by what a requirement reads of them in SQL (buyers.fitgroups).
+    grade = models.CharField(max_length=30, default="")
+    record = models.BooleanField(default=False)
+    q_tier = models.CharField(max_length=60, null=True)  # noqa: DJ001 (None is not "": a value of its own)
+    q_route = models.CharField(max_length=60, null=True)  # noqa: DJ001
+    q_default = models.CharField(max_length=60, null=True)  # noqa: DJ001
+    geography = models.TextField(null=True)  # noqa: DJ001
 
     def __str__(self) -> str:
         return f"{self.dimension_id} / {self.key}"
+
+
+class FitFact(models.Model):
+    """One fact of a ``FitInput``, its value as canonical JSON text (the type kept: true is not 1).
+    Derived data, written with its input by ``registry.fitinputs``."""
+
+    input = models.ForeignKey(FitInput, to_field="key", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    value = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["input", "name"], name="one_fit_fact_per_name")]
+
+    def __str__(self) -> str:
+        return f"{self.input_id} / {self.name}"
 
 
 class GradeCount(models.Model):

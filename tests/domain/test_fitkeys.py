@@ -1,0 +1,38 @@
+"""Fit inputs as kept values: typed columns round trip, and what a requirement reads."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustreg.domain.fit import FactTest, Requirement, StepCatalogue, StepWording
+from trustreg.domain.fitkeys import canonical, columns_of, reads_of
+
+FACT_VALUES = st.one_of(st.booleans(), st.integers(-5, 400), st.floats(allow_nan=False, allow_infinity=False),
+                        st.text(max_size=8), st.lists(st.text(max_size=5), max_size=3))
+QUALIFIER = st.one_of(st.none(), st.sampled_from(["enterprise_only", "sales_contract", "opt_in", ""]))
+
+
+@given(grade=st.sampled_from(["yes_public", "no", "not_reviewed"]), record=st.booleans(),
+       tier=QUALIFIER, route=QUALIFIER, default=QUALIFIER, geography=st.one_of(st.none(), st.text(max_size=10)),
+       facts=st.dictionaries(st.sampled_from(["regions", "zdr_available", "retention_days"]), FACT_VALUES))
+def test_typed_columns_keep_every_input_with_its_type(grade, record, tier, route, default, geography, facts):
+    text = canonical({"grade": grade, "record": record, "facts": facts, "tier": tier, "route": route,
+                      "default": default, "geography": geography})
+    typed = columns_of(text)
+    assert (typed.grade, typed.record, typed.qualifiers, typed.geography) == (grade, record, (tier, route, default),
+                                                                           geography)
+    assert dict(typed.facts) == {name: canonical(value) for name, value in facts.items()}
+    assert columns_of(canonical({"grade": "yes_public", "record": True, "facts": {"x": True}})).facts != \
+        columns_of(canonical({"grade": "yes_public", "record": True, "facts": {"x": 1}})).facts  # true is not 1
+
+
+def test_a_requirement_reads_its_refused_qualifiers_worded_qualifiers_tested_facts_and_asked_geography():
+    steps = StepCatalogue(qualifiers={"route": {"sales_contract": StepWording("Ask.")}, "tier": {}})
+    req = Requirement(question="retention_zdr", forbid={"tier": ("self_serve",), "default": ()},
+                      any_of=(FactTest(fact="zdr_available", equals=True), FactTest(fact="retention_days", at_most=3)),
+                      geography_mentions="EU")
+    reads = reads_of(req, steps)
+    assert reads.refused == (("tier", ("self_serve",)),)  # nothing refused of default: never read
+    assert reads.worded == (("route", ("sales_contract",)),)  # tier has no wording
+    assert reads.geography and reads.facts == ("regions", "retention_days", "zdr_available")
+    assert not reads_of(Requirement(question="hipaa_baa"), StepCatalogue()).geography
+    assert reads_of(Requirement(question="hipaa_baa"), StepCatalogue()).facts == ()
