@@ -1,9 +1,9 @@
 """The fit check of one profile as a request asks it: verdicts counted, sorted and paged in SQL.
 
 Each stored grade (today's ``ResolvedGrade``, or a past day's ``ResolvedGradeSpan`` valid at its
-end) names its cell's fit inputs (``fit_key``, ``registry.fitinputs``). A request reads the
-distinct inputs of the profile's questions, decides each requirement once per distinct input with
-the one rule (``domain.fitkeys.verdict_of``), and hands SQL the keys of each verdict: the database
+end) names its cell's fit inputs (``fit_key``, ``registry.fitinputs``). A request decides each
+requirement once per projection of its question's inputs onto what it reads, with the one rule
+(``buyers.fitgroups``), and SQL maps the keys to verdicts by those projections: the database
 finds each offering's verdict (the worst of its requirements', unknown wherever the evidence is weak
 on the day shown), counts them, sorts and pages. Full records (reasons, steps, evidence) are built
 only for the offerings a page shows, by the same code as the whole check (``selectors.fit_views``).
@@ -21,17 +21,18 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, S
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from trustreg.buyers.fitgroups import Verdicts, verdict_keys
 from trustreg.buyers.profiles import step_catalogue
 from trustreg.buyers.selectors import VERDICT_ORDER, FitRow, allow_list, fit_view
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.fit import Profile, StepCatalogue, Verdict, fit_offering
-from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY, verdict_of
+from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY
 from trustreg.domain.history import end_of_day, holder_key
 from trustreg.domain.strength import Strength, cell_strength
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry import history, resolved_spans
 from trustreg.registry.convert import records_for
-from trustreg.registry.models import Cell, FitInput, Offering, ResolvedGrade
+from trustreg.registry.models import Cell, Offering, ResolvedGrade
 from trustreg.registry.selectors import catalogue, listed_offerings, resolve_offering, split_cells
 
 PER_PAGE = 50
@@ -105,8 +106,7 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
         listed = resolved_spans.existed_on(listed, as_of, past.history_start)
         grades = resolved_spans.valid_on(as_of).filter(listed=True)
     reqs = [(r, d) for r in profile.requirements if (d := cat.get(r.question)) is not None]
-    keys = _keys_by_severity(reqs, grades, steps)
-    severities = [_severity(grades, d.id, keys[d.id], today) for _, d in reqs]
+    severities = [_severity(grades, d, v, today) for (_, d), v in zip(reqs, verdict_keys(reqs, steps), strict=True)]
     worst = severities[0] if len(severities) == 1 else Greatest(*severities)
     scored = listed.annotate(sev=worst)
     counted = Counter(dict(scored.order_by().values_list("sev").annotate(n=Count("pk")).values_list("sev", "n")))
@@ -131,29 +131,14 @@ def _paged_whole(profile: Profile, as_of: dt.date | None, page: int, per_page: i
                    per_page, meeting[:COMPARED], whole.as_of)
 
 
-def _keys_by_severity(reqs: list[tuple[Any, Dimension]], grades: QuerySet[Any],
-                      steps: StepCatalogue) -> dict[str, dict[int, list[str]]]:
-    """Per question, its fit keys in use grouped by the requirement's verdict on solid evidence:
-    one query, one verdict per distinct input."""
-    by_dim = {d.id: (r, d) for r, d in reqs}
-    used = grades.filter(dimension_id__in=list(by_dim)).values("fit_key")
-    out: dict[str, dict[int, list[str]]] = {dim: {} for dim in by_dim}
-    for key, dim, inputs in (FitInput.objects.filter(key__in=used, dimension_id__in=list(by_dim))
-                             .order_by("key").values_list("key", "dimension_id", "inputs")):
-        req, d = by_dim[dim]
-        out[dim].setdefault(SEVERITY[verdict_of(req, d, inputs, steps)], []).append(key)
-    return out
-
-
-def _severity(grades: QuerySet[Any], dimension_id: str, keys: dict[int, list[str]], today: dt.date) -> Subquery:
+def _severity(grades: QuerySet[Any], dimension: Dimension, verdicts: Verdicts, today: dt.date) -> Subquery:
     """The outer offering's severity on one requirement: its stored row of that question, unknown
-    when the evidence is weak on ``today``, else the verdict of its fit key. The most common verdict
-    is the default, so the statement names the fewest keys."""
-    default = max(keys, key=lambda s: (len(keys[s]), -s)) if keys else WEAK_SEVERITY
+    when the evidence is weak on ``today``, else the verdict of its fit key (``buyers.fitgroups``)."""
+    default, keys = verdicts
     weak = Q(strength__in=_WEAK_STORED) | Q(expires_on__lt=today)
     whens = [When(weak, then=Value(WEAK_SEVERITY))] + [
-        When(fit_key__in=found, then=Value(sev)) for sev, found in sorted(keys.items()) if sev != default]
-    row = grades.filter(offering_id=OuterRef("pk"), dimension_id=dimension_id)
+        When(fit_key__in=found, then=Value(sev)) for sev, found in sorted(keys.items())]
+    row = grades.filter(offering_id=OuterRef("pk"), dimension_id=dimension.id)
     return Subquery(row.annotate(s=Case(*whens, default=Value(default), output_field=IntegerField()))
                     .values("s")[:1], output_field=IntegerField())
 
