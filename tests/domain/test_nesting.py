@@ -12,7 +12,15 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from tests.conftest import DATA_DIR
-from trustreg.domain.nesting import MAX_DEPTH, Refusal, check_json, check_yaml, scan_yaml, within_bound
+from trustreg.domain.nesting import (
+    MAX_DEPTH,
+    Refusal,
+    _crowded_line,
+    check_json,
+    check_yaml,
+    scan_yaml,
+    within_bound,
+)
 
 tricky = st.text(st.sampled_from(list("ab [ ]{}#:-'\"&*!|>\n\t,?")), max_size=12)
 values = st.recursive(
@@ -148,6 +156,15 @@ def test_brackets_quotes_and_ampersands_in_prose_are_just_text():
 def test_no_text_within_the_quick_bound_is_one_the_scan_refuses(text, limit, aliases):
     if within_bound(text, limit=limit, aliases=aliases):
         scan_yaml(text, limit=limit, aliases=aliases)
+
+
+@example("a-b\n", 1)
+@example("\n-:?", 2)
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(list("-?:a \n\r")), max_size=80), st.integers(0, 12))
+def test_a_crowded_line_is_found_exactly_when_a_line_holds_more_indicators_than_allowed(text, most):
+    per_line = max(line.count("-") + line.count("?") + line.count(":") for line in text.split("\n"))
+    assert (_crowded_line(most).search(text) is not None) == (per_line > most)
 
 
 def test_a_data_file_with_prose_is_settled_by_the_bound_and_a_deep_or_aliased_one_by_the_scan():

@@ -125,6 +125,8 @@ yaml_pieces = st.sampled_from([
     "a: ", "b: ", "- ", "? ", ": ", "\n", "\n  ", "\n- ", "<<: ", "=: ", "!!str ", "!!int ", "!!binary ", "!!set ",
     "!!omap ", "!!float ", "!x ", "1", "0x1f", "1.5", "2026-02-30", "2026-07-05", "no", "yes", "true", "null", "~",
     "{", "}", "[", "]", ", ", "'q'", '"d"', "|\n  x", ">-\n  y", "#c", "text", "a: 1\na: 2", "{a: 1, a: 2}",
+    "-5", "+1", "0o17", "1_0", "1e3", ".inf", "True", "NULL", "Null", "on", "off", "y", "~x", "! x", "!!null ",
+    "!!bool ", "!!timestamp ", "'no'", "\"1\"",
 ])
 
 
@@ -158,6 +160,14 @@ def test_an_explicit_tag_with_no_value_is_a_problem_of_the_file_not_a_crash(text
 def test_any_yaml_loads_or_raises_only_a_yaml_problem(text):
     with contextlib.suppress(yamlio.YamlProblem):
         yamlio.load(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(yaml_pieces, max_size=30).map("".join), st.sampled_from(["%YAML 1.1\n---\n", "%YAML 1.2\n---\n", ""]))
+def test_yaml_of_either_version_loads_as_with_ruamels_own_constructor_after_the_other(text, directive):
+    """The tags remembered for plain scalars are kept by YAML version ("yes" is a boolean in 1.1)."""
+    for first in (directive, "%YAML 1.1\n---\n", ""):
+        assert _outcome(yamlio.load, first + text) == _outcome(yamlio.load_with_ruamel, first + text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -10,6 +10,7 @@ Aliases are found by the same scan: ``*alias`` can expand a small file into bill
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -118,8 +119,15 @@ def within_bound(text: str, *, limit: int, aliases: bool) -> bool:
     indent = budget // 4  # no line indented deeper, and none with more "-", "?", ":" than the rest
     if text.startswith(" " * (indent + 1)) or "\n" + " " * (indent + 1) in text:
         return False
-    indicators = max(line.count("-") + line.count("?") + line.count(":") for line in text.split("\n"))
-    return 2 * indent + indicators <= budget
+    # no line holds more "-", "?" and ":" than what is left (one regular expression, not a count a line)
+    return _crowded_line(budget - 2 * indent).search(text) is None
+
+
+@functools.lru_cache(maxsize=256)
+def _crowded_line(most: int) -> re.Pattern[str]:
+    """Finds a line holding more than ``most`` of "-", "?" and ":" (the scan begins only at a line's
+    start, and moves past each other character without going back: linear in the text)."""
+    return re.compile(r"^(?:[^-?:\n]*+[-?:]){" + str(most + 1) + "}", re.MULTILINE)
 
 
 def _may_hold_a_property(text: str) -> bool:

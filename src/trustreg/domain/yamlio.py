@@ -11,12 +11,14 @@ import functools
 import io
 from typing import Any
 
+from _ruamel_yaml import CParser  # ruamel.yaml.clib (a dependency): the C parser YAML(typ="safe") uses
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tag import Tag
 
 from trustreg.domain import nesting, yamlemit
 
@@ -82,6 +84,8 @@ class _Resolver(VersionedResolver):
     cannot change within the one document ``load`` reads (it is set by the directives before it).
     """
 
+    _trustreg_tags: dict[str, Any]  # set at the first plain scalar: the remembered tags of its version
+
     @property
     def processing_version(self) -> Any:
         try:
@@ -100,24 +104,41 @@ class _Resolver(VersionedResolver):
 
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """ruamel's ``resolve``; that a short plain scalar is a string is remembered by YAML version
-        (keys, grades and kinds recur in every file: a tenth of reading the data files)."""
-        if kind is not ScalarNode or not implicit[0] or len(value) > _REMEMBERED_LEN or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)
-        key = (self.processing_version, value)
-        if key in _PLAIN_STRINGS:
-            return self.DEFAULT_SCALAR_TAG
-        tag = super().resolve(kind, value, implicit)
-        if tag is self.DEFAULT_SCALAR_TAG and len(_PLAIN_STRINGS) < _REMEMBERED:
-            _PLAIN_STRINGS.add(key)
-        return tag
+        """ruamel's ``resolve`` (the C parser calls it for every node), its answer for a short plain
+        scalar remembered by YAML version: keys, grades, kinds and flags recur in every file. The tag
+        remembered is the one object ruamel made for it first (a value-equal ``Tag``: ruamel makes a
+        new one each time), so that the constructor below knows a boolean or an integer by identity."""
+        if kind is ScalarNode and not self.yaml_path_resolvers:  # none is registered here
+            if not implicit[0]:  # quoted or a block scalar: text, as ruamel finds with no path resolver
+                return _STR
+            try:
+                tags = self._trustreg_tags
+            except AttributeError:  # the first plain scalar: the version is known (set by the directives)
+                tags = self._trustreg_tags = _PLAIN_TAGS.setdefault(self.processing_version, {})
+            tag = tags.get(value)
+            if tag is not None:
+                return tag
+            tag = super().resolve(kind, value, implicit)
+            tag = _SHARED_TAGS.get((tag.handle, tag.suffix), tag)
+            if len(value) <= _REMEMBERED_LEN and len(tags) < _REMEMBERED:
+                tags[value] = tag
+            return tag
+        if kind is MappingNode and not self.yaml_path_resolvers:
+            return _MAP
+        if kind is SequenceNode and not self.yaml_path_resolvers:
+            return _SEQ
+        return super().resolve(kind, value, implicit)
 
 
-_REMEMBERED, _REMEMBERED_LEN = 65536, 100  # plain strings remembered, and their longest
-_PLAIN_STRINGS: set[tuple[Any, str]] = set()  # (YAML version, text) of plain scalars that are strings
+_REMEMBERED, _REMEMBERED_LEN = 65536, 100  # plain scalars remembered (a YAML version), and their longest
+_PLAIN_TAGS: dict[Any, dict[str, Any]] = {}  # YAML version -> text of a plain scalar -> its tag
 
 _STR, _MAP, _SEQ = (VersionedResolver.DEFAULT_SCALAR_TAG, VersionedResolver.DEFAULT_MAPPING_TAG,
                     VersionedResolver.DEFAULT_SEQUENCE_TAG)
+_BOOL, _INT, _NULL = (Tag(suffix="tag:yaml.org,2002:bool"), Tag(suffix="tag:yaml.org,2002:int"),
+                      Tag(suffix="tag:yaml.org,2002:null"))
+# The one tag object of each implicit type the constructor builds directly (the text's own types).
+_SHARED_TAGS = {(tag.handle, tag.suffix): tag for tag in (_STR, _BOOL, _INT, _NULL)}
 
 
 class _FastConstructor(_Constructor):
@@ -141,24 +162,48 @@ class _FastConstructor(_Constructor):
 
     def _build(self, node: Any) -> Any:
         tag, kind = node.ctag, type(node)
-        if tag is _STR and kind is ScalarNode:
-            return node.value
-        if tag is _MAP and kind is MappingNode:
+        if kind is ScalarNode:
+            if tag is _STR:
+                return node.value
+            # an untagged boolean, integer or null: ruamel's safe constructor of its type, called
+            # as ``construct_object`` would call it (a scalar has nothing to share or recurse into)
+            if tag is _INT:
+                return self.construct_yaml_int(node)
+            if tag is _BOOL:
+                return self.construct_yaml_bool(node)
+            if tag is _NULL:
+                return self.construct_yaml_null(node)
+        elif tag is _MAP and kind is MappingNode:
             built: dict[Any, Any] = {}
             for key, value in node.value:
                 if key.ctag is not _STR or type(key) is not ScalarNode or key.value in built:
                     return self.construct_object(node, deep=True)
                 built[key.value] = self._build(value)
             return built
-        if tag is _SEQ and kind is SequenceNode:
+        elif tag is _SEQ and kind is SequenceNode:
             return [self._build(item) for item in node.value]
         return self.construct_object(node, deep=True)
+
+
+class _Loader(CParser, _FastConstructor, _Resolver):
+    """What ruamel's ``YAML.load`` builds for each text with the C parser (its ``XLoader``: the C
+    parser, this module's constructor and resolver, joined the same way), the class made once: ruamel
+    makes the class and its ``YAML`` object again for every call, a tenth of a data file's load."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        self._parser = self._composer = self
+        _FastConstructor.__init__(self, loader=self)
+        self.allow_duplicate_keys = False
+        _Resolver.__init__(self, version=None, loadumper=self)
 
 
 def load(text: str, *, aliases: bool = False) -> Any:
     """Parse YAML text; refuse, before parsing, nesting the C loader cannot survive and (unless
     ``aliases``) anchors and aliases, which can expand a small file beyond any bound."""
-    return _load(text, aliases, _Resolver, _Constructor if aliases else _FastConstructor)
+    if aliases:
+        return _load(text, aliases, _Resolver, _Constructor)
+    return _load(text, aliases, _Resolver, _FastConstructor, fast=True)
 
 
 def load_with_ruamel(text: str, *, aliases: bool = False) -> Any:
@@ -167,15 +212,22 @@ def load_with_ruamel(text: str, *, aliases: bool = False) -> Any:
     return _load(text, aliases, VersionedResolver, _Constructor)
 
 
-def _load(text: str, aliases: bool, resolver: type[VersionedResolver], constructor: type[_Constructor]) -> Any:
+def _load(text: str, aliases: bool, resolver: type[VersionedResolver], constructor: type[_Constructor],
+          *, fast: bool = False) -> Any:
     try:
         nesting.check_yaml(text, aliases=aliases)
     except nesting.Refusal as exc:
         raise YamlProblem(str(exc)) from None
-    yaml = _YAML(typ="safe")  # the C parser of ruamel.yaml.clib when present: ~8x faster, same YAML 1.2 rules
-    yaml.Resolver = resolver
-    yaml.Constructor = constructor
     try:
+        if fast:
+            loader = _Loader(text)
+            try:
+                return loader.get_single_data()
+            finally:
+                loader.dispose()
+        yaml = _YAML(typ="safe")  # the C parser of ruamel.yaml.clib when present: ~8x faster, same YAML 1.2 rules
+        yaml.Resolver = resolver
+        yaml.Constructor = constructor
         return yaml.load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
