@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from tests.domain import strategies
 from trustreg.domain import fieldtypes, yamlio
@@ -141,3 +142,24 @@ def test_a_date_of_something_done_may_be_today_but_not_after_the_readers_day():
         ("on", "2026-05-02 is in the future: it is done already")]
     assert Done.model_validate({"on": "2030-01-01"}).on == dt.date(2030, 1, 1)  # no day given: any date
 
+
+
+@example("x\x00", 5, False, None)
+@example(" ", 5, True, None)
+@example("", 5, True, fieldtypes.URL_RE)
+@settings(max_examples=500, deadline=None)
+@given(st.none() | st.integers() | st.text(st.sampled_from(list("ab :/h\x00 \t")), max_size=8),
+       st.integers(0, 6), st.booleans(), st.sampled_from([None, fieldtypes.URL_RE]))
+def test_text_fields_accept_exactly_what_their_reasons_accept_and_give_the_same_value(value, limit, required, pattern):
+    """The quick acceptance of well-formed text (a load checks millions) agrees with the reasons."""
+    fields = [(fieldtypes.text(limit, required=required, pattern=pattern, empty="-"), required, "-"),
+              (fieldtypes.optional_text(limit, pattern=pattern), False, None)]
+    for field, needed, empty in fields:
+        reasons = fieldtypes.text_reasons(value, limit=limit, required=needed, pattern=pattern)
+        try:
+            got = field.func(value)
+        except PydanticCustomError:
+            assert reasons
+        else:
+            assert not reasons
+            assert got == (value or empty)

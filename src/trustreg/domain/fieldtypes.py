@@ -99,6 +99,12 @@ def text_reasons(
     return reasons
 
 
+def _fine(value: Any, limit: int, pattern: re.Pattern[str] | None) -> bool:
+    """Text that ``text_reasons`` accepts whatever ``required`` says (``required`` asks for more)."""
+    return (type(value) is str and len(value) <= limit and "\x00" not in value
+            and (pattern is None or not value or pattern.match(value) is not None))
+
+
 def text(
     limit: int, *, required: bool = False, pattern: re.Pattern[str] | None = None, what: str = "",
     empty: str = "",
@@ -106,6 +112,8 @@ def text(
     """Text of at most ``limit`` characters; nothing (or empty text) reads as ``empty``."""
 
     def check(value: Any) -> str:
+        if _fine(value, limit, pattern) and (not required or value.strip()):
+            return value or empty  # text_reasons would find nothing (a load checks millions of these)
         if reasons := text_reasons(value, limit=limit, required=required, pattern=pattern, what=what):
             raise refuse(("", r) for r in reasons)
         return value or empty
@@ -117,6 +125,8 @@ def optional_text(limit: int, *, pattern: re.Pattern[str] | None = None, what: s
     """Like ``text``, but nothing and empty text read as None."""
 
     def check(value: Any) -> str | None:
+        if value is None or _fine(value, limit, pattern):
+            return value or None  # text_reasons would find nothing
         if reasons := text_reasons(value, limit=limit, pattern=pattern, what=what):
             raise refuse(("", r) for r in reasons)
         return value or None
