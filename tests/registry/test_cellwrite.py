@@ -190,3 +190,25 @@ def test_a_write_that_rolls_back_leaves_the_stored_grade_as_it_was(loaded):
                      kind=Revision.Kind.EDITORIAL, reason="rolled back")
         raise RuntimeError("the caller's transaction fails after the write")
     assert stored_grade(AZURE, CELL) == record.grade
+
+
+@pytest.mark.parametrize("key", [("offering", "azure-openai", CELL), ("party", "microsoft", CELL)])
+def test_a_revision_by_no_account_is_the_revision_keyword_arguments_build(key, reviewer):
+    """Built from its columns in field order (a load's revisions) or by keyword (an account's): the same row."""
+    from django.utils import timezone
+
+    from trustreg.registry.cellwrite import revision_new
+
+    at = timezone.now()
+    by_columns = revision_new(key, None, {"grade": "yes"}, actor="cli:load", reason="r", kind="editorial",
+                              at=at, credit="c" * 300)
+    by_keyword = Revision(holder=f"{key[0]}:{key[1]}", dimension_id=key[2],
+                          offering_id=key[1] if key[0] == "offering" else None,
+                          party_id=key[1] if key[0] == "party" else None, before=None, after={"grade": "yes"},
+                          kind="editorial", reason="r", author=None, author_name="cli:load", reviewer=None,
+                          credit="c" * 200, published_at=at)
+    fields = [f.attname for f in Revision._meta.concrete_fields]
+    assert [getattr(by_columns, f) for f in fields] == [getattr(by_keyword, f) for f in fields]
+    assert by_columns._state.adding and by_columns.pk is None
+    with_account = revision_new(key, None, None, actor=reviewer, reason="r", kind="editorial", at=at)
+    assert (with_account.author, with_account.author_name) == (reviewer, "Rita Quinn")

@@ -83,22 +83,29 @@ def revision_new(
     """An unsaved revision of cell ``key``; ``author`` defaults to the actor's account."""
     holder_kind, holder_id, dim = key
     author = author if author is not None else audit.actor_user(actor)
-    return Revision(
-        holder=holder_key(holder_kind, holder_id),
-        dimension_id=dim,
-        offering_id=holder_id if holder_kind == "offering" else None,
-        party_id=holder_id if holder_kind == "party" else None,
-        before=before,
-        after=after,
-        kind=kind,
-        reason=reason,
-        author=author,
+    values = {
+        "holder": holder_key(holder_kind, holder_id),
+        "dimension_id": dim,
+        "offering_id": holder_id if holder_kind == "offering" else None,
+        "party_id": holder_id if holder_kind == "party" else None,
+        "before": before,
+        "after": after,
+        "kind": kind,
+        "reason": reason,
         # The byline the public sees: a display name, never a login name.
-        author_name=(audit.public_name(author) if author else audit.actor_name(actor))[:150],
-        reviewer=reviewer,
-        credit=credit[:200],
-        published_at=at,
-    )
+        "author_name": (audit.public_name(author) if author else audit.actor_name(actor))[:150],
+        "credit": credit[:200],
+        "published_at": at,
+    }
+    if author is None and reviewer is None:
+        # No account to keep on the object: its columns in the model's order, as Django builds a row
+        # it reads (a third of the time of keyword arguments; a load builds one a changed cell).
+        columns = {**values, "id": None, "author_id": None, "reviewer_id": None}
+        return Revision(*[columns[name] for name in REVISION_ORDER])  # type: ignore[misc]  # stubs: no *args
+    return Revision(**values, author=author, reviewer=reviewer)
+
+
+REVISION_ORDER = tuple(f.attname for f in Revision._meta.concrete_fields)
 
 
 def cells_write(
