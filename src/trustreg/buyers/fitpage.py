@@ -112,8 +112,8 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
     counted = Counter(dict(scored.order_by().values_list("sev").annotate(n=Count("pk")).values_list("sev", "n")))
     counts = [(v, counted[SEVERITY[v]]) for v in VERDICT_ORDER]
     ordered = scored.order_by("sev", "sort_order", "id")
-    shown = list(ordered.select_related("developer", "platform")[start:start + per_page]) if start < sum(
-        counted.values()) else []
+    shown = list(_shown(listed.alias(sev=worst), ordered, counted, start, per_page)
+                 .select_related("developer", "platform"))
     rows = _rows(shown, profile, cat, as_of, today, steps)
     meeting = counted[SEVERITY[Verdict.MEETS]] + counted[SEVERITY[Verdict.MEETS_AFTER_STEPS]]
     want = min(COMPARED, meeting)
@@ -121,6 +121,21 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
     if start != 0 or len(leading) < want:  # not all on this page: ask the database for them
         leading = list(ordered.filter(sev__lte=SEVERITY[Verdict.MEETS_AFTER_STEPS]).values_list("id", flat=True)[:want])
     return FitPage(profile, cat, rows, today, counts, page, per_page, leading, past)
+
+
+def _shown(graded: QuerySet[Any], ordered: QuerySet[Any], counted: Counter[int], start: int,
+           per_page: int) -> QuerySet[Any]:
+    """The page's offerings. A page within one verdict (the counts say where each verdict's rows
+    start) is read in listing order among that verdict's offerings, so the database stops once it
+    has found the page's rows instead of ordering every offering by its verdict first."""
+    before = 0
+    for sev in sorted(counted):
+        if before <= start < before + counted[sev]:
+            if start + per_page <= before + counted[sev]:
+                return graded.filter(sev=sev).order_by("sort_order", "id")[start - before:start - before + per_page]
+            break
+        before += counted[sev]
+    return ordered[start:start + per_page] if start < sum(counted.values()) else ordered.none()
 
 
 def _paged_whole(profile: Profile, as_of: dt.date | None, page: int, per_page: int, start: int,
