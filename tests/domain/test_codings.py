@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+
+import brotli
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustreg.domain.codings import CODINGS, IDENTITY, choose, weights
+from trustreg.domain.codings import CODINGS, IDENTITY, choose, compress, weights
 
 
 @pytest.mark.parametrize(("header", "chosen"), [
@@ -80,3 +83,11 @@ def test_the_choice_is_the_best_weighed_offered_coding_or_the_text_as_it_is(head
     else:
         assert weight[chosen] == max(weight.values())
         assert chosen == "br" or weight["br"] < weight["gzip"]
+
+
+@given(st.binary(max_size=3000), st.sampled_from(CODINGS), st.booleans())
+def test_a_compressed_body_unpacks_to_itself_and_always_packs_to_the_same_bytes(body: bytes, coding: str,
+                                                                                  live: bool) -> None:
+    packed = compress(body, coding, live=live)
+    assert (brotli.decompress if coding == "br" else gzip.decompress)(packed) == body
+    assert compress(body, coding, live=live) == packed

@@ -15,8 +15,11 @@ identity as well (``*;q=0``) still gets it rather than a 406, which no client we
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Sequence
+
+import brotli
 
 # Brotli for clients that accept it (every current browser): quality 9 with a 16 MB window finds the
 # repeats between records far apart, which gzip's 32 KB window cannot (data.json at 2,000 offerings:
@@ -78,3 +81,21 @@ def header(meta: dict[str, object]) -> str | None:
     """A request's ``Accept-Encoding`` from its WSGI environ (``request.META``), None when absent."""
     value = meta.get("HTTP_ACCEPT_ENCODING")
     return value if isinstance(value, str) else None
+
+
+# Answers compressed as each request is answered (the API) rather than once and kept: brotli quality
+# 5 with a 4 MB window, which costs a few milliseconds a megabyte where quality 9 costs tens, and
+# still takes most of what 9 takes from repetitive JSON (measured: docs/benchmarks.md, "API answers").
+LIVE_BROTLI_QUALITY = 5
+LIVE_BROTLI_WINDOW = 22
+
+
+def compress(body: bytes, coding: str, *, live: bool = False) -> bytes:
+    """``body`` in ``coding`` ("br" or "gzip"), the same bytes every time for the same body;
+    ``live``: the cheaper brotli setting for an answer compressed on each request."""
+    if coding == "br":
+        quality, window = (LIVE_BROTLI_QUALITY, LIVE_BROTLI_WINDOW) if live else (BROTLI_QUALITY, BROTLI_WINDOW)
+        return bytes(brotli.compress(body, quality=quality, lgwin=window))
+    if coding == "gzip":
+        return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+    raise ValueError(f"unknown coding {coding!r}")

@@ -7,13 +7,10 @@ the order, the reading of ``Accept-Encoding`` and the compressors' settings are 
 
 from __future__ import annotations
 
-import gzip
-
-import brotli
 from django.http import HttpRequest
 
 from trustreg.domain import codings
-from trustreg.domain.codings import BROTLI_QUALITY, BROTLI_WINDOW, GZIP_LEVEL
+from trustreg.domain.codings import BROTLI_QUALITY, BROTLI_WINDOW, GZIP_LEVEL  # noqa: F401 - what pages are packed with
 
 IDENTITY = ""
 CODINGS = ("br", "gzip")
@@ -26,8 +23,5 @@ def negotiate(request: HttpRequest) -> str:
 
 
 def compress(body: bytes, coding: str) -> bytes:
-    if coding == "br":
-        return bytes(brotli.compress(body, quality=BROTLI_QUALITY, lgwin=BROTLI_WINDOW))
-    if coding == "gzip":
-        return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
-    raise ValueError(f"unknown coding {coding!r}")
+    """A page's twin, made once per generation and kept: the kept files' settings."""
+    return codings.compress(body, coding)
