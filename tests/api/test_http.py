@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 
+import brotli
 import pytest
+from django.utils import timezone
 
+from tests.history_helpers import frozen
 from tests.kept_helpers import CELL, with_kept_copies
+from trustreg.api.http import COMPRESS_FROM
 from trustreg.domain.fieldtypes import replace
 from trustreg.registry.services import registry_load
 
@@ -77,3 +82,57 @@ def test_a_public_copy_of_a_source_no_cell_cites_stays_hidden(client, loaded):
 def test_the_api_root_leads_to_its_docs(client, db):
     response = client.get("/api/v1/")
     assert response.status_code == 302 and response["Location"] == "/api/v1/docs"
+
+
+BROWSER = "gzip, deflate, br, zstd"
+
+
+@pytest.mark.parametrize(("accepted", "coding", "unpack"), [
+    (BROWSER, "br", brotli.decompress), ("gzip", "gzip", gzip.decompress), ("br;q=0, gzip;q=0.5", "gzip", gzip.decompress),
+])
+def test_a_large_answer_is_compressed_for_a_client_that_takes_it_with_an_etag_of_its_own(
+        client, loaded, accepted, coding, unpack):
+    plain = client.get("/api/v1/offerings")
+    packed = client.get("/api/v1/offerings", HTTP_ACCEPT_ENCODING=accepted)
+    assert len(plain.content) >= COMPRESS_FROM and not plain.has_header("Content-Encoding")
+    assert packed["Content-Encoding"] == coding and len(packed.content) < len(plain.content) / 3
+    assert _without_time(unpack(packed.content)) == _without_time(plain.content)
+    assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert packed["ETag"] != plain["ETag"] and packed["ETag"].strip('"').startswith(plain["ETag"].strip('"'))
+    again = client.get("/api/v1/offerings", HTTP_ACCEPT_ENCODING=accepted, HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304 and again["ETag"] == packed["ETag"] and "Accept-Encoding" in again["Vary"]
+    assert client.get("/api/v1/offerings", HTTP_IF_NONE_MATCH=packed["ETag"]).status_code == 200
+    with frozen(timezone.now()):  # the same generated_at, so the same compressed length
+        get = client.get("/api/v1/offerings", HTTP_ACCEPT_ENCODING=accepted)
+        head = client.head("/api/v1/offerings", HTTP_ACCEPT_ENCODING=accepted)
+    assert head["ETag"] == packed["ETag"] and head["Content-Encoding"] == coding and head.content == b""
+    assert int(head["Content-Length"]) == len(get.content)
+
+
+@pytest.mark.parametrize("accepted", [None, "", "identity", "gzip;q=0, br;q=0"])
+def test_a_client_that_takes_no_coding_gets_the_document_as_it_is(client, loaded, accepted):
+    headers = {} if accepted is None else {"HTTP_ACCEPT_ENCODING": accepted}
+    response = client.get("/api/v1/offerings", **headers)
+    assert not response.has_header("Content-Encoding") and response.json()["items"]
+
+
+def test_a_small_answer_and_an_error_are_sent_as_they_are(client, loaded):
+    small = client.get("/api/v1/offerings?limit=1&developer=nobody", HTTP_ACCEPT_ENCODING=BROWSER)
+    assert len(small.content) < COMPRESS_FROM and not small.has_header("Content-Encoding")
+    bad = client.get("/api/v1/offerings?as_of=" + "x" * 2000, HTTP_ACCEPT_ENCODING=BROWSER)
+    assert bad.status_code == 400 and not bad.has_header("Content-Encoding")
+
+
+def test_an_answer_to_a_request_carrying_credentials_is_never_compressed(client, loaded, django_user_model):
+    """BREACH: an answer a maintainer's browser asks for (session cookie) or a request with an
+    Authorization header is sent as it is, whatever it accepts."""
+    user = django_user_model.objects.create_user("maintainer", password="x-long-enough-password")
+    with_token = client.get("/api/v1/offerings", HTTP_ACCEPT_ENCODING=BROWSER, HTTP_AUTHORIZATION="Bearer abc")
+    assert not with_token.has_header("Content-Encoding")
+    client.force_login(user)
+    signed_in = client.get("/api/v1/offerings", HTTP_ACCEPT_ENCODING=BROWSER)
+    assert signed_in.status_code == 200 and not signed_in.has_header("Content-Encoding")
+
+
+def _without_time(body: bytes) -> bytes:
+    return re.sub(rb'"generated_at":\s*"[^"]*"', b"", body)

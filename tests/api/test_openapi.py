@@ -36,7 +36,9 @@ def one_connection():
 def test_every_operation_answers_within_its_schema(case, loaded, one_connection):  # noqa: ANN001
     # Every check but "schema-valid input is accepted": a cursor this API never gave out, an unknown
     # preset or a fit query with no requirement are well-formed strings and still answer 400.
-    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    # The WSGI transport asks for gzip and hands the bytes on undecoded: the documents are checked as
+    # they are (their compression: tests/api/test_http.py).
+    case.call_and_validate(excluded_checks=[positive_data_acceptance], headers={"Accept-Encoding": "identity"})
 
 
 def test_the_schema_lists_every_v1_endpoint(client):  # noqa: ANN001

@@ -1,8 +1,19 @@
-"""What every API read shares: the envelope, conditional GET (ETag, Last-Modified, 304), CORS.
+"""What every API read shares: the envelope, conditional GET (ETag, Last-Modified, 304), CORS,
+and compression.
 
 Reads are public and anonymous: CORS allows any origin for GET, HEAD and OPTIONS, never
 credentials. The ETag is a hash of the document without its ``generated_at`` (which changes on
 every request), so an unchanged document answers ``304 Not Modified``.
+
+A document of :data:`COMPRESS_FROM` bytes or more is sent in brotli or gzip to a client that takes
+it (``domain.codings``, the one rule; ``Vary: Accept-Encoding``), with an ETag of its own per
+coding. Which answers may be compressed (BREACH, docs/security.md): compression lets whoever sees
+an answer's size learn a secret in its body by guessing it through input the body reflects. Every
+API read is the same public document for every asker, with no token, session or per-user text in
+it, so compressing it discloses nothing; an answer to a request that carries credentials (a session
+cookie, an ``Authorization`` header: a maintainer's browser) is still sent as it is, so that no
+endpoint that one day shows a maintainer something of their own next to reflected input is
+compressed by default. An endpoint whose answer carries a secret must not be wrapped here.
 """
 
 from __future__ import annotations
@@ -16,12 +27,14 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from trustreg.api.documents import SCHEMA_VERSION
+from trustreg.domain import codings
 from trustreg.health.selectors import data_version
 
 CORS = {
@@ -59,13 +72,21 @@ def read_only(view: Callable[..., HttpResponse], *, dated: bool = True) -> Calla
             request.method = "GET"
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"):
-            etag = '"' + hashlib.sha256(_GENERATED_AT.sub(b"", response.content)).hexdigest()[:32] + '"'
+            coding = _coding(request, response)
+            tag = hashlib.sha256(_GENERATED_AT.sub(b"", response.content)).hexdigest()[:32]
+            etag = f'"{tag}"' if coding == codings.IDENTITY else f'"{tag}-{coding}"'  # one per representation
             stamp = int(data_version()[0].timestamp()) if dated else None
             response["ETag"] = etag
             if stamp is not None:
                 response["Last-Modified"] = http_date(stamp)
             response["Cache-Control"] = "public, max-age=60"
-            response = get_conditional_response(request, etag=etag, last_modified=stamp, response=response) or response
+            patch_vary_headers(response, ["Accept-Encoding"])
+            answer = get_conditional_response(request, etag=etag, last_modified=stamp, response=response)
+            if answer is not None and answer is not response:  # 304 (or 412): no body to compress
+                response = answer
+            elif coding != codings.IDENTITY:
+                response.content = codings.compress(response.content, coding, live=True)
+                response["Content-Encoding"] = coding
         if head:
             request.method = "HEAD"
             length = len(response.content)
@@ -74,6 +95,19 @@ def read_only(view: Callable[..., HttpResponse], *, dated: bool = True) -> Calla
         return _cors(response)
 
     return wrapper
+
+
+COMPRESS_FROM = 1024  # bytes: below, a coding saves less than its headers and the client's work cost
+
+
+def _coding(request: HttpRequest, response: HttpResponse) -> str:
+    """The coding this answer is sent in: identity when small, or when the request carries
+    credentials (see the module's note on BREACH), else the client's pick by the one rule."""
+    if len(response.content) < COMPRESS_FROM:
+        return codings.IDENTITY
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return codings.IDENTITY
+    return codings.choose(codings.header(request.META))
 
 
 def _cors(response: HttpResponse) -> HttpResponse:
