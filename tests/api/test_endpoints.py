@@ -245,3 +245,9 @@ def test_fit_pages_by_cursor_best_first_with_the_counts_over_every_offering(clie
         if cursor is None:
             break
     assert seen == whole["items"]
+
+
+@pytest.mark.parametrize("name", ["offering", "question", "kind"])
+def test_a_nul_in_a_changes_filter_is_refused_naming_it(client, loaded, name):
+    response = client.get("/api/v1/changes", {name: "a\x00b"})
+    assert response.status_code == 400 and response.json()["detail"].startswith(f"{name}:")

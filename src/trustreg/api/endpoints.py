@@ -144,6 +144,9 @@ def changes(
     kind: Kind = "", as_of: Until = None, limit: Limit = 100,
 ):
     """Published changes, oldest first; keep the last next_cursor to fetch only newer ones later."""
+    for name, value in (("offering", offering), ("question", question), ("kind", kind)):
+        if "\x00" in value:  # PostgreSQL refuses NUL in text: a 400 naming it, never a 500
+            raise BadParameter(f"{name}: must not contain a NUL character")
     o = None
     if offering:
         o = Offering.objects.select_related("developer", "platform").filter(id=offering[:80]).first()
