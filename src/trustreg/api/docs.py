@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from trustreg.api.endpoints import api
 
@@ -78,7 +78,7 @@ def shapes(doc: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, bool]]]]
     return out
 
 
-@require_GET
+@require_safe
 def docs_page(request: HttpRequest) -> HttpResponse:
     doc = api.get_openapi_schema(path_prefix="/api/v1")
     return render(request, "api/docs.html", {

@@ -7,7 +7,7 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from trustreg.buyers import files, fitpage, profiles
 from trustreg.buyers import memo as memo_module
@@ -17,7 +17,7 @@ from trustreg.registry.selectors import NotFound, catalogue
 from trustreg.site.asof import as_of_context, bad_request, with_as_of
 
 
-@require_GET
+@require_safe
 @with_as_of
 def fit_page(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
     cat = catalogue()
@@ -40,7 +40,7 @@ def fit_page(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse
     })
 
 
-@require_GET
+@require_safe
 @with_as_of
 def allow_list(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
     cat = catalogue()
@@ -70,7 +70,7 @@ def _memo_profile(request: HttpRequest) -> tuple[profiles.QueryProfile, str]:
     return asked, keep.urlencode() if asked.profile else ""
 
 
-@require_GET
+@require_safe
 @with_as_of
 def memo(request: HttpRequest, offering_id: str, fmt: str, as_of: dt.date | None = None) -> HttpResponse:
     asked, query = _memo_profile(request)
@@ -92,7 +92,7 @@ def memo(request: HttpRequest, offering_id: str, fmt: str, as_of: dt.date | None
     return response
 
 
-@require_GET
+@require_safe
 @with_as_of
 def explainer(request: HttpRequest, offering_id: str, as_of: dt.date | None = None) -> HttpResponse:
     try:

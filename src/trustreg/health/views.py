@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from trustreg.health.chart import health_chart
 from trustreg.health.selectors import MONITOR_WINDOW_DAYS, health_shares, registry_health
 
 
-@require_GET
+@require_safe
 def health_page(request: HttpRequest) -> HttpResponse:
     health = registry_health()
     return render(request, "health/health.html", {

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from trustreg.domain.history import BadDate
 from trustreg.registry import changelog, selectors
@@ -44,7 +44,7 @@ def _offering_named(text: str) -> Offering:
                      + ", ".join(o.id for o in matches[:AMBIGUOUS_SHOWN]) + more + ")")
 
 
-@require_GET
+@require_safe
 def changelog_page(request: HttpRequest) -> HttpResponse:
     cat = selectors.catalogue()
     offering_id = request.GET.get("offering", "")[:80]
@@ -75,7 +75,7 @@ def changelog_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def revision_page(request: HttpRequest, revision_id: int) -> HttpResponse:
     r = changelog.revisions().filter(pk=revision_id).first()
     if r is None:
@@ -83,7 +83,7 @@ def revision_page(request: HttpRequest, revision_id: int) -> HttpResponse:
     return render(request, "site/revision.html", {"entry": changelog.Entry(r)})
 
 
-@require_GET
+@require_safe
 def offering_history(request: HttpRequest, offering_id: str) -> HttpResponse:
     o = Offering.objects.select_related("developer", "platform").filter(id=offering_id).first()
     if o is None:

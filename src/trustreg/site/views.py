@@ -10,7 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from trustreg.bulk import build as bulk_build
 from trustreg.bulk import dayserve as bulk_dayserve
@@ -34,7 +34,7 @@ PICKER_PAGE_SIZE = 50
 COVERAGE_PAGE_SIZE = 100
 
 
-@require_GET
+@require_safe
 @cached_page
 @with_as_of
 def index(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
@@ -56,7 +56,7 @@ def index(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 @cached_page
 @with_as_of
 def offering(request: HttpRequest, offering_id: str, as_of: dt.date | None = None) -> HttpResponse:
@@ -74,7 +74,7 @@ def offering(request: HttpRequest, offering_id: str, as_of: dt.date | None = Non
     })
 
 
-@require_GET
+@require_safe
 @cached_page
 @with_as_of
 def question(request: HttpRequest, slug: str, as_of: dt.date | None = None) -> HttpResponse:
@@ -113,7 +113,7 @@ def _query(request: HttpRequest, **changes: str) -> str:
     return "?" + params.urlencode()
 
 
-@require_GET
+@require_safe
 @cached_page
 def compare_picker(request: HttpRequest) -> HttpResponse:
     chosen = [request.GET.get(f, "")[:80].strip() for f in PICKER_FIELDS]
@@ -129,7 +129,7 @@ def compare_picker(request: HttpRequest) -> HttpResponse:
     return _picker(request, chosen, error)
 
 
-@require_GET
+@require_safe
 @cached_page
 @with_as_of
 def compare(request: HttpRequest, pair: str, as_of: dt.date | None = None) -> HttpResponse:
@@ -148,7 +148,7 @@ def compare(request: HttpRequest, pair: str, as_of: dt.date | None = None) -> Ht
     })
 
 
-@require_GET
+@require_safe
 @cached_page
 def methodology(request: HttpRequest) -> HttpResponse:
     cat = selectors.catalogue()
@@ -159,7 +159,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 def coverage(request: HttpRequest) -> HttpResponse:
     view = coverage_view()
     page = Paginator(view.offerings, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
