@@ -244,3 +244,13 @@ def test_pages_that_are_not_cached_are_sent_uncompressed(loaded, client, django_
     client.force_login(django_user_model.objects.create_user("noor", password="a long password here"))
     mine = client.get(PAGE, headers={"Accept-Encoding": BROWSER})
     assert mine.status_code == 200 and "Content-Encoding" not in mine and HIT not in mine
+
+
+def test_a_head_request_is_answered_from_the_cached_page_with_its_validators(loaded, client,
+                                                                             django_assert_num_queries):
+    got = client.get(PAGE)
+    with django_assert_num_queries(1):  # the public generation: no render for a probe
+        head = client.head(PAGE)
+    assert head.status_code == 200 and head[HIT] == "hit" and head.content == b""
+    assert head["ETag"] == got["ETag"] and head["Content-Length"] == got["Content-Length"]
+    assert client.head(PAGE, headers={"If-None-Match": got["ETag"]}).status_code == 304

@@ -1,6 +1,6 @@
 """Public pages rendered once per public generation and day, then served from a shared cache.
 
-Which requests: GET without a session or messages cookie (a signed-in maintainer, or a visitor
+Which requests: GET (and HEAD, answered from the GET's entry) without a session or messages cookie (a signed-in maintainer, or a visitor
 with a message waiting, always gets a fresh render) and a query string under
 :data:`MAX_QUERY` characters. The key is the scheme, host, path, raw query string (so ``?as_of=``,
 filters and pages each have their own entry) and htmx's request headers; the entry records the
@@ -81,7 +81,8 @@ def enabled() -> bool:
 
 def cacheable(request: HttpRequest) -> bool:
     cookies = request.COOKIES
-    return (request.method == "GET" and settings.SESSION_COOKIE_NAME not in cookies
+    # HEAD is the GET without its body (the server drops it), so it reads and fills the same entry.
+    return (request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in cookies
             and "messages" not in cookies and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY)
 
 
