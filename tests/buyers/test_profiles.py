@@ -92,3 +92,19 @@ def test_the_presets_come_from_the_fit_data_directory(bundled):
     assert "phi-hipaa" in ids and "zero-retention" in ids
     assert all(profiles.preset(i, bundled.catalogue) is not None for i in ids)
     assert profiles.step_catalogue() is not None
+
+
+@given(st.text(max_size=14))
+def test_max_days_of_any_text_is_a_number_of_days_or_a_problem_naming_it_never_an_error(bundled, raw):
+    # str.isdigit() holds for "²" and other digits int() cannot read.
+    asked = profiles.profile_from_query({"r_retention_zdr": "any", "max_days": raw}, bundled.catalogue)
+    if asked.problems:
+        assert asked.problems == (f"max_days: expected a whole number of days from 0 to {profiles.MAX_DAYS_LIMIT}",)
+    else:
+        assert asked.profile is not None
+
+
+def test_max_days_written_with_other_digits_than_ascii_is_refused(bundled):
+    for raw in ("²", "٣٠", "３０"):
+        asked = profiles.profile_from_query({"r_retention_zdr": "any", "max_days": raw}, bundled.catalogue)
+        assert asked.problems and asked.problems[0].startswith("max_days:")

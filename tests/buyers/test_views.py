@@ -51,6 +51,7 @@ def test_a_custom_profile_is_the_query_string_and_its_permalink_repeats_it(clien
     ("r_hipaa_baa=maybe", "r_hipaa_baa"),
     ("r_retention_zdr=any&max_days=-5", "max_days"),
     ("r_retention_zdr=any&max_days=99999999999999999999", "max_days"),
+    ("r_retention_zdr=any&max_days=%C2%B2", "max_days"),  # "²": isdigit() but not a number int() reads
     ("preset=%3Cscript%3Ealert(1)%3C/script%3E", "preset"),
 ])
 def test_a_profile_that_cannot_be_read_is_a_400_naming_the_field(client, loaded, query, field):
@@ -142,6 +143,13 @@ def test_a_result_of_many_offerings_is_paged_with_links_that_work_without_javasc
     shown = re.findall(r'id="fit-([a-z0-9-]+)"', first + second)
     assert len(shown) == len(set(shown)) == total
     assert client.get(CUSTOM + "&page=x").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["%C2%B2", "%D9%A2", "-1", "0", "x"])
+def test_a_page_number_that_is_not_a_plain_number_shows_the_first_page(client, loaded, page):
+    assert client.get(f"{CUSTOM}&page={page}").status_code == 200
+    response = client.get(f"/fit/allow-list.json?r_soc2_type2=any&page={page}")
+    assert response.status_code == 200 and json.loads(response.content)["page"] == 1
 
 
 def test_the_allow_list_comes_in_pages_that_together_hold_every_offering_once(client, loaded):

@@ -91,7 +91,8 @@ def _max_days(raw: str, problems: list[str]) -> int | None:
     raw = raw.strip()[:12]
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) > MAX_DAYS_LIMIT:
+    # ASCII digits only: isdigit() alone holds for "²", which int() cannot read.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_DAYS_LIMIT:
         problems.append(f"max_days: expected a whole number of days from 0 to {MAX_DAYS_LIMIT}")
         return None
     return int(raw)

@@ -57,9 +57,10 @@ def allow_list(request: HttpRequest, as_of: dt.date | None = None) -> HttpRespon
 
 
 def _page_number(request: HttpRequest) -> int:
-    """The ``page`` asked for (from 1); anything that is not a page number asks for the first."""
+    """The ``page`` asked for (from 1); anything that is not a page number asks for the first
+    (ASCII digits only: isdigit() alone holds for "²", which int() cannot read)."""
     raw = request.GET.get("page", "")[:8]
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
 
 
 def _memo_profile(request: HttpRequest) -> tuple[profiles.QueryProfile, str]:
