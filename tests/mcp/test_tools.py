@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,7 +20,20 @@ def test_a_date_argument_is_a_date_or_a_tool_error_naming_it(text: str) -> None:
     except tools.ToolError as exc:
         assert str(exc).startswith("since: ")
     else:
-        assert day is None if not text else isinstance(day, dt.date)
+        assert day is None if not text.strip() else isinstance(day, dt.date) and day <= timezone.now().date()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("call", [
+    lambda day: tools.get_offering("azure-openai", day),
+    lambda day: tools.get_cell("azure-openai", "hipaa_baa", day),
+    lambda day: tools.compare_offerings(["azure-openai", "openai-api"], day),
+])
+def test_a_day_past_the_calendar_is_a_tool_error_and_a_future_day_reads_as_today_as_in_the_api(loaded, call):
+    with pytest.raises(tools.ToolError) as exc:
+        call("9999-12-31")
+    assert str(exc.value).startswith("as_of: ")
+    assert call("2099-01-01")["as_of"] == timezone.now().date().isoformat()
 
 
 @pytest.mark.django_db

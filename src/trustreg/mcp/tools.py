@@ -12,11 +12,13 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 
 from trustreg.api import reads
 from trustreg.api.http import BadParameter
 from trustreg.buyers import profiles
 from trustreg.domain.fit import ProfileError, parse_profile
+from trustreg.domain.history import BadDate, parse_date
 from trustreg.registry import changelog, index, selectors
 
 MAX_LIMIT = 100
@@ -33,12 +35,15 @@ def _plain(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
-    if not value:
+    """The pages' and the API's reading of a day: strict ``YYYY-MM-DD`` (the calendar's last day
+    refused, as no day ends after it) and a day that has not begun read as today."""
+    if not value or not value.strip():
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
+        day = parse_date(value[:40], name=name)
+    except BadDate:
         raise ToolError(f"{name}: expected a date YYYY-MM-DD, got {value[:40]!r}") from None
+    return min(day, timezone.now().date())
 
 
 def _limit(limit: int) -> int:
