@@ -47,3 +47,12 @@ def test_each_procfile_line_is_a_command_that_accepts_its_arguments(name):
     app = get_commands()[command]  # KeyError: no such management command
     parser = load_command_class(app, command).create_parser("trustreg", verb)
     parser.parse_args(rest)  # CommandError on an unknown or malformed argument
+
+
+def test_the_first_start_steps_collect_the_static_files_the_pages_link():
+    # Without collectstatic the web processes serve the stylesheet uncompressed, unhashed and cached
+    # for a minute (WHITENOISE_USE_FINDERS), and the README says a deployment runs it.
+    steps = next(line for line in (ROOT / "Procfile").read_text().splitlines() if "Before the first start" in line)
+    assert "trustreg collectstatic --noinput" in steps
+    readme = (ROOT / "README.md").read_text()
+    assert "`trustreg collectstatic --noinput`" in readme.split("Before the first start:", 1)[1][:300]
