@@ -21,7 +21,8 @@ def test_the_end_of_a_day_is_the_first_instant_of_the_next_one_in_utc() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-02-30", "yesterday", "2026-1-1", "20260101", "", "9999-12-31", "x" * 500]
+    "text", ["2026-02-30", "yesterday", "2026-1-1", "20260101", "", "9999-12-31", "x" * 500,
+             "2026-W01-1", "2026-W53-7"]  # ISO week dates: fromisoformat reads them, ten characters long
 )
 def test_a_bad_date_is_refused_with_a_message_naming_the_parameter(text: str) -> None:
     with pytest.raises(dh.BadDate, match="as_of"):
@@ -30,6 +31,15 @@ def test_a_bad_date_is_refused_with_a_message_naming_the_parameter(text: str) ->
 
 def test_a_real_date_is_read() -> None:
     assert dh.parse_date(" 2026-07-05 ") == dt.date(2026, 7, 5)
+
+
+@given(st.text(alphabet="0123456789-W: T", max_size=12))
+def test_every_text_read_as_a_day_is_that_day_written_yyyy_mm_dd(text: str) -> None:
+    try:
+        day = dh.parse_date(text)
+    except dh.BadDate:
+        return
+    assert day.isoformat() == text.strip()
 
 
 def test_the_changelog_marks_inserted_and_deleted_words_of_prose() -> None:

@@ -10,6 +10,7 @@ database for exactly that). No Django here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,9 @@ CellData = dict[str, Any]
 WORD_DIFF_CAP = 4000
 
 
+_YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 class BadDate(ValueError):
     """A date parameter that is not a real YYYY-MM-DD date."""
 
@@ -37,7 +41,8 @@ class BadDate(ValueError):
 def parse_date(text: str, *, name: str = "as_of") -> dt.date:
     """``YYYY-MM-DD`` as a date, or BadDate with a message that says what was wrong."""
     value = text.strip()
-    if len(value) != 10:
+    # the shape first: fromisoformat also reads ISO week dates ("2026-W01-1"), also ten characters
+    if not _YYYY_MM_DD.fullmatch(value):
         raise BadDate(f"{name} must be a date written YYYY-MM-DD, got {value[:40]!r}")
     try:
         day = dt.date.fromisoformat(value)
