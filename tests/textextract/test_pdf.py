@@ -29,11 +29,20 @@ def test_a_truncated_pdf_is_a_clear_parser_failure():
         extract(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R", name="broken.pdf")
 
 
-def test_a_pdf_that_hangs_the_parser_times_out(monkeypatch, make_pdf):
-    # A stand-in for a crafted PDF that sends pypdf into an endless loop.
-    monkeypatch.setattr(pdf_module, "WORKER_COMMAND", [sys.executable, "-c", "while True: pass"])
-    with pytest.raises(ExtractionError, match="timed out"):
+def test_a_pdf_that_sends_the_parser_into_an_endless_loop_is_stopped_by_its_cpu_limit(monkeypatch, make_pdf):
+    # A stand-in for a crafted PDF that sends pypdf into an endless loop, limited as the real worker
+    # limits itself (from the environment the parent hands it).
+    worker = ("import os, resource; cpu = int(os.environ['TRUSTREG_PDF_CPU_SECONDS']);"
+              "resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))\nwhile True: pass")
+    monkeypatch.setattr(pdf_module, "WORKER_COMMAND", [sys.executable, "-c", worker])
+    with pytest.raises(ExtractionError, match=r"^timed out: the PDF parser used more than its 1 s of CPU$"):
         extract(make_pdf(["x"]), name="hang.pdf", pdf_timeout=0.5)
+
+
+def test_a_pdf_parser_that_waits_without_using_cpu_is_stopped_by_the_wall_clock_backstop(monkeypatch, make_pdf):
+    monkeypatch.setattr(pdf_module, "WORKER_COMMAND", [sys.executable, "-c", "import time; time.sleep(600)"])
+    with pytest.raises(ExtractionError, match=r"^timed out: the PDF parser took longer than 2 s$"):
+        extract(make_pdf(["x"]), name="hang.pdf", pdf_timeout=0.2)  # WALL_CLOCK_MARGIN times the limit
 
 
 def test_a_pdf_that_blows_up_memory_is_stopped_by_the_limit(monkeypatch, make_pdf):

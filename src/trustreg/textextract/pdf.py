@@ -1,4 +1,4 @@
-"""PDF: pypdf in a child process with a wall-clock timeout and an address-space limit.
+"""PDF: pypdf in a child process with a CPU-time limit (a wall-clock backstop) and an address-space limit.
 
 Crafted PDFs make pypdf loop forever or allocate without bound (several 2026 advisories), so the
 parse never runs in our process: the child sets its own memory and CPU limits before importing
@@ -12,7 +12,14 @@ import os
 import subprocess
 import sys
 
-from trustreg.textextract.base import EXTRACTOR_VERSION, MAX_TITLE, Extracted, ExtractionError
+from trustreg.textextract.base import (
+    EXTRACTOR_VERSION,
+    MAX_TITLE,
+    WALL_CLOCK_MARGIN,
+    Extracted,
+    ExtractionError,
+    cpu_limit_seconds,
+)
 from trustreg.textextract.decode import paragraphs
 
 MEMORY_LIMIT_BYTES = 768 * 1024 * 1024
@@ -24,10 +31,12 @@ WORKER_COMMAND: list[str] = [sys.executable, "-I", "-m", "trustreg.textextract._
 
 
 def extract_pdf(data: bytes, *, timeout: float = 10.0) -> Extracted:
+    """The PDF's text; ``timeout`` is the parse's CPU time (the wall clock stops it at
+    ``WALL_CLOCK_MARGIN`` times that, for a child that waits without using CPU)."""
     env = {
         "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
         "TRUSTREG_PDF_MEMORY_LIMIT": str(MEMORY_LIMIT_BYTES),
-        "TRUSTREG_PDF_CPU_SECONDS": str(max(1, int(timeout) + 1)),
+        "TRUSTREG_PDF_CPU_SECONDS": str(cpu_limit_seconds(timeout)),
         "TRUSTREG_PDF_MAX_PAGES": str(MAX_PAGES),
         "TRUSTREG_PDF_MAX_CHARS": str(MAX_OUTPUT_CHARS),
     }
@@ -36,17 +45,17 @@ def extract_pdf(data: bytes, *, timeout: float = 10.0) -> Extracted:
             WORKER_COMMAND,
             input=data,
             capture_output=True,
-            timeout=timeout,
+            timeout=timeout * WALL_CLOCK_MARGIN,
             env=env,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ExtractionError(f"timed out: the PDF parser took longer than {timeout:g} s") from None
+        raise ExtractionError(f"timed out: the PDF parser took longer than {timeout * WALL_CLOCK_MARGIN:g} s") from None
     except OSError as exc:
         raise ExtractionError(f"parser failure: could not start the PDF parser ({exc.strerror})") from None
     if done.returncode != 0:
-        reason = _reason(done.stderr, done.returncode)
-        raise ExtractionError(f"parser failure: {reason}")
+        reason = _reason(done.stderr, done.returncode, timeout)
+        raise ExtractionError(reason if reason.startswith("timed out") else f"parser failure: {reason}")
     try:
         result = json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -81,13 +90,13 @@ def _page_lines(page: str) -> list[str]:
     return out
 
 
-def _reason(stderr: bytes, returncode: int) -> str:
+def _reason(stderr: bytes, returncode: int, timeout: float) -> str:
     last = stderr.decode("utf-8", "replace").strip().splitlines()
     message = last[-1] if last else ""
     if "MemoryError" in message or returncode in (-9, 137):
         return "the PDF parser ran out of its memory limit (crafted or oversized PDF?)"
     if returncode == -24:  # SIGXCPU
-        return "timed out: the PDF parser exceeded its CPU limit"
+        return f"timed out: the PDF parser used more than its {cpu_limit_seconds(timeout)} s of CPU"
     if message.startswith("ERROR "):
         return message[len("ERROR ") :][:300]
     return f"the PDF parser exited with status {returncode}"

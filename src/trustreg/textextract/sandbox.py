@@ -1,4 +1,4 @@
-"""Run an in-process parser in a child under a wall-clock, CPU and memory limit.
+"""Run an in-process parser in a child under a CPU and memory limit, with a wall-clock backstop.
 
 Hostile HTML costs the parsers superlinear time (100,000 nested ``<div>`` took ~50 s) and can
 allocate without bound, and a parser written in C can crash; none of that may take a monitor batch
@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from typing import Any
 
-from trustreg.textextract.base import ExtractionError
+from trustreg.textextract.base import WALL_CLOCK_MARGIN, ExtractionError, cpu_limit_seconds
 
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024  # address space: the parsers' libraries alone map a few hundred MB
 PRELOAD = ["trustreg.textextract._warm"]  # imported once, by the server
@@ -58,22 +59,26 @@ def run_limited(
     **kwargs: Any,
 ) -> Any:
     """``parse(data, **kwargs)`` in a limited child; ExtractionError saying why when it fails.
+    ``timeout`` is the parse's CPU time; the wall clock stops it at ``WALL_CLOCK_MARGIN`` times that.
 
     ``parse`` must be a module-level function (it is sent to the child by name).
     """
     context = _forkserver()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(sender, parse, data, kwargs, memory, max(1, int(timeout) + 1)), daemon=True
+        target=_child, args=(sender, parse, data, kwargs, memory, cpu_limit_seconds(timeout)), daemon=True
     )
     try:
         child.start()
         sender.close()
-        if not receiver.poll(timeout):
-            raise ExtractionError(f"timed out: the {what} parser took longer than {timeout:g} s")
+        wall = timeout * WALL_CLOCK_MARGIN
+        if not receiver.poll(wall):
+            raise ExtractionError(f"timed out: the {what} parser took longer than {wall:g} s")
         outcome, value = receiver.recv()
     except EOFError:
         child.join(1)
+        if child.exitcode == -signal.SIGXCPU:
+            raise ExtractionError(f"timed out: the {what} parser used more than its {cpu_limit_seconds(timeout)} s of CPU") from None
         raise ExtractionError(
             f"parser failure: the {what} parser stopped (exit status {child.exitcode}; out of its CPU or memory "
             "limit, or crashed)"
