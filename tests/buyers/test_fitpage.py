@@ -175,10 +175,19 @@ def test_a_profile_naming_an_informational_question_agrees_with_the_whole_check(
         _agree(profile, as_of, 4)
 
 
-def test_a_page_past_the_last_shows_no_rows_but_the_counts(loaded):
+def test_a_page_past_the_last_reads_as_the_last_page_with_its_rows(loaded):
     profile = profiles.preset("no-training", catalogue())
+    last = -(-len(loaded.offerings) // 5)
     page = fitpage.fit_page(profile, None, 99, 5)
-    assert page.rows == [] and page.total == len(loaded.offerings)
+    assert (page.page, page.pages, page.next_page) == (last, last, None)
+    assert page.total == len(loaded.offerings)
+    assert [r.offering.id for r in page.rows] == [r.offering.id for r in fitpage.fit_page(profile, None, last, 5).rows]
+    assert page.rows
+
+
+def test_an_offset_past_the_end_is_an_empty_page_not_the_last(loaded):
+    profile = profiles.preset("no-training", catalogue())
+    assert fitpage.fit_page(profile, None, per_page=5, offset=len(loaded.offerings)).rows == []
 
 
 def _queries(fn) -> list[str]:  # noqa: ANN001

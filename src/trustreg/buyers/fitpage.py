@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from trustreg.buyers.fitgroups import Verdicts, verdict_keys
 from trustreg.buyers.profiles import step_catalogue
-from trustreg.buyers.selectors import VERDICT_ORDER, FitRow, allow_list, fit_view
+from trustreg.buyers.selectors import VERDICT_ORDER, FitRow, FitView, allow_list, fit_view
 from trustreg.domain.catalogue import Catalogue, Dimension
 from trustreg.domain.fit import Profile, StepCatalogue, Verdict, fit_offering
 from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY
@@ -84,19 +84,22 @@ class FitPage:
         return [r for r in self.rows if r.verdict in verdicts]
 
 
-def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_page: int = PER_PAGE,
+def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_page: int | None = None,
              steps: StepCatalogue | None = None, *, offset: int | None = None) -> FitPage:
     """The page ``page`` (from 1) of the profile's results, today or at the end of ``as_of``;
-    ``offset`` instead of a page starts at any row (the API's cursor). A fixed number of queries."""
+    ``offset`` instead of a page starts at any row (the API's cursor). A page past the last is
+    read as the last (a link kept from a larger registry, or a hand-made URL, shows results rather
+    than "page 7 of 6" over an empty list). A fixed number of queries."""
     cat = catalogue()
     steps = steps or step_catalogue()
+    per_page = per_page or PER_PAGE  # read when called: the build pages a preset with the same number
     page = max(1, min(page, MAX_PAGE))
     start = (page - 1) * per_page if offset is None else offset
     core = {d.id for d in cat.dimensions}
     if any(r.question not in core for r in profile.requirements):
         # Informational questions have no stored grades: such a profile (a file's or an MCP
         # client's, never the page's form) is checked whole, then paged.
-        return _paged_whole(profile, as_of, page, per_page, start, steps)
+        return _paged_whole(profile, as_of, page, per_page, offset, steps)
     today = as_of or timezone.now().date()
     listed = listed_offerings()
     grades: QuerySet[Any] = ResolvedGrade.objects.all()
@@ -111,6 +114,9 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
     scored = listed.annotate(sev=worst)
     counted = Counter(dict(scored.order_by().values_list("sev").annotate(n=Count("pk")).values_list("sev", "n")))
     counts = [(v, counted[SEVERITY[v]]) for v in VERDICT_ORDER]
+    if offset is None:
+        page = min(page, _last_page(sum(counted.values()), per_page))
+        start = (page - 1) * per_page
     ordered = scored.order_by("sev", "sort_order", "id")
     shown = list(_shown(listed.alias(sev=worst), ordered, counted, start, per_page)
                  .select_related("developer", "platform"))
@@ -138,12 +144,29 @@ def _shown(graded: QuerySet[Any], ordered: QuerySet[Any], counted: Counter[int],
     return ordered[start:start + per_page] if start < sum(counted.values()) else ordered.none()
 
 
-def _paged_whole(profile: Profile, as_of: dt.date | None, page: int, per_page: int, start: int,
+def _paged_whole(profile: Profile, as_of: dt.date | None, page: int, per_page: int, offset: int | None,
                  steps: StepCatalogue) -> FitPage:
     whole = fit_view(profile, as_of, steps)
+    if offset is None:  # asked by page number: past the last reads as the last
+        page = min(page, _last_page(len(whole.rows), per_page))
+    return _page_of(whole, page, per_page, (page - 1) * per_page if offset is None else offset)
+
+
+def pages_of(whole: FitView, per_page: int | None = None) -> list[FitPage]:
+    """Every page of a whole check, as ``fit_page`` shows them (the build writes a preset's pages)."""
+    per_page = per_page or PER_PAGE
+    return [_page_of(whole, n, per_page, (n - 1) * per_page)
+            for n in range(1, _last_page(len(whole.rows), per_page) + 1)]
+
+
+def _page_of(whole: FitView, page: int, per_page: int, start: int) -> FitPage:
     meeting = [r.offering.id for r in whole.with_verdict(Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)]
-    return FitPage(profile, whole.catalogue, whole.rows[start:start + per_page], whole.today, whole.counts, page,
-                   per_page, meeting[:COMPARED], whole.as_of)
+    return FitPage(whole.profile, whole.catalogue, whole.rows[start:start + per_page], whole.today, whole.counts,
+                   page, per_page, meeting[:COMPARED], whole.as_of)
+
+
+def _last_page(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
 
 
 def _severity(grades: QuerySet[Any], dimension: Dimension, verdicts: Verdicts, today: dt.date) -> Subquery:
