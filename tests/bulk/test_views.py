@@ -123,7 +123,7 @@ def test_the_manifest_names_the_generation_and_every_file_with_its_hash(client, 
     assert doc["generation"] == store.current().number
     files = {f["name"]: f for f in doc["files"]}
     calendars = {"calendar.ics"} | {f"calendar-{d.id}.ics" for d in catalogue().dimensions}
-    fits = {f"fit-{p.id}.html" for p in presets(catalogue())}  # read by the fit page, not served as files
+    fits = {f"fit-{p.id}.pages" for p in presets(catalogue())}  # read by the fit page, not served as files
     assert set(files) == {build.DATA_JSON, build.CSV, build.DUMP} | calendars | fits  # feeds.files, buyers.files
     assert {n for n, f in files.items() if "url" not in f} == fits
     for f in files.values():

@@ -116,6 +116,17 @@ def current() -> Generation | None:
     )
 
 
+def current_path(name: str) -> Path | None:
+    """Where the current generation keeps the file ``name``, without reading its manifest (a page
+    that reads one file of the generation; None before the first build)."""
+    link = bulk_dir() / "current"
+    try:
+        target = link.parent / os.readlink(link)
+    except (FileNotFoundError, NotADirectoryError, OSError):
+        return None
+    return target / name
+
+
 @contextlib.contextmanager
 def build_lock(*, wait: bool = True) -> Iterator[bool]:
     """One build at a time on this machine; yields False at once when another holds it and not ``wait``."""

@@ -24,9 +24,9 @@ def fit_page(request: HttpRequest, as_of: dt.date | None = None) -> HttpResponse
     asked = profiles.profile_from_query(request.GET, cat)
     if asked.problems:
         return bad_request(request, "This requirement profile cannot be read: " + "; ".join(asked.problems) + ".")
-    # A preset today, nothing else asked: its results were built on write (buyers.files).
-    built = (files.built_results(asked.preset_id)
-             if asked.preset_id and as_of is None and list(request.GET) == ["preset"] else None)
+    # A preset today, nothing else asked but a page: its pages were built on write (buyers.files).
+    built = (files.built_results(asked.preset_id, _page_number(request))
+             if asked.preset_id and as_of is None and set(request.GET) <= {"preset", "page"} else None)
     # Anything else: counted and paged in SQL, full records only for the page's rows.
     view = (fitpage.fit_page(asked.profile, as_of, _page_number(request))
             if asked.profile and built is None else None)
