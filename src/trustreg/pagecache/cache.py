@@ -3,8 +3,10 @@
 Which requests: GET (and HEAD, answered from the GET's entry) without a session or messages cookie (a signed-in maintainer, or a visitor
 with a message waiting, always gets a fresh render) and a query string under
 :data:`MAX_QUERY` characters. The key is the scheme, host, path, raw query string (so ``?as_of=``,
-filters and pages each have their own entry) and htmx's request headers; the entry records the
-generation and day it was rendered for, and is used only while both are current:
+filters and pages each have their own entry), htmx's request headers and the release (``release``:
+a deploy that changes the code, a template or the collected static names renders every page
+again, rather than serving pages that link a stylesheet ``collectstatic --clear`` removed); the
+entry records the generation and day it was rendered for, and is used only while both are current:
 
 - the generation (``accounts.aftermath``) is bumped in the transaction of every change the public
   sees, so a publish, load, retirement or kept copy made public shows on the next request;
@@ -46,7 +48,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from trustreg.accounts import aftermath
-from trustreg.pagecache import encoding, fragments
+from trustreg.pagecache import encoding, fragments, release
 
 CACHE = "pages"
 MAX_QUERY = 1000
@@ -87,7 +89,8 @@ def cacheable(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    parts = [request.scheme or "", request.get_host(), request.path, request.META.get("QUERY_STRING", "")]
+    parts = [release.fingerprint(), request.scheme or "", request.get_host(), request.path,
+             request.META.get("QUERY_STRING", "")]
     parts += [request.headers.get(h, "") for h in HTMX_HEADERS]
     return "page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
