@@ -32,7 +32,7 @@ from whitenoise.responders import StaticFile
 
 from trustreg.bulk import daystore, negotiate
 from trustreg.domain import codings
-from trustreg.domain.history import BadDate, parse_date
+from trustreg.domain.history import BadDate, not_after_today, parse_date
 
 URL = "/data.json"
 EXPOSE = "ETag, Last-Modified, X-Trustreg-As-Of, X-Trustreg-Note, Retry-After"
@@ -58,10 +58,7 @@ def respond(request: HttpRequest, raw: str) -> HttpResponseBase:
     except BadDate as exc:
         return _json(400, {"error": f"{exc}. Leave it out for the registry as it is today."})
     today = timezone.now().astimezone(dt.UTC).date()
-    note = ""
-    if day > today:
-        note = f"as_of {day.isoformat()} is in the future: showing today, {today.isoformat()} (UTC), instead."
-        day = today
+    day, note = not_after_today(day, today)
     index = daystore.cached_index.get()
     if index is None:
         return _json(503, {"detail": "The bulk worker has not written the past days' data.json yet "

@@ -53,6 +53,14 @@ def parse_date(text: str, *, name: str = "as_of") -> dt.date:
     return day
 
 
+def not_after_today(day: dt.date, today: dt.date, *, name: str = "as_of") -> tuple[dt.date, str]:
+    """A day that has not begun read as today, with the note saying so ("" for any other day): the
+    registry cannot show the future, and a clock a day ahead should not break a link."""
+    if day <= today:
+        return day, ""
+    return today, f"{name} {day.isoformat()} is in the future: showing today, {today.isoformat()} (UTC), instead."
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     """The first instant after ``day`` (UTC): revisions published before it count for that day."""
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)

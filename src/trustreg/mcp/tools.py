@@ -18,7 +18,7 @@ from trustreg.api import reads
 from trustreg.api.http import BadParameter
 from trustreg.buyers import profiles
 from trustreg.domain.fit import ProfileError, parse_profile
-from trustreg.domain.history import BadDate, parse_date
+from trustreg.domain.history import BadDate, not_after_today, parse_date
 from trustreg.registry import changelog, index, selectors
 
 MAX_LIMIT = 100
@@ -43,7 +43,7 @@ def _date(value: str | None, name: str) -> dt.date | None:
         day = parse_date(value[:40], name=name)
     except BadDate:
         raise ToolError(f"{name}: expected a date YYYY-MM-DD, got {value[:40]!r}") from None
-    return min(day, timezone.now().date())
+    return not_after_today(day, timezone.now().date(), name=name)[0]
 
 
 def _limit(limit: int) -> int:

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from trustreg.domain.history import BadDate, parse_date
+from trustreg.domain.history import BadDate, not_after_today, parse_date
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -27,13 +27,9 @@ def date_param(request: HttpRequest, name: str) -> dt.date | None:
     raw = request.GET.get(name, "")
     if not raw.strip():
         return None
-    day = parse_date(raw[:40], name=name)
-    today = timezone.now().date()
-    if day > today:
-        notes = getattr(request, "date_notes", [])
-        notes.append(f"{name} {day.isoformat()} is in the future: showing today, {today.isoformat()} (UTC), instead.")
-        request.date_notes = notes  # type: ignore[attr-defined]
-        return today
+    day, note = not_after_today(parse_date(raw[:40], name=name), timezone.now().date(), name=name)
+    if note:
+        request.date_notes = [*getattr(request, "date_notes", []), note]  # type: ignore[attr-defined]
     return day
 
 
