@@ -18,6 +18,7 @@ from tests.bulk.days import build_at, fill_at, load, regraded, renamed, small
 from tests.history_helpers import at, frozen
 from trustreg.bulk import build, dayfill, daystore, store
 from trustreg.domain.fieldtypes import replace
+from trustreg.domain.history import end_of_day
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +168,7 @@ def test_over_random_histories_every_kept_file_is_its_days_replay_with_that_days
         now = b.offerings[0].summary
 
         def at_its_end(day: dt.date) -> bytes:
-            then = [s for since, s in summaries if since < daystore.day_end(day)][-1]
+            then = [s for since, s in summaries if since < end_of_day(day)][-1]
             return with_summary(replays[day], now, then)
 
         with frozen(final), store.build_lock():

@@ -40,6 +40,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from trustreg.bulk import daystore, store
+from trustreg.domain.history import end_of_day
 from trustreg.registry import selectors
 from trustreg.registry.datajson import export_document
 from trustreg.registry.models import Dimension, DimensionGroup, Offering, Party, Revision
@@ -101,7 +102,7 @@ class Label:
 
     def settles(self, day: dt.date) -> bool:
         """Were the details read after ``day`` ended (so they were still that day's at its end)?"""
-        return self.read_at is not None and daystore.day_end(day) <= self.read_at
+        return self.read_at is not None and end_of_day(day) <= self.read_at
 
 
 def label(registry_generation: int | None = None) -> Label:

@@ -27,10 +27,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import brotli
 from django.conf import settings
 
 from trustreg.bulk import store
+from trustreg.domain import codings
 
 INDEX = "index.json"
 FORMAT = 1  # of the index; an index of another format is read as empty (the worker rewrites every day)
@@ -145,11 +145,6 @@ def path(day: dt.date, sha256: str, twin: str) -> Path:
     return day_dir() / f"{day.isoformat()}-{sha256[:16]}.json.{twin}"
 
 
-def day_end(day: dt.date) -> dt.datetime:
-    """When ``day`` ends, in UTC (as ``as_of`` counts days)."""
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-
-
 @dataclass(frozen=True)
 class Written:
     sha256: str
@@ -168,7 +163,7 @@ def write_text(day: dt.date, text: bytes) -> Written:
     # mtime=0 and no name: the same text always makes the same bytes (as the bulk files' twins)
     with open(gz_tmp, "wb") as out, gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=store.GZIP_LEVEL, mtime=0) as gz:
         gz.write(text)
-    br_tmp.write_bytes(brotli.compress(text, quality=store.BROTLI_QUALITY, lgwin=store.BROTLI_WINDOW))
+    br_tmp.write_bytes(codings.compress(text, "br"))
     os.replace(gz_tmp, path(day, sha, "gz"))
     os.replace(br_tmp, path(day, sha, "br"))
     return Written(sha, len(text), path(day, sha, "gz").stat().st_size, path(day, sha, "br").stat().st_size)
