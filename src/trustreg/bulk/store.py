@@ -122,7 +122,7 @@ def current_path(name: str) -> Path | None:
     link = bulk_dir() / "current"
     try:
         target = link.parent / os.readlink(link)
-    except (FileNotFoundError, NotADirectoryError, OSError):
+    except OSError:  # no link yet (before the first build)
         return None
     return target / name
 
