@@ -42,6 +42,10 @@ def tiny_pdf(text: str) -> bytes:
 class ScenarioServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # The monitor fetches with several threads at once; on a busy machine this server's one accept
+    # loop may fall behind them, and socketserver's default queue of 5 waiting connections can
+    # overflow (a PostgreSQL run at load average 4 saw one fetch end "connection_failed").
+    request_queue_size = 128
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
