@@ -5,10 +5,13 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trustreg import dbinsert
 from trustreg.dbinsert import rows_insert, values_insert
-from trustreg.registry.models import Dimension, Offering, Party, ResolvedGrade, Revision
+from trustreg.outbox.models import OutboxEvent
+from trustreg.registry.models import Cell, Dimension, Offering, Party, ResolvedGrade, Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +157,31 @@ def test_a_row_the_database_refuses_raises_djangos_integrity_error_on_either_pat
                     rows_insert(Offering, [twin])
             else:
                 rows_insert(Offering, [twin])
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@pytest.mark.parametrize("field", [Revision._meta.get_field("after"), OutboxEvent._meta.get_field("payload"),
+                                   Cell._meta.get_field("facts")], ids=lambda f: f"{f.model.__name__}.{f.name}")
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=JSON_VALUES)
+def test_a_json_value_is_sent_as_the_field_itself_prepares_it(field, value):
+    prep = dbinsert._preparer(field)
+    fast = dbinsert._json_preparer(field, connection, prep) or prep
+    assert _sent(fast(value, connection)) == _sent(field.get_db_prep_save(value, connection))
+
+
+def _sent(prepared):  # noqa: ANN001, ANN202
+    return getattr(prepared, "obj", prepared)  # psycopg's JSON wrappers (PostgreSQL) hold the value
+
+
+def test_json_is_sent_straight_to_the_encoder_only_where_the_database_keeps_it_as_text():
+    field = Revision._meta.get_field("after")
+    fast = dbinsert._json_preparer(field, connection, dbinsert._preparer(field))
+    assert (fast is not None) == (connection.vendor == "sqlite")
+
