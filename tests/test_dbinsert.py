@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from trustreg import dbinsert
 from trustreg.dbinsert import rows_insert, values_insert
+from trustreg.evidence.models import Citation
 from trustreg.outbox.models import OutboxEvent
 from trustreg.registry.models import Cell, Dimension, Offering, Party, ResolvedGrade, Revision
 
@@ -185,3 +186,28 @@ def test_json_is_sent_straight_to_the_encoder_only_where_the_database_keeps_it_a
     fast = dbinsert._json_preparer(field, connection, dbinsert._preparer(field))
     assert (fast is not None) == (connection.vendor == "sqlite")
 
+
+def _fields(obj):  # noqa: ANN001, ANN202
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_an_unsaved_object_holds_what_the_models_own_constructor_gives_it(loaded):
+    at = AT
+    cases = [
+        (Cell, {"dimension_id": "hipaa-baa", "offering_id": "o1", "grade": "yes_public", "facts": {"b": 1, "a": 2},
+                "updated_at": at}),
+        (Cell, {"dimension_id": "hipaa-baa", "party_id": "p1"}),
+        (Citation, {"cell_id": 3, "source_id": 4, "quote": "q", "role": "supports", "primary": True, "position": 2,
+                    "snapshot_id": None}),
+        (Revision, {"holder": "party:p", "dimension_id": "d", "after": {"grade": "no"}, "published_at": at}),
+    ]
+    for model, values in cases:
+        ours, theirs = dbinsert.unsaved(model, dict(values)), model(**values)
+        assert _fields(ours) == _fields(theirs) and ours.pk is None and ours._state.adding
+    assert dbinsert.unsaved(Cell, {})._meta.get_field("facts").get_default() == {}  # a fresh default each time
+    assert dbinsert.unsaved(Cell, {}).facts is not dbinsert.unsaved(Cell, {}).facts
+
+
+def test_an_unsaved_object_of_a_field_the_model_lacks_is_refused(loaded):
+    with pytest.raises(TypeError, match="registry.Cell has no field 'colour'"):
+        dbinsert.unsaved(Cell, {"colour": "red"})

@@ -64,6 +64,24 @@ def rows_insert(model: type[M], objs: Sequence[M]) -> list[M]:
     return list(objs)
 
 
+def unsaved(model: type[M], values: dict[str, Any]) -> M:
+    """An unsaved ``model`` object holding ``values`` (by attribute name, e.g. ``cell_id``) and every
+    other field's default: the object ``model(**values)`` makes, built as Django builds a row it
+    reads (its fields' values in order), in a third of the time (a load makes hundreds of thousands)."""
+    layout = _LAYOUT.get(model)
+    if layout is None:
+        fields = tuple((f.attname, f) for f in model._meta.concrete_fields)
+        layout = _LAYOUT[model] = (fields, frozenset(name for name, _ in fields))
+    order, names = layout
+    unknown = values.keys() - names
+    if unknown:
+        raise TypeError(f"unsaved: {model._meta.label} has no field {sorted(unknown)[0]!r}")
+    return model(*[values[name] if name in values else field.get_default() for name, field in order])
+
+
+_LAYOUT: dict[type[models.Model], tuple[tuple[tuple[str, Any], ...], frozenset[str]]] = {}
+
+
 def values_insert(model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
     """Insert ``rows`` of values for the fields ``names`` (attribute names, e.g. ``offering_id``),
     without making model objects; fields not named take their database default. Returns the count.

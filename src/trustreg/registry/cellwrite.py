@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from trustreg.accounts import audit
 from trustreg.accounts.audit import Actor
-from trustreg.dbinsert import rows_insert
+from trustreg.dbinsert import rows_insert, unsaved
 from trustreg.domain.cells import AnnotationRecord, CellRecord, ScopeRecord, SourceRef
 from trustreg.domain.history import holder_key
 from trustreg.evidence.models import Citation, Snapshot, Source
@@ -136,10 +136,15 @@ def cells_write(
         if change.record is None:
             continue
         holder_kind, holder_id, dim = change.key
-        row = change.row if change.row is not None else Cell(dimension_id=dim, **{f"{holder_kind}_id": holder_id})
-        for column, value in cell_fields(change.record).items():
-            setattr(row, column, value)
-        row.updated_at = change.updated_at or now
+        columns = cell_fields(change.record)
+        if change.row is None:
+            row = unsaved(Cell, {**columns, "dimension_id": dim, f"{holder_kind}_id": holder_id,
+                                 "updated_at": change.updated_at or now})
+        else:
+            row = change.row
+            for column, value in columns.items():
+                setattr(row, column, value)
+            row.updated_at = change.updated_at or now
         (to_update if row.pk is not None else to_create).append((row, change))
     if to_update:
         Cell.objects.bulk_update([row for row, _ in to_update], CELL_COLUMNS, batch_size=500)
@@ -235,8 +240,9 @@ def _citations_sync(
                 snapshot_id = None
             relinked = cit is None or cit.snapshot_id != snapshot_id
             if cit is None:
-                cit = Citation(cell_id=row.pk, source_id=source.pk, quote=ref.quote, role=ref.role,
-                               primary=ref.primary, position=pos, snapshot_id=snapshot_id)
+                cit = unsaved(Citation, {"cell_id": row.pk, "source_id": source.pk, "quote": ref.quote,
+                                         "role": ref.role, "primary": ref.primary, "position": pos,
+                                         "snapshot_id": snapshot_id})
                 new.append(cit)
             else:
                 values = {"role": ref.role, "primary": ref.primary, "position": pos, "snapshot_id": snapshot_id}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from trustreg.accounts import aftermath, audit
 from trustreg.accounts.audit import Actor
-from trustreg.dbinsert import rows_insert
+from trustreg.dbinsert import rows_insert, unsaved
 from trustreg.domain.bundle import Bundle, Problem, record_data
 from trustreg.domain.bundled_history import History
 from trustreg.domain.cells import CellRecord, ScopeRecord, SourceRef
@@ -160,7 +160,7 @@ def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
         if o.id in existing_offerings:
             Offering.objects.filter(id=o.id).update(**values)
         else:
-            offering_rows.append(Offering(id=o.id, **values))
+            offering_rows.append(unsaved(Offering, {"id": o.id, **values}))
     rows_insert(Offering, offering_rows)
     report.offerings = len(bundle.offerings)
     report.parties = len(bundle.parties)
