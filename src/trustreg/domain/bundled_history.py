@@ -115,11 +115,12 @@ def parse_history(files: Mapping[str, str], bundle: Bundle, *, extra_problems: l
     copies = {c.id: c for c in bundle.copies}
     today = dt.datetime.now(dt.UTC).date()
     history: dict[tuple[str, str], list[BundledRevision]] = {}
+    holders = {(k, h) for k, h, _ in current}
     for rel, text in sorted(files.items()):
         r = Reader(rel, problems)
         kind = "offering" if rel.startswith("history/offerings/") else "party"
         holder_id = Path(rel).stem
-        if not ID_RE.match(holder_id) or (kind, holder_id) not in {(k, h) for k, h, _ in current}:
+        if not ID_RE.match(holder_id) or (kind, holder_id) not in holders:
             r.problem("", f"there is no {kind} {holder_id!r} in the registry ({kind}s/{holder_id}.yaml)")
             continue
         try:
@@ -148,11 +149,12 @@ def parse_history(files: Mapping[str, str], bundle: Bundle, *, extra_problems: l
 
 def _current_cells(bundle: Bundle) -> dict[tuple[str, str, str], CellRecord | ScopeRecord]:
     cells: dict[tuple[str, str, str], CellRecord | ScopeRecord] = {}
+    mark = CellRecord.model_construct(grade="")  # marks a holder, no real cell: one for all (20,000 cost 1 s)
     for p in bundle.parties:
-        cells[("party", p.id, "")] = CellRecord.model_construct(grade="")  # marks the holder: no real cell
+        cells[("party", p.id, "")] = mark
         cells.update({("party", p.id, d): c for d, c in p.cells.items()})
     for o in bundle.offerings:
-        cells[("offering", o.id, "")] = CellRecord.model_construct(grade="")  # marks the holder: no real cell
+        cells[("offering", o.id, "")] = mark
         cells.update({("offering", o.id, d): c for d, c in o.cells.items()})
         cells.update({("offering", o.id, d): s for d, s in o.scopes.items()})
     return cells
