@@ -1,5 +1,7 @@
 """Fit inputs as kept values: typed columns round trip, and what a requirement reads."""
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,3 +38,16 @@ def test_a_requirement_reads_its_refused_qualifiers_worded_qualifiers_tested_fac
     assert reads.geography and reads.facts == ("regions", "retention_days", "zdr_available")
     assert not reads_of(Requirement(question="hipaa_baa"), StepCatalogue()).geography
     assert reads_of(Requirement(question="hipaa_baa"), StepCatalogue()).facts == ()
+
+
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.dates(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(value=ANY_JSON)
+def test_canonical_text_is_json_dumps_with_sorted_keys_no_spaces_and_dates_as_text(value):
+    assert canonical(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                                          default=str)

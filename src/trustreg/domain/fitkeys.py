@@ -38,7 +38,12 @@ WEAK_SEVERITY = SEVERITY[Verdict.UNKNOWN]  # weak evidence is never a pass, whic
 
 def canonical(value: Any) -> str:
     """JSON text of a value, the same text for the same value (sorted keys, no spaces)."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _CANONICAL(value)
+
+
+# ``json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)``, its
+# encoder made once (``dumps`` makes one a call; a load asks for 170,000 texts).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode
 
 
 def fit_inputs(cell: ResolvedCell) -> str:
