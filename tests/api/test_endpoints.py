@@ -251,3 +251,47 @@ def test_fit_pages_by_cursor_best_first_with_the_counts_over_every_offering(clie
 def test_a_nul_in_a_changes_filter_is_refused_naming_it(client, loaded, name):
     response = client.get("/api/v1/changes", {name: "a\x00b"})
     assert response.status_code == 400 and response.json()["detail"].startswith(f"{name}:")
+
+
+def _next_cursor(client, path, **params):  # noqa: ANN001, ANN202
+    cursor = _get(client, path, limit=1, **params)["next_cursor"]
+    assert cursor, (path, params)
+    return cursor
+
+
+@pytest.mark.parametrize(("path", "given", "replayed"), [
+    ("/api/v1/offerings", {}, {"platform": "microsoft-azure"}),
+    ("/api/v1/offerings", {"platform": "microsoft-azure"}, {}),
+    ("/api/v1/offerings", {"question": "hipaa_baa", "grade": "yes_public"}, {"question": "hipaa_baa", "grade": "no"}),
+    ("/api/v1/offerings", {}, {"as_of": "2026-07-31"}),
+    ("/api/v1/questions/hipaa-baa", {}, {"as_of": "2026-07-31"}),
+    ("/api/v1/fit", {"preset": "zero-retention"}, {"r_hipaa_baa": "any"}),
+    ("/api/v1/changes", {"question": "hipaa_baa"}, {"question": "soc2_type2"}),
+    ("/api/v1/offerings/azure-openai/history", {}, {"as_of": "2026-07-31"}),
+])
+def test_a_cursor_replayed_against_another_listing_answers_400_naming_it(client, loaded, path, given, replayed):
+    cursor = _next_cursor(client, path, **given)
+    assert client.get(path, {**given, "cursor": cursor}).status_code == 200
+    refused = client.get(path, {**replayed, "cursor": cursor})
+    assert refused.status_code == 400, refused.content[:300]
+    assert refused.json()["detail"].startswith("cursor: ") and "another listing" in refused.json()["detail"]
+
+
+def test_a_cursor_of_one_endpoint_is_refused_by_another(client, loaded):
+    parties = _next_cursor(client, "/api/v1/parties")
+    for path in ["/api/v1/offerings", "/api/v1/questions/hipaa-baa", "/api/v1/fit?preset=zero-retention",
+                 "/api/v1/offerings/azure-openai/history", "/api/v1/changes"]:
+        refused = client.get(path, {"cursor": parties}) if "?" not in path else client.get(f"{path}&cursor={parties}")
+        assert refused.status_code == 400 and refused.json()["detail"].startswith("cursor: "), path
+
+
+def test_a_cursor_of_another_history_is_refused(client, loaded):
+    cursor = _next_cursor(client, "/api/v1/offerings/azure-openai/history")
+    assert client.get("/api/v1/offerings/openai-api/history", {"cursor": cursor}).status_code == 400
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "b2Zmc2V0OjI", "=", "%00", "\x00", "é" * 20, "AAAA", "b2Zmc2V0Oi0x"])
+def test_a_malformed_cursor_answers_400_naming_it(client, loaded, cursor):
+    for path in ["/api/v1/offerings", "/api/v1/parties", "/api/v1/changes", "/api/v1/questions/hipaa-baa"]:
+        refused = client.get(path, {"cursor": cursor})
+        assert refused.status_code == 400 and refused.json()["detail"].startswith("cursor: "), (path, cursor)

@@ -8,11 +8,14 @@ import re
 import brotli
 import pytest
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.history_helpers import frozen
 from tests.kept_helpers import CELL, with_kept_copies
-from trustreg.api.http import COMPRESS_FROM
+from trustreg.api.http import COMPRESS_FROM, BadParameter, decode_cursor, encode_cursor, listing
 from trustreg.domain.fieldtypes import replace
+from trustreg.registry.models import Revision
 from trustreg.registry.services import registry_load
 
 PATHS = ["/api/v1/offerings", "/api/v1/offerings/azure-openai", "/api/v1/health", "/api/v1/changes"]
@@ -136,3 +139,32 @@ def test_an_answer_to_a_request_carrying_credentials_is_never_compressed(client,
 
 def _without_time(body: bytes) -> bytes:
     return re.sub(rb'"generated_at":\s*"[^"]*"', b"", body)
+
+
+# -- Cursors ------------------------------------------------------------------------------------
+
+
+@given(st.sampled_from(["offerings", "parties", "changes"]), st.text(max_size=30), st.integers(0, 10**12 - 1))
+def test_a_cursor_reads_back_as_its_position_in_its_own_listing_only(name, filter_value, position):
+    mine, other = listing(name, filter_value), listing(name, filter_value + "x")
+    cursor = encode_cursor(mine, position)
+    assert len(cursor) <= 80 and decode_cursor(cursor, mine) == position
+    with pytest.raises(BadParameter, match="^cursor: given out by another listing"):
+        decode_cursor(cursor, other)
+
+
+@given(st.text(max_size=120))
+def test_any_text_as_a_cursor_is_a_position_or_a_400_naming_the_cursor(raw):
+    of = listing("offerings", raw)
+    try:
+        assert decode_cursor(raw, of) >= 0
+    except BadParameter as exc:
+        assert str(exc).startswith("cursor: ")
+
+
+def test_a_changes_cursor_kept_from_before_cursors_were_bound_still_resumes(client, loaded):
+    first = Revision.objects.order_by("id").values_list("id", flat=True)[0]
+    legacy = encode_cursor("rev", first)
+    doc = client.get("/api/v1/changes", {"cursor": legacy}).json()
+    assert doc["items"] and doc["items"][0]["id"] > first
+    assert client.get("/api/v1/offerings", {"cursor": legacy}).status_code == 400

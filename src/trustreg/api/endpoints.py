@@ -39,7 +39,10 @@ MAX_LIMIT = 200
 
 # Parameters several endpoints share (Annotated keeps their documentation in one place).
 AsOf = Annotated[dt.date | None, Query(None, description=AS_OF)]
-Cursor = Annotated[str | None, Query(None, max_length=80, description="The next_cursor of the previous page")]
+Cursor = Annotated[str | None, Query(None, max_length=80, description=(
+    "The next_cursor of the previous page, sent with the same other parameters: a cursor is bound to "
+    "the listing that gave it out, and one replayed with other filters, profile, as_of or endpoint "
+    "answers 400"))]
 Limit = Annotated[int, Query(50, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}")]
 
 

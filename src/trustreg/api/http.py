@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -116,30 +118,74 @@ def _cors(response: HttpResponse) -> HttpResponse:
     return response
 
 
-# -- Cursors: opaque to clients, plain to us ---------------------------------------------------
+# -- Cursors: opaque to clients, bound to the listing that gave them out -----------------------
+#
+# A cursor is ``<listing>:<position>`` in URL-safe base64, where the listing is its endpoint's name
+# and a digest of everything that decides which rows it holds and in which order (filters, profile,
+# day, offering): a cursor replayed against another listing (other filters, another profile, another
+# day or endpoint) is refused with a 400 naming ``cursor``, rather than silently paging that other
+# listing from a position that means nothing there.
+
+_LEGACY = {"changes": "rev"}  # cursors given out before they were bound, still read where they were kept
 
 
-def encode_cursor(kind: str, value: int) -> str:
-    return base64.urlsafe_b64encode(f"{kind}:{value}".encode()).decode().rstrip("=")
+def listing(name: str, *parts: object) -> str:
+    """The identity of one listing: the endpoint's ``name`` and a digest of ``parts`` (everything that
+    decides its rows and their order; dates and dataclasses written out, ``None`` as null)."""
+    text = json.dumps([_plain(p) for p in parts], ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    return f"{name}.{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
-def decode_cursor(raw: str | None, kind: str) -> int:
-    """The position a cursor of ``kind`` points at (0 when absent); BadParameter when malformed."""
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(dataclasses.astuple(value))
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if value is None or isinstance(value, str | int | float) else str(value)
+
+
+def encode_cursor(of: str, value: int) -> str:
+    return base64.urlsafe_b64encode(f"{of}:{value}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(raw: str | None, of: str) -> int:
+    """The position a cursor of the listing ``of`` points at (0 when absent); BadParameter naming
+    ``cursor`` when it is malformed or was given out by another listing."""
     if not raw:
         return 0
+    got, value = _read(raw)
+    name = of.partition(".")[0]
+    if got == of or (got == _LEGACY.get(name) and got is not None):
+        return value
+    if got is None or "." not in got:
+        raise BadParameter("cursor: not a cursor this API gave out; start again without it")
+    raise BadParameter(
+        "cursor: given out by another listing (other filters, profile, as_of or endpoint); "
+        "repeat the request that gave it out with only the cursor added, or start again without it")
+
+
+def _read(raw: str) -> tuple[str | None, int]:
+    """The listing and position a cursor names; (None, 0) when it is not one."""
+    if len(raw) > 80:
+        return None, 0
     try:
-        text = base64.urlsafe_b64decode(raw[:80] + "=" * (-len(raw[:80]) % 4)).decode()
-        got, _, value = text.partition(":")
-        if got == kind and value.isdigit() and len(value) <= 12:
-            return int(value)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        pass
-    raise BadParameter("cursor: not a cursor this list gave out; start again without it")
+        text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode("ascii")
+    except (binascii.Error, UnicodeError, ValueError):
+        return None, 0
+    got, _, value = text.rpartition(":")
+    if got and value.isascii() and value.isdigit() and len(value) <= 12 and encode_cursor(got, int(value)) == raw:
+        return got, int(value)
+    return None, 0
 
 
-def page(items: Sequence[Any], cursor: str | None, limit: int, kind: str = "offset") -> tuple[list[Any], str | None]:
-    """One page of a list (or rows built per slice) from an offset cursor, and the cursor of the next page."""
-    start = decode_cursor(cursor, kind)
+def page(items: Sequence[Any], cursor: str | None, limit: int, of: str) -> tuple[list[Any], str | None]:
+    """One page of a list (or rows built per slice) from an offset cursor of the listing ``of``, and
+    the cursor of the next page."""
+    start = decode_cursor(cursor, of)
     chunk = list(items[start:start + limit])
     more = start + limit < len(items)
-    return chunk, encode_cursor(kind, start + limit) if more else None
+    return chunk, encode_cursor(of, start + limit) if more else None

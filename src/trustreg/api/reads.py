@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 
 from trustreg.api import documents as docs
-from trustreg.api.http import BadParameter, decode_cursor, encode_cursor, envelope, page
+from trustreg.api.http import BadParameter, decode_cursor, encode_cursor, envelope, listing, page
 from trustreg.buyers import fitpage, profiles
 from trustreg.domain import history as dh
 from trustreg.domain.cells import ResolvedCell
@@ -52,7 +52,7 @@ def offering_list(
     filters: index.IndexFilters, as_of: dt.date | None, cursor: str | None, limit: int,
 ) -> dict[str, Any]:
     view = index.index_view(filters, "order", as_of)
-    chunk, next_cursor = page(view.rows, cursor, limit)
+    chunk, next_cursor = page(view.rows, cursor, limit, listing("offerings", filters, as_of))
     return envelope(
         as_of, total=len(view.rows), count=len(chunk), next_cursor=next_cursor,
         items=[
@@ -101,7 +101,7 @@ def catalogue() -> dict[str, Any]:
 def parties(cursor: str | None, limit: int) -> dict[str, Any]:
     """A page of parties, each with the listed offerings it develops and serves (read for that page only)."""
     rows = LazyRows(Party.objects.order_by("id"), list)
-    chunk, next_cursor = page(rows, cursor, limit)
+    chunk, next_cursor = page(rows, cursor, limit, listing("parties"))
     ids = [p.id for p in chunk]
     develops: dict[str, list[str]] = {}
     serves: dict[str, list[str]] = {}
@@ -118,7 +118,7 @@ def parties(cursor: str | None, limit: int) -> dict[str, Any]:
 
 def question_across(slug: str, as_of: dt.date | None, cursor: str | None, limit: int) -> dict[str, Any]:
     view = selectors.question_view(slug, as_of)
-    chunk, next_cursor = page(view.entries, cursor, limit)
+    chunk, next_cursor = page(view.entries, cursor, limit, listing("question", view.dimension.id, as_of))
     # a cell is graded on its offering's developer or platform: the page's offerings name them all
     names = {p.id: p.name for o, _ in chunk for p in (o.developer, o.platform)}
     cells = _cells(chunk, as_of, names)
@@ -159,7 +159,9 @@ def changes(
 ) -> dict[str, Any]:
     """Revisions oldest first after a cursor (a revision id, stable however many are added later)
     and/or from the start of ``since``, up to the end of ``as_of``."""
-    after_id = decode_cursor(cursor, "rev")
+    # bound to the filters, not to since/as_of: a kept cursor resumes after the last change seen
+    of = listing("changes", filters.offering.pk if filters.offering else None, filters.dimension, filters.kind)
+    after_id = decode_cursor(cursor, of)
     qs = changelog.revisions(filters).filter(pk__gt=after_id).order_by("id")
     if since is not None:
         qs = qs.filter(published_at__gte=dh.end_of_day(since - dt.timedelta(days=1)))
@@ -167,7 +169,7 @@ def changes(
         qs = qs.filter(published_at__lt=dh.end_of_day(as_of))
     rows = list(qs[:limit + 1])
     chunk = rows[:limit]
-    next_cursor = encode_cursor("rev", chunk[-1].pk) if len(rows) > limit else None
+    next_cursor = encode_cursor(of, chunk[-1].pk) if len(rows) > limit else None
     return envelope(as_of, count=len(chunk), next_cursor=next_cursor,
                     items=[change_document(e) for e in changelog.entries(chunk)])
 
@@ -181,10 +183,11 @@ def offering_history(offering_id: str, as_of: dt.date | None, cursor: str | None
     qs = changelog.revisions(changelog.Filters(offering=o))
     if as_of is not None:
         qs = qs.filter(published_at__lt=dh.end_of_day(as_of))
-    start = decode_cursor(cursor, "offset")
+    of = listing("history", o.pk, as_of)
+    start = decode_cursor(cursor, of)
     rows: list[Revision] = list(qs[start:start + limit + 1])
     chunk = rows[:limit]
-    next_cursor = encode_cursor("offset", start + limit) if len(rows) > limit else None
+    next_cursor = encode_cursor(of, start + limit) if len(rows) > limit else None
     return envelope(as_of, offering=docs.offering_summary(o), count=len(chunk), next_cursor=next_cursor,
                     items=[change_document(e) for e in changelog.entries(chunk)])
 
@@ -203,13 +206,14 @@ def fit_document(profile: Profile, as_of: dt.date | None, cursor: str | None = N
                  limit: int = 50) -> dict[str, Any]:
     """A page of the offerings' verdicts, requirement results and steps for a parsed profile, best
     first, with the counts over every offering: counted and paged in SQL (``buyers.fitpage``)."""
-    start = decode_cursor(cursor, "offset")
+    of = listing("fit", profile.model_dump(mode="json"), as_of)
+    start = decode_cursor(cursor, of)
     view = fitpage.fit_page(profile, as_of, per_page=limit, offset=start)
     more = start + limit < view.total
     return envelope(
         as_of, profile=profile.model_dump(mode="json"), evaluated_on=view.today,
         counts={v.value: n for v, n in view.counts}, total=view.total, count=len(view.rows),
-        next_cursor=encode_cursor("offset", start + limit) if more else None,
+        next_cursor=encode_cursor(of, start + limit) if more else None,
         items=[
             {
                 "offering": docs.offering_summary(r.offering), "verdict": r.verdict.value,
