@@ -254,3 +254,19 @@ def test_a_head_request_is_answered_from_the_cached_page_with_its_validators(loa
     assert head.status_code == 200 and head[HIT] == "hit" and head.content == b""
     assert head["ETag"] == got["ETag"] and head["Content-Length"] == got["Content-Length"]
     assert client.head(PAGE, headers={"If-None-Match": got["ETag"]}).status_code == 304
+
+
+@pytest.mark.parametrize("accepted", [BROWSER, "gzip", "identity", None])
+def test_the_correction_forms_304_carries_the_caching_headers_of_its_200_and_an_etag_naming_no_coding(
+        loaded, accepted):
+    visitor = Client()
+    headers = {"Accept-Encoding": accepted} if accepted else {}
+    page = visitor.get(CORRECTION, headers=headers)
+    assert page.status_code == 200 and "Content-Encoding" not in page  # it holds a token: never compressed
+    assert page["Cache-Control"] == "private, no-cache"
+    assert not re.search(r"-(br|gzip)\"$", page["ETag"])
+    for conditional in ({"If-None-Match": page["ETag"]}, {"If-Modified-Since": page["Last-Modified"]}):
+        again = visitor.get(CORRECTION, headers={**headers, **conditional})
+        assert again.status_code == 304, conditional
+        assert again["Cache-Control"] == page["Cache-Control"] and again["ETag"] == page["ETag"], conditional
+        assert again["Vary"] == page["Vary"] and again["Last-Modified"] == page["Last-Modified"]

@@ -110,21 +110,28 @@ def validators(generation: aftermath.Generation, day: dt.date, key: str,
     return etag, int(changed.timestamp())
 
 
-def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Serve ``view``'s page from the cache when the request allows it (see the module's text)."""
+def cached_page(view: Callable[..., HttpResponseBase] | None = None, *, private: bool = False) -> Any:
+    """Serve ``view``'s page from the cache when the request allows it (see the module's text).
 
-    @functools.wraps(view)
+    ``private=True`` (``@cached_page(private=True)``) for a page that holds a form's CSRF token: it is
+    never sent compressed, so its ETag names no coding, and its 304 (answered before the cache is
+    read, so before the entry could say it is private) carries the ``private`` of its 200."""
+    if view is None:
+        return functools.partial(cached_page, private=private)
+    page_view = view
+
+    @functools.wraps(page_view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not enabled() or not cacheable(request):
-            return view(request, *args, **kwargs)
+            return page_view(request, *args, **kwargs)
         generation = aftermath.public_generation()
         day = timezone.localdate()
         key = page_key(request)
-        coding = encoding.negotiate(request)
+        coding = encoding.IDENTITY if private else encoding.negotiate(request)
         etag, last_modified = validators(generation, day, key, coding)
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
-            return _stamp(not_modified, etag, last_modified, private=False, hit="revalidated")
+            return _stamp(not_modified, etag, last_modified, private=private, hit="revalidated")
         store = caches[CACHE]
         now = (generation.number, generation.token, day)
         if coding:
@@ -137,7 +144,7 @@ def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         if not isinstance(entry, Entry) or (entry.generation, entry.token, entry.day) != now:
             hit = "miss"
             with fragments.rendering_for_cache(request) as used_csrf:
-                response = view(request, *args, **kwargs)
+                response = page_view(request, *args, **kwargs)
             if not _storable(response):
                 return _served_anyway(response, request, used_csrf())
             assert isinstance(response, HttpResponse)
@@ -149,6 +156,8 @@ def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
             store.set(twin_key(key, coding), twin, timeout=None)
             return _stamp(_packed(twin, coding), etag, last_modified, private=False, hit=hit)
         answer = HttpResponse(fragments.fill(entry.body, request), content_type=entry.content_type)
+        if entry.private and coding:  # sent as it is: its ETag must not name a coding
+            etag, last_modified = validators(generation, day, key)
         return _stamp(answer, etag, last_modified, private=entry.private, hit=hit)
 
     return wrapper
@@ -190,5 +199,7 @@ def _stamp(response: HttpResponseBase, etag: str, last_modified: int, *, private
     # Browsers ask again every time (a cheap 304 while nothing changed), so a publish shows at once.
     response["Cache-Control"] = "private, no-cache" if private else "no-cache"
     response[HIT_HEADER] = hit
-    patch_vary_headers(response, ["Accept-Encoding"])
+    # a private page's answer depends on the visitor's CSRF cookie (CsrfViewMiddleware adds Cookie to
+    # the 200's Vary): the 304 says so too
+    patch_vary_headers(response, ["Accept-Encoding", "Cookie"] if private else ["Accept-Encoding"])
     return response

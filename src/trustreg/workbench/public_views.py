@@ -18,7 +18,7 @@ from trustreg.workbench.views.common import found
 
 
 @require_http_methods(["GET", "POST"])
-@cached_page
+@cached_page(private=True)  # the form holds a CSRF token
 def correction_new(request: HttpRequest, offering_id: str, dimension_id: str) -> HttpResponse:
     try:
         view = selectors.offering_view(offering_id)
