@@ -52,7 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, with the coding of a static file chosen by the site's one rule (domain.codings).
+    "trustreg.site.middleware.StaticFilesMiddleware",
     # The bulk files (data.json, ...) answered the way WhiteNoise answers a static file.
     "trustreg.bulk.serving.BulkFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

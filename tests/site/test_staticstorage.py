@@ -59,3 +59,16 @@ def test_before_any_collection_the_stylesheet_is_linked_and_served_by_its_own_na
     assert url == "/static/site/site.css"
     answer = Client().get(url, headers={"Accept-Encoding": "br"})
     assert answer.status_code == 200 and b"".join(answer.streaming_content) == SOURCE.read_bytes()
+
+
+@pytest.mark.parametrize("accepted", ["gzip;q=0, br;q=0", "br;q=0, gzip", "br;q=0", "*", "*;q=0", "GZIP", "BR",
+                                      "x-gzip", "br;q=-1", "gzip;q=abc", "identity", "", "br;q=0.5, gzip;q=0.9"])
+def test_a_stylesheet_is_sent_in_the_coding_the_one_rule_picks_never_one_the_client_refused(collected, accepted):
+    from trustreg.domain import codings
+
+    answer = Client().get(stylesheet_url(), headers={"Accept-Encoding": accepted})
+    body = b"".join(answer.streaming_content)
+    chosen = codings.choose(accepted)
+    assert answer.status_code == 200 and answer.get("Content-Encoding", codings.IDENTITY) == chosen, accepted
+    unpack = {"br": brotli.decompress, "gzip": gzip.decompress}.get(chosen, lambda b: b)
+    assert unpack(body) == SOURCE.read_bytes() and "Accept-Encoding" in answer["Vary"]
