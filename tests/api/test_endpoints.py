@@ -295,3 +295,10 @@ def test_a_malformed_cursor_answers_400_naming_it(client, loaded, cursor):
     for path in ["/api/v1/offerings", "/api/v1/parties", "/api/v1/changes", "/api/v1/questions/hipaa-baa"]:
         refused = client.get(path, {"cursor": cursor})
         assert refused.status_code == 400 and refused.json()["detail"].startswith("cursor: "), (path, cursor)
+
+
+def test_changes_since_the_first_day_of_the_calendar_lists_every_change(client, loaded):
+    from trustreg.registry.models import Revision
+
+    doc = _get(client, "/api/v1/changes", since="0001-01-01", limit=200)
+    assert doc["count"] == min(200, Revision.objects.count()) and doc["count"] > 0

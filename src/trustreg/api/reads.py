@@ -164,7 +164,7 @@ def changes(
     after_id = decode_cursor(cursor, of)
     qs = changelog.revisions(filters).filter(pk__gt=after_id).order_by("id")
     if since is not None:
-        qs = qs.filter(published_at__gte=dh.end_of_day(since - dt.timedelta(days=1)))
+        qs = qs.filter(published_at__gte=dh.start_of_day(since))
     if as_of is not None:
         qs = qs.filter(published_at__lt=dh.end_of_day(as_of))
     rows = list(qs[:limit + 1])

@@ -61,6 +61,11 @@ def not_after_today(day: dt.date, today: dt.date, *, name: str = "as_of") -> tup
     return today, f"{name} {day.isoformat()} is in the future: showing today, {today.isoformat()} (UTC), instead."
 
 
+def start_of_day(day: dt.date) -> dt.datetime:
+    """The first instant of ``day`` (UTC); any day, 0001-01-01 too."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     """The first instant after ``day`` (UTC): revisions published before it count for that day."""
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
