@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "trustreg.site.middleware.SecurityHeadersMiddleware",
+    # A NUL in the path or query answers 400 before any view (PostgreSQL refuses NUL in text).
+    "trustreg.site.middleware.RefuseNulMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
