@@ -168,3 +168,11 @@ def test_a_changes_cursor_kept_from_before_cursors_were_bound_still_resumes(clie
     doc = client.get("/api/v1/changes", {"cursor": legacy}).json()
     assert doc["items"] and doc["items"][0]["id"] > first
     assert client.get("/api/v1/offerings", {"cursor": legacy}).status_code == 400
+
+
+@pytest.mark.parametrize("method", ["put", "post", "delete", "patch"])
+def test_a_write_method_answers_405_in_json_allowing_what_the_api_serves(client, loaded, method):
+    answer = getattr(client, method)("/api/v1/offerings")
+    assert answer.status_code == 405 and answer["Allow"] == "GET, HEAD, OPTIONS"
+    assert answer["Content-Type"].startswith("application/json") and answer.json()["detail"].startswith("method: ")
+    assert answer["Access-Control-Allow-Origin"] == "*"

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -39,9 +39,10 @@ from trustreg.api.documents import SCHEMA_VERSION
 from trustreg.domain import codings
 from trustreg.health.selectors import data_version
 
+ALLOWED = "GET, HEAD, OPTIONS"
 CORS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Methods": ALLOWED,
     "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
     "Access-Control-Expose-Headers": "ETag, Last-Modified",
     "Access-Control-Max-Age": "86400",
@@ -67,8 +68,13 @@ def read_only(view: Callable[..., HttpResponse], *, dated: bool = True) -> Calla
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
-            response["Allow"] = "GET, HEAD, OPTIONS"
+            response["Allow"] = ALLOWED
             return _cors(response)
+        if request.method not in ("GET", "HEAD"):  # the API's own JSON error, not ninja's HTML page
+            refused = JsonResponse({"detail": f"method: {str(request.method)[:20]} is not allowed; this API only "
+                                              f"reads ({ALLOWED})"}, status=405)
+            refused["Allow"] = ALLOWED
+            return _cors(refused)
         head = request.method == "HEAD"
         if head:
             request.method = "GET"
