@@ -6,7 +6,9 @@ in a fresh process and database. Measured: ``trustreg load`` of the registry's d
 command whole: read_dir, then registry_load) and read_dir alone, export (bundle_from_db +
 write_dir) and a second export into the same folder (must rewrite nothing and change no byte), the
 server time of the index, a question page, the compare picker, the 404 page and an offering page
-(before and after 30 days of monitor history on its sources). Then the offering page on SQLite and
+(before and after 30 days of monitor history on its sources). Then the pages with a size target at
+every SQLite size, one process a size taking turns (the size targets' verdicts: the columns ran
+minutes apart on a shared machine). Then the offering page on SQLite and
 PostgreSQL side by side, their processes taking turns in rounds (``bench/interleave.py``), and the
 same way with and without 30 days of history at the larger sizes (the history target). Then the
 deployment of the Procfile (gunicorn web + two monitor workers) on one PostgreSQL, measured with
@@ -37,7 +39,7 @@ from typing import Any
 
 from benchdoc import replace_section
 from scale_config import DOC, ROOT, SECTION
-from scale_interleaved import history_interleaved, interleaved
+from scale_interleaved import history_interleaved, interleaved, sizes_interleaved
 from scale_section import render
 from scale_serving import serving, serving_paragraph, serving_targets, update_serving
 from scale_worker import measure, worker
@@ -114,12 +116,14 @@ def main() -> None:
     if args.postgres_large:
         plan.append(("postgres", args.large))
     results = [saved_or_run(f"{b}-{n}", args, lambda b=b, n=n: measure(b, n, args)) for b, n in plan]
+    sizes = tuple(n for b, n in plan if b == "sqlite")  # smallest first
+    in_turns = None if args.no_interleave else saved_or_run("sizes", args, lambda: sizes_interleaved(sizes, args))
     il = None if args.no_interleave else saved_or_run("interleave", args, lambda: interleaved(args))
     serve = None if args.no_serving else saved_or_run("serving", args, lambda: serving(args))
     history = {} if args.no_interleave else {
         n: saved_or_run(f"history-{n}", args, lambda n=n: history_interleaved(n, args))
         for n in (args.mid, args.large) if n}
-    section = render(results, serve, il, args, history)
+    section = render(results, serve, il, args, history, in_turns)
     if args.no_write:
         print(section)
     else:

@@ -19,6 +19,10 @@ between two processes in one state, the control for the others); ``postgres`` (t
 ``postgres-server-binding`` (``TRUSTREG_PG_SERVER_BINDING=1``: bound by the server, statements
 prepared from their second run); ``postgres-no-health-check`` (the deployed settings without
 Django's ``CONN_HEALTH_CHECKS``).
+
+``measure_sizes`` (``--sizes 200,20000``) runs one SQLite process per registry size instead, and
+times each page with a size target (``scale_config.SIZE_PAGES``) in turns across them: the size
+ratios then no longer carry the minutes between one size's column and the next.
 """
 
 from __future__ import annotations
@@ -85,6 +89,7 @@ def serve(variant: str, offerings: int, seed: int) -> None:
         from django.core.management import call_command
         from django.db import connection
         from django.test import Client, override_settings
+        from scale_config import page_urls
         from synthetic import synthetic_bundle
 
         from trustreg.registry.services import registry_load
@@ -96,7 +101,8 @@ def serve(variant: str, offerings: int, seed: int) -> None:
         with override_settings(TRUSTREG_BULK_ON_COMMIT=False):
             registry_load(actor="bench", bundle=bundle, reason="bench: load")
         mid = bundle.offerings[len(bundle.offerings) // 2]
-        url = f"/offerings/{mid.id}/"
+        urls = page_urls(bundle)
+        url = urls["offering"][0]
         if variant == "sqlite-30d":
             from scale_history import HISTORY_DAYS, add_monitor_history, page_sources
 
@@ -113,15 +119,16 @@ def serve(variant: str, offerings: int, seed: int) -> None:
                 cursor.execute("SELECT pg_backend_pid()")
                 backend = cursor.fetchone()[0]
         options = connection.settings_dict.get("OPTIONS", {})
-        print(json.dumps({"ready": True, "url": url, "server_side_binding": options.get("server_side_binding") is True,
+        print(json.dumps({"ready": True, "url": url, "urls": urls, "server_side_binding": options.get("server_side_binding") is True,
                           "prepare_threshold": options.get("prepare_threshold"),
                           "health_checks": connection.settings_dict["CONN_HEALTH_CHECKS"]}), flush=True)
         for line in sys.stdin:
-            command, _, arg = line.strip().partition(" ")
+            command, *rest = line.split()
             if command != "round":
                 break
+            page_url, status = urls[rest[1]] if len(rest) > 1 else (url, 200)  # "round N [PAGE]"
             with rendered:
-                print(json.dumps(_round(client, url, int(arg), backend)), flush=True)
+                print(json.dumps(_round(client, page_url, status, int(rest[0]), backend)), flush=True)
         connection.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -134,7 +141,7 @@ def _process_cpu(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _round(client: Any, url: str, requests: int, backend: int | None) -> dict[str, Any]:
+def _round(client: Any, url: str, status: int, requests: int, backend: int | None) -> dict[str, Any]:
     from django.db import connection
 
     queries = []  # the queries one request runs (Django's; a health check is psycopg's own)
@@ -143,7 +150,8 @@ def _round(client: Any, url: str, requests: int, backend: int | None) -> dict[st
         queries.append(sql)
         return execute(sql, params, many, context)
 
-    assert client.get(url).status_code == 200  # the connection checked and warm, as between requests
+    answered = client.get(url).status_code  # the connection checked and warm, as between requests
+    assert answered == status, (url, answered)
     with connection.execute_wrapper(count):
         client.get(url)
     wall, cpu = [], []
@@ -189,14 +197,8 @@ def measure(offerings: int = 200, rounds: int = 5, requests: int = 40, seed: int
                 samples[variant]["queries"].append(got["queries"])
             loads.append(os.getloadavg()[0])
     finally:
-        for variant, proc in procs.items():
-            if proc.poll() is None and proc.stdin is not None:
-                proc.stdin.write("quit\n")
-                proc.stdin.close()
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        _stop(procs)
+        for variant in procs:
             if variant.startswith("postgres"):
                 _postgres(_database(variant), "drop")
     out: dict[str, Any] = {"offerings": offerings, "rounds": rounds, "requests": requests, "started": started,
@@ -209,6 +211,57 @@ def measure(offerings: int = 200, rounds: int = 5, requests: int = 40, seed: int
             **{k: ready[variant][k] for k in ("server_side_binding", "prepare_threshold", "health_checks")},
         }
     return out
+
+
+def measure_sizes(sizes: tuple[int, ...], pages: tuple[str, ...], rounds: int = 6, requests: int = 10,
+                  seed: int = 2) -> dict[str, Any]:
+    """Each page at each registry size, one SQLite process a size, the sizes taking turns page by
+    page (in a different order each round): medians and p95 per size and page."""
+    procs: dict[int, subprocess.Popen[str]] = {}
+    started = time.strftime("%H:%M UTC", time.gmtime())
+    loads = [os.getloadavg()[0]]
+    samples: dict[int, dict[str, dict[str, list[Any]]]] = {
+        n: {p: {"wall": [], "cpu": [], "queries": []} for p in pages} for n in sizes}
+    try:
+        for n in sizes:
+            procs[n] = subprocess.Popen(
+                [sys.executable, __file__, "--serve", "sqlite", "--offerings", str(n), "--seed", str(seed)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        ready = {n: _answer(p, f"sqlite {n}") for n, p in procs.items()}
+        for r in range(rounds):
+            order = sizes[r % len(sizes):] + sizes[:r % len(sizes)]
+            for page in pages:
+                for n in order:
+                    stdin = procs[n].stdin
+                    assert stdin is not None
+                    stdin.write(f"round {requests} {page}\n")
+                    stdin.flush()
+                    got = _answer(procs[n], f"sqlite {n}")
+                    samples[n][page]["wall"] += got["wall"]
+                    samples[n][page]["cpu"] += got["cpu"]
+                    samples[n][page]["queries"].append(got["queries"])
+            loads.append(os.getloadavg()[0])
+    finally:
+        _stop(procs)
+    return {"sizes": list(sizes), "rounds": rounds, "requests": requests, "started": started, "loadavg": loads,
+            "urls": {p: ready[sizes[0]]["urls"][p][0] for p in pages},
+            "pages": {p: {str(n): _figures(samples[n][p]) for n in sizes} for p in pages}}
+
+
+def _figures(s: dict[str, list[Any]]) -> dict[str, Any]:
+    return {"cpu_median": statistics.median(s["cpu"]), "cpu_p95": percentile(s["cpu"], 95),
+            "wall_median": statistics.median(s["wall"]), "queries": max(s["queries"]), "n": len(s["cpu"])}
+
+
+def _stop(procs: dict[Any, subprocess.Popen[str]]) -> None:
+    for proc in procs.values():
+        if proc.poll() is None and proc.stdin is not None:
+            proc.stdin.write("quit\n")
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def _answer(proc: subprocess.Popen[str], variant: str) -> dict[str, Any]:
@@ -227,10 +280,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--variants", default=",".join(DEFAULT_VARIANTS), help=f"some of {', '.join(VARIANTS)}")
+    parser.add_argument("--sizes", help="e.g. 200,20000: each page with a size target at these sizes, in turns")
     parser.add_argument("--serve", choices=VARIANTS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.offerings, args.seed)
+        return
+    if args.sizes:
+        from scale_config import SIZE_PAGES
+
+        sizes = tuple(int(n) for n in args.sizes.split(","))
+        print(json.dumps(measure_sizes(sizes, tuple(SIZE_PAGES), args.rounds, args.requests, args.seed), indent=1))
         return
     variants = tuple(args.variants.split(","))
     if variants[0] != "sqlite" or not set(variants) <= set(VARIANTS):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
@@ -29,6 +30,22 @@ HISTORY_ROUNDS = 4  # the offering page with none and with 30 days of history, i
 ISSUE_LARGE = 20000  # the size the issue's targets name
 BROWSER = "gzip, deflate, br, zstd"  # the Accept-Encoding of current browsers (Chrome, Firefox)
 GZIP_ONLY = "gzip"  # a client that knows gzip alone (the /data.json rows measured both ways)
+
+
+# The pages with a size target (the issue's, and the custom fit check's), timed page by page in turns
+# across the sizes by ``interleave.measure_sizes``.
+SIZE_PAGES = {"index": "Index `/`", "question": "Question page", "picker": "Compare picker", "not_found": "404 page",
+              "fit": "Custom fit page `/fit/?...`", "api_fit": "`/api/v1/fit` with a custom profile"}
+
+
+def page_urls(bundle: Any) -> dict[str, tuple[str, int]]:
+    """The pages the benchmark times in a registry, by name: (URL, the status it answers)."""
+    mid = bundle.offerings[len(bundle.offerings) // 2]
+    dim = bundle.catalogue.get("retention_zdr") or bundle.catalogue.dimensions[0]
+    return {"index": ("/", 200), "question": (f"/questions/{dim.slug}/", 200), "picker": ("/compare/", 200),
+            "not_found": ("/offerings/no-such-offering/", 404), "offering": (f"/offerings/{mid.id}/", 200),
+            # a profile of one's own (no preset's built results): the fit check counted and paged in SQL
+            "fit": (FIT_QUERY, 200), "api_fit": (API_FIT_QUERY, 200)}
 
 
 def postgres(action: str) -> None:

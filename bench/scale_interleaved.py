@@ -7,6 +7,7 @@ import argparse
 import sys
 from typing import Any
 
+from scale_config import SIZE_PAGES
 from scale_figures import ratio, ratio_of
 
 
@@ -27,6 +28,49 @@ def history_interleaved(offerings: int, args: argparse.Namespace) -> dict[str, A
 
     return measure_interleaved(offerings, args.interleave_rounds, args.interleave_requests // 2, args.seed,
                                ("sqlite", "sqlite-30d", "sqlite-again"))
+
+
+def sizes_interleaved(sizes: tuple[int, ...], args: argparse.Namespace) -> dict[str, Any]:
+    """The size targets measured in turns: one SQLite process a size, each page requested in each in
+    turn (``interleave.measure_sizes``). The columns of the table ran minutes apart, and on this
+    shared machine the CPU time of a page whose work is fixed moved by up to 1.5x between them."""
+    print(f"bench_scale: the pages at {', '.join(map(str, sizes))} offerings in turns ...", file=sys.stderr, flush=True)
+    from interleave import measure_sizes
+
+    return measure_sizes(sizes, tuple(SIZE_PAGES), args.interleave_rounds, max(args.interleave_requests // 4, 1),
+                         args.seed)
+
+
+def size_targets(sizes: dict[str, Any], columns: dict[tuple[str, int], float]) -> list[tuple[str, str, str, bool]]:
+    """Each page's size ratio from the run in turns; the same ratio read across the table's columns
+    (``columns``: (page, size) to median CPU) shown beside it."""
+    small, rows = sizes["sizes"][0], []
+    for page, label in SIZE_PAGES.items():
+        base = sizes["pages"][page][str(small)]["cpu_median"]
+        for n in sizes["sizes"][1:]:
+            x = ratio_of(sizes["pages"][page][str(n)]["cpu_median"], base)
+            shown, ok = ratio(x, 1.3)
+            across = ""
+            if (page, n) in columns and (page, small) in columns:
+                across = f"; across the columns: {ratio(ratio_of(columns[page, n], columns[page, small]), 1.3)[0]}"
+            rows.append((f"{label} at {n:,} vs {small:,} offerings (SQLite, separate processes in turns, "
+                         f"{sizes['rounds']} rounds, median CPU)", "≤ 1.3x",
+                         f"{shown} ({sizes['pages'][page][str(n)]['cpu_median']:.1f} vs {base:.1f} ms{across})", ok))
+    return rows
+
+
+def sizes_paragraph(sizes: dict[str, Any]) -> str:
+    load = sizes["loadavg"]
+    return (f"**Pages at each size, in turns** (`bench/interleave.py --sizes`, run by this benchmark; started "
+            f"{sizes['started']}, 1-minute load average {min(load):.1f}-{max(load):.1f}). One SQLite process a "
+            f"registry size ({', '.join(f'{n:,}' for n in sizes['sizes'])} offerings, each loaded once, page cache "
+            f"off); {sizes['rounds']} rounds, and in each round every page requested {sizes['requests']} times in "
+            "each process in turn (the order of the sizes turning each round), so that the machine's other work "
+            "falls on every size alike. The size targets above are read from this run: " + "; ".join(
+                f"`{sizes['urls'][page]}` " + " / ".join(
+                    f"{sizes['pages'][page][str(n)]['cpu_median']:.1f}" for n in sizes["sizes"])
+                + f" ms CPU, {sizes['pages'][page][str(sizes['sizes'][0])]['queries']} q"
+                for page in sizes["pages"]) + " (median CPU at each size, in the order above).")
 
 
 def history_target(offerings: int, h: dict[str, Any]) -> tuple[str, str, str, bool]:

@@ -9,14 +9,30 @@ import time
 from typing import Any
 
 from benchdoc import shown_at_most
-from scale_config import AS_OF_PAGES, DATA_JSON, HISTORY_ROUNDS, ISSUE_LARGE, OTHER_PAGES, PAGES, SECTION
+from scale_config import (
+    AS_OF_PAGES,
+    DATA_JSON,
+    HISTORY_ROUNDS,
+    ISSUE_LARGE,
+    OTHER_PAGES,
+    PAGES,
+    SECTION,
+    SIZE_PAGES,
+)
 from scale_figures import SECONDS_DIGITS, ratio, ratio_of, verdict
-from scale_interleaved import history_target, interleaved_paragraph, interleaved_targets
+from scale_interleaved import (
+    history_target,
+    interleaved_paragraph,
+    interleaved_targets,
+    size_targets,
+    sizes_paragraph,
+)
 from scale_serving import serving_paragraph, serving_targets
 
 
 def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, interleaved: dict[str, Any] | None,
-           args: argparse.Namespace, history: dict[int, dict[str, Any]] | None = None) -> str:
+           args: argparse.Namespace, history: dict[int, dict[str, Any]] | None = None,
+           sizes: dict[str, Any] | None = None) -> str:
     runs = {(r["backend"], r["offerings"]): r for r in results}
     small, large = args.small, args.large
     sq_s, sq_l = runs[("sqlite", small)], runs[("sqlite", large)]
@@ -76,10 +92,11 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, interlea
         else "not measured" for r in runs.values()) + " |")
     lines.append("| quote checks added for the 30 days | " + " | ".join(f"{r['history_checks']:,}" for r in runs.values()) + " |")
 
-    targets = []
-    for page, label in (("index", "Index `/`"), ("question", "Question page"), ("picker", "Compare picker"),
-                        ("not_found", "404 page"), ("fit", "Custom fit page `/fit/?...`"),
-                        ("api_fit", "`/api/v1/fit` with a custom profile")):
+    targets: list[tuple[str, str, str, bool]] = []
+    if sizes:  # the verdicts from the pages measured in turns; the columns' ratios shown beside them
+        targets += size_targets(sizes, {(page, n): r["pages"][page]["cpu_ms"] for (b, n), r in runs.items()
+                                        if b == "sqlite" for page in SIZE_PAGES if page in r["pages"]})
+    for page, label in SIZE_PAGES.items() if not sizes else ():
         for n in bigger:
             if page not in runs[("sqlite", n)]["pages"] or page not in sq_s["pages"]:
                 continue  # a run saved before the row was measured
@@ -125,6 +142,8 @@ def render(results: list[dict[str, Any]], serve: dict[str, Any] | None, interlea
     if large < ISSUE_LARGE:
         lines += ["", f"The issue's targets are set at {ISSUE_LARGE:,} offerings; the largest registry of this run "
                   f"has {large:,}, so the size and load/export verdicts above are for {large:,}, not {ISSUE_LARGE:,}."]
+    if sizes:
+        lines += ["", sizes_paragraph(sizes)]
     if interleaved:
         lines += ["", interleaved_paragraph(interleaved)]
     if serve:
