@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Scale (issue 15)"
+# Dated findings written by hand, after the section: replace_section stops at the next "## " heading.
+FINDINGS = "## Scale (issue 15): findings and changes"
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DB_NAME = os.environ.get("TRUSTREG_BENCH_SCALE_DB", "trustreg_bench_scale")  # one per engineer
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"

@@ -38,3 +38,13 @@ def test_a_ratio_shown_as_the_aim_meets_it_though_the_unrounded_one_is_above():
 def test_the_verdict_is_always_the_shown_figures(value, aim, digits):
     shown, ok = benchdoc.shown_at_most(value, aim, digits)
     assert shown == f"{value:.{digits}f}" and ok == (float(shown) <= aim)
+
+
+def test_rewriting_the_scale_section_keeps_the_findings_written_by_hand_after_it(tmp_path):
+    config = load("scale_config")
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text(f"# Benchmarks\n\n{config.SECTION}\n\nold table\n\n{config.FINDINGS}\n\nA finding, by hand.\n\n"
+                   "## Bulk files\n\nkept\n", encoding="utf-8")
+    benchdoc.replace_section(doc, config.SECTION, f"{config.SECTION}\n\nnew table\n")
+    assert doc.read_text(encoding="utf-8") == (f"# Benchmarks\n\n{config.SECTION}\n\nnew table\n\n{config.FINDINGS}\n\n"
+                                               "A finding, by hand.\n\n## Bulk files\n\nkept\n")
