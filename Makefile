@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/trustreg
+# Absolute links (memo, feeds, exports) name the address `make run` serves, unless set in the environment.
+TRUSTREG_BASE_URL ?= http://$(HOST):$(PORT)
+export TRUSTREG_BASE_URL
 export DJANGO_SETTINGS_MODULE := trustreg.settings
 
 .PHONY: run test setup model pdf-libs test-sqlite test-postgres lint typecheck layers bench browser clean
