@@ -18,6 +18,7 @@ columns and facts (``columns_of``) so that SQL can group them by projection.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from typing import Any
 
 from trustreg.domain.catalogue import Dimension
 from trustreg.domain.cells import CONDITIONS, QUALIFIERS, CellRecord, Origin, ResolvedCell
-from trustreg.domain.fit import Requirement, StepCatalogue, Verdict, evaluate_requirement
+from trustreg.domain.fit import WEAK, Requirement, StepCatalogue, Verdict, evaluate_requirement
 from trustreg.domain.strength import EvidenceStrength, Strength
 
 KEY_LENGTH = 32
@@ -34,6 +35,19 @@ _SOLID = EvidenceStrength(Strength.PRIMARY_QUOTED, "", None, None, None)
 # How bad each verdict is; the overall verdict is the worst, and the results list the best first.
 SEVERITY = {Verdict.MEETS: 0, Verdict.MEETS_AFTER_STEPS: 1, Verdict.UNKNOWN: 2, Verdict.DOES_NOT_MEET: 3}
 WEAK_SEVERITY = SEVERITY[Verdict.UNKNOWN]  # weak evidence is never a pass, whichever way it points
+# Weak evidence (domain.fit.WEAK) as a stored row says it: its strength before expiry is one of
+# these, or the day shown is after its expiry date (``registry.resolved``).
+WEAK_STORED = tuple(sorted(s.value for s in WEAK if s is not Strength.EXPIRED))
+
+
+def weak_from(strength: str, expires: dt.date | None) -> dt.date | None:
+    """The first day a stored row's evidence is weak: always (``date.min``) when its strength is,
+    else the day after it expires; None when it never is."""
+    if strength in WEAK_STORED:
+        return dt.date.min
+    if expires is None or expires == dt.date.max:
+        return None
+    return expires + dt.timedelta(days=1)
 
 
 def canonical(value: Any) -> str:
@@ -67,9 +81,19 @@ class Columns:
 
 
 def columns_of(inputs: str) -> Columns:
+    """The typed columns of these inputs; a list fact as the set of its items (sorted, once each),
+    since the rule reads a list only item by item, whatever their order and repeats
+    (``FactTest.check``, and a geography asked of the regions), so lists that differ only in order
+    group together."""
     data = json.loads(inputs)
     return Columns(data["grade"], bool(data["record"]), tuple(data.get(q) for q in QUALIFIERS),
-                   data.get("geography"), tuple((name, canonical(v)) for name, v in sorted(data["facts"].items())))
+                   data.get("geography"), tuple((name, _typed(v)) for name, v in sorted(data["facts"].items())))
+
+
+def _typed(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ",".join(sorted({canonical(item) for item in value})) + "]"
+    return canonical(value)
 
 
 @dataclass(frozen=True)
