@@ -8,7 +8,15 @@ from django.core.management import call_command
 
 from tests.migration_helpers import migrate_to, migrate_to_latest
 from trustreg.registry.derived import derived_rebuild_needed, derived_tables_rebuild
-from trustreg.registry.models import FitFact, FitInput, GradeCount, ResolvedGrade, ResolvedGradeSpan
+from trustreg.registry.fitvectors import COLUMNS
+from trustreg.registry.models import (
+    FitFact,
+    FitInput,
+    FitVector,
+    GradeCount,
+    ResolvedGrade,
+    ResolvedGradeSpan,
+)
 from trustreg.registry.resolved import STORED
 from trustreg.registry.services import registry_load
 
@@ -21,7 +29,15 @@ def derived() -> dict[str, set]:
             "typed": set(FitInput.objects.values_list("key", "grade", "record", "q_tier", "q_route", "q_default",
                                                       "geography")),
             "fit_facts": set(FitFact.objects.values_list("input_id", "name", "value")),
-            "counts": set(GradeCount.objects.values_list("dimension_id", "grade", "backed", "quoted", "n"))}
+            "counts": set(GradeCount.objects.values_list("dimension_id", "grade", "backed", "quoted", "n")),
+            "vectors": _vectors()}
+
+
+def _vectors() -> set:
+    """The vectors with each slot's input named by its key (ids differ after a rebuild)."""
+    keys = dict(FitInput.objects.values_list("id", "key"))
+    return {tuple(keys.get(x, x) if name.startswith("i") else x for name, x in zip(COLUMNS, row[1:], strict=True))
+            + (row[0],) for row in FitVector.objects.values_list("offering_id", *COLUMNS)}
 
 
 def fit_keys_named(tables: dict[str, set]) -> set[str]:
@@ -30,7 +46,8 @@ def fit_keys_named(tables: dict[str, set]) -> set[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("past", ["0008_auditevent_to_accounts", "0011_resolved_grade_spans", "0012_fit_inputs"])
+@pytest.mark.parametrize("past", ["0008_auditevent_to_accounts", "0011_resolved_grade_spans", "0012_fit_inputs",
+                                  "0013_fit_typed_inputs"])
 def test_a_registry_migrated_from_before_the_fit_keys_ends_with_every_row_as_a_load_writes_it(
         past, bundled, bundled_history):  # noqa: ANN001 - pytest fixtures
     registry_load(actor="test", bundle=bundled, history=bundled_history)
@@ -70,6 +87,7 @@ def test_stored_grades_emptied_under_a_registry_are_rebuilt_whole(loaded):  # no
     before = derived()
     ResolvedGrade.objects.all().delete()
     ResolvedGradeSpan.objects.all().delete()
+    FitVector.objects.all().delete()
     GradeCount.objects.all().delete()
     assert derived_rebuild_needed()
     assert derived_tables_rebuild() > 0

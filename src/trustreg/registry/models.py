@@ -280,6 +280,31 @@ class FitFact(models.Model):
         return f"{self.input_id} / {self.name}"
 
 
+FIT_SLOTS = 32  # questions a FitVector row holds (the catalogue's first core questions)
+
+
+class FitVector(models.Model):
+    """One offering's fit inputs on every core question, in one narrow row: the fit check of a
+    custom profile is one scan of this table (``buyers.fitflat``). Slot ``k`` is the catalogue's
+    ``k``-th core question (``registry.fitvectors.slots``): ``i<k>`` names its ``FitInput`` (by
+    id), ``w<k>`` is the first day its evidence is weak (secondary only or no source: always; else
+    the day after it expires; None: never).
+
+    Derived data, never edited: ``registry.fitvectors`` writes it beside the stored grades, in the
+    same transaction; listing and order change only with a load, which refreshes every row."""
+
+    offering = models.OneToOneField(Offering, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    listed = models.BooleanField()
+    sort_order = models.IntegerField()
+    for _k in range(FIT_SLOTS):
+        locals()[f"i{_k}"] = models.IntegerField(null=True)
+        locals()[f"w{_k}"] = models.DateField(null=True)
+    del _k
+
+    def __str__(self) -> str:
+        return f"{self.offering_id}: fit inputs"
+
+
 class GradeCount(models.Model):
     """How many listed offerings' stored grades (``ResolvedGrade``) have this grade on this question,
     split by backed and quoted: the question page's counts and the coverage figures, read in a few

@@ -50,6 +50,7 @@ from trustreg.domain.strength import STRENGTH_ORDER, QuoteStates, Strength, sour
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry.convert import records_for
 from trustreg.registry.fitinputs import FitInputs, fit_inputs_write
+from trustreg.registry.fitvectors import fit_vectors_write
 from trustreg.registry.models import Cell, GradeCount, Offering, ResolvedGrade
 
 # Offerings resolved per round trip: bounded memory and query size, whatever the registry's size.
@@ -137,7 +138,7 @@ def resolved_grades_refresh(
 
     cat = catalogue()
     dims = [d.id for d in cat.dimensions]
-    offerings = Offering.objects.order_by("id").only("id", "developer_id", "platform_id", "retired_at")
+    offerings = Offering.objects.order_by("id").only("id", "developer_id", "platform_id", "retired_at", "sort_order")
     if offering_ids is not None:
         wanted = sorted(set(offering_ids))
         chunks = [wanted[i:i + CHUNK] for i in range(0, len(wanted), CHUNK)]
@@ -175,6 +176,7 @@ def resolved_grades_refresh(
                       [(oid, did, *row) for (oid, did), row in desired.items()])
         spans_refresh(chunk, cat, today, inputs)  # the same offerings' past, in the same transaction
         fit_inputs_write(inputs)  # what the rows' fit keys name
+        fit_vectors_write(chunk, cat, today, STORED)  # the same rows, one narrow row an offering
         changed += len(desired) + gone  # rows written, and rows deleted with none in their place
     if offering_ids is None:
         _grade_counts_replace(counted)  # the table now holds exactly the rows desired
