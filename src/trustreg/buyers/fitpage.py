@@ -3,9 +3,11 @@
 Each stored grade (today's ``ResolvedGrade``, or a past day's ``ResolvedGradeSpan`` valid at its
 end) names its cell's fit inputs (``fit_key``, ``registry.fitinputs``). A request decides each
 requirement once per projection of its question's inputs onto what it reads, with the one rule
-(``buyers.fitgroups``), and SQL maps the keys to verdicts by those projections: the database
+(``buyers.fitgroups``), and SQL maps the inputs to verdicts by those projections: the database
 finds each offering's verdict (the worst of its requirements', unknown wherever the evidence is weak
-on the day shown), counts them, sorts and pages. Full records (reasons, steps, evidence) are built
+on the day shown), counts them, sorts and pages. Today's check reads one narrow row an offering
+(``FitVector``) in one statement (``buyers.fitflat``); a past day's reads the spans valid then, one
+seek an offering and requirement. Full records (reasons, steps, evidence) are built
 only for the offerings a page shows, by the same code as the whole check (``selectors.fit_views``).
 """
 
@@ -21,17 +23,19 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, S
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from trustreg.buyers.fitflat import Flat, flat_check
 from trustreg.buyers.fitgroups import Verdicts, verdict_keys
 from trustreg.buyers.profiles import step_catalogue
 from trustreg.buyers.selectors import VERDICT_ORDER, FitRow, FitView, allow_list, fit_view
-from trustreg.domain.catalogue import Catalogue, Dimension
+from trustreg.domain.catalogue import Catalogue
 from trustreg.domain.fit import Profile, StepCatalogue, Verdict, fit_offering
-from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY
+from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY, WEAK_STORED
 from trustreg.domain.history import end_of_day, holder_key
-from trustreg.domain.strength import Strength, cell_strength
+from trustreg.domain.strength import cell_strength
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry import history, resolved_spans
 from trustreg.registry.convert import records_for
+from trustreg.registry.fitvectors import slots
 from trustreg.registry.models import Cell, Offering, ResolvedGrade
 from trustreg.registry.selectors import catalogue, listed_offerings, resolve_offering, split_cells
 
@@ -40,9 +44,6 @@ ALLOW_LIST_PER_PAGE = 200  # a gateway reads the allow list in pages of this man
 MAX_PAGE = 100_000
 COMPARED = 4  # the page offers to compare the first offerings that meet it
 _BY_SEVERITY = {s: v for v, s in SEVERITY.items()}
-# Weak evidence (domain.fit.WEAK) as the stored columns say it on a day: secondary only, no source,
-# or expired (the stored strength is before expiry, ``registry.resolved``).
-_WEAK_STORED = (Strength.SECONDARY.value, Strength.NO_SOURCE.value)
 
 
 @dataclass(frozen=True)
@@ -109,24 +110,59 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
         listed = resolved_spans.existed_on(listed, as_of, past.history_start)
         grades = resolved_spans.valid_on(as_of).filter(listed=True)
     reqs = [(r, d) for r in profile.requirements if (d := cat.get(r.question)) is not None]
-    severities = [_severity(grades, d, v, today) for (_, d), v in zip(reqs, verdict_keys(reqs, steps), strict=True)]
-    worst = severities[0] if len(severities) == 1 else Greatest(*severities)
-    scored = listed.annotate(sev=worst)
-    counted = Counter(dict(scored.order_by().values_list("sev").annotate(n=Count("pk")).values_list("sev", "n")))
+    verdicts = verdict_keys(reqs, steps)
+    where = slots(cat)
+    if as_of is None and all(d.id in where for _, d in reqs):
+        pairs = list(zip(verdicts, [where[d.id] for _, d in reqs], strict=True))
+        flat, page = _flat(pairs, today, page, per_page, offset)
+        counted = flat.counted
+        by_id = Offering.objects.select_related("developer", "platform").in_bulk(flat.page)
+        shown = [by_id[i] for i in flat.page]
+        start = (page - 1) * per_page if offset is None else offset
+
+        def first_meeting() -> list[str]:
+            if flat.leading is not None:
+                return flat.leading
+            return flat_check(pairs, today, 0, 0, COMPARED).leading or []
+    else:  # a past day's spans, or a question past the vectors' slots: per offering and requirement
+        severities = [_severity(grades, v, today) for v in verdicts]
+        worst = severities[0] if len(severities) == 1 else Greatest(*severities)
+        scored = listed.annotate(sev=worst)
+        counted = Counter(dict(scored.order_by().values_list("sev").annotate(n=Count("pk"))
+                               .values_list("sev", "n")))
+        if offset is None:
+            page = min(page, _last_page(sum(counted.values()), per_page))
+            start = (page - 1) * per_page
+        ordered = scored.order_by("sev", "sort_order", "id")
+        shown = list(_shown(listed.alias(sev=worst), ordered, counted, start, per_page)
+                     .select_related("developer", "platform"))
+
+        def first_meeting() -> list[str]:
+            return list(ordered.filter(sev__lte=SEVERITY[Verdict.MEETS_AFTER_STEPS]).values_list("id", flat=True)
+                        [:COMPARED])
     counts = [(v, counted[SEVERITY[v]]) for v in VERDICT_ORDER]
-    if offset is None:
-        page = min(page, _last_page(sum(counted.values()), per_page))
-        start = (page - 1) * per_page
-    ordered = scored.order_by("sev", "sort_order", "id")
-    shown = list(_shown(listed.alias(sev=worst), ordered, counted, start, per_page)
-                 .select_related("developer", "platform"))
     rows = _rows(shown, profile, cat, as_of, today, steps)
     meeting = counted[SEVERITY[Verdict.MEETS]] + counted[SEVERITY[Verdict.MEETS_AFTER_STEPS]]
     want = min(COMPARED, meeting)
     leading = [r.offering.id for r in rows if r.verdict in (Verdict.MEETS, Verdict.MEETS_AFTER_STEPS)][:want]
-    if start != 0 or len(leading) < want:  # not all on this page: ask the database for them
-        leading = list(ordered.filter(sev__lte=SEVERITY[Verdict.MEETS_AFTER_STEPS]).values_list("id", flat=True)[:want])
+    if start != 0 or len(leading) < want:  # not all on this page: the database's
+        leading = first_meeting()[:want]
     return FitPage(profile, cat, rows, today, counts, page, per_page, leading, past)
+
+
+def _flat(verdicts: list[tuple[Verdicts, int]], today: dt.date, page: int, per_page: int,
+          offset: int | None) -> tuple[Flat, int]:
+    """Today's check over the vectors (``buyers.fitflat``), and the page number shown: one
+    statement, two for a page past the last (read as the last)."""
+    def check(start: int) -> Flat:
+        # the first offerings meeting it are on the first page unless it is shorter than their number
+        return flat_check(verdicts, today, start, per_page, COMPARED if start or per_page < COMPARED else None)
+
+    flat = check((page - 1) * per_page if offset is None else offset)
+    last = _last_page(sum(flat.counted.values()), per_page)
+    if offset is None and page > last:
+        return check((last - 1) * per_page), last
+    return flat, page
 
 
 def _shown(graded: QuerySet[Any], ordered: QuerySet[Any], counted: Counter[int], start: int,
@@ -169,15 +205,14 @@ def _last_page(total: int, per_page: int) -> int:
     return max(1, -(-total // per_page))
 
 
-def _severity(grades: QuerySet[Any], dimension: Dimension, verdicts: Verdicts, today: dt.date) -> Subquery:
+def _severity(grades: QuerySet[Any], verdicts: Verdicts, today: dt.date) -> Subquery:
     """The outer offering's severity on one requirement: its stored row of that question, unknown
     when the evidence is weak on ``today``, else the verdict of its fit key (``buyers.fitgroups``)."""
-    default, keys = verdicts
-    weak = Q(strength__in=_WEAK_STORED) | Q(expires_on__lt=today)
+    weak = Q(strength__in=WEAK_STORED) | Q(expires_on__lt=today)
     whens = [When(weak, then=Value(WEAK_SEVERITY))] + [
-        When(fit_key__in=found, then=Value(sev)) for sev, found in sorted(keys.items())]
-    row = grades.filter(offering_id=OuterRef("pk"), dimension_id=dimension.id)
-    return Subquery(row.annotate(s=Case(*whens, default=Value(default), output_field=IntegerField()))
+        When(fit_key__in=verdicts.keys_in(sev), then=Value(sev)) for sev in sorted(verdicts.groups)]
+    row = grades.filter(offering_id=OuterRef("pk"), dimension_id=verdicts.dimension_id)
+    return Subquery(row.annotate(s=Case(*whens, default=Value(verdicts.default), output_field=IntegerField()))
                     .values("s")[:1], output_field=IntegerField())
 
 
