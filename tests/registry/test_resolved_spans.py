@@ -29,15 +29,17 @@ SORTS = ["order", "name", "-watchouts", "evidence", "-evidence", f"dim:{DIMS[0]}
 
 
 def _replayed(day: dt.date) -> dict[str, selectors.OfferingView]:
-    """The oracle: each listed offering as the offering page replays it on ``day`` (absent when it
-    was not in the registry yet)."""
-    out = {}
-    for o in selectors.listed_offerings().order_by("sort_order", "id"):
+    """The oracle: each offering listed on ``day`` as the offering page replays it then (absent when
+    it was not in the registry yet or retired then), in that day's registry order."""
+    out = []
+    for o in Offering.objects.all():
         try:
-            out[o.id] = selectors.offering_view(o.id, day)
+            view = selectors.offering_view(o.id, day)
         except selectors.NotFound:
             continue
-    return out
+        if view.offering.retired_at is None:
+            out.append(view)
+    return {v.offering.id: v for v in sorted(out, key=lambda v: (v.offering.sort_order, v.offering.id))}
 
 
 def _cells(view: selectors.OfferingView) -> list[tuple]:
@@ -161,14 +163,15 @@ def test_a_past_page_says_when_the_registry_was_empty_then(client, loaded):
     assert Client().get("/questions/hipaa-baa/?as_of=2000-01-01").status_code == 200
 
 
-def test_an_offering_retired_since_is_left_out_of_past_pages_as_the_replay_leaves_it(loaded):
+def test_an_offering_retired_since_is_still_listed_on_the_days_before_its_retirement(loaded):
     registry_load(actor="test", retire_missing=True, bundle=replace(loaded, offerings=tuple(
         o for o in loaded.offerings if o.id != "azure-openai")))
     assert not selectors.listed_offerings().filter(id="azure-openai").exists()
+    assert index.index_view().total == len(loaded.offerings) - 1
     day = selectors.shown_day(None) - dt.timedelta(days=1)
     view = index.index_view(as_of=day)
-    assert view.total == len(loaded.offerings) - 1
-    assert "azure-openai" not in [r.offering.id for r in view.rows]
+    assert view.total == len(loaded.offerings)
+    assert "azure-openai" in [r.offering.id for r in view.rows]
     _agree(day, "order", Grade.YES_PUBLIC.value)
 
 

@@ -33,7 +33,7 @@ from trustreg.domain.fitkeys import SEVERITY, WEAK_SEVERITY, WEAK_STORED
 from trustreg.domain.history import end_of_day, holder_key
 from trustreg.domain.strength import cell_strength
 from trustreg.evidence.selectors import quote_states
-from trustreg.registry import history, resolved_spans
+from trustreg.registry import details, history, resolved_spans
 from trustreg.registry.convert import records_for
 from trustreg.registry.fitvectors import slots
 from trustreg.registry.models import Cell, Offering, ResolvedGrade
@@ -107,8 +107,9 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
     past = None
     if as_of is not None:
         past = history.AsOf(as_of, {}, history.history_start())
-        listed = resolved_spans.existed_on(listed, as_of, past.history_start)
-        grades = resolved_spans.valid_on(as_of).filter(listed=True)
+        # listed then (retired since included), with their details then (``registry.details``)
+        listed = resolved_spans.existed_on(details.listed_then(as_of), as_of, past.history_start)
+        grades = resolved_spans.valid_on(as_of)
     reqs = [(r, d) for r in profile.requirements if (d := cat.get(r.question)) is not None]
     verdicts = verdict_keys(reqs, steps)
     where = slots(cat)
@@ -133,8 +134,9 @@ def fit_page(profile: Profile, as_of: dt.date | None = None, page: int = 1, per_
         if offset is None:
             page = min(page, _last_page(sum(counted.values()), per_page))
             start = (page - 1) * per_page
-        ordered = scored.order_by("sev", "sort_order", "id")
-        shown = list(_shown(listed.alias(sev=worst), ordered, counted, start, per_page)
+        order = "sort_order" if as_of is None else details.ORDER  # a past day's order is its own
+        ordered = scored.order_by("sev", order, "id")
+        shown = list(_shown(listed.alias(sev=worst), ordered, counted, start, per_page, order)
                      .select_related("developer", "platform"))
 
         def first_meeting() -> list[str]:
@@ -166,7 +168,7 @@ def _flat(verdicts: list[tuple[Verdicts, int]], today: dt.date, page: int, per_p
 
 
 def _shown(graded: QuerySet[Any], ordered: QuerySet[Any], counted: Counter[int], start: int,
-           per_page: int) -> QuerySet[Any]:
+           per_page: int, order: str) -> QuerySet[Any]:
     """The page's offerings. A page within one verdict (the counts say where each verdict's rows
     start) is read in listing order among that verdict's offerings, so the database stops once it
     has found the page's rows instead of ordering every offering by its verdict first."""
@@ -174,7 +176,7 @@ def _shown(graded: QuerySet[Any], ordered: QuerySet[Any], counted: Counter[int],
     for sev in sorted(counted):
         if before <= start < before + counted[sev]:
             if start + per_page <= before + counted[sev]:
-                return graded.filter(sev=sev).order_by("sort_order", "id")[start - before:start - before + per_page]
+                return graded.filter(sev=sev).order_by(order, "id")[start - before:start - before + per_page]
             break
         before += counted[sev]
     return ordered[start:start + per_page] if start < sum(counted.values()) else ordered.none()
@@ -222,6 +224,8 @@ def _rows(offerings: Sequence[Offering], profile: Profile, cat: Catalogue, as_of
     the revisions in force at the end of ``as_of``): the whole check's own resolution and rule."""
     if not offerings:
         return []
+    if as_of is not None:
+        offerings = details.shown(offerings, as_of)  # their names and parties then
     dims = [d for d in (cat.get(r.question) for r in profile.requirements) if d is not None]
     wanted = [d.id for d in dims]
     ids = [o.id for o in offerings]

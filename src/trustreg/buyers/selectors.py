@@ -23,7 +23,7 @@ from trustreg.domain.strength import Strength, cell_strength
 from trustreg.evidence.selectors import quote_states
 from trustreg.registry import history
 from trustreg.registry.models import Offering
-from trustreg.registry.selectors import catalogue, cells_at, listed_offerings, resolve_offering
+from trustreg.registry.selectors import catalogue, cells_at, offerings_at, resolve_offering
 
 VERDICT_ORDER = (Verdict.MEETS, Verdict.MEETS_AFTER_STEPS, Verdict.UNKNOWN, Verdict.DOES_NOT_MEET)
 
@@ -89,7 +89,7 @@ def fit_views(
     wanted = dict.fromkeys(r.question for p in profiles for r in p.requirements)
     dims = [d for d in (cat.get(q) for q in wanted) if d is not None]
     # Listed offerings only, as the index lists them: a retired offering keeps its page, nothing else.
-    at = cells_at(listed_offerings().select_related("developer", "platform").order_by("sort_order", "id"), as_of)
+    at = cells_at(offerings_at(as_of), as_of)
     party_cells, offering_cells, scopes = at.split
     today = as_of or timezone.now().date()
     steps = steps or step_catalogue()

@@ -18,11 +18,12 @@ from trustreg.registry import selectors, services
 def export_document(generated: dt.date | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
     """The registry in the public data.json layout (inherited cells written out in full).
 
-    With ``as_of``, the registry as it was at the end of that day, rebuilt from revisions.
+    With ``as_of``, the registry as it was at the end of that day: its cells rebuilt from revisions,
+    its offerings' details those in force then (``registry.details``).
     """
     meta = selectors.registry_meta()
     cat = selectors.catalogue()
-    at = selectors.cells_at(selectors.listed_offerings().select_related("developer", "platform"), as_of)
+    at = selectors.cells_at(selectors.offerings_at(as_of), as_of)  # with each offering's details then
     party_cells, offering_cells, scopes = at.split
     generated = generated or as_of
     entries = []

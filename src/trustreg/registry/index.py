@@ -6,7 +6,6 @@ Filtered by combinable conditions and sorted; a fixed number of queries whatever
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,7 @@ from trustreg.domain.strength import (
     Strength,
     dated_strength,
 )
-from trustreg.registry import history, resolved, resolved_spans
+from trustreg.registry import details, history, resolved, resolved_spans
 from trustreg.registry.lazy import LazyRows
 from trustreg.registry.models import Offering, Party, ResolvedGrade
 from trustreg.registry.selectors import catalogue, listed_offerings, shown_day
@@ -155,31 +154,38 @@ def index_view(
     listed = listed_offerings()
     grades: QuerySet[Any] = ResolvedGrade.objects.all()
     past = None
-    total = listed.count
+    col = {c: c for c in details.THEN} | {"developer_name": "developer__name", "platform_name": "platform__name"}
     if as_of is not None:
+        # those listed then (retired since included), filtered and sorted by their details then
         past = history.AsOf(as_of, {}, history.history_start())
-        listed = resolved_spans.existed_on(listed, as_of, past.history_start)
+        listed = resolved_spans.existed_on(details.listed_then(as_of), as_of, past.history_start)
         grades = resolved_spans.valid_on(as_of)
-        total = functools.partial(resolved_spans.listed_on, as_of, past.history_start,
-                                  next((d.id for d in cat.dimensions), None))
+        col = {c: f"then_{c}" for c in col}
+    total = listed.count
     matching = listed.select_related("developer", "platform")
+    if as_of is not None and (filters.q or sort in ("developer", "platform")):
+        matching = details.with_party_names(matching)
     f = filters
     if f.developer:
-        matching = matching.filter(developer_id=f.developer)
+        matching = matching.filter(**{col["developer_id"]: f.developer})
     if f.platform:
-        matching = matching.filter(platform_id=f.platform)
+        matching = matching.filter(**{col["platform_id"]: f.platform})
     if f.category:
-        matching = matching.filter(category=f.category)
+        matching = matching.filter(**{col["category"]: f.category})
     for c in f.conditions:
         matching = matching.filter(resolved.has_cell(grades, today=today, dimension=c.dimension, grade=c.grade,
                                                      strength=c.strength))
     if f.q:
-        matching = matching.filter(Q(name__icontains=f.q) | Q(id__icontains=f.q) | Q(model_family__icontains=f.q)
-                                   | Q(developer__name__icontains=f.q) | Q(platform__name__icontains=f.q))
-    matching = _sql_sorted(matching, grades, sort, {d.id for d in cat.dimensions}, today)
+        found = Q(id__icontains=f.q)
+        for column in ("name", "model_family", "developer_name", "platform_name"):
+            found |= Q(**{f"{col[column]}__icontains": f.q})
+        matching = matching.filter(found)
+    matching = _sql_sorted(matching, grades, sort, {d.id for d in cat.dimensions}, today, col)
     dims = {d.id: d for d in cat.dimensions}
 
     def build(offerings: list[Offering]) -> list[IndexRow]:
+        if as_of is not None:
+            offerings = details.shown(offerings, as_of)  # their names and parties then
         cells: dict[str, dict[str, IndexCell]] = {o.id: {} for o in offerings}
         for r in grades.filter(offering_id__in=list(cells), dimension_id__in=list(dims)):
             d = dims[r.dimension_id]
@@ -192,17 +198,19 @@ def index_view(
     n = total()
     return IndexView(
         cat, LazyRows(matching, build, None if f.active else n), n,
-        list(parties.filter(Exists(listed.filter(developer_id=OuterRef("pk"))))),
-        list(parties.filter(Exists(listed.filter(platform_id=OuterRef("pk"))))),
+        list(parties.filter(Exists(listed.filter(**{col["developer_id"]: OuterRef("pk")})))),
+        list(parties.filter(Exists(listed.filter(**{col["platform_id"]: OuterRef("pk")})))),
         past,
     )
 
 
 def _sql_sorted(
     rows: QuerySet[Offering], grades: QuerySet[Any], sort: str, known: set[str], today: dt.date,
+    col: dict[str, str],
 ) -> QuerySet[Offering]:
-    """The index's orders, in SQL over the stored grades (``grades``: today's, or a day's spans)."""
-    tail = ("sort_order", "id")
+    """The index's orders, in SQL over the stored grades (``grades``: today's, or a day's spans) and
+    the offerings' details (``col``: their columns, or the annotations of their details then)."""
+    tail = (col["sort_order"], "id")
     mine = grades.filter(offering_id=OuterRef("pk"))
 
     def count(q: Q) -> Coalesce:
@@ -219,9 +227,9 @@ def _sql_sorted(
         rows = rows.annotate(tc=count(to_confirm), st=count(strong))
         return rows.order_by(*(("tc", "-st") if sort == "evidence" else ("-tc", "st")), *tail)
     if sort == "name":
-        return rows.order_by(Lower("name"), *tail)
+        return rows.order_by(Lower(col["name"]), *tail)
     if sort in ("developer", "platform"):
-        return rows.order_by(Lower(f"{sort}__name"), Lower("name"), *tail)
+        return rows.order_by(Lower(col[f"{sort}_name"]), Lower(col["name"]), *tail)
     if sort.startswith("dim:") and sort[4:] in known:
         grade_rank = mine.filter(dimension_id=sort[4:]).values("grade_rank")[:1]
         return rows.annotate(rank=Subquery(grade_rank)).order_by("rank", *tail)

@@ -387,3 +387,8 @@ class Revision(models.Model):
             models.Index(fields=["dimension", "published_at"], name="revision_dimension_at_idx"),
             models.Index(fields=["kind", "published_at"], name="revision_kind_at_idx"),
         ]
+
+
+# An offering's past details: in a module of their own (this one stays under the size limit), and
+# imported here so that the app registers them with its other models.
+from trustreg.registry.detail_spans import OfferingDetailsSpan as OfferingDetailsSpan  # noqa: E402

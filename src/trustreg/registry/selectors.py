@@ -33,7 +33,7 @@ from trustreg.evidence.selectors import (
     quote_states,
     states_of,
 )
-from trustreg.registry import history
+from trustreg.registry import details, history
 from trustreg.registry.convert import catalogue_from_rows, offering_record, party_record, records_for
 from trustreg.registry.lazy import LazyRows
 from trustreg.registry.models import (
@@ -190,6 +190,7 @@ def offering_view(
         ))
         party_cells, offering_cells, scopes = split_cells(records_for(rows), rows)
     else:
+        o = details.shown([o], as_of)[0]  # its name and parties then
         holders = offering_holders(o.id, o.developer_id, o.platform_id)
         past = history.as_of(as_of, holders=holders, offering_ids=[o.id])
         if not past.offering_existed(o.id):
@@ -259,13 +260,15 @@ def _stored_question(cat: Catalogue, dim: Dimension, as_of: dt.date | None) -> Q
             counts[grade] += n  # kept on write (registry.resolved): a few rows, whatever the registry's size
     else:
         past = history.AsOf(as_of, {}, history.history_start())
-        listed = resolved_spans.existed_on(listed, as_of, past.history_start)
+        listed = resolved_spans.existed_on(details.listed_then(as_of), as_of, past.history_start)
         grades = resolved_spans.valid_on(as_of)
-        if not past.before_history:  # a day's spans name the offerings there were then
-            counts.update(dict(grades.filter(dimension_id=dim.id, listed=True).order_by()
+        if not past.before_history:  # a day's spans name the offerings there were then, listed then
+            counts.update(dict(grades.filter(dimension_id=dim.id, offering_id__in=listed.values("id")).order_by()
                                .values_list("grade").annotate(n=Count("pk")).values_list("grade", "n")))
 
     def entries(offerings: list[Offering]) -> list[tuple[Offering, ResolvedCell]]:
+        if as_of is not None:
+            offerings = details.shown(offerings, as_of)
         parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
         if as_of is not None:
             holders = [holder_key("offering", o.id) for o in offerings] + [holder_key("party", p) for p in parties]
@@ -292,7 +295,8 @@ def _stored_question(cat: Catalogue, dim: Dimension, as_of: dt.date | None) -> Q
                                              today=today)))
         return out
 
-    ordered = listed.select_related("developer", "platform").order_by("sort_order", "id")
+    ordered = listed.select_related("developer", "platform").order_by(
+        "sort_order" if as_of is None else details.ORDER, "id")
     total = sum(counts.values())  # one stored grade per listed offering: no COUNT over the offerings
     return QuestionView(dim, cat, LazyRows(ordered, entries, total), LazyRows(ordered, rows, total),
                         _grade_counts(counts), past)
@@ -330,6 +334,15 @@ class CellsAt:
     offerings: list[Offering]  # those given, less the ones not in the registry yet on that day
     split: history.Split  # (party cells, offering cells, scope entries), keyed (holder, dimension)
     past: history.AsOf | None  # None: today's cells
+
+
+def offerings_at(as_of: dt.date | None = None) -> list[Offering]:
+    """The offerings listed today, or those listed at the end of ``as_of`` as they were then (those
+    retired since included, those not in the registry yet left to ``cells_at``), in registry order."""
+    if as_of is None:
+        return list(listed_offerings().select_related("developer", "platform").order_by("sort_order", "id"))
+    then = details.listed_then(as_of).select_related("developer", "platform").order_by(details.ORDER, "id")
+    return details.shown(then, as_of)
 
 
 def cells_at(offerings: Iterable[Offering], as_of: dt.date | None = None, *,

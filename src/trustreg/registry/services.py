@@ -19,11 +19,13 @@ from trustreg.evidence.models import Snapshot, Source
 from trustreg.evidence.services import snapshots_keep_bundled
 from trustreg.registry.cellwrite import CellChange, CellKey, cells_write, revision_new, sources_ensure
 from trustreg.registry.convert import dimension_fields, offering_columns, party_columns, records_for
+from trustreg.registry.details import details_keep, details_now
 from trustreg.registry.models import (
     Cell,
     Dimension,
     DimensionGroup,
     Offering,
+    OfferingDetailsSpan,
     Party,
     RegistryInfo,
     Revision,
@@ -74,15 +76,21 @@ def registry_load(
     """
     with transaction.atomic():
         report = LoadReport()
+        now = timezone.now()  # the one instant of the load: its revisions, retirements and details
         _load_meta(bundle, report, actor, reason)
         _load_catalogue(bundle, report)
+        details = details_now()
         _load_parties_and_offerings(bundle, report)
-        kept = _settle_absent(bundle, report, retire_missing=retire_missing)
-        _load_cells(bundle, report, actor=actor, reason=reason, kind=kind, kept=kept, history=history or {})
+        kept = _settle_absent(bundle, report, now, retire_missing=retire_missing)
+        details_keep(details, now)  # the details replaced stay valid for the days before ``now``
+        _load_cells(bundle, report, actor=actor, reason=reason, kind=kind, kept=kept, history=history or {},
+                    now=now)
         report.copies = len(bundle.copies)
         aftermath.published_changed()
+        named_then = [pid for pair in OfferingDetailsSpan.objects.values_list("developer_id", "platform_id").distinct()
+                      for pid in pair]  # a past day's details still name them
         Party.objects.exclude(id__in=[p.id for p in bundle.parties]).exclude(
-            id__in=[holder for kind_, holder in kept if kind_ == "party"]).delete()
+            id__in=[holder for kind_, holder in kept if kind_ == "party"]).exclude(id__in=named_then).delete()
         audit.record(
             actor=actor,
             action="registry.load",
@@ -166,7 +174,7 @@ def _load_parties_and_offerings(bundle: Bundle, report: LoadReport) -> None:
     report.parties = len(bundle.parties)
 
 
-def _settle_absent(bundle: Bundle, report: LoadReport, *, retire_missing: bool) -> set[tuple[str, str]]:
+def _settle_absent(bundle: Bundle, report: LoadReport, now: Any, *, retire_missing: bool) -> set[tuple[str, str]]:
     """Keep (or retire) offerings the bundle does not list; return the holders whose cells stay.
 
     A party the bundle drops stays as long as a kept offering still names it.
@@ -175,7 +183,7 @@ def _settle_absent(bundle: Bundle, report: LoadReport, *, retire_missing: bool) 
     rows = list(absent.order_by("id").values_list("id", "developer_id", "platform_id", "retired_at"))
     active = [oid for oid, _, _, retired in rows if retired is None]
     if retire_missing:
-        absent.filter(id__in=active).update(retired_at=timezone.now())
+        absent.filter(id__in=active).update(retired_at=now)
         report.retired = active
     else:
         report.missing = active
@@ -200,7 +208,7 @@ def _desired_cells(bundle: Bundle) -> dict[CellKey, CellRecord | ScopeRecord]:
 
 def _load_cells(
     bundle: Bundle, report: LoadReport, *, actor: Actor, reason: str, kind: str, kept: set[tuple[str, str]],
-    history: History,
+    history: History, now: Any,
 ) -> None:
     desired = _desired_cells(bundle)
     replay = Replay(history)
@@ -213,7 +221,6 @@ def _load_cells(
             "party", row.party_id or "", row.dimension_id)
         current[key] = (row, record_data(current_records[row.pk]))
 
-    now = timezone.now()
     revisions: list[Revision] = []
     changes: list[CellChange] = []
 
