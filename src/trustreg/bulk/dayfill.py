@@ -1,11 +1,12 @@
 """The bulk worker's side of the past days' data.json (``bulk.daystore``): record, check, fill.
 
 A past day's file shows what was true that day. Its grades come from the revisions published before
-the day ended; the offering details around them (names, summaries, parties, the catalogue, the
-registry's name and licence: the :func:`frame`) keep no history, so whatever reads them (a build,
-a replay ``registry.datajson.export_document(as_of=DAY)``) reads them as they are when it runs.
-Each file records both (the frame's SHA-256, and the count and largest id of the revisions before
-the day's end) and :func:`refresh`, run after every build, keeps or drops it:
+the day ended, its offerings' details from the details kept for that day (``registry.details``); the
+rest around them (the parties' own names, the catalogue, the registry's name and licence) keep no
+history, so whatever reads them (a build, a replay ``registry.datajson.export_document(as_of=DAY)``)
+reads them as they are when it runs. Each file records both (the SHA-256 of the :func:`frame`, and
+the count and largest id of the revisions before the day's end) and :func:`refresh`, run after
+every build, keeps or drops it:
 
 - the revisions before its day's end moved (a write after the day's last build that same day, or a
   revision dated back into it): dropped and replayed, since its grades are no longer that day's;
@@ -17,7 +18,7 @@ the day's end) and :func:`refresh`, run after every build, keeps or drops it:
   file's reading and its day's end) may have missed an edit of its own day: dropped and replayed.
 
 What is left approximate: a day replayed later (its file dropped for a revision, or never written)
-shows the details as they are when it is replayed, the only ones the registry still has.
+shows a party's name or the catalogue as they are when it is replayed.
 
 Both are read before the registry itself (as the build reads the public generation first): a change
 landing meanwhile makes the recorded marks older than the text, so the file is dropped and
