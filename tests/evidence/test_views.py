@@ -79,3 +79,14 @@ def test_the_monitor_dates_tag_says_fetched_and_quote_found_separately(monitored
     missing = tag.render(Context({"url": source.url, "quote": citation.quote}))
     assert "quote not found on" in missing and "last found" in missing
     assert tag.render(Context({"url": "https://unknown.example/", "quote": "x"})).strip() == ""
+
+
+def test_head_answers_the_source_and_copy_pages_as_get_does_without_a_body(monitored, client):
+    run()
+    source = quoted_source()
+    snapshot = Snapshot.objects.filter(source=source).first()
+    assert snapshot is not None
+    for url in (reverse("evidence:source", args=[source.public_id]),
+                reverse("evidence:snapshot", args=[source.public_id, snapshot.public_id])):
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code != 405 and head.content == b"", url

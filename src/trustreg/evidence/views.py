@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from trustreg.accounts.roles import Action, role_required
 from trustreg.evidence import exposure, selectors
 
 
-@require_GET
+@require_safe
 def source_detail(request: HttpRequest, source_id: str) -> HttpResponse:
     source = exposure.visible_source(request.user, source_id)
     if source is None:
@@ -25,7 +25,7 @@ def source_detail(request: HttpRequest, source_id: str) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 def snapshot_detail(request: HttpRequest, source_id: str, snapshot_id: str) -> HttpResponse:
     source = exposure.visible_source(request.user, source_id)
     snapshot = exposure.visible_copy(request.user, source, snapshot_id) if source is not None else None
@@ -39,7 +39,7 @@ def snapshot_detail(request: HttpRequest, source_id: str, snapshot_id: str) -> H
     return response
 
 
-@require_GET
+@require_safe
 @role_required(Action.VIEW)
 def monitor_dashboard(request: HttpRequest) -> HttpResponse:
     return render(

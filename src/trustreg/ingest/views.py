@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from trustreg.accounts.roles import Action, role_required
 from trustreg.ingest import selectors
@@ -18,14 +18,14 @@ from trustreg.ingest import selectors
 PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 @role_required(Action.VIEW)
 def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.documents(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "ingest/document_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @role_required(Action.VIEW)
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     try:

@@ -15,7 +15,7 @@ from trustreg.webhooks.models import Subscription
 
 
 @role_required(Action.MANAGE_WEBHOOKS)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscriptions(request: HttpRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -17,7 +17,7 @@ from trustreg.workbench.forms import CorrectionForm
 from trustreg.workbench.views.common import found
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @cached_page(private=True)  # the form holds a CSRF token
 def correction_new(request: HttpRequest, offering_id: str, dimension_id: str) -> HttpResponse:
     try:

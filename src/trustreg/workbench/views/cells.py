@@ -88,7 +88,7 @@ def _proposed(form: CellForm, formset: Any, annotations: list[dict[str, Any]]) -
 
 
 @role_required(Action.DRAFT)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def draft_edit(
     request: HttpRequest, kind: str = "", ident: str = "", dimension_id: str = "", draft_id: int | None = None
 ) -> HttpResponse:
