@@ -198,10 +198,18 @@ def index_view(
     n = total()
     return IndexView(
         cat, LazyRows(matching, build, None if f.active else n), n,
-        list(parties.filter(Exists(listed.filter(**{col["developer_id"]: OuterRef("pk")})))),
-        list(parties.filter(Exists(listed.filter(**{col["platform_id"]: OuterRef("pk")})))),
+        list(parties.filter(_named(listed, col["developer_id"], as_of))),
+        list(parties.filter(_named(listed, col["platform_id"], as_of))),
         past,
     )
+
+
+def _named(listed: QuerySet[Offering], column: str, as_of: dt.date | None) -> Q | Exists:
+    """The parties ``listed`` offerings name in ``column``: today a seek on its index per party, on a
+    past day one pass over the offerings' details then (an expression no index holds)."""
+    if as_of is None:
+        return Exists(listed.filter(**{column: OuterRef("pk")}))
+    return Q(id__in=listed.order_by().values(column))
 
 
 def _sql_sorted(
