@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from trustreg.domain.fieldtypes import replace
 from trustreg.domain.strength import Strength
 from trustreg.registry import index, selectors
+from trustreg.registry.models import GradeCount
+from trustreg.registry.services import registry_load
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +65,24 @@ def test_index_strengths_agree_with_offering_pages(loaded):
     for row in index.index_view().rows:
         view = selectors.offering_view(row.offering.id)
         assert [c.evidence for c in row.cells] == [view.strengths[c.dimension.id] for c in view.cells]
+
+
+def test_the_unfiltered_index_reads_its_total_from_the_counts_kept_on_write_instead_of_counting(loaded):
+    with CaptureQueriesContext(connection) as ctx:
+        view = index.index_view()
+        assert len(view.rows) == view.total  # the pager's length: no second read either
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert not [sql for sql in sqls if "COUNT(" in sql]
+    assert [sql for sql in sqls if "registry_gradecount" in sql]
+    assert view.total == selectors.listed_offerings().count() == len(loaded.offerings)
+    # a load that retires an offering moves the kept counts, and the total with them
+    registry_load(actor="test", bundle=replace(loaded, offerings=loaded.offerings[1:]), retire_missing=True)
+    assert index.index_view().total == selectors.listed_offerings().count() == len(loaded.offerings) - 1
+    GradeCount.objects.all().delete()  # what the page shows is the kept record
+    assert index.index_view().total == 0
+
+
+def test_a_filtered_index_still_counts_its_matching_rows(loaded):
+    view = index.index_view(index.IndexFilters(developer="openai"))
+    expected = selectors.listed_offerings().filter(developer_id="openai").count()
+    assert 0 < len(view.rows) == expected < view.total

@@ -180,7 +180,13 @@ def test_the_question_counts_are_read_from_the_counts_kept_on_write_not_counted_
 
 
 def _plans(fn) -> list[str]:
-    """The database's plan of each query ``fn`` runs: what it reads, whatever this machine's speed.
+    """The database's plan of each query ``fn`` runs: what it reads, whatever this machine's speed
+    (see ``_plans_by_query``)."""
+    return [plan for _, plan in _plans_by_query(fn)]
+
+
+def _plans_by_query(fn) -> list[tuple[str, str]]:
+    """Each query ``fn`` runs with the database's plan of it: what it reads, whatever this machine's speed.
 
     SQLite plans as it will run. PostgreSQL's planner prefers a full scan and a sort on a registry this
     small, so there the tables are analysed and full scans and sorts priced out: the plan then shows
@@ -197,13 +203,31 @@ def _plans(fn) -> list[str]:
         explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
         for q in ctx.captured_queries:
             cursor.execute(explain + q["sql"])
-            plans.append(" / ".join(str(row[-1]) for row in cursor.fetchall()))
+            plans.append((q["sql"], " / ".join(str(row[-1]) for row in cursor.fetchall())))
     return plans
 
 
 def test_a_window_of_listed_offerings_reads_the_order_index_instead_of_sorting_them_all(loaded):
     plans = _plans(lambda: list(selectors.offering_search()[:50]))
     assert len(plans) == 1 and "listed_offering_order" in plans[0] and "TEMP B-TREE" not in plans[0]
+
+
+def test_the_index_reads_a_window_of_listed_offerings_and_a_few_kept_counts_whatever_the_registry_size(loaded):
+    def page():
+        view = index.index_view()
+        return view.rows[:60]
+
+    plans = dict(_plans_by_query(page))
+    window = [p for sql, p in plans.items() if sql.startswith('SELECT "registry_offering"."id"')]
+    # the page's offerings in the order index: no sort of every listed offering
+    assert len(window) == 1 and "listed_offering_order" in window[0]
+    assert "TEMP B-TREE" not in window[0] and "Sort" not in window[0]
+    kept = [p for sql, p in plans.items() if "registry_gradecount" in sql]
+    assert len(kept) == 1 and "registry_offering" not in kept[0]  # the total: no pass over the offerings
+    assert not [sql for sql in plans if "COUNT(" in sql]
+    # the page's stored grades looked up by offering, not a scan of every stored grade
+    grades = [p for sql, p in plans.items() if 'FROM "registry_resolvedgrade"' in sql]
+    assert len(grades) == 1 and "SCAN registry_resolvedgrade" not in grades[0] and "Seq Scan" not in grades[0]
 
 
 def test_a_question_page_reads_its_cells_by_holder_not_every_cell_of_the_question(loaded):

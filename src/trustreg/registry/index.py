@@ -6,6 +6,7 @@ Filtered by combinable conditions and sorted; a fixed number of queries whatever
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -155,13 +156,16 @@ def index_view(
     grades: QuerySet[Any] = ResolvedGrade.objects.all()
     past = None
     col = {c: c for c in details.THEN} | {"developer_name": "developer__name", "platform_name": "platform__name"}
+    first = next((d.id for d in cat.dimensions), None)  # every listed offering has one stored grade on it
+    # today's unfiltered total from the counts kept on write (a catalogue with no question has none)
+    total = listed.count if first is None else functools.partial(resolved.listed_total, first)
     if as_of is not None:
         # those listed then (retired since included), filtered and sorted by their details then
         past = history.AsOf(as_of, {}, history.history_start())
         listed = resolved_spans.existed_on(details.listed_then(as_of), as_of, past.history_start)
         grades = resolved_spans.valid_on(as_of)
         col = {c: f"then_{c}" for c in col}
-    total = listed.count
+        total = listed.count
     matching = listed.select_related("developer", "platform")
     if as_of is not None and (filters.q or sort in ("developer", "platform")):
         matching = details.with_party_names(matching)

@@ -35,6 +35,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -231,6 +232,14 @@ def offerings_affected(
 
 
 # -- Reads -----------------------------------------------------------------------------------------
+
+
+def listed_total(dimension_id: str) -> int:
+    """How many offerings are listed, read off the kept counts of one question of the catalogue
+    (``dimension_id``): every listed offering has one stored grade per question, so its counts add
+    up to the listed offerings in a few rows, where a ``COUNT`` would visit every one of them."""
+    total: int | None = GradeCount.objects.filter(dimension_id=dimension_id).aggregate(n=Sum("n"))["n"]
+    return total or 0
 
 
 def shown_strength(today: dt.date) -> Case:
