@@ -120,3 +120,24 @@ def test_a_page_reads_its_quotes_dates_by_the_source_and_quote_index(loaded):
     by_source = ("quote_dates_once", "(source_id=? AND quote_hash=?)", "Index Cond: (source_id =")
     assert any(part in plan for part in by_source), plan
     assert "Seq Scan" not in plan and "SCAN evidence_quotedates" not in plan, plan
+
+
+def test_a_page_reads_the_dates_of_its_own_pairs_only_not_every_quote_of_every_source_it_cites(loaded):
+    from trustreg.evidence.models import Source
+    from trustreg.evidence.quotedates import dates_advance, dates_of
+
+    one, two = Source.objects.order_by("pk")[:2]
+    now = timezone.now()
+    # the monitor has checked each quote on both sources (other cells cite them there)
+    dates_advance({(s.pk, q): (now, now) for s in (one, two) for q in ("quote one", "quote two")})
+    asked = [(one.pk, "quote one"), (two.pk, "quote two"), (two.pk, "")]
+    assert set(dates_of(asked)) == {(one.pk, "quote one"), (two.pk, "quote two")}
+    pairs = [(one.url, "quote one"), (two.url, "quote two")]
+    with CaptureQueriesContext(connection) as ctx:
+        dates = monitor_dates_many(pairs)
+    assert all(dates[p].quote_last_checked == now for p in pairs)
+    sql = [q["sql"] for q in ctx.captured_queries if "evidence_quotedates" in q["sql"]]
+    with connection.cursor() as cursor:  # what the query reads: the two pairs' rows, not all four
+        cursor.execute(sql[0])
+        assert len(cursor.fetchall()) == 2
+    assert dates_of([]) == {}

@@ -386,9 +386,9 @@ def test_the_offering_page_reads_no_quote_check_log_and_only_its_own_quotes_date
     assert not any("quotecheck" in sql for sql in after)
     assert not any("MAX(" in sql for sql in after)  # nothing grouped over the citations sharing a quote
     dates = [sql for sql in after if "evidence_quotedates" in sql]
-    # one read of the page's own quotes' dates (kept once per source and quote) serves both the
-    # evidence marks and the monitor dates
-    assert len(dates) == 1 and '"evidence_quotedates"."quote_hash" IN' in dates[0]
+    # one read of the page's own (source, quote) pairs' dates (kept once per source and quote) serves
+    # both the evidence marks and the monitor dates
+    assert len(dates) == 1 and 'WITH "asked" ("source_id", "quote_hash") AS (VALUES' in dates[0]
     assert "quote found" in html
 
 

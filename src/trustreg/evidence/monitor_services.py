@@ -145,7 +145,7 @@ def _check_quotes(actor, source: Source, snapshot: Snapshot, text: str, now, rep
 def _states(source: Source, citations: list[Citation]) -> dict[str, QuoteState]:
     """Each quote's state before this check, from the dates kept once per (source, quote)."""
     quotes = {c.quote for c in citations}
-    dates = dates_of([source.pk], quotes)
+    dates = dates_of((source.pk, quote) for quote in quotes)
     return {quote: quote_state(*dates.get((source.pk, quote), (None, None))) for quote in quotes}
 
 

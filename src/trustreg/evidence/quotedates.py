@@ -16,6 +16,12 @@ from django.db.models.functions import Coalesce, Greatest
 from trustreg.evidence.models import QuoteDates, quote_key
 
 _BATCH = 500
+# The pairs asked about as row values joined to the kept dates: each one search of the unique (source,
+# quote hash) index; only placeholders are put in {rows}, the values are parameters.
+_ASKED = ('WITH "asked" ("source_id", "quote_hash") AS (VALUES {rows}) '
+          'SELECT d."id", d."source_id", d."quote_hash", d."last_seen", d."last_checked" FROM "asked" '
+          'JOIN "evidence_quotedates" d ON d."source_id" = "asked"."source_id" '
+          'AND d."quote_hash" = "asked"."quote_hash" WHERE d."last_checked" IS NOT NULL')
 _T = TypeVar("_T")
 Pair = tuple[int, str]  # (source id, quote)
 
@@ -56,17 +62,16 @@ def _chunks(items: list[_T]) -> Iterable[list[_T]]:
         yield items[start:start + _BATCH]
 
 
-def dates_of(source_ids: Iterable[int], quotes: Iterable[str]) -> dict[Pair, tuple[dt.datetime | None, dt.datetime | None]]:
-    """(source id, quote) -> (last found, last looked for) of the pairs among these sources and quotes
-    that were ever looked for: one query (per 500 quotes) by the (source, quote) index."""
-    by_hash = {quote_key(q): q for q in set(quotes) if q}
-    ids = set(source_ids)
+def dates_of(pairs: Iterable[Pair]) -> dict[Pair, tuple[dt.datetime | None, dt.datetime | None]]:
+    """(source id, quote) -> (last found, last looked for) of these pairs that were ever looked for:
+    one query (per 500 pairs) by the (source, quote) index, reading these pairs' rows alone. (Asked
+    as every source by every quote, it read the rows of other pairs too, which exist once the
+    monitor has checked them: a page's 19 pairs read 91 rows at 20,000 offerings.)"""
+    wanted: dict[tuple[int, str], str] = {(sid, quote_key(q)): q for sid, q in pairs if q}
     out: dict[Pair, tuple[dt.datetime | None, dt.datetime | None]] = {}
-    if not ids:
-        return out
-    for hashes in _chunks(list(by_hash)):
-        for sid, h, seen, checked in QuoteDates.objects.filter(
-                source_id__in=ids, quote_hash__in=hashes, last_checked__isnull=False,
-        ).values_list("source_id", "quote_hash", "last_seen", "last_checked"):
-            out[(sid, by_hash[h])] = (seen, checked)
+    for chunk in _chunks(sorted(wanted)):
+        rows = QuoteDates.objects.raw(_ASKED.format(rows=", ".join(["(%s, %s)"] * len(chunk))),
+                                      [v for pair in chunk for v in pair])
+        for row in rows:
+            out[(row.source_id, wanted[(row.source_id, row.quote_hash)])] = (row.last_seen, row.last_checked)
     return out

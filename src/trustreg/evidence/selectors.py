@@ -217,8 +217,8 @@ def monitor_dates_many(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Mo
         return {}
     sources = {url: (pk, public_id, fetched) for url, pk, public_id, fetched in Source.objects.filter(
         url__in=urls).values_list("url", "pk", "public_id", "monitor_state__last_fetched_at")}
-    quotes = {quote for _, quote in pairs if quote}  # only the quotes asked about, by the index
-    checks = dates_of((pk for pk, _, _ in sources.values()), quotes) if quotes else {}
+    # only the pairs asked about, by the (source, quote) index
+    checks = dates_of((sources[url][0], quote) for url, quote in pairs if quote and url in sources)
     result: dict[tuple[str, str], MonitorDates] = {}
     for url, quote in pairs:
         if url not in sources:
