@@ -56,6 +56,12 @@ def details_keep(before: Mapping[str, Details], at: dt.datetime) -> int:
     return len(spans)
 
 
+def moved_since(day: dt.date) -> bool:
+    """Whether any offering's details changed after ``day`` ended (one query): when none did, every
+    offering's details then are its row's, and a past page reads the rows (and their indexes)."""
+    return OfferingDetailsSpan.objects.filter(until__gte=end_of_day(day)).exists()
+
+
 def _valid(day: dt.date, prefix: str = "") -> Q:
     cut = end_of_day(day)
     return ((Q(**{f"{prefix}since__lt": cut}) | Q(**{f"{prefix}since__isnull": True}))

@@ -159,15 +159,19 @@ def index_view(
     first = next((d.id for d in cat.dimensions), None)  # every listed offering has one stored grade on it
     # today's unfiltered total from the counts kept on write (a catalogue with no question has none)
     total = listed.count if first is None else functools.partial(resolved.listed_total, first)
+    moved = as_of is not None and details.moved_since(as_of)
     if as_of is not None:
-        # those listed then (retired since included), filtered and sorted by their details then
         past = history.AsOf(as_of, {}, history.history_start())
-        listed = resolved_spans.existed_on(details.listed_then(as_of), as_of, past.history_start)
         grades = resolved_spans.valid_on(as_of)
-        col = {c: f"then_{c}" for c in col}
-        total = listed.count
+        if moved:  # those listed then (retired since included), filtered and sorted by their details then
+            listed = resolved_spans.existed_on(details.listed_then(as_of), as_of, past.history_start)
+            col = {c: f"then_{c}" for c in col}
+            total = listed.count
+        else:  # no detail changed since: the rows are that day's (their spans' ``listed`` too)
+            listed = resolved_spans.existed_on(listed, as_of, past.history_start)
+            total = functools.partial(resolved_spans.listed_on, as_of, past.history_start, first)
     matching = listed.select_related("developer", "platform")
-    if as_of is not None and (filters.q or sort in ("developer", "platform")):
+    if moved and (filters.q or sort in ("developer", "platform")):
         matching = details.with_party_names(matching)
     f = filters
     if f.developer:
@@ -188,7 +192,7 @@ def index_view(
     dims = {d.id: d for d in cat.dimensions}
 
     def build(offerings: list[Offering]) -> list[IndexRow]:
-        if as_of is not None:
+        if moved and as_of is not None:
             offerings = details.shown(offerings, as_of)  # their names and parties then
         cells: dict[str, dict[str, IndexCell]] = {o.id: {} for o in offerings}
         for r in grades.filter(offering_id__in=list(cells), dimension_id__in=list(dims)):
@@ -202,16 +206,17 @@ def index_view(
     n = total()
     return IndexView(
         cat, LazyRows(matching, build, None if f.active else n), n,
-        list(parties.filter(_named(listed, col["developer_id"], as_of))),
-        list(parties.filter(_named(listed, col["platform_id"], as_of))),
+        list(parties.filter(_named(listed, col["developer_id"], moved))),
+        list(parties.filter(_named(listed, col["platform_id"], moved))),
         past,
     )
 
 
-def _named(listed: QuerySet[Offering], column: str, as_of: dt.date | None) -> Q | Exists:
-    """The parties ``listed`` offerings name in ``column``: today a seek on its index per party, on a
-    past day one pass over the offerings' details then (an expression no index holds)."""
-    if as_of is None:
+def _named(listed: QuerySet[Offering], column: str, moved: bool) -> Q | Exists:
+    """The parties ``listed`` offerings name in ``column``: a seek on its index per party, or, when
+    they are read with their details of a past day (``moved``), one pass over them (an expression
+    no index holds)."""
+    if not moved:
         return Exists(listed.filter(**{column: OuterRef("pk")}))
     return Q(id__in=listed.order_by().values(column))
 

@@ -253,6 +253,7 @@ def _stored_question(cat: Catalogue, dim: Dimension, as_of: dt.date | None) -> Q
     listed = listed_offerings()
     today = shown_day(as_of)
     counts: Counter[str] = Counter()
+    moved = False
     grades: QuerySet[Any] = ResolvedGrade.objects.all()
     past = None
     if as_of is None:
@@ -260,14 +261,16 @@ def _stored_question(cat: Catalogue, dim: Dimension, as_of: dt.date | None) -> Q
             counts[grade] += n  # kept on write (registry.resolved): a few rows, whatever the registry's size
     else:
         past = history.AsOf(as_of, {}, history.history_start())
-        listed = resolved_spans.existed_on(details.listed_then(as_of), as_of, past.history_start)
+        moved = details.moved_since(as_of)  # when no detail changed since, the rows are that day's
+        listed = resolved_spans.existed_on(details.listed_then(as_of) if moved else listed, as_of, past.history_start)
         grades = resolved_spans.valid_on(as_of)
         if not past.before_history:  # a day's spans name the offerings there were then, listed then
-            counts.update(dict(grades.filter(dimension_id=dim.id, offering_id__in=listed.values("id")).order_by()
+            then = {"offering_id__in": listed.values("id")} if moved else {"listed": True}
+            counts.update(dict(grades.filter(dimension_id=dim.id, **then).order_by()
                                .values_list("grade").annotate(n=Count("pk")).values_list("grade", "n")))
 
     def entries(offerings: list[Offering]) -> list[tuple[Offering, ResolvedCell]]:
-        if as_of is not None:
+        if moved and as_of is not None:
             offerings = details.shown(offerings, as_of)
         parties = {p for o in offerings for p in (o.developer_id, o.platform_id)}
         if as_of is not None:
@@ -296,7 +299,7 @@ def _stored_question(cat: Catalogue, dim: Dimension, as_of: dt.date | None) -> Q
         return out
 
     ordered = listed.select_related("developer", "platform").order_by(
-        "sort_order" if as_of is None else details.ORDER, "id")
+        details.ORDER if moved else "sort_order", "id")
     total = sum(counts.values())  # one stored grade per listed offering: no COUNT over the offerings
     return QuestionView(dim, cat, LazyRows(ordered, entries, total), LazyRows(ordered, rows, total),
                         _grade_counts(counts), past)
