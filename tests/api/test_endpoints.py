@@ -64,8 +64,9 @@ def test_the_offering_document_reads_its_quotes_dates_once_as_the_offering_page_
     with CaptureQueriesContext(connection) as ctx:
         doc = _get(client, "/api/v1/offerings/azure-openai")
     dates = [q["sql"] for q in ctx.captured_queries if "evidence_quotedates" in q["sql"]]
-    # one read of the page's own quotes' dates serves the citations' dates and the evidence marks
-    assert len(dates) == 1 and '"evidence_quotedates"."quote_hash" IN' in dates[0]
+    # one read of the page's own (source, quote) pairs' dates serves the citations' dates and the
+    # evidence marks, as on the page (evidence.selectors: the pairs asked, joined on the unique index)
+    assert len(dates) == 1 and 'WITH "asked" ("source_id", "quote_hash")' in dates[0]
     assert not any("evidence_citation" in q["sql"] and "MAX(" in q["sql"] for q in ctx.captured_queries)
     for cell, out in zip(view.cells + view.info_cells, doc["cells"] + doc["informational_cells"], strict=True):
         assert out["evidence_strength"] == view.strengths[cell.dimension.id].strength.value
